@@ -1,0 +1,596 @@
+/**
+ * The D1 schema for the whole Doorstep model.
+ *
+ * Conventions: every row carries `tenant_id` and every index that serves a list starts with it, so no
+ * query can be written without a tenant scope and none scans another bank's rows. Instants are integer
+ * epoch milliseconds (UTC) so range scans use an index; local calendar dates are `YYYY-MM-DD` text.
+ * Money is integer minor units next to an ISO currency. Structured, rarely-filtered data (flags,
+ * reasons, dossiers) is JSON text; anything a query filters or sorts on is a real column.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const instant = (name: string) => integer(name, { mode: 'number' });
+const money = (name: string) => integer(name, { mode: 'number' });
+const json = (name: string) => text(name, { mode: 'json' });
+
+export const tenants = sqliteTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull(),
+  currency: text('currency').notNull(),
+  jurisdiction: text('jurisdiction').notNull(),
+  settings: json('settings').notNull().default(sql`'{}'`),
+  createdAt: instant('created_at').notNull(),
+});
+
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    name: text('name').notNull(),
+    /** SHA-256 of the whole key, hex; the key itself is shown once at creation and never stored. */
+    keyHash: text('key_hash').notNull(),
+    /** The first characters of the key, so an admin can tell keys apart without seeing them. */
+    keyPrefix: text('key_prefix').notNull(),
+    role: text('role', { enum: ['admin', 'supervisor', 'agent', 'agency', 'analyst'] }).notNull(),
+    agencyId: text('agency_id'),
+    agentId: text('agent_id'),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at'),
+    revokedAt: instant('revoked_at'),
+    lastUsedAt: instant('last_used_at'),
+  },
+  (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_tenant_idx').on(t.tenantId)],
+);
+
+/** Standard Webhooks signing secrets for core-banking intake; several may be active during a rotation. */
+export const intakeSecrets = sqliteTable(
+  'intake_secrets',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    secret: text('secret').notNull(),
+    createdAt: instant('created_at').notNull(),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [index('intake_secrets_tenant_idx').on(t.tenantId)],
+);
+
+export const regions = sqliteTable(
+  'regions',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    riskScore: real('risk_score').notNull(),
+    riskAsOf: text('risk_as_of').notNull(),
+    centerLat: real('center_lat'),
+    centerLon: real('center_lon'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const agencies = sqliteTable(
+  'agencies',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    name: text('name').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('agencies_tenant_idx').on(t.tenantId)],
+);
+
+export const agents = sqliteTable(
+  'agents',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    agencyId: text('agency_id'),
+    name: text('name').notNull(),
+    homeLat: real('home_lat').notNull(),
+    homeLon: real('home_lon').notNull(),
+    /** Local wall-clock shift in the tenant's zone, `HH:MM`. */
+    shiftStart: text('shift_start').notNull(),
+    shiftEnd: text('shift_end').notNull(),
+    skills: json('skills').notNull().default(sql`'[]'`),
+    languages: json('languages').notNull().default(sql`'[]'`),
+    territory: json('territory').notNull().default(sql`'[]'`),
+    dailyCapacity: integer('daily_capacity').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [index('agents_tenant_idx').on(t.tenantId, t.id)],
+);
+
+export const customers = sqliteTable(
+  'customers',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    /** The core-banking customer number; intake addresses customers by it. */
+    externalRef: text('external_ref').notNull(),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    addressLine: text('address_line'),
+    lat: real('lat'),
+    lon: real('lon'),
+    regionId: text('region_id'),
+    /** The customer's own IANA zone when it differs from the tenant's (visiting hours are theirs). */
+    timeZone: text('time_zone'),
+    language: text('language'),
+    householdNotes: text('household_notes'),
+    flags: json('flags').notNull().default(sql`'{}'`),
+    creditHistory: json('credit_history').notNull().default(sql`'{}'`),
+    /** The intake event time of the last applied upsert, so an older event never overwrites a newer one. */
+    sourceUpdatedAt: instant('source_updated_at').notNull(),
+    version: integer('version').notNull().default(1),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('customers_tenant_ref_uq').on(t.tenantId, t.externalRef),
+    index('customers_tenant_id_idx').on(t.tenantId, t.id),
+  ],
+);
+
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    externalRef: text('external_ref').notNull(),
+    kind: text('kind', { enum: ['loan', 'credit_card'] }).notNull(),
+    product: text('product').notNull(),
+    currency: text('currency').notNull(),
+    /** Credit limit for a card, original principal for a loan. */
+    limitOrPrincipal: money('limit_or_principal').notNull(),
+    status: text('status', { enum: ['current', 'delinquent', 'closed'] }).notNull(),
+    lastSequence: integer('last_sequence'),
+    lastAsOf: text('last_as_of'),
+    dpd: integer('dpd').notNull().default(0),
+    overdueTotal: money('overdue_total').notNull().default(0),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('accounts_tenant_ref_uq').on(t.tenantId, t.externalRef),
+    index('accounts_customer_idx').on(t.tenantId, t.customerId),
+  ],
+);
+
+/** Every snapshot ever received is kept; the account row only follows the one with the highest sequence. */
+export const delinquencySnapshots = sqliteTable(
+  'delinquency_snapshots',
+  {
+    tenantId: text('tenant_id').notNull(),
+    accountId: text('account_id').notNull(),
+    sequence: integer('sequence').notNull(),
+    asOf: text('as_of').notNull(),
+    dpd: integer('dpd').notNull(),
+    overduePrincipal: money('overdue_principal').notNull(),
+    overdueInterest: money('overdue_interest').notNull(),
+    overdueFees: money('overdue_fees').notNull(),
+    currency: text('currency').notNull(),
+    bucket: text('bucket').notNull(),
+    receivedAt: instant('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.accountId, t.sequence] })],
+);
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    accountId: text('account_id').notNull(),
+    caseId: text('case_id'),
+    externalRef: text('external_ref').notNull(),
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    paidAt: instant('paid_at').notNull(),
+    receivedAt: instant('received_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('payments_tenant_ref_uq').on(t.tenantId, t.externalRef),
+    index('payments_case_idx').on(t.tenantId, t.caseId, t.paidAt),
+  ],
+);
+
+/** One delinquency episode of one account: opened when it goes overdue, ended when cured or closed. */
+export const cases = sqliteTable(
+  'cases',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    accountId: text('account_id').notNull(),
+    status: text('status').notNull(),
+    bucket: text('bucket').notNull(),
+    dpd: integer('dpd').notNull(),
+    overdueTotal: money('overdue_total').notNull(),
+    /** Overdue amount when the episode opened: the denominator of the recovery rate. */
+    overdueAtOpen: money('overdue_at_open').notNull(),
+    currency: text('currency').notNull(),
+    regionId: text('region_id'),
+    agencyId: text('agency_id'),
+    eligible: integer('eligible', { mode: 'boolean' }),
+    /** Priority in [0, 1] from the screening policy; null until screened. */
+    priority: real('priority'),
+    lastScreenedAt: instant('last_screened_at'),
+    openedAt: instant('opened_at').notNull(),
+    endedAt: instant('ended_at'),
+    version: integer('version').notNull().default(1),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('cases_tenant_priority_idx').on(t.tenantId, t.status, t.priority, t.id),
+    index('cases_tenant_order_idx').on(t.tenantId, t.priority, t.id),
+    index('cases_account_idx').on(t.tenantId, t.accountId, t.status),
+    index('cases_customer_idx').on(t.tenantId, t.customerId),
+    index('cases_agency_idx').on(t.tenantId, t.agencyId, t.priority, t.id),
+    index('cases_region_idx').on(t.tenantId, t.regionId, t.priority, t.id),
+  ],
+);
+
+export const screeningDecisions = sqliteTable(
+  'screening_decisions',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    eligible: integer('eligible', { mode: 'boolean' }).notNull(),
+    priority: real('priority'),
+    reasons: json('reasons').notNull(),
+    decidedAt: instant('decided_at').notNull(),
+  },
+  (t) => [index('screening_case_idx').on(t.tenantId, t.caseId, t.decidedAt)],
+);
+
+export const visitPlans = sqliteTable(
+  'visit_plans',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    date: text('date').notNull(),
+    regionId: text('region_id'),
+    status: text('status', { enum: ['solving', 'draft', 'published', 'failed'] }).notNull(),
+    agentIds: json('agent_ids').notNull(),
+    unassigned: json('unassigned').notNull().default(sql`'[]'`),
+    stats: json('stats').notNull().default(sql`'{}'`),
+    createdAt: instant('created_at').notNull(),
+    publishedAt: instant('published_at'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('visit_plans_tenant_date_idx').on(t.tenantId, t.date)],
+);
+
+export const visits = sqliteTable(
+  'visits',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    planId: text('plan_id'),
+    purpose: text('purpose').notNull(),
+    dossier: json('dossier').notNull().default(sql`'{}'`),
+    agentIds: json('agent_ids').notNull(),
+    /** The agent whose app owns the visit; agent keys see only visits where they are the lead or in the team. */
+    leadAgentId: text('lead_agent_id'),
+    windowStart: instant('window_start'),
+    windowEnd: instant('window_end'),
+    routeOrder: integer('route_order'),
+    status: text('status', {
+      enum: ['requested', 'planned', 'checked_in', 'completed', 'cancelled'],
+    }).notNull(),
+    checkedInAt: instant('checked_in_at'),
+    checkInLat: real('check_in_lat'),
+    checkInLon: real('check_in_lon'),
+    version: integer('version').notNull().default(1),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    index('visits_case_idx').on(t.tenantId, t.caseId, t.createdAt),
+    index('visits_plan_idx').on(t.tenantId, t.planId, t.leadAgentId, t.routeOrder),
+    index('visits_agent_idx').on(t.tenantId, t.leadAgentId, t.windowStart),
+    index('visits_status_idx').on(t.tenantId, t.status, t.windowStart),
+  ],
+);
+
+export const visitOutcomes = sqliteTable(
+  'visit_outcomes',
+  {
+    visitId: text('visit_id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    agentId: text('agent_id'),
+    contactResult: text('contact_result').notNull(),
+    checklist: json('checklist').notNull(),
+    hardship: json('hardship').notNull().default(sql`'[]'`),
+    willingness: integer('willingness'),
+    abilityPerMonth: money('ability_per_month'),
+    satisfaction: integer('satisfaction'),
+    promise: json('promise'),
+    planProposal: json('plan_proposal'),
+    evidence: json('evidence').notNull().default(sql`'[]'`),
+    notes: text('notes'),
+    recordedAt: instant('recorded_at').notNull(),
+  },
+  (t) => [
+    index('outcomes_tenant_time_idx').on(t.tenantId, t.recordedAt),
+    index('outcomes_agent_idx').on(t.tenantId, t.agentId, t.recordedAt),
+  ],
+);
+
+export const repaymentPlans = sqliteTable(
+  'repayment_plans',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    status: text('status', { enum: ['proposed', 'accepted', 'completed', 'broken', 'superseded'] }).notNull(),
+    total: money('total').notNull(),
+    waived: money('waived').notNull().default(0),
+    currency: text('currency').notNull(),
+    termMonths: integer('term_months').notNull(),
+    reasons: json('reasons').notNull(),
+    hardship: integer('hardship', { mode: 'boolean' }).notNull().default(false),
+    proposedAt: instant('proposed_at').notNull(),
+    acceptedAt: instant('accepted_at'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [index('plans_case_idx').on(t.tenantId, t.caseId, t.proposedAt)],
+);
+
+export const instalments = sqliteTable(
+  'instalments',
+  {
+    planId: text('plan_id').notNull(),
+    seq: integer('seq').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    dueDate: text('due_date').notNull(),
+    dueAt: instant('due_at').notNull(),
+    amount: money('amount').notNull(),
+    paid: money('paid').notNull().default(0),
+    status: text('status', { enum: ['pending', 'paid', 'partly_paid', 'missed'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.seq] })],
+);
+
+export const promises = sqliteTable(
+  'promises',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    visitId: text('visit_id'),
+    amount: money('amount').notNull(),
+    currency: text('currency').notNull(),
+    promisedDate: text('promised_date').notNull(),
+    dueAt: instant('due_at').notNull(),
+    status: text('status', { enum: ['open', 'kept', 'partly_kept', 'broken', 'cancelled'] }).notNull(),
+    paid: money('paid').notNull().default(0),
+    checkedAt: instant('checked_at'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('promises_case_idx').on(t.tenantId, t.caseId),
+    index('promises_due_idx').on(t.tenantId, t.dueAt),
+  ],
+);
+
+/**
+ * Durable follow-up timers. D1 is the source of truth; the queue only carries "look at timer X now".
+ * The sweep reads `(state, due_at)` and the consumer claims with a guarded UPDATE on `state`.
+ */
+export const followUpTimers = sqliteTable(
+  'follow_up_timers',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    kind: text('kind').notNull(),
+    dueAt: instant('due_at').notNull(),
+    state: text('state', {
+      enum: ['pending', 'enqueued', 'claimed', 'done', 'cancelled', 'failed'],
+    }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    leaseUntil: instant('lease_until'),
+    /** Unique per logical timer so that re-deciding the same follow-up never schedules it twice. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    payload: json('payload').notNull().default(sql`'{}'`),
+    reason: json('reason').notNull(),
+    result: json('result'),
+    createdAt: instant('created_at').notNull(),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('timers_idem_uq').on(t.tenantId, t.idempotencyKey),
+    index('timers_sweep_idx').on(t.state, t.dueAt),
+    index('timers_case_idx').on(t.tenantId, t.caseId, t.state),
+  ],
+);
+
+export const educationAssignments = sqliteTable(
+  'education_assignments',
+  {
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    moduleId: text('module_id').notNull(),
+    assignedAt: instant('assigned_at').notNull(),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.caseId, t.moduleId] })],
+);
+
+/** Every intake delivery by `webhook-id`, with the answer given, so a redelivery gets the same answer. */
+export const eventInbox = sqliteTable(
+  'event_inbox',
+  {
+    tenantId: text('tenant_id').notNull(),
+    webhookId: text('webhook_id').notNull(),
+    bodyHash: text('body_hash').notNull(),
+    eventTypes: json('event_types').notNull(),
+    responseStatus: integer('response_status').notNull(),
+    responseBody: text('response_body').notNull(),
+    receivedAt: instant('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.webhookId] })],
+);
+
+export const intakeBatches = sqliteTable(
+  'intake_batches',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    status: text('status', { enum: ['queued', 'processing', 'completed'] }).notNull(),
+    totalLines: integer('total_lines').notNull(),
+    accepted: integer('accepted').notNull().default(0),
+    applied: integer('applied').notNull().default(0),
+    rejected: integer('rejected').notNull().default(0),
+    errors: json('errors').notNull().default(sql`'[]'`),
+    createdAt: instant('created_at').notNull(),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [index('batches_tenant_idx').on(t.tenantId, t.createdAt)],
+);
+
+/** Append-only: the application has no UPDATE or DELETE statement for this table. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    at: instant('at').notNull(),
+    actorKeyId: text('actor_key_id'),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: text('subject_id'),
+    reason: text('reason'),
+    data: json('data').notNull().default(sql`'{}'`),
+  },
+  (t) => [
+    index('audit_tenant_time_idx').on(t.tenantId, t.at, t.id),
+    index('audit_subject_idx').on(t.tenantId, t.subjectType, t.subjectId),
+  ],
+);
+
+export const complianceOverrides = sqliteTable(
+  'compliance_overrides',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    visitId: text('visit_id').notNull(),
+    rule: text('rule').notNull(),
+    supervisorKeyId: text('supervisor_key_id').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('overrides_visit_rule_uq').on(t.tenantId, t.visitId, t.rule)],
+);
+
+export const webhookSubscriptions = sqliteTable(
+  'webhook_subscriptions',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    url: text('url').notNull(),
+    eventTypes: json('event_types').notNull(),
+    secret: text('secret').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('subscriptions_tenant_idx').on(t.tenantId)],
+);
+
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    subscriptionId: text('subscription_id').notNull(),
+    eventId: text('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    payload: text('payload').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at'),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    createdAt: instant('created_at').notNull(),
+    deliveredAt: instant('delivered_at'),
+  },
+  (t) => [
+    uniqueIndex('deliveries_event_uq').on(t.subscriptionId, t.eventId),
+    index('deliveries_tenant_idx').on(t.tenantId, t.createdAt),
+  ],
+);
+
+/** `Idempotency-Key` records: same key and body → the stored response; other body → 422; in flight → 409. */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    tenantId: text('tenant_id').notNull(),
+    apiKeyId: text('api_key_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    state: text('state', { enum: ['in_flight', 'done'] }).notNull(),
+    responseStatus: integer('response_status'),
+    responseHeaders: json('response_headers'),
+    responseBody: text('response_body'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.apiKeyId, t.key] })],
+);
+
+export const policySets = sqliteTable(
+  'policy_sets',
+  {
+    tenantId: text('tenant_id').notNull(),
+    version: integer('version').notNull(),
+    document: json('document').notNull(),
+    active: integer('active', { mode: 'boolean' }).notNull().default(false),
+    createdAt: instant('created_at').notNull(),
+    createdBy: text('created_by'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.version] })],
+);
+
+export const experiments = sqliteTable(
+  'experiments',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    name: text('name').notNull(),
+    definition: json('definition').notNull(),
+    status: text('status', { enum: ['running', 'stopped'] }).notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('experiments_tenant_idx').on(t.tenantId)],
+);
+
+export const experimentAssignments = sqliteTable(
+  'experiment_assignments',
+  {
+    tenantId: text('tenant_id').notNull(),
+    experimentId: text('experiment_id').notNull(),
+    caseId: text('case_id').notNull(),
+    arm: text('arm').notNull(),
+    stratum: text('stratum').notNull(),
+    hash: text('hash').notNull(),
+    assignedAt: instant('assigned_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.experimentId, t.caseId] }),
+    index('assignments_arm_idx').on(t.tenantId, t.experimentId, t.arm),
+  ],
+);

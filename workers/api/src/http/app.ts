@@ -1,0 +1,62 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './app-env';
+import { ApiError, type FieldError } from './error-codes';
+import { apiErrorResponse, problemOf, problemResponse } from './problem';
+import { fieldErrorsOf } from './zod-issues';
+
+const targetLocation: Record<string, FieldError['in']> = {
+  json: 'body',
+  form: 'body',
+  query: 'query',
+  param: 'path',
+  header: 'header',
+};
+
+/**
+ * One Hono app factory for every router: the same validation hook (422 with every field path), the
+ * same problem+json error handler and the same request id, so no route can answer differently.
+ */
+export function createRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const location = targetLocation[result.target] ?? 'body';
+        return problemResponse(
+          c,
+          problemOf(
+            c,
+            'REQUEST.INVALID',
+            'The request does not match the schema; see `errors`.',
+            fieldErrorsOf(result.error.issues, location),
+          ),
+        );
+      }
+    },
+  });
+}
+
+export function createApp() {
+  const app = createRouter();
+  app.use(requestId({ headerName: 'Request-Id' }));
+  app.use(secureHeaders());
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return apiErrorResponse(c, error);
+    if (error instanceof HTTPException) {
+      // Hono's own validators throw 400 for unparsable JSON before zod ever runs.
+      if (error.status === 400)
+        return problemResponse(c, problemOf(c, 'REQUEST.MALFORMED_JSON', error.message));
+      if (error.status === 413) return problemResponse(c, problemOf(c, 'REQUEST.TOO_LARGE', error.message));
+    }
+    // Banking data may sit in an error message (a SQL value, a name): log where it failed, not what it said.
+    const frames = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 8).join('\n') : '';
+    console.error(JSON.stringify({ requestId: c.get('requestId'), error: error.name, frames }));
+    return problemResponse(c, problemOf(c, 'INTERNAL', 'An internal error occurred; quote the request id.'));
+  });
+  app.notFound((c) => problemResponse(c, problemOf(c, 'RESOURCE.NOT_FOUND', 'No route matches this path.')));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

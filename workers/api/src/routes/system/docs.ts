@@ -1,0 +1,23 @@
+import { Scalar } from '@scalar/hono-api-reference';
+import type { createRouter } from '../../http/app';
+
+export const openApiInfo: Parameters<ReturnType<typeof createRouter>['getOpenAPI31Document']>[0] = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Doorstep API',
+    version: '0.1.0',
+    description:
+      'Field-visit programme for overdue borrowers: core-banking intake, screening, visit plans, visits, repayment plans, follow-ups and reports. Errors are RFC 9457 problem+json with a stable `code`.',
+  },
+  servers: [{ url: '/' }],
+};
+
+export function registerDocs(app: ReturnType<typeof createRouter>) {
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A tenant API key `dsk_…` as a bearer token.',
+  });
+  app.doc31('/openapi.json', openApiInfo);
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Doorstep API' }));
+}
