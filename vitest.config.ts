@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// One `vitest run` at the root runs every package's tests and the worker tests inside workerd.
+// One `vitest run` at the root runs every package's tests, the scripts' tests and the worker tests inside workerd.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'workers/*'],
+    projects: ['packages/*', 'workers/*', 'scripts'],
   },
 });

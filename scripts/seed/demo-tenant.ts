@@ -1,0 +1,291 @@
+/**
+ * The demo tenant as SQL: a synthetic Shenzhen portfolio of overdue customers, two agencies, field agents
+ * with home bases and shifts, an admin API key and an intake signing secret.
+ *
+ * Everything is derived from a fixed seed and every row is written with INSERT OR IGNORE on a
+ * deterministic primary key, so seeding twice changes nothing and never duplicates a row.
+ */
+import { createHash } from 'node:crypto';
+import { givenNames, shenzhenDistricts, surnames } from './shenzhen';
+
+export const demoTenant = {
+  id: 'ten_demo',
+  name: 'Demo Bank (synthetic data)',
+  timeZone: 'Asia/Shanghai',
+  currency: 'CNY',
+  jurisdiction: 'cn',
+  /** A well-known key for the local demo only; the seed never runs against a deployed database. */
+  adminKey: 'dsk_demo_admin_0d00r5t3p1ocalonly',
+  supervisorKey: 'dsk_demo_supervisor_l0calonly7q2',
+  intakeSecret: 'whsec_ZGVtby1pbnRha2Utc2VjcmV0LWZvci1sb2NhbC1vbmx5',
+} as const;
+
+export interface DemoSize {
+  customers: number;
+  agents: number;
+}
+
+const seededAt = Date.UTC(2026, 10, 1, 0, 0, 0);
+
+/** Mulberry32: tiny, fast and good enough for synthetic data; the seed makes every run identical. */
+function prng(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const quote = (value: string | number | boolean | null): string => {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  return `'${value.replaceAll("'", "''")}'`;
+};
+
+type Row = Record<string, string | number | boolean | null>;
+
+/** Multi-row INSERT OR IGNORE statements, chunked to stay far below D1's statement size limit. */
+function insertAll(table: string, rows: Row[], chunk = 100): string[] {
+  const first = rows[0];
+  if (!first) return [];
+  const columns = Object.keys(first);
+  const statements: string[] = [];
+  for (let i = 0; i < rows.length; i += chunk) {
+    const values = rows
+      .slice(i, i + chunk)
+      .map((row) => `(${columns.map((column) => quote(row[column] ?? null)).join(', ')})`)
+      .join(',\n');
+    statements.push(`INSERT OR IGNORE INTO ${table} (${columns.join(', ')}) VALUES\n${values};`);
+  }
+  return statements;
+}
+
+function bucketOf(dpd: number): string {
+  if (dpd <= 30) return 'M1';
+  if (dpd <= 60) return 'M2';
+  if (dpd <= 90) return 'M3';
+  if (dpd <= 120) return 'M4';
+  if (dpd <= 150) return 'M5';
+  return 'M6+';
+}
+
+export function demoTenantSql(size: DemoSize = { customers: 2000, agents: 20 }): string {
+  const random = prng(20240920);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const pickDistrict = () => {
+    let roll = random();
+    for (const district of shenzhenDistricts) {
+      roll -= district.weight;
+      if (roll <= 0) return district;
+    }
+    return shenzhenDistricts[0]!;
+  };
+  const near = (lat: number, lon: number, spreadKm: number) => ({
+    lat: Number((lat + (gaussian() * spreadKm) / 111).toFixed(5)),
+    lon: Number((lon + (gaussian() * spreadKm) / (111 * Math.cos((lat * Math.PI) / 180))).toFixed(5)),
+  });
+  const pad = (n: number) => String(n).padStart(5, '0');
+
+  const t = demoTenant;
+  const statements: string[] = [];
+  statements.push(
+    ...insertAll('tenants', [
+      {
+        id: t.id,
+        name: t.name,
+        time_zone: t.timeZone,
+        currency: t.currency,
+        jurisdiction: t.jurisdiction,
+        settings: JSON.stringify({ holidays: ['2026-10-01', '2026-10-02', '2026-10-03', '2027-01-01'] }),
+        created_at: seededAt,
+      },
+    ]),
+    ...insertAll('api_keys', [
+      {
+        id: 'key_demo_admin',
+        tenant_id: t.id,
+        name: 'Demo admin (local only)',
+        key_hash: sha256(t.adminKey),
+        key_prefix: t.adminKey.slice(0, 12),
+        role: 'admin',
+        created_at: seededAt,
+      },
+      {
+        id: 'key_demo_supervisor',
+        tenant_id: t.id,
+        name: 'Demo supervisor (local only)',
+        key_hash: sha256(t.supervisorKey),
+        key_prefix: t.supervisorKey.slice(0, 12),
+        role: 'supervisor',
+        created_at: seededAt,
+      },
+    ]),
+    ...insertAll('intake_secrets', [
+      { id: 'whs_demo_1', tenant_id: t.id, secret: t.intakeSecret, created_at: seededAt },
+    ]),
+    ...insertAll(
+      'regions',
+      shenzhenDistricts.map((d) => ({
+        tenant_id: t.id,
+        id: d.id,
+        name: d.name,
+        risk_score: d.riskScore,
+        risk_as_of: '2026-11-01',
+        center_lat: d.lat,
+        center_lon: d.lon,
+      })),
+    ),
+    ...insertAll('agencies', [
+      { id: 'agy_demo_inhouse', tenant_id: t.id, name: 'In-house field team', created_at: seededAt },
+      {
+        id: 'agy_demo_partner',
+        tenant_id: t.id,
+        name: 'Pearl River Recovery Partners',
+        created_at: seededAt,
+      },
+    ]),
+  );
+
+  const agents: Row[] = [];
+  for (let i = 1; i <= size.agents; i++) {
+    const district = shenzhenDistricts[(i - 1) % shenzhenDistricts.length]!;
+    const home = near(district.lat, district.lon, 2);
+    const earlyShift = i % 3 === 0;
+    agents.push({
+      id: `agt_demo${pad(i)}`,
+      tenant_id: t.id,
+      agency_id: i % 4 === 0 ? 'agy_demo_partner' : 'agy_demo_inhouse',
+      name: `${pick(surnames)}${pick(givenNames)}`,
+      home_lat: home.lat,
+      home_lon: home.lon,
+      shift_start: earlyShift ? '08:30' : '09:30',
+      shift_end: earlyShift ? '17:30' : '18:30',
+      skills: JSON.stringify(i % 5 === 0 ? ['hardship', 'negotiation'] : ['negotiation']),
+      languages: JSON.stringify(i % 2 === 0 ? ['zh', 'yue'] : ['zh']),
+      territory: JSON.stringify([district.id]),
+      daily_capacity: 8,
+      active: true,
+      version: 1,
+      created_at: seededAt,
+      updated_at: seededAt,
+    });
+  }
+
+  const customers: Row[] = [];
+  const accounts: Row[] = [];
+  const snapshots: Row[] = [];
+  const cases: Row[] = [];
+  for (let i = 1; i <= size.customers; i++) {
+    const district = pickDistrict();
+    const home = near(district.lat, district.lon, district.spreadKm);
+    const customerId = `cus_demo${pad(i)}`;
+    const accountId = `acc_demo${pad(i)}`;
+    const card = random() < 0.7;
+    // DPD is skewed towards early buckets, as in real portfolios: most accounts cure or roll early.
+    const dpd = Math.min(360, Math.max(1, Math.round(-Math.log(1 - random()) * 45)));
+    const principal = Math.round(Math.exp(8 + random() * 2.6)) * 100;
+    const interest = Math.round(principal * (0.01 + random() * 0.04));
+    const fees = dpd > 30 ? 5000 : 0;
+    const flagsRoll = random();
+    const flags =
+      flagsRoll < 0.02
+        ? { dispute: true }
+        : flagsRoll < 0.03
+          ? { ceaseContact: true }
+          : flagsRoll < 0.045
+            ? { vulnerability: { kind: 'illness' } }
+            : {};
+    customers.push({
+      id: customerId,
+      tenant_id: t.id,
+      external_ref: `C${pad(i)}`,
+      name: `${pick(surnames)}${pick(givenNames)}`,
+      phone: `+86 138 ${pad(i).slice(1)} ${String(Math.floor(random() * 10000)).padStart(4, '0')}`,
+      email: null,
+      address_line: `${district.name}, Building ${1 + Math.floor(random() * 40)}, Unit ${1 + Math.floor(random() * 30)}`,
+      lat: home.lat,
+      lon: home.lon,
+      region_id: district.id,
+      time_zone: null,
+      language: random() < 0.25 ? 'yue' : 'zh',
+      household_notes: random() < 0.3 ? 'Lives with two children and a parent.' : null,
+      flags: JSON.stringify(flags),
+      credit_history: JSON.stringify({
+        timesDelinquent12m: Math.floor(random() * 4),
+        timesDelinquent24m: Math.floor(random() * 6),
+        maxDpdEver: dpd + Math.floor(random() * 60),
+        brokenPromises: Math.floor(random() * 3),
+        lastCureDate: random() < 0.3 ? '2025-12-15' : null,
+      }),
+      source_updated_at: seededAt,
+      version: 1,
+      created_at: seededAt,
+      updated_at: seededAt,
+    });
+    accounts.push({
+      id: accountId,
+      tenant_id: t.id,
+      customer_id: customerId,
+      external_ref: `A${pad(i)}`,
+      kind: card ? 'credit_card' : 'loan',
+      product: card ? 'Classic card' : 'Consumer loan',
+      currency: t.currency,
+      limit_or_principal: card ? 5000000 : principal * 6,
+      status: 'delinquent',
+      last_sequence: 1,
+      last_as_of: '2026-11-01',
+      dpd,
+      overdue_total: principal + interest + fees,
+      created_at: seededAt,
+      updated_at: seededAt,
+    });
+    snapshots.push({
+      tenant_id: t.id,
+      account_id: accountId,
+      sequence: 1,
+      as_of: '2026-11-01',
+      dpd,
+      overdue_principal: principal,
+      overdue_interest: interest,
+      overdue_fees: fees,
+      currency: t.currency,
+      bucket: bucketOf(dpd),
+      received_at: seededAt,
+    });
+    cases.push({
+      id: `case_demo${pad(i)}`,
+      tenant_id: t.id,
+      customer_id: customerId,
+      account_id: accountId,
+      status: 'open',
+      bucket: bucketOf(dpd),
+      dpd,
+      overdue_total: principal + interest + fees,
+      overdue_at_open: principal + interest + fees,
+      currency: t.currency,
+      region_id: district.id,
+      agency_id: i % 4 === 0 ? 'agy_demo_partner' : 'agy_demo_inhouse',
+      eligible: null,
+      priority: null,
+      last_screened_at: null,
+      opened_at: seededAt - dpd * 86_400_000,
+      ended_at: null,
+      version: 1,
+      updated_at: seededAt,
+    });
+  }
+  statements.push(
+    ...insertAll('agents', agents),
+    ...insertAll('customers', customers),
+    ...insertAll('accounts', accounts),
+    ...insertAll('delinquency_snapshots', snapshots),
+    ...insertAll('cases', cases),
+  );
+  return `${statements.join('\n')}\n`;
+}
