@@ -32,10 +32,14 @@ export function minutesOfDay(time: string): number {
   return Number(match[1]) * 60 + Number(match[2]);
 }
 
+/** The allowed span of daily hours, whichever way they were written. */
+export const allowedSpanOf = (hours: DailyHours): LocalSpan =>
+  'allowed' in hours ? hours.allowed : { from: hours.forbidden.to, to: hours.forbidden.from };
+
 /** The allowed parts of one local day, as millisecond offsets from local midnight. */
 export function dailyAllowedParts(hours: DailyHours | undefined): Span[] {
   if (!hours) return [{ start: 0, end: DAY_MS }];
-  const span = 'allowed' in hours ? hours.allowed : { from: hours.forbidden.to, to: hours.forbidden.from };
+  const span = allowedSpanOf(hours);
   const from = minutesOfDay(span.from) * MINUTE_MS;
   const to = minutesOfDay(span.to) * MINUTE_MS;
   if (from === to) throw new RangeError(`Daily hours ${span.from}–${span.to} are empty or the whole day`);

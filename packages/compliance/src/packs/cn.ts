@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { defineCompliancePolicy } from '../policy/define';
+import { assessWithRules, forbidAll, type Rule, reasonsOf } from '../policy/rule';
+import {
+  COMMON_DEFAULTS,
+  COMMON_RULES,
+  CommonOptionsSchema,
+  ceaseContact,
+  contactHours,
+  DISCLOSURE_REASONS,
+  thirdPartyDisclosure,
+  type VisitOutcome,
+} from './common';
+
+const ID = 'compliance/cn';
+
+const OptionsSchema = CommonOptionsSchema.extend({
+  /** Field visits are made by at least this many staff, each showing ID. */
+  minStaff: z.int().min(1),
+  /** Collection records are kept at least this many years; the guideline's floor is 2. */
+  retentionYears: z.int().min(2),
+});
+type Options = z.output<typeof OptionsSchema>;
+
+const twoStaff: Rule<Options, 'visit.too-few-staff'> = {
+  id: 'two-staff',
+  overridable: false,
+  reasons: { 'visit.too-few-staff': 'Field visits need at least {minStaff} staff; {staff} assigned' },
+  check: (facts, options) =>
+    facts.staff.size >= options.minStaff
+      ? undefined
+      : forbidAll('visit.too-few-staff', { minStaff: options.minStaff, staff: facts.staff.size }),
+};
+
+const [deceased, bankruptcy, dispute, holidays, cooldown, visitCap] = COMMON_RULES;
+const rules: ReadonlyArray<Rule<Options>> = [
+  deceased,
+  bankruptcy,
+  ceaseContact(true),
+  dispute,
+  contactHours,
+  holidays,
+  twoStaff,
+  cooldown,
+  visitCap,
+];
+
+/**
+ * China: CBA 2026 guideline on consumer-loan collection and the CBIRC credit-card measures
+ * (Art. 66/68).
+ */
+export const cn = defineCompliancePolicy({
+  id: ID,
+  version: '1.0.0',
+  docs: {
+    description:
+      'China: no visits 22:00–08:00 local without consent, at least two staff, only the debtor or ' +
+      'guarantor told of the debt, records kept at least two years.',
+  },
+  reasons: { ...reasonsOf(rules), ...DISCLOSURE_REASONS },
+  options: OptionsSchema,
+  defaultOptions: {
+    ...COMMON_DEFAULTS,
+    hours: { forbidden: { from: '22:00', to: '08:00' } },
+    minStaff: 2,
+    retentionYears: 2,
+  },
+  create: (options) => ({
+    assessVisit: (query) => assessWithRules(ID, rules, options, query),
+    /** Check a recorded visit outcome: a third party may never be told of the debt. */
+    assessOutcome: (outcome: VisitOutcome) => thirdPartyDisclosure(ID, outcome),
+    /** The earliest instant a collection record made at `recordedAt` may be purged. */
+    retainUntil: (recordedAt: string): string => {
+      const until = new Date(recordedAt);
+      until.setUTCFullYear(until.getUTCFullYear() + options.retentionYears);
+      return until.toISOString();
+    },
+  }),
+});

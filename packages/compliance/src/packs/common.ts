@@ -1,0 +1,176 @@
+import { z } from 'zod';
+import { type CustomerFlag, days, type VisitFacts } from '../policy/facts';
+import { forbidAll, forbidDuring, type Rule, renderMessage, type Veto } from '../policy/rule';
+import { allowedSpanOf, allowedSpans, type DailyHours } from '../windows/allowed-windows';
+import { saturated } from '../windows/spans';
+import { localDateAt } from '../windows/zone';
+
+const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected HH:MM');
+
+const LocalSpanSchema = z
+  .object({ from: LocalTimeSchema, to: LocalTimeSchema })
+  .refine((span) => span.from !== span.to, 'from and to must differ: the span would be empty or all day');
+
+export const DailyHoursSchema: z.ZodType<DailyHours> = z.union([
+  z.strictObject({ allowed: LocalSpanSchema }),
+  z.strictObject({ forbidden: LocalSpanSchema }),
+]);
+
+/** Options every pack has; each pack adds its own and picks its defaults. */
+export const CommonOptionsSchema = z.object({
+  /** Local hours at the customer's place, allowed or forbidden, as the regulation words them. */
+  hours: DailyHoursSchema,
+  /** Whether the customer's recorded consent (`consentOutsideHours`) lifts the hours. */
+  consentLiftsHours: z.boolean(),
+  /** Days after any visit before the next may start. */
+  cooldownDays: z.number().nonnegative(),
+  /** At most `maxVisits` visits in any rolling `periodDays`. */
+  visitCap: z.object({ maxVisits: z.int().positive(), periodDays: z.number().positive() }),
+});
+export type CommonOptions = z.output<typeof CommonOptionsSchema>;
+
+export const COMMON_DEFAULTS = {
+  consentLiftsHours: true,
+  cooldownDays: 7,
+  visitCap: { maxVisits: 3, periodDays: 30 },
+} as const satisfies Omit<CommonOptions, 'hours'>;
+
+export const contactHours: Rule<CommonOptions, 'hours.outside-allowed'> = {
+  id: 'contact-hours',
+  overridable: false,
+  reasons: { 'hours.outside-allowed': 'Visits are allowed only {from}–{to} local time in {zone}' },
+  check: (facts, options) => {
+    if (options.consentLiftsHours && facts.flags.consentOutsideHours) return undefined;
+    const { from, to } = allowedSpanOf(options.hours);
+    return {
+      allowed: allowedSpans(facts.span, facts.zone, options.hours),
+      code: 'hours.outside-allowed',
+      data: { from, to, zone: facts.zone },
+    };
+  },
+};
+
+export const holidays: Rule<unknown, 'calendar.holiday'> = {
+  id: 'holidays',
+  overridable: false,
+  reasons: { 'calendar.holiday': 'No visits on public holidays; {date} is one in {zone}' },
+  check: (facts) =>
+    facts.holidays.length === 0
+      ? undefined
+      : {
+          allowed: allowedSpans(facts.span, facts.zone, undefined, facts.holidays),
+          code: 'calendar.holiday',
+          data: { date: localDateAt(facts.span.start, facts.zone), zone: facts.zone },
+        },
+};
+
+const visitTimes = (facts: VisitFacts): number[] => facts.visits.map((visit) => visit.at);
+
+export const cooldown: Rule<CommonOptions, 'visits.cooldown'> = {
+  id: 'cooldown',
+  overridable: true,
+  reasons: { 'visits.cooldown': 'Visits need {days} days between them; the next may start at {until}' },
+  check: (facts, options) =>
+    forbidDuring(facts, saturated(visitTimes(facts), days(options.cooldownDays), 1), 'visits.cooldown', {
+      days: options.cooldownDays,
+    }),
+};
+
+export const visitCap: Rule<CommonOptions, 'visits.cap-reached'> = {
+  id: 'visit-cap',
+  overridable: true,
+  reasons: {
+    'visits.cap-reached': 'At most {maxVisits} visits in {periodDays} days; the next may start at {until}',
+  },
+  check: (facts, { visitCap: cap }) =>
+    forbidDuring(
+      facts,
+      saturated(visitTimes(facts), days(cap.periodDays), cap.maxVisits),
+      'visits.cap-reached',
+      {
+        maxVisits: cap.maxVisits,
+        periodDays: cap.periodDays,
+      },
+    ),
+};
+
+/** A customer flag that forbids visits for as long as it is set. */
+export function flagRule<C extends string>(spec: {
+  id: string;
+  flag: CustomerFlag;
+  overridable: boolean;
+  code: C;
+  message: string;
+}): Rule<unknown, C> {
+  return {
+    id: spec.id,
+    overridable: spec.overridable,
+    reasons: { [spec.code]: spec.message } as Record<C, string>,
+    check: (facts) => (facts.flags[spec.flag] ? forbidAll(spec.code) : undefined),
+  };
+}
+
+/** Cease-contact is binding by law in some places (Reg F) and a bank policy in others. */
+export const ceaseContact = (overridable: boolean) =>
+  flagRule({
+    id: 'cease-contact',
+    flag: 'ceaseContact',
+    overridable,
+    code: 'customer.cease-contact',
+    message: 'The customer has asked that contact cease',
+  });
+
+export const dispute = flagRule({
+  id: 'dispute',
+  flag: 'dispute',
+  overridable: true,
+  code: 'customer.dispute',
+  message: 'The debt is disputed: visit only with the customer’s recorded agreement',
+});
+
+export const bankruptcy = flagRule({
+  id: 'bankruptcy',
+  flag: 'bankruptcy',
+  overridable: false,
+  code: 'customer.bankruptcy',
+  message: 'Bankruptcy stay: collection visits are forbidden',
+});
+
+export const deceased = flagRule({
+  id: 'deceased',
+  flag: 'deceased',
+  overridable: false,
+  code: 'customer.deceased',
+  message: 'The customer is recorded as deceased',
+});
+
+/** The rules every pack runs besides its hours and cease-contact, in the order vetoes are listed. */
+export const COMMON_RULES = [deceased, bankruptcy, dispute, holidays, cooldown, visitCap] as const;
+
+/** Who the agent actually spoke to, and whether the debt was mentioned, as recorded after a visit. */
+export interface VisitOutcome {
+  readonly metParty: 'debtor' | 'guarantor' | 'third-party' | 'nobody';
+  readonly debtDisclosed: boolean;
+}
+
+/**
+ * The outcome-recording check where the debt may only be discussed with the debtor or guarantor:
+ * a third party told of the debt is a breach to record and escalate, never something to override.
+ */
+export function thirdPartyDisclosure(policyId: string, outcome: VisitOutcome): Veto[] {
+  if (outcome.metParty !== 'third-party' || !outcome.debtDisclosed) return [];
+  const data = { metParty: outcome.metParty };
+  return [
+    {
+      rule: `${policyId}/third-party-disclosure`,
+      overridable: false,
+      code: 'privacy.third-party-disclosure',
+      data,
+      message: renderMessage(DISCLOSURE_REASONS['privacy.third-party-disclosure'], data),
+    },
+  ];
+}
+
+export const DISCLOSURE_REASONS = {
+  'privacy.third-party-disclosure': 'The debt may not be disclosed to a {metParty}',
+} as const;
