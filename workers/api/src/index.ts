@@ -1,10 +1,13 @@
+import { sweepDueTimers } from './follow-ups/sweep';
 import { createApp } from './http/app';
-import { openApiInfo, registerDocs } from './routes/system/docs';
-import { registerHealth } from './routes/system/health';
+import { createQueueHandler } from './jobs/consumer';
+import { jobHandlers } from './jobs/registry';
+import { runtimePorts } from './ports/runtime';
+import { registerRoutes } from './routes';
+import { openApiInfo } from './routes/system/docs';
 
 const app = createApp();
-registerHealth(app);
-registerDocs(app);
+registerRoutes(app);
 
 /** The OpenAPI 3.1 document, built from the same zod schemas that validate requests (for export and tests). */
 export function openApiDocument() {
@@ -13,4 +16,8 @@ export function openApiDocument() {
 
 export default {
   fetch: app.fetch,
+  queue: createQueueHandler(jobHandlers, 'doorstep-jobs-dlq'),
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(sweepDueTimers(env, runtimePorts()));
+  },
 } satisfies ExportedHandler<Env>;

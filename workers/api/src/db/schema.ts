@@ -594,3 +594,19 @@ export const experimentAssignments = sqliteTable(
     index('assignments_arm_idx').on(t.tenantId, t.experimentId, t.arm),
   ],
 );
+
+/** Queue messages that exhausted their retries or could not be parsed, kept for operators. */
+export const deadLetters = sqliteTable(
+  'dead_letters',
+  {
+    id: text('id').primaryKey(),
+    queue: text('queue').notNull(),
+    messageId: text('message_id').notNull(),
+    body: text('body').notNull(),
+    attempts: integer('attempts').notNull(),
+    reason: text('reason').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+    resolvedAt: instant('resolved_at'),
+  },
+  (t) => [uniqueIndex('dead_letters_message_uq').on(t.queue, t.messageId)],
+);

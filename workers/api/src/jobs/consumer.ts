@@ -1,0 +1,48 @@
+import { runtimePorts } from '../ports/runtime';
+import { recordDeadLetter } from './dead-letters';
+import type { JobContext, JobHandlers, JobOutcome } from './handlers';
+import { type JobMessage, jobMessageSchema } from './messages';
+
+const retryBackoffSeconds = (attempts: number) => Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
+
+async function dispatch(handlers: JobHandlers, job: JobMessage, context: JobContext): Promise<JobOutcome> {
+  // The union is closed and every member has a handler, so this indexed call is total.
+  const handler = handlers[job.type] as (job: JobMessage, context: JobContext) => Promise<JobOutcome>;
+  return handler(job, context);
+}
+
+/**
+ * The queue consumer. Each message is handled on its own: one bad message neither blocks nor re-runs the
+ * others in its batch. Invalid bodies are recorded and acked (retrying cannot make them valid);
+ * failures retry with exponential backoff until the queue dead-letters them.
+ */
+export function createQueueHandler(handlers: JobHandlers, deadLetterQueue: string) {
+  return async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+    const context: JobContext = { env, ports: runtimePorts() };
+    if (batch.queue === deadLetterQueue) {
+      for (const message of batch.messages) {
+        await recordDeadLetter(env.DB, context.ports, batch.queue, message, 'exhausted retries');
+        message.ack();
+      }
+      return;
+    }
+    for (const message of batch.messages) {
+      const parsed = jobMessageSchema.safeParse(message.body);
+      if (!parsed.success) {
+        await recordDeadLetter(env.DB, context.ports, batch.queue, message, 'invalid message body');
+        message.ack();
+        continue;
+      }
+      try {
+        const outcome = await dispatch(handlers, parsed.data, context);
+        if (outcome.kind === 'done') message.ack();
+        else message.retry({ delaySeconds: outcome.delaySeconds });
+      } catch (error) {
+        console.error(
+          JSON.stringify({ job: parsed.data.type, messageId: message.id, error: (error as Error).name }),
+        );
+        message.retry({ delaySeconds: retryBackoffSeconds(message.attempts) });
+      }
+    }
+  };
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * Every message on the `doorstep-jobs` queue, versioned. Messages are validated on consume, never
+ * trusted for their compile-time type: a producer of an older deploy may still have some in flight.
+ * A message names the work ("look at timer X"), the state lives in D1, so redelivery is harmless.
+ */
+export const jobMessageSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('timer.due'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    timerId: z.string(),
+  }),
+  z.object({
+    type: z.literal('intake.batch-chunk'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    batchId: z.string(),
+    chunk: z.number().int().nonnegative(),
+  }),
+  z.object({
+    type: z.literal('webhook.deliver'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    deliveryId: z.string(),
+  }),
+  z.object({
+    type: z.literal('screening.run'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    runId: z.string(),
+    afterCaseId: z.string().nullable(),
+  }),
+  z.object({
+    type: z.literal('plan.solve'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    planId: z.string(),
+  }),
+]);
+
+export type JobMessage = z.infer<typeof jobMessageSchema>;
+export type JobType = JobMessage['type'];
+export type JobOf<T extends JobType> = Extract<JobMessage, { type: T }>;

@@ -1,0 +1,15 @@
+import { handleTimerDue } from '../follow-ups/timer-due-job';
+import { handleIntakeBatchChunk } from '../intake/batch-chunk-job';
+import { handlePlanSolve } from '../planning/solve-job';
+import { handleScreeningRun } from '../screening/run-job';
+import { handleWebhookDelivery } from '../webhooks/deliver-job';
+import type { JobHandlers } from './handlers';
+
+/** One handler per message type; the mapped type makes a missing handler a compile error. */
+export const jobHandlers: JobHandlers = {
+  'timer.due': handleTimerDue,
+  'intake.batch-chunk': handleIntakeBatchChunk,
+  'webhook.deliver': handleWebhookDelivery,
+  'screening.run': handleScreeningRun,
+  'plan.solve': handlePlanSolve,
+};
