@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Case } from '../domain/case';
+import type { Customer } from '../domain/customer';
+import type { TenantSettings } from '../domain/tenant';
+import type { ContactResult } from '../domain/visit-outcome';
+import { type AgentId, SupervisorIdSchema, VisitIdSchema } from '../ids/ids';
+import { type AnyPolicy, definePolicy, type Policy, type PolicyDefinition } from '../plugins/policy';
+import type { Reason, ReasonCode, ReasonTemplates } from '../reasons/reason';
+import { type Instant, InstantSchema, type Interval, type LocalDate } from '../time/schemas';
+
+/**
+ * Where in the flow a compliance question is asked. At `screening` no staff is assigned yet, so
+ * packs skip staff rules (two collectors, ID shown) and judge only the customer and the calendar.
+ * Absent means `planning`.
+ */
+export type ComplianceStage = 'screening' | 'planning' | 'check_in';
+
+/** "May we visit this customer during this interval, with these staff?" */
+export interface VisitQuery {
+  tenant: TenantSettings;
+  customer: Customer;
+  case: Case;
+  staff: Array<{ agentId: AgentId; role?: string }>;
+  /** UTC instants; the assessment's windows are sub-intervals of it. */
+  interval: Interval;
+  history: {
+    visits: Array<{ at: Instant; contactResult?: ContactResult }>;
+    contacts?: Array<{ at: Instant; channel: string }>;
+  };
+  /** Public holidays in the tenant's zone, `YYYY-MM-DD`. */
+  holidays?: LocalDate[];
+  stage?: ComplianceStage;
+}
+
+export type Veto<C extends string = string> = Reason<C> & {
+  /** The rule that vetoes, stable across versions (`quiet-hours`, `breathing-space`); overrides name it. */
+  rule: string;
+  /** Whether a supervisor may override it; rules of law (deceased, breathing space) are not. */
+  overridable: boolean;
+};
+
+export interface ComplianceAssessment<C extends string = string> {
+  /** Allowed UTC sub-intervals of the query interval; empty means no time is allowed. */
+  windows: Interval[];
+  vetoes: Veto<C>[];
+}
+
+export interface ComplianceFunctions<C extends string = string> {
+  assessVisit(query: VisitQuery): ComplianceAssessment<C>;
+}
+
+export type CompliancePolicy<R extends ReasonTemplates, S extends z.ZodType> = Policy<
+  'compliance',
+  R,
+  S,
+  ComplianceFunctions<ReasonCode<R>>
+>;
+export type AnyCompliancePolicy = AnyPolicy<'compliance', ComplianceFunctions>;
+
+/** A supervisor lifting one overridable veto for one visit; recorded with the decision. */
+export const SupervisorOverrideSchema = z.object({
+  rule: z.string().min(1),
+  visitId: VisitIdSchema,
+  supervisorId: SupervisorIdSchema,
+  reason: z.string().min(1),
+  at: InstantSchema,
+});
+export type SupervisorOverride = z.infer<typeof SupervisorOverrideSchema>;
+
+/**
+ * @example
+ * export const quietHours = defineCompliancePolicy({
+ *   id: 'quiet-hours', version: '1.0.0', docs: { description: 'No visits 22:00–08:00 local.' },
+ *   reasons: { 'quiet-hours.outside': 'Allowed only {from}–{to} in {zone}' },
+ *   options: z.object({ from: LocalTimeSchema, to: LocalTimeSchema }),
+ *   defaultOptions: { from: '08:00', to: '22:00' },
+ *   create: ({ from, to }) => ({
+ *     assessVisit: (q) => ({ windows: dailyLocalWindows(q.interval, q.tenant.timeZone, { from, to }), vetoes: [] }),
+ *   }),
+ * });
+ */
+export const defineCompliancePolicy = <const R extends ReasonTemplates, S extends z.ZodType>(
+  definition: PolicyDefinition<R, S, ComplianceFunctions<ReasonCode<R>>>,
+): CompliancePolicy<R, S> => definePolicy('compliance', definition);

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { CaseIdSchema, CustomerIdSchema } from '../ids/ids';
+import { MoneySchema } from '../money/money';
+import { InstantSchema, LocalDateSchema } from '../time/schemas';
+import { BucketSchema } from './bucket';
+
+/** The doorstep introduction (友好地介绍自己的身份和来意), item by item, so the agent can tick it off. */
+export const ChecklistItemCodeSchema = z.enum([
+  'show_staff_id',
+  'state_name_and_bank',
+  'confirm_right_party',
+  'state_purpose',
+  'ask_consent_to_enter',
+  'no_disclosure_to_third_parties',
+  'offer_to_leave_when_asked',
+]);
+export type ChecklistItemCode = z.infer<typeof ChecklistItemCodeSchema>;
+
+export const ChecklistItemSchema = z.object({ item: ChecklistItemCodeSchema, label: z.string() });
+export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
+
+export const DossierSchema = z.object({
+  caseId: CaseIdSchema,
+  preparedAt: InstantSchema,
+  customer: z.object({
+    id: CustomerIdSchema,
+    name: z.string(),
+    addressLines: z.array(z.string()),
+    city: z.string(),
+    preferredContact: z.string().nullable(),
+  }),
+  overdue: z.object({
+    dpd: z.number().int(),
+    bucket: BucketSchema,
+    total: MoneySchema,
+    principal: MoneySchema,
+    interest: MoneySchema,
+    fees: MoneySchema,
+  }),
+  overdueHistory: z.array(z.object({ asOf: InstantSchema, dpd: z.number().int(), total: MoneySchema })),
+  payments: z.array(z.object({ at: InstantSchema, amount: MoneySchema })),
+  contacts: z.object({
+    attempts: z.number().int(),
+    reached: z.number().int(),
+    lastAt: InstantSchema.nullable(),
+  }),
+  household: z.string(),
+  likelyDifficulties: z.array(z.string()),
+  previousVisits: z.array(
+    z.object({ at: InstantSchema, contactResult: z.string(), willingness: z.number().int().nullable() }),
+  ),
+  promises: z.array(z.object({ dueDate: LocalDateSchema, amount: MoneySchema, status: z.string() })),
+});
+export type Dossier = z.infer<typeof DossierSchema>;

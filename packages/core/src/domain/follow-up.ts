@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { CaseIdSchema, FollowUpIdSchema } from '../ids/ids';
+import { ReasonSchema } from '../reasons/reason';
+import { InstantSchema } from '../time/schemas';
+import { EducationTopicSchema } from './education';
+
+export const FollowUpKindSchema = z.enum([
+  'instalment_reminder',
+  'instalment_check',
+  'promise_check',
+  'revisit',
+  'restructure_plan',
+  'education',
+  'escalation',
+  'hardship_review',
+]);
+export type FollowUpKind = z.infer<typeof FollowUpKindSchema>;
+
+export const FollowUpSchema = z.object({
+  id: FollowUpIdSchema,
+  caseId: CaseIdSchema,
+  kind: FollowUpKindSchema,
+  dueAt: InstantSchema,
+  educationTopic: EducationTopicSchema.nullable(),
+  reason: ReasonSchema,
+});
+export type FollowUp = z.infer<typeof FollowUpSchema>;
