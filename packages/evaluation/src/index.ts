@@ -1,3 +1,112 @@
+export {
+  type Bucket,
+  bucketOf,
+  buckets,
+  type DelinquencyBucket,
+  delinquencyBuckets,
+  delinquentBucketOf,
+} from './bucket';
+export { type CohortOutcome, delinquentCohort } from './kpi/cohort';
+export {
+  aggregateCost,
+  type CostAggregate,
+  costPerCuredCase,
+  costPerCuredCaseOf,
+} from './kpi/cost-per-cured-case';
+export { aggregateCure, type CureAggregate, cureRate, cureRateOf } from './kpi/cure-rate';
+export {
+  countRate,
+  type GroupKey,
+  groupKeys,
+  type KpiDefinition,
+  type KpiResult,
+  moneyRate,
+  perUnit,
+  type WindowKind,
+} from './kpi/kpi';
+export {
+  type AccountState,
+  accountStatesOn,
+  aggregateOverdueAmount,
+  aggregateOverdueCount,
+  type OverdueAmountAggregate,
+  type OverdueCountAggregate,
+  overdueRateAmount,
+  overdueRateByAmount,
+  overdueRateByCount,
+  overdueRateCount,
+} from './kpi/overdue-rate';
+export {
+  aggregatePromises,
+  type PromiseAggregate,
+  type PromiseOutcome,
+  promiseKeptRate,
+  promiseKeptRateOf,
+  promiseOutcomes,
+} from './kpi/promise-kept-rate';
+export {
+  aggregateRecovery,
+  type RecoveryAggregate,
+  recoveryRate,
+  recoveryRateOf,
+} from './kpi/recovery-rate';
+export { type KpiId, kpiDefinitions, kpiDefinitionsById } from './kpi/registry';
+export {
+  aggregateContacts,
+  type ContactAggregate,
+  rightPartyContactRate,
+  rightPartyContactRateOf,
+  rightPartyResults,
+} from './kpi/right-party-contact-rate';
+export {
+  type BucketTransition,
+  bucketTransitions,
+  countTransitions,
+  type RollRateCell,
+  rollRate,
+  rollRateMatrix,
+  type TransitionCount,
+} from './kpi/roll-rate';
+export {
+  type ContactResult,
+  contactResults,
+  type DateWindow,
+  type DelinquencySnapshotRow,
+  type IsoDate,
+  latestSnapshots,
+  type PaymentRow,
+  type PromiseRow,
+  type SatisfactionScore,
+  type VisitRow,
+} from './kpi/rows';
+export {
+  countSatisfaction,
+  type SatisfactionCounts,
+  type SatisfactionResult,
+  satisfaction,
+  satisfactionOf,
+  satisfactionScores,
+} from './kpi/satisfaction';
+export {
+  type GroupValues,
+  type KpiTable,
+  type KpiTableRow,
+  kpiTable,
+  kpiTableRecords,
+  renderKpiTableCsv,
+  renderKpiTableJson,
+  tabulate,
+} from './kpi/table';
+export { visitsMadeIn } from './kpi/visits';
+export {
+  type AgentDay,
+  type AgentDayAggregate,
+  agentDays,
+  aggregateAgentDays,
+  visitsPerAgentDay,
+  visitsPerAgentDayOf,
+} from './kpi/visits-per-agent-day';
+export { type Money, sumByCurrency } from './money';
 export type { Interval } from './stats/interval';
 export { normalCdf, normalDensity, normalQuantile } from './stats/normal';
 export { sampleSizeForTwoProportions, type TwoProportionPlan } from './stats/power';
