@@ -35,7 +35,7 @@ describe('visit KPIs over November', () => {
   // Made in November: V1 V2 V3 V4 V7 (V5 not made, V6 in October).
   const made = visitsMadeIn(visits, november);
 
-  it('right-party contact: V1 customer, V4 authorised party, V7 customer of 5 made', () => {
+  it('right-party contact: V1, V4 and V7 met the customer; V2 refused, V3 third party only', () => {
     const aggregate = aggregateContacts(made);
     expect(aggregate).toEqual({ visitsMade: 5, rightPartyContacts: 3 });
     expect(rightPartyContactRateOf(aggregate).value).toBe(0.6);

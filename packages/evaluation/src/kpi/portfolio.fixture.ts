@@ -79,7 +79,7 @@ function visit(
 export const visits: VisitRow[] = [
   visit('V1', 'B', '2026-11-03', ['a1', 'a2'], {
     visitedOn: '2026-11-03',
-    contactResult: 'customer-met',
+    contactResult: 'customer_met',
     satisfaction: 4,
     costMinor: 3_000,
   }),
@@ -91,13 +91,13 @@ export const visits: VisitRow[] = [
   }),
   visit('V3', 'D', '2026-11-04', ['a1'], {
     visitedOn: '2026-11-04',
-    contactResult: 'third-party-only',
+    contactResult: 'third_party_only',
     satisfaction: null,
     costMinor: 2_000,
   }),
   visit('V4', 'E', '2026-11-04', ['a3'], {
     visitedOn: '2026-11-05',
-    contactResult: 'authorised-party-met',
+    contactResult: 'customer_met',
     satisfaction: 5,
     costMinor: 2_500,
   }),
@@ -109,13 +109,13 @@ export const visits: VisitRow[] = [
   }),
   visit('V6', 'C', '2026-10-30', ['a1'], {
     visitedOn: '2026-10-30',
-    contactResult: 'customer-met',
+    contactResult: 'customer_met',
     satisfaction: 1,
     costMinor: 2_000,
   }),
   visit('V7', 'D', '2026-11-20', ['a1', 'a3'], {
     visitedOn: '2026-11-20',
-    contactResult: 'customer-met',
+    contactResult: 'customer_met',
     satisfaction: 2,
     costMinor: 4_000,
   }),

@@ -3,14 +3,15 @@ import type { ContactResult, VisitRow } from './rows';
 
 /**
  * `refused` stays out: a door closed by someone unnamed is not proof the debtor was reached, and third
- * parties must never learn of the debt, so they cannot stand in for the customer.
+ * parties must never learn of the debt, so they cannot stand in for the customer. An authorised-party
+ * result belongs here as soon as the visit outcome schema records one.
  */
-export const rightPartyResults: readonly ContactResult[] = ['customer-met', 'authorised-party-met'];
+export const rightPartyResults: readonly ContactResult[] = ['customer_met'];
 
 export const rightPartyContactRate: KpiDefinition<'right-party-contact-rate'> = {
   id: 'right-party-contact-rate',
   title: 'Right-party contact rate',
-  numerator: 'visits made where the customer or a party the customer authorised was met',
+  numerator: 'visits made where the customer (or a party the customer authorised) was met',
   denominator: 'visits made (checked in)',
   window: { kind: 'activity', rule: 'A visit belongs to the window of its check-in date.' },
   unit: 'rate',

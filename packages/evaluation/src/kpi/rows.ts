@@ -57,11 +57,11 @@ export interface PromiseRow {
   currency: string;
 }
 
+// The values of @doorstep/core's ContactResultSchema; to be imported from there once the package is linked.
 export const contactResults = [
-  'customer-met',
-  'authorised-party-met',
-  'third-party-only',
-  'nobody-home',
+  'customer_met',
+  'third_party_only',
+  'nobody_home',
   'refused',
   'moved',
 ] as const;
