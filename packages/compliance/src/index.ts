@@ -1,7 +1,19 @@
+export { type CheckInDecision, type CombinedCompliance, combineCompliance } from './combine';
+export { cnPack, retainUntil } from './packs/cn';
+export {
+  assessDisclosure,
+  type CommonOptions,
+  CommonOptionsSchema,
+  DailyHoursSchema,
+  type VisitOutcome,
+} from './packs/common';
+export { inPack } from './packs/in';
+export { ukPack } from './packs/uk';
+export { usPack } from './packs/us';
+export type { VisitQueryExtras } from './policy/facts';
 export {
   allowedWindows,
   type DailyHours,
   type LocalSpan,
   type WindowsQuery,
 } from './windows/allowed-windows';
-export type { Interval } from './windows/spans';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type QueryInput, visitQuery, windows } from '../testing/query';
-import { cn } from './cn';
+import { cnPack as cn, retainUntil } from './cn';
+import { assessDisclosure } from './common';
 
 const policy = cn.create(cn.defaultOptions);
 const DAY = ['2026-05-06T16:00:00Z', '2026-05-07T16:00:00Z'] as const; // 7 May, Shanghai midnight to midnight
@@ -30,19 +31,24 @@ const cases: Array<{
     name: 'a night-only interval is vetoed by the quiet hours, not overridable',
     query: { interval: ['2026-05-07T14:30:00Z', '2026-05-07T23:30:00Z'], zone: 'Asia/Shanghai' },
     windows: [],
-    vetoes: [{ rule: 'compliance/cn/contact-hours', code: 'hours.outside-allowed', overridable: false }],
+    vetoes: [{ rule: 'contact-hours', code: 'hours.outside-allowed', overridable: false }],
   },
   {
     name: 'one agent alone may not visit',
     query: { interval: DAY, zone: 'Asia/Shanghai', staff: 1 },
     windows: [],
-    vetoes: [{ rule: 'compliance/cn/two-staff', code: 'visit.too-few-staff', overridable: false }],
+    vetoes: [{ rule: 'two-staff', code: 'visit.too-few-staff', overridable: false }],
+  },
+  {
+    name: 'at screening nobody is assigned yet, so the staff rule waits',
+    query: { interval: DAY, zone: 'Asia/Shanghai', staff: 0, stage: 'screening' },
+    windows: windows(['2026-05-07T00:00', '2026-05-07T14:00']),
   },
   {
     name: 'the same agent listed twice is still one agent',
     query: { interval: DAY, zone: 'Asia/Shanghai', staff: ['agt_a', 'agt_a'] },
     windows: [],
-    vetoes: [{ rule: 'compliance/cn/two-staff', code: 'visit.too-few-staff', overridable: false }],
+    vetoes: [{ rule: 'two-staff', code: 'visit.too-few-staff', overridable: false }],
   },
   {
     name: 'National Day is a holiday: only the day after remains',
@@ -66,7 +72,7 @@ const cases: Array<{
     name: 'within the cool-down the veto is overridable and the windows stay for the override',
     query: { interval: DAY, zone: 'Asia/Shanghai', visits: ['2026-05-05T03:00:00Z'] },
     windows: windows(['2026-05-07T00:00', '2026-05-07T14:00']),
-    vetoes: [{ rule: 'compliance/cn/cooldown', code: 'visits.cooldown', overridable: true }],
+    vetoes: [{ rule: 'cooldown', code: 'visits.cooldown', overridable: true }],
   },
   {
     name: 'three visits in thirty days reach the cap',
@@ -76,15 +82,15 @@ const cases: Array<{
       visits: ['2026-04-10T03:00:00Z', '2026-04-20T03:00:00Z', '2026-04-29T03:00:00Z'],
     },
     windows: windows(['2026-05-07T00:00', '2026-05-07T14:00']),
-    vetoes: [{ rule: 'compliance/cn/visit-cap', code: 'visits.cap-reached', overridable: true }],
+    vetoes: [{ rule: 'visit-cap', code: 'visits.cap-reached', overridable: true }],
   },
   {
     name: 'deceased and bankrupt: both non-overridable, no windows',
     query: { interval: DAY, zone: 'Asia/Shanghai', flags: ['deceased', 'bankruptcy'] },
     windows: [],
     vetoes: [
-      { rule: 'compliance/cn/deceased', code: 'customer.deceased', overridable: false },
-      { rule: 'compliance/cn/bankruptcy', code: 'customer.bankruptcy', overridable: false },
+      { rule: 'deceased', code: 'customer.deceased', overridable: false },
+      { rule: 'bankruptcy', code: 'customer.bankruptcy', overridable: false },
     ],
   },
   {
@@ -92,8 +98,8 @@ const cases: Array<{
     query: { interval: DAY, zone: 'Asia/Shanghai', flags: ['ceaseContact', 'dispute'] },
     windows: windows(['2026-05-07T00:00', '2026-05-07T14:00']),
     vetoes: [
-      { rule: 'compliance/cn/cease-contact', code: 'customer.cease-contact', overridable: true },
-      { rule: 'compliance/cn/dispute', code: 'customer.dispute', overridable: true },
+      { rule: 'cease-contact', code: 'customer.cease-contact', overridable: true },
+      { rule: 'dispute', code: 'customer.dispute', overridable: true },
     ],
   },
 ];
@@ -134,15 +140,21 @@ describe('compliance/cn', () => {
     { outcome: { metParty: 'guarantor', debtDisclosed: true }, breach: false },
     { outcome: { metParty: 'debtor', debtDisclosed: true }, breach: false },
   ] as const)('outcome $outcome is a breach: $breach', ({ outcome, breach }) => {
-    const found = policy.assessOutcome(outcome);
-    expect(found.map((veto) => veto.rule)).toEqual(breach ? ['compliance/cn/third-party-disclosure'] : []);
+    const found = assessDisclosure(outcome);
+    expect(found.map((veto) => [veto.rule, veto.overridable])).toEqual(
+      breach ? [['third-party-disclosure', false]] : [],
+    );
   });
 
-  it('keeps records two years by default, longer when configured', () => {
-    expect(policy.retainUntil('2026-05-07T10:00:00Z')).toBe('2028-05-07T10:00:00.000Z');
-    expect(cn.create({ ...cn.defaultOptions, retentionYears: 5 }).retainUntil('2026-05-07T10:00:00Z')).toBe(
-      '2031-05-07T10:00:00.000Z',
-    );
+  it('names the disclosure rule in the pack catalogue', () => {
+    expect(cn.reasons['privacy.third-party-disclosure']).toBeDefined();
+  });
+
+  it.each([
+    { recordedAt: '2026-05-07T10:00:00Z', years: 2, until: '2028-05-07T10:00:00.000Z' },
+    { recordedAt: '2026-05-07T10:00:00Z', years: 5, until: '2031-05-07T10:00:00.000Z' },
+  ])('keeps a record of $recordedAt for $years years', ({ recordedAt, years, until }) => {
+    expect(retainUntil(recordedAt, years)).toBe(until);
   });
 
   it('refuses options below the regulatory floor', () => {

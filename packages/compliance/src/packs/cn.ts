@@ -1,5 +1,5 @@
+import { defineCompliancePolicy, type ReasonTemplates } from '@doorstep/core';
 import { z } from 'zod';
-import { defineCompliancePolicy } from '../policy/define';
 import { assessWithRules, forbidAll, type Rule, reasonsOf } from '../policy/rule';
 import {
   COMMON_DEFAULTS,
@@ -8,11 +8,7 @@ import {
   ceaseContact,
   contactHours,
   DISCLOSURE_REASONS,
-  thirdPartyDisclosure,
-  type VisitOutcome,
 } from './common';
-
-const ID = 'compliance/cn';
 
 const OptionsSchema = CommonOptionsSchema.extend({
   /** Field visits are made by at least this many staff, each showing ID. */
@@ -26,8 +22,9 @@ const twoStaff: Rule<Options, 'visit.too-few-staff'> = {
   id: 'two-staff',
   overridable: false,
   reasons: { 'visit.too-few-staff': 'Field visits need at least {minStaff} staff; {staff} assigned' },
+  // At screening nobody is assigned yet; the rule bites from planning on.
   check: (facts, options) =>
-    facts.staff.size >= options.minStaff
+    facts.stage === 'screening' || facts.staff.size >= options.minStaff
       ? undefined
       : forbidAll('visit.too-few-staff', { minStaff: options.minStaff, staff: facts.staff.size }),
 };
@@ -45,19 +42,21 @@ const rules: ReadonlyArray<Rule<Options>> = [
   visitCap,
 ];
 
+const reasons: ReasonTemplates = { ...reasonsOf(rules), ...DISCLOSURE_REASONS };
+
 /**
  * China: CBA 2026 guideline on consumer-loan collection and the CBIRC credit-card measures
  * (Art. 66/68).
  */
-export const cn = defineCompliancePolicy({
-  id: ID,
+export const cnPack = defineCompliancePolicy({
+  id: 'cn',
   version: '1.0.0',
   docs: {
     description:
       'China: no visits 22:00–08:00 local without consent, at least two staff, only the debtor or ' +
       'guarantor told of the debt, records kept at least two years.',
   },
-  reasons: { ...reasonsOf(rules), ...DISCLOSURE_REASONS },
+  reasons,
   options: OptionsSchema,
   defaultOptions: {
     ...COMMON_DEFAULTS,
@@ -66,14 +65,13 @@ export const cn = defineCompliancePolicy({
     retentionYears: 2,
   },
   create: (options) => ({
-    assessVisit: (query) => assessWithRules(ID, rules, options, query),
-    /** Check a recorded visit outcome: a third party may never be told of the debt. */
-    assessOutcome: (outcome: VisitOutcome) => thirdPartyDisclosure(ID, outcome),
-    /** The earliest instant a collection record made at `recordedAt` may be purged. */
-    retainUntil: (recordedAt: string): string => {
-      const until = new Date(recordedAt);
-      until.setUTCFullYear(until.getUTCFullYear() + options.retentionYears);
-      return until.toISOString();
-    },
+    assessVisit: (query) => assessWithRules(rules, options, query),
   }),
 });
+
+/** The earliest instant a collection record made at `recordedAt` may be purged (option `retentionYears`). */
+export function retainUntil(recordedAt: string, retentionYears: number): string {
+  const until = new Date(recordedAt);
+  until.setUTCFullYear(until.getUTCFullYear() + retentionYears);
+  return until.toISOString();
+}

@@ -1,6 +1,7 @@
+import { renderTemplate, type Veto } from '@doorstep/core';
 import { z } from 'zod';
-import { type CustomerFlag, days, type VisitFacts } from '../policy/facts';
-import { forbidAll, forbidDuring, type Rule, renderMessage, type Veto } from '../policy/rule';
+import { days, type VisitFacts } from '../policy/facts';
+import { forbidAll, forbidDuring, type Rule } from '../policy/rule';
 import { allowedSpanOf, allowedSpans, type DailyHours } from '../windows/allowed-windows';
 import { saturated } from '../windows/spans';
 import { localDateAt } from '../windows/zone';
@@ -11,7 +12,7 @@ const LocalSpanSchema = z
   .object({ from: LocalTimeSchema, to: LocalTimeSchema })
   .refine((span) => span.from !== span.to, 'from and to must differ: the span would be empty or all day');
 
-export const DailyHoursSchema: z.ZodType<DailyHours> = z.union([
+export const DailyHoursSchema: z.ZodType<DailyHours, DailyHours> = z.union([
   z.strictObject({ allowed: LocalSpanSchema }),
   z.strictObject({ forbidden: LocalSpanSchema }),
 ]);
@@ -97,7 +98,7 @@ export const visitCap: Rule<CommonOptions, 'visits.cap-reached'> = {
 /** A customer flag that forbids visits for as long as it is set. */
 export function flagRule<C extends string>(spec: {
   id: string;
-  flag: CustomerFlag;
+  flag: keyof VisitFacts['flags'];
   overridable: boolean;
   code: C;
   message: string;
@@ -154,19 +155,20 @@ export interface VisitOutcome {
 }
 
 /**
- * The outcome-recording check where the debt may only be discussed with the debtor or guarantor:
- * a third party told of the debt is a breach to record and escalate, never something to override.
+ * The outcome-recording check of the packs (cn, in) where the debt may only be discussed with the
+ * debtor or guarantor: a third party told of the debt is a breach to record and escalate, never
+ * something to override.
  */
-export function thirdPartyDisclosure(policyId: string, outcome: VisitOutcome): Veto[] {
+export function assessDisclosure(outcome: VisitOutcome): Veto[] {
   if (outcome.metParty !== 'third-party' || !outcome.debtDisclosed) return [];
   const data = { metParty: outcome.metParty };
   return [
     {
-      rule: `${policyId}/third-party-disclosure`,
+      rule: 'third-party-disclosure',
       overridable: false,
       code: 'privacy.third-party-disclosure',
       data,
-      message: renderMessage(DISCLOSURE_REASONS['privacy.third-party-disclosure'], data),
+      message: renderTemplate(DISCLOSURE_REASONS['privacy.third-party-disclosure'], data),
     },
   ];
 }

@@ -1,72 +1,69 @@
+import type { ComplianceStage, VisitQuery } from '@doorstep/core';
 import { DAY_MS, instantMs, type Span, toSpan } from '../windows/spans';
 
-// Provisional shape of the core contract's VisitQuery; replaced by the import from @doorstep/core
-// once that lands. Only `factsOf` reads it, so the switch touches this one file.
-export interface VisitQuery {
-  readonly tenant: { readonly id: string; readonly timeZone: string };
-  readonly customer: {
-    readonly id: string;
-    readonly timeZone?: string | undefined;
-    readonly flags?: Partial<Record<CustomerFlag, boolean>> | undefined;
-    readonly breathingSpaceSince?: string | undefined;
-    readonly debtAdviceSince?: string | undefined;
-  };
-  readonly case: { readonly id: string };
-  readonly staff: ReadonlyArray<{ readonly agentId: string; readonly role?: string | undefined }>;
-  readonly interval: { readonly start: string; readonly end: string };
-  readonly history: {
-    readonly visits: ReadonlyArray<{ readonly at: string; readonly contactResult?: string | undefined }>;
-    readonly contacts?: ReadonlyArray<{ readonly at: string; readonly channel: string }> | undefined;
-  };
-  readonly holidays?: readonly string[] | undefined;
-  readonly noticeGivenAt?: string | undefined;
-  readonly place?: 'home' | 'workplace' | 'other' | undefined;
+/**
+ * Facts some rules need that core's `VisitQuery` does not carry (yet). Callers pass them on the
+ * query object itself; absent, the rules that need them fall back as documented on each field.
+ */
+export interface VisitQueryExtras {
+  /** IANA zone of the customer's address; absent, the tenant's zone is assumed. */
+  readonly customer: { readonly address: { readonly timeZone?: string } };
+  /** UK: when the customer was told the visit date and likely time; absent, no notice was given. */
+  readonly noticeGivenAt?: string;
+  /** Where the visit takes place; absent means the customer's home. */
+  readonly place?: 'home' | 'workplace';
 }
-
-export type CustomerFlag =
-  | 'ceaseContact'
-  | 'dispute'
-  | 'bankruptcy'
-  | 'deceased'
-  | 'vulnerable'
-  | 'consentOutsideHours'
-  | 'workplaceContactProhibited';
 
 export interface ContactEvent {
   readonly at: number;
-  /** The customer was reached and spoke (met or refused), which is what Reg F counts as a conversation. */
+  /** The customer was reached and spoke (met or refused): what Reg F counts as a conversation. */
   readonly conversation: boolean;
   readonly thirdPartyOnly: boolean;
 }
 
-/** What the rules read: the query reduced to numbers and booleans, checked once. */
+/** What the rules read: the query reduced to numbers and booleans, once per assessment. */
 export interface VisitFacts {
   readonly span: Span;
   /** The customer's zone: hours are local to the place visited, not to the bank. */
   readonly zone: string;
   readonly holidays: readonly string[];
+  readonly stage: ComplianceStage;
   readonly staff: ReadonlySet<string>;
-  readonly flags: Readonly<Record<CustomerFlag, boolean>>;
+  readonly flags: {
+    readonly dispute: boolean;
+    readonly bankruptcy: boolean;
+    readonly deceased: boolean;
+    readonly ceaseContact: boolean;
+    readonly vulnerable: boolean;
+    readonly consentOutsideHours: boolean;
+    readonly workplaceContactProhibited: boolean;
+  };
+  readonly breathingSpaceUntil: number | undefined;
+  readonly debtAdviserUntil: number | undefined;
   readonly visits: readonly ContactEvent[];
   /** Visits and remote contacts together, for rules that count every attempt. */
   readonly contacts: readonly ContactEvent[];
-  readonly breathingSpaceSince: number | undefined;
-  readonly debtAdviceSince: number | undefined;
   readonly noticeGivenAt: number | undefined;
-  readonly place: 'home' | 'workplace' | 'other' | undefined;
+  readonly place: 'home' | 'workplace';
 }
 
-const CONVERSATION_RESULTS = new Set(['customer_met', 'refused']);
+// Read without widening the contract's type: an extra is used only when it has the documented type.
+const extra = (holder: object, key: string): unknown =>
+  key in holder ? Reflect.get(holder, key) : undefined;
+const extraString = (holder: object, key: string): string | undefined => {
+  const value = extra(holder, key);
+  return typeof value === 'string' ? value : undefined;
+};
 
-const optionalMs = (iso: string | undefined): number | undefined =>
-  iso === undefined ? undefined : instantMs(iso);
+const optionalMs = (iso: string | null | undefined): number | undefined =>
+  iso === null || iso === undefined ? undefined : instantMs(iso);
 
-export function factsOf(query: VisitQuery): VisitFacts {
-  const flags = query.customer.flags ?? {};
+export function factsOf(query: VisitQuery, span: Span = toSpan(query.interval)): VisitFacts {
+  const { flags } = query.customer;
   const visits = query.history.visits.map(
     (visit): ContactEvent => ({
       at: instantMs(visit.at),
-      conversation: CONVERSATION_RESULTS.has(visit.contactResult ?? ''),
+      conversation: visit.contactResult === 'customer_met' || visit.contactResult === 'refused',
       thirdPartyOnly: visit.contactResult === 'third_party_only',
     }),
   );
@@ -74,25 +71,28 @@ export function factsOf(query: VisitQuery): VisitFacts {
     (contact): ContactEvent => ({ at: instantMs(contact.at), conversation: false, thirdPartyOnly: false }),
   );
   return {
-    span: toSpan(query.interval),
-    zone: query.customer.timeZone ?? query.tenant.timeZone,
+    span,
+    zone: extraString(query.customer.address, 'timeZone') ?? query.tenant.timeZone,
     holidays: query.holidays ?? [],
+    stage: query.stage ?? 'planning',
     staff: new Set(query.staff.map((member) => member.agentId)),
     flags: {
-      ceaseContact: flags.ceaseContact === true,
-      dispute: flags.dispute === true,
-      bankruptcy: flags.bankruptcy === true,
-      deceased: flags.deceased === true,
-      vulnerable: flags.vulnerable === true,
-      consentOutsideHours: flags.consentOutsideHours === true,
-      workplaceContactProhibited: flags.workplaceContactProhibited === true,
+      dispute: flags.dispute,
+      bankruptcy: flags.bankruptcy,
+      deceased: flags.deceased,
+      ceaseContact: flags.ceaseContact,
+      vulnerable: flags.vulnerability !== null,
+      consentOutsideHours: flags.consentOutsideHours,
+      workplaceContactProhibited: query.customer.contacts.some(
+        (contact) => contact.kind === 'work_phone' && contact.doNotUse,
+      ),
     },
+    breathingSpaceUntil: optionalMs(flags.breathingSpaceUntil),
+    debtAdviserUntil: optionalMs(flags.debtAdviserUntil),
     visits,
     contacts: [...visits, ...remote],
-    breathingSpaceSince: optionalMs(query.customer.breathingSpaceSince),
-    debtAdviceSince: optionalMs(query.customer.debtAdviceSince),
-    noticeGivenAt: optionalMs(query.noticeGivenAt),
-    place: query.place,
+    noticeGivenAt: optionalMs(extraString(query, 'noticeGivenAt')),
+    place: extra(query, 'place') === 'workplace' ? 'workplace' : 'home',
   };
 }
 

@@ -1,26 +1,14 @@
-import { intersect, normalize, type Span, subtract, toInterval } from '../windows/spans';
-import { factsOf, type VisitFacts, type VisitQuery } from './facts';
+import {
+  type ComplianceAssessment,
+  type ReasonValue,
+  renderTemplate,
+  type Veto,
+  type VisitQuery,
+} from '@doorstep/core';
+import { intersect, normalize, type Span, subtract, toInterval, toSpan } from '../windows/spans';
+import { factsOf, type VisitFacts } from './facts';
 
-export type ReasonValue = string | number | boolean | readonly string[];
 export type ReasonData = Readonly<Record<string, ReasonValue>>;
-
-export interface Reason {
-  readonly code: string;
-  readonly data: ReasonData;
-  readonly message: string;
-}
-
-export interface Veto extends Reason {
-  /** `<policy id>/<rule id>`, so a veto from a combination of packs still names its source. */
-  readonly rule: string;
-  readonly overridable: boolean;
-}
-
-export interface ComplianceAssessment {
-  /** Allowed UTC sub-intervals of the query interval; empty as soon as a non-overridable veto exists. */
-  readonly windows: ReadonlyArray<{ readonly start: string; readonly end: string }>;
-  readonly vetoes: readonly Veto[];
-}
 
 /**
  * What one rule says about the query span: where it lets a visit happen, and why not elsewhere.
@@ -64,30 +52,25 @@ export function forbidDuring<C extends string>(
   return { allowed, code, data: current ? { ...data, until: new Date(current.end).toISOString() } : data };
 }
 
-const formatValue = (value: ReasonValue): string =>
-  typeof value === 'string' ? value : Array.isArray(value) ? value.join(', ') : String(value);
-
-/** Fills `{name}` placeholders from the reason data; unknown names stay visible rather than vanish. */
-export function renderMessage(template: string, data: ReasonData): string {
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = data[name];
-    return value === undefined ? placeholder : formatValue(value);
-  });
-}
-
 export function reasonsOf<O>(rules: ReadonlyArray<Rule<O>>): Readonly<Record<string, string>> {
   return Object.assign({}, ...rules.map((rule) => rule.reasons));
 }
 
-/** Runs every rule over the query: windows are what all non-vetoing rules allow together. */
+/**
+ * Runs every rule over the query: windows are what all non-vetoing rules allow together, and a
+ * non-overridable veto leaves none. An empty interval is judged as the instant it names.
+ */
 export function assessWithRules<O>(
-  policyId: string,
   rules: ReadonlyArray<Rule<O>>,
   options: O,
   query: VisitQuery,
 ): ComplianceAssessment {
-  const facts = factsOf(query);
-  let windows: Span[] = facts.span.start < facts.span.end ? [facts.span] : [];
+  const interval = toSpan(query.interval);
+  const facts = factsOf(
+    query,
+    interval.start < interval.end ? interval : { start: interval.start, end: interval.start + 1 },
+  );
+  let windows: Span[] = [interval];
   const vetoes: Veto[] = [];
   for (const rule of rules) {
     const restriction = rule.check(facts, options);
@@ -99,13 +82,13 @@ export function assessWithRules<O>(
     }
     const template = rule.reasons[restriction.code] ?? restriction.code;
     vetoes.push({
-      rule: `${policyId}/${rule.id}`,
+      rule: rule.id,
       overridable: rule.overridable,
       code: restriction.code,
       data: restriction.data,
-      message: renderMessage(template, restriction.data),
+      message: renderTemplate(template, restriction.data),
     });
   }
   const binding = vetoes.some((veto) => !veto.overridable);
-  return { windows: binding ? [] : windows.map(toInterval), vetoes };
+  return { windows: binding ? [] : normalize(windows).map(toInterval), vetoes };
 }

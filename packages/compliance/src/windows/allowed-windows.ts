@@ -1,4 +1,5 @@
-import { DAY_MS, type Interval, MINUTE_MS, normalize, type Span, toInterval, toSpan } from './spans';
+import type { Interval } from '@doorstep/core';
+import { DAY_MS, MINUTE_MS, normalize, type Span, toInterval, toSpan } from './spans';
 import { offsetSegments, wallDate } from './zone';
 
 /** A daily span of local wall-clock time, `HH:MM` to `HH:MM`; `to` before `from` runs past midnight. */

@@ -1,3 +1,5 @@
+import type { Interval } from '@doorstep/core';
+
 /**
  * Half-open UTC spans `[start, end)` in epoch milliseconds. Every window computation runs on these
  * numbers and only the public edges convert to ISO strings, so the algebra stays exact and cheap.
@@ -5,12 +7,6 @@
 export interface Span {
   readonly start: number;
   readonly end: number;
-}
-
-/** A UTC interval as it crosses the package boundary: ISO-8601 instants, end exclusive. */
-export interface Interval {
-  readonly start: string;
-  readonly end: string;
 }
 
 export const MINUTE_MS = 60_000;

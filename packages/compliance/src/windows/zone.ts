@@ -1,52 +1,10 @@
+import { offsetAt } from '@doorstep/core';
 import type { Span } from './spans';
 
 /** A stretch of UTC time over which a zone's offset from UTC does not change. */
 export interface OffsetSegment extends Span {
   /** Milliseconds to add to a UTC instant to get the local wall-clock reading (as if it were UTC). */
   readonly offset: number;
-}
-
-// Intl.DateTimeFormat is the one zone database available both in Node and in workerd; building a
-// formatter is far costlier than using one, hence one per zone for the life of the isolate.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(zone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(zone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, formatter);
-  }
-  return formatter;
-}
-
-/** Throws a RangeError for a zone name the runtime does not know. */
-export function assertTimeZone(zone: string): void {
-  formatterFor(zone);
-}
-
-/** The zone's UTC offset in force at `ms`, in milliseconds (positive east of Greenwich). */
-export function offsetAt(ms: number, zone: string): number {
-  const fields: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
-  for (const part of formatterFor(zone).formatToParts(ms)) fields[part.type] = Number(part.value);
-  const wall = Date.UTC(
-    fields.year ?? 0,
-    (fields.month ?? 1) - 1,
-    fields.day ?? 1,
-    fields.hour ?? 0,
-    fields.minute ?? 0,
-    fields.second ?? 0,
-  );
-  // The formatter drops milliseconds, so compare against the instant truncated to its second.
-  return wall - Math.floor(ms / 1000) * 1000;
 }
 
 // Real zones never change offset twice within this step, so sampling at it finds every transition.

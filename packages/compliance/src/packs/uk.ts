@@ -1,0 +1,124 @@
+import { defineCompliancePolicy } from '@doorstep/core';
+import { z } from 'zod';
+import type { VisitFacts } from '../policy/facts';
+import { assessWithRules, forbidAll, forbidDuring, type Rule, reasonsOf } from '../policy/rule';
+import { HOUR_MS } from '../windows/spans';
+import {
+  COMMON_DEFAULTS,
+  COMMON_RULES,
+  CommonOptionsSchema,
+  ceaseContact,
+  contactHours,
+  flagRule,
+} from './common';
+
+const OptionsSchema = CommonOptionsSchema.extend({
+  /** Hours between telling the customer the visit date and likely time and the visit itself. */
+  minNoticeHours: z.number().nonnegative(),
+});
+type Options = z.output<typeof OptionsSchema>;
+
+/**
+ * A pause that lasts until an instant intake recorded on the customer: the Breathing Space end
+ * comes from the Insolvency Service notice (60 days, longer for mental-health crisis), the
+ * debt-adviser pause from the adviser's request (about 30 days).
+ */
+function pauseRule<C extends string>(spec: {
+  id: string;
+  overridable: boolean;
+  code: C;
+  message: string;
+  until: (facts: VisitFacts) => number | undefined;
+}): Rule<unknown, C> {
+  return {
+    id: spec.id,
+    overridable: spec.overridable,
+    reasons: { [spec.code]: spec.message } as Record<C, string>,
+    check: (facts) => {
+      const until = spec.until(facts);
+      return until === undefined
+        ? undefined
+        : forbidDuring(facts, [{ start: -Infinity, end: until }], spec.code, {});
+    },
+  };
+}
+
+const breathingSpace = pauseRule({
+  id: 'breathing-space',
+  overridable: false,
+  code: 'customer.breathing-space',
+  message: 'Breathing Space: no contact until {until}',
+  until: (facts) => facts.breathingSpaceUntil,
+});
+
+const debtAdviser = pauseRule({
+  id: 'debt-adviser',
+  overridable: true,
+  code: 'customer.debt-adviser',
+  message: 'A debt adviser is helping the customer: collection pauses until {until}',
+  until: (facts) => facts.debtAdviserUntil,
+});
+
+const vulnerable = flagRule({
+  id: 'vulnerable',
+  flag: 'vulnerable',
+  overridable: true,
+  code: 'customer.vulnerable',
+  message: 'The customer is known to be vulnerable: no visit without a recorded decision',
+});
+
+const notice: Rule<Options, 'visit.no-notice' | 'visit.short-notice'> = {
+  id: 'notice',
+  overridable: true,
+  reasons: {
+    'visit.no-notice':
+      'Tell the customer the visit date and likely time at least {minNoticeHours} hours ahead',
+    'visit.short-notice': 'Notice given at {noticeGivenAt} allows a visit only from {until}',
+  },
+  check: (facts, { minNoticeHours }) => {
+    if (facts.noticeGivenAt === undefined) return forbidAll('visit.no-notice', { minNoticeHours });
+    const earliest = facts.noticeGivenAt + minNoticeHours * HOUR_MS;
+    return forbidDuring(facts, [{ start: -Infinity, end: earliest }], 'visit.short-notice', {
+      minNoticeHours,
+      noticeGivenAt: new Date(facts.noticeGivenAt).toISOString(),
+    });
+  },
+};
+
+const [deceased, bankruptcy, dispute, holidays, cooldown, visitCap] = COMMON_RULES;
+const rules: ReadonlyArray<Rule<Options>> = [
+  deceased,
+  bankruptcy,
+  breathingSpace,
+  ceaseContact(true),
+  dispute,
+  vulnerable,
+  debtAdviser,
+  contactHours,
+  holidays,
+  notice,
+  cooldown,
+  visitCap,
+];
+
+/** United Kingdom: FCA Consumer Credit sourcebook, CONC 7, and the Debt Respite (Breathing Space) scheme. */
+export const ukPack = defineCompliancePolicy({
+  id: 'uk',
+  version: '1.0.0',
+  docs: {
+    description:
+      'United Kingdom (FCA CONC 7): notice of the visit date and likely time, no visit when known ' +
+      'vulnerable or to a disputed debt without agreement, a pause while a debt adviser helps, ' +
+      'Breathing Space 60 days no contact.',
+  },
+  reasons: reasonsOf(rules),
+  options: OptionsSchema,
+  defaultOptions: {
+    ...COMMON_DEFAULTS,
+    hours: { allowed: { from: '08:00', to: '21:00' } },
+    minNoticeHours: 48,
+  },
+  create: (options) => ({
+    assessVisit: (query) => assessWithRules(rules, options, query),
+  }),
+});
