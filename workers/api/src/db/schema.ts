@@ -156,6 +156,8 @@ export const accounts = sqliteTable(
     lastAsOf: text('last_as_of'),
     dpd: integer('dpd').notNull().default(0),
     overdueTotal: money('overdue_total').notNull().default(0),
+    /** Whole outstanding balance, overdue or not: the denominator of the amount-based overdue rate. */
+    outstandingBalance: money('outstanding_balance').notNull().default(0),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -177,6 +179,7 @@ export const delinquencySnapshots = sqliteTable(
     overduePrincipal: money('overdue_principal').notNull(),
     overdueInterest: money('overdue_interest').notNull(),
     overdueFees: money('overdue_fees').notNull(),
+    outstandingBalance: money('outstanding_balance').notNull().default(0),
     currency: text('currency').notNull(),
     bucket: text('bucket').notNull(),
     receivedAt: instant('received_at').notNull(),
@@ -313,6 +316,14 @@ export const visitOutcomes = sqliteTable(
     caseId: text('case_id').notNull(),
     agentId: text('agent_id'),
     contactResult: text('contact_result').notNull(),
+    /**
+     * Copied from the case and the tenant's calendar when the outcome is recorded, so reports group a
+     * million outcomes by local day, region, agency and bucket without joining or converting zones.
+     */
+    localDate: text('local_date').notNull(),
+    regionId: text('region_id'),
+    agencyId: text('agency_id'),
+    bucket: text('bucket').notNull(),
     checklist: json('checklist').notNull(),
     hardship: json('hardship').notNull().default(sql`'[]'`),
     willingness: integer('willingness'),
@@ -325,8 +336,8 @@ export const visitOutcomes = sqliteTable(
     recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [
-    index('outcomes_tenant_time_idx').on(t.tenantId, t.recordedAt),
-    index('outcomes_agent_idx').on(t.tenantId, t.agentId, t.recordedAt),
+    index('outcomes_tenant_day_idx').on(t.tenantId, t.localDate),
+    index('outcomes_agent_idx').on(t.tenantId, t.agentId, t.localDate),
   ],
 );
 
