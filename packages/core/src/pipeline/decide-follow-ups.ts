@@ -1,0 +1,41 @@
+import type { FollowUpInput } from '../contracts/follow-up';
+import type { FollowUp } from '../domain/follow-up';
+import { type PolicyFailure, policyFailure } from '../plugins/failure';
+import type { ResolvedPolicySet } from '../plugins/policy-set';
+import type { Reason } from '../reasons/reason';
+import { err, ok, type Result } from '../result/result';
+import type { DecisionContext } from './context';
+
+export interface FollowUpDecision {
+  /** In due order; ties by kind, so the schedule is identical on every run. */
+  followUps: FollowUp[];
+  reasons: Reason[];
+}
+
+/** Turns a visit outcome into the follow-up schedule the worker puts on durable timers. */
+export const decideFollowUps = (
+  set: ResolvedPolicySet,
+  input: Omit<FollowUpInput, 'now'>,
+  ctx: DecisionContext,
+): Result<FollowUpDecision, PolicyFailure> => {
+  const policy = set.followUp;
+  try {
+    const proposal = policy.fns.decide({ ...input, now: ctx.now });
+    const ordered = [...proposal.followUps].sort(
+      (a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0),
+    );
+    return ok({
+      followUps: ordered.map((f) => ({
+        id: ctx.ids.next('fu'),
+        caseId: input.case.id,
+        kind: f.kind,
+        dueAt: f.dueAt,
+        educationTopic: f.educationTopic,
+        reason: f.reason,
+      })),
+      reasons: proposal.reasons,
+    });
+  } catch (error) {
+    return err(policyFailure(policy, error));
+  }
+};

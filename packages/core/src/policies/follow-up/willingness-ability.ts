@@ -1,0 +1,212 @@
+import { z } from 'zod';
+import { defineFollowUpPolicy, type ProposedFollowUp } from '../../contracts/follow-up';
+import { type EducationTopic, EducationTopicSchema } from '../../domain/education';
+import { formatMoney } from '../../money/money';
+import { addDays } from '../../time/calendar';
+import { LocalTimeSchema } from '../../time/schemas';
+import { localDateAt, zonedToInstant } from '../../time/zoned';
+
+const Days = z.number().int().positive();
+
+/**
+ * 根据客户的还款意愿和能力制定后续跟进措施: the willingness × ability matrix picks the path —
+ * reminders for the willing and able, a restructured plan plus financial education for the
+ * willing but unable, escalation for the able but unwilling, a hardship review for the rest.
+ * Promise checks fall on the day after the promised date; everything is timed in the tenant zone.
+ */
+export const willingnessAbility = defineFollowUpPolicy({
+  id: 'willingness-ability',
+  version: '1.0.0',
+  docs: {
+    description:
+      'Follow-up schedule from the willingness × ability quadrant of a visit outcome, plus promise ' +
+      'checks, instalment reminders and checks, revisit cadence and education modules.',
+  },
+  reasons: {
+    'contact.not-met': 'Customer not met ({contactResult}); revisit in {days} days',
+    'contact.refused': 'Customer refused to talk; escalate for review',
+    'willingness.willing': 'Willingness {willingness} >= {threshold}',
+    'willingness.unwilling': 'Willingness {willingness} < {threshold}',
+    'willingness.unknown': 'Willingness not recorded; treated as unwilling',
+    'ability.able': 'Ability {ability}/month x {months} months >= overdue {overdue}',
+    'ability.unable': 'Ability {ability}/month x {months} months < overdue {overdue}',
+    'ability.unknown': 'Ability to pay not recorded in {currency}; treated as unable',
+    'quadrant.willing-able': 'Willing and able: remind and hold to the plan',
+    'quadrant.willing-unable': 'Willing but unable: restructure the plan and offer financial education',
+    'quadrant.unwilling-able': 'Able but unwilling: escalate',
+    'quadrant.unwilling-unable': 'Unwilling and unable: review hardship',
+    'promise.check': 'Check the promise of {amount} due {dueDate} on the day after',
+    'instalment.reminder': 'Remind {days} days before instalment {sequence} due {dueDate}',
+    'instalment.check': 'Check instalment {sequence} due {dueDate} was paid',
+    'revisit.cadence': 'Revisit every {days} days while the case is open',
+    'restructure.offer': 'Offer a restructured plan within {days} days',
+    'education.module': 'Financial education module: {topic}',
+    'escalation.unwilling': 'Escalate within {days} days',
+    'hardship.review': 'Hardship review within {days} days',
+  },
+  options: z.object({
+    /** Willingness (1–5) at or above which the customer counts as willing. */
+    willingAtLeast: z.number().int().min(1).max(5),
+    /** Able if the stated monthly ability repays the overdue amount within this many months. */
+    ableWithinMonths: z.number().int().positive(),
+    /** Local time at which follow-ups fall due. */
+    localTime: LocalTimeSchema,
+    reminderDaysBefore: z.number().int().nonnegative(),
+    revisitEveryDays: Days,
+    notMetRevisitDays: Days,
+    restructureWithinDays: Days,
+    escalateWithinDays: Days,
+    hardshipReviewWithinDays: Days,
+    educationEveryDays: Days,
+    education: z.object({
+      willingUnable: z.array(EducationTopicSchema),
+      unwillingUnable: z.array(EducationTopicSchema),
+    }),
+  }),
+  defaultOptions: {
+    willingAtLeast: 3,
+    ableWithinMonths: 12,
+    localTime: '10:00',
+    reminderDaysBefore: 3,
+    revisitEveryDays: 30,
+    notMetRevisitDays: 3,
+    restructureWithinDays: 2,
+    escalateWithinDays: 1,
+    hardshipReviewWithinDays: 3,
+    educationEveryDays: 7,
+    education: { willingUnable: ['budgeting', 'debt_priorities'], unwillingUnable: ['hardship_support'] },
+  },
+  create: (options, { reason }) => {
+    type Planned = ProposedFollowUp<Parameters<typeof reason>[0]>;
+    return {
+      decide: ({ now, tenant, outcome, overdueTotal, plan, promise }) => {
+        const zone = tenant.timeZone;
+        const today = localDateAt(now, zone);
+        const at = (date: string) => zonedToInstant(date, options.localTime, zone);
+        const inDays = (days: number) => at(addDays(today, days));
+        const nowMs = Date.parse(now);
+        const followUps: Planned[] = [];
+        const add = (
+          kind: Planned['kind'],
+          dueAt: string,
+          r: Planned['reason'],
+          topic: Planned['educationTopic'] = null,
+        ) => {
+          if (Date.parse(dueAt) > nowMs) followUps.push({ kind, dueAt, educationTopic: topic, reason: r });
+        };
+
+        if (promise !== null && promise.status === 'open') {
+          add(
+            'promise_check',
+            at(addDays(promise.dueDate, 1)),
+            reason('promise.check', {
+              amount: formatMoney(promise.amount.amountMinor, promise.amount.currency),
+              dueDate: promise.dueDate,
+            }),
+          );
+        }
+        if (plan !== null) {
+          for (const instalment of plan.instalments) {
+            const { sequence, dueDate } = instalment;
+            const days = options.reminderDaysBefore;
+            add(
+              'instalment_reminder',
+              at(addDays(dueDate, -days)),
+              reason('instalment.reminder', { days, sequence, dueDate }),
+            );
+            add(
+              'instalment_check',
+              at(addDays(dueDate, 1)),
+              reason('instalment.check', { sequence, dueDate }),
+            );
+          }
+        }
+
+        const { contactResult } = outcome;
+        if (contactResult === 'refused') {
+          const r = reason('contact.refused', {});
+          add('escalation', inDays(options.escalateWithinDays), r);
+          return { followUps, reasons: [r] };
+        }
+        if (contactResult !== 'customer_met') {
+          const days = options.notMetRevisitDays;
+          const r = reason('contact.not-met', { contactResult, days });
+          add('revisit', inDays(days), r);
+          return { followUps, reasons: [r] };
+        }
+
+        const threshold = options.willingAtLeast;
+        const willingness = outcome.willingness;
+        const willing = willingness !== null && willingness >= threshold;
+        const willingnessReason =
+          willingness === null
+            ? reason('willingness.unknown', {})
+            : willing
+              ? reason('willingness.willing', { willingness, threshold })
+              : reason('willingness.unwilling', { willingness, threshold });
+
+        const currency = overdueTotal.currency;
+        const stated = outcome.monthlyAbilityToPay;
+        const months = options.ableWithinMonths;
+        const statedKnown = stated !== null && stated.currency === currency;
+        const able = statedKnown && stated.amountMinor * months >= overdueTotal.amountMinor;
+        const abilityData = statedKnown
+          ? {
+              ability: formatMoney(stated.amountMinor, currency),
+              months,
+              overdue: formatMoney(overdueTotal.amountMinor, currency),
+            }
+          : null;
+        const abilityReason =
+          abilityData === null
+            ? reason('ability.unknown', { currency })
+            : able
+              ? reason('ability.able', abilityData)
+              : reason('ability.unable', abilityData);
+
+        const revisit = reason('revisit.cadence', { days: options.revisitEveryDays });
+        const education = (topics: readonly EducationTopic[]) =>
+          topics.forEach((topic, i) => {
+            add(
+              'education',
+              inDays(options.educationEveryDays * (i + 1)),
+              reason('education.module', { topic }),
+              topic,
+            );
+          });
+
+        let quadrantReason: Planned['reason'];
+        if (willing && able) {
+          quadrantReason = reason('quadrant.willing-able', {});
+          add('revisit', inDays(options.revisitEveryDays), revisit);
+        } else if (willing) {
+          quadrantReason = reason('quadrant.willing-unable', {});
+          add(
+            'restructure_plan',
+            inDays(options.restructureWithinDays),
+            reason('restructure.offer', { days: options.restructureWithinDays }),
+          );
+          education(options.education.willingUnable);
+          add('revisit', inDays(options.revisitEveryDays), revisit);
+        } else if (able) {
+          quadrantReason = reason('quadrant.unwilling-able', {});
+          add(
+            'escalation',
+            inDays(options.escalateWithinDays),
+            reason('escalation.unwilling', { days: options.escalateWithinDays }),
+          );
+        } else {
+          quadrantReason = reason('quadrant.unwilling-unable', {});
+          add(
+            'hardship_review',
+            inDays(options.hardshipReviewWithinDays),
+            reason('hardship.review', { days: options.hardshipReviewWithinDays }),
+          );
+          education(options.education.unwillingUnable);
+          add('revisit', inDays(options.revisitEveryDays), revisit);
+        }
+        return { followUps, reasons: [willingnessReason, abilityReason, quadrantReason] };
+      },
+    };
+  },
+});
