@@ -1,4 +1,4 @@
-import type { AgentId, ContactResult, CustomerFlags, VisitQuery } from '@doorstep/core';
+import type { AgentId, ComplianceAssessment, ContactResult, CustomerFlags, VisitQuery } from '@doorstep/core';
 import type { VisitQueryExtras } from '../policy/facts';
 
 export type FlagName = 'dispute' | 'bankruptcy' | 'deceased' | 'ceaseContact' | 'consentOutsideHours';
@@ -92,3 +92,16 @@ export function visitQuery(input: QueryInput): VisitQuery & Partial<VisitQueryEx
 /** Windows written minute-precise in tests: `['2026-05-01T00:00', '2026-05-01T14:00']`. */
 export const windows = (...pairs: ReadonlyArray<readonly [string, string]>) =>
   pairs.map(([start, end]) => ({ start: `${start}:00.000Z`, end: `${end}:00.000Z` }));
+
+/** An assessment reduced to what table rows state: windows, and each veto's rule, code and overridability. */
+export const summary = (assessment: ComplianceAssessment) => ({
+  windows: assessment.windows,
+  vetoes: assessment.vetoes.map(({ rule, code, overridable }) => ({ rule, code, overridable })),
+});
+
+export interface PackCase {
+  readonly name: string;
+  readonly query: QueryInput;
+  readonly windows: ReturnType<typeof windows>;
+  readonly vetoes?: ReadonlyArray<{ rule: string; code: string; overridable: boolean }>;
+}
