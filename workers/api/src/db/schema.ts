@@ -203,6 +203,7 @@ export const payments = sqliteTable(
   (t) => [
     uniqueIndex('payments_tenant_ref_uq').on(t.tenantId, t.externalRef),
     index('payments_case_idx').on(t.tenantId, t.caseId, t.paidAt),
+    index('payments_time_idx').on(t.tenantId, t.paidAt),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `payments_time_idx` ON `payments` (`tenant_id`,`paid_at`);
