@@ -1,0 +1,208 @@
+import type { Instance, PlannedRoute, Solution, SolveOptions } from './model';
+import {
+  cost,
+  emptyPlan,
+  Journal,
+  type Plan,
+  refresh,
+  restore,
+  type Snapshot,
+  snapshot,
+  usedRoutes,
+} from './plan';
+import { compile, type Problem } from './problem';
+import { createRng, type Rng } from './rng';
+import { Sisr } from './sisr';
+
+export interface SearchParameters {
+  /** Annealing temperatures in multiples of the mean distance between neighbouring visits. */
+  readonly initialTemperature: number;
+  readonly finalTemperature: number;
+  /** Share of the budget the hierarchical objective spends removing routes before polishing distance. */
+  readonly routeMinimisationShare: number;
+}
+
+export const defaultSearch: SearchParameters = {
+  initialTemperature: 1,
+  finalTemperature: 0.01,
+  routeMinimisationShare: 0.6,
+};
+
+const DEFAULT_ITERATIONS = 20_000;
+
+/** Progress through the budget in [0, 1], whichever of iterations or time runs out first. */
+class Budget {
+  private readonly started: number;
+  iterations = 0;
+
+  constructor(private readonly options: SolveOptions) {
+    if (options.timeLimitMs !== undefined && !options.now) {
+      throw new TypeError('timeLimitMs needs a now() clock');
+    }
+    this.started = options.now?.() ?? 0;
+  }
+
+  progress(): number {
+    const { maxIterations, timeLimitMs, now } = this.options;
+    let done = 0;
+    if (maxIterations !== undefined || timeLimitMs === undefined) {
+      done = this.iterations / (maxIterations ?? DEFAULT_ITERATIONS);
+    }
+    if (timeLimitMs !== undefined && now) done = Math.max(done, (now() - this.started) / timeLimitMs);
+    return done;
+  }
+}
+
+/**
+ * Plans routes for an instance: greedy construction, then SISR ruin-and-recreate under simulated
+ * annealing; for the hierarchical objective a route-removal phase comes first.
+ *
+ * @example
+ * const solution = solve(parseSolomon(text), { objective: 'distance', timeLimitMs: 2000, now: performance.now });
+ */
+export function solve(
+  instance: Instance,
+  options: SolveOptions = {},
+  search: SearchParameters = defaultSearch,
+): Solution {
+  const p = compile(instance);
+  const rng = createRng(options.seed ?? 1);
+  const budget = new Budget(options);
+  const sisr = new Sisr(p, rng);
+  const journal = new Journal(p.vehicleCount);
+  const plan = emptyPlan(p);
+  const hierarchical = options.objective === 'hierarchical';
+
+  plan.unassigned = [];
+  for (let v = 0; v < p.visitCount; v++) if (p.blocked[v] === null) plan.unassigned.push(v);
+  sisr.sortUnassigned(plan);
+  sisr.recreate(plan, journal, true, hierarchical ? p.vehicleCost : 0);
+
+  if (hierarchical) minimiseRoutes(p, plan, sisr, journal, budget, search.routeMinimisationShare);
+  anneal(p, plan, sisr, journal, budget, rng, search, !hierarchical);
+  return solutionOf(p, plan, budget.iterations);
+}
+
+function unservedCost(p: Problem, plan: Plan): number {
+  let total = 0;
+  for (const v of plan.unassigned) total += p.unservedCost[v]!;
+  return total;
+}
+
+/**
+ * Empties the smallest route and tries to place its visits elsewhere (SISR's fleet minimisation). A move
+ * is accepted when it leaves less priority unserved or visits that were left out less often before, so
+ * the hard-to-place visits get inserted first and routes are rebuilt around them.
+ */
+function minimiseRoutes(
+  p: Problem,
+  plan: Plan,
+  sisr: Sisr,
+  journal: Journal,
+  budget: Budget,
+  until: number,
+): void {
+  const absences = new Float64Array(p.visitCount);
+  const target = unservedCost(p, plan);
+  let best: Snapshot = snapshot(plan);
+  const sumAbsences = (visits: readonly number[]): number => visits.reduce((s, v) => s + absences[v]!, 0);
+  while (budget.progress() < until) {
+    if (unservedCost(p, plan) <= target) {
+      best = snapshot(plan);
+      if (usedRoutes(plan) <= 1) break;
+      emptySmallestRoute(p, plan);
+    }
+    const before = unservedCost(p, plan);
+    const beforeAbsences = sumAbsences(plan.unassigned);
+    journal.begin(plan);
+    sisr.ruin(plan, journal);
+    sisr.sortUnassigned(plan);
+    sisr.recreate(plan, journal, false, 0);
+    budget.iterations++;
+    const after = unservedCost(p, plan);
+    const accept = after < before || (after === before && sumAbsences(plan.unassigned) < beforeAbsences);
+    for (const v of plan.unassigned) absences[v]!++;
+    if (!accept) journal.rollback(p, plan);
+  }
+  restore(p, plan, best);
+}
+
+function emptySmallestRoute(p: Problem, plan: Plan): void {
+  let smallest = -1;
+  plan.routes.forEach((route, r) => {
+    const size = route.visits.length;
+    if (size > 0 && (smallest === -1 || size < plan.routes[smallest]!.visits.length)) smallest = r;
+  });
+  const route = plan.routes[smallest]!;
+  for (const v of route.visits) {
+    plan.routeOf[v] = -1;
+    plan.unassigned.push(v);
+  }
+  route.visits = [];
+  refresh(p, plan, smallest);
+}
+
+function anneal(
+  p: Problem,
+  plan: Plan,
+  sisr: Sisr,
+  journal: Journal,
+  budget: Budget,
+  rng: Rng,
+  search: SearchParameters,
+  allowNew: boolean,
+): void {
+  const start = budget.progress();
+  const hot = search.initialTemperature * p.arcScale;
+  const cold = search.finalTemperature * p.arcScale;
+  let current = cost(p, plan);
+  let best = current;
+  let bestPlan = snapshot(plan);
+  for (let progress = start; progress < 1; progress = budget.progress()) {
+    const temperature = hot * (cold / hot) ** ((progress - start) / (1 - start));
+    journal.begin(plan);
+    sisr.ruin(plan, journal);
+    sisr.sortUnassigned(plan);
+    sisr.recreate(plan, journal, allowNew, 0);
+    budget.iterations++;
+    const candidate = cost(p, plan);
+    if (candidate < current - temperature * Math.log(rng())) {
+      current = candidate;
+      if (current < best) {
+        best = current;
+        bestPlan = snapshot(plan);
+      }
+    } else {
+      journal.rollback(p, plan);
+    }
+  }
+  restore(p, plan, bestPlan);
+}
+
+function solutionOf(p: Problem, plan: Plan, iterations: number): Solution {
+  const routes: PlannedRoute[] = [];
+  let distance = 0;
+  for (const route of plan.routes) {
+    const m = route.visits.length;
+    if (m === 0) continue;
+    routes.push({
+      vehicle: route.vehicle,
+      visits: route.visits.slice(),
+      starts: route.early.slice(1, m + 1),
+      departure: departureOf(p, route.vehicle, route.loc[1]!, route.early[1]!),
+      arrival: route.early[m + 1]!,
+      distance: route.distance,
+    });
+    distance += route.distance;
+  }
+  const unassigned = [];
+  for (let v = 0; v < p.visitCount; v++) {
+    if (plan.routeOf[v] === -1) unassigned.push({ visit: v, reason: p.blocked[v] ?? ('no-room' as const) });
+  }
+  return { routes, unassigned, distance, vehicles: routes.length, iterations };
+}
+
+/** Leave as late as still reaches the first visit at its start: agents do not wait at the door. */
+function departureOf(p: Problem, vehicle: number, firstLoc: number, firstStart: number): number {
+  return Math.max(p.shiftStart[vehicle]!, firstStart - p.time[p.startLoc[vehicle]! * p.size + firstLoc]!);
+}
