@@ -1,0 +1,131 @@
+import { describe, expect, test } from 'vitest';
+import type { FollowUpInput } from '../../contracts/follow-up';
+import type { RepaymentPlan } from '../../domain/repayment-plan';
+import { aCase, anOutcome, aTenant } from '../../testing/builders';
+import { willingnessAbility } from './willingness-ability';
+
+// 2026-03-02 10:00 in Shanghai; follow-ups fall due at 10:00 local = 02:00 UTC.
+const now = '2026-03-02T02:00:00Z';
+const input = (overrides: Partial<FollowUpInput> = {}): FollowUpInput => ({
+  now,
+  tenant: aTenant(),
+  case: aCase({ status: 'visited' }),
+  outcome: anOutcome(),
+  overdueTotal: { amountMinor: 300_000, currency: 'CNY' },
+  plan: null,
+  promise: null,
+  ...overrides,
+});
+
+const decide = willingnessAbility.create(willingnessAbility.defaultOptions).decide;
+const schedule = (i: FollowUpInput) =>
+  decide(i).followUps.map(
+    (f) => `${f.kind}@${f.dueAt.slice(0, 10)}${f.educationTopic ? `:${f.educationTopic}` : ''}`,
+  );
+
+const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
+
+describe('willingness × ability quadrant', () => {
+  test.each([
+    // willingness, monthly ability, quadrant, schedule
+    [4, cny(50_000), 'quadrant.willing-able', ['revisit@2026-04-01']],
+    [
+      3,
+      cny(10_000),
+      'quadrant.willing-unable',
+      [
+        'restructure_plan@2026-03-04',
+        'education@2026-03-09:budgeting',
+        'education@2026-03-16:debt_priorities',
+        'revisit@2026-04-01',
+      ],
+    ],
+    [2, cny(50_000), 'quadrant.unwilling-able', ['escalation@2026-03-03']],
+    [
+      1,
+      cny(10_000),
+      'quadrant.unwilling-unable',
+      ['hardship_review@2026-03-05', 'education@2026-03-09:hardship_support', 'revisit@2026-04-01'],
+    ],
+    [null, cny(50_000), 'quadrant.unwilling-able', ['escalation@2026-03-03']],
+    [
+      5,
+      null,
+      'quadrant.willing-unable',
+      [
+        'restructure_plan@2026-03-04',
+        'education@2026-03-09:budgeting',
+        'education@2026-03-16:debt_priorities',
+        'revisit@2026-04-01',
+      ],
+    ],
+  ] as const)('willingness %s, ability %j → %s', (willingness, ability, quadrant, expected) => {
+    const i = input({ outcome: anOutcome({ willingness, monthlyAbilityToPay: ability }) });
+    const proposal = decide(i);
+    expect(proposal.reasons.at(-1)?.code).toBe(quadrant);
+    expect(schedule(i)).toEqual(expected);
+    for (const f of proposal.followUps) expect(f.dueAt.slice(11)).toBe('02:00:00.000Z');
+  });
+
+  test('reasons explain both axes', () => {
+    const messages = decide(
+      input({ outcome: anOutcome({ willingness: 2, monthlyAbilityToPay: cny(10_000) }) }),
+    ).reasons.map((r) => r.message);
+    expect(messages).toEqual([
+      'Willingness 2 < 3',
+      'Ability 100.00 CNY/month x 12 months < overdue 3000.00 CNY',
+      'Unwilling and unable: review hardship',
+    ]);
+  });
+});
+
+describe('contact results other than meeting the customer', () => {
+  test.each([
+    ['nobody_home', ['revisit@2026-03-05'], 'contact.not-met'],
+    ['third_party_only', ['revisit@2026-03-05'], 'contact.not-met'],
+    ['moved', ['revisit@2026-03-05'], 'contact.not-met'],
+    ['refused', ['escalation@2026-03-03'], 'contact.refused'],
+  ] as const)('%s', (contactResult, expected, code) => {
+    const i = input({ outcome: anOutcome({ contactResult, willingness: null }) });
+    expect(schedule(i)).toEqual(expected);
+    expect(decide(i).reasons.map((r) => r.code)).toEqual([code]);
+  });
+});
+
+describe('promises and instalments', () => {
+  test('a promise is checked the day after its date, at the local follow-up time', () => {
+    const promise = {
+      id: 'ptp_1',
+      caseId: 'case_1',
+      amount: cny(100_000),
+      dueDate: '2026-03-31',
+      madeAt: now,
+      status: 'open',
+    } as const;
+    const followUps = decide(input({ promise })).followUps;
+    const check = followUps.find((f) => f.kind === 'promise_check');
+    expect(check?.dueAt).toBe('2026-04-01T02:00:00.000Z');
+    expect(check?.reason.message).toBe('Check the promise of 1000.00 CNY due 2026-03-31 on the day after');
+  });
+
+  test('each instalment gets a reminder before and a check after; past ones are skipped', () => {
+    const plan: RepaymentPlan = {
+      id: 'plan_1',
+      caseId: 'case_1',
+      currency: 'CNY',
+      totalMinor: 200_000,
+      waivedMinor: 0,
+      status: 'agreed',
+      createdAt: now,
+      instalments: [
+        { sequence: 1, dueDate: '2026-03-03', dueAt: '2026-03-03T15:59:59Z', amountMinor: 100_000 },
+        { sequence: 2, dueDate: '2026-04-03', dueAt: '2026-04-03T15:59:59Z', amountMinor: 100_000 },
+      ],
+    };
+    expect(schedule(input({ plan })).filter((s) => s.startsWith('instalment'))).toEqual([
+      'instalment_check@2026-03-04',
+      'instalment_reminder@2026-03-31',
+      'instalment_check@2026-04-04',
+    ]);
+  });
+});

@@ -1,0 +1,119 @@
+import { describe, expect, test } from 'vitest';
+import type { PreparationInput } from '../../contracts/preparation';
+import {
+  aCase,
+  aCreditHistory,
+  aCustomer,
+  aLoanAccount,
+  anOutcome,
+  aSnapshot,
+  aTenant,
+  aVisit,
+} from '../../testing/builders';
+import { standardDossier } from './standard-dossier';
+
+const input = (overrides: Partial<PreparationInput> = {}): PreparationInput => ({
+  now: '2026-03-01T00:00:00Z',
+  tenant: aTenant(),
+  customer: aCustomer({ householdNotes: 'Lives with two children and a parent.' }),
+  account: aLoanAccount(),
+  case: aCase({ status: 'screened' }),
+  snapshot: aSnapshot({ dpd: 45, sequence: 3 }),
+  overdueHistory: [aSnapshot({ sequence: 1, dpd: 5 }), aSnapshot({ sequence: 2, dpd: 35 })],
+  payments: [
+    { accountId: 'acc_1', at: '2026-01-10T00:00:00Z', amount: { amountMinor: 20_000, currency: 'CNY' } },
+  ],
+  contacts: [
+    { at: '2026-02-01T02:00:00Z', channel: 'call', reached: false },
+    { at: '2026-02-03T02:00:00Z', channel: 'call', reached: true },
+  ],
+  history: aCreditHistory(),
+  previousVisits: [],
+  promises: [],
+  ...overrides,
+});
+
+const prepare = standardDossier.create(standardDossier.defaultOptions).prepare;
+const visited = (outcome: Parameters<typeof anOutcome>[0]) => [
+  { visit: aVisit(), outcome: anOutcome(outcome) },
+];
+
+describe('suggested purpose', () => {
+  test.each([
+    ['first visit', {}, 'understand_situation', 'No visit has yet established the customer situation'],
+    [
+      'moved last time',
+      { previousVisits: visited({ contactResult: 'moved', willingness: null }) },
+      'verify_address',
+      'Last visit on 2026-02-10 found the customer had moved',
+    ],
+    [
+      'vulnerable customer',
+      { customer: aCustomer({ flags: { vulnerability: { kind: 'health' } } }) },
+      'hardship_review',
+      'Customer is flagged vulnerable (health)',
+    ],
+    [
+      'hardship reported',
+      { previousVisits: visited({ hardshipReasons: ['illness', 'job_loss'] }) },
+      'hardship_review',
+      'Hardship reported at the visit on 2026-02-10: illness, job_loss',
+    ],
+    [
+      'long overdue and promises broken',
+      { snapshot: aSnapshot({ dpd: 95 }), history: aCreditHistory({ brokenPromises: 2 }) },
+      'deliver_notice',
+      'DPD 95 >= 90 with 2 broken promises',
+    ],
+    [
+      'willing last time',
+      { previousVisits: visited({ willingness: 4 }) },
+      'negotiate_plan',
+      'Customer met on 2026-02-10 with willingness 4 and no open promise',
+    ],
+    [
+      'unwilling last time',
+      { previousVisits: visited({ willingness: 2 }) },
+      'understand_situation',
+      'No visit has yet established the customer situation',
+    ],
+  ] as const)('%s → %s', (_name, overrides, purpose, message) => {
+    const proposal = prepare(input(overrides));
+    expect(proposal.purpose).toBe(purpose);
+    expect(proposal.reasons.map((r) => r.message)).toEqual([message]);
+  });
+});
+
+describe('dossier', () => {
+  test('collects the case history, newest first', () => {
+    const { dossier } = prepare(input({ previousVisits: visited({ hardshipReasons: ['illness'] }) }));
+    expect(dossier.overdue).toMatchObject({
+      dpd: 45,
+      bucket: 'M2',
+      total: { amountMinor: 325_000, currency: 'CNY' },
+    });
+    expect(dossier.overdueHistory.map((s) => s.dpd)).toEqual([35, 5]);
+    expect(dossier.contacts).toEqual({ attempts: 2, reached: 1, lastAt: '2026-02-03T02:00:00Z' });
+    expect(dossier.household).toBe('Lives with two children and a parent.');
+    expect(dossier.likelyDifficulties).toEqual(['illness reported 1 times, last on 2026-02-10']);
+    expect(dossier.previousVisits).toEqual([
+      { at: '2026-02-10T03:00:00Z', contactResult: 'customer_met', willingness: 4 },
+    ]);
+    expect(dossier.customer.preferredContact).toBe('mobile: +8613800000000');
+  });
+
+  test('the checklist follows the options, with localised labels', () => {
+    const custom = standardDossier.create({
+      ...standardDossier.defaultOptions,
+      checklist: ['show_staff_id', 'confirm_right_party'],
+      labels: { show_staff_id: '出示工作证' },
+    });
+    expect(custom.prepare(input()).checklist).toEqual([
+      { item: 'show_staff_id', label: '出示工作证' },
+      {
+        item: 'confirm_right_party',
+        label: 'Confirm you are speaking to the customer before mentioning the debt',
+      },
+    ]);
+  });
+});
