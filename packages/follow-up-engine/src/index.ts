@@ -1,0 +1,7 @@
+export * from './delivery-schedule';
+export * from './events';
+export * from './instalments';
+export * from './promise-check';
+export * from './reasons';
+export * from './timer-action';
+export * from './timer-plan';

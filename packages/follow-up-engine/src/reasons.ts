@@ -1,0 +1,28 @@
+import { type Reason, reasonFactory } from '@doorstep/core';
+
+/** The engine's reason catalogue: every decision it returns carries one of these codes with its facts. */
+export const ENGINE_REASONS = {
+  'case.inactive': 'Case is {status}; follow-ups stop',
+  'promise.kept': 'Paid {paid} of {promised} by {promisedDate}',
+  'promise.partly-kept': 'Paid {paid} of {promised} by {promisedDate}',
+  'promise.broken': 'Nothing paid towards {promised} by {promisedDate}',
+  'promise.settled': 'Promise already {status}',
+  'plan.not-active': 'Plan is {status}; its instalment timers stop',
+  'instalment.unknown': 'Plan has no instalment {sequence}',
+  'instalment.already-paid': 'Instalment {sequence} already paid',
+  'instalment.reminder': 'Instalment {sequence} of {outstanding} due {dueDate}',
+  'instalment.paid': 'Instalment {sequence} paid in full ({paid})',
+  'instalment.short': 'Instalment {sequence} short by {shortfall} after its due date',
+  'plan.completed': 'Every instalment of the plan is paid',
+  'plan.broken': 'Instalment {sequence} missed; the plan is broken and the case goes back to screening',
+  'case.transition-refused': 'Case is {status}; {event} does not apply',
+  'revisit.requested': 'Revisit requested for planning',
+  'hardship.requested': 'Hardship review visit requested for planning',
+  'restructure.requested': 'Restructured plan requested from the partner app',
+  'education.assigned': 'Education module {moduleId} assigned',
+  'education.already-assigned': 'Education module {moduleId} was already assigned',
+  'escalation.applied': 'Case escalated',
+} as const;
+
+export const engineReason = reasonFactory(ENGINE_REASONS);
+export type EngineReason = Reason<keyof typeof ENGINE_REASONS>;

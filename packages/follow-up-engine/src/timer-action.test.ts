@@ -1,0 +1,167 @@
+import type { CaseStatus, FollowUpKind } from '@doorstep/core';
+import { describe, expect, it } from 'vitest';
+import type { PlanFacts } from './instalments';
+import { decideTimerAction, type TimerFacts } from './timer-action';
+
+const day = 86_400_000;
+const t0 = Date.parse('2026-03-01T02:00:00Z');
+const plan: PlanFacts = {
+  id: 'plan_1',
+  status: 'accepted',
+  currency: 'CNY',
+  acceptedAt: t0,
+  instalments: [1, 2, 3].map((sequence) => ({
+    sequence,
+    dueDate: `2026-0${sequence + 3}-01`,
+    dueAt: t0 + sequence * 30 * day,
+    amountMinor: 10_000,
+    status: 'pending' as const,
+  })),
+};
+const facts = (kind: FollowUpKind, overrides: Partial<TimerFacts> = {}): TimerFacts => ({
+  now: t0 + 31 * day,
+  timeZone: 'Asia/Shanghai',
+  caseId: 'case_1',
+  caseStatus: 'in_follow_up',
+  kind,
+  payload: {},
+  promise: null,
+  plan,
+  payments: [],
+  educationAssigned: false,
+  ...overrides,
+});
+const paid = (amountMinor: number, at = t0 + day) => ({ amountMinor, currency: 'CNY', paidAt: at });
+
+describe('decideTimerAction', () => {
+  it.each(['cured', 'closed'] satisfies CaseStatus[])(
+    'stops every timer once the case is %s',
+    (caseStatus) => {
+      const kinds: FollowUpKind[] = [
+        'revisit',
+        'promise_check',
+        'instalment_check',
+        'education',
+        'escalation',
+      ];
+      for (const kind of kinds) {
+        expect(decideTimerAction(facts(kind, { caseStatus }))).toMatchObject({
+          kind: 'none',
+          timerState: 'cancelled',
+        });
+      }
+    },
+  );
+
+  it.each([
+    ['revisit', { kind: 'request_visit', purpose: 'understand_situation' }, 'follow_up.revisit_requested'],
+    [
+      'hardship_review',
+      { kind: 'request_visit', purpose: 'hardship_review' },
+      'follow_up.hardship_review_requested',
+    ],
+    ['restructure_plan', { kind: 'request_restructure' }, 'follow_up.restructure_requested'],
+    [
+      'escalation',
+      { kind: 'escalate', caseChange: { from: 'in_follow_up', to: 'escalated' } },
+      'case.escalated',
+    ],
+  ] as const)('%s announces what it does', (kind, expected, eventType) => {
+    const action = decideTimerAction(facts(kind));
+    expect(action).toMatchObject(expected);
+    expect(action.events.map((e) => e.type)).toEqual([eventType]);
+  });
+
+  it('does not escalate a case the machine does not allow to escalate', () => {
+    expect(decideTimerAction(facts('escalation', { caseStatus: 'planned' }))).toMatchObject({
+      kind: 'none',
+      reasons: [{ code: 'case.transition-refused' }],
+    });
+  });
+
+  it('assigns an education module once', () => {
+    const payload = { educationTopic: 'budgeting' } as const;
+    expect(decideTimerAction(facts('education', { payload }))).toMatchObject({
+      kind: 'assign_education',
+      moduleId: 'budgeting',
+    });
+    expect(decideTimerAction(facts('education', { payload, educationAssigned: true }))).toMatchObject({
+      kind: 'none',
+    });
+  });
+
+  it('reminds of the next instalment with what is left of it after early money', () => {
+    const action = decideTimerAction(
+      facts('instalment_reminder', { now: t0 + 27 * day, payments: [paid(4_000)] }),
+    );
+    expect(action).toMatchObject({ kind: 'remind_instalment', sequence: 1 });
+    expect(action.events[0]?.data).toMatchObject({ outstandingMinor: 6_000 });
+  });
+
+  it('keeps the plan when the due instalment is paid', () => {
+    const action = decideTimerAction(facts('instalment_check', { payments: [paid(10_000)] }));
+    expect(action).toMatchObject({ kind: 'settle_instalments', planStatus: 'accepted', caseChange: null });
+    expect(action.events.map((e) => e.type)).toEqual(['instalment.paid']);
+  });
+
+  it('breaks the plan and sends the case back to screening when an instalment is short', () => {
+    const action = decideTimerAction(facts('instalment_check', { payments: [paid(9_999)] }));
+    expect(action).toMatchObject({
+      kind: 'settle_instalments',
+      planStatus: 'broken',
+      settled: [{ sequence: 1, status: 'partly_paid', shortfallMinor: 1 }],
+      caseChange: { from: 'in_follow_up', to: 'screened' },
+    });
+    expect(action.events.map((e) => e.type)).toEqual(['instalment.missed', 'plan.broken']);
+  });
+
+  it('breaks the plan but leaves a case the machine will not move', () => {
+    const action = decideTimerAction(facts('instalment_check', { caseStatus: 'planned' }));
+    expect(action).toMatchObject({
+      planStatus: 'broken',
+      caseChange: null,
+      reasons: [{ code: 'instalment.short' }, { code: 'case.transition-refused' }],
+    });
+  });
+
+  it('completes the plan when the last instalment is paid, settling arrears in order', () => {
+    const action = decideTimerAction(
+      facts('instalment_check', { now: t0 + 91 * day, payments: [paid(30_000, t0 + 89 * day)] }),
+    );
+    expect(action).toMatchObject({ planStatus: 'completed' });
+    expect(action.events.map((e) => e.type)).toEqual([
+      'instalment.paid',
+      'instalment.paid',
+      'instalment.paid',
+      'plan.completed',
+    ]);
+  });
+
+  it('stops instalment timers of a plan that is no longer accepted', () => {
+    expect(
+      decideTimerAction(facts('instalment_check', { plan: { ...plan, status: 'broken' } })),
+    ).toMatchObject({
+      kind: 'none',
+      timerState: 'cancelled',
+    });
+  });
+
+  it('settles an open promise and leaves a settled one alone', () => {
+    const promise = {
+      id: 'ptp_1',
+      amountMinor: 5_000,
+      currency: 'CNY',
+      promisedDate: '2026-03-05',
+      createdAt: t0,
+      status: 'open',
+    } as const;
+    expect(decideTimerAction(facts('promise_check', { promise, payments: [paid(5_000)] }))).toMatchObject({
+      kind: 'settle_promise',
+      status: 'kept',
+      events: [{ type: 'promise.kept' }],
+    });
+    expect(
+      decideTimerAction(facts('promise_check', { promise: { ...promise, status: 'kept' } })),
+    ).toMatchObject({ kind: 'none' });
+  });
+});

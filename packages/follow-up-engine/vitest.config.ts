@@ -1,0 +1,5 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: { name: 'follow-up-engine', include: ['src/**/*.test.ts'] },
+});
