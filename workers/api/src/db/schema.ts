@@ -597,6 +597,8 @@ export const experimentAssignments = sqliteTable(
     experimentId: text('experiment_id').notNull(),
     caseId: text('case_id').notNull(),
     arm: text('arm').notNull(),
+    /** Compliance's verdict at enrolment: an excluded case keeps its drawn arm on record but is never visited. */
+    eligible: integer('eligible', { mode: 'boolean' }).notNull().default(true),
     stratum: text('stratum').notNull(),
     hash: text('hash').notNull(),
     assignedAt: instant('assigned_at').notNull(),

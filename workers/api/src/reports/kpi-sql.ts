@@ -236,7 +236,7 @@ export function experimentArmsQuery(tenantId: string, experimentId: string, wind
               AND payments.paid_at > ?3 AND payments.paid_at <= ?4), 0) AS amount
         FROM experiment_assignments assignment
         JOIN cases kase ON kase.id = assignment.case_id
-        WHERE assignment.tenant_id = ?1 AND assignment.experiment_id = ?2 AND assignment.arm <> 'excluded'
+        WHERE assignment.tenant_id = ?1 AND assignment.experiment_id = ?2 AND assignment.eligible = 1
       )
       SELECT arm, COUNT(*) AS cases, SUM(cured) AS cured, SUM(amount) AS recovered_sum,
         SUM(amount * amount) AS recovered_sum_of_squares

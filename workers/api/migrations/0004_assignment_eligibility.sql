@@ -1,0 +1,1 @@
+ALTER TABLE `experiment_assignments` ADD `eligible` integer DEFAULT true NOT NULL;
