@@ -4,7 +4,7 @@ import { afterDeliveryAttempt, DELIVERY_RETRY_GAPS_MS, MAX_DELIVERY_ATTEMPTS } f
 import { planTimers } from './timer-plan';
 
 const reason = { code: 'x', data: {}, message: 'x' };
-const followUp = (kind: FollowUp['kind'], id = 'fu_1'): FollowUp => ({
+const followUp = (kind: FollowUp['kind'], id: FollowUp['id'] = 'fu_1'): FollowUp => ({
   id,
   caseId: 'case_1',
   kind,
