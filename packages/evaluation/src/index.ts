@@ -6,6 +6,33 @@ export {
   delinquencyBuckets,
   delinquentBucketOf,
 } from './bucket';
+export {
+  type Arm,
+  type Assignment,
+  type AssignmentInput,
+  type AssignmentReasonCode,
+  assignCase,
+  type Eligibility,
+  type StratumBalance,
+  stratumBalance,
+} from './experiment/assignment';
+export {
+  type DefinitionIssue,
+  type ExperimentDefinition,
+  parseExperimentDefinition,
+} from './experiment/definition';
+export {
+  type ArmResult,
+  type ArmSummary,
+  type CaseOutcome,
+  type Comparison,
+  type EffectReport,
+  type EffectReportInput,
+  type EffectWarningCode,
+  effectReport,
+  summariseArms,
+} from './experiment/effect-report';
+export { assignmentHash, fmix32, fnv1a32 } from './experiment/hash';
 export { type CohortOutcome, delinquentCohort } from './kpi/cohort';
 export {
   aggregateCost,
@@ -107,6 +134,7 @@ export {
   visitsPerAgentDayOf,
 } from './kpi/visits-per-agent-day';
 export { type Money, sumByCurrency } from './money';
+export type { Reason, ReasonValue, Result } from './reason';
 export type { Interval } from './stats/interval';
 export { normalCdf, normalDensity, normalQuantile } from './stats/normal';
 export { sampleSizeForTwoProportions, type TwoProportionPlan } from './stats/power';

@@ -1,0 +1,250 @@
+import { assertCurrency } from '../money';
+import type { Reason } from '../reason';
+import { assertConfidence, type Interval } from '../stats/interval';
+import { sampleSizeForTwoProportions } from '../stats/power';
+import { newcombeDifference, wilsonInterval } from '../stats/proportions';
+import { type SampleMoments, type WelchInterval, welchDifference } from '../stats/welch';
+import type { Arm } from './assignment';
+import type { ExperimentDefinition } from './definition';
+
+/**
+ * One arm's outcomes over its eligible assigned cases, whether or not the visit happened (intention to
+ * treat): what `GROUP BY arm` returns. `recovered` holds each case's amount recovered in minor units.
+ */
+export interface ArmSummary {
+  cases: number;
+  cured: number;
+  recovered: SampleMoments;
+}
+
+/** One case's outcome in the experiment, for the reference path and tests. */
+export interface CaseOutcome {
+  arm: Arm;
+  eligible: boolean;
+  cured: boolean;
+  recoveredMinor: number;
+}
+
+/** Sums outcomes per arm; excluded cases are left out because no arm could have visited them. */
+export function summariseArms(outcomes: readonly CaseOutcome[]): Record<Arm, ArmSummary> {
+  const empty = (): ArmSummary => ({ cases: 0, cured: 0, recovered: { n: 0, sum: 0, sumOfSquares: 0 } });
+  const arms: Record<Arm, ArmSummary> = { holdout: empty(), champion: empty(), challenger: empty() };
+  for (const outcome of outcomes) {
+    if (!outcome.eligible) continue;
+    const arm = arms[outcome.arm];
+    arm.cases += 1;
+    if (outcome.cured) arm.cured += 1;
+    arm.recovered.n += 1;
+    arm.recovered.sum += outcome.recoveredMinor;
+    arm.recovered.sumOfSquares += outcome.recoveredMinor ** 2;
+  }
+  return arms;
+}
+
+export interface ArmResult extends ArmSummary {
+  cureRate: number | null;
+  cureRateInterval: Interval | null;
+  /** Mean amount recovered per case, minor units, not rounded. */
+  recoveredPerCase: number | null;
+}
+
+export type EffectWarningCode = 'experiment.underpowered' | 'experiment.baseline-unknown' | 'arm.too-small';
+
+export interface Comparison {
+  treatment: 'visited' | 'challenger';
+  control: 'holdout' | 'champion';
+  /** treatment − control cure rate, Newcombe hybrid score interval. */
+  cureRateDifference: Interval | null;
+  /** treatment − control recovered per case in minor units, Welch interval. */
+  recoveredPerCaseDifference: WelchInterval | null;
+  power: {
+    baselineCureRate: number | null;
+    minimumDetectableEffect: number;
+    alpha: number;
+    power: number;
+    /** Cases each arm needs at the planned allocation; `null` without a usable baseline. */
+    required: { treatment: number; control: number } | null;
+    actual: { treatment: number; control: number };
+  };
+}
+
+export interface EffectReport {
+  experimentId: string;
+  currency: string;
+  confidence: number;
+  arms: { holdout: ArmResult; champion: ArmResult; challenger: ArmResult | null; visited: ArmResult };
+  visitedVsHoldout: Comparison;
+  challengerVsChampion: Comparison | null;
+  warnings: Reason<EffectWarningCode>[];
+}
+
+export interface EffectReportInput {
+  experiment: ExperimentDefinition;
+  currency: string;
+  arms: { holdout: ArmSummary; champion: ArmSummary; challenger: ArmSummary | null };
+  /** Interval coverage; the power check tests at alpha = 1 − confidence. Default 0.95. */
+  confidence?: number;
+  /** Power the sample-size check asks for. Default 0.8. */
+  power?: number;
+}
+
+/**
+ * The effect of visits: cure-rate difference between visited (champion + challenger) and held-out cases,
+ * and between challenger and champion, each with a Newcombe interval; the same for amount recovered per
+ * case with a Welch interval; and whether the arms are large enough for the experiment's stated minimum
+ * detectable effect.
+ *
+ * @example
+ * effectReport({ experiment, currency: 'CNY', arms: { holdout, champion, challenger: null } })
+ */
+export function effectReport(input: EffectReportInput): EffectReport {
+  const { experiment, currency, confidence = 0.95, power = 0.8 } = input;
+  assertCurrency(currency);
+  assertConfidence(confidence);
+  const { holdout, champion, challenger } = input.arms;
+  const visited = challenger === null ? champion : combine(champion, challenger);
+  const result = (arm: ArmSummary) => armResult(arm, confidence);
+  const warnings: Reason<EffectWarningCode>[] = [];
+  const compare = (
+    treatment: Comparison['treatment'],
+    control: Comparison['control'],
+    treated: ArmSummary,
+    untreated: ArmSummary,
+    treatedPerControl: number,
+  ): Comparison => {
+    const comparison = comparisonOf(
+      { treatment, control, treated, untreated, treatedPerControl },
+      { experiment, confidence, power },
+    );
+    warnings.push(...comparisonWarnings(comparison));
+    return comparison;
+  };
+  const h = experiment.holdoutShare;
+  const c = experiment.challenger?.share ?? 0;
+  const visitedVsHoldout = compare('visited', 'holdout', visited, holdout, (1 - h) / h);
+  const challengerVsChampion =
+    challenger === null ? null : compare('challenger', 'champion', challenger, champion, c / (1 - h - c));
+  return {
+    experimentId: experiment.id,
+    currency,
+    confidence,
+    arms: {
+      holdout: result(holdout),
+      champion: result(champion),
+      challenger: challenger === null ? null : result(challenger),
+      visited: result(visited),
+    },
+    visitedVsHoldout,
+    challengerVsChampion,
+    warnings,
+  };
+}
+
+function combine(a: ArmSummary, b: ArmSummary): ArmSummary {
+  return {
+    cases: a.cases + b.cases,
+    cured: a.cured + b.cured,
+    recovered: {
+      n: a.recovered.n + b.recovered.n,
+      sum: a.recovered.sum + b.recovered.sum,
+      sumOfSquares: a.recovered.sumOfSquares + b.recovered.sumOfSquares,
+    },
+  };
+}
+
+function armResult(arm: ArmSummary, confidence: number): ArmResult {
+  return {
+    ...arm,
+    cureRate: arm.cases === 0 ? null : arm.cured / arm.cases,
+    cureRateInterval: wilsonInterval({ successes: arm.cured, trials: arm.cases }, confidence),
+    recoveredPerCase: arm.recovered.n === 0 ? null : arm.recovered.sum / arm.recovered.n,
+  };
+}
+
+function comparisonOf(
+  pair: {
+    treatment: Comparison['treatment'];
+    control: Comparison['control'];
+    treated: ArmSummary;
+    untreated: ArmSummary;
+    treatedPerControl: number;
+  },
+  settings: { experiment: ExperimentDefinition; confidence: number; power: number },
+): Comparison {
+  const { treated, untreated } = pair;
+  const { experiment, confidence, power } = settings;
+  const alpha = 1 - confidence;
+  const baselineCureRate =
+    experiment.baselineCureRate ?? (untreated.cases === 0 ? null : untreated.cured / untreated.cases);
+  const mde = experiment.minimumDetectableEffect;
+  const plannable = baselineCureRate !== null && baselineCureRate > 0 && baselineCureRate + mde < 1;
+  const required = plannable
+    ? sampleSizeForTwoProportions({
+        baseline: baselineCureRate,
+        minimumDetectableEffect: mde,
+        alpha,
+        power,
+        treatedPerControl: pair.treatedPerControl,
+      })
+    : null;
+  return {
+    treatment: pair.treatment,
+    control: pair.control,
+    cureRateDifference: newcombeDifference(
+      { successes: treated.cured, trials: treated.cases },
+      { successes: untreated.cured, trials: untreated.cases },
+      confidence,
+    ),
+    recoveredPerCaseDifference: welchDifference(treated.recovered, untreated.recovered, confidence),
+    power: {
+      baselineCureRate,
+      minimumDetectableEffect: mde,
+      alpha,
+      power,
+      required: required === null ? null : { treatment: required.treated, control: required.control },
+      actual: { treatment: treated.cases, control: untreated.cases },
+    },
+  };
+}
+
+function comparisonWarnings(comparison: Comparison): Reason<EffectWarningCode>[] {
+  const { treatment, control, power } = comparison;
+  const name = `${treatment} vs ${control}`;
+  const warnings: Reason<EffectWarningCode>[] = [];
+  if (comparison.cureRateDifference === null || comparison.recoveredPerCaseDifference === null) {
+    warnings.push({
+      code: 'arm.too-small',
+      data: { comparison: name, treatment: power.actual.treatment, control: power.actual.control },
+      message: `${name}: an arm has too few cases for an interval (${power.actual.treatment} vs ${power.actual.control})`,
+    });
+  }
+  if (power.required === null) {
+    warnings.push({
+      code: 'experiment.baseline-unknown',
+      data: { comparison: name, baselineCureRate: power.baselineCureRate ?? 'none' },
+      message: `${name}: no usable baseline cure rate, so the needed sample size is unknown`,
+    });
+  } else if (
+    power.actual.treatment < power.required.treatment ||
+    power.actual.control < power.required.control
+  ) {
+    warnings.push({
+      code: 'experiment.underpowered',
+      data: {
+        comparison: name,
+        minimumDetectableEffect: power.minimumDetectableEffect,
+        baselineCureRate: power.baselineCureRate!,
+        alpha: power.alpha,
+        power: power.power,
+        requiredTreatment: power.required.treatment,
+        requiredControl: power.required.control,
+        actualTreatment: power.actual.treatment,
+        actualControl: power.actual.control,
+      },
+      message:
+        `${name}: detecting ${power.minimumDetectableEffect} needs ${power.required.treatment} + ` +
+        `${power.required.control} cases, the arms have ${power.actual.treatment} + ${power.actual.control}`,
+    });
+  }
+  return warnings;
+}
