@@ -540,10 +540,35 @@ export const webhookDeliveries = sqliteTable(
     lastError: text('last_error'),
     createdAt: instant('created_at').notNull(),
     deliveredAt: instant('delivered_at'),
+    /** Set while a `webhook.deliver` message is in flight: only a dispatched delivery may be attempted. */
+    leaseUntil: instant('lease_until'),
   },
   (t) => [
     uniqueIndex('deliveries_event_uq').on(t.subscriptionId, t.eventId),
     index('deliveries_tenant_idx').on(t.tenantId, t.createdAt),
+    /** The cron's retry sweep: pending deliveries whose next attempt is due, a range scan across tenants. */
+    index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/**
+ * Every event a follow-up action announced, once, whether or not anyone subscribes: the source of
+ * webhook deliveries and of a manual redelivery. `source_id` names what caused it (a timer id).
+ */
+export const outboundEvents = sqliteTable(
+  'outbound_events',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    type: text('type').notNull(),
+    sourceId: text('source_id').notNull(),
+    data: json('data').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+  },
+  (t) => [
+    index('events_tenant_time_idx').on(t.tenantId, t.occurredAt),
+    index('events_source_idx').on(t.tenantId, t.sourceId),
   ],
 );
 
