@@ -306,6 +306,8 @@ export const visits = sqliteTable(
     index('visits_plan_idx').on(t.tenantId, t.planId, t.leadAgentId, t.routeOrder),
     index('visits_agent_idx').on(t.tenantId, t.leadAgentId, t.windowStart),
     index('visits_status_idx').on(t.tenantId, t.status, t.windowStart),
+    // The partner API's unfiltered visit list pages on (window_start, id) without sorting in a temp b-tree.
+    index('visits_tenant_window_idx').on(t.tenantId, t.windowStart, t.id),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `visits_tenant_window_idx` ON `visits` (`tenant_id`,`window_start`,`id`);
