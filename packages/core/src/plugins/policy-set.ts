@@ -64,6 +64,44 @@ const mergeOptions = (defaults: unknown, overrides: Record<string, unknown> | un
       ? { ...defaults, ...overrides }
       : overrides;
 
+const toPath = (path: readonly PropertyKey[]): Array<string | number> =>
+  path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+
+/**
+ * Validates option overrides against one plugin (merged over its defaults) and calls `create`.
+ * Problems carry paths relative to `at`, so a policy set can point into itself.
+ */
+export const instantiatePolicy = <K extends PolicyKind, F>(
+  policy: AnyPolicy<K, F>,
+  overrides?: Record<string, unknown>,
+  at: Array<string | number> = [],
+): Result<ResolvedPolicy<K, F>, PolicySetProblem[]> => {
+  const parsed = policy.options.safeParse(mergeOptions(policy.defaultOptions, overrides));
+  if (!parsed.success) {
+    return err(
+      parsed.error.issues.map((issue) => ({
+        code: 'OPTIONS.INVALID' as const,
+        path: [...at, 'options', ...toPath(issue.path)],
+        message: `${policy.kind}/${policy.id}@${policy.version}: ${issue.message}`,
+      })),
+    );
+  }
+  try {
+    const fns = policy.create(parsed.data);
+    return ok(
+      Object.freeze({ kind: policy.kind, id: policy.id, version: policy.version, options: parsed.data, fns }),
+    );
+  } catch (error) {
+    return err([
+      {
+        code: 'POLICY.CREATE_FAILED',
+        path: at,
+        message: `${policy.kind}/${policy.id}@${policy.version} failed to start: ${error instanceof Error ? error.message : String(error)}`,
+      },
+    ]);
+  }
+};
+
 const instantiate = <K extends PolicyKind, F>(
   registry: ReadonlyMap<string, AnyPolicy<K, F>>,
   kind: K,
@@ -81,28 +119,12 @@ const instantiate = <K extends PolicyKind, F>(
     });
     return null;
   }
-  const parsed = policy.options.safeParse(mergeOptions(policy.defaultOptions, ref.options));
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      problems.push({
-        code: 'OPTIONS.INVALID',
-        path: [...path, 'options', ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))],
-        message: `${kind}/${policy.id}@${policy.version}: ${issue.message}`,
-      });
-    }
+  const instance = instantiatePolicy(policy, ref.options, path);
+  if (!instance.ok) {
+    problems.push(...instance.error);
     return null;
   }
-  try {
-    const fns = policy.create(parsed.data);
-    return Object.freeze({ kind, id: policy.id, version: policy.version, options: parsed.data, fns });
-  } catch (error) {
-    problems.push({
-      code: 'POLICY.CREATE_FAILED',
-      path,
-      message: `${kind}/${policy.id}@${policy.version} failed to start: ${error instanceof Error ? error.message : String(error)}`,
-    });
-    return null;
-  }
+  return instance.value;
 };
 
 /**
@@ -118,7 +140,7 @@ export const resolvePolicySet = (
     return err(
       shape.error.issues.map((issue) => ({
         code: 'SET.INVALID' as const,
-        path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        path: toPath(issue.path),
         message: issue.message,
       })),
     );

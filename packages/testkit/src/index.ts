@@ -1,0 +1,6 @@
+export * from '@doorstep/core/testing';
+export * from './clock';
+export * from './policy';
+export * from './portfolio';
+export * from './random';
+export * from './simulate';

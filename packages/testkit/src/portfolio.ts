@@ -1,0 +1,181 @@
+import {
+  type Account,
+  type Bucket,
+  type Customer,
+  type CustomerFlags,
+  type Instant,
+  type Region,
+  type RegionId,
+  type ScreenCaseInput,
+  type TenantSettings,
+  toInstant,
+} from '@doorstep/core';
+import { aTenant, noFlags } from '@doorstep/core/testing';
+import { type Random, seededRandom } from './random';
+
+export interface PortfolioOptions {
+  seed: number;
+  size: number;
+  /** The as-of instant of every snapshot; defaults to 2026-03-01. */
+  asOf?: Instant;
+  tenant?: TenantSettings;
+  regions?: number;
+}
+
+export interface Portfolio {
+  tenant: TenantSettings;
+  asOf: Instant;
+  regions: Region[];
+  cases: ScreenCaseInput[];
+}
+
+const DAY_MS = 86_400_000;
+
+// Most delinquencies are early and cure; few roll far. Shares loosely follow consumer-lending roll rates.
+const BUCKET_SHARES: readonly (readonly [Bucket, number])[] = [
+  ['M1', 0.45],
+  ['M2', 0.22],
+  ['M3', 0.13],
+  ['M4', 0.08],
+  ['M5', 0.05],
+  ['M6+', 0.07],
+];
+const BUCKET_DPD: Record<Exclude<Bucket, 'current'>, readonly [number, number]> = {
+  M1: [1, 30],
+  M2: [31, 60],
+  M3: [61, 90],
+  M4: [91, 120],
+  M5: [121, 150],
+  'M6+': [151, 720],
+};
+
+const CITIES = [
+  'Shenzhen',
+  'Guangzhou',
+  'Shanghai',
+  'Beijing',
+  'Chengdu',
+  'Wuhan',
+  "Xi'an",
+  'Hangzhou',
+] as const;
+
+const makeRegions = (random: Random, count: number, asOf: Instant): Region[] =>
+  Array.from({ length: count }, (_, i) => ({
+    id: `reg_${String(i + 1).padStart(3, '0')}`,
+    name: `${CITIES[i % CITIES.length]} district ${Math.floor(i / CITIES.length) + 1}`,
+    // Skewed towards low risk: a handful of regions carry most of it.
+    riskScore: Math.round(random.next() ** 2 * 1000) / 1000,
+    asOf,
+  }));
+
+const makeFlags = (random: Random, asOf: number): CustomerFlags => {
+  const flags = noFlags();
+  if (random.bool(0.01)) flags.dispute = true;
+  if (random.bool(0.003)) flags.bankruptcy = true;
+  if (random.bool(0.001)) flags.deceased = true;
+  if (random.bool(0.01)) flags.ceaseContact = true;
+  if (random.bool(0.03))
+    flags.vulnerability = { kind: random.pick(['health', 'life_event', 'resilience'] as const) };
+  if (random.bool(0.005)) flags.breathingSpaceUntil = toInstant(asOf + random.int(1, 60) * DAY_MS);
+  if (random.bool(0.05)) flags.consentOutsideHours = true;
+  return flags;
+};
+
+/**
+ * A synthetic portfolio of open delinquency cases with plausible shapes: DPD by bucket shares,
+ * log-normal balances, overdue amounts growing with DPD, histories that worsen with DPD,
+ * regions with skewed risk, and rare flags. The same seed always yields the same portfolio.
+ */
+export const generatePortfolio = (options: PortfolioOptions): Portfolio => {
+  const random = seededRandom(options.seed);
+  const tenant = options.tenant ?? aTenant();
+  const asOf = options.asOf ?? '2026-03-01T00:00:00.000Z';
+  const asOfMs = Date.parse(asOf);
+  const regions = makeRegions(random, options.regions ?? 40, asOf);
+  const regionWeights = regions.map((r, i) => [r, 1 / (i + 1)] as const);
+  const currency = tenant.currency;
+
+  const cases: ScreenCaseInput[] = [];
+  for (let n = 1; n <= options.size; n++) {
+    const key = String(n).padStart(7, '0');
+    const region = random.weighted(regionWeights);
+    const bucket = random.weighted(BUCKET_SHARES) as Exclude<Bucket, 'current'>;
+    const [minDpd, maxDpd] = BUCKET_DPD[bucket];
+    const dpd = random.int(minDpd, maxDpd);
+    const isCard = random.bool(0.55);
+    const size = Math.round(random.logNormal(isCard ? 2_000_000 : 8_000_000, 0.8));
+    const account: Account = isCard
+      ? {
+          id: `acc_${key}`,
+          customerId: `cus_${key}`,
+          type: 'credit_card',
+          product: 'classic-card',
+          currency,
+          limitMinor: size,
+        }
+      : {
+          id: `acc_${key}`,
+          customerId: `cus_${key}`,
+          type: 'loan',
+          product: 'personal-loan',
+          currency,
+          principalMinor: size,
+        };
+    // Roughly one instalment (loan) or minimum payment (card) falls due per 30 days overdue.
+    const monthsOverdue = Math.ceil(dpd / 30);
+    const perMonth = isCard ? size * 0.05 : size / 36;
+    const overduePrincipal = Math.round(perMonth * monthsOverdue * (0.6 + 0.4 * random.next()));
+    const customerRegionId: RegionId = region.id;
+    const customer: Customer = {
+      id: `cus_${key}`,
+      name: `Customer ${key}`,
+      contacts: [{ kind: 'mobile', value: `+86138${key}`, preferred: true, doNotUse: false }],
+      address: {
+        lines: [`${random.int(1, 999)} Synthetic Road`],
+        city: region.name,
+        country: 'CN',
+        lat: 22 + random.next() * 18,
+        lon: 104 + random.next() * 17,
+      },
+      regionId: customerRegionId,
+      householdNotes: '',
+      flags: makeFlags(random, asOfMs),
+    };
+    const times12 = Math.min(12, random.poisson(0.4 + monthsOverdue * 0.3));
+    cases.push({
+      tenant,
+      customer,
+      account,
+      case: {
+        id: `case_${key}`,
+        customerId: customer.id,
+        accountId: account.id,
+        status: 'open',
+        openedAt: toInstant(asOfMs - dpd * DAY_MS),
+        updatedAt: asOf,
+      },
+      snapshot: {
+        accountId: account.id,
+        asOf,
+        sequence: dpd,
+        dpd,
+        currency,
+        overduePrincipalMinor: overduePrincipal,
+        overdueInterestMinor: Math.round(overduePrincipal * (0.02 + 0.06 * random.next())),
+        overdueFeesMinor: random.bool(0.6) ? random.int(1, 30) * 1_000 : 0,
+      },
+      history: {
+        timesDelinquent12m: times12,
+        timesDelinquent24m: times12 + random.poisson(0.5),
+        maxDpdEver: dpd + (random.bool(0.2) ? random.int(0, 90) : 0),
+        brokenPromises: random.poisson(0.3 + monthsOverdue * 0.1),
+        lastCureDate: null,
+      },
+      // One region in ten has no assessment yet, so the unknown-region path is exercised.
+      region: random.bool(0.1) ? null : region,
+      visits: { visits: [] },
+    });
+  }
+  return { tenant, asOf, regions, cases };
+};
