@@ -135,6 +135,13 @@ export {
 } from './kpi/visits-per-agent-day';
 export { type Money, sumByCurrency } from './money';
 export type { Reason, ReasonValue, Result } from './reason';
+export {
+  type ComplaintRate,
+  type SocialPeriodInput,
+  type SocialPeriodSummary,
+  type SocialResponsibilitySummary,
+  socialResponsibilitySummary,
+} from './social';
 export type { Interval } from './stats/interval';
 export { normalCdf, normalDensity, normalQuantile } from './stats/normal';
 export { sampleSizeForTwoProportions, type TwoProportionPlan } from './stats/power';
