@@ -339,7 +339,18 @@ export const visitOutcomes = sqliteTable(
     recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [
-    index('outcomes_tenant_day_idx').on(t.tenantId, t.localDate),
+    // Covers every column the outcome KPIs read, so a report over a million outcomes never touches the table.
+    index('outcomes_report_idx').on(
+      t.tenantId,
+      t.localDate,
+      t.agentId,
+      t.regionId,
+      t.agencyId,
+      t.bucket,
+      t.contactResult,
+      t.satisfaction,
+      t.caseId,
+    ),
     index('outcomes_agent_idx').on(t.tenantId, t.agentId, t.localDate),
   ],
 );

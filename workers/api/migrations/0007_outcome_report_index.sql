@@ -1,0 +1,2 @@
+DROP INDEX `outcomes_tenant_day_idx`;--> statement-breakpoint
+CREATE INDEX `outcomes_report_idx` ON `visit_outcomes` (`tenant_id`,`local_date`,`agent_id`,`region_id`,`agency_id`,`bucket`,`contact_result`,`satisfaction`,`case_id`);
