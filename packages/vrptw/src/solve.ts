@@ -18,14 +18,17 @@ export interface SearchParameters {
   /** Annealing temperatures in multiples of the mean distance between neighbouring visits. */
   readonly initialTemperature: number;
   readonly finalTemperature: number;
-  /** Share of the budget the hierarchical objective spends removing routes before polishing distance. */
+  /** Most of the budget the hierarchical objective spends removing routes before polishing distance. */
   readonly routeMinimisationShare: number;
+  /** Route removal gives up after this share of the budget without removing a route. */
+  readonly routeMinimisationPatience: number;
 }
 
 export const defaultSearch: SearchParameters = {
-  initialTemperature: 1,
+  initialTemperature: 3,
   finalTemperature: 0.01,
   routeMinimisationShare: 0.6,
+  routeMinimisationPatience: 0.3,
 };
 
 const DEFAULT_ITERATIONS = 20_000;
@@ -78,7 +81,7 @@ export function solve(
   sisr.sortUnassigned(plan);
   sisr.recreate(plan, journal, true, hierarchical ? p.vehicleCost : 0);
 
-  if (hierarchical) minimiseRoutes(p, plan, sisr, journal, budget, search.routeMinimisationShare);
+  if (hierarchical) minimiseRoutes(p, plan, sisr, journal, budget, search);
   anneal(p, plan, sisr, journal, budget, rng, search, !hierarchical);
   return solutionOf(p, plan, budget.iterations);
 }
@@ -100,15 +103,21 @@ function minimiseRoutes(
   sisr: Sisr,
   journal: Journal,
   budget: Budget,
-  until: number,
+  search: SearchParameters,
 ): void {
   const absences = new Float64Array(p.visitCount);
   const target = unservedCost(p, plan);
   let best: Snapshot = snapshot(plan);
+  let removedAt = budget.progress();
   const sumAbsences = (visits: readonly number[]): number => visits.reduce((s, v) => s + absences[v]!, 0);
-  while (budget.progress() < until) {
+  for (
+    let progress = removedAt;
+    progress < search.routeMinimisationShare && progress - removedAt < search.routeMinimisationPatience;
+    progress = budget.progress()
+  ) {
     if (unservedCost(p, plan) <= target) {
       best = snapshot(plan);
+      removedAt = progress;
       if (usedRoutes(plan) <= 1) break;
       emptySmallestRoute(p, plan);
     }
