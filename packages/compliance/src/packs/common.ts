@@ -1,10 +1,9 @@
-import { renderTemplate, type Veto } from '@doorstep/core';
+import { localDateAt, renderTemplate, type Veto } from '@doorstep/core';
 import { z } from 'zod';
 import { days, type VisitFacts } from '../policy/facts';
 import { forbidAll, forbidDuring, type Rule } from '../policy/rule';
-import { allowedSpanOf, allowedSpans, type DailyHours } from '../windows/allowed-windows';
+import { allowedSpanOf, allowedWindows, type DailyHours } from '../windows/allowed-windows';
 import { saturated } from '../windows/spans';
-import { localDateAt } from '../windows/zone';
 
 const LocalTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected HH:MM');
 
@@ -44,7 +43,7 @@ export const contactHours: Rule<CommonOptions, 'hours.outside-allowed'> = {
     if (options.consentLiftsHours && facts.flags.consentOutsideHours) return undefined;
     const { from, to } = allowedSpanOf(options.hours);
     return {
-      allowed: allowedSpans(facts.span, facts.zone, options.hours),
+      allowed: allowedWindows({ interval: facts.interval, zone: facts.zone, hours: options.hours }),
       code: 'hours.outside-allowed',
       data: { from, to, zone: facts.zone },
     };
@@ -59,9 +58,9 @@ export const holidays: Rule<unknown, 'calendar.holiday'> = {
     facts.holidays.length === 0
       ? undefined
       : {
-          allowed: allowedSpans(facts.span, facts.zone, undefined, facts.holidays),
+          allowed: allowedWindows({ interval: facts.interval, zone: facts.zone, holidays: facts.holidays }),
           code: 'calendar.holiday',
-          data: { date: localDateAt(facts.span.start, facts.zone), zone: facts.zone },
+          data: { date: localDateAt(facts.interval.start, facts.zone), zone: facts.zone },
         },
 };
 

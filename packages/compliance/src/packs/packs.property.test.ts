@@ -160,7 +160,7 @@ describe('every pack, any customer', () => {
           else if (vetoes.length === 0) expect(decision.allowed).toBe(true);
         }
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
   });
 });

@@ -1,8 +1,8 @@
-import { defineCompliancePolicy } from '@doorstep/core';
+import { defineCompliancePolicy, instantIsWithin } from '@doorstep/core';
 import { z } from 'zod';
 import { days } from '../policy/facts';
 import { assessWithRules, forbidAll, forbidDuring, type Rule, reasonsOf } from '../policy/rule';
-import { contains, saturated } from '../windows/spans';
+import { saturated, toInterval } from '../windows/spans';
 import { COMMON_DEFAULTS, COMMON_RULES, CommonOptionsSchema, ceaseContact, contactHours } from './common';
 
 const OptionsSchema = CommonOptionsSchema.extend({
@@ -47,7 +47,9 @@ const contactFrequency: Rule<Options, 'contact.frequency' | 'contact.after-conve
     const afterConversation = facts.contacts
       .filter((contact) => contact.conversation)
       .map((contact) => ({ start: contact.at, end: contact.at + days(frequency.daysAfterConversation) }));
-    const code = contains(counted, facts.span.start) ? 'contact.frequency' : 'contact.after-conversation';
+    const code = instantIsWithin(facts.interval.start, counted.map(toInterval))
+      ? 'contact.frequency'
+      : 'contact.after-conversation';
     return forbidDuring(facts, [...counted, ...afterConversation], code, frequency);
   },
 };

@@ -1,5 +1,5 @@
-import type { ComplianceStage, VisitQuery } from '@doorstep/core';
-import { DAY_MS, instantMs, type Span, toSpan } from '../windows/spans';
+import type { ComplianceStage, Interval, VisitQuery } from '@doorstep/core';
+import { DAY_MS, instantMs, type Span, toInterval } from '../windows/spans';
 
 /**
  * Facts some rules need that core's `VisitQuery` does not carry (yet). Callers pass them on the
@@ -23,6 +23,8 @@ export interface ContactEvent {
 
 /** What the rules read: the query reduced to numbers and booleans, once per assessment. */
 export interface VisitFacts {
+  /** The query interval, at least one millisecond long: an empty one is judged as its instant. */
+  readonly interval: Interval;
   readonly span: Span;
   /** The customer's zone: hours are local to the place visited, not to the bank. */
   readonly zone: string;
@@ -58,7 +60,7 @@ const extraString = (holder: object, key: string): string | undefined => {
 const optionalMs = (iso: string | null | undefined): number | undefined =>
   iso === null || iso === undefined ? undefined : instantMs(iso);
 
-export function factsOf(query: VisitQuery, span: Span = toSpan(query.interval)): VisitFacts {
+export function factsOf(query: VisitQuery, span: Span): VisitFacts {
   const { flags } = query.customer;
   const visits = query.history.visits.map(
     (visit): ContactEvent => ({
@@ -71,6 +73,7 @@ export function factsOf(query: VisitQuery, span: Span = toSpan(query.interval)):
     (contact): ContactEvent => ({ at: instantMs(contact.at), conversation: false, thirdPartyOnly: false }),
   );
   return {
+    interval: toInterval(span),
     span,
     zone: extraString(query.customer.address, 'timeZone') ?? query.tenant.timeZone,
     holidays: query.holidays ?? [],

@@ -1,11 +1,17 @@
 import {
   type ComplianceAssessment,
+  type Interval,
+  instantIsWithin,
+  intersectIntervals,
+  normalizeIntervals,
   type ReasonValue,
   renderTemplate,
+  subtractIntervals,
+  toInstant,
   type Veto,
   type VisitQuery,
 } from '@doorstep/core';
-import { intersect, normalize, type Span, subtract, toInterval, toSpan } from '../windows/spans';
+import { type Span, toInterval, toSpan } from '../windows/spans';
 import { factsOf, type VisitFacts } from './facts';
 
 export type ReasonData = Readonly<Record<string, ReasonValue>>;
@@ -16,7 +22,7 @@ export type ReasonData = Readonly<Record<string, ReasonValue>>;
  * the windows, so a planner asking for a fortnight still gets the days after a cool-down ends.
  */
 export interface Restriction<C extends string = string> {
-  readonly allowed: readonly Span[];
+  readonly allowed: readonly Interval[];
   readonly code: C;
   readonly data: ReasonData;
 }
@@ -46,10 +52,15 @@ export function forbidDuring<C extends string>(
   code: C,
   data: ReasonData,
 ): Restriction<C> {
-  const blocked = normalize(forbidden);
-  const allowed = subtract(facts.span, blocked);
-  const current = blocked.find((span) => span.start <= facts.span.start && facts.span.start < span.end);
-  return { allowed, code, data: current ? { ...data, until: new Date(current.end).toISOString() } : data };
+  // Only the part from the query start on matters, which also keeps open-ended pauses finite.
+  const clipped = forbidden.map((span) => ({ start: Math.max(span.start, facts.span.start), end: span.end }));
+  const blocked = normalizeIntervals(clipped.filter((span) => span.start < span.end).map(toInterval));
+  const current = blocked.find((interval) => instantIsWithin(facts.interval.start, [interval]));
+  return {
+    allowed: subtractIntervals([facts.interval], blocked),
+    code,
+    data: current ? { ...data, until: current.end } : data,
+  };
 }
 
 export function reasonsOf<O>(rules: ReadonlyArray<Rule<O>>): Readonly<Record<string, string>> {
@@ -65,19 +76,16 @@ export function assessWithRules<O>(
   options: O,
   query: VisitQuery,
 ): ComplianceAssessment {
-  const interval = toSpan(query.interval);
-  const facts = factsOf(
-    query,
-    interval.start < interval.end ? interval : { start: interval.start, end: interval.start + 1 },
-  );
-  let windows: Span[] = [interval];
+  const { start, end } = toSpan(query.interval);
+  const facts = factsOf(query, { start, end: Math.max(end, start + 1) });
+  let windows = normalizeIntervals([{ start: toInstant(start), end: toInstant(end) }]);
   const vetoes: Veto[] = [];
   for (const rule of rules) {
     const restriction = rule.check(facts, options);
     if (!restriction) continue;
-    const allowed = intersect(normalize(restriction.allowed), [facts.span]);
+    const allowed = intersectIntervals(restriction.allowed, [facts.interval]);
     if (allowed.length > 0) {
-      windows = intersect(windows, allowed);
+      windows = intersectIntervals(windows, allowed);
       continue;
     }
     const template = rule.reasons[restriction.code] ?? restriction.code;
@@ -90,5 +98,5 @@ export function assessWithRules<O>(
     });
   }
   const binding = vetoes.some((veto) => !veto.overridable);
-  return { windows: binding ? [] : normalize(windows).map(toInterval), vetoes };
+  return { windows: binding ? [] : windows, vetoes };
 }

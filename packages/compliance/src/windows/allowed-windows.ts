@@ -1,5 +1,5 @@
-import type { Interval } from '@doorstep/core';
-import { DAY_MS, MINUTE_MS, normalize, type Span, toInterval, toSpan } from './spans';
+import { type Interval, normalizeIntervals } from '@doorstep/core';
+import { DAY_MS, MINUTE_MS, type Span, toInterval, toSpan } from './spans';
 import { offsetSegments, wallDate } from './zone';
 
 /** A daily span of local wall-clock time, `HH:MM` to `HH:MM`; `to` before `from` runs past midnight. */
@@ -54,22 +54,17 @@ export function dailyAllowedParts(hours: DailyHours | undefined): Span[] {
 }
 
 /**
- * The UTC sub-spans of `span` whose local wall-clock time in `zone` falls inside the daily hours
- * and on no holiday.
+ * The UTC windows of `query.interval` whose local wall-clock time in the zone falls inside the
+ * daily hours and on no holiday.
  *
  * Works per stretch of constant UTC offset: within one, local time is UTC shifted by a constant, so
  * a spring-forward gap simply has no instants and a fall-back hour is met (and allowed) twice.
  */
-export function allowedSpans(
-  span: Span,
-  zone: string,
-  hours?: DailyHours,
-  holidays: readonly string[] = [],
-): Span[] {
+function allowedSpans({ interval, zone, hours, holidays = [] }: WindowsQuery): Span[] {
   const parts = dailyAllowedParts(hours);
   const closed = new Set(holidays);
   const out: Span[] = [];
-  for (const segment of offsetSegments(span, zone)) {
+  for (const segment of offsetSegments(toSpan(interval), zone)) {
     const wallStart = segment.start + segment.offset;
     const wallEnd = segment.end + segment.offset;
     for (let midnight = Math.floor(wallStart / DAY_MS) * DAY_MS; midnight < wallEnd; midnight += DAY_MS) {
@@ -81,7 +76,7 @@ export function allowedSpans(
       }
     }
   }
-  return normalize(out);
+  return out;
 }
 
 /**
@@ -89,13 +84,13 @@ export function allowedSpans(
  *
  * @example
  * allowedWindows({
- *   interval: { start: '2026-03-07T00:00:00Z', end: '2026-03-09T00:00:00Z' },
+ *   interval: { start: '2026-03-07T05:00:00Z', end: '2026-03-09T04:00:00Z' }, // Sat–Sun, local
  *   zone: 'America/New_York',
  *   hours: { forbidden: { from: '21:00', to: '08:00' } },
  * });
  * // [{ start: '2026-03-07T13:00:00.000Z', end: '2026-03-08T02:00:00.000Z' },  08:00–21:00 EST
- * //  { start: '2026-03-08T12:00:00.000Z', end: '2026-03-09T00:00:00.000Z' }]  08:00 EDT onwards
+ * //  { start: '2026-03-08T12:00:00.000Z', end: '2026-03-09T01:00:00.000Z' }]  08:00–21:00 EDT
  */
 export function allowedWindows(query: WindowsQuery): Interval[] {
-  return allowedSpans(toSpan(query.interval), query.zone, query.hours, query.holidays).map(toInterval);
+  return normalizeIntervals(allowedSpans(query).map(toInterval));
 }

@@ -49,6 +49,3 @@ function firstSecondWithOtherOffset(from: number, to: number, offset: number, zo
 export function wallDate(wallMs: number): string {
   return new Date(wallMs).toISOString().slice(0, 10);
 }
-
-/** The local calendar date in `zone` at UTC instant `ms`. */
-export const localDateAt = (ms: number, zone: string): string => wallDate(ms + offsetAt(ms, zone));
