@@ -142,9 +142,11 @@ export {
   type SocialResponsibilitySummary,
   socialResponsibilitySummary,
 } from './social';
+export { type BootstrapInterval, type BootstrapOptions, bootstrapMeanDifference } from './stats/bootstrap';
 export type { Interval } from './stats/interval';
 export { normalCdf, normalDensity, normalQuantile } from './stats/normal';
 export { sampleSizeForTwoProportions, type TwoProportionPlan } from './stats/power';
+export { mulberry32 } from './stats/prng';
 export { newcombeDifference, type Proportion, wilsonInterval } from './stats/proportions';
 export { logGamma, regularizedIncompleteBeta, studentTCdf, studentTQuantile } from './stats/student-t';
 export {

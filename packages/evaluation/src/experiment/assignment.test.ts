@@ -54,7 +54,7 @@ describe('assignCase', () => {
   });
 
   it('never lets a draw override compliance', () => {
-    for (const a of cases(500, 'M1', { eligible: false, reasons: [coolDown] })) {
+    for (const a of cases(200, 'M1', { eligible: false, reasons: [coolDown] })) {
       expect(a).toMatchObject({ eligible: false, treated: false, excludedBy: [coolDown] });
       expect(a.reason).toMatchObject({ code: 'compliance.excluded', data: { arm: a.arm } });
     }
@@ -62,7 +62,7 @@ describe('assignCase', () => {
 
   it('gives every bucket the planned shares, within binomial noise', () => {
     for (const bucket of delinquencyBuckets) {
-      const assigned = cases(4_000, bucket);
+      const assigned = cases(2_000, bucket);
       for (const [arm, share] of [
         ['holdout', 0.2],
         ['challenger', 0.3],
@@ -70,7 +70,7 @@ describe('assignCase', () => {
       ] as const) {
         const observed = assigned.filter((a) => a.arm === arm).length / assigned.length;
         // Four standard errors: a false alarm about once in 16 000 buckets.
-        expect(Math.abs(observed - share)).toBeLessThan(4 * Math.sqrt((share * (1 - share)) / 4_000));
+        expect(Math.abs(observed - share)).toBeLessThan(4 * Math.sqrt((share * (1 - share)) / 2_000));
       }
     }
   });

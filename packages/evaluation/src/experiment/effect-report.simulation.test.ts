@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DelinquencyBucket } from '../bucket';
-import { mulberry32 } from '../testing/prng';
+import { mulberry32 } from '../stats/prng';
 import { assignCase } from './assignment';
 import type { ExperimentDefinition } from './definition';
 import { type CaseOutcome, effectReport, summariseArms } from './effect-report';

@@ -103,40 +103,47 @@ export function effectReport(input: EffectReportInput): EffectReport {
   assertConfidence(confidence);
   const { holdout, champion, challenger } = input.arms;
   const visited = challenger === null ? champion : combine(champion, challenger);
-  const result = (arm: ArmSummary) => armResult(arm, confidence);
-  const warnings: Reason<EffectWarningCode>[] = [];
-  const compare = (
-    treatment: Comparison['treatment'],
-    control: Comparison['control'],
-    treated: ArmSummary,
-    untreated: ArmSummary,
-    treatedPerControl: number,
-  ): Comparison => {
-    const comparison = comparisonOf(
-      { treatment, control, treated, untreated, treatedPerControl },
-      { experiment, confidence, power },
-    );
-    warnings.push(...comparisonWarnings(comparison));
-    return comparison;
-  };
   const h = experiment.holdoutShare;
   const c = experiment.challenger?.share ?? 0;
-  const visitedVsHoldout = compare('visited', 'holdout', visited, holdout, (1 - h) / h);
+  const settings = { experiment, confidence, power };
+  const visitedVsHoldout = comparisonOf(
+    {
+      treatment: 'visited',
+      control: 'holdout',
+      treated: visited,
+      untreated: holdout,
+      treatedPerControl: (1 - h) / h,
+    },
+    settings,
+  );
   const challengerVsChampion =
-    challenger === null ? null : compare('challenger', 'champion', challenger, champion, c / (1 - h - c));
+    challenger === null
+      ? null
+      : comparisonOf(
+          {
+            treatment: 'challenger',
+            control: 'champion',
+            treated: challenger,
+            untreated: champion,
+            treatedPerControl: c / (1 - h - c),
+          },
+          settings,
+        );
+  const comparisons =
+    challengerVsChampion === null ? [visitedVsHoldout] : [visitedVsHoldout, challengerVsChampion];
   return {
     experimentId: experiment.id,
     currency,
     confidence,
     arms: {
-      holdout: result(holdout),
-      champion: result(champion),
-      challenger: challenger === null ? null : result(challenger),
-      visited: result(visited),
+      holdout: armResult(holdout, confidence),
+      champion: armResult(champion, confidence),
+      challenger: challenger === null ? null : armResult(challenger, confidence),
+      visited: armResult(visited, confidence),
     },
     visitedVsHoldout,
     challengerVsChampion,
-    warnings,
+    warnings: comparisons.flatMap(comparisonWarnings),
   };
 }
 

@@ -88,18 +88,17 @@ export function kpiTableRecords(table: KpiTable): { columns: string[]; records: 
   const records = table.rows.map((row) => {
     const record: Record<string, Cell> = {};
     for (const key of table.groupBy) record[key] = row.group[key] ?? null;
-    flattenInto(record, '', row.result as unknown as Record<string, unknown>);
+    flattenInto(record, '', row.result);
     for (const column of Object.keys(record)) if (!columns.includes(column)) columns.push(column);
     return record;
   });
   return { columns, records };
 }
 
-function flattenInto(record: Record<string, Cell>, prefix: string, value: Record<string, unknown>): void {
+function flattenInto(record: Record<string, Cell>, prefix: string, value: object): void {
   for (const [key, inner] of Object.entries(value)) {
     const name = prefix + key;
-    if (inner !== null && typeof inner === 'object')
-      flattenInto(record, `${name}.`, inner as Record<string, unknown>);
+    if (inner !== null && typeof inner === 'object') flattenInto(record, `${name}.`, inner);
     else record[name] = inner as Cell;
   }
 }

@@ -5,7 +5,7 @@ export interface Interval {
   upper: number;
   /** Nominal coverage, e.g. 0.95. */
   confidence: number;
-  method: 'wilson-score' | 'newcombe-hybrid-score' | 'welch-t';
+  method: 'wilson-score' | 'newcombe-hybrid-score' | 'welch-t' | 'percentile-bootstrap';
 }
 
 export function assertConfidence(confidence: number): void {

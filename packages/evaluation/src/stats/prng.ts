@@ -1,6 +1,7 @@
 /**
- * mulberry32: a 32-bit seeded generator, plenty for simulations in tests and small enough to read. Not
- * for anything an adversary could predict.
+ * mulberry32: a 32-bit seeded generator returning numbers in [0, 1). Enough for bootstrap resampling and
+ * simulations, small enough to read, and the same stream for the same seed on every platform. Not for
+ * anything an adversary could exploit.
  */
 export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
