@@ -1,3 +1,4 @@
+import { boundedCache } from './bounded-cache';
 import { addDays } from './calendar';
 import type { Instant, Interval, LocalTime } from './schemas';
 import { localDateAt, toInstant, zonedToInstant } from './zoned';
@@ -29,8 +30,13 @@ export const normalizeIntervals = (intervals: readonly Interval[]): Interval[] =
   return toIntervals(merged);
 };
 
+const sameSingle = (a: readonly Interval[], b: readonly Interval[]): boolean =>
+  a.length === 1 && b.length === 1 && a[0]!.start === b[0]!.start && a[0]!.end === b[0]!.end;
+
 /** The instants allowed by both lists. */
 export const intersectIntervals = (a: readonly Interval[], b: readonly Interval[]): Interval[] => {
+  // A pack that allows the whole query interval is the common case; skip parsing and sorting.
+  if (sameSingle(a, b) && Date.parse(a[0]!.start) < Date.parse(a[0]!.end)) return [a[0]!];
   const left = toSpans(normalizeIntervals(a));
   const right = toSpans(normalizeIntervals(b));
   const out: Span[] = [];
@@ -70,6 +76,19 @@ export const subtractIntervals = (from: readonly Interval[], remove: readonly In
  * or before `from` runs past midnight into the next local day ("22:00–08:00").
  */
 export const dailyLocalWindows = (
+  interval: Interval,
+  zone: string,
+  window: { from: LocalTime; to: LocalTime },
+): Interval[] => [
+  ...windowsCache(`${zone} ${window.from} ${window.to} ${interval.start} ${interval.end}`, () =>
+    Object.freeze(computeDailyWindows(interval, zone, window).map((w) => Object.freeze(w))),
+  ),
+];
+
+// Every case of a screening batch asks about the same horizon; compute each distinct one once.
+const windowsCache = boundedCache<readonly Interval[]>(2_000);
+
+const computeDailyWindows = (
   interval: Interval,
   zone: string,
   window: { from: LocalTime; to: LocalTime },

@@ -75,3 +75,35 @@ test('isValidTimeZone', () => {
   expect(isValidTimeZone('Asia/Shanghai')).toBe(true);
   expect(isValidTimeZone('Mars/Olympus')).toBe(false);
 });
+
+describe('localPartsAt around transitions', () => {
+  // Reference: ICU formatting of every instant, uncached.
+  const reference = (ms: number, zone: string) => {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    }).formatToParts(ms);
+    const get = (type: string) => parts.find((p) => p.type === type)?.value;
+    return {
+      date: `${get('year')}-${get('month')}-${get('day')}`,
+      time: `${get('hour')}:${get('minute')}:${get('second')}`,
+    };
+  };
+
+  test.each([
+    ['America/New_York', '2026-03-08T00:00:00Z'],
+    ['America/New_York', '2026-11-01T00:00:00Z'],
+    ['Australia/Lord_Howe', '2026-10-03T12:00:00Z'],
+    ['Europe/London', '2026-03-29T00:00:00Z'],
+  ])('%s from %s, every 7 minutes for 12 hours, matches ICU', (zone, from) => {
+    for (let ms = Date.parse(from); ms < Date.parse(from) + 12 * 3_600_000; ms += 7 * 60_000 + 13_000) {
+      expect(instantToZoned(new Date(ms).toISOString(), zone)).toEqual(reference(ms, zone));
+    }
+  });
+});

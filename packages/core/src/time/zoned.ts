@@ -1,3 +1,4 @@
+import { boundedCache } from './bounded-cache';
 import { type DateParts, formatLocalDate, parseLocalDate } from './calendar';
 import type { Instant, LocalDate, LocalTime } from './schemas';
 
@@ -43,11 +44,14 @@ export const isValidTimeZone = (zone: string): boolean => {
   }
 };
 
-/** The wall-clock reading in `zone` at epoch millisecond `epochMs`. */
-export const localPartsAt = (epochMs: number, zone: string): LocalDateTime => {
+// `en-US` with h23 and a short era formats as `11/28/2026 AD, 22:04:05`; parsing that string is
+// several times cheaper than formatToParts, which stays as the fallback should a runtime differ.
+const FORMATTED = /^(\d+)\/(\d+)\/(\d+) (AD|BC|A|B), (\d+):(\d+):(\d+)$/;
+
+const fromParts = (formatter: Intl.DateTimeFormat, epochMs: number): LocalDateTime => {
   const parts: LocalDateTime = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   let bc = false;
-  for (const part of formatterFor(zone).formatToParts(epochMs)) {
+  for (const part of formatter.formatToParts(epochMs)) {
     switch (part.type) {
       case 'year':
       case 'month':
@@ -66,6 +70,21 @@ export const localPartsAt = (epochMs: number, zone: string): LocalDateTime => {
   return parts;
 };
 
+const formattedParts = (epochMs: number, zone: string): LocalDateTime => {
+  const formatter = formatterFor(zone);
+  const m = FORMATTED.exec(formatter.format(epochMs));
+  if (m === null) return fromParts(formatter, epochMs);
+  const year = Number(m[3]);
+  return {
+    year: m[4] === 'BC' || m[4] === 'B' ? 1 - year : year,
+    month: Number(m[1]),
+    day: Number(m[2]),
+    hour: Number(m[5]),
+    minute: Number(m[6]),
+    second: Number(m[7]),
+  };
+};
+
 const utcOf = (p: LocalDateTime): number => {
   const d = new Date(0);
   d.setUTCFullYear(p.year, p.month - 1, p.day);
@@ -73,10 +92,40 @@ const utcOf = (p: LocalDateTime): number => {
   return d.getTime();
 };
 
-/** Offset of `zone` from UTC at an instant, in milliseconds (east positive). */
-export const offsetAt = (epochMs: number, zone: string): number => {
+const exactOffset = (epochMs: number, zone: string): number => {
   const wholeSecond = Math.floor(epochMs / 1000) * 1000;
-  return utcOf(localPartsAt(wholeSecond, zone)) - wholeSecond;
+  return utcOf(formattedParts(wholeSecond, zone)) - wholeSecond;
+};
+
+const HOUR_MS = 3_600_000;
+// Offset per zone and UTC hour, or NaN for the rare hour that contains a transition.
+const hourOffsets = boundedCache<number>(50_000);
+
+/**
+ * Offset of `zone` from UTC at an instant, in milliseconds (east positive). ICU formatting costs
+ * microseconds, so an hour whose start and end share an offset is remembered: no zone changes its
+ * offset twice within one hour.
+ */
+export const offsetAt = (epochMs: number, zone: string): number => {
+  const hour = Math.floor(epochMs / HOUR_MS);
+  const offset = hourOffsets(`${zone} ${hour}`, () => {
+    const first = exactOffset(hour * HOUR_MS, zone);
+    return first === exactOffset(hour * HOUR_MS + HOUR_MS - 1000, zone) ? first : Number.NaN;
+  });
+  return Number.isNaN(offset) ? exactOffset(epochMs, zone) : offset;
+};
+
+/** The wall-clock reading in `zone` at epoch millisecond `epochMs`. */
+export const localPartsAt = (epochMs: number, zone: string): LocalDateTime => {
+  const local = new Date(Math.floor(epochMs / 1000) * 1000 + offsetAt(epochMs, zone));
+  return {
+    year: local.getUTCFullYear(),
+    month: local.getUTCMonth() + 1,
+    day: local.getUTCDate(),
+    hour: local.getUTCHours(),
+    minute: local.getUTCMinutes(),
+    second: local.getUTCSeconds(),
+  };
 };
 
 const DAY_MS = 86_400_000;
@@ -109,9 +158,13 @@ const parseLocalTime = (time: LocalTime): { hour: number; minute: number; second
 
 export const toInstant = (epochMs: number): Instant => new Date(epochMs).toISOString();
 
+const zonedCache = boundedCache<Instant>(20_000);
+
 /** `2026-03-08` at `02:30` in `America/New_York` → `2026-03-08T07:30:00.000Z` (03:30 EDT). */
 export const zonedToInstant = (date: LocalDate, time: LocalTime, zone: string): Instant =>
-  toInstant(localToEpochMs({ ...parseLocalDate(date), ...parseLocalTime(time) }, zone));
+  zonedCache(`${zone} ${date}T${time}`, () =>
+    toInstant(localToEpochMs({ ...parseLocalDate(date), ...parseLocalTime(time) }, zone)),
+  );
 
 /** The local calendar date in `zone` at an instant. */
 export const localDateAt = (instant: Instant, zone: string): LocalDate =>
