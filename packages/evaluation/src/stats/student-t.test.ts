@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from './normal';
-import { logGamma, studentTCdf, studentTQuantile } from './student-t';
+import { logGamma, regularizedIncompleteBeta, studentTCdf, studentTQuantile } from './student-t';
 
 describe('studentTQuantile', () => {
   // Printed t tables (e.g. Abramowitz & Stegun table 26.10) to four decimals.
@@ -62,5 +62,19 @@ describe('logGamma', () => {
     [100.5, 361.43554046777757],
   ])('ln Γ(%s) = %s', (x, expected) => {
     expect(logGamma(x)).toBeCloseTo(expected, 13);
+  });
+});
+
+describe('regularizedIncompleteBeta', () => {
+  // Closed forms: I_x(a, 1) = xᵃ, I_x(1, b) = 1 − (1 − x)ᵇ, and I_x(½, ½) = (2/π)·asin(√x).
+  it.each([0.01, 0.3, 0.5, 0.77, 0.999])('matches the closed forms at x = %s', (x) => {
+    expect(regularizedIncompleteBeta(x, 3.5, 1)).toBeCloseTo(x ** 3.5, 13);
+    expect(regularizedIncompleteBeta(x, 1, 7)).toBeCloseTo(1 - (1 - x) ** 7, 13);
+    expect(regularizedIncompleteBeta(x, 0.5, 0.5)).toBeCloseTo((2 / Math.PI) * Math.asin(Math.sqrt(x)), 13);
+  });
+
+  it('is 0 and 1 at the ends', () => {
+    expect(regularizedIncompleteBeta(0, 2, 3)).toBe(0);
+    expect(regularizedIncompleteBeta(1, 2, 3)).toBe(1);
   });
 });
