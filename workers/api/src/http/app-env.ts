@@ -1,3 +1,6 @@
+import type { Database } from '../db/client';
+import type { RuntimePorts } from '../ports/runtime';
+
 export interface AuthContext {
   tenantId: string;
   keyId: string;
@@ -6,11 +9,20 @@ export interface AuthContext {
   agentId: string | null;
 }
 
+/** Built once per request by the `services` middleware, so handlers never reach for `c.env` themselves. */
+export interface Services {
+  db: Database;
+  ports: RuntimePorts;
+  /** D1 statements this request sent so far; exposed as a header in local and test mode for benchmarks. */
+  queryCount: () => number;
+}
+
 /** What every request handler can read from the Hono context. */
 export interface AppEnv {
   Bindings: Env;
   Variables: {
     requestId: string;
     auth: AuthContext;
+    services: Services;
   };
 }

@@ -1,9 +1,11 @@
 import type { createRouter } from '../http/app';
 import { registerDocs } from './system/docs';
 import { registerHealth } from './system/health';
+import { registerV1 } from './v1';
 
 /** Every route of the API, registered on one app so that one error handler and one OpenAPI document cover all. */
 export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerHealth(app);
   registerDocs(app);
+  registerV1(app);
 }

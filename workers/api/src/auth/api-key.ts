@@ -1,0 +1,22 @@
+import { randomId } from '../ports/runtime';
+
+/** Every API key starts with this, so secret scanners and support staff recognise one at a glance. */
+export const API_KEY_PREFIX = 'dsk_';
+
+/** How much of a key an admin sees in listings: enough to tell keys apart, far too little to use one. */
+const VISIBLE_PREFIX_LENGTH = 12;
+
+/** A fresh key: `dsk_` + 100 random bits twice (Crockford base32); it is shown once and only its hash is stored. */
+export function generateApiKey(): string {
+  return `${API_KEY_PREFIX}${randomId('k').slice(2)}${randomId('k').slice(2)}`;
+}
+
+/** SHA-256 hex of the whole key, the only form in which a key is stored or looked up. */
+export async function hashApiKey(key: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+export function visiblePrefixOf(key: string): string {
+  return key.slice(0, VISIBLE_PREFIX_LENGTH);
+}

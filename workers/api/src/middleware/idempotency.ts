@@ -1,0 +1,93 @@
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../http/app-env';
+import { ApiError } from '../http/error-codes';
+import {
+  claimKey,
+  completeKey,
+  findKeyRecord,
+  type IdempotencyScope,
+  reclaimStaleKey,
+  releaseKey,
+} from '../repositories/idempotency';
+
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/** Headers a replay must repeat for the client to see the same answer (where the resource is, its version). */
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
+
+export interface IdempotencyOptions {
+  /** How long a claim may stay in flight before a retry may take it over (the first attempt died). */
+  leaseMs: number;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * `Idempotency-Key` on every POST: the first request with a key runs and its response is stored; a
+ * retry with the same key and body gets that response again (`Idempotent-Replayed: true`); the same
+ * key with another body is 422; a retry while the first is still running is 409. Keys are scoped to
+ * the API key, so two partners can never collide. A 5xx is not stored, so a retry runs again.
+ *
+ * @example
+ * app.use('/v1/*', services(), authenticate(), idempotency({ leaseMs: 60_000 }));
+ */
+export function idempotency(options: IdempotencyOptions): MiddlewareHandler<AppEnv> {
+  if (!(options.leaseMs > 0)) throw new Error('idempotency: leaseMs must be positive');
+  return async function idempotencyMiddleware(c, next) {
+    if (c.req.method !== 'POST') return next();
+    const key = c.req.header(IDEMPOTENCY_HEADER);
+    if (!key || key.length > 255)
+      throw new ApiError(
+        'IDEMPOTENCY.KEY_MISSING',
+        'Every POST needs an `Idempotency-Key` header (1–255 characters), e.g. a UUID per logical operation.',
+        { errors: [{ path: `/${IDEMPOTENCY_HEADER}`, in: 'header', message: 'Required, 1–255 characters' }] },
+      );
+    const { db, ports } = c.var.services;
+    const scope: IdempotencyScope = { tenantId: c.var.auth.tenantId, apiKeyId: c.var.auth.keyId, key };
+    const requestHash = await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);
+    const now = ports.now();
+
+    if (!(await claimKey(db, scope, requestHash, now))) {
+      const record = await findKeyRecord(db, scope);
+      if (!record)
+        throw new ApiError('IDEMPOTENCY.IN_FLIGHT', 'A request with this key just finished failing; retry.');
+      if (record.requestHash !== requestHash)
+        throw new ApiError(
+          'IDEMPOTENCY.KEY_REUSED',
+          'This Idempotency-Key was used for a different request; use a new key for a new operation.',
+        );
+      if (record.state === 'done') {
+        const headers = new Headers(record.responseHeaders as Record<string, string>);
+        headers.set(REPLAYED_HEADER, 'true');
+        return c.newResponse(
+          record.responseBody ?? '',
+          record.responseStatus as 200,
+          Object.fromEntries(headers),
+        );
+      }
+      const stale = record.createdAt < now - options.leaseMs;
+      if (!stale || !(await reclaimStaleKey(db, scope, record.createdAt, now)))
+        throw new ApiError(
+          'IDEMPOTENCY.IN_FLIGHT',
+          'A request with this Idempotency-Key is still being processed.',
+        );
+    }
+
+    await next();
+    if (c.res.status >= 500) {
+      await releaseKey(db, scope);
+      return;
+    }
+    const headers: Record<string, string> = {};
+    for (const name of REPLAYED_HEADERS) {
+      const value = c.res.headers.get(name);
+      if (value !== null) headers[name] = value;
+    }
+    const body = await c.res.clone().text();
+    await completeKey(db, scope, { status: c.res.status, headers, body });
+  };
+}

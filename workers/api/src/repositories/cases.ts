@@ -1,0 +1,60 @@
+import { and, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { cases } from '../db/schema';
+import type { AuthContext } from '../http/app-env';
+import { caseScope } from './scope';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export interface CaseFilter {
+  status?: string;
+  bucket?: string;
+  regionId?: string;
+  agencyId?: string;
+  eligible?: boolean;
+}
+
+/** The sort key of a case in lists: priority (null = unscreened, sorted last) then id, both descending. */
+export type CaseKey = [priority: number | null, id: string];
+
+/**
+ * Rows after `after` in (priority DESC, id DESC) order. Unscreened cases (null priority) sort last, so
+ * a cursor inside the screened part also admits every unscreened row. The order matches the
+ * `(tenant, [status|region|agency,] priority, id)` indexes read backwards: no temp sort, no OFFSET.
+ */
+function after([priority, id]: CaseKey): SQL | undefined {
+  if (priority === null) return and(isNull(cases.priority), sql`${cases.id} < ${id}`);
+  return or(sql`(${cases.priority}, ${cases.id}) < (${priority}, ${id})`, isNull(cases.priority));
+}
+
+export function listCases(
+  db: Database,
+  auth: AuthContext,
+  filter: CaseFilter,
+  page: { limit: number; after: CaseKey | null },
+) {
+  const conditions: (SQL | undefined)[] = [caseScope(auth)];
+  if (filter.status !== undefined) conditions.push(eq(cases.status, filter.status));
+  if (filter.bucket !== undefined) conditions.push(eq(cases.bucket, filter.bucket));
+  if (filter.regionId !== undefined) conditions.push(eq(cases.regionId, filter.regionId));
+  if (filter.agencyId !== undefined) conditions.push(eq(cases.agencyId, filter.agencyId));
+  if (filter.eligible !== undefined) conditions.push(eq(cases.eligible, filter.eligible));
+  if (page.after !== null) conditions.push(after(page.after));
+  return db
+    .select()
+    .from(cases)
+    .where(and(...conditions))
+    .orderBy(desc(cases.priority), desc(cases.id))
+    .limit(page.limit + 1)
+    .all();
+}
+
+export function findCase(db: Database, auth: AuthContext, caseId: string) {
+  return db
+    .select()
+    .from(cases)
+    .where(and(caseScope(auth), eq(cases.id, caseId)))
+    .get();
+}
+
+export const caseKeyOf = (row: CaseRow): CaseKey => [row.priority, row.id];

@@ -1,0 +1,39 @@
+import { bodyLimit } from 'hono/body-limit';
+import type { createRouter } from '../../http/app';
+import { ApiError } from '../../http/error-codes';
+import { authenticate } from '../../middleware/authenticate';
+import { partnerCors } from '../../middleware/cors';
+import { idempotency } from '../../middleware/idempotency';
+import { rateLimit } from '../../middleware/rate-limit';
+import { services } from '../../middleware/services';
+import { registerGetCase } from './get-case';
+import { registerListCases } from './list-cases';
+
+/** Partner bodies are small JSON documents; anything bigger is a bug or an attack. */
+const MAX_BODY_BYTES = 256 * 1024;
+/** A claimed Idempotency-Key whose request has not finished after this long is presumed dead. */
+const IDEMPOTENCY_LEASE_MS = 60_000;
+
+/**
+ * The partner REST API under `/v1`: CORS, then services, key, rate limit, body limit and
+ * idempotency for every operation, then one registration per operation file.
+ */
+export function registerV1(app: ReturnType<typeof createRouter>) {
+  app.use('/v1/*', partnerCors());
+  app.use('/v1/*', services());
+  app.use('/v1/*', authenticate());
+  app.use('/v1/*', rateLimit());
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiError('REQUEST.TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+  app.use('/v1/*', idempotency({ leaseMs: IDEMPOTENCY_LEASE_MS }));
+
+  registerListCases(app);
+  registerGetCase(app);
+}

@@ -1,0 +1,50 @@
+import { CASE_STATUSES } from '@doorstep/core';
+import { z } from '@hono/zod-openapi';
+import type { createRouter } from '../../http/app';
+import { caseKeyOf, listCases } from '../../repositories/cases';
+import { decodeCursor, paginate } from '../../repositories/cursor';
+import { CaseSchema, caseBody } from './case-schema';
+import { partnerRoute } from './partner-route';
+import { PageQuerySchema, pageOf, problems } from './schemas';
+
+const QuerySchema = PageQuerySchema.extend({
+  status: z.enum(CASE_STATUSES).optional(),
+  bucket: z.string().max(8).optional().openapi({ example: 'M2' }),
+  regionId: z.string().max(64).optional(),
+  agencyId: z.string().max(64).optional(),
+  eligible: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+
+const CursorSchema = z.tuple([z.number().nullable(), z.string()]);
+
+export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency'], {
+  method: 'get',
+  path: '/v1/cases',
+  tags: ['Cases'],
+  summary: 'List cases by priority',
+  description:
+    'Highest priority first, then id; unscreened cases last. An agency key sees only its own cases. Pages are keyset cursors, stable while cases are added.',
+  request: { query: QuerySchema },
+  responses: {
+    200: {
+      description: 'A page of cases',
+      content: { 'application/json': { schema: pageOf(CaseSchema, 'CasePage') } },
+    },
+    ...problems(),
+  },
+});
+
+export function registerListCases(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const { limit, cursor, ...filter } = c.req.valid('query');
+    const rows = await listCases(c.var.services.db, c.var.auth, filter, {
+      limit,
+      after: decodeCursor(cursor, CursorSchema),
+    });
+    const page = paginate(rows, limit, caseKeyOf);
+    return c.json({ items: page.items.map(caseBody), nextCursor: page.nextCursor }, 200);
+  });
+}

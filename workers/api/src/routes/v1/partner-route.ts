@@ -1,0 +1,26 @@
+import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import type { Role } from '../../auth/roles';
+import { requireRole } from '../../middleware/authorize';
+
+/** OpenAPI extension listing the roles allowed to call an operation; the authorization matrix test reads it. */
+export const ROLES_EXTENSION = 'x-doorstep-roles';
+
+/**
+ * `createRoute` for the partner API: bearer-key security, the allowed roles enforced by middleware and
+ * published in the document, so the docs, the check and the matrix test cannot drift apart.
+ *
+ * @example
+ * export const route = partnerRoute(['admin', 'supervisor'], { method: 'get', path: '/v1/cases', … });
+ */
+export function partnerRoute<const P extends string, const R extends Omit<RouteConfig, 'path'> & { path: P }>(
+  roles: readonly Role[],
+  config: R,
+) {
+  return createRoute({
+    ...config,
+    security: [{ apiKey: [] }],
+    middleware: [requireRole(roles)],
+    description: `${config.description ?? ''}\n\nRoles: ${roles.join(', ')}.`.trim(),
+    [ROLES_EXTENSION]: roles,
+  });
+}

@@ -1,0 +1,90 @@
+import { z } from '@hono/zod-openapi';
+
+/** The API's one error body (RFC 9457); `code` is the stable field partner apps switch on. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    requestId: z.string(),
+    instance: z.string(),
+    errors: z
+      .array(
+        z.object({
+          path: z.string().openapi({ description: 'JSON Pointer to the field, e.g. `/checkIn/lat`.' }),
+          in: z.enum(['body', 'query', 'path', 'header']).optional(),
+          message: z.string(),
+          code: z.string().optional(),
+        }),
+      )
+      .optional(),
+  })
+  .openapi('Problem');
+
+const problemContent = { 'application/problem+json': { schema: ProblemSchema } };
+
+const problemDescriptions = {
+  400: 'Malformed JSON or missing `Idempotency-Key`',
+  401: 'Missing or invalid API key',
+  403: 'The key’s role may not call this operation',
+  404: 'No such resource in this tenant (or outside the key’s scope)',
+  409: 'Conflict (e.g. the same Idempotency-Key is still in flight)',
+  412: 'If-Match does not match the current version',
+  413: 'Body too large',
+  422: 'Validation failed; `errors` lists every field path',
+  428: 'If-Match is required',
+  429: 'Rate limit for this API key exceeded',
+} as const;
+
+type ProblemStatus = keyof typeof problemDescriptions;
+
+/** Problem responses for the given statuses plus the ones every authenticated operation can give. */
+export function problems(...statuses: ProblemStatus[]) {
+  const all = new Set<ProblemStatus>([401, 403, 422, 429, ...statuses]);
+  return Object.fromEntries(
+    [...all].map((status) => [status, { description: problemDescriptions[status], content: problemContent }]),
+  ) as Record<ProblemStatus, { description: string; content: typeof problemContent }>;
+}
+
+export const PageQuerySchema = z.object({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(200)
+    .default(50)
+    .openapi({ description: 'Items per page (1–200).' }),
+  cursor: z
+    .string()
+    .max(512)
+    .optional()
+    .openapi({ description: 'Opaque `nextCursor` from the previous page; omit for the first page.' }),
+});
+
+/** A page of items and the cursor of the next page (null on the last page). */
+export function pageOf<T extends z.ZodType>(item: T, name: string) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
+}
+
+export const IsoInstantSchema = z.iso
+  .datetime({ offset: false })
+  .openapi({ example: '2026-11-03T02:30:00.000Z' });
+export const LocalDateSchema = z.iso.date().openapi({ example: '2026-11-03' });
+export const MoneySchema = z
+  .object({ amountMinor: z.number().int(), currency: z.string().regex(/^[A-Z]{3}$/) })
+  .openapi('Money');
+
+export const idParam = <const N extends string>(name: N, prefix: string) =>
+  z.object({
+    [name]: z
+      .string()
+      .min(prefix.length + 2)
+      .max(64)
+      .openapi({ param: { name, in: 'path' }, example: `${prefix}_3kq9w0…` }),
+  } as Record<N, z.ZodString>);
+
+/** Epoch milliseconds in D1 → ISO-8601 UTC in the API. */
+export const isoOf = (ms: number) => new Date(ms).toISOString();
+export const isoOrNull = (ms: number | null) => (ms === null ? null : isoOf(ms));
