@@ -147,7 +147,7 @@ export function cohortQuery(
         WHERE outcome.tenant_id = ?1 AND outcome.local_date > ?2 AND outcome.local_date <= ?3
         GROUP BY kase.account_id
       ),
-      cohort AS (
+      cohort AS MATERIALIZED (
         SELECT start.account_id, start.dpd, start.overdue, start.currency, account.customer_id,
           EXISTS (
             SELECT 1 FROM delinquency_snapshots later
@@ -229,7 +229,7 @@ export function rollRateQuery(tenantId: string, window: ReportWindow): KpiQuery 
 /** Per experiment arm: cases, cures inside the window and the amount each case recovered (n, Σx, Σx²). */
 export function experimentArmsQuery(tenantId: string, experimentId: string, window: ReportWindow): KpiQuery {
   return {
-    sql: `WITH recovered AS (
+    sql: `WITH recovered AS MATERIALIZED (
         SELECT assignment.arm AS arm, kase.status = 'cured' AND kase.ended_at <= ?4 AS cured,
           COALESCE((SELECT SUM(amount) FROM payments
             WHERE payments.tenant_id = ?1 AND payments.case_id = assignment.case_id
