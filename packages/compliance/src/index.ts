@@ -8,6 +8,7 @@ export {
   type VisitOutcome,
 } from './packs/common';
 export { inPack } from './packs/in';
+export { compliancePacks } from './packs/index';
 export { ukPack } from './packs/uk';
 export { usPack } from './packs/us';
 export type { VisitQueryExtras } from './policy/facts';

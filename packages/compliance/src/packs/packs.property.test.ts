@@ -1,4 +1,4 @@
-import { type ComplianceFunctions, localPartsAt, toInstant } from '@doorstep/core';
+import { type ComplianceFunctions, localPartsAt, type ReasonTemplates, toInstant } from '@doorstep/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { combineCompliance } from '../combine';
@@ -14,12 +14,27 @@ interface HoursOptions {
   consentLiftsHours: boolean;
 }
 
-const PACKS: Record<string, (options: HoursOptions) => ComplianceFunctions> = {
-  cn: (options) => cnPack.create({ ...cnPack.defaultOptions, ...options }),
-  us: (options) => usPack.create({ ...usPack.defaultOptions, ...options }),
-  in: (options) => inPack.create({ ...inPack.defaultOptions, ...options }),
-  uk: (options) => ukPack.create({ ...ukPack.defaultOptions, ...options }),
-};
+const PACKS = {
+  cn: {
+    reasons: cnPack.reasons,
+    create: (o: HoursOptions) => cnPack.create({ ...cnPack.defaultOptions, ...o }),
+  },
+  us: {
+    reasons: usPack.reasons,
+    create: (o: HoursOptions) => usPack.create({ ...usPack.defaultOptions, ...o }),
+  },
+  in: {
+    reasons: inPack.reasons,
+    create: (o: HoursOptions) => inPack.create({ ...inPack.defaultOptions, ...o }),
+  },
+  uk: {
+    reasons: ukPack.reasons,
+    create: (o: HoursOptions) => ukPack.create({ ...ukPack.defaultOptions, ...o }),
+  },
+} satisfies Record<
+  string,
+  { reasons: ReasonTemplates; create: (options: HoursOptions) => ComplianceFunctions }
+>;
 
 // Zones with whole-hour, half-hour and 45-minute offsets, 30-minute DST, southern DST and none,
 // each with its 2026 transitions (to the hour) so that intervals can be drawn across them.
@@ -73,7 +88,7 @@ const scenario = fc
   .record({ at: zoneAndStart, length: fc.integer({ min: 0, max: 3 * DAY }) })
   .chain(({ at: { zone, start }, length }) =>
     fc.record({
-      pack: fc.constantFrom(...Object.keys(PACKS)),
+      pack: fc.constantFrom(...(Object.keys(PACKS) as Array<keyof typeof PACKS>)),
       options: fc.record({ hours, consentLiftsHours: fc.boolean() }),
       query: fc.record({
         interval: fc.constant([toInstant(start), toInstant(start + length)] as const),
@@ -126,12 +141,13 @@ function withinHours(minuteOfDay: number, daily: DailyHours): boolean {
 }
 
 describe('every pack, any customer', () => {
-  it('returns windows inside the interval, the local hours and no holiday, and none under a binding veto', () => {
+  it('returns windows inside the interval, the local hours and no holiday, none under a binding veto, and catalogued reasons', () => {
     fc.assert(
       fc.property(scenario, ({ pack, options, query: input, probes }) => {
         const query = visitQuery(input);
-        const policy = PACKS[pack]!(options);
+        const policy = PACKS[pack].create(options);
         const { windows, vetoes } = policy.assessVisit(query);
+        for (const veto of vetoes) expect(PACKS[pack].reasons).toHaveProperty([veto.code]);
         const [start, end] = input.interval.map(Date.parse) as [number, number];
         const hoursApply = !(options.consentLiftsHours && input.flags.includes('consentOutsideHours'));
 
