@@ -1,3 +1,15 @@
+export {
+  type CityAgent,
+  type CityDayOptions,
+  type CityDayPlan,
+  type CityRoute,
+  type CityStop,
+  type CityVisit,
+  cityDayInstance,
+  type Interval,
+  planCityDay,
+  replan,
+} from './city-day';
 export type {
   Instance,
   Objective,
@@ -11,7 +23,7 @@ export type {
   Visit,
 } from './model';
 export { parseSolomon } from './solomon';
-export { defaultSearch, type SearchParameters, solve } from './solve';
+export { defaultSearch, insertMissing, type SearchParameters, solve } from './solve';
 export {
   euclideanTravel,
   type HaversineOptions,

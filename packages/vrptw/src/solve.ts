@@ -12,7 +12,7 @@ import {
 } from './plan';
 import { compile, type Problem } from './problem';
 import { createRng, type Rng } from './rng';
-import { Sisr } from './sisr';
+import { defaultSisr, Sisr } from './sisr';
 
 export interface SearchParameters {
   /** Annealing temperatures in multiples of the mean distance between neighbouring visits. */
@@ -84,6 +84,31 @@ export function solve(
   if (hierarchical) minimiseRoutes(p, plan, sisr, journal, budget, search);
   anneal(p, plan, sisr, journal, budget, rng, search, !hierarchical);
   return solutionOf(p, plan, budget.iterations);
+}
+
+/**
+ * Keeps the given routes as they are and inserts every other visit at its cheapest feasible place, opening
+ * unused vehicles when needed: a repair that changes nothing an agent was already told except additions.
+ */
+export function insertMissing(
+  instance: Instance,
+  routes: readonly { readonly vehicle: number; readonly visits: readonly number[] }[],
+  seed = 1,
+): Solution {
+  const p = compile(instance);
+  const sisr = new Sisr(p, createRng(seed), { ...defaultSisr, blinkRate: 0 });
+  const plan = emptyPlan(p);
+  for (const { vehicle, visits } of routes) {
+    plan.routes[vehicle]!.visits = visits.filter((v) => p.blocked[v] === null);
+    refresh(p, plan, vehicle);
+  }
+  for (let v = 0; v < p.visitCount; v++) {
+    if (plan.routeOf[v] === -1 && p.blocked[v] === null && !plan.unassigned.includes(v))
+      plan.unassigned.push(v);
+  }
+  sisr.sortUnassigned(plan);
+  sisr.recreate(plan, new Journal(p.vehicleCount), true, 0);
+  return solutionOf(p, plan, 0);
 }
 
 function unservedCost(p: Problem, plan: Plan): number {
