@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  test: { name: 'evaluation', include: ['src/**/*.test.ts'] },
+  // The code under test is pure, so one worker can run every file without leaking state between them.
+  test: { name: 'evaluation', include: ['src/**/*.test.ts'], isolate: false },
 });
