@@ -82,13 +82,18 @@ describe('effectReport', () => {
     expect(result.warnings).toEqual([]);
   });
 
-  it('uses the planned baseline when the definition states one', () => {
+  it('plans visited vs holdout on the stated baseline, and challenger vs champion on the champion', () => {
     const planned = effectReport({
-      experiment: { ...experiment, baselineCureRate: 0.25 },
+      experiment: {
+        ...experiment,
+        baselineCureRate: 0.25,
+        challenger: { policySetVersion: 'screening@2.1.0', share: 0.4 },
+      },
       currency: 'CNY',
-      arms: { holdout, champion: visited, challenger: null },
+      arms: { holdout, champion: visited, challenger: visited },
     });
     expect(planned.visitedVsHoldout.power.baselineCureRate).toBe(0.25);
+    expect(planned.challengerVsChampion?.power.baselineCureRate).toBe(0.8);
   });
 
   it('returns nulls and reasons, never NaN, when arms are empty', () => {

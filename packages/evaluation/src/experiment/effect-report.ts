@@ -113,6 +113,7 @@ export function effectReport(input: EffectReportInput): EffectReport {
       treated: visited,
       untreated: holdout,
       treatedPerControl: (1 - h) / h,
+      plannedBaseline: experiment.baselineCureRate,
     },
     settings,
   );
@@ -126,6 +127,8 @@ export function effectReport(input: EffectReportInput): EffectReport {
             treated: challenger,
             untreated: champion,
             treatedPerControl: c / (1 - h - c),
+            // The planned baseline is the holdout's; the champion's rate already includes the visits.
+            plannedBaseline: null,
           },
           settings,
         );
@@ -175,6 +178,7 @@ function comparisonOf(
     treated: ArmSummary;
     untreated: ArmSummary;
     treatedPerControl: number;
+    plannedBaseline: number | null;
   },
   settings: { experiment: ExperimentDefinition; confidence: number; power: number },
 ): Comparison {
@@ -182,7 +186,7 @@ function comparisonOf(
   const { experiment, confidence, power } = settings;
   const alpha = 1 - confidence;
   const baselineCureRate =
-    experiment.baselineCureRate ?? (untreated.cases === 0 ? null : untreated.cured / untreated.cases);
+    pair.plannedBaseline ?? (untreated.cases === 0 ? null : untreated.cured / untreated.cases);
   const mde = experiment.minimumDetectableEffect;
   const plannable = baselineCureRate !== null && baselineCureRate > 0 && baselineCureRate + mde < 1;
   const required = plannable
