@@ -47,6 +47,12 @@ const reasons: ReasonTemplates = { ...reasonsOf(rules), ...DISCLOSURE_REASONS };
 /**
  * China: CBA 2026 guideline on consumer-loan collection and the CBIRC credit-card measures
  * (Art. 66/68).
+ *
+ * @example
+ * const cn = cnPack.create(cnPack.options.parse({ ...cnPack.defaultOptions, minStaff: 3 }));
+ * const { windows, vetoes } = cn.assessVisit(query);
+ * // vetoes: [{ rule: 'two-staff', code: 'visit.too-few-staff', data: { minStaff: 3, staff: 2 },
+ * //            message: 'Field visits need at least 3 staff; 2 assigned', overridable: false }]
  */
 export const cnPack = defineCompliancePolicy({
   id: 'cn',

@@ -147,6 +147,10 @@ export const deceased = flagRule({
 /** The rules every pack runs besides its hours and cease-contact, in the order vetoes are listed. */
 export const COMMON_RULES = [deceased, bankruptcy, dispute, holidays, cooldown, visitCap] as const;
 
+export const DISCLOSURE_REASONS = {
+  'privacy.third-party-disclosure': 'The debt may not be disclosed to a {metParty}',
+} as const;
+
 /** Who the agent actually spoke to, and whether the debt was mentioned, as recorded after a visit. */
 export interface VisitOutcome {
   readonly metParty: 'debtor' | 'guarantor' | 'third-party' | 'nobody';
@@ -171,7 +175,3 @@ export function assessDisclosure(outcome: VisitOutcome): Veto[] {
     },
   ];
 }
-
-export const DISCLOSURE_REASONS = {
-  'privacy.third-party-disclosure': 'The debt may not be disclosed to a {metParty}',
-} as const;

@@ -29,6 +29,11 @@ const cases: PackCase[] = [
     vetoes: [{ rule: 'notice', code: 'visit.no-notice', overridable: true }],
   },
   {
+    name: 'screening does not ask for notice: no visit is planned yet',
+    query: { interval: FALL_BACK_SUNDAY, zone: 'Europe/London', stage: 'screening' },
+    windows: SUNDAY_GMT,
+  },
+  {
     name: 'notice given Saturday noon: 48 hours later is Monday noon',
     query: {
       interval: ['2026-10-24T23:00:00Z', '2026-10-28T00:00:00Z'],

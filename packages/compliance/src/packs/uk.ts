@@ -75,7 +75,9 @@ const notice: Rule<Options, 'visit.no-notice' | 'visit.short-notice'> = {
       'Tell the customer the visit date and likely time at least {minNoticeHours} hours ahead',
     'visit.short-notice': 'Notice given at {noticeGivenAt} allows a visit only from {until}',
   },
+  // Notice is given once a visit is planned, so screening does not ask for it.
   check: (facts, { minNoticeHours }) => {
+    if (facts.stage === 'screening') return undefined;
     if (facts.noticeGivenAt === undefined) return forbidAll('visit.no-notice', { minNoticeHours });
     const earliest = facts.noticeGivenAt + minNoticeHours * HOUR_MS;
     return forbidDuring(facts, [{ start: -Infinity, end: earliest }], 'visit.short-notice', {
