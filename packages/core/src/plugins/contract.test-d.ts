@@ -2,7 +2,11 @@ import { describe, expectTypeOf, test } from 'vitest';
 import { z } from 'zod';
 import { type ComplianceAssessment, defineCompliancePolicy, type VisitQuery } from '../contracts/compliance';
 import { defineScreeningPolicy, type ScreeningInput, type ScreeningVerdict } from '../contracts/screening';
+import type { Case } from '../domain/case';
+import { type IllegalTransition, transition } from '../domain/case-machine';
+import type { CaseId, CustomerId } from '../ids/ids';
 import type { Reason, ReasonData, TemplatePlaceholders } from '../reasons/reason';
+import type { Result } from '../result/result';
 import { createRegistry } from './registry';
 
 const minDpd = defineScreeningPolicy({
@@ -106,5 +110,16 @@ describe('registries', () => {
     createRegistry({ screening: [minDpd] });
     // @ts-expect-error a screening plugin is not a compliance plugin
     createRegistry({ compliance: [minDpd] });
+  });
+});
+
+describe('domain types', () => {
+  test('prefixed ids are not interchangeable', () => {
+    expectTypeOf<CustomerId>().not.toExtend<CaseId>();
+    expectTypeOf<'cus_1'>().toExtend<CustomerId>();
+  });
+
+  test('transition returns a result, never throws a union into the caller', () => {
+    expectTypeOf(transition).returns.toEqualTypeOf<Result<Case, IllegalTransition>>();
   });
 });
