@@ -99,6 +99,14 @@ describe('combineCompliance: assessCheckIn', () => {
       overridable: false,
     },
     {
+      name: 'a check-in is judged as a check-in, staff rule included, whatever stage the query says',
+      policies: [cn],
+      query: shanghai({ staff: 1, stage: 'screening' }),
+      at: '2026-05-07T02:00:00Z',
+      rule: 'two-staff',
+      overridable: false,
+    },
+    {
       name: 'within the cool-down and nobody lifted it',
       policies: [cn],
       query: shanghai({ visits: ['2026-05-05T03:00:00Z'] }),

@@ -50,7 +50,7 @@ export function combineCompliance(policies: readonly ComplianceFunctions[]): Com
   function assessCheckIn(query: VisitQuery, at: string, overrides: readonly string[] = []): CheckInDecision {
     const instant = instantMs(at);
     const moment = { start: toInstant(instant), end: toInstant(instant + 1) };
-    const { windows, vetoes } = assessVisit({ ...query, interval: moment });
+    const { windows, vetoes } = assessVisit({ ...query, interval: moment, stage: 'check_in' });
     const lifted = (veto: Veto) => veto.overridable && overrides.includes(veto.rule);
     const standing = vetoes.filter((veto) => !lifted(veto));
     const forbiddenBy =

@@ -14,7 +14,7 @@ import {
 import { type Span, toInterval, toSpan } from '../windows/spans';
 import { factsOf, type VisitFacts } from './facts';
 
-export type ReasonData = Readonly<Record<string, ReasonValue>>;
+export type RestrictionData = Readonly<Record<string, ReasonValue>>;
 
 /**
  * What one rule says about the query span: where it lets a visit happen, and why not elsewhere.
@@ -24,7 +24,7 @@ export type ReasonData = Readonly<Record<string, ReasonValue>>;
 export interface Restriction<C extends string = string> {
   readonly allowed: readonly Interval[];
   readonly code: C;
-  readonly data: ReasonData;
+  readonly data: RestrictionData;
 }
 
 export interface Rule<O, C extends string = string> {
@@ -36,7 +36,7 @@ export interface Rule<O, C extends string = string> {
 }
 
 /** A restriction that forbids the whole query span. */
-export const forbidAll = <C extends string>(code: C, data: ReasonData = {}): Restriction<C> => ({
+export const forbidAll = <C extends string>(code: C, data: RestrictionData = {}): Restriction<C> => ({
   allowed: [],
   code,
   data,
@@ -50,7 +50,7 @@ export function forbidDuring<C extends string>(
   facts: VisitFacts,
   forbidden: readonly Span[],
   code: C,
-  data: ReasonData,
+  data: RestrictionData,
 ): Restriction<C> {
   // Only the part from the query start on matters, which also keeps open-ended pauses finite.
   const clipped = forbidden.map((span) => ({ start: Math.max(span.start, facts.span.start), end: span.end }));
