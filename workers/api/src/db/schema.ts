@@ -623,6 +623,8 @@ export const experiments = sqliteTable(
     name: text('name').notNull(),
     definition: json('definition').notNull(),
     status: text('status', { enum: ['running', 'stopped'] }).notNull(),
+    /** The last case id enrolled by the chunked enrolment; '' before the first chunk, null when done. */
+    enrolledThrough: text('enrolled_through').default(''),
     createdAt: instant('created_at').notNull(),
   },
   (t) => [index('experiments_tenant_idx').on(t.tenantId)],

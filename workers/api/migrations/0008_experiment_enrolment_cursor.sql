@@ -1,0 +1,1 @@
+ALTER TABLE `experiments` ADD `enrolled_through` text DEFAULT '';
