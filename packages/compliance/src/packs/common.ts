@@ -1,7 +1,7 @@
 import { localDateAt, renderTemplate, type Veto } from '@doorstep/core';
 import { z } from 'zod';
 import { days, type VisitFacts } from '../policy/facts';
-import { forbidAll, forbidDuring, type Rule } from '../policy/rule';
+import { forbidAll, forbidDuring, type Rule, singleReason } from '../policy/rule';
 import { allowedSpanOf, allowedWindows, type DailyHours } from '../windows/allowed-windows';
 import { saturated } from '../windows/spans';
 
@@ -105,7 +105,7 @@ export function flagRule<C extends string>(spec: {
   return {
     id: spec.id,
     overridable: spec.overridable,
-    reasons: { [spec.code]: spec.message } as Record<C, string>,
+    reasons: singleReason(spec.code, spec.message),
     check: (facts) => (facts.flags[spec.flag] ? forbidAll(spec.code) : undefined),
   };
 }

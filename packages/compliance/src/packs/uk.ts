@@ -1,7 +1,7 @@
 import { defineCompliancePolicy } from '@doorstep/core';
 import { z } from 'zod';
 import type { VisitFacts } from '../policy/facts';
-import { assessWithRules, forbidAll, forbidDuring, type Rule, reasonsOf } from '../policy/rule';
+import { assessWithRules, forbidAll, forbidDuring, type Rule, reasonsOf, singleReason } from '../policy/rule';
 import { HOUR_MS } from '../windows/spans';
 import {
   COMMON_DEFAULTS,
@@ -33,7 +33,7 @@ function pauseRule<C extends string>(spec: {
   return {
     id: spec.id,
     overridable: spec.overridable,
-    reasons: { [spec.code]: spec.message } as Record<C, string>,
+    reasons: singleReason(spec.code, spec.message),
     check: (facts) => {
       const until = spec.until(facts);
       return until === undefined

@@ -35,6 +35,10 @@ export interface Rule<O, C extends string = string> {
   check(facts: VisitFacts, options: O): Restriction<C> | undefined;
 }
 
+/** The catalogue of a rule with a single reason. */
+export const singleReason = <C extends string>(code: C, template: string) =>
+  ({ [code]: template }) as Record<C, string>;
+
 /** A restriction that forbids the whole query span. */
 export const forbidAll = <C extends string>(code: C, data: RestrictionData = {}): Restriction<C> => ({
   allowed: [],
