@@ -39,6 +39,7 @@ export * from './plugins/registry';
 export * from './policies/built-in';
 export * from './policies/compliance/permit-all';
 export * from './policies/follow-up/willingness-ability';
+export * from './policies/planning/greedy-routes';
 export * from './policies/preparation/standard-dossier';
 export * from './policies/repayment/affordable-plan';
 export * from './policies/screening/weighted-risk';

@@ -20,6 +20,7 @@ import { sequentialIds } from '../testing/ids';
 import { dailyLocalWindows } from '../time/intervals';
 import { decideVisitCompliance } from './assess-visit';
 import { decideFollowUps } from './decide-follow-ups';
+import { planVisits } from './plan-visits';
 import { proposeRepaymentPlan } from './propose-repayment-plan';
 import { rankScreened, type ScreenCaseInput, type ScreeningDecision, screenCase } from './screen-case';
 
@@ -339,5 +340,36 @@ describe('proposeRepaymentPlan and decideFollowUps', () => {
       'fu_000003 education',
       'fu_000004 revisit',
     ]);
+  });
+});
+
+describe('planVisits', () => {
+  const input = {
+    tenant: aTenant(),
+    date: '2026-03-03',
+    agents: [
+      { agentId: 'agt_1' as const, base: { lat: 22.54, lon: 114.06 }, maxVisits: 6 },
+      { agentId: 'agt_2' as const, base: { lat: 22.54, lon: 114.06 }, maxVisits: 6 },
+    ],
+    candidates: [
+      {
+        caseId: 'case_1' as const,
+        priority: 10,
+        location: { lat: 22.55, lon: 114.07 },
+        windows: [{ start: '2026-03-03T00:00:00.000Z', end: '2026-03-03T12:00:00.000Z' }],
+        durationMinutes: 45,
+        staffNeeded: 2,
+      },
+    ],
+  };
+
+  test("routes through the set's planning policy", () => {
+    const result = planVisits(resolve(), input, ctx());
+    expect(result.ok && result.value.routes.map((r) => r.agentIds)).toEqual([['agt_1', 'agt_2']]);
+  });
+
+  test('a set without planning says so', () => {
+    const result = planVisits(resolve({ planning: undefined }), input, ctx());
+    expect(!result.ok && result.error.code).toBe('POLICY.NOT_CONFIGURED');
   });
 });

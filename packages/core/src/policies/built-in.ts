@@ -2,6 +2,7 @@ import type { PolicySet } from '../plugins/policy-set';
 import { createRegistry, type PolicyGroup } from '../plugins/registry';
 import { permitAll } from './compliance/permit-all';
 import { willingnessAbility } from './follow-up/willingness-ability';
+import { greedyRoutes } from './planning/greedy-routes';
 import { standardDossier } from './preparation/standard-dossier';
 import { affordablePlan } from './repayment/affordable-plan';
 import { weightedRisk } from './screening/weighted-risk';
@@ -11,6 +12,7 @@ export const builtInPolicies = {
   screening: [weightedRisk],
   compliance: [permitAll],
   preparation: [standardDossier],
+  planning: [greedyRoutes],
   repayment: [affordablePlan],
   followUp: [willingnessAbility],
 } satisfies PolicyGroup;
@@ -26,6 +28,7 @@ export const defaultPolicySet: PolicySet = {
   screening: [{ id: 'weighted-risk' }],
   compliance: [],
   preparation: { id: 'standard-dossier' },
+  planning: { id: 'greedy-routes' },
   repayment: { id: 'affordable-plan' },
   followUp: { id: 'willingness-ability' },
 };
