@@ -10,10 +10,10 @@ import { latestStart, nextStart, type Problem } from './problem';
 export interface Route {
   readonly vehicle: number;
   visits: number[];
-  readonly loc: number[];
-  readonly early: number[];
-  readonly late: number[];
-  readonly svc: number[];
+  loc: number[];
+  early: number[];
+  late: number[];
+  svc: number[];
   load: number;
   distance: number;
 }
@@ -109,6 +109,54 @@ export function refresh(p: Problem, plan: Plan, r: number): void {
   }
 }
 
+/**
+ * Inserts visit `u` before position `index` of the visits (0-based) of a route, where the O(1) test found
+ * it feasible. Only the starts after the insertion and the latest starts before it change, and each
+ * propagation stops as soon as a value comes out unchanged.
+ */
+export function insertAt(p: Problem, plan: Plan, r: number, index: number, u: number): void {
+  const route = plan.routes[r]!;
+  const { visits, loc, early, late, svc } = route;
+  const size = p.size;
+  const at = index + 1;
+  const lu = p.loc[u]!;
+  const before = loc[at - 1]!;
+  const after = loc[at]!;
+  const wasEmpty = visits.length === 0;
+  visits.splice(index, 0, u);
+  loc.splice(at, 0, lu);
+  svc.splice(at, 0, p.service[u]!);
+  early.splice(at, 0, 0);
+  late.splice(at, 0, 0);
+  plan.routeOf[u] = r;
+  route.load += p.demand[u]!;
+  route.distance +=
+    p.dist[before * size + lu]! +
+    p.dist[lu * size + after]! -
+    (wasEmpty ? 0 : p.dist[before * size + after]!);
+  const last = visits.length + 1;
+  for (let i = at; i < last; i++) {
+    const start = nextStart(
+      p,
+      visits[i - 1]!,
+      early[i - 1]! + svc[i - 1]! + p.time[loc[i - 1]! * size + loc[i]!]!,
+    );
+    if (i > at && start === early[i]) break;
+    early[i] = start;
+    if (i === last - 1) early[last] = start + svc[i]! + p.time[loc[i]! * size + loc[last]!]!;
+  }
+  for (let i = at; i >= 1; i--) {
+    const latest = latestStart(
+      p,
+      visits[i - 1]!,
+      late[i + 1]! - svc[i]! - p.time[loc[i]! * size + loc[i + 1]!]!,
+    );
+    if (i < at && latest === late[i]) return;
+    late[i] = latest;
+  }
+  late[0] = late[1]! - p.time[loc[0]! * size + loc[1]!]!;
+}
+
 export function usedRoutes(plan: Plan): number {
   let used = 0;
   for (const route of plan.routes) if (route.visits.length > 0) used++;
@@ -142,11 +190,11 @@ export function restore(p: Problem, plan: Plan, from: Snapshot): void {
 }
 
 /**
- * Undo log for one ruin-and-recreate move: the visits of each route before it was first touched, so a
- * rejected move costs only the routes it changed.
+ * Undo log for one ruin-and-recreate move: each route as it was before the move first touched it, so a
+ * rejected move puts back only the routes it changed, without recomputing their schedules.
  */
 export class Journal {
-  private readonly saved: { r: number; visits: number[] }[] = [];
+  private readonly saved: Route[] = [];
   private readonly touched: Uint8Array;
   private unassigned: number[] = [];
 
@@ -155,7 +203,7 @@ export class Journal {
   }
 
   begin(plan: Plan): void {
-    for (const { r } of this.saved) this.touched[r] = 0;
+    for (const { vehicle } of this.saved) this.touched[vehicle] = 0;
     this.saved.length = 0;
     this.unassigned = plan.unassigned.slice();
   }
@@ -163,16 +211,28 @@ export class Journal {
   touch(plan: Plan, r: number): void {
     if (this.touched[r]) return;
     this.touched[r] = 1;
-    this.saved.push({ r, visits: plan.routes[r]!.visits.slice() });
+    const route = plan.routes[r]!;
+    this.saved.push({
+      vehicle: route.vehicle,
+      visits: route.visits.slice(),
+      loc: route.loc.slice(),
+      early: route.early.slice(),
+      late: route.late.slice(),
+      svc: route.svc.slice(),
+      load: route.load,
+      distance: route.distance,
+    });
   }
 
-  rollback(p: Problem, plan: Plan): void {
-    plan.unassigned = this.unassigned.slice();
+  rollback(plan: Plan): void {
+    plan.unassigned = this.unassigned;
     for (const v of plan.unassigned) plan.routeOf[v] = -1;
-    for (const { r, visits } of this.saved) {
-      plan.routes[r]!.visits = visits;
-      refresh(p, plan, r);
+    for (const route of this.saved) {
+      plan.routes[route.vehicle] = route;
+      for (const v of route.visits) plan.routeOf[v] = route.vehicle;
     }
+    this.saved.length = 0;
+    this.touched.fill(0);
     this.begin(plan);
   }
 }

@@ -152,6 +152,7 @@ export function compile(instance: Instance): Problem {
   }
   const arcScale = visitCount > 1 ? Math.max(nearestSum / visitCount, 1e-9) : 1;
 
+  const blocked: (UnassignedReason | null)[] = [];
   const problem: Problem = {
     visitCount,
     vehicleCount,
@@ -176,10 +177,11 @@ export function compile(instance: Instance): Problem {
     classCount: classes.size,
     neighbours,
     depotDistance,
-    blocked: [],
+    blocked,
     arcScale,
   };
-  return { ...problem, blocked: visits.map((_, v) => blockedReason(problem, v)) };
+  for (let v = 0; v < visitCount; v++) blocked.push(blockedReason(problem, v));
+  return problem;
 }
 
 /** Tries the visit alone on every vehicle: out from the start depot, back to the end depot. */

@@ -1,4 +1,4 @@
-import { type Journal, type Plan, refresh } from './plan';
+import { insertAt, type Journal, type Plan, refresh } from './plan';
 import { nextStart, type Problem } from './problem';
 import type { Rng } from './rng';
 
@@ -190,8 +190,7 @@ export class Sisr {
         continue;
       }
       journal.touch(plan, bestRoute);
-      plan.routes[bestRoute]!.visits.splice(bestPosition, 0, u);
-      refresh(p, plan, bestRoute);
+      insertAt(p, plan, bestRoute, bestPosition, u);
     }
   }
 }

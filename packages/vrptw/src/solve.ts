@@ -156,7 +156,7 @@ function minimiseRoutes(
     const after = unservedCost(p, plan);
     const accept = after < before || (after === before && sumAbsences(plan.unassigned) < beforeAbsences);
     for (const v of plan.unassigned) absences[v]!++;
-    if (!accept) journal.rollback(p, plan);
+    if (!accept) journal.rollback(plan);
   }
   restore(p, plan, best);
 }
@@ -207,7 +207,7 @@ function anneal(
         bestPlan = snapshot(plan);
       }
     } else {
-      journal.rollback(p, plan);
+      journal.rollback(plan);
     }
   }
   restore(p, plan, bestPlan);
