@@ -18,7 +18,9 @@ type Options = z.output<typeof OptionsSchema>;
 const workplace: Rule<Options, 'visit.workplace-prohibited'> = {
   id: 'workplace',
   overridable: false,
-  reasons: { 'visit.workplace-prohibited': 'The customer’s employer prohibits collection contact at work' },
+  reasons: {
+    'visit.workplace-prohibited': 'Collection contact at the customer’s workplace is known to be prohibited',
+  },
   check: (facts) =>
     facts.flags.workplaceContactProhibited && facts.place === 'workplace'
       ? forbidAll('visit.workplace-prohibited')
