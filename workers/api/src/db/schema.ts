@@ -126,6 +126,8 @@ export const customers = sqliteTable(
     language: text('language'),
     householdNotes: text('household_notes'),
     flags: json('flags').notNull().default(sql`'{}'`),
+    /** Source time of the last applied `customer.flags_changed`; flags are last-writer-wins apart from the profile. */
+    flagsUpdatedAt: instant('flags_updated_at').notNull().default(0),
     creditHistory: json('credit_history').notNull().default(sql`'{}'`),
     /** The intake event time of the last applied upsert, so an older event never overwrites a newer one. */
     sourceUpdatedAt: instant('source_updated_at').notNull(),
@@ -204,6 +206,8 @@ export const payments = sqliteTable(
     uniqueIndex('payments_tenant_ref_uq').on(t.tenantId, t.externalRef),
     index('payments_case_idx').on(t.tenantId, t.caseId, t.paidAt),
     index('payments_time_idx').on(t.tenantId, t.paidAt),
+    // Intake sums an account's payments after its latest snapshot to tell whether they cured it.
+    index('payments_account_idx').on(t.tenantId, t.accountId, t.paidAt),
   ],
 );
 
@@ -228,6 +232,8 @@ export const cases = sqliteTable(
     /** Priority in [0, 1] from the screening policy; null until screened. */
     priority: real('priority'),
     lastScreenedAt: instant('last_screened_at'),
+    /** Sequence of the earliest snapshot of this episode, so a late older snapshot can move the opening back. */
+    openSequence: integer('open_sequence'),
     openedAt: instant('opened_at').notNull(),
     endedAt: instant('ended_at'),
     version: integer('version').notNull().default(1),
@@ -469,6 +475,36 @@ export const eventInbox = sqliteTable(
     receivedAt: instant('received_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.webhookId] })],
+);
+
+/**
+ * Intake events whose account is not known yet (a payment or a closure before the first snapshot), kept
+ * until that account's first snapshot arrives and replays them. `event_key` dedupes a redelivered event.
+ */
+export const intakeParked = sqliteTable(
+  'intake_parked',
+  {
+    tenantId: text('tenant_id').notNull(),
+    accountRef: text('account_ref').notNull(),
+    eventKey: text('event_key').notNull(),
+    event: json('event').notNull(),
+    parkedAt: instant('parked_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.accountRef, t.eventKey] })],
+);
+
+/** The valid lines of an intake batch file, in chunks a queue message applies at once (`applied_at` guards replays). */
+export const intakeBatchChunks = sqliteTable(
+  'intake_batch_chunks',
+  {
+    tenantId: text('tenant_id').notNull(),
+    batchId: text('batch_id').notNull(),
+    chunk: integer('chunk').notNull(),
+    /** JSON array of `[lineNumber, rawLine]`. */
+    lines: text('lines').notNull(),
+    appliedAt: instant('applied_at'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.batchId, t.chunk] })],
 );
 
 export const intakeBatches = sqliteTable(
