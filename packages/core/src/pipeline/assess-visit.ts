@@ -16,17 +16,24 @@ export interface CombinedAssessment {
   vetoes: AttributedVeto[];
 }
 
+const isWhole = (window: Interval, whole: Interval): boolean =>
+  window === whole || (window.start === whole.start && window.end === whole.end);
+
 /** Asks every compliance plugin of the set and combines their answers. */
 export const assessVisit = (
   set: ResolvedPolicySet,
   query: VisitQuery,
 ): Result<CombinedAssessment, PolicyFailure> => {
-  let windows: Interval[] = [query.interval];
+  const whole = query.interval;
+  let windows: Interval[] = Date.parse(whole.start) < Date.parse(whole.end) ? [whole] : [];
   const vetoes: AttributedVeto[] = [];
   for (const policy of set.compliance) {
     try {
       const assessment = policy.fns.assessVisit(query);
-      windows = intersectIntervals(windows, assessment.windows);
+      // A pack allowing the whole interval leaves the windows as they are; no need to re-parse them.
+      if (!(assessment.windows.length === 1 && isWhole(assessment.windows[0]!, whole))) {
+        windows = intersectIntervals(windows, assessment.windows);
+      }
       for (const veto of assessment.vetoes) {
         vetoes.push({ ...veto, policyId: policy.id, policyVersion: policy.version });
       }

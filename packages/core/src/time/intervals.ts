@@ -30,13 +30,8 @@ export const normalizeIntervals = (intervals: readonly Interval[]): Interval[] =
   return toIntervals(merged);
 };
 
-const sameSingle = (a: readonly Interval[], b: readonly Interval[]): boolean =>
-  a.length === 1 && b.length === 1 && a[0]!.start === b[0]!.start && a[0]!.end === b[0]!.end;
-
 /** The instants allowed by both lists. */
 export const intersectIntervals = (a: readonly Interval[], b: readonly Interval[]): Interval[] => {
-  // A pack that allows the whole query interval is the common case; skip parsing and sorting.
-  if (sameSingle(a, b) && Date.parse(a[0]!.start) < Date.parse(a[0]!.end)) return [a[0]!];
   const left = toSpans(normalizeIntervals(a));
   const right = toSpans(normalizeIntervals(b));
   const out: Span[] = [];

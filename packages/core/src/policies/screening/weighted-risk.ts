@@ -71,6 +71,16 @@ export const weightedRisk = defineScreeningPolicy({
       region: round1((100 * options.weights.region) / total),
     };
     const { minOverdueMinor, minDpd, amountCapMinor, dpdCap, historyCap, unknownRegionRisk } = options;
+    // A tenant screens in one currency; format its threshold once, not per case.
+    let thresholdCurrency = '';
+    let thresholdText = '';
+    const thresholdIn = (currency: string): string => {
+      if (currency !== thresholdCurrency) {
+        thresholdCurrency = currency;
+        thresholdText = formatMoney(minOverdueMinor, currency);
+      }
+      return thresholdText;
+    };
 
     return {
       screen: ({ tenant, snapshot, history, region, customer }) => {
@@ -84,7 +94,7 @@ export const weightedRisk = defineScreeningPolicy({
         }
         const overdue = overdueTotalMinor(snapshot);
         const amount = formatMoney(overdue, currency);
-        const threshold = formatMoney(minOverdueMinor, currency);
+        const threshold = thresholdIn(currency);
         const dpd = snapshot.dpd;
         const amountOk = overdue >= minOverdueMinor;
         const dpdOk = dpd >= minDpd;
