@@ -1,0 +1,142 @@
+import type { TimerAction } from '@doorstep/follow-up-engine';
+import type { RuntimePorts } from '../ports/runtime';
+import { announceStatements } from '../webhooks/outbox';
+import type { ClaimedTimer } from './facts';
+import { claimGuard, guardedInsertSelect, guardedUpdate } from './guard';
+
+export interface ActionWrite {
+  statements: D1PreparedStatement[];
+  /** Indexes of statements whose `RETURNING id` rows are new webhook deliveries to dispatch. */
+  deliveryStatementIndexes: number[];
+}
+
+/**
+ * The writes of one decided action, in one batch: a case transition first (guarded on the status the
+ * decision saw), then the action's rows and its events (guarded on the claim and on the case now being
+ * in the status the action leaves it in), and last the timer's own `done`/`cancelled` transition, whose
+ * `meta.changes` tells the caller whether the whole batch took effect.
+ */
+export function actionStatements(
+  db: D1Database,
+  ports: RuntimePorts,
+  timer: ClaimedTimer,
+  caseStatus: string,
+  action: TimerAction,
+  now: number,
+): ActionWrite {
+  const statements: D1PreparedStatement[] = [];
+  const { tenantId, caseId } = timer;
+  const caseChange =
+    action.kind === 'escalate' || action.kind === 'settle_instalments' ? action.caseChange : null;
+  if (caseChange !== null) {
+    statements.push(
+      guardedUpdate(
+        db,
+        `UPDATE cases SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND tenant_id = ? AND status = ?`,
+        [caseChange.to, now, caseId, tenantId, caseChange.from],
+        claimGuard(timer.id, timer.token, tenantId, caseId, caseChange.from),
+      ),
+    );
+  }
+  const guard = claimGuard(timer.id, timer.token, tenantId, caseId, caseChange?.to ?? caseStatus);
+  switch (action.kind) {
+    case 'request_visit':
+      statements.push(
+        guardedInsertSelect(
+          db,
+          `INSERT INTO visits (id, tenant_id, case_id, purpose, agent_ids, status, created_at, updated_at)
+           SELECT ?, ?, ?, ?, '[]', 'requested', ?, ?`,
+          [ports.newId('vis'), tenantId, caseId, action.purpose, now, now],
+          guard,
+        ),
+      );
+      break;
+    case 'settle_promise':
+      statements.push(
+        guardedUpdate(
+          db,
+          `UPDATE promises SET status = ?, paid = ?, checked_at = ? WHERE id = ? AND tenant_id = ? AND status = 'open'`,
+          [action.status, action.paidMinor, now, action.promiseId, tenantId],
+          guard,
+        ),
+      );
+      break;
+    case 'settle_instalments':
+      for (const s of action.settled) {
+        statements.push(
+          guardedUpdate(
+            db,
+            `UPDATE instalments SET status = ?, paid = ? WHERE plan_id = ? AND seq = ? AND tenant_id = ? AND status = 'pending'`,
+            [s.status, s.paidMinor, action.planId, s.sequence, tenantId],
+            guard,
+          ),
+        );
+      }
+      if (action.planStatus !== 'accepted') {
+        statements.push(
+          guardedUpdate(
+            db,
+            `UPDATE repayment_plans SET status = ?, version = version + 1 WHERE id = ? AND tenant_id = ? AND status = 'accepted'`,
+            [action.planStatus, action.planId, tenantId],
+            guard,
+          ),
+          // A finished plan needs no more reminders or checks.
+          guardedUpdate(
+            db,
+            `UPDATE follow_up_timers SET state = 'cancelled', updated_at = ?
+             WHERE tenant_id = ? AND case_id = ? AND state IN ('pending', 'enqueued') AND id <> ?
+               AND json_extract(payload, '$.planId') = ?`,
+            [now, tenantId, caseId, timer.id, action.planId],
+            guard,
+          ),
+        );
+      }
+      break;
+    case 'assign_education':
+      statements.push(
+        guardedInsertSelect(
+          db,
+          `INSERT INTO education_assignments (tenant_id, case_id, module_id, assigned_at) SELECT ?, ?, ?, ?`,
+          [tenantId, caseId, action.moduleId, now],
+          guard,
+          'ON CONFLICT (tenant_id, case_id, module_id) DO NOTHING',
+        ),
+      );
+      break;
+    case 'escalate':
+    case 'remind_instalment':
+    case 'request_restructure':
+    case 'none':
+      break;
+  }
+  const announced = announceStatements(db, ports, {
+    tenantId,
+    sourceId: timer.id,
+    events: action.events,
+    now,
+    guard,
+  });
+  const offset = statements.length;
+  statements.push(...announced.statements);
+  const result = JSON.stringify({ action: action.kind, reasons: action.reasons });
+  statements.push(
+    db
+      .prepare(
+        `UPDATE follow_up_timers SET state = ?, result = ?, lease_until = NULL, updated_at = ?
+         WHERE id = ? AND tenant_id = ? AND state = 'claimed' AND attempts = ?
+           AND EXISTS (SELECT 1 FROM cases WHERE id = ? AND tenant_id = ? AND status = ?)`,
+      )
+      .bind(
+        action.kind === 'none' ? action.timerState : 'done',
+        result,
+        now,
+        timer.id,
+        tenantId,
+        timer.token,
+        caseId,
+        tenantId,
+        caseChange?.to ?? caseStatus,
+      ),
+  );
+  return { statements, deliveryStatementIndexes: announced.deliveryStatementIndexes.map((i) => i + offset) };
+}
