@@ -1,1 +1,3 @@
-export {};
+export * from './events';
+export * from './reduce';
+export * from './state';

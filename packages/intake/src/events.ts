@@ -1,0 +1,211 @@
+import {
+  CreditHistorySchema,
+  CurrencySchema,
+  CustomerFlagsSchema,
+  InstantSchema,
+  MinorUnitsSchema,
+  TimeZoneSchema,
+} from '@doorstep/core';
+import { z } from 'zod';
+
+/** A core-banking identifier (customer number, account number, payment reference): opaque to Doorstep. */
+const RefSchema = z.string().min(1).max(128);
+const AmountSchema = MinorUnitsSchema.nonnegative();
+
+const CustomerUpsertedV1 = z.object({
+  customerRef: RefSchema,
+  name: z.string().min(1).max(200),
+  phone: z.string().max(40).nullish(),
+  email: z.string().max(254).nullish(),
+  address: z
+    .object({
+      line: z.string().min(1).max(400),
+      lat: z.number().min(-90).max(90),
+      lon: z.number().min(-180).max(180),
+    })
+    .nullish(),
+  regionCode: RefSchema.nullish(),
+  timeZone: TimeZoneSchema.nullish(),
+  language: z.string().max(35).nullish(),
+  householdNotes: z.string().max(2000).nullish(),
+  creditHistory: CreditHistorySchema.nullish(),
+});
+
+const DelinquencyUpdatedV1 = z.object({
+  accountRef: RefSchema,
+  customerRef: RefSchema,
+  kind: z.enum(['loan', 'credit_card']),
+  product: z.string().min(1).max(100),
+  currency: CurrencySchema,
+  /** Credit limit for a card, original principal for a loan. */
+  limitOrPrincipalMinor: AmountSchema,
+  outstandingBalanceMinor: AmountSchema.default(0),
+  /** Strictly increasing per account on the bank's side; the highest one received is the account's state. */
+  sequence: z.number().int().nonnegative().safe(),
+  asOf: InstantSchema,
+  dpd: z.number().int().nonnegative().max(36_500),
+  overduePrincipalMinor: AmountSchema,
+  overdueInterestMinor: AmountSchema,
+  overdueFeesMinor: AmountSchema,
+});
+
+const PaymentReceivedV1 = z.object({
+  paymentRef: RefSchema,
+  accountRef: RefSchema,
+  amountMinor: MinorUnitsSchema.positive(),
+  currency: CurrencySchema,
+  paidAt: InstantSchema,
+});
+
+const AccountClosedV1 = z.object({ accountRef: RefSchema, closedAt: InstantSchema });
+
+const FlagsChangedV1 = z.object({ customerRef: RefSchema, flags: CustomerFlagsSchema });
+
+const RegionRiskUpdatedV1 = z.object({
+  regionCode: RefSchema,
+  name: z.string().min(1).max(200),
+  riskScore: z.number().min(0).max(1),
+  asOf: InstantSchema,
+});
+
+/**
+ * Every event type and version intake accepts, each with the schema of its `data`. A new version is a
+ * new entry here; old versions stay until no bank sends them, so a bank upgrades on its own schedule.
+ */
+export const EVENT_DATA_SCHEMAS = {
+  'customer.upserted': { 1: CustomerUpsertedV1 },
+  'account.delinquency_updated': { 1: DelinquencyUpdatedV1 },
+  'payment.received': { 1: PaymentReceivedV1 },
+  'account.closed': { 1: AccountClosedV1 },
+  'customer.flags_changed': { 1: FlagsChangedV1 },
+  'region.risk_updated': { 1: RegionRiskUpdatedV1 },
+} as const;
+
+export type IntakeEventType = keyof typeof EVENT_DATA_SCHEMAS;
+
+const envelope = <T extends IntakeEventType, S extends z.ZodType>(type: T, data: S) =>
+  z.object({ type: z.literal(type), version: z.literal(1), occurredAt: InstantSchema, data });
+
+export const IntakeEventSchema = z.discriminatedUnion('type', [
+  envelope('customer.upserted', CustomerUpsertedV1),
+  envelope('account.delinquency_updated', DelinquencyUpdatedV1),
+  envelope('payment.received', PaymentReceivedV1),
+  envelope('account.closed', AccountClosedV1),
+  envelope('customer.flags_changed', FlagsChangedV1),
+  envelope('region.risk_updated', RegionRiskUpdatedV1),
+]);
+export type IntakeEvent = z.infer<typeof IntakeEventSchema>;
+export type IntakeEventOf<T extends IntakeEventType> = Extract<IntakeEvent, { type: T }>;
+
+/** The most events one webhook request may carry; bigger loads go through a batch file. */
+export const MAX_EVENTS_PER_REQUEST = 500;
+
+/** One invalid field, addressed by JSON Pointer from the root of the request body or batch line. */
+export interface EventFieldError {
+  path: string;
+  message: string;
+  code: string;
+}
+
+export type ParsedEvents =
+  | { ok: true; events: IntakeEvent[] }
+  | { ok: false; unknownType: boolean; errors: EventFieldError[] };
+
+const pointer = (segments: readonly PropertyKey[]) =>
+  `/${segments.map((s) => String(s).replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
+
+const knownTypes = Object.keys(EVENT_DATA_SCHEMAS);
+
+/** Names an unknown type or version precisely, instead of the discriminated union's generic complaint. */
+function unknownTypeError(value: unknown, base: PropertyKey[]): EventFieldError | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { type, version } = value as { type?: unknown; version?: unknown };
+  if (typeof type !== 'string') return null;
+  const versions = EVENT_DATA_SCHEMAS[type as IntakeEventType];
+  if (!versions)
+    return {
+      path: pointer([...base, 'type']),
+      message: `Unknown event type "${type}"; expected one of ${knownTypes.join(', ')}`,
+      code: 'unknown_event_type',
+    };
+  if (typeof version === 'number' && !(version in versions))
+    return {
+      path: pointer([...base, 'version']),
+      message: `Unknown version ${version} of ${type}; supported: ${Object.keys(versions).join(', ')}`,
+      code: 'unknown_event_version',
+    };
+  return null;
+}
+
+/** Validates one event; `base` prefixes every error path (the array index, or nothing for a batch line). */
+export function parseEvent(
+  value: unknown,
+  base: PropertyKey[] = [],
+): { ok: true; event: IntakeEvent } | { ok: false; unknownType: boolean; errors: EventFieldError[] } {
+  const unknown = unknownTypeError(value, base);
+  if (unknown) return { ok: false, unknownType: true, errors: [unknown] };
+  const parsed = IntakeEventSchema.safeParse(value);
+  if (parsed.success) return { ok: true, event: parsed.data };
+  return {
+    ok: false,
+    unknownType: false,
+    errors: parsed.error.issues.map((issue) => ({
+      path: pointer([...base, ...issue.path]),
+      message: issue.message,
+      code: issue.code,
+    })),
+  };
+}
+
+/**
+ * Validates a whole webhook body — one event or an array of up to {@link MAX_EVENTS_PER_REQUEST} — and
+ * reports every bad field of every event, so nothing of a rejected request is applied and the sender
+ * sees all its mistakes at once.
+ */
+export function parseEventBody(body: unknown): ParsedEvents {
+  if (!Array.isArray(body)) {
+    const one = parseEvent(body);
+    return one.ok ? { ok: true, events: [one.event] } : one;
+  }
+  if (body.length === 0 || body.length > MAX_EVENTS_PER_REQUEST)
+    return {
+      ok: false,
+      unknownType: false,
+      errors: [
+        {
+          path: '/',
+          message: `Send between 1 and ${MAX_EVENTS_PER_REQUEST} events per request; use a batch file for more`,
+          code: 'too_many_events',
+        },
+      ],
+    };
+  const events: IntakeEvent[] = [];
+  const errors: EventFieldError[] = [];
+  let unknownType = false;
+  body.forEach((item, index) => {
+    const one = parseEvent(item, [index]);
+    if (one.ok) events.push(one.event);
+    else {
+      unknownType ||= one.unknownType;
+      errors.push(...one.errors);
+    }
+  });
+  return errors.length === 0 ? { ok: true, events } : { ok: false, unknownType, errors };
+}
+
+/** Validates one NDJSON line of a batch file; errors are addressed from the line's own root. */
+export function parseBatchLine(
+  line: string,
+): { ok: true; event: IntakeEvent } | { ok: false; errors: EventFieldError[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return {
+      ok: false,
+      errors: [{ path: '/', message: 'The line is not valid JSON', code: 'invalid_json' }],
+    };
+  }
+  const one = parseEvent(value);
+  return one.ok ? one : { ok: false, errors: one.errors };
+}

@@ -1,0 +1,128 @@
+import type { Bucket, CaseStatus, CreditHistory, CustomerFlags } from '@doorstep/core';
+import type { IntakeEvent } from './events';
+
+/**
+ * The rows intake reads before deciding and writes after, in the shape of their tables. `version` is
+ * the row's optimistic-lock version as read; 0 marks a row this reduction creates.
+ */
+export interface CustomerRow {
+  id: string;
+  externalRef: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  addressLine: string | null;
+  lat: number | null;
+  lon: number | null;
+  regionId: string | null;
+  timeZone: string | null;
+  language: string | null;
+  householdNotes: string | null;
+  /** `{}` until the first `customer.flags_changed`. */
+  flags: CustomerFlags | Record<string, never>;
+  creditHistory: CreditHistory | Record<string, never>;
+  /** Source time of the applied `customer.upserted`; 0 for a stub created by a dependent event. */
+  sourceUpdatedAt: number;
+  flagsUpdatedAt: number;
+  version: number;
+}
+
+export interface AccountRow {
+  id: string;
+  externalRef: string;
+  customerId: string;
+  kind: 'loan' | 'credit_card';
+  product: string;
+  currency: string;
+  limitOrPrincipal: number;
+  status: 'current' | 'delinquent' | 'closed';
+  lastSequence: number | null;
+  /** ISO instant of the latest snapshot. */
+  lastAsOf: string | null;
+  /** DPD and overdue total as the latest snapshot reported them, before later payments. */
+  dpd: number;
+  overdueTotal: number;
+  outstandingBalance: number;
+  version: number;
+}
+
+export interface CaseRow {
+  id: string;
+  customerId: string;
+  accountId: string;
+  status: CaseStatus;
+  bucket: Bucket;
+  dpd: number;
+  overdueTotal: number;
+  overdueAtOpen: number;
+  currency: string;
+  regionId: string | null;
+  eligible: boolean | null;
+  priority: number | null;
+  lastScreenedAt: number | null;
+  openSequence: number | null;
+  openedAt: number;
+  endedAt: number | null;
+  version: number;
+}
+
+export interface SnapshotRow {
+  accountId: string;
+  sequence: number;
+  asOf: string;
+  dpd: number;
+  overduePrincipal: number;
+  overdueInterest: number;
+  overdueFees: number;
+  outstandingBalance: number;
+  currency: string;
+  bucket: Bucket;
+}
+
+export interface PaymentRow {
+  id: string;
+  accountId: string;
+  caseId: string | null;
+  externalRef: string;
+  amount: number;
+  currency: string;
+  paidAt: number;
+}
+
+export interface RegionRow {
+  id: string;
+  name: string;
+  riskScore: number;
+  /** Normalised ISO instant (`toISOString`), so later-wins compares as text in SQL too. */
+  riskAsOf: string;
+}
+
+export interface ParkedEvent {
+  accountRef: string;
+  /** `payment:<ref>` or `closed`: one parked copy per logical event however often it is redelivered. */
+  eventKey: string;
+  event: IntakeEvent;
+}
+
+/**
+ * What the shell read for the refs a set of events names: customers and accounts by ref, every case
+ * and payment of those customers and accounts, regions by id, events parked on those accounts, and
+ * per account the highest sequence whose snapshot showed it current.
+ */
+export interface IntakeState {
+  customers: CustomerRow[];
+  accounts: AccountRow[];
+  cases: CaseRow[];
+  payments: PaymentRow[];
+  regions: RegionRow[];
+  parked: ParkedEvent[];
+  lastCurrentSequence: { accountId: string; sequence: number }[];
+}
+
+/** Every ref the events name, so the shell reads exactly the rows the reducer may touch, in a fixed number of queries. */
+export interface IntakeRefs {
+  customerRefs: string[];
+  accountRefs: string[];
+  paymentRefs: string[];
+  regionIds: string[];
+}
