@@ -12,6 +12,8 @@ export interface AuthContext {
 /** Built once per request by the `services` middleware, so handlers never reach for `c.env` themselves. */
 export interface Services {
   db: Database;
+  /** The same D1 binding drizzle uses, for raw statements other modules hand over for one batch. */
+  d1: D1Database;
   ports: RuntimePorts;
   /** D1 statements this request sent so far; exposed as a header in local and test mode for benchmarks. */
   queryCount: () => number;

@@ -37,7 +37,7 @@ export function services(): MiddlewareHandler<AppEnv> {
     let statements = 0;
     const counting = countsQueries(c.env.DOORSTEP_MODE);
     const d1 = counting ? countingD1(c.env.DB, () => void statements++) : c.env.DB;
-    c.set('services', { db: database(d1), ports: runtimePorts(), queryCount: () => statements });
+    c.set('services', { db: database(d1), d1, ports: runtimePorts(), queryCount: () => statements });
     await next();
     if (counting) c.res.headers.set(QUERY_COUNT_HEADER, String(statements));
   };

@@ -1,5 +1,5 @@
-import { and, desc, eq, lt, or, type SQL, sql } from 'drizzle-orm';
-import type { BatchItem } from 'drizzle-orm/batch';
+import { and, desc, eq, lt, or, SQL, sql } from 'drizzle-orm';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import { auditLog } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
@@ -15,13 +15,32 @@ export interface AuditEntry {
 }
 
 /**
- * A write that must apply only while a row still has the version the client read. D1 runs a batch as
- * one transaction, so: every statement is conditioned on `holds`, and `commit` (the guarded version
- * bump) runs last; a concurrent writer that committed first makes all of ours no-ops.
+ * One statement of a batch: a raw D1 statement (as the follow-up scheduler hands them over), a drizzle
+ * query builder, or a drizzle `sql` fragment.
+ */
+export type Write = D1PreparedStatement | SQL | { toSQL(): { sql: string; params: unknown[] } };
+
+/**
+ * A precondition for a whole batch, typically "the row still has the version the client read". D1
+ * runs a batch as one transaction, so the batch first runs a statement that fails (and so rolls the
+ * whole batch back) unless `holds` is true; no write of a losing request is ever applied.
  */
 export interface VersionGuard {
   holds: SQL;
-  commit: BatchItem<'sqlite'>;
+}
+
+const dialect = new SQLiteAsyncDialect();
+
+function prepared(d1: D1Database, write: Write): D1PreparedStatement {
+  if (write instanceof SQL) {
+    const query = dialect.sqlToQuery(write);
+    return d1.prepare(query.sql).bind(...query.params);
+  }
+  if ('toSQL' in write) {
+    const query = write.toSQL();
+    return d1.prepare(query.sql).bind(...query.params);
+  }
+  return write;
 }
 
 /** `EXISTS(row with this version)` for a versioned table. */
@@ -34,41 +53,49 @@ export function versionHolds(
   return sql`EXISTS (SELECT 1 FROM ${sql.identifier(table)} WHERE tenant_id = ${tenantId} AND id = ${id} AND version = ${version})`;
 }
 
-function auditInsert(c: Context<AppEnv>, entry: AuditEntry, when: SQL | null): BatchItem<'sqlite'> {
+/**
+ * Fails with a NOT NULL violation on `audit_log.tenant_id` when `holds` is false: plain SQL has no
+ * RAISE outside triggers, and a constraint error is the one failure a statement can be made to choose.
+ */
+function abortUnless(holds: SQL): SQL {
+  return sql`INSERT INTO audit_log (id, tenant_id, at, actor_role, action, subject_type)
+    SELECT 'guard', NULL, 0, 'guard', 'guard', 'guard' WHERE NOT (${holds})`;
+}
+
+const GUARD_FAILED = 'NOT NULL constraint failed: audit_log.tenant_id';
+
+function auditInsert(c: Context<AppEnv>, entry: AuditEntry): SQL {
   const { auth, services } = c.var;
-  const row = {
-    id: services.ports.newId('aud'),
-    at: services.ports.now(),
-    data: JSON.stringify({ requestId: c.get('requestId'), ...entry.data }),
-  };
-  return services.db.run(sql`INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, reason, data)
-    SELECT ${row.id}, ${auth.tenantId}, ${row.at}, ${auth.keyId}, ${auth.role}, ${entry.action}, ${entry.subjectType}, ${entry.subjectId}, ${entry.reason ?? null}, ${row.data}
-    WHERE ${when ?? sql`1`}`);
+  const data = JSON.stringify({ requestId: c.get('requestId'), ...entry.data });
+  return sql`INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, reason, data)
+    VALUES (${services.ports.newId('aud')}, ${auth.tenantId}, ${services.ports.now()}, ${auth.keyId}, ${auth.role},
+      ${entry.action}, ${entry.subjectType}, ${entry.subjectId}, ${entry.reason ?? null}, ${data})`;
 }
 
 /**
  * Every write of the partner API goes through here: the writes and one append-only `audit_log` row
- * (who, when, what, why) in ONE `db.batch`, so there is no write without its audit row nor the reverse.
- * With a guard, `committed` tells whether this request won the race (else the caller answers 412).
+ * (who, when, what, why) in ONE D1 batch, so there is never a write without its audit row nor the
+ * reverse. With a guard, `committed` tells whether this request won the race (else answer 412).
  *
  * @example
  * const { committed } = await audited(c, { action: 'visit.checked-in', subjectType: 'visit', subjectId: id }, writes, guard);
+ * if (!committed) throw staleVersion();
  */
 export async function audited(
   c: Context<AppEnv>,
   entry: AuditEntry,
-  writes: BatchItem<'sqlite'>[],
+  writes: Write[],
   guard?: VersionGuard,
 ): Promise<{ committed: boolean }> {
-  const statements: BatchItem<'sqlite'>[] = [...writes, auditInsert(c, entry, guard?.holds ?? null)];
-  if (guard) statements.push(guard.commit);
-  const [first, ...rest] = statements;
-  if (!first) throw new Error('audited: nothing to write');
-  const results = await c.var.services.db.batch([first, ...rest]);
-  if (!guard) return { committed: true };
-  const last = results.at(-1) as D1Result | unknown[];
-  const changed = Array.isArray(last) ? last.length : last.meta.changes;
-  return { committed: changed === 1 };
+  const { d1 } = c.var.services;
+  const statements = [...(guard ? [abortUnless(guard.holds)] : []), ...writes, auditInsert(c, entry)];
+  try {
+    await d1.batch(statements.map((write) => prepared(d1, write)));
+    return { committed: true };
+  } catch (error) {
+    if (guard && error instanceof Error && error.message.includes(GUARD_FAILED)) return { committed: false };
+    throw error;
+  }
 }
 
 export interface AuditCursor {

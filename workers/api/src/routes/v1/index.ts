@@ -6,8 +6,28 @@ import { partnerCors } from '../../middleware/cors';
 import { idempotency } from '../../middleware/idempotency';
 import { rateLimit } from '../../middleware/rate-limit';
 import { services } from '../../middleware/services';
+import { registerActivatePolicySet } from './activate-policy-set';
+import { registerCheckInVisit } from './check-in-visit';
+import { registerCreateAgent } from './create-agent';
+import { registerCreateApiKey } from './create-api-key';
+import { registerCreateVisit } from './create-visit';
+import { registerGetAgent } from './get-agent';
 import { registerGetCase } from './get-case';
+import { registerGetCustomer } from './get-customer';
+import { registerGetPolicySet } from './get-policy-set';
+import { registerGetVisit } from './get-visit';
+import { registerListAgents } from './list-agents';
+import { registerListApiKeys } from './list-api-keys';
+import { registerListAudit } from './list-audit';
 import { registerListCases } from './list-cases';
+import { registerListCustomers } from './list-customers';
+import { registerListPolicySets } from './list-policy-sets';
+import { registerListVisits } from './list-visits';
+import { registerRecordVisitOutcome } from './record-visit-outcome';
+import { registerRevokeApiKey } from './revoke-api-key';
+import { registerRotateApiKey } from './rotate-api-key';
+import { registerUpdateAgent } from './update-agent';
+import { registerValidatePolicySet } from './validate-policy-set';
 
 /** Partner bodies are small JSON documents; anything bigger is a bug or an attack. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -34,6 +54,26 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   );
   app.use('/v1/*', idempotency({ leaseMs: IDEMPOTENCY_LEASE_MS }));
 
-  registerListCases(app);
+  registerActivatePolicySet(app);
+  registerCheckInVisit(app);
+  registerCreateAgent(app);
+  registerCreateApiKey(app);
+  registerCreateVisit(app);
+  registerGetAgent(app);
   registerGetCase(app);
+  registerGetCustomer(app);
+  registerGetPolicySet(app);
+  registerGetVisit(app);
+  registerListAgents(app);
+  registerListApiKeys(app);
+  registerListAudit(app);
+  registerListCases(app);
+  registerListCustomers(app);
+  registerListPolicySets(app);
+  registerListVisits(app);
+  registerRecordVisitOutcome(app);
+  registerRevokeApiKey(app);
+  registerRotateApiKey(app);
+  registerUpdateAgent(app);
+  registerValidatePolicySet(app);
 }

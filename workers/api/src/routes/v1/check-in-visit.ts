@@ -1,0 +1,65 @@
+import { z } from '@hono/zod-openapi';
+import type { createRouter } from '../../http/app';
+import { ApiError } from '../../http/error-codes';
+import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
+import { audited, versionHolds } from '../../repositories/audit';
+import { bumpVisit, findVisit } from '../../repositories/visits';
+import { partnerRoute } from './partner-route';
+import { IsoInstantSchema, idParam, problems } from './schemas';
+import { VisitSchema, visitBody } from './visit-schema';
+
+const CheckInSchema = z
+  .object({
+    at: IsoInstantSchema,
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+  })
+  .openapi('VisitCheckIn');
+
+export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  method: 'post',
+  path: '/v1/visits/{visitId}/check-in',
+  tags: ['Visits'],
+  summary: 'Check in at the door',
+  description: 'Records the arrival time and place. Needs `If-Match` with the visit’s ETag.',
+  request: {
+    params: idParam('visitId', 'vis'),
+    body: { content: { 'application/json': { schema: CheckInSchema } }, required: true },
+  },
+  responses: {
+    200: { description: 'Checked in', content: { 'application/json': { schema: VisitSchema } } },
+    ...problems(400, 404, 409, 412, 428),
+  },
+});
+
+export function registerCheckInVisit(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const version = ifMatchVersion(c);
+    const { visitId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const { db, ports } = c.var.services;
+    const found = await findVisit(db, c.var.auth, visitId);
+    if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such visit.');
+    if (found.visit.version !== version) throw staleVersion();
+    if (found.visit.status !== 'planned')
+      throw new ApiError('RESOURCE.CONFLICT', `A ${found.visit.status} visit cannot be checked in.`);
+    const change = {
+      status: 'checked_in' as const,
+      checkedInAt: Date.parse(body.at),
+      checkInLat: body.lat,
+      checkInLon: body.lon,
+      updatedAt: ports.now(),
+    };
+    const { tenantId } = c.var.auth;
+    const { committed } = await audited(
+      c,
+      { action: 'visit.checked-in', subjectType: 'visit', subjectId: visitId, data: { at: body.at } },
+      [bumpVisit(db, tenantId, visitId, version, change)],
+      { holds: versionHolds('visits', tenantId, visitId, version) },
+    );
+    if (!committed) throw staleVersion();
+    const updated = { ...found.visit, ...change, version: version + 1 };
+    c.header('ETag', etagOf(updated.version));
+    return c.json(visitBody(updated, null, false), 200);
+  });
+}

@@ -1,0 +1,58 @@
+import { z } from '@hono/zod-openapi';
+import { ROLES } from '../../auth/roles';
+import type { createRouter } from '../../http/app';
+import { insertKey } from '../../repositories/api-keys';
+import { audited } from '../../repositories/audit';
+import { newApiKey } from '../../repositories/new-api-key';
+import { apiKeyBody, CreatedApiKeySchema } from './api-key-schema';
+import { partnerRoute } from './partner-route';
+import { IsoInstantSchema, problems } from './schemas';
+
+const CreateSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    role: z.enum(ROLES),
+    agencyId: z.string().min(4).max(64).nullable().default(null),
+    agentId: z.string().min(4).max(64).nullable().default(null),
+    expiresAt: IsoInstantSchema.nullable().default(null),
+  })
+  .refine((k) => k.role !== 'agency' || k.agencyId !== null, {
+    message: 'An agency key needs agencyId',
+    path: ['agencyId'],
+  })
+  .refine((k) => k.role !== 'agent' || k.agentId !== null, {
+    message: 'An agent key needs agentId',
+    path: ['agentId'],
+  })
+  .openapi('ApiKeyCreate');
+
+export const route = partnerRoute(['admin'], {
+  method: 'post',
+  path: '/v1/api-keys',
+  tags: ['API keys'],
+  summary: 'Create an API key',
+  description: 'The response carries the secret once; store it in the partner app’s secret store.',
+  request: { body: { content: { 'application/json': { schema: CreateSchema } }, required: true } },
+  responses: {
+    201: { description: 'Created', content: { 'application/json': { schema: CreatedApiKeySchema } } },
+    ...problems(400, 409),
+  },
+});
+
+export function registerCreateApiKey(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid('json');
+    const { db, ports } = c.var.services;
+    const { row, secret } = await newApiKey(ports, c.var.auth.tenantId, {
+      ...body,
+      expiresAt: body.expiresAt === null ? null : Date.parse(body.expiresAt),
+    });
+    await audited(
+      c,
+      { action: 'api-key.created', subjectType: 'api_key', subjectId: row.id, data: { role: row.role } },
+      [insertKey(db, row)],
+    );
+    c.header('Location', `/v1/api-keys/${row.id}`);
+    return c.json({ apiKey: apiKeyBody(row), secret }, 201);
+  });
+}

@@ -1,0 +1,62 @@
+import { WRITERS } from '../../auth/roles';
+import type { createRouter } from '../../http/app';
+import { ApiError } from '../../http/error-codes';
+import { etagOf } from '../../middleware/etag';
+import { audited } from '../../repositories/audit';
+import { caseExists, insertVisit } from '../../repositories/visits';
+import { partnerRoute } from './partner-route';
+import { problems } from './schemas';
+import { VisitCreateSchema, VisitSchema, visitBody } from './visit-schema';
+
+export const route = partnerRoute(WRITERS, {
+  method: 'post',
+  path: '/v1/visits',
+  tags: ['Visits'],
+  summary: 'Schedule a visit by hand',
+  description:
+    'Assigns agents and a time window to a case outside a solved visit plan (e.g. a supervisor’s urgent visit). The first agent leads.',
+  request: { body: { content: { 'application/json': { schema: VisitCreateSchema } }, required: true } },
+  responses: {
+    201: { description: 'Created', content: { 'application/json': { schema: VisitSchema } } },
+    ...problems(400, 404, 409),
+  },
+});
+
+export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const body = c.req.valid('json');
+    const { db, ports } = c.var.services;
+    const { tenantId } = c.var.auth;
+    if (!(await caseExists(db, tenantId, body.caseId)))
+      throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
+    const now = ports.now();
+    const row = {
+      id: ports.newId('vis'),
+      tenantId,
+      caseId: body.caseId,
+      planId: null,
+      purpose: body.purpose,
+      dossier: {},
+      agentIds: body.agentIds,
+      leadAgentId: body.agentIds[0] ?? null,
+      windowStart: Date.parse(body.window.start),
+      windowEnd: Date.parse(body.window.end),
+      routeOrder: null,
+      status: 'planned' as const,
+      checkedInAt: null,
+      checkInLat: null,
+      checkInLon: null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await audited(
+      c,
+      { action: 'visit.created', subjectType: 'visit', subjectId: row.id, data: { caseId: body.caseId } },
+      [insertVisit(db, row)],
+    );
+    c.header('Location', `/v1/visits/${row.id}`);
+    c.header('ETag', etagOf(row.version));
+    return c.json(visitBody(row, null, false), 201);
+  });
+}

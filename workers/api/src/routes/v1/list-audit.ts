@@ -1,0 +1,69 @@
+import { z } from '@hono/zod-openapi';
+import type { createRouter } from '../../http/app';
+import { listAudit } from '../../repositories/audit';
+import { decodeCursor, paginate } from '../../repositories/cursor';
+import { partnerRoute } from './partner-route';
+import { isoOf, PageQuerySchema, pageOf, problems } from './schemas';
+
+const AuditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    actor: z.object({ keyId: z.string().nullable(), role: z.string() }),
+    action: z.string().openapi({ example: 'visit.outcome-recorded' }),
+    subject: z.object({ type: z.string(), id: z.string().nullable() }),
+    reason: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AuditEntry');
+
+const QuerySchema = PageQuerySchema.extend({
+  subjectType: z.string().max(40).optional(),
+  subjectId: z.string().max(64).optional(),
+});
+
+const CursorSchema = z.tuple([z.number(), z.string()]);
+
+export const route = partnerRoute(['admin', 'supervisor'], {
+  method: 'get',
+  path: '/v1/audit',
+  tags: ['Audit'],
+  summary: 'Read the audit trail',
+  description: 'Every write of the API, newest first: who (key and role), when, what and why. Append-only.',
+  request: { query: QuerySchema },
+  responses: {
+    200: {
+      description: 'A page of audit entries',
+      content: { 'application/json': { schema: pageOf(AuditEntrySchema, 'AuditPage') } },
+    },
+    ...problems(),
+  },
+});
+
+export function registerListAudit(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const { limit, cursor, ...filter } = c.req.valid('query');
+    const after = decodeCursor(cursor, CursorSchema);
+    const rows = await listAudit(c, {
+      ...filter,
+      limit,
+      after: after ? { at: after[0], id: after[1] } : null,
+    });
+    const page = paginate(rows, limit, (row) => [row.at, row.id]);
+    return c.json(
+      {
+        items: page.items.map((row) => ({
+          id: row.id,
+          at: isoOf(row.at),
+          actor: { keyId: row.actorKeyId, role: row.actorRole },
+          action: row.action,
+          subject: { type: row.subjectType, id: row.subjectId },
+          reason: row.reason,
+          data: row.data as Record<string, unknown>,
+        })),
+        nextCursor: page.nextCursor,
+      },
+      200,
+    );
+  });
+}

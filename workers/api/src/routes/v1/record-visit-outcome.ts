@@ -1,0 +1,187 @@
+import {
+  addDays,
+  decideFollowUps,
+  localDateAt,
+  type PromiseToPay,
+  startOfLocalDay,
+  transition,
+  type VisitOutcome,
+} from '@doorstep/core';
+import { and, eq } from 'drizzle-orm';
+import { cases, promises, visitOutcomes } from '../../db/schema';
+import { scheduleFollowUpStatements } from '../../follow-ups/schedule';
+import type { createRouter } from '../../http/app';
+import { ApiError } from '../../http/error-codes';
+import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
+import { audited, versionHolds, type Write } from '../../repositories/audit';
+import { coreCase, coreTenant, idSource } from '../../repositories/domain';
+import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
+import { bumpVisit, findOutcomeContext } from '../../repositories/visits';
+import { partnerRoute } from './partner-route';
+import { idParam, problems } from './schemas';
+import { OutcomeInputSchema, VisitSchema, visitBody } from './visit-schema';
+
+export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  method: 'post',
+  path: '/v1/visits/{visitId}/outcome',
+  tags: ['Visits'],
+  summary: 'Record what happened at the visit',
+  description:
+    'Stores the outcome, completes the visit, records a promise to pay and schedules the follow-ups the tenant’s policy decides (willingness × ability), all in one write. Needs `If-Match`: when two agents record the same visit, one wins and the other gets 412.',
+  request: {
+    params: idParam('visitId', 'vis'),
+    body: { content: { 'application/json': { schema: OutcomeInputSchema } }, required: true },
+  },
+  responses: {
+    200: { description: 'Recorded', content: { 'application/json': { schema: VisitSchema } } },
+    ...problems(400, 404, 409, 412, 428),
+  },
+});
+
+export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const version = ifMatchVersion(c);
+    const { visitId } = c.req.valid('param');
+    const input = c.req.valid('json');
+    const { db, d1, ports } = c.var.services;
+    const { tenantId } = c.var.auth;
+    const found = await findOutcomeContext(db, c.var.auth, visitId);
+    if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such visit.');
+    const { visit, kase, tenant } = found;
+    if (visit.version !== version) throw staleVersion();
+    if (visit.status !== 'planned' && visit.status !== 'checked_in')
+      throw new ApiError('RESOURCE.CONFLICT', `A ${visit.status} visit cannot take an outcome.`);
+    for (const [path, money] of [
+      ['/monthlyAbilityToPay/currency', input.monthlyAbilityToPay],
+      ['/promiseToPay/amount/currency', input.promiseToPay?.amount],
+    ] as const)
+      if (money && money.currency !== kase.currency)
+        throw new ApiError('REQUEST.INVALID', 'Amounts must be in the currency of the debt.', {
+          errors: [{ path, in: 'body', message: `Expected ${kase.currency}` }],
+        });
+
+    const now = ports.now();
+    const nowIso = new Date(now).toISOString();
+    const ids = idSource(ports);
+    const outcome: VisitOutcome = {
+      visitId: visit.id as VisitOutcome['visitId'],
+      recordedAt: nowIso,
+      contactResult: input.contactResult,
+      identityChecklist: input.checklist,
+      hardshipReasons: input.hardshipReasons,
+      willingness: input.willingness,
+      monthlyAbilityToPay: input.monthlyAbilityToPay,
+      satisfaction: input.satisfaction,
+      promiseToPay: input.promiseToPay,
+      planProposal: null,
+      evidenceRefs: input.evidenceRefs,
+      notes: input.notes,
+    };
+    const promise: PromiseToPay | null =
+      input.promiseToPay === null
+        ? null
+        : {
+            id: ids.next('ptp'),
+            caseId: kase.id as PromiseToPay['caseId'],
+            amount: input.promiseToPay.amount,
+            dueDate: input.promiseToPay.dueDate,
+            madeAt: nowIso,
+            status: 'open',
+          };
+    const tenantSettings = coreTenant(tenant);
+    const set = resolveStored(tenantId, found.policy?.version ?? DEFAULT_VERSION, found.policy?.document);
+    const caseBefore = coreCase(kase);
+    const decided = decideFollowUps(
+      set,
+      {
+        tenant: tenantSettings,
+        case: caseBefore,
+        outcome,
+        overdueTotal: { amountMinor: kase.overdueTotal, currency: kase.currency },
+        plan: null,
+        promise,
+      },
+      { now: nowIso, ids },
+    );
+    if (!decided.ok) throw new Error(`follow-up policy failed: ${decided.error.policyId}`);
+    const scheduled = scheduleFollowUpStatements(d1, {
+      tenantId,
+      caseId: kase.id,
+      decisions: decided.value.followUps,
+      refs: promise ? { promiseId: promise.id } : {},
+      now,
+    });
+    if (!scheduled.ok) throw new Error(`follow-up timers could not be planned: ${scheduled.problem.code}`);
+
+    const outcomeRow = {
+      visitId: visit.id,
+      tenantId,
+      caseId: kase.id,
+      agentId: visit.leadAgentId,
+      contactResult: input.contactResult,
+      localDate: localDateAt(nowIso, tenant.timeZone),
+      regionId: kase.regionId,
+      agencyId: kase.agencyId,
+      bucket: kase.bucket,
+      checklist: input.checklist,
+      hardship: input.hardshipReasons,
+      willingness: input.willingness,
+      abilityPerMonth: input.monthlyAbilityToPay?.amountMinor ?? null,
+      satisfaction: input.satisfaction,
+      promise: input.promiseToPay,
+      evidence: input.evidenceRefs,
+      notes: input.notes,
+      recordedAt: now,
+      planProposal: null,
+    };
+    const writes: Write[] = [
+      db.insert(visitOutcomes).values(outcomeRow),
+      bumpVisit(db, tenantId, visit.id, version, { status: 'completed', updatedAt: now }),
+      ...scheduled.statements,
+    ];
+    if (promise)
+      writes.push(
+        db.insert(promises).values({
+          id: promise.id,
+          tenantId,
+          caseId: kase.id,
+          visitId: visit.id,
+          amount: promise.amount.amountMinor,
+          currency: promise.amount.currency,
+          promisedDate: promise.dueDate,
+          // Checked the day after the promised date, in the tenant's calendar.
+          dueAt: Date.parse(startOfLocalDay(addDays(promise.dueDate, 1), tenant.timeZone)),
+          status: 'open',
+          createdAt: now,
+        }),
+      );
+    const moved = transition(caseBefore, { type: 'visit_completed', at: nowIso });
+    if (moved.ok)
+      writes.push(
+        db
+          .update(cases)
+          .set({ status: moved.value.status, version: kase.version + 1, updatedAt: now })
+          .where(and(eq(cases.tenantId, tenantId), eq(cases.id, kase.id))),
+      );
+
+    const { committed } = await audited(
+      c,
+      {
+        action: 'visit.outcome-recorded',
+        subjectType: 'visit',
+        subjectId: visit.id,
+        data: {
+          contactResult: input.contactResult,
+          followUps: decided.value.followUps.map((f) => f.kind),
+          reasons: decided.value.reasons,
+        },
+      },
+      writes,
+      { holds: versionHolds('visits', tenantId, visit.id, version) },
+    );
+    if (!committed) throw staleVersion();
+    const updated = { ...visit, status: 'completed' as const, updatedAt: now, version: version + 1 };
+    c.header('ETag', etagOf(updated.version));
+    return c.json(visitBody(updated, { row: outcomeRow, currency: kase.currency }, false), 200);
+  });
+}

@@ -1,0 +1,42 @@
+import { z } from '@hono/zod-openapi';
+import type { createRouter } from '../../http/app';
+import { ApiError } from '../../http/error-codes';
+import { findKey, revokeKey } from '../../repositories/api-keys';
+import { audited } from '../../repositories/audit';
+import { ApiKeySchema, apiKeyBody } from './api-key-schema';
+import { partnerRoute } from './partner-route';
+import { idParam, problems } from './schemas';
+
+const RevokeSchema = z.object({ reason: z.string().min(1).max(500) }).openapi('ApiKeyRevoke');
+
+export const route = partnerRoute(['admin'], {
+  method: 'post',
+  path: '/v1/api-keys/{keyId}/revoke',
+  tags: ['API keys'],
+  summary: 'Revoke an API key',
+  description: 'Takes effect on the next request. Revoking a revoked key changes nothing.',
+  request: {
+    params: idParam('keyId', 'key'),
+    body: { content: { 'application/json': { schema: RevokeSchema } }, required: true },
+  },
+  responses: {
+    200: { description: 'Revoked', content: { 'application/json': { schema: ApiKeySchema } } },
+    ...problems(400, 404, 409),
+  },
+});
+
+export function registerRevokeApiKey(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const { keyId } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    const { db, ports } = c.var.services;
+    const { tenantId } = c.var.auth;
+    const row = await findKey(db, tenantId, keyId);
+    if (!row) throw new ApiError('RESOURCE.NOT_FOUND', 'No such API key.');
+    const now = ports.now();
+    await audited(c, { action: 'api-key.revoked', subjectType: 'api_key', subjectId: keyId, reason }, [
+      revokeKey(db, tenantId, keyId, now),
+    ]);
+    return c.json(apiKeyBody({ ...row, revokedAt: row.revokedAt ?? now }), 200);
+  });
+}

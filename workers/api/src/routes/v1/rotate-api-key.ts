@@ -1,0 +1,46 @@
+import type { createRouter } from '../../http/app';
+import { ApiError } from '../../http/error-codes';
+import { findKey, insertKey, revokeKey } from '../../repositories/api-keys';
+import { audited } from '../../repositories/audit';
+import { newApiKey } from '../../repositories/new-api-key';
+import { apiKeyBody, CreatedApiKeySchema } from './api-key-schema';
+import { partnerRoute } from './partner-route';
+import { idParam, problems } from './schemas';
+
+export const route = partnerRoute(['admin'], {
+  method: 'post',
+  path: '/v1/api-keys/{keyId}/rotate',
+  tags: ['API keys'],
+  summary: 'Rotate an API key',
+  description:
+    'Issues a new key with the same name, role and scope and revokes the old one in the same write. Retry with the same Idempotency-Key to get the same new secret back.',
+  request: { params: idParam('keyId', 'key') },
+  responses: {
+    201: { description: 'The new key', content: { 'application/json': { schema: CreatedApiKeySchema } } },
+    ...problems(400, 404, 409),
+  },
+});
+
+export function registerRotateApiKey(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const { keyId } = c.req.valid('param');
+    const { db, ports } = c.var.services;
+    const { tenantId } = c.var.auth;
+    const old = await findKey(db, tenantId, keyId);
+    if (!old || old.revokedAt !== null) throw new ApiError('RESOURCE.NOT_FOUND', 'No such active API key.');
+    const { row, secret } = await newApiKey(ports, tenantId, {
+      name: old.name,
+      role: old.role,
+      agencyId: old.agencyId,
+      agentId: old.agentId,
+      expiresAt: old.expiresAt,
+    });
+    await audited(
+      c,
+      { action: 'api-key.rotated', subjectType: 'api_key', subjectId: keyId, data: { replacedBy: row.id } },
+      [insertKey(db, row), revokeKey(db, tenantId, keyId, row.createdAt)],
+    );
+    c.header('Location', `/v1/api-keys/${row.id}`);
+    return c.json({ apiKey: apiKeyBody(row), secret }, 201);
+  });
+}

@@ -1,0 +1,252 @@
+/**
+ * The authorization matrix: every partner route × every role × own / other agency / other tenant.
+ * The routes come from the app's registry, so a new route without an entry here fails the first test.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { partnerRoutes } from './fixtures/contract';
+import { call, createFixtureTenant, type FixtureKey, type FixtureTenant } from './fixtures/tenant';
+
+const KEYS: FixtureKey[] = ['admin', 'supervisor', 'analyst', 'agency', 'agent'];
+
+const checkIn = { at: '2026-11-02T02:10:00.000Z', lat: 22.54, lon: 114.05 };
+const outcome = {
+  contactResult: 'customer_met',
+  checklist: [{ item: 'show_staff_id', confirmed: true }],
+  willingness: 4,
+  monthlyAbilityToPay: { amountMinor: 100000, currency: 'CNY' },
+  satisfaction: 4,
+};
+const agentFields = {
+  name: 'New Agent',
+  agencyId: null,
+  homeBase: { lat: 22.5, lon: 114.1 },
+  shift: { start: '09:00', end: '18:00' },
+  dailyCapacity: 6,
+};
+
+/**
+ * How to call a route. `own` targets an object the agency A / agent A1 keys may see; writes send a
+ * body that fails validation (or an unknown id), so an authorized role answers 422/404 and nothing
+ * changes. `foreign` targets an object of another tenant with a valid request: allowed roles get 404.
+ * `otherAgency` targets an object of agency B: agency and agent keys get 404 where they may read.
+ */
+interface Entry {
+  own: (f: FixtureTenant) => { path: string; body?: unknown; ifMatch?: boolean };
+  ok: number;
+  foreign?: (o: FixtureTenant) => { path: string; body?: unknown; ifMatch?: boolean };
+  otherAgency?: (f: FixtureTenant) => string;
+}
+
+const matrix: Record<string, Entry> = {
+  'GET /v1/cases': { own: () => ({ path: '/v1/cases' }), ok: 200 },
+  'GET /v1/cases/{caseId}': {
+    own: (f) => ({ path: `/v1/cases/${f.caseA}` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/cases/${o.caseA}` }),
+    otherAgency: (f) => `/v1/cases/${f.caseB}`,
+  },
+  'GET /v1/customers': { own: () => ({ path: '/v1/customers' }), ok: 200 },
+  'GET /v1/customers/{customerId}': {
+    own: (f) => ({ path: `/v1/customers/${f.customerA}` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/customers/${o.customerA}` }),
+    otherAgency: (f) => `/v1/customers/${f.customerB}`,
+  },
+  'GET /v1/visits': { own: () => ({ path: '/v1/visits' }), ok: 200 },
+  'GET /v1/visits/{visitId}': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/visits/${o.visitA1}` }),
+    otherAgency: (f) => `/v1/visits/${f.visitA2}`,
+  },
+  'POST /v1/visits': {
+    own: () => ({ path: '/v1/visits', body: {} }),
+    ok: 422,
+    foreign: (o) => ({
+      path: '/v1/visits',
+      body: {
+        caseId: o.caseA,
+        purpose: 'verify_address',
+        agentIds: [o.agentA1],
+        window: { start: '2026-11-03T01:00:00.000Z', end: '2026-11-03T02:00:00.000Z' },
+      },
+    }),
+  },
+  'POST /v1/visits/{visitId}/check-in': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/check-in`, body: {}, ifMatch: true }),
+    ok: 422,
+    foreign: (o) => ({ path: `/v1/visits/${o.visitA1}/check-in`, body: checkIn, ifMatch: true }),
+  },
+  'POST /v1/visits/{visitId}/outcome': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/outcome`, body: {}, ifMatch: true }),
+    ok: 422,
+    foreign: (o) => ({ path: `/v1/visits/${o.visitA1}/outcome`, body: outcome, ifMatch: true }),
+  },
+  'GET /v1/agents': { own: () => ({ path: '/v1/agents' }), ok: 200 },
+  'GET /v1/agents/{agentId}': {
+    own: (f) => ({ path: `/v1/agents/${f.agentA1}` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/agents/${o.agentA1}` }),
+    otherAgency: (f) => `/v1/agents/${f.agentA2}`,
+  },
+  'POST /v1/agents': { own: () => ({ path: '/v1/agents', body: {} }), ok: 422 },
+  'PATCH /v1/agents/{agentId}': {
+    own: (f) => ({ path: `/v1/agents/${f.agentA1}`, body: {}, ifMatch: true }),
+    ok: 422,
+    foreign: (o) => ({ path: `/v1/agents/${o.agentA1}`, body: { dailyCapacity: 3 }, ifMatch: true }),
+  },
+  'GET /v1/api-keys': { own: () => ({ path: '/v1/api-keys' }), ok: 200 },
+  'POST /v1/api-keys': { own: () => ({ path: '/v1/api-keys', body: {} }), ok: 422 },
+  'POST /v1/api-keys/{keyId}/revoke': {
+    own: (f) => ({ path: `/v1/api-keys/${f.keyIds.analyst}/revoke`, body: {} }),
+    ok: 422,
+    foreign: (o) => ({ path: `/v1/api-keys/${o.keyIds.analyst}/revoke`, body: { reason: 'matrix' } }),
+  },
+  'POST /v1/api-keys/{keyId}/rotate': {
+    own: () => ({ path: '/v1/api-keys/key_does_not_exist/rotate' }),
+    ok: 404,
+    foreign: (o) => ({ path: `/v1/api-keys/${o.keyIds.analyst}/rotate` }),
+  },
+  'GET /v1/audit': { own: () => ({ path: '/v1/audit' }), ok: 200 },
+  'GET /v1/policy-set': { own: () => ({ path: '/v1/policy-set' }), ok: 200 },
+  'GET /v1/policy-set/versions': { own: () => ({ path: '/v1/policy-set/versions' }), ok: 200 },
+  'POST /v1/policy-set/validate': { own: () => ({ path: '/v1/policy-set/validate', body: {} }), ok: 422 },
+  'POST /v1/policy-set/versions': { own: () => ({ path: '/v1/policy-set/versions', body: {} }), ok: 422 },
+  'GET /v1/reports/kpis/{kpi}': { own: () => ({ path: '/v1/reports/kpis/not-a-kpi' }), ok: 422 },
+  'POST /v1/experiments': { own: () => ({ path: '/v1/experiments', body: {} }), ok: 422 },
+  'GET /v1/experiments/{experimentId}': { own: () => ({ path: '/v1/experiments/exp_none' }), ok: 404 },
+  'GET /v1/experiments/{experimentId}/effect': {
+    own: () => ({ path: '/v1/experiments/exp_none/effect' }),
+    ok: 422,
+  },
+};
+
+let f: FixtureTenant;
+let other: FixtureTenant;
+
+beforeAll(async () => {
+  [f, other] = await Promise.all([createFixtureTenant('authz'), createFixtureTenant('authzother')]);
+});
+
+const send = (
+  key: string | null,
+  method: string,
+  request: { path: string; body?: unknown; ifMatch?: boolean },
+) =>
+  call(key, method, request.path, {
+    ...(request.body === undefined ? {} : { body: request.body }),
+    headers: request.ifMatch ? { 'If-Match': '"1"' } : {},
+  });
+
+describe('authorization matrix', () => {
+  it('has an entry for every registered partner route, and none for a route that does not exist', () => {
+    const registered = partnerRoutes.map((r) => `${r.method} ${r.path}`).sort();
+    expect(Object.keys(matrix).sort()).toEqual(registered);
+  });
+
+  for (const route of partnerRoutes) {
+    const name = `${route.method} ${route.path}`;
+    const entry = matrix[name];
+    const allowed = new Set(route.roles);
+
+    it(`${name}: roles ${[...allowed].join(', ')} pass, the others get 403, no key gets 401`, async () => {
+      if (!entry) throw new Error(`no matrix entry for ${name}`);
+      const request = entry.own(f);
+      const statuses = await Promise.all(
+        KEYS.map(async (key) => [key, (await send(f.keys[key], route.method, request)).status] as const),
+      );
+      const role = (key: FixtureKey) => (key === 'agent2' ? 'agent' : key);
+      expect(Object.fromEntries(statuses)).toEqual(
+        Object.fromEntries(KEYS.map((key) => [key, allowed.has(role(key)) ? entry.ok : 403])),
+      );
+      expect((await send(null, route.method, request)).status).toBe(401);
+    });
+
+    if (entry?.foreign) {
+      const foreign = entry.foreign;
+      it(`${name}: another tenant's object is 404 for every allowed role`, async () => {
+        const allowedKeys = KEYS.filter((key) => allowed.has(key));
+        const statuses = await Promise.all(
+          allowedKeys.map(
+            async (key) => [key, (await send(f.keys[key], route.method, foreign(other))).status] as const,
+          ),
+        );
+        expect(Object.fromEntries(statuses)).toEqual(
+          Object.fromEntries(allowedKeys.map((key) => [key, 404])),
+        );
+      });
+    }
+
+    if (entry?.otherAgency) {
+      const otherAgency = entry.otherAgency;
+      it(`${name}: another agency's object is 404 for agency and agent keys, 200 for portfolio roles`, async () => {
+        const path = otherAgency(f);
+        const statuses = await Promise.all(
+          KEYS.filter((key) => allowed.has(key)).map(
+            async (key) => [key, (await send(f.keys[key], route.method, { path })).status] as const,
+          ),
+        );
+        for (const [key, status] of statuses)
+          expect([key, status]).toEqual([key, key === 'agency' || key === 'agent' ? 404 : 200]);
+      });
+    }
+  }
+});
+
+describe('scoped lists', () => {
+  it('an agency key lists only its agency’s cases, an agent key only the visits it leads', async () => {
+    const cases = await (await call(f.keys.agency, 'GET', '/v1/cases')).json<{ items: { id: string }[] }>();
+    expect(cases.items.map((c) => c.id)).toEqual([f.caseA]);
+    const visits = await (await call(f.keys.agent, 'GET', '/v1/visits')).json<{ items: { id: string }[] }>();
+    expect(visits.items.map((v) => v.id)).toEqual([f.visitA1]);
+    const all = await (await call(f.keys.supervisor, 'GET', '/v1/cases')).json<{ items: { id: string }[] }>();
+    expect(all.items.map((c) => c.id).sort()).toEqual([f.caseA, f.caseB].sort());
+  });
+
+  it('an analyst sees customers with names, phones, addresses and notes masked', async () => {
+    const masked = await (await call(f.keys.analyst, 'GET', `/v1/customers/${f.customerA}`)).json<
+      Record<string, unknown>
+    >();
+    expect(masked).toMatchObject({
+      name: '***',
+      phone: '***',
+      householdNotes: '***',
+      address: { line: '***', lat: null, lon: null },
+    });
+    const plain = await (await call(f.keys.supervisor, 'GET', `/v1/customers/${f.customerA}`)).json<
+      Record<string, unknown>
+    >();
+    expect(plain).toMatchObject({ name: 'Wang Fang', phone: '+8613800000000' });
+  });
+});
+
+describe('API keys', () => {
+  it('rejects a revoked key, and a rotated key’s successor works while the old one does not', async () => {
+    const created = await call(f.keys.admin, 'POST', '/v1/api-keys', {
+      body: { name: 'tablet', role: 'supervisor' },
+    });
+    expect(created.status).toBe(201);
+    const { apiKey, secret } = await created.json<{ apiKey: { id: string }; secret: string }>();
+    expect(secret).toMatch(/^dsk_[0-9a-z]{40}$/);
+    expect((await call(secret, 'GET', '/v1/cases')).status).toBe(200);
+
+    const rotated = await call(f.keys.admin, 'POST', `/v1/api-keys/${apiKey.id}/rotate`);
+    expect(rotated.status).toBe(201);
+    const next = await rotated.json<{ secret: string }>();
+    expect((await call(secret, 'GET', '/v1/cases')).status).toBe(401);
+    expect((await call(next.secret, 'GET', '/v1/cases')).status).toBe(200);
+
+    const listed = await (await call(f.keys.admin, 'GET', '/v1/api-keys')).json<{
+      items: { id: string; prefix: string }[];
+    }>();
+    expect(JSON.stringify(listed)).not.toContain(next.secret);
+  });
+
+  it('answers an unknown, malformed or missing key with 401 problem+json', async () => {
+    for (const header of ['Bearer dsk_nope', 'Bearer sk_live_x', 'Basic abc']) {
+      const response = await call(null, 'GET', '/v1/cases', { headers: { Authorization: header } });
+      expect(response.status).toBe(401);
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+    }
+  });
+});
