@@ -1,5 +1,5 @@
-import { type Case, type CaseEvent, bucketOf, transition } from '@doorstep/core';
-import type { IntakeEvent, IntakeEventOf } from './events';
+import { bucketOf, type Case, type CaseEvent, transition } from '@doorstep/core';
+import type { IntakeEvent, IntakeEventOf, IntakeEventType } from './events';
 import type {
   AccountRow,
   CaseRow,
@@ -478,26 +478,24 @@ export function reduceIntake(
     return 'applied';
   };
 
-  const outcomes = events.map((event): EventOutcome => {
-    switch (event.type) {
-      case 'customer.upserted':
-        return applyCustomer(event);
-      case 'customer.flags_changed':
-        return applyFlags(event);
-      case 'account.delinquency_updated':
-        return applySnapshot(event);
-      case 'payment.received': {
-        const account = accounts.get(event.data.accountRef);
-        return account ? applyPayment(event, account) : park(event);
-      }
-      case 'account.closed': {
-        const account = accounts.get(event.data.accountRef);
-        return account ? applyClosed(event, account) : park(event);
-      }
-      case 'region.risk_updated':
-        return applyRegion(event);
-    }
-  });
+  const handlers: { [T in IntakeEventType]: (event: IntakeEventOf<T>) => EventOutcome } = {
+    'customer.upserted': applyCustomer,
+    'customer.flags_changed': applyFlags,
+    'account.delinquency_updated': applySnapshot,
+    'payment.received': (event) => {
+      const account = accounts.get(event.data.accountRef);
+      return account ? applyPayment(event, account) : park(event);
+    },
+    'account.closed': (event) => {
+      const account = accounts.get(event.data.accountRef);
+      return account ? applyClosed(event, account) : park(event);
+    },
+    'region.risk_updated': applyRegion,
+  };
+  // The mapped type pairs each type with its handler, so this indexed call is total.
+  const outcomes = events.map((event) =>
+    (handlers[event.type] as (event: IntakeEvent) => EventOutcome)(event),
+  );
 
   for (const c of dirtyCustomers)
     (c.version === 0 ? writes.customers.insert : writes.customers.update).push(c);
