@@ -24,6 +24,7 @@ export * from './domain/visit';
 export * from './domain/visit-outcome';
 export * from './ids/ids';
 export * from './money/money';
+export * from './order/compare';
 export * from './pipeline/assess-visit';
 export * from './pipeline/context';
 export * from './pipeline/decide-follow-ups';

@@ -1,5 +1,6 @@
 import type { FollowUpInput } from '../contracts/follow-up';
 import type { FollowUp } from '../domain/follow-up';
+import { compareText } from '../order/compare';
 import { type PolicyFailure, policyFailure } from '../plugins/failure';
 import type { ResolvedPolicySet } from '../plugins/policy-set';
 import type { Reason } from '../reasons/reason';
@@ -22,7 +23,7 @@ export const decideFollowUps = (
   try {
     const proposal = policy.fns.decide({ ...input, now: ctx.now });
     const ordered = [...proposal.followUps].sort(
-      (a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0),
+      (a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt) || compareText(a.kind, b.kind),
     );
     return ok({
       followUps: ordered.map((f) => ({

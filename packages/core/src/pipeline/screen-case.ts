@@ -1,6 +1,7 @@
 import type { VisitQuery } from '../contracts/compliance';
 import type { ScreeningInput } from '../contracts/screening';
 import type { CaseId } from '../ids/ids';
+import { compareText } from '../order/compare';
 import { type PolicyFailure, policyFailure } from '../plugins/failure';
 import type { ResolvedPolicySet } from '../plugins/policy-set';
 import type { Reason } from '../reasons/reason';
@@ -124,7 +125,5 @@ export const screenCase = (
 export const rankScreened = (decisions: readonly ScreeningDecision[]): ScreeningDecision[] =>
   [...decisions].sort(
     (a, b) =>
-      Number(b.eligible) - Number(a.eligible) ||
-      b.priority - a.priority ||
-      (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0),
+      Number(b.eligible) - Number(a.eligible) || b.priority - a.priority || compareText(a.caseId, b.caseId),
   );

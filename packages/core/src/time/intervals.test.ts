@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   dailyLocalWindows,
+  instantIsWithin,
   intersectIntervals,
   localDatesIn,
   normalizeIntervals,
@@ -66,4 +67,11 @@ describe('dailyLocalWindows', () => {
       '2026-03-03',
     ]);
   });
+});
+
+test('instantIsWithin treats windows as half-open', () => {
+  const windows = [i('2026-01-01T08:00', '2026-01-01T12:00')];
+  expect(instantIsWithin('2026-01-01T08:00:00Z', windows)).toBe(true);
+  expect(instantIsWithin('2026-01-01T11:59:59Z', windows)).toBe(true);
+  expect(instantIsWithin('2026-01-01T12:00:00Z', windows)).toBe(false);
 });

@@ -6,6 +6,7 @@ import {
   type PlanningProposal,
 } from '../../contracts/planning';
 import type { AgentId } from '../../ids/ids';
+import { compareText } from '../../order/compare';
 import { LocalTimeSchema } from '../../time/schemas';
 import { toInstant, zonedToInstant } from '../../time/zoned';
 
@@ -21,8 +22,7 @@ const haversineKm = (a: GeoPoint, b: GeoPoint): number => {
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h));
 };
 
-const byAgentId = (a: { agentId: AgentId }, b: { agentId: AgentId }) =>
-  a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0;
+const byAgentId = (a: { agentId: AgentId }, b: { agentId: AgentId }) => compareText(a.agentId, b.agentId);
 
 /**
  * 走访计划: agents work in teams (two by default, as field visits need two staff in China), cases
@@ -98,7 +98,7 @@ export const greedyRoutes = definePlanningPolicy({
         const largestTeam = Math.max(0, ...teams.map((t) => t.agentIds.length));
         const unplanned: Proposal['unplanned'] = [];
         const ordered = [...candidates].sort(
-          (a, b) => b.priority - a.priority || (a.caseId < b.caseId ? -1 : a.caseId > b.caseId ? 1 : 0),
+          (a, b) => b.priority - a.priority || compareText(a.caseId, b.caseId),
         );
 
         for (const candidate of ordered) {

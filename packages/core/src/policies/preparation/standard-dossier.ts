@@ -5,6 +5,7 @@ import { overdueTotalMinor } from '../../domain/delinquency';
 import { type ChecklistItemCode, ChecklistItemCodeSchema, type Dossier } from '../../domain/dossier';
 import type { HardshipReason } from '../../domain/visit-outcome';
 import { money } from '../../money/money';
+import { compareText } from '../../order/compare';
 import { localDateAt } from '../../time/zoned';
 
 const DEFAULT_LABELS: Record<ChecklistItemCode, string> = {
@@ -118,7 +119,7 @@ export const standardDossier = definePreparationPolicy({
           willingness: outcome?.willingness ?? null,
         })),
         promises: [...input.promises]
-          .sort((a, b) => (a.dueDate < b.dueDate ? 1 : a.dueDate > b.dueDate ? -1 : 0))
+          .sort((a, b) => compareText(b.dueDate, a.dueDate))
           .slice(0, n)
           .map((p) => ({ dueDate: p.dueDate, amount: p.amount, status: p.status })),
       };
