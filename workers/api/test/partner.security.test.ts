@@ -16,13 +16,6 @@ const outcome = {
   monthlyAbilityToPay: { amountMinor: 100000, currency: 'CNY' },
   satisfaction: 4,
 };
-const agentFields = {
-  name: 'New Agent',
-  agencyId: null,
-  homeBase: { lat: 22.5, lon: 114.1 },
-  shift: { start: '09:00', end: '18:00' },
-  dailyCapacity: 6,
-};
 
 /**
  * How to call a route. `own` targets an object the agency A / agent A1 keys may see; writes send a
@@ -194,7 +187,7 @@ describe('authorization matrix', () => {
 });
 
 describe('scoped lists', () => {
-  it('an agency key lists only its agency’s cases, an agent key only the visits it leads', async () => {
+  it('an agency key lists only its agency’s cases, an agent key only the visits it is on', async () => {
     const cases = await (await call(f.keys.agency, 'GET', '/v1/cases')).json<{ items: { id: string }[] }>();
     expect(cases.items.map((c) => c.id)).toEqual([f.caseA]);
     const visits = await (await call(f.keys.agent, 'GET', '/v1/visits')).json<{ items: { id: string }[] }>();

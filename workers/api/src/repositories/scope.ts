@@ -15,7 +15,8 @@ export function caseScope(auth: AuthContext): SQL {
     case 'agent':
       return and(
         tenant,
-        sql`EXISTS (SELECT 1 FROM visits v WHERE v.tenant_id = ${auth.tenantId} AND v.case_id = ${cases.id} AND v.lead_agent_id = ${auth.agentId ?? ''})`,
+        sql`EXISTS (SELECT 1 FROM visits v WHERE v.tenant_id = ${auth.tenantId} AND v.case_id = ${cases.id}
+          AND (v.lead_agent_id = ${auth.agentId ?? ''} OR EXISTS (SELECT 1 FROM json_each(v.agent_ids) WHERE json_each.value = ${auth.agentId ?? ''})))`,
       ) as SQL;
     default:
       return tenant;
@@ -35,7 +36,11 @@ export function visitScope(auth: AuthContext): SQL {
   const tenant = eq(visits.tenantId, auth.tenantId);
   switch (auth.role) {
     case 'agent':
-      return and(tenant, eq(visits.leadAgentId, auth.agentId ?? '')) as SQL;
+      // Field visits are often made in pairs (two staff in China): every agent of the team sees the visit.
+      return and(
+        tenant,
+        sql`(${visits.leadAgentId} = ${auth.agentId ?? ''} OR EXISTS (SELECT 1 FROM json_each(${visits.agentIds}) WHERE json_each.value = ${auth.agentId ?? ''}))`,
+      ) as SQL;
     case 'agency':
       return and(
         tenant,

@@ -40,9 +40,9 @@ const problemDescriptions = {
 
 type ProblemStatus = keyof typeof problemDescriptions;
 
-/** Problem responses for the given statuses plus the ones every authenticated operation can give. */
+/** Problem responses for the given statuses plus the ones any authenticated request can give. */
 export function problems(...statuses: ProblemStatus[]) {
-  const all = new Set<ProblemStatus>([401, 403, 422, 429, ...statuses]);
+  const all = new Set<ProblemStatus>([400, 401, 403, 413, 422, 429, ...statuses]);
   return Object.fromEntries(
     [...all].map((status) => [status, { description: problemDescriptions[status], content: problemContent }]),
   ) as Record<ProblemStatus, { description: string; content: typeof problemContent }>;
