@@ -116,7 +116,7 @@ describe('registered next to the built-ins', () => {
         snapshot: aSnapshot({ dpd: 70 }),
         history: aCreditHistory(),
         region: aRegion(),
-        visits: { visits: [] },
+        contactHistory: { visits: [] },
       },
       outcome: { ...anOutcome({ hardshipReasons: ['job_loss'] }) },
     });

@@ -174,7 +174,7 @@ export const generatePortfolio = (options: PortfolioOptions): Portfolio => {
       },
       // One region in ten has no assessment yet, so the unknown-region path is exercised.
       region: random.bool(0.1) ? null : region,
-      visits: { visits: [] },
+      contactHistory: { visits: [] },
     });
   }
   return { tenant, asOf, regions, cases };

@@ -25,7 +25,7 @@ const input = (dpd: number) => ({
   snapshot: aSnapshot({ dpd }),
   history: aCreditHistory(),
   region: aRegion(),
-  visits: { visits: [] },
+  contactHistory: { visits: [] },
 });
 
 describe('simulate', () => {

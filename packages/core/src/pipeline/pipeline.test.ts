@@ -117,7 +117,7 @@ const screenInput = (overrides: Partial<ScreenCaseInput> = {}): ScreenCaseInput 
   snapshot: aSnapshot({ dpd: 62 }),
   history: aCreditHistory(),
   region: aRegion(),
-  visits: { visits: [] },
+  contactHistory: { visits: [] },
   ...overrides,
 });
 

@@ -15,7 +15,8 @@ import { engineReason } from './engine-reasons';
 export const SCREENING_HORIZON_DAYS = 14;
 
 export type ScreenCaseInput = Omit<ScreeningInput, 'now'> & {
-  visits: VisitQuery['history'];
+  /** Earlier visits and contacts, for compliance cool-downs and caps. */
+  contactHistory: VisitQuery['history'];
   holidays?: VisitQuery['holidays'];
 };
 
@@ -48,7 +49,7 @@ const horizonEnd = (now: string): string => {
  * contact, dispute, breathing space, cool-downs…) run first; a case they exclude is not scored.
  *
  * @example
- * const decision = screenCase(set, { tenant, customer, account, case: c, snapshot, history, region, visits: { visits: [] } }, ctx);
+ * const decision = screenCase(set, { tenant, customer, account, case: c, snapshot, history, region, contactHistory: { visits: [] } }, ctx);
  * if (decision.ok && decision.value.eligible) queueForPlanning(decision.value.priority);
  */
 export const screenCase = (
@@ -63,7 +64,7 @@ export const screenCase = (
       case: input.case,
       staff: [],
       interval: { start: ctx.now, end: horizonEnd(ctx.now) },
-      history: input.visits,
+      history: input.contactHistory,
       stage: 'screening',
     };
     if (input.holidays !== undefined) query.holidays = input.holidays;
