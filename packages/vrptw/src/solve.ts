@@ -18,7 +18,12 @@ export interface SearchParameters {
   /** Annealing temperatures in multiples of the mean distance between neighbouring visits. */
   readonly initialTemperature: number;
   readonly finalTemperature: number;
-  /** Most of the budget the hierarchical objective spends removing routes before polishing distance. */
+  /**
+   * The hierarchical objective first anneals distance alone up to this share of the budget: a short
+   * solution is a better start for removing routes than the greedy one, and often already has few.
+   */
+  readonly distanceFirstShare: number;
+  /** Share of the budget by which the hierarchical objective stops removing routes, to polish distance. */
   readonly routeMinimisationShare: number;
   /** Route removal gives up after this share of the budget without removing a route. */
   readonly routeMinimisationPatience: number;
@@ -27,7 +32,8 @@ export interface SearchParameters {
 export const defaultSearch: SearchParameters = {
   initialTemperature: 3,
   finalTemperature: 0.01,
-  routeMinimisationShare: 0.6,
+  distanceFirstShare: 0.3,
+  routeMinimisationShare: 0.75,
   routeMinimisationPatience: 0.3,
 };
 
@@ -81,8 +87,11 @@ export function solve(
   sisr.sortUnassigned(plan);
   sisr.recreate(plan, journal, true, hierarchical ? p.vehicleCost : 0);
 
-  if (hierarchical) minimiseRoutes(p, plan, sisr, journal, budget, search);
-  anneal(p, plan, sisr, journal, budget, rng, search, !hierarchical);
+  if (hierarchical) {
+    anneal(p, plan, sisr, journal, budget, rng, search, true, search.distanceFirstShare);
+    minimiseRoutes(p, plan, sisr, journal, budget, search);
+  }
+  anneal(p, plan, sisr, journal, budget, rng, search, !hierarchical, 1);
   return solutionOf(p, plan, budget.iterations);
 }
 
@@ -185,6 +194,7 @@ function anneal(
   rng: Rng,
   search: SearchParameters,
   allowNew: boolean,
+  until: number,
 ): void {
   const start = budget.progress();
   const hot = search.initialTemperature * p.arcScale;
@@ -192,8 +202,8 @@ function anneal(
   let current = cost(p, plan);
   let best = current;
   let bestPlan = snapshot(plan);
-  for (let progress = start; progress < 1; progress = budget.progress()) {
-    const temperature = hot * (cold / hot) ** ((progress - start) / (1 - start));
+  for (let progress = start; progress < until; progress = budget.progress()) {
+    const temperature = hot * (cold / hot) ** ((progress - start) / (until - start));
     journal.begin(plan);
     sisr.ruin(plan, journal);
     sisr.sortUnassigned(plan);
