@@ -264,6 +264,28 @@ export const screeningDecisions = sqliteTable(
   (t) => [index('screening_case_idx').on(t.tenantId, t.caseId, t.decidedAt)],
 );
 
+/**
+ * One `POST /v1/screenings`: which cases (a filter), under which policy version, and how far it got.
+ * Large runs advance chunk by chunk on the queue; `after_case_id` is the keyset cursor a chunk must
+ * still find to apply, so a redelivered chunk changes nothing.
+ */
+export const screeningRuns = sqliteTable(
+  'screening_runs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    filter: json('filter').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    status: text('status', { enum: ['running', 'completed', 'failed'] }).notNull(),
+    screened: integer('screened').notNull().default(0),
+    eligible: integer('eligible').notNull().default(0),
+    afterCaseId: text('after_case_id'),
+    createdAt: instant('created_at').notNull(),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [index('screening_runs_tenant_idx').on(t.tenantId, t.createdAt)],
+);
+
 export const visitPlans = sqliteTable(
   'visit_plans',
   {
