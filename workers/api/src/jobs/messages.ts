@@ -33,6 +33,13 @@ export const jobMessageSchema = z.discriminatedUnion('type', [
     afterCaseId: z.string().nullable(),
   }),
   z.object({
+    type: z.literal('experiment.assign'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    experimentId: z.string(),
+    afterCaseId: z.string().nullable(),
+  }),
+  z.object({
     type: z.literal('plan.solve'),
     v: z.literal(1),
     tenantId: z.string(),

@@ -1,6 +1,7 @@
 import { handleTimerDue } from '../follow-ups/timer-due-job';
 import { handleIntakeBatchChunk } from '../intake/batch-chunk-job';
 import { handlePlanSolve } from '../planning/solve-job';
+import { handleExperimentAssign } from '../reports/experiment-assign-job';
 import { handleScreeningRun } from '../screening/run-job';
 import { handleWebhookDelivery } from '../webhooks/deliver-job';
 import type { JobHandlers } from './handlers';
@@ -12,4 +13,5 @@ export const jobHandlers: JobHandlers = {
   'webhook.deliver': handleWebhookDelivery,
   'screening.run': handleScreeningRun,
   'plan.solve': handlePlanSolve,
+  'experiment.assign': handleExperimentAssign,
 };

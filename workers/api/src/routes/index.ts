@@ -1,4 +1,5 @@
 import type { createRouter } from '../http/app';
+import { registerReports } from './reports';
 import { registerDocs } from './system/docs';
 import { registerHealth } from './system/health';
 import { registerV1 } from './v1';
@@ -8,4 +9,5 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerHealth(app);
   registerDocs(app);
   registerV1(app);
+  registerReports(app);
 }

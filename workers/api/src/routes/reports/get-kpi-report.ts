@@ -1,0 +1,100 @@
+import { groupKeys, type KpiId, renderKpiTableCsv, renderKpiTableJson } from '@doorstep/evaluation';
+import { z } from '@hono/zod-openapi';
+import type { createRouter } from '../../http/app';
+import { ApiError } from '../../http/error-codes';
+import { groupKeysFor, kpiReport, reportableKpis } from '../../reports/kpi-report';
+import { reportTenant } from '../../reports/tenant-settings';
+import { reportWindow } from '../../reports/window';
+import { partnerRoute } from '../v1/partner-route';
+import { LocalDateSchema, problems } from '../v1/schemas';
+
+const ParamsSchema = z.object({
+  kpi: z
+    .enum(reportableKpis as [KpiId, ...KpiId[]])
+    .openapi({ param: { name: 'kpi', in: 'path' }, example: 'cure-rate' }),
+});
+
+const QuerySchema = z.object({
+  from: LocalDateSchema.openapi({ description: 'First local business date of the window (tenant zone).' }),
+  to: LocalDateSchema.openapi({ description: 'Last local business date of the window, included.' }),
+  groupBy: z
+    .string()
+    .optional()
+    .transform((value) => (value ? value.split(',') : []))
+    .pipe(z.array(z.enum(groupKeys)).max(3))
+    .openapi({ description: 'Comma-separated: period, region, agency, agent, bucket.', example: 'region' }),
+  period: z.enum(['day', 'week', 'month']).default('month'),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+
+const KpiTableSchema = z
+  .object({
+    definitionId: z.string(),
+    groupBy: z.array(z.enum(groupKeys)),
+    rows: z.array(
+      z.object({
+        group: z.record(z.string(), z.string()),
+        result: z
+          .object({
+            definitionId: z.string(),
+            numerator: z.number(),
+            denominator: z.number(),
+            value: z.number().nullable(),
+            currency: z.string().nullable(),
+          })
+          .passthrough(),
+      }),
+    ),
+  })
+  .openapi('KpiTable');
+
+export const route = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  method: 'get',
+  path: '/v1/reports/kpis/{kpi}',
+  tags: ['Reports'],
+  summary: 'A KPI over a window, optionally broken down',
+  description:
+    'Computed in D1 from the definitions in docs/kpis.md; every value carries its numerator and denominator, and `value` is null when the denominator is 0. `format=csv` returns RFC 4180 CSV.',
+  request: { params: ParamsSchema, query: QuerySchema },
+  responses: {
+    200: {
+      description: 'The KPI table',
+      content: {
+        'application/json': { schema: KpiTableSchema },
+        'text/csv': { schema: z.string() },
+      },
+    },
+    ...problems(),
+  },
+});
+
+export function registerGetKpiReport(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const { kpi } = c.req.valid('param');
+    const { from, to, groupBy, period, format } = c.req.valid('query');
+    const unsupported = groupBy.filter((key) => !groupKeysFor(kpi).includes(key));
+    if (unsupported.length > 0) {
+      throw new ApiError('REQUEST.INVALID', `${kpi} cannot be broken down by ${unsupported.join(', ')}.`, {
+        errors: [
+          { path: '/groupBy', in: 'query', message: `supported: ${groupKeysFor(kpi).join(', ') || 'none'}` },
+        ],
+      });
+    }
+    const { auth, services } = c.var;
+    const tenant = await reportTenant(services, auth.tenantId);
+    const table = await kpiReport(services.d1, {
+      tenantId: auth.tenantId,
+      kpi,
+      window: reportWindow(from, to, period, tenant.timeZone),
+      groupBy,
+      costPerVisitMinor: tenant.costPerVisitMinor,
+    });
+    if (format === 'csv') {
+      return c.body(renderKpiTableCsv(table), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${kpi}-${from}-${to}.csv"`,
+      });
+    }
+    return c.body(renderKpiTableJson(table), 200, { 'content-type': 'application/json' });
+  });
+}

@@ -1,0 +1,9 @@
+import type { createRouter } from '../../http/app';
+import { registerExperiments } from './experiments';
+import { registerGetKpiReport } from './get-kpi-report';
+
+/** Reports and experiments (issue "Effect evaluation"); served under `/v1`, behind the partner middleware. */
+export function registerReports(app: ReturnType<typeof createRouter>) {
+  registerGetKpiReport(app);
+  registerExperiments(app);
+}

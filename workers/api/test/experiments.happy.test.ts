@@ -1,0 +1,197 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import worker from '../src/index';
+import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+
+const SCREENED_CASES = 1200;
+let f: FixtureTenant;
+
+/** Screened cases beyond the fixture's two, so enrolment needs several queue chunks. */
+async function addScreenedCases(tenant: FixtureTenant) {
+  const db = env.DB;
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < SCREENED_CASES; i++) {
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO cases (id, tenant_id, customer_id, account_id, status, bucket, dpd, overdue_total, overdue_at_open,
+             currency, region_id, agency_id, eligible, priority, opened_at, updated_at)
+           VALUES (?, ?, ?, ?, 'screened', ?, 40, 100000, 100000, 'CNY', 'reg_futian', ?, ?, 0.5, 0, 0)`,
+        )
+        .bind(
+          `case_exp_${String(i).padStart(5, '0')}`,
+          tenant.tenantId,
+          tenant.customerA,
+          `acc_exp_${i}`,
+          i % 3 === 0 ? 'M1' : 'M2',
+          tenant.agencyA,
+          i % 10 === 0 ? 0 : 1,
+        ),
+    );
+  }
+  for (let i = 0; i < statements.length; i += 400) await db.batch(statements.slice(i, i + 400));
+}
+
+/**
+ * Delivers the enrolment chain's messages to the real consumer one by one, as the queue would, until the
+ * experiment's cursor says it is done; returns how many chunks it took.
+ */
+async function driveEnrolment(experimentId: string): Promise<number> {
+  for (let chunks = 0; chunks < 50; chunks++) {
+    const row = await env.DB.prepare('SELECT enrolled_through FROM experiments WHERE id = ?')
+      .bind(experimentId)
+      .first<{ enrolled_through: string | null }>();
+    if (row?.enrolled_through === null) return chunks;
+    await deliver(experimentId, row?.enrolled_through || null);
+  }
+  throw new Error(`enrolment of ${experimentId} did not finish`);
+}
+
+let messageSequence = 0;
+async function deliver(experimentId: string, afterCaseId: string | null) {
+  const body = { type: 'experiment.assign', v: 1, tenantId: f.tenantId, experimentId, afterCaseId };
+  const batch = createMessageBatch('doorstep-jobs', [
+    { id: `msg-${messageSequence++}`, timestamp: new Date(), attempts: 1, body },
+  ]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env);
+  const result = await getQueueResult(batch, ctx);
+  expect(result.retryMessages).toEqual([]);
+}
+
+const screenedCases = async () =>
+  (
+    await env.DB.prepare('SELECT COUNT(*) AS n FROM cases WHERE tenant_id = ? AND eligible IS NOT NULL')
+      .bind(f.tenantId)
+      .first<{ n: number }>()
+  )?.n ?? 0;
+
+const enrolled = async (experimentId: string) =>
+  (
+    await env.DB.prepare('SELECT COUNT(*) AS n FROM experiment_assignments WHERE experiment_id = ?')
+      .bind(experimentId)
+      .first<{ n: number }>()
+  )?.n;
+
+describe('experiments: holdout enrolment through the queue and the effect report', () => {
+  beforeAll(async () => {
+    f = await createFixtureTenant('exp');
+    await addScreenedCases(f);
+  });
+
+  it('enrols every screened case exactly once, stratified, and keeps compliance exclusions out of the arms', async () => {
+    const created = await call(f.keys.supervisor, 'POST', '/v1/experiments', {
+      body: { name: 'Q4 holdout', holdoutShare: 0.25, minimumDetectableEffect: 0.05 },
+    });
+    expect(created.status).toBe(201);
+    const experiment = await created.json<{ id: string }>();
+    expect(created.headers.get('Location')).toBe(`/v1/experiments/${experiment.id}`);
+
+    const screened = await screenedCases();
+    expect(await driveEnrolment(experiment.id)).toBe(Math.ceil(screened / 500));
+    expect(await enrolled(experiment.id)).toBe(screened);
+    const read = await call(f.keys.analyst, 'GET', `/v1/experiments/${experiment.id}`);
+    const body = await read.json<{ enrolment: { arm: string; eligible: boolean; cases: number }[] }>();
+    const total = (filter: (e: { arm: string; eligible: boolean }) => boolean) =>
+      body.enrolment.filter(filter).reduce((sum, e) => sum + e.cases, 0);
+    expect(total(() => true)).toBe(screened);
+    expect(total((e) => !e.eligible)).toBe(SCREENED_CASES / 10);
+    const holdoutShare = total((e) => e.arm === 'holdout') / SCREENED_CASES;
+    expect(holdoutShare).toBeGreaterThan(0.2);
+    expect(holdoutShare).toBeLessThan(0.3);
+
+    // A redelivered first chunk inserts nothing and, the cursor having moved on, starts no second chain.
+    await deliver(experiment.id, null);
+    expect(await enrolled(experiment.id)).toBe(screened);
+    const cursor = await env.DB.prepare('SELECT enrolled_through FROM experiments WHERE id = ?')
+      .bind(experiment.id)
+      .first<{ enrolled_through: string | null }>();
+    expect(cursor?.enrolled_through).toBeNull();
+  });
+
+  it('reports the cure-rate difference of visited against holdout with its interval', async () => {
+    const created = await call(f.keys.admin, 'POST', '/v1/experiments', {
+      body: { name: 'Effect', holdoutShare: 0.5, minimumDetectableEffect: 0.1 },
+    });
+    const { id } = await created.json<{ id: string }>();
+    await driveEnrolment(id);
+    // Cure every visit-arm case with an id ending in 0–4 and every holdout case ending in 0–1.
+    const curedAt = Date.UTC(2026, 9, 15, 4, 0, 0);
+    await env.DB.prepare(
+      `UPDATE cases SET status = 'cured', ended_at = ?1 WHERE tenant_id = ?2 AND id IN (
+         SELECT case_id FROM experiment_assignments WHERE experiment_id = ?3 AND (
+           (arm = 'champion' AND substr(case_id, -1) IN ('0','1','2','3','4')) OR
+           (arm = 'holdout' AND substr(case_id, -1) IN ('0','1'))))`,
+    )
+      .bind(curedAt, f.tenantId, id)
+      .run();
+    const counts = await env.DB.prepare(
+      `SELECT a.arm, COUNT(*) AS n, SUM(c.status = 'cured') AS cured FROM experiment_assignments a
+       JOIN cases c ON c.id = a.case_id WHERE a.experiment_id = ? AND a.eligible = 1 GROUP BY a.arm`,
+    )
+      .bind(id)
+      .all<{ arm: string; n: number; cured: number }>();
+    const arm = (name: string) => counts.results.find((r) => r.arm === name)!;
+    const expected = arm('champion').cured / arm('champion').n - arm('holdout').cured / arm('holdout').n;
+
+    const response = await call(
+      f.keys.analyst,
+      'GET',
+      `/v1/experiments/${id}/effect?from=2026-09-30&to=2026-10-31`,
+    );
+    expect(response.status).toBe(200);
+    const report = await response.json<{
+      arms: { holdout: { cases: number } };
+      visitedVsHoldout: { cureRateDifference: { estimate: number; lower: number; upper: number } };
+    }>();
+    expect(report.arms.holdout.cases).toBe(arm('holdout').n);
+    const difference = report.visitedVsHoldout.cureRateDifference;
+    expect(difference.estimate).toBeCloseTo(expected, 10);
+    expect(difference.lower).toBeLessThan(expected);
+    expect(difference.upper).toBeGreaterThan(expected);
+  });
+});
+
+describe('KPI report endpoint', () => {
+  it('answers JSON and CSV, and names the field when a breakdown is not supported', async () => {
+    const json = await call(
+      f.keys.analyst,
+      'GET',
+      '/v1/reports/kpis/cure-rate?from=2026-09-30&to=2026-10-31&groupBy=region',
+    );
+    expect(json.status).toBe(200);
+    expect((await json.json<{ definitionId: string }>()).definitionId).toBe('cure-rate');
+
+    // CSV is not JSON, so this request goes around the fixture's JSON contract check.
+    const csv = await SELF.fetch(
+      'https://api.test/v1/reports/kpis/satisfaction?from=2026-10-01&to=2026-10-31&format=csv',
+      { headers: { Authorization: `Bearer ${f.keys.supervisor}` } },
+    );
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect((await csv.text()).split('\r\n')[0]).toContain('numerator');
+
+    const bad = await call(
+      f.keys.analyst,
+      'GET',
+      '/v1/reports/kpis/cure-rate?from=2026-09-30&to=2026-10-31&groupBy=agent',
+    );
+    expect(bad.status).toBe(422);
+    const problem = await bad.json<{ errors: { path: string; in: string }[] }>();
+    expect(problem.errors[0]).toMatchObject({ path: '/groupBy', in: 'query' });
+
+    const reversed = await call(
+      f.keys.analyst,
+      'GET',
+      '/v1/reports/kpis/cure-rate?from=2026-10-31&to=2026-09-30',
+    );
+    expect(reversed.status).toBe(422);
+  });
+
+  it('is closed to field agents and agencies', async () => {
+    for (const key of [f.keys.agent, f.keys.agency]) {
+      const response = await call(key, 'GET', '/v1/reports/kpis/cure-rate?from=2026-09-30&to=2026-10-31');
+      expect(response.status).toBe(403);
+    }
+  });
+});
