@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CaseIdSchema, CustomerIdSchema } from '../ids/ids';
 import { MoneySchema } from '../money/money';
+import { ReasonSchema } from '../reasons/reason';
 import { InstantSchema, LocalDateSchema } from '../time/schemas';
 import { BucketSchema } from './bucket';
 
@@ -45,7 +46,8 @@ export const DossierSchema = z.object({
     lastAt: InstantSchema.nullable(),
   }),
   household: z.string(),
-  likelyDifficulties: z.array(z.string()),
+  /** Hardships seen at earlier visits, as reasons (code, data, message) so they can be counted. */
+  likelyDifficulties: z.array(ReasonSchema),
   previousVisits: z.array(
     z.object({ at: InstantSchema, contactResult: z.string(), willingness: z.number().int().nullable() }),
   ),

@@ -95,7 +95,13 @@ describe('dossier', () => {
     expect(dossier.overdueHistory.map((s) => s.dpd)).toEqual([35, 5]);
     expect(dossier.contacts).toEqual({ attempts: 2, reached: 1, lastAt: '2026-02-03T02:00:00Z' });
     expect(dossier.household).toBe('Lives with two children and a parent.');
-    expect(dossier.likelyDifficulties).toEqual(['illness reported 1 times, last on 2026-02-10']);
+    expect(dossier.likelyDifficulties).toEqual([
+      {
+        code: 'difficulty.hardship',
+        data: { hardship: 'illness', times: 1, date: '2026-02-10' },
+        message: 'illness reported 1 times, last on 2026-02-10',
+      },
+    ]);
     expect(dossier.previousVisits).toEqual([
       { at: '2026-02-10T03:00:00Z', contactResult: 'customer_met', willingness: 4 },
     ]);

@@ -71,6 +71,21 @@ export const standardDossier = definePreparationPolicy({
     }));
     const n = options.historyItems;
 
+    const likelyDifficulties = (visits: PreparationInput['previousVisits'], zone: string) => {
+      const seen = new Map<HardshipReason, { times: number; last: string }>();
+      // Visits arrive newest first, so the first sighting of a reason is its latest.
+      for (const { outcome } of visits) {
+        for (const hardship of outcome?.hardshipReasons ?? []) {
+          const entry = seen.get(hardship);
+          if (entry === undefined) seen.set(hardship, { times: 1, last: outcome!.recordedAt });
+          else entry.times++;
+        }
+      }
+      return [...seen].map(([hardship, { times, last }]) =>
+        reason('difficulty.hardship', { hardship, times, date: localDateAt(last, zone) }),
+      );
+    };
+
     const buildDossier = (input: PreparationInput, visits: PreparationInput['previousVisits']): Dossier => {
       const { customer, snapshot, tenant } = input;
       const currency = snapshot.currency;
@@ -123,22 +138,6 @@ export const standardDossier = definePreparationPolicy({
           .slice(0, n)
           .map((p) => ({ dueDate: p.dueDate, amount: p.amount, status: p.status })),
       };
-    };
-
-    const likelyDifficulties = (visits: PreparationInput['previousVisits'], zone: string): string[] => {
-      const seen = new Map<HardshipReason, { times: number; last: string }>();
-      // Visits arrive newest first, so the first sighting of a reason is its latest.
-      for (const { outcome } of visits) {
-        for (const hardship of outcome?.hardshipReasons ?? []) {
-          const entry = seen.get(hardship);
-          if (entry === undefined) seen.set(hardship, { times: 1, last: outcome!.recordedAt });
-          else entry.times++;
-        }
-      }
-      return [...seen].map(
-        ([hardship, { times, last }]) =>
-          reason('difficulty.hardship', { hardship, times, date: localDateAt(last, zone) }).message,
-      );
     };
 
     return {
