@@ -5,11 +5,22 @@
  *   npx tsx scripts/bench/vrptw.ts --time-limit 2 --objective distance --set 100 [--only C101,R205] [--seed 1]
  *
  * Writes bench-results/vrptw.json; exits non-zero when any solution is invalid.
+ *
+ *   npx tsx scripts/bench/vrptw.ts --city
+ *
+ * Plans a synthetic Shenzhen day (160 visits, 20 agents) and fails unless it is valid and takes < 2 s CPU.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type Objective, parseSolomon, solve } from '../../packages/vrptw/src/index';
+import {
+  cityDayInstance,
+  type Objective,
+  parseSolomon,
+  planCityDay,
+  solve,
+} from '../../packages/vrptw/src/index';
+import { syntheticCityDay } from '../../packages/vrptw/src/testing/city';
 import { checkSolution } from '../../packages/vrptw-checker/src/index';
 
 const SOLOMON = '/work/shared/benchmarks/solomon';
@@ -24,8 +35,45 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     data: { type: 'string', default: process.env.SOLOMON_DIR ?? SOLOMON },
     out: { type: 'string', default: 'bench-results/vrptw.json' },
+    city: { type: 'boolean', default: false },
   },
 });
+
+if (values.city) {
+  cityDay();
+  process.exit();
+}
+
+function cityDay(): void {
+  const { visits, agents } = syntheticCityDay(160, 20, Number(values.seed));
+  const cpu = process.cpuUsage();
+  const plan = planCityDay(visits, agents, {
+    seed: Number(values.seed),
+    timeLimitMs: 1500,
+    now: () => performance.now(),
+  });
+  const used = process.cpuUsage(cpu);
+  const seconds = (used.user + used.system) / 1e6;
+  const { instance } = cityDayInstance(visits, agents);
+  const visitIndex = new Map(visits.map((visit, i) => [visit.id, i]));
+  const report = checkSolution(instance, {
+    routes: plan.routes.map((route) => ({
+      vehicle: agents.findIndex((agent) => agent.id === route.agentId),
+      visits: route.stops.map((stop) => visitIndex.get(stop.visitId)!),
+    })),
+    unassigned: plan.unassigned.map(({ visitId }) => ({ visit: visitIndex.get(visitId)! })),
+    distance: plan.distanceMeters,
+  });
+  const reasons: Record<string, number> = {};
+  for (const { reason } of plan.unassigned) reasons[reason] = (reasons[reason] ?? 0) + 1;
+  console.log(
+    `city day: ${visits.length} visits, ${agents.length} agents -> ${plan.routes.length} routes, ` +
+      `${visits.length - plan.unassigned.length} served, ${(plan.distanceMeters / 1000).toFixed(1)} km, ` +
+      `unassigned ${JSON.stringify(reasons)}, ` +
+      `${seconds.toFixed(2)} s CPU, ${report.valid ? 'valid' : `INVALID ${JSON.stringify(report.violations.slice(0, 3))}`}`,
+  );
+  if (!report.valid || seconds >= 2) process.exitCode = 1;
+}
 
 const objective = values.objective as Objective;
 if (objective !== 'distance' && objective !== 'hierarchical')
