@@ -722,3 +722,23 @@ export const deadLetters = sqliteTable(
   },
   (t) => [uniqueIndex('dead_letters_message_uq').on(t.queue, t.messageId)],
 );
+
+/** Customer complaints about the programme (any channel), for the social-responsibility summary. */
+export const complaints = sqliteTable(
+  'complaints',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id'),
+    visitId: text('visit_id'),
+    channel: text('channel', { enum: ['visit', 'phone', 'branch', 'letter', 'regulator', 'online'] }).notNull(),
+    category: text('category', {
+      enum: ['conduct', 'visiting-hours', 'privacy', 'third-party-disclosure', 'amount', 'other'],
+    }).notNull(),
+    /** The local business date the complaint was received, in the tenant's zone. */
+    localDate: text('local_date').notNull(),
+    receivedAt: instant('received_at').notNull(),
+    recordedBy: text('recorded_by').notNull(),
+  },
+  (t) => [index('complaints_tenant_day_idx').on(t.tenantId, t.localDate)],
+);
