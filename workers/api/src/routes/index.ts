@@ -1,4 +1,5 @@
 import type { createRouter } from '../http/app';
+import { registerIntake } from './intake';
 import { registerReports } from './reports';
 import { registerDocs } from './system/docs';
 import { registerHealth } from './system/health';
@@ -8,6 +9,7 @@ import { registerV1 } from './v1';
 export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerHealth(app);
   registerDocs(app);
+  registerIntake(app);
   registerV1(app);
   registerReports(app);
 }

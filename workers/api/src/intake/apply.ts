@@ -1,0 +1,63 @@
+import type { Database } from '../db/client';
+import type { RuntimePorts } from '../ports/runtime';
+import { type EventOutcome, type IntakeEvent, reduceIntake, refsOf } from './core';
+import { readIntakeState } from './state';
+import { intakeStatements } from './writes';
+
+/** Enough for a burst of deliveries touching one account; past it the sender's retry is the backoff. */
+const MAX_ATTEMPTS = 4;
+
+/** A unique key taken or a version guard tripped by a concurrent writer; anything else is a bug to surface. */
+const isContention = (error: unknown) =>
+  error instanceof Error && /UNIQUE constraint failed|malformed JSON|intake: concurrent/i.test(error.message);
+
+/**
+ * The unit of once-only: statements that go first in the write batch and fail it if this work was
+ * already committed (an inbox row's primary key, a batch chunk's `applied_at`), and a read that tells,
+ * after a failed batch, whether that is why.
+ */
+export interface OnceGuard {
+  statements: (outcomes: EventOutcome[]) => D1PreparedStatement[];
+  alreadyDone: () => Promise<boolean>;
+}
+
+export type ApplyResult =
+  | { kind: 'applied'; outcomes: EventOutcome[] }
+  | { kind: 'already-done' }
+  | { kind: 'contended' };
+
+/**
+ * Read → reduce (pure, in `@doorstep/intake`) → write, all of it in one `db.batch` with the guard, so
+ * the events and every effect commit together or not at all. A batch that fails is either work done by
+ * a concurrent twin (answer as it did) or a row that moved since it was read (read and reduce again).
+ *
+ * @example
+ * const result = await applyIntake(db, d1, ports, tenantId, events, inboxGuard);
+ */
+export async function applyIntake(
+  db: Database,
+  d1: D1Database,
+  ports: RuntimePorts,
+  tenantId: string,
+  events: readonly IntakeEvent[],
+  guard: OnceGuard,
+): Promise<ApplyResult> {
+  const refs = refsOf(events);
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const state = await readIntakeState(db, tenantId, refs);
+    const now = ports.now();
+    const { outcomes, writes } = reduceIntake(state, events, { now, newId: ports.newId });
+    try {
+      await d1.batch([...guard.statements(outcomes), ...intakeStatements(d1, tenantId, writes, now)]);
+      return { kind: 'applied', outcomes };
+    } catch (error) {
+      if (await guard.alreadyDone()) return { kind: 'already-done' };
+      if (!isContention(error)) throw error;
+      if (attempt === MAX_ATTEMPTS) {
+        console.error(JSON.stringify({ intake: 'contended', tenantId, error: (error as Error).name }));
+        return { kind: 'contended' };
+      }
+    }
+  }
+  return { kind: 'contended' };
+}

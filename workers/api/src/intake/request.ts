@@ -1,0 +1,130 @@
+import { and, eq } from 'drizzle-orm';
+import type { Context } from 'hono';
+import { eventInbox } from '../db/schema';
+import type { AppEnv } from '../http/app-env';
+import { ApiError, type FieldError } from '../http/error-codes';
+import { REPLAYED_HEADER } from '../middleware/idempotency';
+import type { EventFieldError } from './core';
+import { verifyWebhook } from './signature';
+import { activeSecretsQuery } from './state';
+
+/** Which bank a delivery claims to come from; only the signature, made with that bank's secret, proves it. */
+export const TENANT_HEADER = 'Doorstep-Tenant';
+
+export type InboxRow = typeof eventInbox.$inferSelect;
+
+export interface SignedDelivery {
+  tenantId: string;
+  webhookId: string;
+  body: string;
+  bodyHash: string;
+  /** The stored answer if this `webhook-id` was already handled for this tenant. */
+  earlier: InboxRow | undefined;
+}
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+const refused = () =>
+  new ApiError('INTAKE.BAD_SIGNATURE', 'The webhook signature is missing or does not verify.');
+
+/**
+ * Authenticates a signed intake request: reads the raw body (the signature covers its exact bytes),
+ * the tenant's active secrets and any earlier answer to this `webhook-id`, in one D1 round trip, then
+ * verifies. Every failure is the same 401 except a stale timestamp, so probing learns nothing.
+ */
+export async function signedDelivery(c: Context<AppEnv>): Promise<SignedDelivery> {
+  const tenantId = c.req.header(TENANT_HEADER);
+  const webhookId = c.req.header('webhook-id');
+  if (!tenantId || !webhookId || webhookId.length > 256) throw refused();
+  const body = await c.req.text();
+  const { db, ports } = c.var.services;
+  const now = ports.now();
+  const [secrets, earlier] = await db.batch([
+    activeSecretsQuery(db, tenantId, now),
+    db
+      .select()
+      .from(eventInbox)
+      .where(and(eq(eventInbox.tenantId, tenantId), eq(eventInbox.webhookId, webhookId))),
+  ]);
+  const verdict = await verifyWebhook(
+    secrets.map((row) => row.secret),
+    {
+      id: webhookId,
+      timestamp: c.req.header('webhook-timestamp'),
+      signature: c.req.header('webhook-signature'),
+    },
+    body,
+    now,
+  );
+  if (!verdict.ok) {
+    if (verdict.reason === 'stale')
+      throw new ApiError(
+        'INTAKE.STALE_TIMESTAMP',
+        'webhook-timestamp is more than 5 minutes away from our clock; re-sign the delivery when you send it.',
+      );
+    throw refused();
+  }
+  return { tenantId, webhookId, body, bodyHash: await sha256Hex(body), earlier: earlier[0] };
+}
+
+/** The stored answer to a redelivery; the same id with another body is the sender's bug and says so. */
+export function replay(c: Context<AppEnv>, delivery: SignedDelivery, earlier: InboxRow): Response {
+  if (earlier.bodyHash !== delivery.bodyHash)
+    throw new ApiError(
+      'INTAKE.ID_REUSED',
+      `webhook-id ${delivery.webhookId} was already used for a different body; give every new delivery a new id.`,
+    );
+  return c.newResponse(earlier.responseBody, earlier.responseStatus as 200, {
+    'content-type': 'application/json',
+    [REPLAYED_HEADER]: 'true',
+  });
+}
+
+/** The inbox row, inserted first in the write batch: its primary key is the lock a concurrent twin loses on. */
+export function inboxInsert(
+  d1: D1Database,
+  delivery: SignedDelivery,
+  eventTypes: string[],
+  status: number,
+  responseBody: string,
+  now: number,
+): D1PreparedStatement {
+  return d1
+    .prepare(
+      `INSERT INTO event_inbox (tenant_id, webhook_id, body_hash, event_types, response_status, response_body, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(
+      delivery.tenantId,
+      delivery.webhookId,
+      delivery.bodyHash,
+      JSON.stringify(eventTypes),
+      status,
+      responseBody,
+      now,
+    );
+}
+
+export function findInbox(c: Context<AppEnv>, delivery: SignedDelivery) {
+  const { db } = c.var.services;
+  return db
+    .select()
+    .from(eventInbox)
+    .where(and(eq(eventInbox.tenantId, delivery.tenantId), eq(eventInbox.webhookId, delivery.webhookId)))
+    .get();
+}
+
+/** Parses the body as JSON; a body that is not JSON is 400, checked only after the signature. */
+export function jsonBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    throw new ApiError('REQUEST.MALFORMED_JSON', 'The body is not valid JSON.');
+  }
+}
+
+export const asFieldErrors = (errors: readonly EventFieldError[]): FieldError[] =>
+  errors.map((error) => ({ ...error, in: 'body' as const }));

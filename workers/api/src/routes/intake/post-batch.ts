@@ -1,0 +1,67 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { createRouter } from '../../http/app';
+import { ApiError } from '../../http/error-codes';
+import { batchBody, batchInserts, batchRow, enqueuePendingChunks, splitFile } from '../../intake/batches';
+import { findInbox, inboxInsert, replay, signedDelivery } from '../../intake/request';
+import { BatchSchema, intakeProblems, SignedHeadersSchema } from './schemas';
+
+export const BATCHES_PATH = '/v1/intake/batches';
+
+export const route = createRoute({
+  method: 'post',
+  path: BATCHES_PATH,
+  tags: ['Intake'],
+  summary: 'Upload a batch file of events',
+  description:
+    'NDJSON, one event per line (the nightly extract), signed like a webhook. Every line is validated now; valid lines are applied in chunks through the queue, invalid ones are reported per line on the batch. A redelivery of the `webhook-id` answers with the same batch.',
+  request: {
+    headers: SignedHeadersSchema,
+    body: { content: { 'application/x-ndjson': { schema: z.string() } } },
+  },
+  responses: {
+    202: {
+      description: 'Accepted; follow `Location` for progress',
+      content: { 'application/json': { schema: BatchSchema } },
+    },
+    ...intakeProblems,
+  },
+});
+
+export function registerPostBatch(app: ReturnType<typeof createRouter>) {
+  app.openAPIRegistry.registerPath(route);
+  app.post(BATCHES_PATH, async (c) => {
+    const delivery = await signedDelivery(c);
+    const { db, ports } = c.var.services;
+    if (delivery.earlier) {
+      const answer = replay(c, delivery, delivery.earlier);
+      const { id } = JSON.parse(delivery.earlier.responseBody) as { id: string };
+      // The first attempt may have died between committing and queueing: queue what is still pending.
+      await enqueuePendingChunks(db, c.env.JOBS, delivery.tenantId, id);
+      return answer;
+    }
+
+    const file = splitFile(delivery.body);
+    if (file.totalLines === 0)
+      throw new ApiError('REQUEST.INVALID', 'The file has no events.', {
+        errors: [{ path: '/', in: 'body', message: 'Expected one event per line', code: 'empty_file' }],
+      });
+    const now = ports.now();
+    const batchId = ports.newId('ib');
+    const stored = batchRow(delivery.tenantId, batchId, file, now);
+    const body = JSON.stringify(batchBody(stored));
+    const d1 = c.var.services.d1;
+    try {
+      await d1.batch([
+        inboxInsert(d1, delivery, ['batch'], 202, body, now),
+        ...batchInserts(d1, stored, file.chunks),
+      ]);
+    } catch (error) {
+      const earlier = await findInbox(c, delivery);
+      if (!earlier) throw error;
+      return replay(c, delivery, earlier);
+    }
+    await enqueuePendingChunks(db, c.env.JOBS, delivery.tenantId, batchId);
+    c.header('Location', `${BATCHES_PATH}/${batchId}`);
+    return c.newResponse(body, 202, { 'content-type': 'application/json' });
+  });
+}

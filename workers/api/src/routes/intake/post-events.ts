@@ -1,0 +1,81 @@
+import { createRoute } from '@hono/zod-openapi';
+import type { createRouter } from '../../http/app';
+import { ApiError } from '../../http/error-codes';
+import { applyIntake } from '../../intake/apply';
+import { parseEventBody } from '../../intake/core';
+import {
+  asFieldErrors,
+  findInbox,
+  inboxInsert,
+  jsonBody,
+  replay,
+  signedDelivery,
+} from '../../intake/request';
+import { EventsAnswerSchema, EventsBodySchema, intakeProblems, SignedHeadersSchema } from './schemas';
+
+export const EVENTS_PATH = '/v1/intake/events';
+
+export const route = createRoute({
+  method: 'post',
+  path: EVENTS_PATH,
+  tags: ['Intake'],
+  summary: 'Deliver core-banking events',
+  description:
+    'One event or an array of up to 500, signed per Standard Webhooks. The whole request is validated before anything is written, and the events and all their effects commit together. A redelivery of a `webhook-id` gets the original answer.',
+  request: {
+    headers: SignedHeadersSchema,
+    body: { content: { 'application/json': { schema: EventsBodySchema } } },
+  },
+  responses: {
+    200: {
+      description: 'Applied; one outcome per event',
+      content: { 'application/json': { schema: EventsAnswerSchema } },
+    },
+    ...intakeProblems,
+  },
+});
+
+/**
+ * Documented through the OpenAPI registry but handled by hand: the signature covers the raw bytes,
+ * so it must be checked before anything parses the body (a forger must not learn how we validate).
+ */
+export function registerPostEvents(app: ReturnType<typeof createRouter>) {
+  app.openAPIRegistry.registerPath(route);
+  app.post(EVENTS_PATH, async (c) => {
+    const delivery = await signedDelivery(c);
+    if (delivery.earlier) return replay(c, delivery, delivery.earlier);
+
+    const parsed = parseEventBody(jsonBody(delivery.body));
+    if (!parsed.ok)
+      throw new ApiError(
+        parsed.unknownType ? 'INTAKE.UNKNOWN_EVENT_TYPE' : 'REQUEST.INVALID',
+        'The events do not match their schemas; see `errors`. Nothing was applied.',
+        { errors: asFieldErrors(parsed.errors) },
+      );
+
+    const { events } = parsed;
+    const { db, d1, ports } = c.var.services;
+    let answer = '';
+    const result = await applyIntake(db, d1, ports, delivery.tenantId, events, {
+      statements: (outcomes) => {
+        answer = JSON.stringify({
+          webhookId: delivery.webhookId,
+          received: events.length,
+          results: events.map((event, index) => ({ index, type: event.type, outcome: outcomes[index] })),
+        });
+        return [inboxInsert(d1, delivery, [...new Set(events.map((e) => e.type))], 200, answer, ports.now())];
+      },
+      alreadyDone: async () => (await findInbox(c, delivery)) !== undefined,
+    });
+    if (result.kind === 'applied') return c.newResponse(answer, 200, { 'content-type': 'application/json' });
+    if (result.kind === 'already-done') {
+      const earlier = await findInbox(c, delivery);
+      if (earlier) return replay(c, delivery, earlier);
+    }
+    c.header('Retry-After', '1');
+    throw new ApiError(
+      'INTAKE.BUSY',
+      'Other deliveries are changing the same rows; nothing was applied, redeliver.',
+    );
+  });
+}
