@@ -68,7 +68,10 @@ export interface SolveOptions {
   readonly maxIterations?: number;
   /** Stop after this much time as measured by `now`; results then depend on machine speed. */
   readonly timeLimitMs?: number;
-  /** Clock in milliseconds, required with `timeLimitMs` (pass `performance.now`). */
+  /**
+   * Clock in milliseconds, required with `timeLimitMs`: pass `() => performance.now()`, since the bare
+   * method loses its `this`.
+   */
   readonly now?: () => number;
 }
 

@@ -67,7 +67,7 @@ class Budget {
  * annealing; for the hierarchical objective a route-removal phase comes first.
  *
  * @example
- * const solution = solve(parseSolomon(text), { objective: 'distance', timeLimitMs: 2000, now: performance.now });
+ * const solution = solve(parseSolomon(text), { objective: 'distance', timeLimitMs: 2000, now: () => performance.now() });
  */
 export function solve(
   instance: Instance,
