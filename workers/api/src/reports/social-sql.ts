@@ -1,0 +1,56 @@
+/**
+ * Per-period counts behind the social-responsibility summary. Rows dated by a local date (outcomes,
+ * complaints) group on it; rows dated by an instant (plan acceptance, module completion) are shifted by
+ * the tenant's UTC offset at the window start before taking the period: exact for zones without DST,
+ * and at worst an hour off at a DST change for the others (documented in docs/kpis.md).
+ */
+import type { KpiQuery, ReportWindow } from './kpi-sql';
+
+const periodOfDate = (column: string, period: ReportWindow['period']) =>
+  period === 'day'
+    ? column
+    : period === 'month'
+      ? `substr(${column}, 1, 7)`
+      : `strftime('%Y-W%W', ${column})`;
+
+const periodOfInstant = (column: string, period: ReportWindow['period']) =>
+  periodOfDate(`date((${column} + ?4) / 1000, 'unixepoch')`, period);
+
+/**
+ * One query per measure, each returning `(period, measure, currency, value)` rows; they run as one D1
+ * batch (a single round trip), since D1 caps the terms of a compound SELECT below what one UNION would need.
+ */
+export function socialQueries(tenantId: string, window: ReportWindow, offsetMs: number): KpiQuery[] {
+  const { period } = window;
+  const instantWindow = [tenantId, window.fromEndMs - 86_400_000, window.toEndMs, offsetMs];
+  const dateWindow = [tenantId, window.from, window.to];
+  return [
+    {
+      sql: `SELECT ${periodOfInstant('accepted_at', period)} AS period, 'hardship-plans' AS measure, NULL AS currency, COUNT(*) AS value
+        FROM repayment_plans WHERE tenant_id = ?1 AND hardship = 1 AND accepted_at > ?2 AND accepted_at <= ?3 GROUP BY 1`,
+      binds: instantWindow,
+    },
+    {
+      sql: `SELECT ${periodOfInstant('accepted_at', period)} AS period, 'fees-waived' AS measure, currency, SUM(waived) AS value
+        FROM repayment_plans WHERE tenant_id = ?1 AND waived > 0 AND accepted_at > ?2 AND accepted_at <= ?3 GROUP BY 1, 3`,
+      binds: instantWindow,
+    },
+    {
+      sql: `SELECT ${periodOfInstant('completed_at', period)} AS period, 'education-completed' AS measure, NULL AS currency, COUNT(*) AS value
+        FROM education_assignments WHERE tenant_id = ?1 AND completed_at > ?2 AND completed_at <= ?3 GROUP BY 1`,
+      binds: instantWindow,
+    },
+    {
+      sql: `SELECT ${periodOfDate('local_date', period)} AS period, 'complaints' AS measure, NULL AS currency, COUNT(*) AS value
+        FROM complaints WHERE tenant_id = ?1 AND local_date BETWEEN ?2 AND ?3 GROUP BY 1`,
+      binds: dateWindow,
+    },
+    {
+      sql: `SELECT ${periodOfDate('local_date', period)} AS period,
+          CASE WHEN satisfaction IS NULL THEN 'visits-unscored' ELSE 'satisfaction-' || satisfaction END AS measure,
+          NULL AS currency, COUNT(*) AS value
+        FROM visit_outcomes WHERE tenant_id = ?1 AND local_date BETWEEN ?2 AND ?3 GROUP BY 1, 2`,
+      binds: dateWindow,
+    },
+  ];
+}

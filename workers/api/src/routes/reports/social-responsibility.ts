@@ -1,0 +1,119 @@
+import { localDateAt, offsetAt, toInstant } from '@doorstep/core';
+import { z } from '@hono/zod-openapi';
+import type { createRouter } from '../../http/app';
+import { socialReport } from '../../reports/social-report';
+import { reportTenant } from '../../reports/tenant-settings';
+import { reportWindow } from '../../reports/window';
+import { audited } from '../../repositories/audit';
+import { partnerRoute } from '../v1/partner-route';
+import { IsoInstantSchema, LocalDateSchema, problems } from '../v1/schemas';
+
+const summaryRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  method: 'get',
+  path: '/v1/reports/social-responsibility',
+  tags: ['Reports'],
+  summary: 'Responsible-collection record per period',
+  description:
+    'Hardship plans agreed, fees waived, financial-education modules completed, complaints per 1,000 visits and the satisfaction trend, per period and in total.',
+  request: {
+    query: z.object({
+      from: LocalDateSchema,
+      to: LocalDateSchema,
+      period: z.enum(['day', 'week', 'month']).default('month'),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'The summary',
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              periods: z.array(z.record(z.string(), z.unknown())),
+              totals: z.record(z.string(), z.unknown()),
+            })
+            .openapi('SocialResponsibilitySummary'),
+        },
+      },
+    },
+    ...problems(),
+  },
+});
+
+const ComplaintSchema = z
+  .object({
+    caseId: z.string().startsWith('case_').nullable().default(null),
+    visitId: z.string().startsWith('vis_').nullable().default(null),
+    channel: z.enum(['visit', 'phone', 'branch', 'letter', 'regulator', 'online']),
+    category: z.enum(['conduct', 'visiting-hours', 'privacy', 'third-party-disclosure', 'amount', 'other']),
+    receivedAt: IsoInstantSchema,
+  })
+  .openapi('RecordComplaint');
+
+const complaintRoute = partnerRoute(['admin', 'supervisor', 'agent', 'agency'], {
+  method: 'post',
+  path: '/v1/complaints',
+  tags: ['Reports'],
+  summary: 'Record a customer complaint',
+  description: 'Counted in the social-responsibility summary on the local date it was received.',
+  request: { body: { content: { 'application/json': { schema: ComplaintSchema } }, required: true } },
+  responses: {
+    201: {
+      description: 'Recorded',
+      content: {
+        'application/json': {
+          schema: z.object({ id: z.string(), localDate: z.string() }).openapi('Complaint'),
+        },
+      },
+    },
+    ...problems(),
+  },
+});
+
+export function registerSocialResponsibility(app: ReturnType<typeof createRouter>) {
+  app.openapi(summaryRoute, async (c) => {
+    const { from, to, period } = c.req.valid('query');
+    const { auth, services } = c.var;
+    const tenant = await reportTenant(services, auth.tenantId);
+    const window = reportWindow(from, to, period, tenant.timeZone);
+    const offsetMs = offsetAt(window.fromEndMs, tenant.timeZone);
+    return c.json(await socialReport(services.d1, auth.tenantId, window, offsetMs), 200);
+  });
+
+  app.openapi(complaintRoute, async (c) => {
+    const body = c.req.valid('json');
+    const { auth, services } = c.var;
+    const tenant = await reportTenant(services, auth.tenantId);
+    const receivedAt = Date.parse(body.receivedAt);
+    const localDate = localDateAt(toInstant(receivedAt), tenant.timeZone);
+    const id = services.ports.newId('cmp');
+    await audited(
+      c,
+      {
+        action: 'complaint.recorded',
+        subjectType: 'complaint',
+        subjectId: id,
+        data: { channel: body.channel },
+      },
+      [
+        services.d1
+          .prepare(
+            `INSERT INTO complaints (id, tenant_id, case_id, visit_id, channel, category, local_date, received_at, recorded_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .bind(
+            id,
+            auth.tenantId,
+            body.caseId,
+            body.visitId,
+            body.channel,
+            body.category,
+            localDate,
+            receivedAt,
+            auth.keyId,
+          ),
+      ],
+    );
+    return c.json({ id, localDate }, 201);
+  });
+}
