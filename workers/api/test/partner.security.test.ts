@@ -105,7 +105,17 @@ const matrix: Record<string, Entry> = {
   'GET /v1/policy-set/versions': { own: () => ({ path: '/v1/policy-set/versions' }), ok: 200 },
   'POST /v1/policy-set/validate': { own: () => ({ path: '/v1/policy-set/validate', body: {} }), ok: 422 },
   'POST /v1/policy-set/versions': { own: () => ({ path: '/v1/policy-set/versions', body: {} }), ok: 422 },
+  'POST /v1/screenings': {
+    own: () => ({ path: '/v1/screenings', body: { filter: { status: 'nope' } } }),
+    ok: 422,
+  },
+  'GET /v1/screenings/{runId}': { own: () => ({ path: '/v1/screenings/scr_none' }), ok: 404 },
   'GET /v1/reports/kpis/{kpi}': { own: () => ({ path: '/v1/reports/kpis/not-a-kpi' }), ok: 422 },
+  'GET /v1/reports/social-responsibility': {
+    own: () => ({ path: '/v1/reports/social-responsibility' }),
+    ok: 422,
+  },
+  'POST /v1/complaints': { own: () => ({ path: '/v1/complaints', body: {} }), ok: 422 },
   'POST /v1/experiments': { own: () => ({ path: '/v1/experiments', body: {} }), ok: 422 },
   'GET /v1/experiments/{experimentId}': { own: () => ({ path: '/v1/experiments/exp_none' }), ok: 404 },
   'GET /v1/experiments/{experimentId}/effect': {

@@ -87,8 +87,19 @@ export async function audited(
   writes: Write[],
   guard?: VersionGuard,
 ): Promise<{ committed: boolean }> {
-  const { d1 } = c.var.services;
-  const statements = [...(guard ? [abortUnless(guard.holds)] : []), ...writes, auditInsert(c, entry)];
+  return guardedBatch(c.var.services.d1, [...writes, auditInsert(c, entry)], guard);
+}
+
+/**
+ * One D1 batch, applied only if `guard` holds when it starts. For writes with no request behind them
+ * (queue continuations of an audited request); request handlers use `audited`.
+ */
+export async function guardedBatch(
+  d1: D1Database,
+  writes: Write[],
+  guard?: VersionGuard,
+): Promise<{ committed: boolean }> {
+  const statements = [...(guard ? [abortUnless(guard.holds)] : []), ...writes];
   try {
     await d1.batch(statements.map((write) => prepared(d1, write)));
     return { committed: true };

@@ -1,6 +1,38 @@
+import { database } from '../db/client';
 import type { JobHandler } from '../jobs/handlers';
+import { guardedBatch } from '../repositories/audit';
+import { coreTenant } from '../repositories/domain';
+import { resolveStored } from '../repositories/policy-sets';
+import { type RunRef, runAt, screenChunk } from './chunk';
+import type { ScreeningFilter } from './load';
+import { findRunContext } from './runs';
 
-// Placeholder until this capability lands: nothing produces 'screening.run' messages yet.
-export const handleScreeningRun: JobHandler<'screening.run'> = async () => {
-  throw new Error('screening.run is not implemented yet');
+/**
+ * Screens the next chunk of a large run and enqueues the one after. A message whose cursor the run
+ * has moved past (a redelivery) or a finished run is acknowledged without doing anything.
+ */
+export const handleScreeningRun: JobHandler<'screening.run'> = async (job, { env, ports }) => {
+  const db = database(env.DB);
+  const found = await findRunContext(db, job.tenantId, job.runId);
+  if (!found || found.run.status !== 'running' || found.run.afterCaseId !== job.afterCaseId)
+    return { kind: 'done' };
+  const run: RunRef = {
+    id: found.run.id,
+    tenantId: found.run.tenantId,
+    filter: found.run.filter as ScreeningFilter,
+    policyVersion: found.run.policyVersion,
+    afterCaseId: found.run.afterCaseId,
+  };
+  const set = resolveStored(run.tenantId, run.policyVersion, found.policy?.document);
+  const chunk = await screenChunk(db, ports, run, coreTenant(found.tenant), set);
+  const { committed } = await guardedBatch(env.DB, chunk.writes, { holds: runAt(run) });
+  if (committed && !chunk.done)
+    await env.JOBS.send({
+      type: 'screening.run',
+      v: 1,
+      tenantId: run.tenantId,
+      runId: run.id,
+      afterCaseId: chunk.lastCaseId,
+    });
+  return { kind: 'done' };
 };

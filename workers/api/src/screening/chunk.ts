@@ -1,0 +1,89 @@
+import { type ResolvedPolicySet, screenCase, type TenantSettings, transition } from '@doorstep/core';
+import { type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import type { RuntimePorts } from '../ports/runtime';
+import { idSource } from '../repositories/domain';
+import { loadChunk, type ScreeningFilter, screeningInputOf } from './load';
+
+/** Cases per chunk: one request or one queue message screens at most this many (bounded CPU and batch size). */
+export const CHUNK_SIZE = 100;
+
+export interface RunRef {
+  id: string;
+  tenantId: string;
+  filter: ScreeningFilter;
+  policyVersion: number;
+  afterCaseId: string | null;
+}
+
+export interface ScreenedChunk {
+  /** Statements that store decisions, update the cases and advance the run; for the caller's one batch. */
+  writes: SQL[];
+  screened: number;
+  eligible: number;
+  lastCaseId: string | null;
+  done: boolean;
+}
+
+/**
+ * Read → decide (the core's `screenCase`) → writes for one chunk. The writes are set-based over a JSON
+ * array (`json_each`), so a chunk is three statements whatever its size. Decision ids are derived from
+ * run and case, so a repeated chunk inserts nothing new.
+ */
+export async function screenChunk(
+  db: Database,
+  ports: RuntimePorts,
+  run: RunRef,
+  tenant: TenantSettings,
+  set: ResolvedPolicySet,
+): Promise<ScreenedChunk> {
+  const rows = await loadChunk(db, run.tenantId, run.filter, run.afterCaseId, CHUNK_SIZE);
+  const chunk = rows.slice(0, CHUNK_SIZE);
+  const now = ports.now();
+  const nowIso = new Date(now).toISOString();
+  const ctx = { now: nowIso, ids: idSource(ports) };
+  const decisions = chunk.map((row) => {
+    const input = screeningInputOf(row, tenant, nowIso);
+    const decided = screenCase(set, input, ctx);
+    if (!decided.ok) throw new Error(`screening policy failed on a case: ${decided.error.policyId}`);
+    const { eligible, priority, reasons } = decided.value;
+    const moved = transition(input.case, {
+      type: eligible ? 'screened_eligible' : 'screened_ineligible',
+      at: nowIso,
+    });
+    return {
+      id: `${run.id}:${row.kase.id}`,
+      caseId: row.kase.id,
+      eligible,
+      priority,
+      reasons,
+      status: moved.ok ? moved.value.status : row.kase.status,
+    };
+  });
+  const lastCaseId = chunk.at(-1)?.kase.id ?? run.afterCaseId;
+  const done = rows.length <= CHUNK_SIZE;
+  const eligible = decisions.filter((d) => d.eligible).length;
+  const payload = JSON.stringify(decisions);
+  const writes = [
+    sql`INSERT OR IGNORE INTO screening_decisions (id, tenant_id, case_id, policy_version, eligible, priority, reasons, decided_at)
+      SELECT json_extract(value, '$.id'), ${run.tenantId}, json_extract(value, '$.caseId'), ${run.policyVersion},
+        json_extract(value, '$.eligible'), json_extract(value, '$.priority'), json_extract(value, '$.reasons'), ${now}
+      FROM json_each(${payload})`,
+    sql`UPDATE cases SET eligible = d.eligible, priority = d.priority, status = d.status,
+        last_screened_at = ${now}, updated_at = ${now}, version = version + 1
+      FROM (SELECT json_extract(value, '$.caseId') AS case_id, json_extract(value, '$.eligible') AS eligible,
+              json_extract(value, '$.priority') AS priority, json_extract(value, '$.status') AS status
+            FROM json_each(${payload})) AS d
+      WHERE cases.tenant_id = ${run.tenantId} AND cases.id = d.case_id`,
+    sql`UPDATE screening_runs SET screened = screened + ${decisions.length}, eligible = eligible + ${eligible},
+        after_case_id = ${lastCaseId}, status = ${done ? 'completed' : 'running'}, completed_at = ${done ? now : null}
+      WHERE tenant_id = ${run.tenantId} AND id = ${run.id}`,
+  ];
+  return { writes, screened: decisions.length, eligible, lastCaseId, done };
+}
+
+/** The run's cursor is still where this chunk started: a redelivered or stale chunk finds it moved. */
+export function runAt(run: RunRef): SQL {
+  return sql`EXISTS (SELECT 1 FROM screening_runs WHERE tenant_id = ${run.tenantId} AND id = ${run.id}
+    AND status = 'running' AND after_case_id IS ${run.afterCaseId})`;
+}

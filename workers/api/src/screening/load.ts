@@ -1,0 +1,162 @@
+import type {
+  Account,
+  CreditHistory,
+  Customer,
+  CustomerFlags,
+  DelinquencySnapshot,
+  Region,
+  ScreenCaseInput,
+} from '@doorstep/core';
+import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { accounts, cases, customers, delinquencySnapshots, regions } from '../db/schema';
+import { coreCase } from '../repositories/domain';
+
+export interface ScreeningFilter {
+  status?: string;
+  bucket?: string;
+  regionId?: string;
+  agencyId?: string;
+}
+
+const noFlags: CustomerFlags = {
+  dispute: false,
+  bankruptcy: false,
+  deceased: false,
+  ceaseContact: false,
+  vulnerability: null,
+  breathingSpaceUntil: null,
+  consentOutsideHours: false,
+  debtAdviserUntil: null,
+};
+
+/**
+ * One chunk of cases with everything screening reads, in ONE query: customer, account, region and the
+ * account's latest snapshot (by `last_sequence`). Keyset on case id, so chunks never overlap.
+ */
+export function loadChunk(
+  db: Database,
+  tenantId: string,
+  filter: ScreeningFilter,
+  afterCaseId: string | null,
+  limit: number,
+) {
+  const conditions: (SQL | undefined)[] = [eq(cases.tenantId, tenantId)];
+  if (filter.status !== undefined) conditions.push(eq(cases.status, filter.status));
+  if (filter.bucket !== undefined) conditions.push(eq(cases.bucket, filter.bucket));
+  if (filter.regionId !== undefined) conditions.push(eq(cases.regionId, filter.regionId));
+  if (filter.agencyId !== undefined) conditions.push(eq(cases.agencyId, filter.agencyId));
+  if (afterCaseId !== null) conditions.push(gt(cases.id, afterCaseId));
+  return db
+    .select({
+      kase: cases,
+      customer: customers,
+      account: accounts,
+      region: regions,
+      snapshot: delinquencySnapshots,
+    })
+    .from(cases)
+    .innerJoin(customers, and(eq(customers.tenantId, cases.tenantId), eq(customers.id, cases.customerId)))
+    .innerJoin(accounts, and(eq(accounts.tenantId, cases.tenantId), eq(accounts.id, cases.accountId)))
+    .leftJoin(regions, and(eq(regions.tenantId, cases.tenantId), eq(regions.id, cases.regionId)))
+    .leftJoin(
+      delinquencySnapshots,
+      and(
+        eq(delinquencySnapshots.tenantId, accounts.tenantId),
+        eq(delinquencySnapshots.accountId, accounts.id),
+        eq(delinquencySnapshots.sequence, accounts.lastSequence),
+      ),
+    )
+    .where(and(...conditions))
+    .orderBy(asc(cases.id))
+    .limit(limit + 1)
+    .all();
+}
+
+export type ChunkRow = Awaited<ReturnType<typeof loadChunk>>[number];
+
+/**
+ * A chunk row → the core's screening input. Missing pieces get neutral values: a case without a
+ * stored snapshot is screened on the case's own DPD and arrears, absent flags are "none".
+ */
+export function screeningInputOf(
+  row: ChunkRow,
+  tenant: ScreenCaseInput['tenant'],
+  now: string,
+): ScreenCaseInput {
+  const { kase, customer, account, region, snapshot } = row;
+  const coreCustomer: Customer = {
+    id: customer.id as Customer['id'],
+    name: customer.name,
+    contacts: customer.phone
+      ? [{ kind: 'mobile', value: customer.phone, preferred: true, doNotUse: false }]
+      : [],
+    address: {
+      lines: [customer.addressLine ?? ''],
+      city: '',
+      country: 'CN',
+      lat: customer.lat ?? 0,
+      lon: customer.lon ?? 0,
+    },
+    regionId: (customer.regionId ?? kase.regionId ?? 'reg_unknown') as Customer['regionId'],
+    householdNotes: customer.householdNotes ?? '',
+    flags: { ...noFlags, ...(customer.flags as Partial<CustomerFlags>) },
+  };
+  const base = {
+    id: account.id as Account['id'],
+    customerId: customer.id as Account['customerId'],
+    product: account.product,
+    currency: account.currency,
+  };
+  const coreAccount: Account =
+    account.kind === 'loan'
+      ? { ...base, type: 'loan', principalMinor: account.limitOrPrincipal }
+      : { ...base, type: 'credit_card', limitMinor: account.limitOrPrincipal };
+  const coreSnapshot: DelinquencySnapshot = snapshot
+    ? {
+        accountId: account.id as DelinquencySnapshot['accountId'],
+        asOf: `${snapshot.asOf}T00:00:00.000Z`,
+        sequence: snapshot.sequence,
+        dpd: snapshot.dpd,
+        currency: snapshot.currency,
+        overduePrincipalMinor: snapshot.overduePrincipal,
+        overdueInterestMinor: snapshot.overdueInterest,
+        overdueFeesMinor: snapshot.overdueFees,
+      }
+    : {
+        accountId: account.id as DelinquencySnapshot['accountId'],
+        asOf: now,
+        sequence: 0,
+        dpd: kase.dpd,
+        currency: kase.currency,
+        overduePrincipalMinor: kase.overdueTotal,
+        overdueInterestMinor: 0,
+        overdueFeesMinor: 0,
+      };
+  const history: CreditHistory = {
+    timesDelinquent12m: 0,
+    timesDelinquent24m: 0,
+    maxDpdEver: kase.dpd,
+    brokenPromises: 0,
+    lastCureDate: null,
+    ...(customer.creditHistory as Partial<CreditHistory>),
+  };
+  const coreRegion: Region | null = region
+    ? {
+        id: region.id as Region['id'],
+        name: region.name,
+        riskScore: region.riskScore,
+        asOf: `${region.riskAsOf}T00:00:00.000Z`,
+      }
+    : null;
+  return {
+    tenant,
+    customer: coreCustomer,
+    account: coreAccount,
+    case: coreCase(kase),
+    snapshot: coreSnapshot,
+    history,
+    region: coreRegion,
+    contactHistory: { visits: [] },
+  };
+}

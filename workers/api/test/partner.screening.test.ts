@@ -1,0 +1,94 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runtimePorts } from '../src/ports/runtime';
+import { handleScreeningRun } from '../src/screening/run-job';
+import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+
+let f: FixtureTenant;
+
+beforeAll(async () => {
+  f = await createFixtureTenant('screen');
+  // 230 open cases in agency B on the fixture's customer: more than two chunks.
+  await env.DB.batch(
+    Array.from({ length: 230 }, (_, i) =>
+      env.DB.prepare(
+        `INSERT INTO cases (id, tenant_id, customer_id, account_id, status, bucket, dpd, overdue_total, overdue_at_open, currency, region_id, agency_id, opened_at, updated_at)
+         VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?, 'CNY', 'reg_futian', ?, 0, 0)`,
+      ).bind(
+        `case_screen_${String(i).padStart(3, '0')}`,
+        f.tenantId,
+        f.customerB,
+        f.customerB.replace('cus_', 'acc_'),
+        i % 3 === 0 ? 'M3' : 'M1',
+        5 + (i % 90),
+        1000 * (1 + (i % 50)),
+        1000 * (1 + (i % 50)),
+        f.agencyB,
+      ),
+    ),
+  );
+});
+
+type Run = { id: string; status: string; screened: number; eligible: number };
+
+describe('screenings', () => {
+  it('screens a small filter inline: decisions with reasons stored, cases get eligibility and priority', async () => {
+    const response = await call(f.keys.supervisor, 'POST', '/v1/screenings', {
+      body: { filter: { agencyId: f.agencyA } },
+    });
+    expect(response.status).toBe(201);
+    const run = await response.json<Run>();
+    expect(run).toMatchObject({ status: 'completed', screened: 1 });
+    const decision = await env.DB.prepare(
+      'SELECT eligible, priority, reasons FROM screening_decisions WHERE tenant_id = ? AND case_id = ?',
+    )
+      .bind(f.tenantId, f.caseA)
+      .first<{ reasons: string }>();
+    expect(JSON.parse(decision!.reasons).length).toBeGreaterThan(0);
+    const kase = await (await call(f.keys.supervisor, 'GET', `/v1/cases/${f.caseA}`)).json<{
+      lastScreenedAt: string | null;
+    }>();
+    expect(kase.lastScreenedAt).not.toBeNull();
+  });
+
+  it('continues a large run chunk by chunk on the queue, and a redelivered chunk changes nothing', async () => {
+    const response = await call(f.keys.admin, 'POST', '/v1/screenings', {
+      body: { filter: { agencyId: f.agencyB } },
+    });
+    expect(response.status).toBe(202);
+    const location = response.headers.get('Location')!;
+    let run = await response.json<Run>();
+    expect(run.screened).toBe(100);
+
+    const context = { env, ports: runtimePorts() };
+    for (let i = 0; i < 5 && run.status === 'running'; i++) {
+      const stored = await env.DB.prepare('SELECT after_case_id FROM screening_runs WHERE id = ?')
+        .bind(run.id)
+        .first<{ after_case_id: string }>();
+      const job = {
+        type: 'screening.run',
+        v: 1,
+        tenantId: f.tenantId,
+        runId: run.id,
+        afterCaseId: stored!.after_case_id,
+      } as const;
+      await handleScreeningRun(job, context);
+      await handleScreeningRun(job, context);
+      run = await (await call(f.keys.analyst, 'GET', location)).json<Run>();
+    }
+    expect(run.status).toBe('completed');
+    expect(run.screened).toBe(231);
+    const { n } = (await env.DB.prepare(
+      `SELECT COUNT(*) AS n FROM screening_decisions WHERE tenant_id = ? AND id LIKE ?`,
+    )
+      .bind(f.tenantId, `${run.id}:%`)
+      .first<{ n: number }>())!;
+    expect(n).toBe(231);
+    const eligible = await (
+      await call(f.keys.supervisor, 'GET', `/v1/cases?agencyId=${f.agencyB}&eligible=true&limit=200`)
+    ).json<{
+      items: { priority: number }[];
+    }>();
+    expect(eligible.items.length).toBe(run.eligible);
+  });
+});
