@@ -85,6 +85,12 @@ export const idParam = <const N extends string>(name: N, prefix: string) =>
       .openapi({ param: { name, in: 'path' }, example: `${prefix}_3kq9w0…` }),
   } as Record<N, z.ZodString>);
 
+/**
+ * `schema | null` for a named component. `.nullable()` on a named schema would make the component
+ * itself nullable in the OpenAPI document (and every other use of it).
+ */
+export const orNull = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
 /** Epoch milliseconds in D1 → ISO-8601 UTC in the API. */
 export const isoOf = (ms: number) => new Date(ms).toISOString();
 export const isoOrNull = (ms: number | null) => (ms === null ? null : isoOf(ms));

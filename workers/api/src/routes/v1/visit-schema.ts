@@ -7,7 +7,7 @@ import {
 import { z } from '@hono/zod-openapi';
 import { MASK } from '../../auth/roles';
 import type { OutcomeRow, VisitRow } from '../../repositories/visits';
-import { IsoInstantSchema, isoOf, LocalDateSchema, MoneySchema } from './schemas';
+import { IsoInstantSchema, isoOf, LocalDateSchema, MoneySchema, orNull } from './schemas';
 
 const Score = z.number().int().min(1).max(5);
 
@@ -20,7 +20,7 @@ export const OutcomeInputSchema = z
     willingness: Score.nullable().openapi({
       description: '还款意愿, 1 (refuses) … 5 (eager); null when not met.',
     }),
-    monthlyAbilityToPay: MoneySchema.nullable().openapi({
+    monthlyAbilityToPay: orNull(MoneySchema).openapi({
       description: '还款能力: what the customer can pay per month.',
     }),
     satisfaction: Score.nullable(),
@@ -36,7 +36,7 @@ export const OutcomeSchema = z
     checklist: z.array(z.object({ item: z.string(), confirmed: z.boolean() })),
     hardshipReasons: z.array(z.string()),
     willingness: z.number().int().nullable(),
-    monthlyAbilityToPay: MoneySchema.nullable(),
+    monthlyAbilityToPay: orNull(MoneySchema),
     satisfaction: z.number().int().nullable(),
     promiseToPay: z.object({ amount: MoneySchema, dueDate: z.string() }).nullable(),
     evidenceRefs: z.array(z.string()),
@@ -57,7 +57,7 @@ export const VisitSchema = z
     routeOrder: z.number().int().nullable(),
     status: z.enum(['requested', 'planned', 'checked_in', 'completed', 'cancelled']),
     checkIn: z.object({ at: z.string(), lat: z.number().nullable(), lon: z.number().nullable() }).nullable(),
-    outcome: OutcomeSchema.nullable(),
+    outcome: orNull(OutcomeSchema),
     version: z
       .number()
       .int()

@@ -1,0 +1,109 @@
+import type { Operations, Problem } from './api-types.gen';
+
+export type * from './api-types.gen';
+
+export type OperationName = keyof Operations;
+
+type Field<T, K extends string> = [T] extends [never] ? { [P in K]?: never } : { [P in K]: T };
+
+/** What a call takes: path params, query and body as the operation declares them, plus headers it may need. */
+export type RequestOf<K extends OperationName> = Field<Operations[K]['params'], 'params'> &
+  Partial<Field<Operations[K]['query'], 'query'>> &
+  Field<Operations[K]['body'], 'body'> & {
+    /** The ETag you last read, for updates guarded by optimistic concurrency. */
+    ifMatch?: string;
+    /** Override the generated key, e.g. to retry an operation after a crash with the key you persisted. */
+    idempotencyKey?: string;
+  };
+
+export interface ResponseOf<K extends OperationName> {
+  status: number;
+  data: Operations[K]['response'];
+  /** The resource's version for the next `ifMatch`, when the operation returns one. */
+  etag: string | null;
+  location: string | null;
+  /** True when the API answered a retried POST from its idempotency store. */
+  replayed: boolean;
+}
+
+/** A problem+json answer (RFC 9457) as a typed error: switch on `problem.code`, never on the message. */
+export class DoorstepError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(`${problem.code}: ${problem.detail}`);
+    this.name = 'DoorstepError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  /** A tenant API key, `dsk_…`. */
+  apiKey: string;
+  /** Defaults to the global `fetch`; pass a worker binding or a test double's fetch. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Defaults to `crypto.randomUUID()`. */
+  newIdempotencyKey?: () => string;
+}
+
+/**
+ * A typed client for the Doorstep partner API. Every POST carries an `Idempotency-Key` (fresh per
+ * call unless given), so a network retry of the same call can never apply twice.
+ *
+ * @example
+ * const api = createClient({ baseUrl: 'https://api.example', apiKey: process.env.DOORSTEP_KEY });
+ * const { data } = await api.call('GET /v1/cases', { query: { status: 'screened', limit: 50 } });
+ * const visit = await api.call('GET /v1/visits/{visitId}', { params: { visitId } });
+ * await api.call('POST /v1/visits/{visitId}/check-in', { params: { visitId }, body, ifMatch: visit.etag ?? undefined });
+ */
+export function createClient(options: ClientOptions) {
+  const send = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
+  const newKey = options.newIdempotencyKey ?? (() => crypto.randomUUID());
+
+  async function call<K extends OperationName>(operation: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
+    const [method, template] = operation.split(' ') as [string, string];
+    const { params, query, body, ifMatch, idempotencyKey } = request as {
+      params?: Record<string, string>;
+      query?: Record<string, string | number | boolean | undefined>;
+      body?: unknown;
+      ifMatch?: string;
+      idempotencyKey?: string;
+    };
+    const path = template.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(params?.[name] ?? ''),
+    );
+    const search = new URLSearchParams();
+    for (const [name, value] of Object.entries(query ?? {}))
+      if (value !== undefined) search.set(name, String(value));
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${options.apiKey}`,
+      Accept: 'application/json',
+    };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (ifMatch !== undefined) headers['If-Match'] = ifMatch;
+    if (method === 'POST') headers['Idempotency-Key'] = idempotencyKey ?? newKey();
+    const url = `${options.baseUrl.replace(/\/$/, '')}${path}${search.size > 0 ? `?${search}` : ''}`;
+    const response = await send(url, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if ((response.headers.get('content-type') ?? '').startsWith('application/problem+json'))
+      throw new DoorstepError((await response.json()) as Problem);
+    if (!response.ok) throw new Error(`Doorstep answered ${response.status} without a problem document`);
+    return {
+      status: response.status,
+      data: (await response.json()) as Operations[K]['response'],
+      etag: response.headers.get('ETag'),
+      location: response.headers.get('Location'),
+      replayed: response.headers.get('Idempotent-Replayed') === 'true',
+    };
+  }
+
+  return { call };
+}
+
+export type DoorstepClient = ReturnType<typeof createClient>;
