@@ -16,6 +16,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { assignCase, type DelinquencyBucket, delinquentBucketOf, type GroupKey } from '@doorstep/evaluation';
+import { seededRandom } from '@doorstep/testkit';
 import {
   agentDayQuery,
   cohortQuery,
@@ -67,18 +68,6 @@ function sqliteFile(dir: string): string {
   throw new Error(`no D1 SQLite file under ${dir}`);
 }
 
-/** Mulberry32: a fixed seed gives the same portfolio on every run. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const tenantId = 'ten_bench';
 const experimentId = 'exp_bench';
 const regions = [
@@ -106,7 +95,7 @@ const shanghaiMidnight = (date: string) => Date.parse(`${date}T00:00:00+08:00`);
 const localDate = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
 
 function load(file: string) {
-  const random = prng(7);
+  const random = seededRandom(7).next;
   const db = new DatabaseSync(file);
   db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = OFF;');
   db.exec('BEGIN');

@@ -6,6 +6,7 @@
  * deterministic primary key, so seeding twice changes nothing and never duplicates a row.
  */
 import { createHash } from 'node:crypto';
+import { seededRandom } from '@doorstep/testkit';
 import { givenNames, shenzhenDistricts, surnames } from './shenzhen';
 
 export const demoTenant = {
@@ -26,18 +27,6 @@ export interface DemoSize {
 }
 
 const seededAt = Date.UTC(2026, 10, 1, 0, 0, 0);
-
-/** Mulberry32: tiny, fast and good enough for synthetic data; the seed makes every run identical. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const quote = (value: string | number | boolean | null): string => {
@@ -75,7 +64,7 @@ function bucketOf(dpd: number): string {
 }
 
 export function demoTenantSql(size: DemoSize = { customers: 2000, agents: 20 }): string {
-  const random = prng(20240920);
+  const random = seededRandom(20240920).next;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const pickDistrict = () => {

@@ -33,6 +33,7 @@ import {
   type VisitRow,
   visitsMadeIn,
 } from '@doorstep/evaluation';
+import { seededRandom } from '@doorstep/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kpiReport } from '../src/reports/kpi-report';
 import type { ReportWindow } from '../src/reports/kpi-sql';
@@ -42,17 +43,6 @@ const zone = 'Asia/Shanghai';
 const regions = ['futian', 'nanshan', 'baoan'];
 const agents = ['agt_a', 'agt_b', 'agt_c', 'agt_d'];
 const contactResults = ['customer_met', 'third_party_only', 'nobody_home', 'refused', 'moved'] as const;
-
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const snapshots: DelinquencySnapshotRow[] = [];
 const payments: PaymentRow[] = [];
@@ -68,7 +58,7 @@ const window: ReportWindow = {
 };
 
 function generate() {
-  const random = prng(42);
+  const random = seededRandom(42).next;
   const dates = ['2026-09-15', '2026-09-30', '2026-10-10', '2026-10-20', '2026-10-31', '2026-11-05'];
   for (let i = 0; i < 240; i++) {
     const accountId = `acc_r${i}`;
