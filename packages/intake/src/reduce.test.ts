@@ -10,7 +10,7 @@ const empty = (): IntakeState => ({
   payments: [],
   regions: [],
   parked: [],
-  lastCurrentSequence: [],
+  currentSnapshots: [],
 });
 
 const context = (): IntakeContext => {
@@ -69,7 +69,13 @@ function deliverOneByOne(events: readonly IntakeEvent[]) {
     const unparked = new Set(writes.unpark.map((u) => `${u.accountRef}:${u.eventKey}`));
     state = {
       customers: upsert(state.customers, [...writes.customers.insert, ...writes.customers.update]),
-      accounts: upsert(state.accounts, [...writes.accounts.insert, ...writes.accounts.update]),
+      accounts: upsert(
+        state.accounts.map((a) => ({ ...a, version: 0 })),
+        [
+          ...writes.accounts.insert,
+          ...writes.accounts.update.map(({ readSequence: _s, readStatus: _t, ...a }) => a),
+        ].map((a) => ({ ...a, version: 0 })),
+      ).map(({ version: _v, ...a }) => a),
       cases: upsert(state.cases, [...writes.cases.insert, ...writes.cases.update]),
       payments: [...state.payments, ...writes.payments],
       regions: [
@@ -77,12 +83,17 @@ function deliverOneByOne(events: readonly IntakeEvent[]) {
         ...writes.regions,
       ],
       parked: [...state.parked.filter((p) => !unparked.has(`${p.accountRef}:${p.eventKey}`)), ...writes.park],
-      lastCurrentSequence: state.lastCurrentSequence,
+      currentSnapshots: [
+        ...state.currentSnapshots,
+        ...writes.snapshots
+          .filter((w) => w.dpd === 0)
+          .map((w) => ({ accountId: w.accountId, sequence: w.sequence, asOf: w.asOf })),
+      ],
     };
   }
   const caseOf = state.cases.map(({ id: _i, customerId: _c, accountId: _a, version: _v, ...rest }) => rest);
   return {
-    account: state.accounts.map(({ id: _i, customerId: _c, version: _v, ...rest }) => rest),
+    account: state.accounts.map(({ id: _i, customerId: _c, ...rest }) => rest),
     cases: caseOf,
     parked: state.parked.length,
   };
@@ -92,7 +103,7 @@ describe('reduceIntake', () => {
   it('keeps an older snapshot as history without overwriting the account', () => {
     const ctx = context();
     const first = reduceIntake(empty(), [snapshot(2, 60, 50_000, 2)], ctx);
-    const account = { ...first.writes.accounts.insert[0]!, version: 1 };
+    const account = first.writes.accounts.insert[0]!;
     const later = reduceIntake({ ...empty(), accounts: [account] }, [snapshot(1, 30, 20_000, 1)], ctx);
     expect(later.outcomes).toEqual(['stale']);
     expect(later.writes.snapshots).toHaveLength(1);
@@ -133,6 +144,7 @@ describe('reduceIntake', () => {
       snapshot(1, 20, 20_000, 1),
       snapshot(2, 50, 45_000, 2),
       snapshot(3, 80, 70_000, 3),
+      snapshot(4, 0, 0, 6),
       payment('P1', 30_000, 4),
       payment('P2', 40_000, 5),
     ];

@@ -26,7 +26,7 @@ export type EventOutcome = 'applied' | 'duplicate' | 'stale' | 'parked';
 
 export interface IntakeWrites {
   customers: { insert: CustomerRow[]; update: CustomerRow[] };
-  accounts: { insert: AccountRow[]; update: AccountRow[] };
+  accounts: { insert: AccountRow[]; update: AccountUpdate[] };
   cases: { insert: CaseRow[]; update: CaseRow[] };
   /** Inserted if `(account, sequence)` is new; history is never rewritten. */
   snapshots: SnapshotRow[];
@@ -40,6 +40,9 @@ export interface IntakeWrites {
   /** Regions whose risk changed: every open case there needs screening again. */
   rescreenRegions: string[];
 }
+
+/** An account row to write only if its sequence and status are still those the reducer read. */
+export type AccountUpdate = AccountRow & { readSequence: number | null; readStatus: AccountRow['status'] };
 
 export interface IntakeReduction {
   outcomes: EventOutcome[];
@@ -132,11 +135,22 @@ export function reduceIntake(
 ): IntakeReduction {
   const customers = new Map(state.customers.map((c) => [c.externalRef, { ...c }]));
   const accounts = new Map(state.accounts.map((a) => [a.externalRef, { ...a }]));
+  const accountsAsRead = new Map(state.accounts.map((a) => [a.id, a]));
   const cases = state.cases.map((c) => ({ ...c }));
   const payments = [...state.payments];
   const paymentRefs = new Set(payments.map((p) => p.externalRef));
   const regions = new Map(state.regions.map((r) => [r.id, { ...r }]));
-  const lastCurrent = new Map(state.lastCurrentSequence.map((l) => [l.accountId, l.sequence]));
+  const currentSnapshots = state.currentSnapshots.map((c) => ({ ...c }));
+  /** The nearest snapshot showing the account current before / after a sequence: the bounds of an episode. */
+  const currentBefore = (accountId: string, sequence: number) =>
+    currentSnapshots.reduce(
+      (best, c) => (c.accountId === accountId && c.sequence < sequence ? Math.max(best, c.sequence) : best),
+      -1,
+    );
+  const currentAfter = (accountId: string, sequence: number) =>
+    currentSnapshots
+      .filter((c) => c.accountId === accountId && c.sequence > sequence)
+      .sort((a, b) => a.sequence - b.sequence)[0];
   const storedParked = new Map(state.parked.map((p) => [`${p.accountRef}\u0000${p.eventKey}`, p]));
   const newParked = new Map<string, ParkedEvent>();
 
@@ -205,6 +219,26 @@ export function reduceIntake(
     return customer;
   };
 
+  const newCase = (account: AccountRow, regionId: string | null): CaseRow => ({
+    id: ctx.newId('case'),
+    customerId: account.customerId,
+    accountId: account.id,
+    status: 'open',
+    bucket: bucketOf(account.dpd),
+    dpd: account.dpd,
+    overdueTotal: account.overdueTotal,
+    overdueAtOpen: account.overdueTotal,
+    currency: account.currency,
+    regionId,
+    eligible: null,
+    priority: null,
+    lastScreenedAt: null,
+    openSequence: account.lastSequence,
+    openedAt: account.lastAsOf === null ? 0 : ms(account.lastAsOf),
+    endedAt: null,
+    version: 0,
+  });
+
   const endCase = (c: CaseRow, type: 'closed' | 'paid_in_full', endedAt: number) => {
     const event: CaseEvent = { type, at: new Date(endedAt).toISOString() };
     const core: Case = {
@@ -257,24 +291,12 @@ export function reduceIntake(
       current.endedAt = null;
     }
     if (status === 'delinquent' && (!current || current.endedAt !== null)) {
+      const customer = [...customers.values()].find((c) => c.id === account.customerId);
       current = {
-        id: ctx.newId('case'),
-        customerId: account.customerId,
-        accountId: account.id,
-        status: 'open',
-        bucket: bucketOf(account.dpd),
-        dpd: account.dpd,
+        ...newCase(account, customer?.regionId ?? null),
         overdueTotal: remaining,
-        overdueAtOpen: account.overdueTotal,
-        currency: account.currency,
-        regionId: [...customers.values()].find((c) => c.id === account.customerId)?.regionId ?? null,
-        eligible: null,
-        priority: null,
-        lastScreenedAt: null,
         openSequence: account.lastSequence,
         openedAt: since,
-        endedAt: null,
-        version: 0,
       };
       cases.push(current);
     }
@@ -285,11 +307,18 @@ export function reduceIntake(
     touchCase(current);
     // Cured by payments: the instant the payments, in paid order, covered the latest overdue total. Taken
     // from all payments known now, so an earlier payment arriving late moves it to the same place.
-    const curedByPayments = account.dpd > 0 ? paidOffAt(later, account.overdueTotal) : since;
-    if (current.status === 'cured' && status === 'current') current.endedAt = curedByPayments;
+    // Cured by a snapshot: the first current snapshot after the episode opened, wherever it came in.
+    const curedSnapshot = currentAfter(account.id, current.openSequence ?? -1);
+    const curedAt =
+      account.dpd > 0
+        ? paidOffAt(later, account.overdueTotal)
+        : curedSnapshot
+          ? ms(curedSnapshot.asOf)
+          : since;
+    if (current.status === 'cured' && status === 'current') current.endedAt = curedAt;
     if (current.endedAt !== null || status === 'delinquent') return;
     if (status === 'closed') endCase(current, 'closed', closedAt ?? since);
-    else endCase(current, 'paid_in_full', curedByPayments);
+    else endCase(current, 'paid_in_full', curedAt);
   };
 
   const applyPayment = (event: IntakeEventOf<'payment.received'>, account: AccountRow): EventOutcome => {
@@ -364,7 +393,6 @@ export function reduceIntake(
         dpd: 0,
         overdueTotal: 0,
         outstandingBalance: 0,
-        version: 0,
       };
       accounts.set(data.accountRef, account);
     }
@@ -380,11 +408,14 @@ export function reduceIntake(
       currency: data.currency,
       bucket: bucketOf(data.dpd),
     });
-    if (data.dpd === 0)
-      lastCurrent.set(account.id, Math.max(lastCurrent.get(account.id) ?? -1, data.sequence));
+    if (
+      data.dpd === 0 &&
+      !currentSnapshots.some((c) => c.accountId === account.id && c.sequence === data.sequence)
+    )
+      currentSnapshots.push({ accountId: account.id, sequence: data.sequence, asOf });
 
     if (account.lastSequence !== null && data.sequence < account.lastSequence) {
-      moveOpeningBack(account, data.sequence, asOf, data.dpd, overdueTotal);
+      if (data.dpd > 0) placeOlderSnapshot(account, data.sequence, asOf, overdueTotal);
       return 'stale';
     }
     Object.assign(account, {
@@ -405,25 +436,41 @@ export function reduceIntake(
     return 'applied';
   };
 
-  /** A late older delinquent snapshot of the same episode is where the case really opened. */
-  const moveOpeningBack = (
-    account: AccountRow,
-    sequence: number,
-    asOf: string,
-    dpd: number,
-    overdue: number,
-  ) => {
-    const current = latestCase(account.id);
-    if (!current || current.openSequence === null || dpd === 0) return;
-    if (sequence >= current.openSequence || sequence <= (lastCurrent.get(account.id) ?? -1)) return;
-    const earlierEpisode = casesOfAccount(account.id).some(
-      (c) => c !== current && c.openSequence !== null && c.openSequence >= sequence,
+  /**
+   * A late older delinquent snapshot belongs to the episode between the current snapshots around it:
+   * if that episode has a case, the case really opened here; if it has none, the episode began and
+   * ended before Doorstep heard of it, and is recorded as the bank lived it, already cured.
+   */
+  const placeOlderSnapshot = (account: AccountRow, sequence: number, asOf: string, overdue: number) => {
+    const from = currentBefore(account.id, sequence);
+    const until = currentAfter(account.id, sequence);
+    const episode = casesOfAccount(account.id).find(
+      (c) => c.openSequence !== null && c.openSequence > from && (!until || c.openSequence < until.sequence),
     );
-    if (earlierEpisode) return;
-    current.openSequence = sequence;
-    current.openedAt = ms(asOf);
-    current.overdueAtOpen = overdue;
-    touchCase(current);
+    if (episode) {
+      if (episode.openSequence !== null && sequence < episode.openSequence) {
+        episode.openSequence = sequence;
+        episode.openedAt = ms(asOf);
+        episode.overdueAtOpen = overdue;
+        touchCase(episode);
+      }
+      return;
+    }
+    if (!until) return;
+    const customer = [...customers.values()].find((c) => c.id === account.customerId);
+    const past: CaseRow = {
+      ...newCase(account, customer?.regionId ?? null),
+      status: 'cured',
+      bucket: 'current',
+      dpd: 0,
+      overdueTotal: 0,
+      overdueAtOpen: overdue,
+      openSequence: sequence,
+      openedAt: ms(asOf),
+      endedAt: ms(until.asOf),
+    };
+    cases.push(past);
+    dirtyCases.add(past);
   };
 
   const applyCustomer = (event: IntakeEventOf<'customer.upserted'>): EventOutcome => {
@@ -499,7 +546,11 @@ export function reduceIntake(
 
   for (const c of dirtyCustomers)
     (c.version === 0 ? writes.customers.insert : writes.customers.update).push(c);
-  for (const a of dirtyAccounts) (a.version === 0 ? writes.accounts.insert : writes.accounts.update).push(a);
+  for (const a of dirtyAccounts) {
+    const read = accountsAsRead.get(a.id);
+    if (read) writes.accounts.update.push({ ...a, readSequence: read.lastSequence, readStatus: read.status });
+    else writes.accounts.insert.push(a);
+  }
   for (const c of dirtyCases) (c.version === 0 ? writes.cases.insert : writes.cases.update).push(c);
   writes.park = [...newParked.values()];
   return { outcomes, writes };

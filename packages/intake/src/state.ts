@@ -3,7 +3,8 @@ import type { IntakeEvent } from './events';
 
 /**
  * The rows intake reads before deciding and writes after, in the shape of their tables. `version` is
- * the row's optimistic-lock version as read; 0 marks a row this reduction creates.
+ * the row's optimistic-lock version as read; 0 marks a row this reduction creates. Accounts have no
+ * version: their applied sequence and status, as read, play that part.
  */
 export interface CustomerRow {
   id: string;
@@ -43,7 +44,6 @@ export interface AccountRow {
   dpd: number;
   overdueTotal: number;
   outstandingBalance: number;
-  version: number;
 }
 
 export interface CaseRow {
@@ -107,7 +107,7 @@ export interface ParkedEvent {
 /**
  * What the shell read for the refs a set of events names: customers and accounts by ref, every case
  * and payment of those customers and accounts, regions by id, events parked on those accounts, and
- * per account the highest sequence whose snapshot showed it current.
+ * the snapshots that showed those accounts current.
  */
 export interface IntakeState {
   customers: CustomerRow[];
@@ -116,7 +116,8 @@ export interface IntakeState {
   payments: PaymentRow[];
   regions: RegionRow[];
   parked: ParkedEvent[];
-  lastCurrentSequence: { accountId: string; sequence: number }[];
+  /** Every snapshot that showed one of these accounts current (DPD 0): the boundaries of its episodes. */
+  currentSnapshots: { accountId: string; sequence: number; asOf: string }[];
 }
 
 /** Every ref the events name, so the shell reads exactly the rows the reducer may touch, in a fixed number of queries. */

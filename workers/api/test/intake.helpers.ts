@@ -53,7 +53,16 @@ export function signedFetch(path: string, options: SignOptions): Promise<Respons
   });
 }
 
-/** Events for one customer with one account; `n` varies refs so streams never collide. */
+/** An intake event envelope, version 1, with `occurredAt` as the source time. */
+export function event(
+  type: string,
+  occurredAt: string,
+  data: Record<string, unknown>,
+): Record<string, unknown> {
+  return { type, version: 1, occurredAt, data };
+}
+
+/** A snapshot of account `A-n` of customer `C-n`, overdue all principal. */
 export function delinquency(
   n: string,
   sequence: number,
@@ -61,24 +70,49 @@ export function delinquency(
   overdue: number,
   asOf: string,
 ): Record<string, unknown> {
-  return {
-    type: 'account.delinquency_updated',
-    version: 1,
-    occurredAt: asOf,
-    data: {
-      accountRef: `A-${n}`,
-      customerRef: `C-${n}`,
-      kind: 'loan',
-      product: 'consumer-loan',
-      currency: 'CNY',
-      limitOrPrincipalMinor: 5_000_000,
-      outstandingBalanceMinor: 3_000_000,
-      sequence,
-      asOf,
-      dpd,
-      overduePrincipalMinor: overdue,
-      overdueInterestMinor: 0,
-      overdueFeesMinor: 0,
-    },
-  };
+  return event('account.delinquency_updated', asOf, {
+    accountRef: `A-${n}`,
+    customerRef: `C-${n}`,
+    kind: 'loan',
+    product: 'consumer-loan',
+    currency: 'CNY',
+    limitOrPrincipalMinor: 5_000_000,
+    outstandingBalanceMinor: 3_000_000,
+    sequence,
+    asOf,
+    dpd,
+    overduePrincipalMinor: overdue,
+    overdueInterestMinor: 0,
+    overdueFeesMinor: 0,
+  });
+}
+
+/**
+ * A tenant's intake rows with generated ids replaced by the refs they stand for and receipt times
+ * dropped: two tenants fed the same events in different orders must dump equal.
+ */
+export async function canonicalDump(tenantId: string) {
+  const all = async (query: string) => (await env.DB.prepare(query).bind(tenantId).all()).results;
+  const [customers, accounts, snapshots, payments, cases, regions, parked] = await Promise.all([
+    all(`SELECT external_ref AS ref, name, phone, email, address_line, lat, lon, region_id, flags, flags_updated_at,
+           credit_history, source_updated_at FROM customers WHERE tenant_id = ? ORDER BY external_ref`),
+    all(`SELECT a.external_ref AS ref, c.external_ref AS customer, a.kind, a.product, a.currency, a.limit_or_principal,
+           a.status, a.last_sequence AS lastSequence, a.last_as_of, a.dpd, a.overdue_total, a.outstanding_balance
+         FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.tenant_id = ? ORDER BY a.external_ref`),
+    all(`SELECT a.external_ref AS account, s.sequence, s.as_of, s.dpd, s.overdue_principal, s.bucket
+         FROM delinquency_snapshots s JOIN accounts a ON a.id = s.account_id WHERE s.tenant_id = ?
+         ORDER BY a.external_ref, s.sequence`),
+    all(`SELECT p.external_ref AS ref, a.external_ref AS account, k.open_sequence AS caseOpenSequence, p.amount, p.paid_at
+         FROM payments p JOIN accounts a ON a.id = p.account_id LEFT JOIN cases k ON k.id = p.case_id
+         WHERE p.tenant_id = ? ORDER BY p.external_ref`),
+    all(`SELECT a.external_ref AS account, k.status, k.bucket, k.dpd, k.overdue_total AS overdueTotal,
+           k.overdue_at_open AS overdueAtOpen, k.currency, k.region_id AS regionId, k.eligible, k.priority,
+           k.open_sequence AS openSequence, k.opened_at, k.ended_at
+         FROM cases k JOIN accounts a ON a.id = k.account_id WHERE k.tenant_id = ? ORDER BY a.external_ref, k.opened_at`),
+    all('SELECT id, name, risk_score, risk_as_of FROM regions WHERE tenant_id = ? ORDER BY id'),
+    all(
+      'SELECT account_ref, event_key FROM intake_parked WHERE tenant_id = ? ORDER BY account_ref, event_key',
+    ),
+  ]);
+  return { customers, accounts, snapshots, payments, cases, regions, parked };
 }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, max, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import {
   accounts,
@@ -35,7 +35,7 @@ export function activeSecretsQuery(db: Database, tenantId: string, now: number) 
 /**
  * Reads, in one D1 round trip of seven indexed queries, every row the reducer may touch for these refs:
  * customers and accounts by ref, the cases and payments of those customers and accounts, regions,
- * events parked on those accounts, and each account's last current sequence.
+ * events parked on those accounts, and the snapshots that showed those accounts current.
  */
 export async function readIntakeState(
   db: Database,
@@ -96,7 +96,11 @@ export async function readIntakeState(
           ),
         ),
       db
-        .select({ accountId: delinquencySnapshots.accountId, sequence: max(delinquencySnapshots.sequence) })
+        .select({
+          accountId: delinquencySnapshots.accountId,
+          sequence: delinquencySnapshots.sequence,
+          asOf: delinquencySnapshots.asOf,
+        })
         .from(delinquencySnapshots)
         .where(
           and(
@@ -104,8 +108,7 @@ export async function readIntakeState(
             inArray(delinquencySnapshots.accountId, accountIds),
             eq(delinquencySnapshots.dpd, 0),
           ),
-        )
-        .groupBy(delinquencySnapshots.accountId),
+        ),
     ]);
 
   return {
@@ -132,8 +135,6 @@ export async function readIntakeState(
       eventKey: row.eventKey,
       event: row.event as IntakeEvent,
     })),
-    lastCurrentSequence: currentRows.flatMap((row) =>
-      row.sequence === null ? [] : [{ accountId: row.accountId, sequence: row.sequence }],
-    ),
+    currentSnapshots: currentRows,
   };
 }
