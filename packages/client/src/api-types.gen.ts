@@ -160,6 +160,28 @@ export type Case = {
   endedAt: string | null;
   version: number;
 };
+export type RepaymentPlan = {
+  id: string;
+  caseId: string;
+  status: 'proposed' | 'accepted' | 'completed' | 'broken' | 'superseded';
+  total: Money;
+  waived: Money;
+  instalments: Array<{ sequence: number; dueDate: string; dueAt: string; amount: Money; status: string }>;
+  reasons: Array<Record<string, unknown>>;
+  proposedAt: string;
+  acceptedAt: string | null;
+  version: number;
+};
+export type RepaymentPlanRefusal = { plan: null; reasons: Array<Record<string, unknown>> };
+export type RepaymentPlanPropose = { monthlyAbilityToPay: Money & {}; preferredDayOfMonth?: number };
+export type FollowUpList = { items: Array<FollowUp> };
+export type FollowUp = {
+  id: string;
+  kind: string;
+  dueAt: string;
+  state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed';
+  reason?: {};
+};
 export type Customer = {
   id: string;
   externalRef: string;
@@ -583,6 +605,34 @@ export interface Operations {
     query: never;
     body: never;
     response: Case;
+  };
+  /** Record that the customer accepted a proposed plan */
+  'POST /v1/repayment-plans/{planId}/accept': {
+    params: { planId: string };
+    query: never;
+    body: never;
+    response: RepaymentPlan;
+  };
+  /** Propose an affordable repayment plan */
+  'POST /v1/cases/{caseId}/repayment-plans': {
+    params: { caseId: string };
+    query: never;
+    body: RepaymentPlanPropose;
+    response: RepaymentPlanRefusal | RepaymentPlan;
+  };
+  /** Get a repayment plan with its instalments and their status */
+  'GET /v1/repayment-plans/{planId}': {
+    params: { planId: string };
+    query: never;
+    body: never;
+    response: RepaymentPlan;
+  };
+  /** A case’s follow-ups */
+  'GET /v1/cases/{caseId}/follow-ups': {
+    params: { caseId: string };
+    query: never;
+    body: never;
+    response: FollowUpList;
   };
   /** Get a customer */
   'GET /v1/customers/{customerId}': {

@@ -105,6 +105,20 @@ const matrix: Record<string, Entry> = {
   'GET /v1/policy-set/versions': { own: () => ({ path: '/v1/policy-set/versions' }), ok: 200 },
   'POST /v1/policy-set/validate': { own: () => ({ path: '/v1/policy-set/validate', body: {} }), ok: 422 },
   'POST /v1/policy-set/versions': { own: () => ({ path: '/v1/policy-set/versions', body: {} }), ok: 422 },
+  'POST /v1/cases/{caseId}/repayment-plans': {
+    own: (f) => ({ path: `/v1/cases/${f.caseA}/repayment-plans`, body: {} }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/cases/${o.caseA}/repayment-plans`,
+      body: { monthlyAbilityToPay: { amountMinor: 100000, currency: 'CNY' } },
+    }),
+  },
+  'POST /v1/repayment-plans/{planId}/accept': {
+    own: () => ({ path: '/v1/repayment-plans/plan_none/accept', ifMatch: true }),
+    ok: 404,
+  },
+  'GET /v1/repayment-plans/{planId}': { own: () => ({ path: '/v1/repayment-plans/plan_none' }), ok: 404 },
+  'GET /v1/cases/{caseId}/follow-ups': { own: (f) => ({ path: `/v1/cases/${f.caseA}/follow-ups` }), ok: 200 },
   'POST /v1/screenings': {
     own: () => ({ path: '/v1/screenings', body: { filter: { status: 'nope' } } }),
     ok: 422,

@@ -47,6 +47,21 @@ export function loadChunk(
   if (filter.regionId !== undefined) conditions.push(eq(cases.regionId, filter.regionId));
   if (filter.agencyId !== undefined) conditions.push(eq(cases.agencyId, filter.agencyId));
   if (afterCaseId !== null) conditions.push(gt(cases.id, afterCaseId));
+  return caseContext(db)
+    .where(and(...conditions))
+    .orderBy(asc(cases.id))
+    .limit(limit + 1)
+    .all();
+}
+
+/** One case (within `scope`) with everything screening or a repayment proposal reads. */
+export function loadCase(db: Database, scope: SQL, caseId: string) {
+  return caseContext(db)
+    .where(and(scope, eq(cases.id, caseId)))
+    .get();
+}
+
+function caseContext(db: Database) {
   return db
     .select({
       kase: cases,
@@ -66,11 +81,7 @@ export function loadChunk(
         eq(delinquencySnapshots.accountId, accounts.id),
         eq(delinquencySnapshots.sequence, accounts.lastSequence),
       ),
-    )
-    .where(and(...conditions))
-    .orderBy(asc(cases.id))
-    .limit(limit + 1)
-    .all();
+    );
 }
 
 export type ChunkRow = Awaited<ReturnType<typeof loadChunk>>[number];

@@ -1,0 +1,61 @@
+import { z } from '@hono/zod-openapi';
+import { and, asc, eq } from 'drizzle-orm';
+import { cases, followUpTimers } from '../../db/schema';
+import type { createRouter } from '../../http/app';
+import { caseScope } from '../../repositories/scope';
+import { partnerRoute } from './partner-route';
+import { idParam, isoOf, problems } from './schemas';
+
+const FollowUpSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string().openapi({ example: 'promise_check' }),
+    dueAt: z.string(),
+    state: z.enum(['pending', 'enqueued', 'claimed', 'done', 'cancelled', 'failed']),
+    reason: z.unknown().openapi({ description: 'Why this follow-up: a reason code with data.' }),
+  })
+  .openapi('FollowUp');
+
+export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  method: 'get',
+  path: '/v1/cases/{caseId}/follow-ups',
+  tags: ['Follow-ups'],
+  summary: 'A case’s follow-ups',
+  description:
+    'Reminders, promise checks, revisits, education and reviews scheduled on durable timers, by due time. An unknown or out-of-scope case gives an empty list.',
+  request: { params: idParam('caseId', 'case') },
+  responses: {
+    200: {
+      description: 'Follow-ups',
+      content: {
+        'application/json': { schema: z.object({ items: z.array(FollowUpSchema) }).openapi('FollowUpList') },
+      },
+    },
+    ...problems(),
+  },
+});
+
+export function registerListCaseFollowUps(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const { caseId } = c.req.valid('param');
+    const rows = await c.var.services.db
+      .select({ timer: followUpTimers })
+      .from(followUpTimers)
+      .innerJoin(cases, and(eq(cases.tenantId, followUpTimers.tenantId), eq(cases.id, followUpTimers.caseId)))
+      .where(and(caseScope(c.var.auth), eq(followUpTimers.caseId, caseId)))
+      .orderBy(asc(followUpTimers.dueAt), asc(followUpTimers.id))
+      .all();
+    return c.json(
+      {
+        items: rows.map(({ timer }) => ({
+          id: timer.id,
+          kind: timer.kind,
+          dueAt: isoOf(timer.dueAt),
+          state: timer.state,
+          reason: timer.reason,
+        })),
+      },
+      200,
+    );
+  });
+}

@@ -1,0 +1,127 @@
+import { proposeRepaymentPlan } from '@doorstep/core';
+import { z } from '@hono/zod-openapi';
+import { instalments, repaymentPlans } from '../../db/schema';
+import type { createRouter } from '../../http/app';
+import { ApiError } from '../../http/error-codes';
+import { etagOf } from '../../middleware/etag';
+import { audited } from '../../repositories/audit';
+import { coreTenant, idSource } from '../../repositories/domain';
+import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
+import { caseScope } from '../../repositories/scope';
+import { loadCase, screeningInputOf } from '../../screening/load';
+import { findTenantPolicy } from '../../screening/runs';
+import { partnerRoute } from './partner-route';
+import { planBody, RepaymentPlanSchema } from './repayment-plan-schema';
+import { idParam, MoneySchema, problems } from './schemas';
+
+const ProposeSchema = z
+  .object({
+    monthlyAbilityToPay: MoneySchema.openapi({
+      description: '还款能力: what the customer can pay per month.',
+    }),
+    preferredDayOfMonth: z.number().int().min(1).max(31).optional(),
+  })
+  .openapi('RepaymentPlanPropose');
+
+const RefusalSchema = z
+  .object({ plan: z.null(), reasons: z.array(z.record(z.string(), z.unknown())) })
+  .openapi('RepaymentPlanRefusal', {
+    description: 'The policy offers no plan (e.g. ability too low); reasons say why.',
+  });
+
+export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  method: 'post',
+  path: '/v1/cases/{caseId}/repayment-plans',
+  tags: ['Repayment plans'],
+  summary: 'Propose an affordable repayment plan',
+  description:
+    'The tenant’s repayment policy turns the arrears and what the customer can afford into instalments (201), or explains why it offers none (200 with `plan: null`).',
+  request: {
+    params: idParam('caseId', 'case'),
+    body: { content: { 'application/json': { schema: ProposeSchema } }, required: true },
+  },
+  responses: {
+    201: { description: 'Proposed', content: { 'application/json': { schema: RepaymentPlanSchema } } },
+    200: { description: 'No plan offered', content: { 'application/json': { schema: RefusalSchema } } },
+    ...problems(404, 409),
+  },
+});
+
+export function registerProposeRepaymentPlan(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const { caseId } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const { db, ports } = c.var.services;
+    const { tenantId } = c.var.auth;
+    const [row, found] = await Promise.all([
+      loadCase(db, caseScope(c.var.auth), caseId),
+      findTenantPolicy(db, tenantId),
+    ]);
+    if (!row || !found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
+    if (body.monthlyAbilityToPay.currency !== row.kase.currency)
+      throw new ApiError('REQUEST.INVALID', 'Amounts must be in the currency of the debt.', {
+        errors: [
+          { path: '/monthlyAbilityToPay/currency', in: 'body', message: `Expected ${row.kase.currency}` },
+        ],
+      });
+    const now = ports.now();
+    const nowIso = new Date(now).toISOString();
+    const tenant = coreTenant(found.tenant);
+    const input = screeningInputOf(row, tenant, nowIso);
+    const set = resolveStored(tenantId, found.policy?.version ?? DEFAULT_VERSION, found.policy?.document);
+    const decided = proposeRepaymentPlan(
+      set,
+      {
+        tenant,
+        case: input.case,
+        snapshot: input.snapshot,
+        monthlyAbilityToPay: body.monthlyAbilityToPay,
+        ...(body.preferredDayOfMonth === undefined ? {} : { preferredDayOfMonth: body.preferredDayOfMonth }),
+      },
+      { now: nowIso, ids: idSource(ports) },
+    );
+    if (!decided.ok) throw new Error(`repayment policy failed: ${decided.error.policyId}`);
+    const reasons = decided.value.reasons as unknown as Record<string, unknown>[];
+    if (decided.value.kind === 'refusal') return c.json({ plan: null, reasons }, 200);
+
+    const { plan } = decided.value;
+    const planRow = {
+      id: plan.id,
+      tenantId,
+      caseId,
+      status: 'proposed' as const,
+      total: plan.totalMinor,
+      waived: plan.waivedMinor,
+      currency: plan.currency,
+      termMonths: plan.instalments.length,
+      reasons,
+      hardship: false,
+      proposedAt: now,
+      acceptedAt: null,
+      version: 1,
+    };
+    const instalmentRows = plan.instalments.map((i) => ({
+      planId: plan.id,
+      seq: i.sequence,
+      tenantId,
+      dueDate: i.dueDate,
+      dueAt: Date.parse(i.dueAt),
+      amount: i.amountMinor,
+      paid: 0,
+      status: 'pending' as const,
+    }));
+    await audited(
+      c,
+      {
+        action: 'repayment-plan.proposed',
+        subjectType: 'repayment_plan',
+        subjectId: plan.id,
+        data: { caseId },
+      },
+      [db.insert(repaymentPlans).values(planRow), db.insert(instalments).values(instalmentRows)],
+    );
+    c.header('Location', `/v1/repayment-plans/${plan.id}`);
+    c.header('ETag', etagOf(1));
+    return c.json(planBody(planRow, instalmentRows), 201);
+  });
+}
