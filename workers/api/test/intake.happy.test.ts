@@ -241,3 +241,44 @@ describe('intake events', () => {
     expect(counts).toEqual({ customers: 1, cases: 1, payments: 1, overdue: 80_000 });
   });
 });
+
+describe('intake batch files', () => {
+  it('applies a 10,000-line file through the queue and reports each bad line', async () => {
+    const { tenantId, secret } = await intakeTenant('batch');
+    const lines = Array.from({ length: 10_000 }, (_, i) =>
+      JSON.stringify(delinquency(`b${i}`, 1, 10 + (i % 120), 1_000 + i, '2026-10-01T00:00:00Z')),
+    );
+    lines[41] = '{"type":"account.delinquency_updated"';
+    lines[4_999] = JSON.stringify(delinquency('bad', 1, -3, 100, '2026-10-01T00:00:00Z'));
+    lines[9_998] = JSON.stringify({ ...event('loan.approved', '2026-10-01T00:00:00Z', {}) });
+    const posted = await signedFetch('/v1/intake/batches', {
+      tenantId,
+      secrets: [secret],
+      body: lines.join('\n'),
+    });
+    expect(posted.status).toBe(202);
+    const location = posted.headers.get('Location')!;
+    expect(await posted.json()).toMatchObject({
+      status: 'queued',
+      totalLines: 10_000,
+      accepted: 9_997,
+      rejected: 3,
+      errors: [
+        { line: 42, errors: [{ path: '/', code: 'invalid_json' }] },
+        { line: 5_000, errors: [{ path: '/data/dpd' }] },
+        { line: 9_999, errors: [{ path: '/type', code: 'unknown_event_type' }] },
+      ],
+    });
+
+    let batch: { status: string; applied: number } = { status: 'queued', applied: 0 };
+    for (let poll = 0; poll < 100 && batch.status !== 'completed'; poll++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      batch = await (await signedFetch(location, { tenantId, secrets: [secret], method: 'GET' })).json();
+    }
+    expect(batch).toMatchObject({ status: 'completed', applied: 9_997, rejected: 3 });
+    const cases = await env.DB.prepare('SELECT COUNT(*) AS n FROM cases WHERE tenant_id = ?')
+      .bind(tenantId)
+      .first();
+    expect(cases).toEqual({ n: 9_997 });
+  }, 60_000);
+});

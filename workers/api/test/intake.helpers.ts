@@ -30,6 +30,8 @@ export interface SignOptions {
   body?: string;
   method?: 'POST' | 'GET';
   at?: Date;
+  /** What is actually sent, when it must differ from what was signed (tampering). */
+  sentBody?: string;
 }
 
 let deliveries = 0;
@@ -49,7 +51,7 @@ export function signedFetch(path: string, options: SignOptions): Promise<Respons
       'webhook-signature': signature,
       ...(options.method === 'GET' ? {} : { 'content-type': 'application/json' }),
     },
-    body: options.method === 'GET' ? undefined : body,
+    body: options.method === 'GET' ? undefined : (options.sentBody ?? body),
   });
 }
 
