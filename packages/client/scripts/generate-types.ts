@@ -48,6 +48,7 @@ function typeOf(schema: Schema | undefined): string {
         ? `[${schema.prefixItems.map((s) => typeOf(s)).join(', ')}]`
         : `Array<${typeOf(schema.items)}>`;
     default: {
+      if (schema.type === undefined && !schema.properties && !schema.additionalProperties) return 'unknown';
       const required = new Set(schema.required ?? []);
       const fields = Object.entries(schema.properties ?? {}).map(
         ([name, field]) => `${literal(name)}${required.has(name) ? '' : '?'}: ${typeOf(field)};`,

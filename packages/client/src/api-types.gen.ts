@@ -173,14 +173,14 @@ export type RepaymentPlan = {
   version: number;
 };
 export type RepaymentPlanRefusal = { plan: null; reasons: Array<Record<string, unknown>> };
-export type RepaymentPlanPropose = { monthlyAbilityToPay: Money & {}; preferredDayOfMonth?: number };
+export type RepaymentPlanPropose = { monthlyAbilityToPay: Money & unknown; preferredDayOfMonth?: number };
 export type FollowUpList = { items: Array<FollowUp> };
 export type FollowUp = {
   id: string;
   kind: string;
   dueAt: string;
   state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed';
-  reason?: {};
+  reason?: unknown;
 };
 export type Customer = {
   id: string;

@@ -14,8 +14,7 @@ import { findRunContext } from './runs';
 export const handleScreeningRun: JobHandler<'screening.run'> = async (job, { env, ports }) => {
   const db = database(env.DB);
   const found = await findRunContext(db, job.tenantId, job.runId);
-  if (!found || found.run.status !== 'running' || found.run.afterCaseId !== job.afterCaseId)
-    return { kind: 'done' };
+  if (found?.run.status !== 'running' || found.run.afterCaseId !== job.afterCaseId) return { kind: 'done' };
   const run: RunRef = {
     id: found.run.id,
     tenantId: found.run.tenantId,
