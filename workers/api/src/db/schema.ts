@@ -704,6 +704,8 @@ export const experimentAssignments = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.tenantId, t.experimentId, t.caseId] }),
     index('assignments_arm_idx').on(t.tenantId, t.experimentId, t.arm),
+    // Planning asks "is this case held out?" per case, across experiments.
+    index('assignments_case_idx').on(t.tenantId, t.caseId),
   ],
 );
 

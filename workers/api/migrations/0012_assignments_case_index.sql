@@ -1,0 +1,1 @@
+CREATE INDEX `assignments_case_idx` ON `experiment_assignments` (`tenant_id`,`case_id`);
