@@ -1,0 +1,95 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { randomId } from '../src/ports/runtime';
+import { createWebhookDeliveryHandler } from '../src/webhooks/deliver-job';
+import { checkWebhookTarget } from '../src/webhooks/target-url';
+import { insertRows, simClock, T0, tenantRow } from './follow-ups.fixtures';
+
+describe('webhook targets', () => {
+  it.each([
+    ['https://hooks.partner.example/doorstep', 'production', true],
+    ['https://1.1.1.1/hook', 'production', true],
+    ['https://[2606:4700::1111]/hook', 'production', true],
+    ['http://hooks.partner.example/doorstep', 'production', 'not-https'],
+    ['ftp://hooks.partner.example/', 'production', 'not-https'],
+    ['https://user:pw@hooks.partner.example/', 'production', 'credentials'],
+    ['https://localhost/hook', 'production', 'internal-host'],
+    ['https://api.localhost/hook', 'production', 'internal-host'],
+    ['https://printer.local/hook', 'production', 'internal-host'],
+    ['https://metadata.google.internal/', 'production', 'internal-host'],
+    ['https://intranet/hook', 'production', 'internal-host'],
+    ['https://127.0.0.1/hook', 'production', 'private-address'],
+    ['https://0x7f.1/hook', 'production', 'private-address'],
+    ['https://2130706433/hook', 'production', 'private-address'],
+    ['https://0.0.0.0/hook', 'production', 'private-address'],
+    ['https://10.1.2.3/hook', 'production', 'private-address'],
+    ['https://172.20.0.1/hook', 'production', 'private-address'],
+    ['https://192.168.1.10/hook', 'production', 'private-address'],
+    ['https://169.254.169.254/latest/meta-data', 'production', 'private-address'],
+    ['https://100.64.0.1/hook', 'production', 'private-address'],
+    ['https://224.0.0.1/hook', 'production', 'private-address'],
+    ['https://[::1]/hook', 'production', 'private-address'],
+    ['https://[::]/hook', 'production', 'private-address'],
+    ['https://[fe80::1]/hook', 'production', 'private-address'],
+    ['https://[fd12:3456::1]/hook', 'production', 'private-address'],
+    ['https://[ff02::1]/hook', 'production', 'private-address'],
+    ['https://[::ffff:127.0.0.1]/hook', 'production', 'private-address'],
+    ['https://[::ffff:10.0.0.1]/hook', 'production', 'private-address'],
+    ['https://[64:ff9b::a9fe:a9fe]/hook', 'production', 'private-address'],
+    ['not a url', 'production', 'invalid-url'],
+    ['http://127.0.0.1:8787/hook', 'local', true],
+    ['http://localhost/hook', 'test', true],
+  ] as const)('%s in %s mode → %s', (url, mode, expected) => {
+    const verdict = checkWebhookTarget(url, mode);
+    expect(verdict.ok ? true : verdict.reason).toBe(expected);
+  });
+
+  it('refuses at delivery time a target that production rules forbid, without sending', async () => {
+    const tenant = randomId('ten');
+    const deliveryId = randomId('whd');
+    const subscriptionId = randomId('whs');
+    await env.DB.batch([
+      ...insertRows(env.DB, 'tenants', [tenantRow(tenant)]),
+      ...insertRows(env.DB, 'webhook_subscriptions', [
+        {
+          id: subscriptionId,
+          tenant_id: tenant,
+          url: 'https://169.254.169.254/',
+          event_types: '["*"]',
+          secret: 'whsec_AAAA',
+          created_at: T0,
+        },
+      ]),
+      ...insertRows(env.DB, 'webhook_deliveries', [
+        {
+          id: deliveryId,
+          tenant_id: tenant,
+          subscription_id: subscriptionId,
+          event_id: randomId('evt'),
+          event_type: 'plan.broken',
+          payload: '{}',
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: T0 + 60_000,
+          lease_until: T0 + 60_000,
+          created_at: T0,
+        },
+      ]),
+    ]);
+    let sent = 0;
+    const handler = createWebhookDeliveryHandler(async () => {
+      sent++;
+      return { statusCode: 200 };
+    });
+    await handler(
+      { type: 'webhook.deliver', v: 1, tenantId: tenant, deliveryId },
+      { env: { ...env, DOORSTEP_MODE: 'production' }, ports: simClock(T0).ports },
+    );
+    expect(sent).toBe(0);
+    expect(
+      await env.DB.prepare(`SELECT status, last_error FROM webhook_deliveries WHERE id = ?`)
+        .bind(deliveryId)
+        .first(),
+    ).toEqual({ status: 'failed', last_error: 'target private-address' });
+  });
+});
