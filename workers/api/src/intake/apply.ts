@@ -1,6 +1,6 @@
+import { type EventOutcome, type IntakeEvent, reduceIntake, refsOf } from '@doorstep/intake';
 import type { Database } from '../db/client';
 import type { RuntimePorts } from '../ports/runtime';
-import { type EventOutcome, type IntakeEvent, reduceIntake, refsOf } from './core';
 import { readIntakeState } from './state';
 import { intakeStatements } from './writes';
 

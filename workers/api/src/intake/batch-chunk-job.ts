@@ -1,9 +1,9 @@
+import { type IntakeEvent, parseBatchLine } from '@doorstep/intake';
 import { and, eq } from 'drizzle-orm';
 import { database } from '../db/client';
 import { intakeBatchChunks } from '../db/schema';
 import type { JobHandler } from '../jobs/handlers';
 import { applyIntake } from './apply';
-import { type IntakeEvent, parseBatchLine } from './core';
 
 // Runs after this chunk's own `applied_at` is set in the same batch, so the last chunk sees none left.
 const pendingChunks =

@@ -1,8 +1,8 @@
+import { type EventFieldError, MAX_EVENTS_PER_REQUEST, parseBatchLine } from '@doorstep/intake';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { intakeBatchChunks, intakeBatches } from '../db/schema';
 import type { JobMessage } from '../jobs/messages';
-import { type EventFieldError, MAX_EVENTS_PER_REQUEST, parseBatchLine } from './core';
 
 /** A chunk is applied as one reduction and one D1 batch, like one full webhook request. */
 const LINES_PER_CHUNK = MAX_EVENTS_PER_REQUEST;

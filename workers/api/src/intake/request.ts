@@ -1,10 +1,10 @@
+import type { EventFieldError } from '@doorstep/intake';
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { eventInbox } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { ApiError, type FieldError } from '../http/error-codes';
 import { REPLAYED_HEADER } from '../middleware/idempotency';
-import type { EventFieldError } from './core';
 import { verifyWebhook } from './signature';
 import { activeSecretsQuery } from './state';
 

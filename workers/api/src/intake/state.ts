@@ -1,3 +1,4 @@
+import type { IntakeEvent, IntakeRefs, IntakeState } from '@doorstep/intake';
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import {
@@ -10,7 +11,6 @@ import {
   payments,
   regions,
 } from '../db/schema';
-import type { IntakeEvent, IntakeRefs, IntakeState } from './core';
 
 /**
  * `IN (SELECT value FROM json_each(?))`: one bound parameter whatever the list length, because D1

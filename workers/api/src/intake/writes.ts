@@ -1,4 +1,4 @@
-import type { IntakeWrites } from './core';
+import type { IntakeWrites } from '@doorstep/intake';
 
 /**
  * The reducer's writes as a fixed set of D1 statements, whatever the number of events: every list

@@ -1,8 +1,8 @@
+import { parseEventBody } from '@doorstep/intake';
 import { createRoute } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { applyIntake } from '../../intake/apply';
-import { parseEventBody } from '../../intake/core';
 import {
   asFieldErrors,
   findInbox,

@@ -1,5 +1,5 @@
+import { IntakeEventSchema, MAX_EVENTS_PER_REQUEST } from '@doorstep/intake';
 import { z } from '@hono/zod-openapi';
-import { IntakeEventSchema, MAX_EVENTS_PER_REQUEST } from '../../intake/core';
 import { TENANT_HEADER } from '../../intake/request';
 import { ProblemSchema } from '../v1/schemas';
 
