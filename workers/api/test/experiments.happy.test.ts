@@ -109,6 +109,25 @@ describe('experiments: holdout enrolment through the queue and the effect report
     expect(cursor?.enrolled_through).toBeNull();
   });
 
+  it('refuses to schedule a visit for a case the running experiment holds out', async () => {
+    const held = await env.DB.prepare(
+      `SELECT case_id FROM experiment_assignments WHERE tenant_id = ? AND arm = 'holdout' AND eligible = 1 LIMIT 1`,
+    )
+      .bind(f.tenantId)
+      .first<{ case_id: string }>();
+    expect(held).not.toBeNull();
+    const response = await call(f.keys.supervisor, 'POST', '/v1/visits', {
+      body: {
+        caseId: held!.case_id,
+        purpose: 'understand_situation',
+        agentIds: [f.agentA1, f.agentA2],
+        window: { start: '2026-11-03T02:00:00.000Z', end: '2026-11-03T03:00:00.000Z' },
+      },
+    });
+    expect(response.status).toBe(422);
+    expect((await response.json<{ code: string }>()).code).toBe('VISIT.HELD_OUT');
+  });
+
   it('reports the cure-rate difference of visited against holdout with its interval', async () => {
     const created = await call(f.keys.admin, 'POST', '/v1/experiments', {
       body: { name: 'Effect', holdoutShare: 0.5, minimumDetectableEffect: 0.1 },

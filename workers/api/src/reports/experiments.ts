@@ -122,3 +122,33 @@ export async function enrolNextChunk(
   const advanced = (outcomes[outcomes.length - 1]?.meta.changes ?? 0) > 0;
   return advanced ? next : null;
 }
+
+/**
+ * The running experiments, if any, that hold this case out of visits. An excluded case (compliance) is
+ * not "held out" by the experiment: compliance already keeps it from a visit.
+ */
+export async function holdingExperiments(
+  d1: D1Database,
+  tenantId: string,
+  caseId: string,
+): Promise<string[]> {
+  const { results } = await d1
+    .prepare(
+      `SELECT assignment.experiment_id AS id FROM experiment_assignments assignment
+       JOIN experiments experiment ON experiment.id = assignment.experiment_id
+       WHERE assignment.tenant_id = ? AND assignment.case_id = ? AND assignment.arm = 'holdout'
+         AND assignment.eligible = 1 AND experiment.status = 'running'`,
+    )
+    .bind(tenantId, caseId)
+    .all<{ id: string }>();
+  return results.map((row) => row.id);
+}
+
+/**
+ * SQL predicate for planners selecting cases to visit: true unless a running experiment holds the case
+ * out. Bind the tenant id as its only parameter.
+ */
+export const notHeldOutSql = (caseIdColumn: string) =>
+  `NOT EXISTS (SELECT 1 FROM experiment_assignments held JOIN experiments running ON running.id = held.experiment_id
+     WHERE held.tenant_id = ? AND held.case_id = ${caseIdColumn} AND held.arm = 'holdout' AND held.eligible = 1
+       AND running.status = 'running')`;

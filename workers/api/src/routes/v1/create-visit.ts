@@ -2,6 +2,7 @@ import { WRITERS } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { etagOf } from '../../middleware/etag';
+import { holdingExperiments } from '../../reports/experiments';
 import { audited } from '../../repositories/audit';
 import { caseExists, insertVisit } from '../../repositories/visits';
 import { partnerRoute } from './partner-route';
@@ -29,6 +30,15 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
     const { tenantId } = c.var.auth;
     if (!(await caseExists(db, tenantId, body.caseId)))
       throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
+    const holding = await holdingExperiments(c.var.services.d1, tenantId, body.caseId);
+    if (holding.length > 0)
+      throw new ApiError(
+        'VISIT.HELD_OUT',
+        'The case is in the holdout of a running experiment: it is not visited.',
+        {
+          extra: { experimentIds: holding },
+        },
+      );
     const now = ports.now();
     const row = {
       id: ports.newId('vis'),
