@@ -1,0 +1,72 @@
+/**
+ * Creates a tenant with its first admin API key and an intake signing secret, in the local or the
+ * remote D1. The key and the secret are printed once; only the key's hash is stored.
+ *
+ * Usage: pnpm tsx scripts/admin/create-tenant.ts --name "Bank" --zone Asia/Shanghai --currency CNY \
+ *          --jurisdiction cn [--remote]
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateApiKey, hashApiKey, visiblePrefixOf } from '@doorstep/api/auth/api-key';
+import { isValidTimeZone } from '@doorstep/core';
+
+const { values } = parseArgs({
+  options: {
+    name: { type: 'string' },
+    zone: { type: 'string' },
+    currency: { type: 'string' },
+    jurisdiction: { type: 'string' },
+    remote: { type: 'boolean', default: false },
+  },
+});
+
+const problems: string[] = [];
+if (!values.name) problems.push('--name is required');
+if (!values.zone || !isValidTimeZone(values.zone))
+  problems.push('--zone must be an IANA time zone, e.g. Asia/Shanghai');
+if (!values.currency || !/^[A-Z]{3}$/.test(values.currency))
+  problems.push('--currency must be an ISO 4217 code');
+if (!values.jurisdiction || !['cn', 'us', 'in', 'uk'].includes(values.jurisdiction))
+  problems.push('--jurisdiction must be one of cn, us, in, uk');
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  process.exit(2);
+}
+
+const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+const suffix = randomBytes(10).toString('hex');
+const tenantId = `ten_${suffix}`;
+const adminKey = generateApiKey();
+const intakeSecret = `whsec_${randomBytes(32).toString('base64')}`;
+const now = Date.now();
+const sql = `
+INSERT INTO tenants (id, name, time_zone, currency, jurisdiction, settings, created_at)
+  VALUES (${quote(tenantId)}, ${quote(values.name!)}, ${quote(values.zone!)}, ${quote(values.currency!)}, ${quote(values.jurisdiction!)}, '{}', ${now});
+INSERT INTO api_keys (id, tenant_id, name, key_hash, key_prefix, role, created_at)
+  VALUES ('key_${suffix}', ${quote(tenantId)}, 'First admin', ${quote(await hashApiKey(adminKey))}, ${quote(visiblePrefixOf(adminKey))}, 'admin', ${now});
+INSERT INTO intake_secrets (id, tenant_id, secret, created_at)
+  VALUES ('whs_${suffix}', ${quote(tenantId)}, ${quote(intakeSecret)}, ${now});
+`;
+
+const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
+const dir = mkdtempSync(join(tmpdir(), 'doorstep-tenant-'));
+const file = join(dir, 'tenant.sql');
+writeFileSync(file, sql);
+const result = spawnSync(
+  join(apiDir, 'node_modules/.bin/wrangler'),
+  ['d1', 'execute', 'DB', values.remote ? '--remote' : '--local', `--file=${file}`],
+  { cwd: apiDir, stdio: 'inherit' },
+);
+rmSync(dir, { recursive: true, force: true });
+if (result.status !== 0) process.exit(result.status ?? 1);
+
+console.log(`
+Tenant created: ${tenantId} (${values.name}, ${values.zone}, ${values.currency}, pack ${values.jurisdiction})
+Admin API key (shown once, store it now): ${adminKey}
+Intake signing secret (give it to core banking): ${intakeSecret}
+`);
