@@ -4,6 +4,7 @@ import { registerReports } from './reports';
 import { registerDocs } from './system/docs';
 import { registerHealth } from './system/health';
 import { registerV1 } from './v1';
+import { registerFollowUpOperations } from './webhooks';
 
 /** Every route of the API, registered on one app so that one error handler and one OpenAPI document cover all. */
 export function registerRoutes(app: ReturnType<typeof createRouter>) {
@@ -12,4 +13,5 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerIntake(app);
   registerV1(app);
   registerReports(app);
+  registerFollowUpOperations(app);
 }

@@ -1,0 +1,93 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { randomId } from '../src/ports/runtime';
+import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+import { insertRows } from './follow-ups.fixtures';
+
+let f: FixtureTenant;
+const at = Date.UTC(2026, 10, 3);
+
+async function deliveryWith(status: 'pending' | 'delivered' | 'failed') {
+  const id = randomId('whd');
+  await env.DB.batch(
+    insertRows(env.DB, 'webhook_deliveries', [
+      {
+        id,
+        tenant_id: f.tenantId,
+        subscription_id: randomId('whs'),
+        event_id: randomId('evt'),
+        event_type: 'plan.broken',
+        payload: '{}',
+        status,
+        attempts: 8,
+        next_attempt_at: null,
+        created_at: at,
+      },
+    ]),
+  );
+  return id;
+}
+
+beforeAll(async () => {
+  f = await createFixtureTenant('whops');
+});
+
+describe('follow-up operator endpoints', () => {
+  it('redelivers a failed delivery once, refuses a pending one and does not see another tenant’s', async () => {
+    const failed = await deliveryWith('failed');
+    const redelivered = await call(f.keys.supervisor, 'POST', `/v1/webhook-deliveries/${failed}/redeliver`);
+    expect(redelivered.status).toBe(202);
+    expect(await redelivered.json()).toEqual({ deliveryId: failed, status: 'pending' });
+    expect((await call(f.keys.supervisor, 'POST', `/v1/webhook-deliveries/${failed}/redeliver`)).status).toBe(
+      409,
+    );
+    const other = await createFixtureTenant('whops2');
+    expect((await call(other.keys.admin, 'POST', `/v1/webhook-deliveries/${failed}/redeliver`)).status).toBe(
+      404,
+    );
+  });
+
+  it('pages the delivery log newest first and filters by status', async () => {
+    const ids = [await deliveryWith('failed'), await deliveryWith('delivered'), await deliveryWith('failed')];
+    const first = await call(f.keys.admin, 'GET', '/v1/webhook-deliveries?status=failed&limit=1');
+    const page = await first.json<{ items: { id: string; status: string }[]; nextCursor: string | null }>();
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]?.status).toBe('failed');
+    const rest = await (
+      await call(
+        f.keys.admin,
+        'GET',
+        `/v1/webhook-deliveries?status=failed&limit=50&cursor=${page.nextCursor}`,
+      )
+    ).json<{ items: { id: string }[] }>();
+    const seen = [...page.items, ...rest.items].map((d) => d.id);
+    expect(seen).toEqual(expect.arrayContaining([ids[0], ids[2]]));
+    expect(seen).not.toContain(ids[1]);
+    expect((await call(f.keys.admin, 'GET', '/v1/webhook-deliveries?cursor=bm9wZQ')).status).toBe(422);
+  });
+
+  it('completes an assigned education module once and answers 404 for one never assigned', async () => {
+    await env.DB.batch(
+      insertRows(env.DB, 'education_assignments', [
+        { tenant_id: f.tenantId, case_id: f.caseA, module_id: 'budgeting', assigned_at: at },
+      ]),
+    );
+    const path = `/v1/cases/${f.caseA}/education/budgeting/complete`;
+    const done = await call(f.keys.agent, 'POST', path);
+    expect(done.status).toBe(200);
+    const body = await done.json<{ completedAt: string }>();
+    expect((await (await call(f.keys.agent, 'POST', path)).json<{ completedAt: string }>()).completedAt).toBe(
+      body.completedAt,
+    );
+    const events = await env.DB.prepare(
+      `SELECT type FROM outbound_events WHERE tenant_id = ? AND case_id = ?`,
+    )
+      .bind(f.tenantId, f.caseA)
+      .all();
+    expect(events.results).toEqual([{ type: 'education.completed' }]);
+    expect(
+      (await call(f.keys.agent, 'POST', `/v1/cases/${f.caseA}/education/credit_report/complete`)).status,
+    ).toBe(404);
+    expect((await call(f.keys.agent2, 'POST', path)).status).toBe(404);
+  });
+});
