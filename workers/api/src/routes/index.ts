@@ -1,4 +1,5 @@
 import type { createRouter } from '../http/app';
+import { registerCompliance } from './compliance';
 import { registerIntake } from './intake';
 import { registerReports } from './reports';
 import { registerDocs } from './system/docs';
@@ -12,6 +13,7 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerDocs(app);
   registerIntake(app);
   registerV1(app);
+  registerCompliance(app);
   registerReports(app);
   registerFollowUpOperations(app);
 }

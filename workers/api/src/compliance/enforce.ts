@@ -1,0 +1,225 @@
+import {
+  assessDisclosure,
+  type CombinedCompliance,
+  combineCompliance,
+  compliancePacks,
+  type VisitOutcome,
+} from '@doorstep/compliance';
+import {
+  type ContactResult,
+  type Interval,
+  instantiatePolicy,
+  PolicyRefSchema,
+  type Veto,
+  type VisitQuery,
+} from '@doorstep/core';
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../http/app-env';
+import { ApiError } from '../http/error-codes';
+import type { VisitRow } from '../repositories/visits';
+import { loadVisitFacts, type VisitFacts } from './visit-query';
+
+type CompliancePack = (typeof compliancePacks)[number];
+
+/** The reason code a pack declares when it forbids telling a third party of the debt (cn, in). */
+const DISCLOSURE_CODE = 'privacy.third-party-disclosure';
+
+const PolicyComplianceSchema = z.object({ compliance: z.array(PolicyRefSchema) });
+
+export interface TenantCompliance {
+  pack: CompliancePack;
+  /** The pack's options after the tenant's overrides, validated (e.g. `retentionYears`). */
+  options: unknown;
+  compliance: CombinedCompliance;
+}
+
+/** A stored policy-set version never changes, so an isolate keeps each tenant's instantiated pack. */
+const instantiated = new Map<string, TenantCompliance>();
+
+/**
+ * The tenant's jurisdiction pack (`tenants.jurisdiction` names it), with the options its active policy
+ * set gives under the pack's id, else the pack's defaults. A tenant without a known pack is a
+ * configuration bug: failing the request is safer than visiting without rules.
+ */
+export function tenantCompliance(facts: Pick<VisitFacts, 'tenant' | 'policyDocument' | 'policyVersion'>) {
+  const { tenant } = facts;
+  const cacheKey = `${tenant.id}:${facts.policyVersion ?? 0}:${tenant.jurisdiction}`;
+  const cached = instantiated.get(cacheKey);
+  if (cached) return cached;
+  const pack = compliancePacks.find((candidate) => candidate.id === tenant.jurisdiction);
+  if (!pack)
+    throw new Error(`tenant ${tenant.id}: no compliance pack for jurisdiction ${tenant.jurisdiction}`);
+  const refs = PolicyComplianceSchema.safeParse(facts.policyDocument);
+  const options = refs.success ? refs.data.compliance.find((ref) => ref.id === pack.id)?.options : undefined;
+  const resolved = instantiatePolicy(pack, options);
+  if (!resolved.ok) throw new Error(`tenant ${tenant.id}: stored options of pack ${pack.id} do not validate`);
+  const result = {
+    pack,
+    options: resolved.value.options,
+    compliance: combineCompliance([resolved.value.fns]),
+  };
+  instantiated.set(cacheKey, result);
+  return result;
+}
+
+/** The body of a veto in problem+json: what partner apps show and what an override must name. */
+const vetoBody = ({ rule, code, data, message, overridable }: Veto) => ({
+  rule,
+  code,
+  data,
+  message,
+  overridable,
+});
+
+function complianceVeto(vetoes: readonly Veto[], extra: Record<string, unknown> = {}): ApiError {
+  const named = vetoes.map((veto) => `${veto.rule} (${veto.message})`).join('; ');
+  return new ApiError('VISIT.COMPLIANCE_VETO', `Compliance forbids this visit: ${named}.`, {
+    extra: { vetoes: vetoes.map(vetoBody), ...extra },
+  });
+}
+
+async function factsFor(c: Context<AppEnv>, caseId: string, visitId: string | null) {
+  const facts = await loadVisitFacts(c.var.services.db, c.var.auth.tenantId, caseId, visitId);
+  if (!facts) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
+  return { facts, ...tenantCompliance(facts) };
+}
+
+const staffOf = (agentIds: readonly string[]): VisitQuery['staff'] =>
+  agentIds.map((agentId) => ({ agentId: agentId as VisitQuery['staff'][number]['agentId'] }));
+
+const ms = (instant: string) => Date.parse(instant);
+
+/** The first instant of `interval` outside `windows`, or null when the windows cover all of it. */
+function firstUncovered(interval: Interval, windows: readonly Interval[]): string | null {
+  let reached = ms(interval.start);
+  for (const window of windows) {
+    if (ms(window.start) > reached) break;
+    reached = Math.max(reached, ms(window.end));
+  }
+  return reached >= ms(interval.end) ? null : new Date(reached).toISOString();
+}
+
+/**
+ * Planning, creating or rescheduling a visit: the whole `interval` must be allowed with these staff.
+ * A veto stands unless it is overridable and a supervisor overrode its rule for `visitId`. When no
+ * rule vetoes but the interval is only partly allowed (e.g. it runs past 22:00), the rule that
+ * excludes the first disallowed instant is named, with the windows that are allowed.
+ *
+ * @example
+ * await assertVisitAllowed(c, { caseId, staff: body.agentIds, interval: body.window });
+ */
+export async function assertVisitAllowed(
+  c: Context<AppEnv>,
+  visit: { visitId?: string; caseId: string; staff: readonly string[]; interval: Interval },
+): Promise<void> {
+  const { facts, compliance } = await factsFor(c, visit.caseId, visit.visitId ?? null);
+  const query: VisitQuery = {
+    ...facts.query,
+    staff: staffOf(visit.staff),
+    interval: visit.interval,
+    stage: 'planning',
+  };
+  const { windows, vetoes } = compliance.assessVisit(query);
+  const lifted = (veto: Veto) => veto.overridable && facts.overriddenRules.includes(veto.rule);
+  const standing = vetoes.filter((veto) => !lifted(veto));
+  if (standing.length > 0) throw complianceVeto(standing);
+  const uncovered = firstUncovered(visit.interval, windows);
+  if (uncovered === null) return;
+  const decision = compliance.assessCheckIn(query, uncovered, facts.overriddenRules);
+  const excluding = decision.allowed ? [] : decision.vetoes;
+  throw complianceVeto(excluding, { allowedWindows: windows });
+}
+
+const AgentIdsSchema = z.array(z.string());
+
+function checkIn(
+  { facts, compliance }: Awaited<ReturnType<typeof factsFor>>,
+  visit: Pick<VisitRow, 'agentIds'>,
+  at: string,
+): { overridden: readonly Veto[] } {
+  const query: VisitQuery = {
+    ...facts.query,
+    staff: staffOf(AgentIdsSchema.parse(visit.agentIds)),
+    interval: { start: at, end: at },
+  };
+  const decision = compliance.assessCheckIn(query, at, facts.overriddenRules);
+  if (!decision.allowed) throw complianceVeto(decision.vetoes);
+  return { overridden: decision.overridden };
+}
+
+/**
+ * An agent at the door: is `at` allowed for this visit and its team, after the supervisor overrides
+ * recorded for it? Returns the vetoes an override lifted, for the caller's audit row.
+ */
+export async function assertCheckInAllowed(
+  c: Context<AppEnv>,
+  visit: Pick<VisitRow, 'id' | 'caseId' | 'agentIds'>,
+  at: string,
+): Promise<{ overridden: readonly Veto[] }> {
+  return checkIn(await factsFor(c, visit.caseId, visit.id), visit, at);
+}
+
+/** Who the agent spoke to, as the pack's disclosure check words it. */
+const MET_PARTY: Record<ContactResult, VisitOutcome['metParty']> = {
+  customer_met: 'debtor',
+  refused: 'debtor',
+  third_party_only: 'third-party',
+  nobody_home: 'nobody',
+  moved: 'nobody',
+};
+
+/**
+ * Recording what happened. A visit's moment is judged once: at check-in, or here when the agent
+ * skipped the check-in (then at the planned start, else now). Where the pack forbids telling third
+ * parties of the debt, an outcome that met only a third party without the agent confirming
+ * `no_disclosure_to_third_parties` is refused: a breach is escalated, not filed as a routine visit.
+ */
+export async function assertOutcomeAllowed(
+  c: Context<AppEnv>,
+  visit: Pick<VisitRow, 'id' | 'caseId' | 'agentIds' | 'checkedInAt' | 'windowStart'>,
+  outcome: { contactResult: ContactResult; checklist: readonly { item: string; confirmed: boolean }[] },
+): Promise<void> {
+  const assessed = await factsFor(c, visit.caseId, visit.id);
+  if (visit.checkedInAt === null) {
+    const at = visit.windowStart ?? c.var.services.ports.now();
+    checkIn(assessed, visit, new Date(at).toISOString());
+  }
+  if (!(DISCLOSURE_CODE in assessed.pack.reasons)) return;
+  const confirmed = outcome.checklist.some(
+    (entry) => entry.item === 'no_disclosure_to_third_parties' && entry.confirmed,
+  );
+  const vetoes = assessDisclosure({ metParty: MET_PARTY[outcome.contactResult], debtDisclosed: !confirmed });
+  if (vetoes.length > 0) throw complianceVeto(vetoes);
+}
+
+export type Overridability =
+  | { kind: 'overridable'; veto: Veto }
+  | { kind: 'not-overridable'; veto: Veto }
+  | { kind: 'not-vetoing' };
+
+/**
+ * Whether a supervisor may lift `rule` for this visit: the rule must veto the visit as planned (its
+ * window and team, or this instant when it has no window) and say it is overridable.
+ */
+export async function overridabilityOf(
+  c: Context<AppEnv>,
+  visit: Pick<VisitRow, 'id' | 'caseId' | 'agentIds' | 'windowStart' | 'windowEnd'>,
+  rule: string,
+): Promise<Overridability> {
+  const { facts, compliance } = await factsFor(c, visit.caseId, visit.id);
+  const now = c.var.services.ports.now();
+  const { vetoes } = compliance.assessVisit({
+    ...facts.query,
+    staff: staffOf(AgentIdsSchema.parse(visit.agentIds)),
+    interval: {
+      start: new Date(visit.windowStart ?? now).toISOString(),
+      end: new Date(visit.windowEnd ?? now).toISOString(),
+    },
+    stage: 'planning',
+  });
+  const named = vetoes.filter((veto) => veto.rule === rule);
+  const binding = named.find((veto) => !veto.overridable);
+  if (binding) return { kind: 'not-overridable', veto: binding };
+  return named[0] ? { kind: 'overridable', veto: named[0] } : { kind: 'not-vetoing' };
+}

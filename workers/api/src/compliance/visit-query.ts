@@ -1,0 +1,154 @@
+import {
+  type ContactResult,
+  type Customer,
+  type CustomerFlags,
+  LocalDateSchema,
+  toInstant,
+  type VisitQuery,
+} from '@doorstep/core';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/client';
+import {
+  cases,
+  complianceOverrides,
+  customers,
+  policySets,
+  tenants,
+  visitOutcomes,
+  visits,
+} from '../db/schema';
+import { coreCase, coreTenant } from '../repositories/domain';
+
+/** A tenant's `settings` as compliance reads them; other keys belong to other readers. */
+const ComplianceSettingsSchema = z.object({
+  /** Public holidays, local dates in the customer's calendar (see docs/compliance.md). */
+  holidays: z.array(LocalDateSchema).default([]),
+});
+
+// Intake writes only the flags core banking reported; an absent flag means it is not set.
+const NO_FLAGS: CustomerFlags = {
+  dispute: false,
+  bankruptcy: false,
+  deceased: false,
+  ceaseContact: false,
+  vulnerability: null,
+  breathingSpaceUntil: null,
+  consentOutsideHours: false,
+  debtAdviserUntil: null,
+};
+
+/** Visits that took place: a planned visit has not happened yet, a cancelled one never will. */
+const HAPPENED = ['checked_in', 'completed'] as const;
+
+type TenantRow = typeof tenants.$inferSelect;
+type CustomerRow = typeof customers.$inferSelect;
+
+/** Everything about a case that a compliance question needs except who goes, when, and at which stage. */
+export interface VisitFacts {
+  tenant: TenantRow;
+  /** The active policy set's document, where a tenant may tune its pack's options. */
+  policyDocument: unknown;
+  policyVersion: number | null;
+  query: Omit<VisitQuery, 'staff' | 'interval' | 'stage'>;
+  /** Rules a supervisor lifted for the visit asked about (none when no visit exists yet). */
+  overriddenRules: string[];
+}
+
+/**
+ * Reads the case, its customer, the tenant, the active policy set, the customer's past visits (over
+ * all of the customer's cases: the cool-down protects the person, not the account) and the visit's
+ * overrides in ONE D1 batch. `excludeVisitId` keeps the visit being judged out of its own history.
+ * Returns null when the case is not the tenant's.
+ */
+export async function loadVisitFacts(
+  db: Database,
+  tenantId: string,
+  caseId: string,
+  visitId: string | null,
+): Promise<VisitFacts | null> {
+  const customerOfCase = sql`(SELECT customer_id FROM cases WHERE tenant_id = ${tenantId} AND id = ${caseId})`;
+  const [context, history, overrides] = await db.batch([
+    db
+      .select({ kase: cases, customer: customers, tenant: tenants, policy: policySets })
+      .from(cases)
+      .innerJoin(tenants, eq(tenants.id, cases.tenantId))
+      .innerJoin(customers, and(eq(customers.tenantId, cases.tenantId), eq(customers.id, cases.customerId)))
+      .leftJoin(policySets, and(eq(policySets.tenantId, cases.tenantId), eq(policySets.active, true)))
+      .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)))
+      .limit(1),
+    db
+      .select({
+        checkedInAt: visits.checkedInAt,
+        windowStart: visits.windowStart,
+        recordedAt: visitOutcomes.recordedAt,
+        contactResult: visitOutcomes.contactResult,
+      })
+      .from(visits)
+      .innerJoin(cases, and(eq(cases.tenantId, visits.tenantId), eq(cases.id, visits.caseId)))
+      .leftJoin(
+        visitOutcomes,
+        and(eq(visitOutcomes.tenantId, visits.tenantId), eq(visitOutcomes.visitId, visits.id)),
+      )
+      .where(
+        and(
+          eq(visits.tenantId, tenantId),
+          eq(cases.customerId, customerOfCase),
+          inArray(visits.status, HAPPENED),
+          ne(visits.id, visitId ?? ''),
+        ),
+      )
+      .orderBy(desc(visits.createdAt)),
+    db
+      .select({ rule: complianceOverrides.rule })
+      .from(complianceOverrides)
+      .where(and(eq(complianceOverrides.tenantId, tenantId), eq(complianceOverrides.visitId, visitId ?? ''))),
+  ]);
+  const row = context[0];
+  if (!row) return null;
+  const settings = ComplianceSettingsSchema.parse(row.tenant.settings);
+  return {
+    tenant: row.tenant,
+    policyDocument: row.policy?.document ?? null,
+    policyVersion: row.policy?.version ?? null,
+    query: {
+      tenant: coreTenant(row.tenant),
+      customer: coreCustomer(row.customer),
+      case: coreCase(row.kase),
+      history: {
+        visits: history.flatMap((visit) => {
+          // When it happened: the check-in, else the planned start, else when its outcome was recorded.
+          const at = visit.checkedInAt ?? visit.windowStart ?? visit.recordedAt;
+          if (at === null) return [];
+          const contactResult = (visit.contactResult ?? undefined) as ContactResult | undefined;
+          return [{ at: toInstant(at), contactResult }];
+        }),
+      },
+      holidays: settings.holidays,
+    },
+    overriddenRules: overrides.map((override) => override.rule),
+  };
+}
+
+/**
+ * The customer as core's contract types it, plus the `address.timeZone` extra the packs read
+ * (hours are the customer's, not the bank's). D1 keeps one address line and one phone.
+ */
+function coreCustomer(row: CustomerRow): Customer & { address: { timeZone?: string } } {
+  return {
+    id: row.id as Customer['id'],
+    name: row.name,
+    contacts: row.phone ? [{ kind: 'mobile', value: row.phone, preferred: true, doNotUse: false }] : [],
+    address: {
+      lines: row.addressLine ? [row.addressLine] : [],
+      city: '',
+      country: '',
+      lat: row.lat ?? 0,
+      lon: row.lon ?? 0,
+      ...(row.timeZone ? { timeZone: row.timeZone } : {}),
+    },
+    regionId: (row.regionId ?? '') as Customer['regionId'],
+    householdNotes: row.householdNotes ?? '',
+    flags: { ...NO_FLAGS, ...(row.flags as Partial<CustomerFlags>) },
+  };
+}
