@@ -1,3 +1,4 @@
+export type { Money, Reason, ReasonValue, Result } from '@doorstep/core';
 export {
   type Bucket,
   bucketOf,
@@ -133,8 +134,7 @@ export {
   visitsPerAgentDay,
   visitsPerAgentDayOf,
 } from './kpi/visits-per-agent-day';
-export { type Money, sumByCurrency } from './money';
-export type { Reason, ReasonValue, Result } from './reason';
+export { sumByCurrency } from './money';
 export {
   type ComplaintRate,
   type SocialPeriodInput,

@@ -1,8 +1,4 @@
-/** An amount in integer minor units (cents, fen, paise) of an ISO 4217 currency. */
-export interface Money {
-  amountMinor: number;
-  currency: string;
-}
+import type { Money } from '@doorstep/core';
 
 export function assertMinorUnits(amountMinor: number, what: string): void {
   if (!Number.isSafeInteger(amountMinor)) {

@@ -1,10 +1,11 @@
+import type { Money } from '@doorstep/core';
 import {
   type SatisfactionCounts,
   type SatisfactionResult,
   satisfactionOf,
   satisfactionScores,
 } from './kpi/satisfaction';
-import { type Money, sumByCurrency } from './money';
+import { sumByCurrency } from './money';
 
 /** One period's responsible-collection counts, as the worker aggregates them. */
 export interface SocialPeriodInput {

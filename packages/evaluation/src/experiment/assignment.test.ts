@@ -1,6 +1,6 @@
+import type { Reason } from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
 import { type DelinquencyBucket, delinquencyBuckets } from '../bucket';
-import type { Reason } from '../reason';
 import { type Assignment, assignCase, type Eligibility, stratumBalance } from './assignment';
 import type { ExperimentDefinition } from './definition';
 import { assignmentHash } from './hash';

@@ -1,5 +1,5 @@
+import type { Reason } from '@doorstep/core';
 import type { DelinquencyBucket } from '../bucket';
-import type { Reason } from '../reason';
 import type { ExperimentDefinition } from './definition';
 import { assignmentHash } from './hash';
 

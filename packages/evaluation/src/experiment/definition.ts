@@ -1,4 +1,4 @@
-import type { Result } from '../reason';
+import type { Result } from '@doorstep/core';
 
 /**
  * A randomised evaluation of the visit programme. Cases are split by hash into a holdout (no visit), the

@@ -1,5 +1,5 @@
+import type { Reason } from '@doorstep/core';
 import { assertCurrency } from '../money';
-import type { Reason } from '../reason';
 import { assertConfidence, type Interval } from '../stats/interval';
 import { sampleSizeForTwoProportions } from '../stats/power';
 import { newcombeDifference, wilsonInterval } from '../stats/proportions';

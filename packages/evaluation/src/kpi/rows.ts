@@ -3,6 +3,8 @@
  * can cross-check the SQL aggregates against a plain-code computation on the same rows.
  */
 
+import { type ContactResult, ContactResultSchema } from '@doorstep/core';
+
 /** A local business date, `YYYY-MM-DD`; ISO dates compare correctly as strings. */
 export type IsoDate = string;
 
@@ -57,15 +59,8 @@ export interface PromiseRow {
   currency: string;
 }
 
-// The values of @doorstep/core's ContactResultSchema; to be imported from there once the package is linked.
-export const contactResults = [
-  'customer_met',
-  'third_party_only',
-  'nobody_home',
-  'refused',
-  'moved',
-] as const;
-export type ContactResult = (typeof contactResults)[number];
+export type { ContactResult } from '@doorstep/core';
+export const contactResults: readonly ContactResult[] = ContactResultSchema.options;
 
 export type SatisfactionScore = 1 | 2 | 3 | 4 | 5;
 
