@@ -61,26 +61,26 @@ export async function readIntakeState(
         .select()
         .from(accounts)
         .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.externalRef, inJson(refs.accountRefs)))),
+      // Two indexed lookups joined by UNION: an OR of the two would scan the tenant's cases.
       db
         .select()
         .from(cases)
-        .where(
-          and(
-            eq(cases.tenantId, tenantId),
-            or(inArray(cases.customerId, customerIds), inArray(cases.accountId, accountIds)),
-          ),
+        .where(and(eq(cases.tenantId, tenantId), inArray(cases.customerId, customerIds)))
+        .union(
+          db
+            .select()
+            .from(cases)
+            .where(and(eq(cases.tenantId, tenantId), inArray(cases.accountId, accountIds))),
         ),
       db
         .select()
         .from(payments)
-        .where(
-          and(
-            eq(payments.tenantId, tenantId),
-            or(
-              inArray(payments.externalRef, inJson(refs.paymentRefs)),
-              inArray(payments.accountId, accountIds),
-            ),
-          ),
+        .where(and(eq(payments.tenantId, tenantId), inArray(payments.externalRef, inJson(refs.paymentRefs))))
+        .union(
+          db
+            .select()
+            .from(payments)
+            .where(and(eq(payments.tenantId, tenantId), inArray(payments.accountId, accountIds))),
         ),
       db
         .select()

@@ -16,6 +16,8 @@ export function intakeStatements(
   const bulk = (query: string, rows: readonly unknown[]) => {
     if (rows.length > 0) statements.push(d1.prepare(query).bind(tenantId, now, JSON.stringify(rows)));
   };
+  // Updates look rows up by primary key per JSON item; the unary `+` keeps the tenant check from
+  // steering SQLite onto a tenant-wide index scan instead.
   // `changes()` is the row count of the statement just before: fewer means a row moved on since it was
   // read. json('') raises, which rolls the whole batch back, so nothing of this reduction is written.
   const guarded = (query: string, rows: readonly unknown[]) => {
@@ -46,7 +48,7 @@ export function intakeStatements(
   guarded(
     `UPDATE customers SET ${customerColumns}, version = customers.version + 1, updated_at = ?2
      FROM json_each(?3) j
-     WHERE customers.tenant_id = ?1 AND customers.id = j.value->>'id' AND customers.version = j.value->>'version'`,
+     WHERE +customers.tenant_id = ?1 AND customers.id = j.value->>'id' AND customers.version = j.value->>'version'`,
     writes.customers.update,
   );
 
@@ -68,7 +70,7 @@ export function intakeStatements(
   guarded(
     `UPDATE accounts SET ${accountColumns}, updated_at = ?2
      FROM json_each(?3) j
-     WHERE accounts.tenant_id = ?1 AND accounts.id = j.value->>'id'
+     WHERE +accounts.tenant_id = ?1 AND accounts.id = j.value->>'id'
        AND accounts.last_sequence IS j.value->>'readSequence' AND accounts.status = j.value->>'readStatus'`,
     writes.accounts.update,
   );
@@ -90,7 +92,7 @@ export function intakeStatements(
   guarded(
     `UPDATE cases SET ${caseColumns}, version = cases.version + 1, updated_at = ?2
      FROM json_each(?3) j
-     WHERE cases.tenant_id = ?1 AND cases.id = j.value->>'id' AND cases.version = j.value->>'version'`,
+     WHERE +cases.tenant_id = ?1 AND cases.id = j.value->>'id' AND cases.version = j.value->>'version'`,
     writes.cases.update,
   );
 
