@@ -1,4 +1,5 @@
 import { WRITERS } from '../../auth/roles';
+import { assertVisitAllowed } from '../../compliance/enforce';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { etagOf } from '../../middleware/etag';
@@ -39,6 +40,7 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
           extra: { experimentIds: holding },
         },
       );
+    await assertVisitAllowed(c, { caseId: body.caseId, staff: body.agentIds, interval: body.window });
     const now = ports.now();
     const row = {
       id: ports.newId('vis'),
