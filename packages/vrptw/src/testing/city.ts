@@ -38,7 +38,7 @@ export function syntheticCityDay(
     };
   });
   const agents = Array.from({ length: agentCount }, (_, i): CityAgent => {
-    const late = i % 4 === 3;
+    const late = i % 4 >= 2;
     return {
       id: `agt_${i}`,
       start: position(),
