@@ -34,9 +34,9 @@ export function registerPostBatch(app: ReturnType<typeof createRouter>) {
     const { db, ports } = c.var.services;
     if (delivery.earlier) {
       const answer = replay(c, delivery, delivery.earlier);
-      const { id } = JSON.parse(delivery.earlier.responseBody) as { id: string };
+      const { id } = JSON.parse(delivery.earlier.responseBody) as { id?: unknown };
       // The first attempt may have died between committing and queueing: queue what is still pending.
-      await enqueuePendingChunks(db, c.env.JOBS, delivery.tenantId, id);
+      if (typeof id === 'string') await enqueuePendingChunks(db, c.env.JOBS, delivery.tenantId, id);
       return answer;
     }
 
