@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { assertCheckInAllowed } from '../../compliance/enforce';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
@@ -43,6 +44,7 @@ export function registerCheckInVisit(app: ReturnType<typeof createRouter>) {
     if (found.visit.version !== version) throw staleVersion();
     if (found.visit.status !== 'planned')
       throw new ApiError('RESOURCE.CONFLICT', `A ${found.visit.status} visit cannot be checked in.`);
+    const { overridden } = await assertCheckInAllowed(c, found.visit, body.at);
     const change = {
       status: 'checked_in' as const,
       checkedInAt: Date.parse(body.at),
@@ -53,7 +55,12 @@ export function registerCheckInVisit(app: ReturnType<typeof createRouter>) {
     const { tenantId } = c.var.auth;
     const { committed } = await audited(
       c,
-      { action: 'visit.checked-in', subjectType: 'visit', subjectId: visitId, data: { at: body.at } },
+      {
+        action: 'visit.checked-in',
+        subjectType: 'visit',
+        subjectId: visitId,
+        data: { at: body.at, overriddenRules: overridden.map((veto) => veto.rule) },
+      },
       [bumpVisit(db, tenantId, visitId, version, change)],
       { holds: versionHolds('visits', tenantId, visitId, version) },
     );
