@@ -12,6 +12,7 @@ import {
   aggregateOverdueCount,
   aggregateRecovery,
   bucketTransitions,
+  contactResults,
   countSatisfaction,
   countTransitions,
   cureRate,
@@ -42,7 +43,6 @@ const tenantId = 'ten_reports';
 const zone = 'Asia/Shanghai';
 const regions = ['futian', 'nanshan', 'baoan'];
 const agents = ['agt_a', 'agt_b', 'agt_c', 'agt_d'];
-const contactResults = ['customer_met', 'third_party_only', 'nobody_home', 'refused', 'moved'] as const;
 
 const snapshots: DelinquencySnapshotRow[] = [];
 const payments: PaymentRow[] = [];
