@@ -8,6 +8,7 @@ import {
   type VisitOutcome,
 } from '@doorstep/core';
 import { and, eq } from 'drizzle-orm';
+import { assertOutcomeAllowed } from '../../compliance/enforce';
 import { cases, promises, visitOutcomes } from '../../db/schema';
 import { scheduleFollowUpStatements } from '../../follow-ups/schedule';
 import type { createRouter } from '../../http/app';
@@ -59,6 +60,7 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
         throw new ApiError('REQUEST.INVALID', 'Amounts must be in the currency of the debt.', {
           errors: [{ path, in: 'body', message: `Expected ${kase.currency}` }],
         });
+    await assertOutcomeAllowed(c, visit, input);
 
     const now = ports.now();
     const nowIso = new Date(now).toISOString();
