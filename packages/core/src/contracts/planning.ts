@@ -15,7 +15,20 @@ export interface PlanningInput {
   now: Instant;
   tenant: TenantSettings;
   date: LocalDate;
-  agents: Array<{ agentId: AgentId; base: GeoPoint; maxVisits: number; role?: string }>;
+  agents: Array<{
+    agentId: AgentId;
+    base: GeoPoint;
+    maxVisits: number;
+    role?: string;
+    /** Working hours that date as UTC instants; without it a plugin assumes its own working day. */
+    shift?: Interval;
+    /** Where the day ends when not back at `base` (home, another branch). */
+    end?: GeoPoint;
+    skills?: string[];
+    languages?: string[];
+    /** People this agent stands for: 2 for a two-person team that counts as one route. */
+    staff?: number;
+  }>;
   candidates: Array<{
     caseId: CaseId;
     priority: number;
@@ -25,7 +38,15 @@ export interface PlanningInput {
     durationMinutes: number;
     /** Staff the visit needs (2 where a pack requires it). */
     staffNeeded: number;
+    /** Skills the visiting agent must all have (e.g. `legal`). */
+    skills?: string[];
+    /** Language the customer needs, matched against the agents' `languages`. */
+    language?: string;
   }>;
+  /** The plan already handed out for this date: re-planning changes it as little as it can. */
+  previous?: PlanningProposal;
+  /** Agents of `previous` who dropped out (sick, vehicle broken); their cases go to the others. */
+  droppedAgentIds?: AgentId[];
 }
 
 export interface PlanningProposal<C extends string = string> {
