@@ -9,7 +9,7 @@ export const ENGINE_REASONS = {
   'promise.settled': 'Promise already {status}',
   'plan.not-active': 'Plan is {status}; its instalment timers stop',
   'instalment.unknown': 'Plan has no instalment {sequence}',
-  'instalment.already-paid': 'Instalment {sequence} already paid',
+  'instalment.none-ahead': 'No unpaid instalment is ahead; nothing to remind',
   'instalment.reminder': 'Instalment {sequence} of {outstanding} due {dueDate}',
   'instalment.paid': 'Instalment {sequence} paid in full ({paid})',
   'instalment.short': 'Instalment {sequence} short by {shortfall} after its due date',

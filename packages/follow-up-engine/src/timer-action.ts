@@ -218,7 +218,7 @@ export const decideTimerAction = (facts: TimerFacts): TimerAction => {
       if (plan === null || plan.status !== 'accepted')
         return none('cancelled', engineReason('plan.not-active', { status: plan?.status ?? 'missing' }));
       const next = nextInstalmentDue(plan, facts.payments, facts.now);
-      if (next === null) return none('done', engineReason('instalment.already-paid', { sequence: 0 }));
+      if (next === null) return none('done', engineReason('instalment.none-ahead', {}));
       const { sequence, dueDate } = next.instalment;
       return {
         kind: 'remind_instalment',

@@ -7,6 +7,7 @@ import {
   scheduleFollowUpStatements,
 } from '../src/follow-ups/schedule';
 import { sweepDueTimers } from '../src/follow-ups/sweep';
+import { SWEEP_SQL } from '../src/follow-ups/sweep-sql';
 import { randomId } from '../src/ports/runtime';
 import {
   caseRow,
@@ -275,5 +276,14 @@ describe('follow-up timers', () => {
       now: T0,
     }).run();
     expect(again.meta.changes).toBe(0);
+  });
+});
+
+describe('sweep queries', () => {
+  it.each(Object.entries(SWEEP_SQL))('%s is an index range scan', async (_name, sql) => {
+    const plan = await db.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(T0, 100).all<{ detail: string }>();
+    expect(plan.results.map((r) => r.detail)).toEqual([
+      expect.stringMatching(/^SEARCH \w+ USING INDEX (timers_sweep_idx|deliveries_due_idx) /),
+    ]);
   });
 });
