@@ -277,9 +277,15 @@ describe('route-optimised: properties', () => {
         const after = plan({ agents, candidates, previous, droppedAgentIds: dropped }, { seed });
         for (const gone of dropped) expect(after.routes.flatMap((r) => r.agentIds)).not.toContain(gone);
         for (const old of previous.routes.filter((r) => !dropped.includes(r.agentIds[0]!))) {
-          const now = after.routes.find((r) => r.agentIds[0] === old.agentIds[0])!.stops.map((s) => s.caseId);
-          const positions = old.stops.map((s) => now.indexOf(s.caseId));
+          const kept = after.routes.find((r) => r.agentIds[0] === old.agentIds[0])!.stops;
+          const positions = old.stops.map((s) => kept.findIndex((k) => k.caseId === s.caseId));
           expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!))).toBe(true);
+          // Insertions only push later stops back: nobody is asked to be somewhere earlier than told.
+          old.stops.forEach((s, i) => {
+            expect(Date.parse(kept[positions[i]!]!.window.start)).toBeGreaterThanOrEqual(
+              Date.parse(s.window.start),
+            );
+          });
         }
         const wasDropped = new Set(
           previous.routes
