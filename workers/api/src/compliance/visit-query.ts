@@ -58,7 +58,7 @@ export interface VisitFacts {
 /**
  * Reads the case, its customer, the tenant, the active policy set, the customer's past visits (over
  * all of the customer's cases: the cool-down protects the person, not the account) and the visit's
- * overrides in ONE D1 batch. `excludeVisitId` keeps the visit being judged out of its own history.
+ * overrides in ONE D1 batch. `visitId`, the visit being judged, is kept out of its own history.
  * Returns null when the case is not the tenant's.
  */
 export async function loadVisitFacts(
@@ -68,15 +68,22 @@ export async function loadVisitFacts(
   visitId: string | null,
 ): Promise<VisitFacts | null> {
   const customerOfCase = sql`(SELECT customer_id FROM cases WHERE tenant_id = ${tenantId} AND id = ${caseId})`;
-  const [context, history, overrides] = await db.batch([
+  // Single-table reads: in a D1 batch, drizzle maps rows by column name, which joins of tables sharing
+  // column names (id, version) would scramble.
+  const [kase, tenant, customer, policy, history, overrides] = await db.batch([
     db
-      .select({ kase: cases, customer: customers, tenant: tenants, policy: policySets })
+      .select()
       .from(cases)
-      .innerJoin(tenants, eq(tenants.id, cases.tenantId))
-      .innerJoin(customers, and(eq(customers.tenantId, cases.tenantId), eq(customers.id, cases.customerId)))
-      .leftJoin(policySets, and(eq(policySets.tenantId, cases.tenantId), eq(policySets.active, true)))
-      .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)))
-      .limit(1),
+      .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId))),
+    db.select().from(tenants).where(eq(tenants.id, tenantId)),
+    db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.tenantId, tenantId), eq(customers.id, customerOfCase))),
+    db
+      .select()
+      .from(policySets)
+      .where(and(eq(policySets.tenantId, tenantId), eq(policySets.active, true))),
     db
       .select({
         checkedInAt: visits.checkedInAt,
@@ -104,17 +111,20 @@ export async function loadVisitFacts(
       .from(complianceOverrides)
       .where(and(eq(complianceOverrides.tenantId, tenantId), eq(complianceOverrides.visitId, visitId ?? ''))),
   ]);
-  const row = context[0];
-  if (!row) return null;
-  const settings = ComplianceSettingsSchema.parse(row.tenant.settings);
+  const [caseRow] = kase;
+  const [tenantRow] = tenant;
+  const [customerRow] = customer;
+  if (!caseRow || !tenantRow || !customerRow) return null;
+  const settings = ComplianceSettingsSchema.parse(tenantRow.settings);
+  const [policyRow] = policy;
   return {
-    tenant: row.tenant,
-    policyDocument: row.policy?.document ?? null,
-    policyVersion: row.policy?.version ?? null,
+    tenant: tenantRow,
+    policyDocument: policyRow?.document ?? null,
+    policyVersion: policyRow?.version ?? null,
     query: {
-      tenant: coreTenant(row.tenant),
-      customer: coreCustomer(row.customer),
-      case: coreCase(row.kase),
+      tenant: coreTenant(tenantRow),
+      customer: coreCustomer(customerRow),
+      case: coreCase(caseRow),
       history: {
         visits: history.flatMap((visit) => {
           // When it happened: the check-in, else the planned start, else when its outcome was recorded.
