@@ -2,10 +2,11 @@
  * `pnpm bench:intake`: signed intake events per second into local `wrangler dev`, next to a bare worker
  * on the same machine that inserts one D1 row per request (`scripts/bench/bare-worker`).
  *
- *   npx tsx scripts/bench/intake.ts [--seconds 10] [--connections 8] [--events-per-request 1]
+ *   npx tsx scripts/bench/intake.ts [--seconds 5] [--rounds 3] [--connections 8] [--events-per-request 1]
  *
- * Both workers run one after the other (never together, so they do not share the CPU), each on a
- * throwaway local D1 and free 127.0.0.1 ports, and are stopped afterwards. Every intake request is a
+ * Both workers run side by side, each on a throwaway local D1 and free 127.0.0.1 ports, and are loaded
+ * in alternating rounds (never at the same time), so that on a shared machine both see the same
+ * background load; they are stopped afterwards. Every intake request is a
  * fresh `webhook-id` signed with HMAC-SHA256 like a bank's sender, carrying new accounts, so each one
  * runs the full path: signature, inbox, reads, reducer and one D1 batch that opens cases.
  * Writes bench-results/intake.json `{ eventsPerSecond, bareInsertsPerSecond, ratio }`.
@@ -46,12 +47,14 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const { values } = parseArgs({
   options: {
-    seconds: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '8' },
     'events-per-request': { type: 'string', default: '1' },
   },
 });
 const seconds = Math.min(60, Number(values.seconds));
+const rounds = Math.min(10, Number(values.rounds));
 const connections = Math.min(64, Number(values.connections));
 const perRequest = Math.min(500, Number(values['events-per-request']));
 
@@ -117,8 +120,6 @@ async function startDev(
 function stop(child: ChildProcess) {
   if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
 }
-
-const twoxxPerSecond = (result: AutocannonResult) => result['2xx'] / result.duration;
 
 const tenantId = 'ten_bench_intake';
 const secretBytes = randomBytes(32);
@@ -191,7 +192,9 @@ try {
   ]);
 
   const api = await startDev(apiDir, persistApi, ['--var', 'DOORSTEP_MODE:local']);
-  let intake: AutocannonResult;
+  const bareServer = await startDev(bareDir, persistBare, []);
+  const intakeRounds: AutocannonResult[] = [];
+  const bareRounds: AutocannonResult[] = [];
   try {
     const probe = signedDelivery({ method: 'POST' });
     const answer = await fetch(`${api.url}/v1/intake/events`, {
@@ -200,54 +203,59 @@ try {
       body: probe.body,
     });
     if (answer.status !== 200) throw new Error(`intake answered ${answer.status}: ${await answer.text()}`);
-    intake = await autocannon({
-      url: api.url,
-      connections,
-      duration: seconds,
-      requests: [{ method: 'POST', path: '/v1/intake/events', setupRequest: signedDelivery }],
-    });
+    // Alternating short rounds: on a shared machine both sides then see the same background load.
+    for (let round = 0; round < rounds; round++) {
+      intakeRounds.push(
+        await autocannon({
+          url: api.url,
+          connections,
+          duration: seconds,
+          requests: [{ method: 'POST', path: '/v1/intake/events', setupRequest: signedDelivery }],
+        }),
+      );
+      bareRounds.push(
+        await autocannon({
+          url: bareServer.url,
+          connections,
+          duration: seconds,
+          requests: [
+            { method: 'POST', path: '/', body: '{"n":1}', headers: { 'content-type': 'application/json' } },
+          ],
+        }),
+      );
+    }
   } finally {
     stop(api.child);
-  }
-
-  const bareServer = await startDev(bareDir, persistBare, []);
-  let bare: AutocannonResult;
-  try {
-    bare = await autocannon({
-      url: bareServer.url,
-      connections,
-      duration: seconds,
-      requests: [
-        { method: 'POST', path: '/', body: '{"n":1}', headers: { 'content-type': 'application/json' } },
-      ],
-    });
-  } finally {
     stop(bareServer.child);
   }
+  const total = (results: AutocannonResult[]) => ({
+    requests2xx: results.reduce((n, r) => n + r['2xx'], 0),
+    non2xx: results.reduce((n, r) => n + r.non2xx, 0),
+    errors: results.reduce((n, r) => n + r.errors, 0),
+    seconds: results.reduce((n, r) => n + r.duration, 0),
+    p50Ms: results.map((r) => r.latency.p50),
+    p99Ms: results.map((r) => r.latency.p99),
+  });
+  const intake = total(intakeRounds);
+  const bare = total(bareRounds);
 
-  const eventsPerSecond = Math.round(twoxxPerSecond(intake) * perRequest);
-  const bareInsertsPerSecond = Math.round(twoxxPerSecond(bare));
+  const eventsPerSecond = Math.round((intake.requests2xx * perRequest) / intake.seconds);
+  const bareInsertsPerSecond = Math.round(bare.requests2xx / bare.seconds);
   const report = {
     at: new Date().toISOString(),
-    command: `npx tsx scripts/bench/intake.ts --seconds ${seconds} --connections ${connections} --events-per-request ${perRequest}`,
-    note: 'Local wrangler dev (workerd, SQLite-backed D1), both workers on the same machine, one after the other.',
+    command: `npx tsx scripts/bench/intake.ts --seconds ${seconds} --rounds ${rounds} --connections ${connections} --events-per-request ${perRequest}`,
+    note: 'Local wrangler dev (workerd, SQLite-backed D1), both workers on the same machine, loaded in alternating rounds.',
     eventsPerSecond,
     bareInsertsPerSecond,
     ratio: Math.round((eventsPerSecond / bareInsertsPerSecond) * 100) / 100,
-    intake: {
-      requests2xx: intake['2xx'],
-      non2xx: intake.non2xx,
-      errors: intake.errors,
-      p50Ms: intake.latency.p50,
-      p99Ms: intake.latency.p99,
-    },
-    bare: {
-      requests2xx: bare['2xx'],
-      non2xx: bare.non2xx,
-      errors: bare.errors,
-      p50Ms: bare.latency.p50,
-      p99Ms: bare.latency.p99,
-    },
+    roundRatios: intakeRounds.map(
+      (r, i) =>
+        Math.round(
+          ((r['2xx'] * perRequest) / r.duration / (bareRounds[i]!['2xx'] / bareRounds[i]!.duration)) * 100,
+        ) / 100,
+    ),
+    intake,
+    bare,
   };
   mkdirSync(join(root, 'bench-results'), { recursive: true });
   writeFileSync(join(root, 'bench-results/intake.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -1,4 +1,10 @@
-import { type EventOutcome, type IntakeEvent, reduceIntake, refsOf } from '@doorstep/intake';
+import {
+  type EventOutcome,
+  type IntakeEvent,
+  type IntakeState,
+  reduceIntake,
+  refsOf,
+} from '@doorstep/intake';
 import type { Database } from '../db/client';
 import type { RuntimePorts } from '../ports/runtime';
 import { readIntakeState } from './state';
@@ -32,7 +38,7 @@ export type ApplyResult =
  * a concurrent twin (answer as it did) or a row that moved since it was read (read and reduce again).
  *
  * @example
- * const result = await applyIntake(db, d1, ports, tenantId, events, inboxGuard);
+ * const result = await applyIntake(db, d1, ports, tenantId, events, inboxGuard, delivery.state);
  */
 export async function applyIntake(
   db: Database,
@@ -41,10 +47,11 @@ export async function applyIntake(
   tenantId: string,
   events: readonly IntakeEvent[],
   guard: OnceGuard,
+  prefetched?: IntakeState,
 ): Promise<ApplyResult> {
   const refs = refsOf(events);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const state = await readIntakeState(db, tenantId, refs);
+    const state = attempt === 1 && prefetched ? prefetched : await readIntakeState(db, tenantId, refs);
     const now = ports.now();
     const { outcomes, writes } = reduceIntake(state, events, { now, newId: ports.newId });
     try {

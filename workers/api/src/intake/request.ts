@@ -1,4 +1,4 @@
-import type { EventFieldError } from '@doorstep/intake';
+import type { EventFieldError, IntakeRefs, IntakeState } from '@doorstep/intake';
 import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { eventInbox } from '../db/schema';
@@ -6,7 +6,7 @@ import type { AppEnv } from '../http/app-env';
 import { ApiError, type FieldError } from '../http/error-codes';
 import { REPLAYED_HEADER } from '../middleware/idempotency';
 import { verifyWebhook } from './signature';
-import { activeSecretsQuery } from './state';
+import { activeSecretsQuery, stateOf, stateQueries } from './state';
 
 /** Which bank a delivery claims to come from; only the signature, made with that bank's secret, proves it. */
 export const TENANT_HEADER = 'Doorstep-Tenant';
@@ -20,7 +20,11 @@ export interface SignedDelivery {
   bodyHash: string;
   /** The stored answer if this `webhook-id` was already handled for this tenant. */
   earlier: InboxRow | undefined;
+  /** The rows the prefetched refs name, read with the secrets. */
+  state: IntakeState | undefined;
 }
+
+const NO_REFS: IntakeRefs = { customerRefs: [], accountRefs: [], paymentRefs: [], regionIds: [] };
 
 async function sha256Hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -35,19 +39,25 @@ const refused = () =>
  * the tenant's active secrets and any earlier answer to this `webhook-id`, in one D1 round trip, then
  * verifies. Every failure is the same 401 except a stale timestamp, so probing learns nothing.
  */
-export async function signedDelivery(c: Context<AppEnv>): Promise<SignedDelivery> {
+export async function signedDelivery(
+  c: Context<AppEnv>,
+  prefetch?: (body: string) => IntakeRefs | null,
+): Promise<SignedDelivery> {
   const tenantId = c.req.header(TENANT_HEADER);
   const webhookId = c.req.header('webhook-id');
   if (!tenantId || !webhookId || webhookId.length > 256) throw refused();
   const body = await c.req.text();
   const { db, ports } = c.var.services;
   const now = ports.now();
-  const [secrets, earlier] = await db.batch([
+  // The state the events name rides along in the same round trip; it is only used once verified.
+  const refs = prefetch?.(body) ?? null;
+  const [secrets, earlier, ...state] = await db.batch([
     activeSecretsQuery(db, tenantId, now),
     db
       .select()
       .from(eventInbox)
       .where(and(eq(eventInbox.tenantId, tenantId), eq(eventInbox.webhookId, webhookId))),
+    ...stateQueries(db, tenantId, refs ?? NO_REFS),
   ]);
   const verdict = await verifyWebhook(
     secrets.map((row) => row.secret),
@@ -67,7 +77,14 @@ export async function signedDelivery(c: Context<AppEnv>): Promise<SignedDelivery
       );
     throw refused();
   }
-  return { tenantId, webhookId, body, bodyHash: await sha256Hex(body), earlier: earlier[0] };
+  return {
+    tenantId,
+    webhookId,
+    body,
+    bodyHash: await sha256Hex(body),
+    earlier: earlier[0],
+    state: refs ? stateOf(state) : undefined,
+  };
 }
 
 /** The stored answer to a redelivery; the same id with another body is the sender's bug and says so. */

@@ -1,5 +1,6 @@
 import type { IntakeEvent, IntakeRefs, IntakeState } from '@doorstep/intake';
 import { and, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { BatchResponse } from 'drizzle-orm/batch';
 import type { Database } from '../db/client';
 import {
   accounts,
@@ -33,15 +34,11 @@ export function activeSecretsQuery(db: Database, tenantId: string, now: number) 
 }
 
 /**
- * Reads, in one D1 round trip of seven indexed queries, every row the reducer may touch for these refs:
+ * Seven indexed queries, for one D1 round trip, reading every row the reducer may touch for these refs:
  * customers and accounts by ref, the cases and payments of those customers and accounts, regions,
  * events parked on those accounts, and the snapshots that showed those accounts current.
  */
-export async function readIntakeState(
-  db: Database,
-  tenantId: string,
-  refs: IntakeRefs,
-): Promise<IntakeState> {
+export function stateQueries(db: Database, tenantId: string, refs: IntakeRefs) {
   const accountIds = db
     .select({ id: accounts.id })
     .from(accounts)
@@ -49,68 +46,77 @@ export async function readIntakeState(
   const customerIds = sql`(SELECT id FROM customers WHERE tenant_id = ${tenantId} AND external_ref IN ${inJson(refs.customerRefs)}
     UNION SELECT customer_id FROM accounts WHERE tenant_id = ${tenantId} AND external_ref IN ${inJson(refs.accountRefs)})`;
 
-  const [customerRows, accountRows, caseRows, paymentRows, regionRows, parkedRows, currentRows] =
-    await db.batch([
-      db
-        .select()
-        .from(customers)
-        .where(
-          and(eq(customers.tenantId, tenantId), inArray(customers.externalRef, inJson(refs.customerRefs))),
+  return [
+    db
+      .select()
+      .from(customers)
+      .where(
+        and(eq(customers.tenantId, tenantId), inArray(customers.externalRef, inJson(refs.customerRefs))),
+      ),
+    db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.externalRef, inJson(refs.accountRefs)))),
+    // Two indexed lookups joined by UNION: an OR of the two would scan the tenant's cases.
+    db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.tenantId, tenantId), inArray(cases.customerId, customerIds)))
+      .union(
+        db
+          .select()
+          .from(cases)
+          .where(and(eq(cases.tenantId, tenantId), inArray(cases.accountId, accountIds))),
+      ),
+    db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.tenantId, tenantId), inArray(payments.externalRef, inJson(refs.paymentRefs))))
+      .union(
+        db
+          .select()
+          .from(payments)
+          .where(and(eq(payments.tenantId, tenantId), inArray(payments.accountId, accountIds))),
+      ),
+    db
+      .select()
+      .from(regions)
+      .where(and(eq(regions.tenantId, tenantId), inArray(regions.id, inJson(refs.regionIds)))),
+    db
+      .select()
+      .from(intakeParked)
+      .where(
+        and(eq(intakeParked.tenantId, tenantId), inArray(intakeParked.accountRef, inJson(refs.accountRefs))),
+      ),
+    db
+      .select({
+        accountId: delinquencySnapshots.accountId,
+        sequence: delinquencySnapshots.sequence,
+        asOf: delinquencySnapshots.asOf,
+      })
+      .from(delinquencySnapshots)
+      .where(
+        and(
+          eq(delinquencySnapshots.tenantId, tenantId),
+          inArray(delinquencySnapshots.accountId, accountIds),
+          eq(delinquencySnapshots.dpd, 0),
         ),
-      db
-        .select()
-        .from(accounts)
-        .where(and(eq(accounts.tenantId, tenantId), inArray(accounts.externalRef, inJson(refs.accountRefs)))),
-      // Two indexed lookups joined by UNION: an OR of the two would scan the tenant's cases.
-      db
-        .select()
-        .from(cases)
-        .where(and(eq(cases.tenantId, tenantId), inArray(cases.customerId, customerIds)))
-        .union(
-          db
-            .select()
-            .from(cases)
-            .where(and(eq(cases.tenantId, tenantId), inArray(cases.accountId, accountIds))),
-        ),
-      db
-        .select()
-        .from(payments)
-        .where(and(eq(payments.tenantId, tenantId), inArray(payments.externalRef, inJson(refs.paymentRefs))))
-        .union(
-          db
-            .select()
-            .from(payments)
-            .where(and(eq(payments.tenantId, tenantId), inArray(payments.accountId, accountIds))),
-        ),
-      db
-        .select()
-        .from(regions)
-        .where(and(eq(regions.tenantId, tenantId), inArray(regions.id, inJson(refs.regionIds)))),
-      db
-        .select()
-        .from(intakeParked)
-        .where(
-          and(
-            eq(intakeParked.tenantId, tenantId),
-            inArray(intakeParked.accountRef, inJson(refs.accountRefs)),
-          ),
-        ),
-      db
-        .select({
-          accountId: delinquencySnapshots.accountId,
-          sequence: delinquencySnapshots.sequence,
-          asOf: delinquencySnapshots.asOf,
-        })
-        .from(delinquencySnapshots)
-        .where(
-          and(
-            eq(delinquencySnapshots.tenantId, tenantId),
-            inArray(delinquencySnapshots.accountId, accountIds),
-            eq(delinquencySnapshots.dpd, 0),
-          ),
-        ),
-    ]);
+      ),
+  ] as const;
+}
 
+export type StateResults = BatchResponse<ReturnType<typeof stateQueries>>;
+
+/** The rows of {@link stateQueries} in the reducer's shape. */
+export function stateOf([
+  customerRows,
+  accountRows,
+  caseRows,
+  paymentRows,
+  regionRows,
+  parkedRows,
+  currentRows,
+]: StateResults): IntakeState {
   return {
     customers: customerRows.map((row) => ({
       ...row,
@@ -137,4 +143,12 @@ export async function readIntakeState(
     })),
     currentSnapshots: currentRows,
   };
+}
+
+export async function readIntakeState(
+  db: Database,
+  tenantId: string,
+  refs: IntakeRefs,
+): Promise<IntakeState> {
+  return stateOf(await db.batch(stateQueries(db, tenantId, refs)));
 }

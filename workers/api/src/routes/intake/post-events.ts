@@ -1,4 +1,4 @@
-import { parseEventBody } from '@doorstep/intake';
+import { type ParsedEvents, parseEventBody, refsOf } from '@doorstep/intake';
 import { createRoute } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
@@ -42,10 +42,19 @@ export const route = createRoute({
 export function registerPostEvents(app: ReturnType<typeof createRouter>) {
   app.openAPIRegistry.registerPath(route);
   app.post(EVENTS_PATH, async (c) => {
-    const delivery = await signedDelivery(c);
+    let parsed: ParsedEvents | undefined;
+    const delivery = await signedDelivery(c, (body) => {
+      // Parsed before the signature is checked only to prefetch; nothing is answered from it until then.
+      try {
+        parsed = parseEventBody(JSON.parse(body));
+      } catch {
+        return null;
+      }
+      return parsed.ok ? refsOf(parsed.events) : null;
+    });
     if (delivery.earlier) return replay(c, delivery, delivery.earlier);
 
-    const parsed = parseEventBody(jsonBody(delivery.body));
+    parsed ??= parseEventBody(jsonBody(delivery.body));
     if (!parsed.ok)
       throw new ApiError(
         parsed.unknownType ? 'INTAKE.UNKNOWN_EVENT_TYPE' : 'REQUEST.INVALID',
@@ -56,17 +65,27 @@ export function registerPostEvents(app: ReturnType<typeof createRouter>) {
     const { events } = parsed;
     const { db, d1, ports } = c.var.services;
     let answer = '';
-    const result = await applyIntake(db, d1, ports, delivery.tenantId, events, {
-      statements: (outcomes) => {
-        answer = JSON.stringify({
-          webhookId: delivery.webhookId,
-          received: events.length,
-          results: events.map((event, index) => ({ index, type: event.type, outcome: outcomes[index] })),
-        });
-        return [inboxInsert(d1, delivery, [...new Set(events.map((e) => e.type))], 200, answer, ports.now())];
+    const result = await applyIntake(
+      db,
+      d1,
+      ports,
+      delivery.tenantId,
+      events,
+      {
+        statements: (outcomes) => {
+          answer = JSON.stringify({
+            webhookId: delivery.webhookId,
+            received: events.length,
+            results: events.map((event, index) => ({ index, type: event.type, outcome: outcomes[index] })),
+          });
+          return [
+            inboxInsert(d1, delivery, [...new Set(events.map((e) => e.type))], 200, answer, ports.now()),
+          ];
+        },
+        alreadyDone: async () => (await findInbox(c, delivery)) !== undefined,
       },
-      alreadyDone: async () => (await findInbox(c, delivery)) !== undefined,
-    });
+      delivery.state,
+    );
     if (result.kind === 'applied') return c.newResponse(answer, 200, { 'content-type': 'application/json' });
     if (result.kind === 'already-done') {
       const earlier = await findInbox(c, delivery);
