@@ -123,7 +123,9 @@ function paidOffAt(payments: readonly PaymentRow[], owed: number): number {
  *   `customer.upserted` fills in; a payment or closure for an unknown account is parked and replayed
  *   when the account's first snapshot arrives;
  * - a case opens on the first delinquent state and its opening moves back to an older delinquent
- *   snapshot that arrives late, as long as no current snapshot lies between them.
+ *   snapshot that arrives late, as long as no current snapshot lies between them; a late delinquent
+ *   snapshot no case covers, followed by a current one, is recorded as a past, cured episode;
+ * - a cure counted on payments is undone when a snapshot taken before them arrives and still shows debt.
  *
  * @example
  * const { outcomes, writes } = reduceIntake(await readState(refsOf(events)), events, { now, newId });
