@@ -116,6 +116,7 @@ interface Row {
   readonly bksDistance: number | null;
   readonly gapPercent: number | null;
   readonly seconds: number;
+  readonly iterations: number;
   readonly routes: number[][];
 }
 
@@ -143,6 +144,7 @@ for (const name of names) {
     bksDistance: best?.distance ?? null,
     gapPercent,
     seconds,
+    iterations: solution.iterations,
     routes: solution.routes.map((route) => route.visits.map((v) => Number(instance.visits[v]!.id))),
   };
   rows.push(row);
@@ -150,7 +152,8 @@ for (const name of names) {
   const verdict = report.valid ? '' : ` INVALID ${JSON.stringify(report.violations.slice(0, 3))}`;
   console.log(
     `${name.padEnd(6)} ${String(row.vehicles).padStart(3)} veh ${row.distance.toFixed(2).padStart(9)}` +
-      ` bks ${best ? `${best.vehicles}/${best.distance}` : '-'} ${gap} ${seconds.toFixed(2)}s${verdict}`,
+      ` bks ${best ? `${best.vehicles}/${best.distance}` : '-'} ${gap} ${seconds.toFixed(2)}s` +
+      ` ${row.iterations} it${verdict}`,
   );
 }
 
