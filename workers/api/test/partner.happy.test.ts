@@ -105,7 +105,7 @@ describe('visits', () => {
       },
       headers: { 'If-Match': checkedIn.headers.get('ETag')! },
     });
-    expect(recorded.status).toBe(200);
+    expect(recorded.status, await recorded.clone().text()).toBe(200);
     const visit = await recorded.json<{ status: string; outcome: { notes: string } }>();
     expect(visit.status).toBe('completed');
 

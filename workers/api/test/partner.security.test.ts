@@ -119,6 +119,23 @@ const matrix: Record<string, Entry> = {
   },
   'GET /v1/repayment-plans/{planId}': { own: () => ({ path: '/v1/repayment-plans/plan_none' }), ok: 404 },
   'GET /v1/cases/{caseId}/follow-ups': { own: (f) => ({ path: `/v1/cases/${f.caseA}/follow-ups` }), ok: 200 },
+  'GET /v1/visits/{visitId}/overrides': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/overrides` }),
+    ok: 200,
+  },
+  'POST /v1/visits/{visitId}/overrides': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/overrides`, body: {} }),
+    ok: 422,
+  },
+  'GET /v1/webhook-deliveries': { own: () => ({ path: '/v1/webhook-deliveries' }), ok: 200 },
+  'POST /v1/webhook-deliveries/{deliveryId}/redeliver': {
+    own: () => ({ path: '/v1/webhook-deliveries/whd_none/redeliver' }),
+    ok: 404,
+  },
+  'POST /v1/cases/{caseId}/education/{moduleId}/complete': {
+    own: () => ({ path: '/v1/cases/case_none/education/edu_none/complete' }),
+    ok: 422,
+  },
   'POST /v1/screenings': {
     own: () => ({ path: '/v1/screenings', body: { filter: { status: 'nope' } } }),
     ok: 422,

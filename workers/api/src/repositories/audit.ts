@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, is, lt, or, SQL, sql } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import { auditLog } from '../db/schema';
@@ -32,7 +32,7 @@ export interface VersionGuard {
 const dialect = new SQLiteAsyncDialect();
 
 function prepared(d1: D1Database, write: Write): D1PreparedStatement {
-  if (write instanceof SQL) {
+  if (is(write, SQL)) {
     const query = dialect.sqlToQuery(write);
     return d1.prepare(query.sql).bind(...query.params);
   }

@@ -72,9 +72,12 @@ export const IsoInstantSchema = z.iso
   .datetime({ offset: false })
   .openapi({ example: '2026-11-03T02:30:00.000Z' });
 export const LocalDateSchema = z.iso.date().openapi({ example: '2026-11-03' });
-export const MoneySchema = z
-  .object({ amountMinor: z.number().int(), currency: z.string().regex(/^[A-Z]{3}$/) })
-  .openapi('Money');
+/** Unnamed, for nullable request fields: a union with null would report errors at the union, not the field. */
+export const MoneyObject = z.object({
+  amountMinor: z.number().int(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+});
+export const MoneySchema = MoneyObject.openapi('Money');
 
 export const idParam = <const N extends string>(name: N, prefix: string) =>
   z.object({

@@ -7,7 +7,7 @@ import {
 import { z } from '@hono/zod-openapi';
 import { MASK } from '../../auth/roles';
 import type { OutcomeRow, VisitRow } from '../../repositories/visits';
-import { IsoInstantSchema, isoOf, LocalDateSchema, MoneySchema, orNull } from './schemas';
+import { IsoInstantSchema, isoOf, LocalDateSchema, MoneyObject, MoneySchema, orNull } from './schemas';
 
 const Score = z.number().int().min(1).max(5);
 
@@ -20,7 +20,7 @@ export const OutcomeInputSchema = z
     willingness: Score.nullable().openapi({
       description: '还款意愿, 1 (refuses) … 5 (eager); null when not met.',
     }),
-    monthlyAbilityToPay: orNull(MoneySchema).openapi({
+    monthlyAbilityToPay: MoneyObject.nullable().openapi({
       description: '还款能力: what the customer can pay per month.',
     }),
     satisfaction: Score.nullable(),

@@ -1,0 +1,210 @@
+/**
+ * Partner API benchmark against local `wrangler dev` with the demo tenant (real local D1):
+ * p50/p99 latency and requests/s for listing 50 cases and for recording a visit outcome, plus the D1
+ * statements each request ran (the worker reports them in `X-D1-Queries` in local mode).
+ *
+ *   npx tsx scripts/bench/api.ts [--url http://127.0.0.1:8790] [--connections 10] [--seconds 10] [--outcomes 600]
+ *
+ * Starts the local stack (`scripts/dev/start.ts`: migrations, seed, wrangler dev) when nothing answers
+ * at --url, and stops it afterwards. Load stays on 127.0.0.1 and is bounded by time or request count.
+ * Writes bench-results/api.json.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { demoTenant } from '../seed/demo-tenant';
+
+interface AutocannonRequest {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
+}
+interface AutocannonResult {
+  latency: { p50: number; p99: number };
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+  '2xx': number;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  duration?: number;
+  amount?: number;
+  requests?: AutocannonRequest[];
+  headers?: Record<string, string>;
+}) => Promise<AutocannonResult>;
+
+// autocannon ships no type declarations; the interface above covers what this script uses.
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: 'http://127.0.0.1:8790' },
+    connections: { type: 'string', default: '10' },
+    seconds: { type: 'string', default: '10' },
+    outcomes: { type: 'string', default: '600' },
+  },
+});
+const baseUrl = values.url;
+if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseUrl)) throw new Error('The benchmark only loads 127.0.0.1.');
+const connections = Number(values.connections);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
+
+const healthy = () =>
+  fetch(`${baseUrl}/health`)
+    .then((r) => r.ok)
+    .catch(() => false);
+
+async function ensureServer(): Promise<ChildProcess | null> {
+  if (await healthy()) return null;
+  const port = new URL(baseUrl).port;
+  console.log(`Nothing answers at ${baseUrl}; starting the local stack on port ${port}…`);
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/dev/start.ts', '--port', port], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const started = Date.now();
+  while (!(await healthy())) {
+    if (Date.now() - started > 180_000) throw new Error('local stack did not start in 180 s');
+    await new Promise((done) => setTimeout(done, 1000));
+  }
+  return child;
+}
+
+/** D1 statements one request ran, from the local-mode header; -1 if the worker does not report it. */
+async function queriesOf(path: string, init: RequestInit): Promise<number> {
+  const response = await fetch(`${baseUrl}${path}`, init);
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}`);
+  return Number(response.headers.get('X-D1-Queries') ?? -1);
+}
+
+async function json<T>(path: string, init: RequestInit): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`, init);
+  if (!response.ok)
+    throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+const outcomeBody = JSON.stringify({
+  contactResult: 'customer_met',
+  checklist: [{ item: 'show_staff_id', confirmed: true }],
+  willingness: 4,
+  monthlyAbilityToPay: { amountMinor: 80000, currency: 'CNY' },
+  satisfaction: 4,
+});
+
+/** Fresh planned visits on the demo cases, one per outcome to post (each outcome completes its visit). */
+async function plannedVisits(count: number): Promise<string[]> {
+  const agents = await json<{ items: { id: string }[] }>('/v1/agents?limit=5', {
+    headers: auth(demoTenant.adminKey),
+  });
+  const cases = await json<{ items: { id: string }[] }>('/v1/cases?limit=200', {
+    headers: auth(demoTenant.adminKey),
+  });
+  const ids: string[] = [];
+  const run = Date.now();
+  for (let i = 0; i < count; i += 20) {
+    const created = await Promise.all(
+      Array.from({ length: Math.min(20, count - i) }, (_, j) =>
+        json<{ id: string }>('/v1/visits', {
+          method: 'POST',
+          headers: {
+            ...auth(demoTenant.supervisorKey),
+            'Content-Type': 'application/json',
+            'Idempotency-Key': `bench-${run}-${i + j}`,
+          },
+          body: JSON.stringify({
+            caseId: cases.items[(i + j) % cases.items.length]!.id,
+            purpose: 'understand_situation',
+            agentIds: [agents.items[(i + j) % agents.items.length]!.id],
+            window: { start: '2026-12-01T01:00:00.000Z', end: '2026-12-01T03:00:00.000Z' },
+          }),
+        }),
+      ),
+    );
+    ids.push(...created.map((v) => v.id));
+  }
+  return ids;
+}
+
+const server = await ensureServer();
+try {
+  const listPath = '/v1/cases?limit=50';
+  const listQueries = await queriesOf(listPath, { headers: auth(demoTenant.adminKey) });
+  const list = await autocannon({
+    url: baseUrl,
+    connections,
+    duration: Number(values.seconds),
+    requests: [{ method: 'GET', path: listPath, headers: auth(demoTenant.adminKey) }],
+  });
+
+  const total = Number(values.outcomes);
+  const visits = await plannedVisits(total + 1);
+  const probe = visits.pop()!;
+  const outcomeHeaders = (key: string) => ({
+    ...auth(demoTenant.supervisorKey),
+    'Content-Type': 'application/json',
+    'If-Match': '"1"',
+    'Idempotency-Key': key,
+  });
+  const outcomeQueries = await queriesOf(`/v1/visits/${probe}/outcome`, {
+    method: 'POST',
+    headers: outcomeHeaders(`bench-probe-${Date.now()}`),
+    body: outcomeBody,
+  });
+  let next = 0;
+  const stamp = Date.now();
+  const outcomes = await autocannon({
+    url: baseUrl,
+    connections,
+    amount: visits.length,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const visitId = visits[next++ % visits.length]!;
+          return {
+            ...request,
+            path: `/v1/visits/${visitId}/outcome`,
+            headers: outcomeHeaders(`bench-${stamp}-${visitId}`),
+            body: outcomeBody,
+          };
+        },
+      },
+    ],
+  });
+
+  const endpoints = [
+    { name: 'GET /v1/cases?limit=50', result: list, queries: listQueries },
+    { name: 'POST /v1/visits/{visitId}/outcome', result: outcomes, queries: outcomeQueries },
+  ].map(({ name, result, queries }) => ({
+    name,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requestsPerSecond: Math.round(result.requests.average),
+    d1QueriesPerRequest: queries,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+  }));
+  const report = {
+    at: new Date().toISOString(),
+    baseUrl,
+    connections,
+    note: 'Local wrangler dev (miniflare, SQLite-backed D1) on one machine; relative numbers, not production latency.',
+    endpoints,
+  };
+  mkdirSync(join(root, 'bench-results'), { recursive: true });
+  writeFileSync(join(root, 'bench-results/api.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.table(endpoints);
+} finally {
+  server?.kill('SIGTERM');
+}
