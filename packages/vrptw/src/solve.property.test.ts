@@ -92,7 +92,7 @@ describe('solve on random small instances', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 });

@@ -17,7 +17,7 @@ describe('solve on Solomon 25-customer instances', () => {
 
   it.each(cases)('$name, $objective: valid and within 3% of the optimum', ({ name, objective }) => {
     const instance = parseSolomon(solomon25[name]);
-    const solution = solve(instance, { objective, seed: 7, maxIterations: 3000 });
+    const solution = solve(instance, { objective, seed: 7, maxIterations: 2000 });
     const report = checkSolution(instance, solution, { requireAll: true });
     expect(report.violations).toEqual([]);
     expect(report.distance).toBeCloseTo(solution.distance, 6);
