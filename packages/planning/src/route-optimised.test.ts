@@ -306,21 +306,28 @@ describe('route-optimised: properties', () => {
 
 describe('route-optimised: re-planning messages', () => {
   test('moved, added and shifted stops say so', () => {
-    const agents = [agent('agt_1', { maxVisits: 2 }), agent('agt_2', { maxVisits: 4, base: east(6) })];
-    const candidates = [candidate('case_near', 5), candidate('case_far', 5, { location: east(6) })];
+    const agents = [agent('agt_1'), agent('agt_2', { base: east(6) })];
+    const candidates = [
+      candidate('case_near', 5, { windows: [local(9, 10)] }),
+      candidate('case_far', 5, { location: east(6) }),
+    ];
     const previous = plan({ agents, candidates });
-    const movedCase = previous.routes.find((r) => r.agentIds[0] === 'agt_1')!.stops[0]!.caseId;
+    expect(assignment(previous)).toEqual({ case_near: 'agt_1', case_far: 'agt_2' });
     const after = plan({
       agents,
-      candidates: [...candidates, candidate('case_new', 9, { location: east(5) })],
+      candidates: [...candidates, candidate('case_new', 9, { location: east(5), windows: [local(12, 15)] })],
       previous,
       droppedAgentIds: ['agt_1' as AgentId],
     });
-    const messages = Object.fromEntries(
-      stopsOf(after).map(({ stop }) => [stop.caseId, stop.reasons.slice(1).map((r) => r.message)]),
-    );
-    expect(messages[movedCase]).toEqual(['Moved from agt_1, no longer on duty, to agt_2']);
-    expect(messages.case_new).toEqual(['Added to agt_2; it was not in the previous plan']);
+    const changes = stopsOf(after).map(({ stop }) => [
+      stop.caseId,
+      ...stop.reasons.slice(1).map((r) => r.message),
+    ]);
+    expect(changes).toEqual([
+      ['case_near', 'Moved from agt_1, no longer on duty, to agt_2'],
+      ['case_new', 'Added to agt_2; it was not in the previous plan'],
+      ['case_far', 'Still with agt_2; was stop 1 at 09:00, now stop 3 at 12:34'],
+    ]);
   });
 });
 
