@@ -1,0 +1,34 @@
+/**
+ * How each write operation of the API stands to compliance: `visit` when it plans, schedules, checks
+ * in or records a visit (it must call `assertVisitAllowed`, `assertCheckInAllowed` or
+ * `assertOutcomeAllowed`), or `none:` with the reason it cannot put anyone on a doorstep.
+ *
+ * One map rather than a field on each route: the route files belong to several developers, and a
+ * new write route fails `compliance.coverage.test.ts` until it is declared here. A `visit` entry is
+ * proven by that test's table of requests each such route must refuse.
+ */
+export type ComplianceDeclaration = 'visit' | `none:${string}`;
+
+export const writeCompliance = {
+  'POST /v1/visits': 'visit',
+  'POST /v1/visits/{visitId}/check-in': 'visit',
+  'POST /v1/visits/{visitId}/outcome': 'visit',
+  'POST /v1/visits/{visitId}/overrides':
+    'none:records a supervisor override; the visit it names is judged again at check-in',
+  'POST /v1/agents': 'none:agent registry',
+  'PATCH /v1/agents/{agentId}': 'none:agent registry',
+  'POST /v1/api-keys': 'none:access management',
+  'POST /v1/api-keys/{keyId}/revoke': 'none:access management',
+  'POST /v1/api-keys/{keyId}/rotate': 'none:access management',
+  'POST /v1/screenings': 'none:screening decides eligibility and priority, not a visit time',
+  'POST /v1/cases/{caseId}/repayment-plans': 'none:a plan proposal contacts nobody',
+  'POST /v1/repayment-plans/{planId}/accept': 'none:records the customer’s acceptance',
+  'POST /v1/policy-set/validate': 'none:validates a document, writes nothing',
+  'POST /v1/policy-set/versions': 'none:policy configuration',
+  'POST /v1/cases/{caseId}/education/{moduleId}/complete': 'none:records an education module done',
+  'POST /v1/webhook-deliveries/{deliveryId}/redeliver': 'none:partner notification',
+  'POST /v1/experiments': 'none:enrolment only holds cases out of visits',
+  'POST /v1/complaints': 'none:records a customer complaint',
+  'POST /v1/intake/events': 'none:core-banking facts; the flags they carry are what the packs read',
+  'POST /v1/intake/batches': 'none:core-banking facts; the flags they carry are what the packs read',
+} as const satisfies Record<string, ComplianceDeclaration>;

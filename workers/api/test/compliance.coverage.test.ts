@@ -1,0 +1,100 @@
+/**
+ * Every write operation of the API declares how it stands to compliance (`src/compliance/write-paths.ts`),
+ * and every operation declared `visit` refuses a visit the tenant's pack forbids. A new write route
+ * fails here until it is declared; a `visit` declaration without a refusal case here fails too.
+ */
+import { SELF } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeCompliance } from '../src/compliance/write-paths';
+import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+
+let f: FixtureTenant;
+
+beforeAll(async () => {
+  f = await createFixtureTenant('ccov');
+});
+
+const WRITE_METHODS = ['post', 'put', 'patch', 'delete'];
+
+interface Refusal {
+  request: (f: FixtureTenant) => { key: string; path: string; body: unknown; ifMatch?: boolean };
+  rule: string;
+}
+
+/** For each `visit` operation, a request the fixture's CN tenant must refuse, and the rule that refuses it. */
+const refusals: Record<string, Refusal> = {
+  'POST /v1/visits': {
+    request: (f) => ({
+      key: f.keys.supervisor,
+      path: '/v1/visits',
+      body: {
+        caseId: f.caseA,
+        purpose: 'verify_address',
+        agentIds: [f.agentA1],
+        window: { start: '2026-11-03T02:00:00.000Z', end: '2026-11-03T03:00:00.000Z' },
+      },
+    }),
+    rule: 'two-staff',
+  },
+  'POST /v1/visits/{visitId}/check-in': {
+    // 23:00 in Shanghai.
+    request: (f) => ({
+      key: f.keys.agent,
+      path: `/v1/visits/${f.visitA1}/check-in`,
+      body: { at: '2026-11-02T15:00:00.000Z', lat: 22.54, lon: 114.05 },
+      ifMatch: true,
+    }),
+    rule: 'contact-hours',
+  },
+  'POST /v1/visits/{visitId}/outcome': {
+    request: (f) => ({
+      key: f.keys.agent,
+      path: `/v1/visits/${f.visitA1}/outcome`,
+      body: {
+        contactResult: 'third_party_only',
+        checklist: [{ item: 'no_disclosure_to_third_parties', confirmed: false }],
+        willingness: null,
+        monthlyAbilityToPay: null,
+        satisfaction: null,
+      },
+      ifMatch: true,
+    }),
+    rule: 'third-party-disclosure',
+  },
+};
+
+describe('compliance coverage of write operations', () => {
+  it('every POST/PUT/PATCH/DELETE of the OpenAPI document is declared, and nothing else is', async () => {
+    const document = await (await SELF.fetch('https://api.test/openapi.json')).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
+    const writes = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations)
+        .filter((method) => WRITE_METHODS.includes(method))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(writes.length).toBeGreaterThan(10);
+    expect(writes.filter((write) => !(write in writeCompliance))).toEqual([]);
+    expect(Object.keys(writeCompliance).filter((declared) => !writes.includes(declared))).toEqual([]);
+  });
+
+  it('every operation declared `visit` has a refusal case below', () => {
+    const visitWrites = Object.entries(writeCompliance)
+      .filter(([, declaration]) => declaration === 'visit')
+      .map(([operation]) => operation);
+    expect(visitWrites.sort()).toEqual(Object.keys(refusals).sort());
+  });
+
+  for (const [operation, refusal] of Object.entries(refusals))
+    it(`${operation} refuses what the pack forbids (${refusal.rule})`, async () => {
+      const { key, path, body, ifMatch } = refusal.request(f);
+      const response = await call(key, 'POST', path, {
+        body,
+        headers: ifMatch ? { 'If-Match': '"1"' } : {},
+      });
+      expect(response.status).toBe(422);
+      const problem = await response.json<{ code: string; vetoes: { rule: string }[] }>();
+      expect(problem.code).toBe('VISIT.COMPLIANCE_VETO');
+      expect(problem.vetoes.map((veto) => veto.rule)).toContain(refusal.rule);
+    });
+});
