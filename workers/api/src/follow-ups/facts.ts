@@ -30,7 +30,7 @@ export interface ReadFacts {
 }
 
 // Every read is keyed off the timer row itself, so claim and reads travel in one batch (one round trip).
-const TIMER = `(SELECT payload FROM follow_up_timers WHERE id = ?1)`;
+const TIMER = `(SELECT payload FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2)`;
 
 /**
  * Claims a due timer and reads what its decision needs, in one atomic batch. The claim wins only for a
@@ -54,7 +54,7 @@ export async function claimAndRead(
       .bind(job.timerId, job.tenantId, now + leaseMs, now),
     db
       .prepare(
-        `SELECT status FROM cases WHERE tenant_id = ?2 AND id = (SELECT case_id FROM follow_up_timers WHERE id = ?1)`,
+        `SELECT status FROM cases WHERE tenant_id = ?2 AND id = (SELECT case_id FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2)`,
       )
       .bind(job.timerId, job.tenantId),
     db.prepare(`SELECT time_zone FROM tenants WHERE id = ?2`).bind(job.timerId, job.tenantId),
@@ -79,15 +79,15 @@ export async function claimAndRead(
     db
       .prepare(
         `SELECT amount, currency, paid_at FROM payments
-         WHERE tenant_id = ?2 AND case_id = (SELECT case_id FROM follow_up_timers WHERE id = ?1)
-           AND (SELECT kind FROM follow_up_timers WHERE id = ?1) IN ('promise_check', 'instalment_reminder', 'instalment_check')
+         WHERE tenant_id = ?2 AND case_id = (SELECT case_id FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2)
+           AND (SELECT kind FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2) IN ('promise_check', 'instalment_reminder', 'instalment_check')
          ORDER BY paid_at`,
       )
       .bind(job.timerId, job.tenantId),
     db
       .prepare(
         `SELECT 1 AS assigned FROM education_assignments
-         WHERE tenant_id = ?2 AND case_id = (SELECT case_id FROM follow_up_timers WHERE id = ?1)
+         WHERE tenant_id = ?2 AND case_id = (SELECT case_id FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2)
            AND module_id = json_extract(${TIMER}, '$.educationTopic')`,
       )
       .bind(job.timerId, job.tenantId),

@@ -15,9 +15,9 @@ export const claimGuard = (
   caseId: string,
   caseStatus: string,
 ): Guard => ({
-  sql: `EXISTS (SELECT 1 FROM follow_up_timers WHERE id = ? AND state = 'claimed' AND attempts = ?)
+  sql: `EXISTS (SELECT 1 FROM follow_up_timers WHERE id = ? AND tenant_id = ? AND state = 'claimed' AND attempts = ?)
         AND EXISTS (SELECT 1 FROM cases WHERE id = ? AND tenant_id = ? AND status = ?)`,
-  binds: [timerId, token, caseId, tenantId, caseStatus],
+  binds: [timerId, tenantId, token, caseId, tenantId, caseStatus],
 });
 
 /** `INSERT … SELECT <values>` guarded: the row is written only when the guard holds. */

@@ -67,18 +67,19 @@ export function createTimerDueHandler(timing: TimerTiming = defaultTimerTiming):
         await db
           .prepare(
             `UPDATE follow_up_timers SET state = 'enqueued', lease_until = ?, updated_at = ?
-             WHERE id = ? AND state = 'claimed' AND attempts = ?`,
+             WHERE id = ? AND tenant_id = ? AND state = 'claimed' AND attempts = ?`,
           )
-          .bind(now + timing.enqueueGraceMs, now, timer.id, timer.token)
+          .bind(now + timing.enqueueGraceMs, now, timer.id, timer.tenantId, timer.token)
           .run();
         throw error;
       }
       // 0 changes: the case moved since the read (or our claim was taken over). Release and decide again.
       await db
         .prepare(
-          `UPDATE follow_up_timers SET state = 'enqueued', updated_at = ? WHERE id = ? AND state = 'claimed' AND attempts = ?`,
+          `UPDATE follow_up_timers SET state = 'enqueued', updated_at = ?
+           WHERE id = ? AND tenant_id = ? AND state = 'claimed' AND attempts = ?`,
         )
-        .bind(now, timer.id, timer.token)
+        .bind(now, timer.id, timer.tenantId, timer.token)
         .run();
     }
     throw new Error('timer.due: the case kept changing under the decision');
