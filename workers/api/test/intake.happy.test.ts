@@ -243,6 +243,33 @@ describe('intake events', () => {
 });
 
 describe('intake batch files', () => {
+  it('answers a redelivered file with the same batch and applies it once', async () => {
+    const { tenantId, secret } = await intakeTenant('batchdup');
+    const body = [1, 2, 3]
+      .map((i) => JSON.stringify(delinquency(`d${i}`, 1, 30, 100, '2026-10-01T00:00:00Z')))
+      .join('\n');
+    const first = await signedFetch('/v1/intake/batches', {
+      tenantId,
+      secrets: [secret],
+      id: 'msg_file',
+      body,
+    });
+    const again = await signedFetch('/v1/intake/batches', {
+      tenantId,
+      secrets: [secret],
+      id: 'msg_file',
+      body,
+    });
+    expect([first.status, again.status]).toEqual([202, 202]);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+    const answer = await first.json<{ id: string }>();
+    expect(await again.json()).toEqual(answer);
+    const batches = await env.DB.prepare('SELECT COUNT(*) AS n FROM intake_batches WHERE tenant_id = ?')
+      .bind(tenantId)
+      .first();
+    expect(batches).toEqual({ n: 1 });
+  });
+
   it('applies a 10,000-line file through the queue and reports each bad line', async () => {
     const { tenantId, secret } = await intakeTenant('batch');
     const lines = Array.from({ length: 10_000 }, (_, i) =>
