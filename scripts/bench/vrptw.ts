@@ -13,15 +13,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  cityDayInstance,
-  type Objective,
-  parseSolomon,
-  planCityDay,
-  solve,
-} from '../../packages/vrptw/src/index';
-import { syntheticCityDay } from '../../packages/vrptw/src/testing/city';
-import { checkSolution } from '../../packages/vrptw-checker/src/index';
+import { cityDayInstance, type Objective, parseSolomon, planCityDay, solve } from '@doorstep/vrptw';
+import { syntheticCityDay } from '@doorstep/vrptw/testing';
+import { checkSolution } from '@doorstep/vrptw-checker';
 
 const SOLOMON = '/work/shared/benchmarks/solomon';
 const CLASSES = ['C1', 'C2', 'R1', 'R2', 'RC1', 'RC2'] as const;

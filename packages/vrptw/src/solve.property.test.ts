@@ -1,6 +1,6 @@
+import { checkSolution } from '@doorstep/vrptw-checker';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkSolution } from '../../vrptw-checker/src/index';
 import type { Instance, TimeWindow, Vehicle, Visit } from './model';
 import { solve } from './solve';
 import { euclideanTravel } from './travel';

@@ -1,5 +1,5 @@
+import { checkSolution } from '@doorstep/vrptw-checker';
 import { describe, expect, it } from 'vitest';
-import { checkSolution } from '../../vrptw-checker/src/index';
 import type { Instance, Objective } from './model';
 import { parseSolomon } from './solomon';
 import { solve } from './solve';

@@ -1,0 +1,2 @@
+export { syntheticCityDay } from './city';
+export { solomon25 } from './solomon25';
