@@ -3,7 +3,8 @@
  * Applies the D1 migrations, seeds the demo tenant (idempotent), starts `wrangler dev`, waits until
  * `/health` answers and prints where to go. Safe to run again: migrations and seed skip what exists.
  *
- * Options: --port N (default 8787), --customers N (default 2000), --agents N (default 20).
+ * Options: --port N (default 8787), --customers N overdue (default 2000), --performing N current
+ * (default 4000), --agents N (default 20).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8787' },
     customers: { type: 'string', default: '2000' },
+    performing: { type: 'string', default: '4000' },
     agents: { type: 'string', default: '20' },
   },
 });
@@ -23,8 +25,11 @@ const { values } = parseArgs({
 const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
 const wrangler = join(apiDir, 'node_modules/.bin/wrangler');
 
-function run(args: string[]): void {
-  const result = spawnSync(wrangler, args, { cwd: apiDir, stdio: ['ignore', 'inherit', 'inherit'] });
+function run(args: string[], output: 'show' | 'hide' = 'show'): void {
+  const result = spawnSync(wrangler, args, {
+    cwd: apiDir,
+    stdio: ['ignore', output === 'show' ? 'inherit' : 'ignore', 'inherit'],
+  });
   if (result.status !== 0) {
     console.error(`wrangler ${args.join(' ')} failed (exit ${result.status})`);
     process.exit(result.status ?? 1);
@@ -39,9 +44,14 @@ const seedFile = join(apiDir, '.wrangler/seed/demo.sql');
 mkdirSync(dirname(seedFile), { recursive: true });
 writeFileSync(
   seedFile,
-  demoTenantSql({ customers: Number(values.customers), agents: Number(values.agents) }),
+  demoTenantSql({
+    customers: Number(values.customers),
+    performing: Number(values.performing),
+    agents: Number(values.agents),
+  }),
 );
-run(['d1', 'execute', 'DB', '--local', `--file=${seedFile}`]);
+// wrangler prints a result per statement; only failures (stderr) are worth showing.
+run(['d1', 'execute', 'DB', '--local', `--file=${seedFile}`], 'hide');
 
 const port = Number(values.port);
 const baseUrl = `http://127.0.0.1:${port}`;

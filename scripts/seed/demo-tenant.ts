@@ -6,6 +6,8 @@
  * deterministic primary key, so seeding twice changes nothing and never duplicates a row.
  */
 import { createHash } from 'node:crypto';
+import { bucketOf } from '@doorstep/core';
+import { regionIdOf } from '@doorstep/intake';
 import { seededRandom } from '@doorstep/testkit';
 import { givenNames, shenzhenDistricts, surnames } from './shenzhen';
 
@@ -22,7 +24,10 @@ export const demoTenant = {
 } as const;
 
 export interface DemoSize {
+  /** Customers with an overdue account, each with an open case. */
   customers: number;
+  /** Customers whose account is current: the rest of the portfolio, so the overdue rate means something. */
+  performing: number;
   agents: number;
 }
 
@@ -54,16 +59,7 @@ function insertAll(table: string, rows: Row[], chunk = 100): string[] {
   return statements;
 }
 
-function bucketOf(dpd: number): string {
-  if (dpd <= 30) return 'M1';
-  if (dpd <= 60) return 'M2';
-  if (dpd <= 90) return 'M3';
-  if (dpd <= 120) return 'M4';
-  if (dpd <= 150) return 'M5';
-  return 'M6+';
-}
-
-export function demoTenantSql(size: DemoSize = { customers: 2000, agents: 20 }): string {
+export function demoTenantSql(size: DemoSize = { customers: 2000, performing: 4000, agents: 20 }): string {
   const random = seededRandom(20240920).next;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -122,7 +118,7 @@ export function demoTenantSql(size: DemoSize = { customers: 2000, agents: 20 }):
       'regions',
       shenzhenDistricts.map((d) => ({
         tenant_id: t.id,
-        id: d.id,
+        id: regionIdOf(d.id),
         name: d.name,
         risk_score: d.riskScore,
         risk_as_of: '2026-11-01',
@@ -157,7 +153,7 @@ export function demoTenantSql(size: DemoSize = { customers: 2000, agents: 20 }):
       shift_end: earlyShift ? '17:30' : '18:30',
       skills: JSON.stringify(i % 5 === 0 ? ['hardship', 'negotiation'] : ['negotiation']),
       languages: JSON.stringify(i % 2 === 0 ? ['zh', 'yue'] : ['zh']),
-      territory: JSON.stringify([district.id]),
+      territory: JSON.stringify([regionIdOf(district.id)]),
       daily_capacity: 8,
       active: true,
       version: 1,
@@ -170,20 +166,23 @@ export function demoTenantSql(size: DemoSize = { customers: 2000, agents: 20 }):
   const accounts: Row[] = [];
   const snapshots: Row[] = [];
   const cases: Row[] = [];
-  for (let i = 1; i <= size.customers; i++) {
+  for (let i = 1; i <= size.customers + size.performing; i++) {
+    const overdue = i <= size.customers;
     const district = pickDistrict();
     const home = near(district.lat, district.lon, district.spreadKm);
     const customerId = `cus_demo${pad(i)}`;
     const accountId = `acc_demo${pad(i)}`;
     const card = random() < 0.7;
     // DPD is skewed towards early buckets, as in real portfolios: most accounts cure or roll early.
-    const dpd = Math.min(360, Math.max(1, Math.round(-Math.log(1 - random()) * 45)));
-    const principal = Math.round(Math.exp(8 + random() * 2.6)) * 100;
+    const dpd = overdue ? Math.min(360, Math.max(1, Math.round(-Math.log(1 - random()) * 45))) : 0;
+    const principal = overdue ? Math.round(Math.exp(8 + random() * 2.6)) * 100 : 0;
     const interest = Math.round(principal * (0.01 + random() * 0.04));
     const fees = dpd > 30 ? 5000 : 0;
+    const outstanding = principal + interest + fees + Math.round(Math.exp(9 + random() * 2.5)) * 100;
     const flagsRoll = random();
-    const flags =
-      flagsRoll < 0.02
+    const flags = !overdue
+      ? {}
+      : flagsRoll < 0.02
         ? { dispute: true }
         : flagsRoll < 0.03
           ? { ceaseContact: true }
@@ -200,7 +199,7 @@ export function demoTenantSql(size: DemoSize = { customers: 2000, agents: 20 }):
       address_line: `${district.name}, Building ${1 + Math.floor(random() * 40)}, Unit ${1 + Math.floor(random() * 30)}`,
       lat: home.lat,
       lon: home.lon,
-      region_id: district.id,
+      region_id: regionIdOf(district.id),
       time_zone: null,
       language: random() < 0.25 ? 'yue' : 'zh',
       household_notes: random() < 0.3 ? 'Lives with two children and a parent.' : null,
@@ -226,11 +225,12 @@ export function demoTenantSql(size: DemoSize = { customers: 2000, agents: 20 }):
       product: card ? 'Classic card' : 'Consumer loan',
       currency: t.currency,
       limit_or_principal: card ? 5000000 : principal * 6,
-      status: 'delinquent',
+      status: overdue ? 'delinquent' : 'current',
       last_sequence: 1,
       last_as_of: '2026-11-01',
       dpd,
       overdue_total: principal + interest + fees,
+      outstanding_balance: outstanding,
       created_at: seededAt,
       updated_at: seededAt,
     });
@@ -243,10 +243,12 @@ export function demoTenantSql(size: DemoSize = { customers: 2000, agents: 20 }):
       overdue_principal: principal,
       overdue_interest: interest,
       overdue_fees: fees,
+      outstanding_balance: outstanding,
       currency: t.currency,
       bucket: bucketOf(dpd),
       received_at: seededAt,
     });
+    if (!overdue) continue;
     cases.push({
       id: `case_demo${pad(i)}`,
       tenant_id: t.id,
@@ -258,7 +260,7 @@ export function demoTenantSql(size: DemoSize = { customers: 2000, agents: 20 }):
       overdue_total: principal + interest + fees,
       overdue_at_open: principal + interest + fees,
       currency: t.currency,
-      region_id: district.id,
+      region_id: regionIdOf(district.id),
       agency_id: i % 4 === 0 ? 'agy_demo_partner' : 'agy_demo_inhouse',
       eligible: null,
       priority: null,
