@@ -160,6 +160,35 @@ export type Case = {
   endedAt: string | null;
   version: number;
 };
+export type CreatedWebhookSubscription = { subscription: WebhookSubscription; secret: string };
+export type WebhookSubscription = {
+  id: string;
+  url: string;
+  eventTypes: Array<string>;
+  active: boolean;
+  createdAt: string;
+};
+export type WebhookSubscriptionCreate = {
+  url: string;
+  eventTypes: Array<
+    | 'follow_up.revisit_requested'
+    | 'follow_up.hardship_review_requested'
+    | 'follow_up.restructure_requested'
+    | 'promise.kept'
+    | 'promise.partly_kept'
+    | 'promise.broken'
+    | 'instalment.reminder_due'
+    | 'instalment.paid'
+    | 'instalment.missed'
+    | 'plan.completed'
+    | 'plan.broken'
+    | 'education.assigned'
+    | 'education.completed'
+    | 'case.escalated'
+    | '*'
+  >;
+};
+export type WebhookSubscriptionList = { items: Array<WebhookSubscription> };
 export type RepaymentPlan = {
   id: string;
   caseId: string;
@@ -229,7 +258,7 @@ export type VisitOutcomeInput = {
     'job_loss' | 'illness' | 'business_failure' | 'family_event' | 'over_indebtedness' | 'disaster' | 'other'
   >;
   willingness: number | null;
-  monthlyAbilityToPay: Money | null;
+  monthlyAbilityToPay: { amountMinor: number; currency: string } | null;
   satisfaction: number | null;
   promiseToPay?: { amount: Money; dueDate: string } | null;
   evidenceRefs?: Array<string>;
@@ -251,6 +280,16 @@ export type PolicySetValidation = {
   valid: boolean;
   errors: Array<{ path: string; message: string; code?: string }>;
 };
+export type ComplianceOverride = {
+  id: string;
+  visitId: string;
+  rule: string;
+  reason: string;
+  supervisorKeyId: string;
+  createdAt: string;
+};
+export type ComplianceOverrideInput = { rule: string; reason: string };
+export type ComplianceOverrideList = { items: Array<ComplianceOverride> };
 export type KpiTable = {
   definitionId: string;
   groupBy: Array<'period' | 'region' | 'agency' | 'agent' | 'bucket'>;
@@ -308,6 +347,22 @@ export type RecordComplaint = {
   category: 'conduct' | 'visiting-hours' | 'privacy' | 'third-party-disclosure' | 'amount' | 'other';
   receivedAt: string;
 };
+export type WebhookDeliveryPage = { items: Array<WebhookDelivery>; nextCursor: string | null };
+export type WebhookDelivery = {
+  id: string;
+  subscriptionId: string;
+  eventId: string;
+  eventType: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+};
+export type WebhookRedelivery = { deliveryId: string; status: 'pending' };
+export type EducationCompletion = { caseId: string; moduleId: string; completedAt: string };
 
 /** Every operation: `METHOD /path` → its path params, query, JSON body and success response. */
 export interface Operations {
@@ -606,6 +661,27 @@ export interface Operations {
     body: never;
     response: Case;
   };
+  /** Subscribe a URL to events */
+  'POST /v1/webhook-subscriptions': {
+    params: never;
+    query: never;
+    body: WebhookSubscriptionCreate;
+    response: CreatedWebhookSubscription;
+  };
+  /** List webhook subscriptions */
+  'GET /v1/webhook-subscriptions': {
+    params: never;
+    query: never;
+    body: never;
+    response: WebhookSubscriptionList;
+  };
+  /** Stop a webhook subscription */
+  'DELETE /v1/webhook-subscriptions/{subscriptionId}': {
+    params: { subscriptionId: string };
+    query: never;
+    body: never;
+    response: WebhookSubscription;
+  };
   /** Record that the customer accepted a proposed plan */
   'POST /v1/repayment-plans/{planId}/accept': {
     params: { planId: string };
@@ -727,6 +803,20 @@ export interface Operations {
     body: { document: PolicySetDocument };
     response: PolicySetValidation;
   };
+  /** Lift an overridable compliance veto for one visit */
+  'POST /v1/visits/{visitId}/overrides': {
+    params: { visitId: string };
+    query: never;
+    body: ComplianceOverrideInput;
+    response: ComplianceOverride;
+  };
+  /** The compliance overrides of a visit */
+  'GET /v1/visits/{visitId}/overrides': {
+    params: { visitId: string };
+    query: never;
+    body: never;
+    response: ComplianceOverrideList;
+  };
   /** A KPI over a window, optionally broken down */
   'GET /v1/reports/kpis/{kpi}': {
     params: {
@@ -786,5 +876,29 @@ export interface Operations {
     query: never;
     body: RecordComplaint;
     response: Complaint;
+  };
+  /** Webhook delivery log */
+  'GET /v1/webhook-deliveries': {
+    params: never;
+    query: { limit?: number; cursor?: string; status?: 'pending' | 'delivered' | 'failed' };
+    body: never;
+    response: WebhookDeliveryPage;
+  };
+  /** Redeliver a webhook */
+  'POST /v1/webhook-deliveries/{deliveryId}/redeliver': {
+    params: { deliveryId: string };
+    query: never;
+    body: never;
+    response: WebhookRedelivery;
+  };
+  /** Complete an education module */
+  'POST /v1/cases/{caseId}/education/{moduleId}/complete': {
+    params: {
+      caseId: string;
+      moduleId: 'budgeting' | 'debt_priorities' | 'credit_report' | 'fraud_awareness' | 'hardship_support';
+    };
+    query: never;
+    body: never;
+    response: EducationCompletion;
   };
 }

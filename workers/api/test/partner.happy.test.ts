@@ -158,3 +158,21 @@ describe('policy set', () => {
     ]);
   });
 });
+
+describe('webhook subscriptions', () => {
+  it('creates with a secret shown once, lists without it, and stops idempotently', async () => {
+    const created = await call(f.keys.admin, 'POST', '/v1/webhook-subscriptions', {
+      body: { url: 'https://partner.example/hooks', eventTypes: ['*'] },
+    });
+    expect(created.status).toBe(201);
+    const { subscription, secret } = await created.json<{ subscription: { id: string }; secret: string }>();
+    const listed = await call(f.keys.supervisor, 'GET', '/v1/webhook-subscriptions');
+    const text = await listed.text();
+    expect(text).toContain(subscription.id);
+    expect(text).not.toContain(secret);
+    for (let i = 0; i < 2; i++) {
+      const stopped = await call(f.keys.admin, 'DELETE', `/v1/webhook-subscriptions/${subscription.id}`);
+      expect(await stopped.json()).toMatchObject({ id: subscription.id, active: false });
+    }
+  });
+});

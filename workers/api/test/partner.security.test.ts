@@ -136,6 +136,12 @@ const matrix: Record<string, Entry> = {
     own: () => ({ path: '/v1/cases/case_none/education/edu_none/complete' }),
     ok: 422,
   },
+  'POST /v1/webhook-subscriptions': { own: () => ({ path: '/v1/webhook-subscriptions', body: {} }), ok: 422 },
+  'GET /v1/webhook-subscriptions': { own: () => ({ path: '/v1/webhook-subscriptions' }), ok: 200 },
+  'DELETE /v1/webhook-subscriptions/{subscriptionId}': {
+    own: () => ({ path: '/v1/webhook-subscriptions/whs_none' }),
+    ok: 404,
+  },
   'POST /v1/screenings': {
     own: () => ({ path: '/v1/screenings', body: { filter: { status: 'nope' } } }),
     ok: 422,
