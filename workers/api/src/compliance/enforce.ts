@@ -6,19 +6,23 @@ import {
   type VisitOutcome,
 } from '@doorstep/compliance';
 import {
+  addDays,
   type ContactResult,
   type Interval,
   instantiatePolicy,
+  type LocalDate,
   PolicyRefSchema,
+  startOfLocalDay,
   type Veto,
   type VisitQuery,
 } from '@doorstep/core';
 import type { Context } from 'hono';
 import { z } from 'zod';
+import type { Database } from '../db/client';
 import type { AppEnv } from '../http/app-env';
 import { ApiError } from '../http/error-codes';
 import type { VisitRow } from '../repositories/visits';
-import { loadVisitFacts, type VisitFacts } from './visit-query';
+import { loadCasesFacts, loadVisitFacts, type VisitFacts } from './visit-query';
 
 type CompliancePack = (typeof compliancePacks)[number];
 
@@ -222,4 +226,44 @@ export async function overridabilityOf(
   const binding = named.find((veto) => !veto.overridable);
   if (binding) return { kind: 'not-overridable', veto: binding };
   return named[0] ? { kind: 'overridable', veto: named[0] } : { kind: 'not-vetoing' };
+}
+
+export interface CaseWindows {
+  /** When a visit may take place on the day; empty when a veto stands. */
+  windows: Interval[];
+  vetoes: Veto[];
+}
+
+/**
+ * For the planner (no planning route exists yet; the `plan.solve` job should call this before it
+ * assigns, hence a database and a tenant rather than a request context):
+ * per case, the allowed times on the tenant's local `day`. Nobody is assigned yet, so this is the
+ * `screening` stage: staff rules (CN two-staff) are the solver's to satisfy by sending a large enough
+ * team, and check-in judges them again. Any veto, overridable or not, empties the case's windows:
+ * the solver plans no visit a supervisor has not cleared. Cases not of the tenant are absent.
+ *
+ * @example
+ * const windows = await allowedWindowsFor(db, tenantId, caseIds, '2026-11-03');
+ * const timeWindows = caseIds.map((id) => windows.get(id)?.windows ?? []);
+ */
+export async function allowedWindowsFor(
+  db: Database,
+  tenantId: string,
+  caseIds: readonly string[],
+  day: LocalDate,
+): Promise<Map<string, CaseWindows>> {
+  const all = await loadCasesFacts(db, tenantId, caseIds, null);
+  const result = new Map<string, CaseWindows>();
+  for (const [caseId, facts] of all) {
+    const { compliance } = tenantCompliance(facts);
+    const zone = facts.tenant.timeZone;
+    const { windows, vetoes } = compliance.assessVisit({
+      ...facts.query,
+      staff: [],
+      interval: { start: startOfLocalDay(day, zone), end: startOfLocalDay(addDays(day, 1), zone) },
+      stage: 'screening',
+    });
+    result.set(caseId, { windows: vetoes.length > 0 ? [] : windows, vetoes });
+  }
+  return result;
 }

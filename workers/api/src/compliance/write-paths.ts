@@ -27,6 +27,8 @@ export const writeCompliance = {
   'POST /v1/policy-set/versions': 'none:policy configuration',
   'POST /v1/cases/{caseId}/education/{moduleId}/complete': 'none:records an education module done',
   'POST /v1/webhook-deliveries/{deliveryId}/redeliver': 'none:partner notification',
+  'POST /v1/webhook-subscriptions': 'none:partner notification',
+  'DELETE /v1/webhook-subscriptions/{subscriptionId}': 'none:partner notification',
   'POST /v1/experiments': 'none:enrolment only holds cases out of visits',
   'POST /v1/complaints': 'none:records a customer complaint',
   'POST /v1/intake/events': 'none:core-banking facts; the flags they carry are what the packs read',
