@@ -160,6 +160,17 @@ export type Case = {
   endedAt: string | null;
   version: number;
 };
+export type PromiseList = { items: Array<PromiseToPay> };
+export type PromiseToPay = {
+  id: string;
+  visitId: string | null;
+  amount: Money;
+  promisedDate: string;
+  status: 'open' | 'kept' | 'partly_kept' | 'broken' | 'cancelled';
+  paid: Money;
+  checkedAt: string | null;
+  createdAt: string;
+};
 export type CreatedWebhookSubscription = { subscription: WebhookSubscription; secret: string };
 export type WebhookSubscription = {
   id: string;
@@ -660,6 +671,13 @@ export interface Operations {
     query: never;
     body: never;
     response: Case;
+  };
+  /** A case’s promises to pay */
+  'GET /v1/cases/{caseId}/promises': {
+    params: { caseId: string };
+    query: never;
+    body: never;
+    response: PromiseList;
   };
   /** Subscribe a URL to events */
   'POST /v1/webhook-subscriptions': {

@@ -121,6 +121,10 @@ describe('visits', () => {
       .bind(f.tenantId, f.caseA)
       .first();
     expect(promise).toEqual({ promised_date: '2026-11-20', amount: 50000 });
+    const listed = await (await call(f.keys.agent, 'GET', `/v1/cases/${f.caseA}/promises`)).json<{
+      items: { promisedDate: string; status: string }[];
+    }>();
+    expect(listed.items).toMatchObject([{ promisedDate: '2026-11-20', status: 'open' }]);
     const kase = await (await call(f.keys.agent, 'GET', `/v1/cases/${f.caseA}`)).json<{ status: string }>();
     expect(kase.status).toBe('visited');
 

@@ -142,6 +142,7 @@ const matrix: Record<string, Entry> = {
     own: () => ({ path: '/v1/webhook-subscriptions/whs_none' }),
     ok: 404,
   },
+  'GET /v1/cases/{caseId}/promises': { own: (f) => ({ path: `/v1/cases/${f.caseA}/promises` }), ok: 200 },
   'POST /v1/screenings': {
     own: () => ({ path: '/v1/screenings', body: { filter: { status: 'nope' } } }),
     ok: 422,

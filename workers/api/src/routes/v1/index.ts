@@ -26,6 +26,7 @@ import { registerListAgents } from './list-agents';
 import { registerListApiKeys } from './list-api-keys';
 import { registerListAudit } from './list-audit';
 import { registerListCaseFollowUps } from './list-case-follow-ups';
+import { registerListCasePromises } from './list-case-promises';
 import { registerListCases } from './list-cases';
 import { registerListCustomers } from './list-customers';
 import { registerListPolicySets } from './list-policy-sets';
@@ -71,6 +72,7 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerCreateVisit(app);
   registerGetAgent(app);
   registerGetCase(app);
+  registerListCasePromises(app);
   registerCreateWebhookSubscription(app);
   registerListWebhookSubscriptions(app);
   registerDeactivateWebhookSubscription(app);

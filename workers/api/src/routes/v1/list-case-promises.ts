@@ -1,0 +1,69 @@
+import { z } from '@hono/zod-openapi';
+import { and, asc, eq } from 'drizzle-orm';
+import { cases, promises } from '../../db/schema';
+import type { createRouter } from '../../http/app';
+import { caseScope } from '../../repositories/scope';
+import { partnerRoute } from './partner-route';
+import { idParam, isoOf, isoOrNull, MoneySchema, problems } from './schemas';
+
+const PromiseSchema = z
+  .object({
+    id: z.string().openapi({ example: 'ptp_3kq9w0…' }),
+    visitId: z.string().nullable(),
+    amount: MoneySchema,
+    promisedDate: z
+      .string()
+      .openapi({ description: 'The date the customer promised, in the tenant’s zone.' }),
+    status: z.enum(['open', 'kept', 'partly_kept', 'broken', 'cancelled']),
+    paid: MoneySchema,
+    checkedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi('PromiseToPay');
+
+export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  method: 'get',
+  path: '/v1/cases/{caseId}/promises',
+  tags: ['Follow-ups'],
+  summary: 'A case’s promises to pay',
+  description:
+    'Oldest first, with what was paid against each once checked. An unknown or out-of-scope case gives an empty list.',
+  request: { params: idParam('caseId', 'case') },
+  responses: {
+    200: {
+      description: 'Promises',
+      content: {
+        'application/json': { schema: z.object({ items: z.array(PromiseSchema) }).openapi('PromiseList') },
+      },
+    },
+    ...problems(),
+  },
+});
+
+export function registerListCasePromises(app: ReturnType<typeof createRouter>) {
+  app.openapi(route, async (c) => {
+    const { caseId } = c.req.valid('param');
+    const rows = await c.var.services.db
+      .select({ promise: promises })
+      .from(promises)
+      .innerJoin(cases, and(eq(cases.tenantId, promises.tenantId), eq(cases.id, promises.caseId)))
+      .where(and(caseScope(c.var.auth), eq(promises.caseId, caseId)))
+      .orderBy(asc(promises.createdAt), asc(promises.id))
+      .all();
+    return c.json(
+      {
+        items: rows.map(({ promise: p }) => ({
+          id: p.id,
+          visitId: p.visitId,
+          amount: { amountMinor: p.amount, currency: p.currency },
+          promisedDate: p.promisedDate,
+          status: p.status,
+          paid: { amountMinor: p.paid, currency: p.currency },
+          checkedAt: isoOrNull(p.checkedAt),
+          createdAt: isoOf(p.createdAt),
+        })),
+      },
+      200,
+    );
+  });
+}
