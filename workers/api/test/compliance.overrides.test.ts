@@ -72,6 +72,9 @@ describe('supervisor overrides', () => {
       .bind(f.tenantId, f.visitA1)
       .all<{ action: string; actor_key_id: string; reason: string | null; data: string }>();
     const byAction = new Map(audit.results.map((row) => [row.action, row]));
+    expect(JSON.parse(byAction.get('compliance.vetoed')?.data ?? '{}')).toMatchObject({
+      vetoes: [{ rule: 'cooldown', code: 'visits.cooldown' }],
+    });
     expect(byAction.get('compliance.override-recorded')).toMatchObject({
       actor_key_id: f.keyIds.supervisor,
       reason: REASON,
@@ -108,6 +111,12 @@ describe('supervisor overrides', () => {
       code: 'VISIT.COMPLIANCE_VETO',
       vetoes: [{ rule: 'deceased', overridable: false }],
     });
+    const refusedAudit = await env.DB.prepare(
+      `SELECT actor_key_id, reason FROM audit_log WHERE tenant_id = ? AND subject_id = ? AND action = 'compliance.override-refused'`,
+    )
+      .bind(f.tenantId, f.visitA2)
+      .all();
+    expect(refusedAudit.results).toEqual([{ actor_key_id: f.keyIds.supervisor, reason: REASON }]);
   });
 
   it('a window running past 22:00 local is refused, naming contact-hours and the allowed part', async () => {

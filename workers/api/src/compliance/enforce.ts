@@ -1,5 +1,6 @@
 import {
   assessDisclosure,
+  type CheckInDecision,
   type CombinedCompliance,
   combineCompliance,
   compliancePacks,
@@ -21,6 +22,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client';
 import type { AppEnv } from '../http/app-env';
 import { ApiError } from '../http/error-codes';
+import { audited } from '../repositories/audit';
 import type { VisitRow } from '../repositories/visits';
 import { loadCasesFacts, loadVisitFacts, type VisitFacts } from './visit-query';
 
@@ -33,8 +35,6 @@ const PolicyComplianceSchema = z.object({ compliance: z.array(PolicyRefSchema) }
 
 export interface TenantCompliance {
   pack: CompliancePack;
-  /** The pack's options after the tenant's overrides, validated (e.g. `retentionYears`). */
-  options: unknown;
   compliance: CombinedCompliance;
 }
 
@@ -46,7 +46,9 @@ const instantiated = new Map<string, TenantCompliance>();
  * set gives under the pack's id, else the pack's defaults. A tenant without a known pack is a
  * configuration bug: failing the request is safer than visiting without rules.
  */
-export function tenantCompliance(facts: Pick<VisitFacts, 'tenant' | 'policyDocument' | 'policyVersion'>) {
+export function tenantCompliance(
+  facts: Pick<VisitFacts, 'tenant' | 'policyDocument' | 'policyVersion'>,
+): TenantCompliance {
   const { tenant } = facts;
   const cacheKey = `${tenant.id}:${facts.policyVersion ?? 0}:${tenant.jurisdiction}`;
   const cached = instantiated.get(cacheKey);
@@ -58,11 +60,7 @@ export function tenantCompliance(facts: Pick<VisitFacts, 'tenant' | 'policyDocum
   const options = refs.success ? refs.data.compliance.find((ref) => ref.id === pack.id)?.options : undefined;
   const resolved = instantiatePolicy(pack, options);
   if (!resolved.ok) throw new Error(`tenant ${tenant.id}: stored options of pack ${pack.id} do not validate`);
-  const result = {
-    pack,
-    options: resolved.value.options,
-    compliance: combineCompliance([resolved.value.fns]),
-  };
+  const result = { pack, compliance: combineCompliance([resolved.value.fns]) };
   instantiated.set(cacheKey, result);
   return result;
 }
@@ -76,10 +74,25 @@ const vetoBody = ({ rule, code, data, message, overridable }: Veto) => ({
   overridable,
 });
 
-function complianceVeto(vetoes: readonly Veto[], extra: Record<string, unknown> = {}): ApiError {
+/**
+ * The refusal of a visit, answered as 422 and kept as evidence: an audit row names the vetoes, so the
+ * trail shows what was attempted and why it was refused, not only what was done.
+ */
+async function refusal(
+  c: Context<AppEnv>,
+  subject: { type: 'visit' | 'case'; id: string },
+  vetoes: readonly Veto[],
+  extra: Record<string, unknown> = {},
+): Promise<ApiError> {
+  const body = vetoes.map(vetoBody);
+  await audited(
+    c,
+    { action: 'compliance.vetoed', subjectType: subject.type, subjectId: subject.id, data: { vetoes: body } },
+    [],
+  );
   const named = vetoes.map((veto) => `${veto.rule} (${veto.message})`).join('; ');
   return new ApiError('VISIT.COMPLIANCE_VETO', `Compliance forbids this visit: ${named}.`, {
-    extra: { vetoes: vetoes.map(vetoBody), ...extra },
+    extra: { vetoes: body, ...extra },
   });
 }
 
@@ -127,12 +140,15 @@ export async function assertVisitAllowed(
   const { windows, vetoes } = compliance.assessVisit(query);
   const lifted = (veto: Veto) => veto.overridable && facts.overriddenRules.includes(veto.rule);
   const standing = vetoes.filter((veto) => !lifted(veto));
-  if (standing.length > 0) throw complianceVeto(standing);
+  const subject = visit.visitId
+    ? { type: 'visit' as const, id: visit.visitId }
+    : { type: 'case' as const, id: visit.caseId };
+  if (standing.length > 0) throw await refusal(c, subject, standing);
   const uncovered = firstUncovered(visit.interval, windows);
   if (uncovered === null) return;
   const decision = compliance.assessCheckIn(query, uncovered, facts.overriddenRules);
   const excluding = decision.allowed ? [] : decision.vetoes;
-  throw complianceVeto(excluding, { allowedWindows: windows });
+  throw await refusal(c, subject, excluding, { allowedWindows: windows });
 }
 
 const AgentIdsSchema = z.array(z.string());
@@ -141,15 +157,13 @@ function checkIn(
   { facts, compliance }: Awaited<ReturnType<typeof factsFor>>,
   visit: Pick<VisitRow, 'agentIds'>,
   at: string,
-): { overridden: readonly Veto[] } {
+): CheckInDecision {
   const query: VisitQuery = {
     ...facts.query,
     staff: staffOf(AgentIdsSchema.parse(visit.agentIds)),
     interval: { start: at, end: at },
   };
-  const decision = compliance.assessCheckIn(query, at, facts.overriddenRules);
-  if (!decision.allowed) throw complianceVeto(decision.vetoes);
-  return { overridden: decision.overridden };
+  return compliance.assessCheckIn(query, at, facts.overriddenRules);
 }
 
 /**
@@ -161,7 +175,9 @@ export async function assertCheckInAllowed(
   visit: Pick<VisitRow, 'id' | 'caseId' | 'agentIds'>,
   at: string,
 ): Promise<{ overridden: readonly Veto[] }> {
-  return checkIn(await factsFor(c, visit.caseId, visit.id), visit, at);
+  const decision = checkIn(await factsFor(c, visit.caseId, visit.id), visit, at);
+  if (!decision.allowed) throw await refusal(c, { type: 'visit', id: visit.id }, decision.vetoes);
+  return { overridden: decision.overridden };
 }
 
 /** Who the agent spoke to, as the pack's disclosure check words it. */
@@ -185,16 +201,18 @@ export async function assertOutcomeAllowed(
   outcome: { contactResult: ContactResult; checklist: readonly { item: string; confirmed: boolean }[] },
 ): Promise<void> {
   const assessed = await factsFor(c, visit.caseId, visit.id);
+  const subject = { type: 'visit' as const, id: visit.id };
   if (visit.checkedInAt === null) {
     const at = visit.windowStart ?? c.var.services.ports.now();
-    checkIn(assessed, visit, new Date(at).toISOString());
+    const decision = checkIn(assessed, visit, new Date(at).toISOString());
+    if (!decision.allowed) throw await refusal(c, subject, decision.vetoes);
   }
   if (!(DISCLOSURE_CODE in assessed.pack.reasons)) return;
   const confirmed = outcome.checklist.some(
     (entry) => entry.item === 'no_disclosure_to_third_parties' && entry.confirmed,
   );
   const vetoes = assessDisclosure({ metParty: MET_PARTY[outcome.contactResult], debtDisclosed: !confirmed });
-  if (vetoes.length > 0) throw complianceVeto(vetoes);
+  if (vetoes.length > 0) throw await refusal(c, subject, vetoes);
 }
 
 export type Overridability =

@@ -36,7 +36,19 @@ export function registerCreateOverride(app: ReturnType<typeof createRouter>) {
     const found = await findVisit(db, c.var.auth, visitId);
     if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such visit.');
     const verdict = await overridabilityOf(c, found.visit, rule);
-    if (verdict.kind === 'not-overridable')
+    if (verdict.kind === 'not-overridable') {
+      // A refused override is evidence too: who tried to lift which rule of law, and why.
+      await audited(
+        c,
+        {
+          action: 'compliance.override-refused',
+          subjectType: 'visit',
+          subjectId: visitId,
+          reason,
+          data: { rule },
+        },
+        [],
+      );
       throw new ApiError(
         'VISIT.COMPLIANCE_VETO',
         `Rule ${rule} cannot be overridden: ${verdict.veto.message}.`,
@@ -44,6 +56,7 @@ export function registerCreateOverride(app: ReturnType<typeof createRouter>) {
           extra: { vetoes: [verdict.veto] },
         },
       );
+    }
     if (verdict.kind === 'not-vetoing')
       throw new ApiError('REQUEST.INVALID', `Rule ${rule} does not forbid this visit.`, {
         errors: [{ path: '/rule', in: 'body', message: 'No veto of this rule to override' }],
