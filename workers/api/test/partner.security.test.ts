@@ -160,6 +160,12 @@ const matrix: Record<string, Entry> = {
     own: () => ({ path: '/v1/experiments/exp_none/effect' }),
     ok: 422,
   },
+  'POST /v1/visit-plans': { own: () => ({ path: '/v1/visit-plans', body: {} }), ok: 422 },
+  'GET /v1/visit-plans/{planId}': { own: () => ({ path: '/v1/visit-plans/vpl_none' }), ok: 404 },
+  'POST /v1/visit-plans/{planId}/publish': {
+    own: () => ({ path: '/v1/visit-plans/vpl_none/publish' }),
+    ok: 404,
+  },
 };
 
 let f: FixtureTenant;

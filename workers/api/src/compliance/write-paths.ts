@@ -30,6 +30,9 @@ export const writeCompliance = {
   'POST /v1/webhook-subscriptions': 'none:partner notification',
   'DELETE /v1/webhook-subscriptions/{subscriptionId}': 'none:partner notification',
   'POST /v1/experiments': 'none:enrolment only holds cases out of visits',
+  'POST /v1/visit-plans':
+    'none:the plan.solve job gives the solver only allowedWindowsFor windows; check-in judges each visit again',
+  'POST /v1/visit-plans/{planId}/publish': 'none:publishing changes no visit time',
   'POST /v1/complaints': 'none:records a customer complaint',
   'POST /v1/intake/events': 'none:core-banking facts; the flags they carry are what the packs read',
   'POST /v1/intake/batches': 'none:core-banking facts; the flags they carry are what the packs read',

@@ -1,11 +1,14 @@
+import { compliancePacks } from '@doorstep/compliance';
 import {
-  builtInRegistry,
+  builtInPolicies,
+  createRegistry,
   defaultPolicySet,
   type PolicySet,
   type PolicySetProblem,
   type ResolvedPolicySet,
   resolvePolicySet,
 } from '@doorstep/core';
+import { planningPolicies } from '@doorstep/planning';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { policySets } from '../db/schema';
@@ -13,14 +16,26 @@ import { ApiError } from '../http/error-codes';
 
 export type PolicySetRow = typeof policySets.$inferSelect;
 
-/** A tenant that never activated a set runs on the built-in defaults (version 0). */
+/** Every policy a tenant's set may name: the core's built-ins, the route-optimised planner, the jurisdiction packs. */
+export const policyRegistry = createRegistry(builtInPolicies, {
+  planning: planningPolicies,
+  compliance: compliancePacks,
+});
+
+/** The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than greedily. */
+export const platformDefaultPolicySet: PolicySet = {
+  ...defaultPolicySet,
+  planning: { id: 'route-optimised' },
+};
+
+/** A tenant that never activated a set runs on the platform defaults (version 0). */
 export const DEFAULT_VERSION = 0;
 
 /** Resolving instantiates every plugin; a version never changes once stored, so an isolate keeps each one. */
 const resolved = new Map<string, ResolvedPolicySet>();
 
 export function validatePolicySet(document: unknown) {
-  return resolvePolicySet(document, builtInRegistry);
+  return resolvePolicySet(document, policyRegistry);
 }
 
 export function problemsAsFieldErrors(problems: PolicySetProblem[], base: string) {
@@ -37,7 +52,7 @@ export function resolveStored(tenantId: string, version: number, document: unkno
   const cacheKey = `${tenantId}:${version}`;
   const cached = resolved.get(cacheKey);
   if (cached) return cached;
-  const result = validatePolicySet(version === DEFAULT_VERSION ? defaultPolicySet : document);
+  const result = validatePolicySet(version === DEFAULT_VERSION ? platformDefaultPolicySet : document);
   if (!result.ok) throw new Error(`Stored policy set ${cacheKey} no longer resolves`);
   resolved.set(cacheKey, result.value);
   return result.value;

@@ -1,6 +1,7 @@
 import type { createRouter } from '../http/app';
 import { registerCompliance } from './compliance';
 import { registerIntake } from './intake';
+import { registerVisitPlans } from './planning/visit-plans';
 import { registerReports } from './reports';
 import { registerDocs } from './system/docs';
 import { registerHealth } from './system/health';
@@ -15,5 +16,6 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerV1(app);
   registerCompliance(app);
   registerReports(app);
+  registerVisitPlans(app);
   registerFollowUpOperations(app);
 }

@@ -1,6 +1,5 @@
-import { defaultPolicySet } from '@doorstep/core';
 import type { createRouter } from '../../http/app';
-import { DEFAULT_VERSION, findActive } from '../../repositories/policy-sets';
+import { DEFAULT_VERSION, findActive, platformDefaultPolicySet } from '../../repositories/policy-sets';
 import { partnerRoute } from './partner-route';
 import { PolicySetSchema, policySetBody } from './policy-set-schema';
 import { problems } from './schemas';
@@ -25,7 +24,7 @@ export function registerGetPolicySet(app: ReturnType<typeof createRouter>) {
       {
         version: DEFAULT_VERSION,
         active: true,
-        document: defaultPolicySet,
+        document: platformDefaultPolicySet,
         createdAt: null,
         createdBy: null,
       },

@@ -1,0 +1,202 @@
+/**
+ * Reads what a day's plan needs from D1 and writes what the planning policy decided. The decision is
+ * the core's `planVisits` with the tenant's policy set (by default the VRPTW `route-optimised` plugin);
+ * the allowed windows are the compliance pack's (`allowedWindowsFor`), so no stop can fall outside them.
+ */
+import { type Interval, type PlanningProposal, planVisits, zonedToInstant } from '@doorstep/core';
+import { eq } from 'drizzle-orm';
+import { allowedWindowsFor } from '../compliance/enforce';
+import type { Database } from '../db/client';
+import { tenants } from '../db/schema';
+import type { RuntimePorts } from '../ports/runtime';
+import { notHeldOutSql } from '../reports/experiments';
+import { coreTenant, idSource } from '../repositories/domain';
+import { activeResolved } from '../repositories/policy-sets';
+
+export interface PlanRow {
+  id: string;
+  tenant_id: string;
+  date: string;
+  region_id: string | null;
+  status: string;
+  agent_ids: string;
+  unassigned: string;
+  stats: string;
+}
+
+// D1 ids already carry the core's prefixes; the template types say so, they convert nothing.
+interface AgentRow {
+  id: `agt_${string}`;
+  home_lat: number;
+  home_lon: number;
+  shift_start: string;
+  shift_end: string;
+  skills: string;
+  languages: string;
+  daily_capacity: number;
+}
+
+interface CandidateRow {
+  id: `case_${string}`;
+  priority: number | null;
+  lat: number;
+  lon: number;
+  language: string | null;
+}
+
+/** Visit length when the policy set does not say otherwise: a first conversation at the door. */
+const SERVICE_MINUTES = 45;
+
+export async function findPlan(d1: D1Database, tenantId: string, planId: string): Promise<PlanRow | null> {
+  return d1
+    .prepare('SELECT * FROM visit_plans WHERE tenant_id = ? AND id = ?')
+    .bind(tenantId, planId)
+    .first<PlanRow>();
+}
+
+/**
+ * Teams of `teamSize` agents, in the order given: the first of each team leads and its home base is
+ * where the route starts; the team's shift is the overlap of its members' shifts.
+ */
+function teamsOf(agents: AgentRow[], teamSize: number) {
+  const teams: AgentRow[][] = [];
+  for (let i = 0; i + teamSize <= agents.length; i += teamSize) teams.push(agents.slice(i, i + teamSize));
+  return teams;
+}
+
+/** Solves a plan in `solving` state and writes its visits; a plan already solved is left alone. */
+export async function solvePlan(
+  db: Database,
+  d1: D1Database,
+  ports: RuntimePorts,
+  plan: PlanRow,
+): Promise<void> {
+  const stats = JSON.parse(plan.stats) as { teamSize: number; maxCases: number };
+  const agentIds = JSON.parse(plan.agent_ids) as string[];
+  const [tenantRow, agentRows] = await Promise.all([
+    db.select().from(tenants).where(eq(tenants.id, plan.tenant_id)).get(),
+    d1
+      .prepare(
+        `SELECT id, home_lat, home_lon, shift_start, shift_end, skills, languages, daily_capacity FROM agents
+         WHERE tenant_id = ? AND active = 1 AND id IN (SELECT value FROM json_each(?))`,
+      )
+      .bind(plan.tenant_id, plan.agent_ids)
+      .all<AgentRow>(),
+  ]);
+  if (!tenantRow) throw new Error(`plan ${plan.id} has no tenant`);
+  const tenant = coreTenant(tenantRow);
+  const byId = new Map<string, AgentRow>(agentRows.results.map((row) => [row.id, row]));
+  const teams = teamsOf(
+    agentIds.flatMap((id) => byId.get(id) ?? []),
+    stats.teamSize,
+  );
+  const capacity = teams.reduce(
+    (sum, team) => sum + Math.min(...team.map((agent) => agent.daily_capacity)),
+    0,
+  );
+  const { results: candidates } = await d1
+    .prepare(
+      `SELECT kase.id, kase.priority, customer.lat, customer.lon, customer.language
+       FROM cases kase JOIN customers customer ON customer.id = kase.customer_id
+       WHERE kase.tenant_id = ?1 AND kase.status = 'screened' AND kase.eligible = 1
+         AND (?2 IS NULL OR kase.region_id = ?2) AND customer.lat IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM visits visit WHERE visit.tenant_id = ?1 AND visit.case_id = kase.id
+           AND visit.status IN ('requested', 'planned', 'checked_in'))
+         AND ${notHeldOutSql('kase.id').replace('held.tenant_id = ?', 'held.tenant_id = ?1')}
+       ORDER BY kase.priority DESC, kase.id LIMIT ?3`,
+    )
+    .bind(plan.tenant_id, plan.region_id, Math.min(stats.maxCases, capacity * 2))
+    .all<CandidateRow>();
+  const windows = await allowedWindowsFor(
+    db,
+    plan.tenant_id,
+    candidates.map((c) => c.id),
+    plan.date,
+  );
+  const zone = tenant.timeZone;
+  const at = (time: string) => zonedToInstant(plan.date, time, zone);
+  const now = ports.now();
+  const proposal = planVisits(
+    (await activeResolved(db, plan.tenant_id)).set,
+    {
+      tenant,
+      date: plan.date,
+      agents: teams.map((team) => {
+        const lead = team[0]!;
+        const shift: Interval = {
+          start: team
+            .map((a) => at(a.shift_start))
+            .sort()
+            .at(-1)!,
+          end: team.map((a) => at(a.shift_end)).sort()[0]!,
+        };
+        return {
+          agentId: lead.id,
+          base: { lat: lead.home_lat, lon: lead.home_lon },
+          maxVisits: Math.min(...team.map((a) => a.daily_capacity)),
+          shift,
+          staff: team.length,
+          languages: [...new Set(team.flatMap((a) => JSON.parse(a.languages) as string[]))],
+          skills: [...new Set(team.flatMap((a) => JSON.parse(a.skills) as string[]))],
+        };
+      }),
+      candidates: candidates.map((c) => ({
+        caseId: c.id,
+        priority: c.priority ?? 0,
+        location: { lat: c.lat, lon: c.lon },
+        windows: windows.get(c.id)?.windows ?? [],
+        durationMinutes: SERVICE_MINUTES,
+        staffNeeded: stats.teamSize,
+        ...(c.language ? { language: c.language } : {}),
+      })),
+    },
+    { now: new Date(now).toISOString(), ids: idSource(ports) },
+  );
+  const teamOf = new Map(teams.map((team) => [team[0]!.id, team.map((a) => a.id)]));
+  await d1.batch(planWrites(d1, ports, plan, proposal.ok ? proposal.value : null, teamOf, now));
+}
+
+function planWrites(
+  d1: D1Database,
+  ports: RuntimePorts,
+  plan: PlanRow,
+  proposal: PlanningProposal | null,
+  teamOf: Map<string, string[]>,
+  now: number,
+): D1PreparedStatement[] {
+  // Guarded on `solving`: a redelivered message finds the plan solved and writes nothing twice.
+  const finish = d1
+    .prepare(
+      `UPDATE visit_plans SET status = ?, unassigned = ?, version = version + 1
+       WHERE tenant_id = ? AND id = ? AND status = 'solving'`,
+    )
+    .bind(proposal ? 'draft' : 'failed', JSON.stringify(proposal?.unplanned ?? []), plan.tenant_id, plan.id);
+  if (!proposal) return [finish];
+  const insert = d1.prepare(
+    `INSERT INTO visits (id, tenant_id, case_id, plan_id, purpose, dossier, agent_ids, lead_agent_id,
+       window_start, window_end, route_order, status, version, created_at, updated_at)
+     SELECT ?, ?, ?, ?, 'understand_situation', '{}', ?, ?, ?, ?, ?, 'planned', 1, ?, ?
+     WHERE EXISTS (SELECT 1 FROM visit_plans WHERE id = ? AND status = 'solving')`,
+  );
+  const visits = proposal.routes.flatMap((route) =>
+    route.stops.map((stop) => {
+      const lead = route.agentIds[0]!;
+      const team = teamOf.get(lead) ?? route.agentIds;
+      return insert.bind(
+        ports.newId('vis'),
+        plan.tenant_id,
+        stop.caseId,
+        plan.id,
+        JSON.stringify(team),
+        lead,
+        Date.parse(stop.window.start),
+        Date.parse(stop.window.end),
+        stop.order,
+        now,
+        now,
+        plan.id,
+      );
+    }),
+  );
+  return [...visits, finish];
+}

@@ -1,0 +1,126 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import worker from '../src/index';
+import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+
+let f: FixtureTenant;
+const AGENTS = ['agt_plan_1', 'agt_plan_2', 'agt_plan_3', 'agt_plan_4'];
+const CASES = Array.from({ length: 14 }, (_, i) => `case_plan_${String(i).padStart(2, '0')}`);
+const HELD_OUT = CASES[0]!;
+
+interface Plan {
+  id: string;
+  status: string;
+  routes: {
+    leadAgentId: string;
+    stops: { caseId: string; window: { start: string; end: string }; agentIds: string[] }[];
+  }[];
+  unplanned: { caseId: string; reasons: { code: string; message: string }[] }[];
+}
+
+/** Shanghai local hour of an instant (UTC+8, no DST). */
+const localHour = (iso: string) => (new Date(iso).getUTCHours() + 8) % 24;
+
+async function seed(tenant: FixtureTenant) {
+  const db = env.DB;
+  const statements: D1PreparedStatement[] = AGENTS.map((id, i) =>
+    db
+      .prepare(
+        `INSERT INTO agents (id, tenant_id, name, home_lat, home_lon, shift_start, shift_end, daily_capacity, created_at, updated_at)
+         VALUES (?, ?, ?, 22.54, 114.05, '09:00', '18:00', ?, 0, 0)`,
+      )
+      .bind(id, tenant.tenantId, `Agent ${i}`, 4),
+  );
+  CASES.forEach((caseId, i) => {
+    const customerId = caseId.replace('case_', 'cus_');
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO customers (id, tenant_id, external_ref, name, lat, lon, region_id, source_updated_at, created_at, updated_at)
+           VALUES (?, ?, ?, 'x', ?, ?, 'reg_futian', 0, 0, 0)`,
+        )
+        .bind(customerId, tenant.tenantId, customerId, 22.52 + i * 0.004, 114.03 + (i % 5) * 0.01),
+      db
+        .prepare(
+          `INSERT INTO cases (id, tenant_id, customer_id, account_id, status, bucket, dpd, overdue_total, overdue_at_open,
+             currency, region_id, eligible, priority, opened_at, updated_at)
+           VALUES (?, ?, ?, ?, 'screened', 'M2', 45, 100000, 100000, 'CNY', 'reg_futian', 1, ?, 0, 0)`,
+        )
+        .bind(caseId, tenant.tenantId, customerId, `acc_plan_${i}`, 90 - i),
+    );
+  });
+  statements.push(
+    db
+      .prepare(
+        `INSERT INTO experiments (id, tenant_id, name, definition, status, created_at) VALUES ('exp_plan', ?, 'x', '{}', 'running', 0)`,
+      )
+      .bind(tenant.tenantId),
+    db
+      .prepare(
+        `INSERT INTO experiment_assignments (tenant_id, experiment_id, case_id, arm, eligible, stratum, hash, assigned_at)
+         VALUES (?, 'exp_plan', ?, 'holdout', 1, 'M2', '0', 0)`,
+      )
+      .bind(tenant.tenantId, HELD_OUT),
+  );
+  await db.batch(statements);
+}
+
+async function solve(planId: string) {
+  const batch = createMessageBatch('doorstep-jobs', [
+    {
+      id: `solve-${planId}`,
+      timestamp: new Date(),
+      attempts: 1,
+      body: { type: 'plan.solve', v: 1, tenantId: f.tenantId, planId },
+    },
+  ]);
+  const ctx = createExecutionContext();
+  await worker.queue(batch, env);
+  expect((await getQueueResult(batch, ctx)).retryMessages).toEqual([]);
+}
+
+describe('visit plans', () => {
+  beforeAll(async () => {
+    f = await createFixtureTenant('plan');
+    await seed(f);
+  });
+
+  it('plans two-person teams inside shifts and legal hours, skips held-out cases and explains the rest', async () => {
+    const created = await call(f.keys.supervisor, 'POST', '/v1/visit-plans', {
+      body: { date: '2026-12-02', regionId: 'reg_futian', agentIds: AGENTS, teamSize: 2 },
+    });
+    expect(created.status).toBe(202);
+    const { id } = await created.json<Plan>();
+    await solve(id);
+    await solve(id); // a redelivered message finds the plan solved and adds nothing
+
+    const plan = await (await call(f.keys.analyst, 'GET', `/v1/visit-plans/${id}`)).json<Plan>();
+    expect(plan.status).toBe('draft');
+    const stops = plan.routes.flatMap((route) => route.stops);
+    expect(stops.length).toBeGreaterThan(0);
+    expect(plan.routes.length).toBeLessThanOrEqual(2);
+    for (const route of plan.routes) expect(route.stops.length).toBeLessThanOrEqual(4);
+    for (const stop of stops) {
+      expect(stop.agentIds).toHaveLength(2);
+      expect(localHour(stop.window.start)).toBeGreaterThanOrEqual(9);
+      expect(localHour(stop.window.end)).toBeLessThanOrEqual(18);
+    }
+    const planned = new Set(stops.map((stop) => stop.caseId));
+    expect(planned.has(HELD_OUT)).toBe(false);
+    const considered = [...planned, ...plan.unplanned.map((u) => u.caseId)];
+    expect(new Set(considered).size).toBe(considered.length);
+    for (const waiting of plan.unplanned) expect(waiting.reasons[0]?.message).toBeTruthy();
+    // Capacity is 8 stops; the highest-priority cases (not held out) come first.
+    expect(planned.has(CASES[1]!)).toBe(true);
+    const visits = await env.DB.prepare('SELECT COUNT(*) AS n FROM visits WHERE plan_id = ?')
+      .bind(id)
+      .first<{ n: number }>();
+    expect(visits?.n).toBe(stops.length);
+
+    const published = await call(f.keys.supervisor, 'POST', `/v1/visit-plans/${id}/publish`);
+    expect(published.status).toBe(200);
+    expect((await published.json<Plan>()).status).toBe('published');
+    const again = await call(f.keys.supervisor, 'POST', `/v1/visit-plans/${id}/publish`);
+    expect(again.status).toBe(409);
+  });
+});
