@@ -733,7 +733,9 @@ export const complaints = sqliteTable(
     tenantId: text('tenant_id').notNull(),
     caseId: text('case_id'),
     visitId: text('visit_id'),
-    channel: text('channel', { enum: ['visit', 'phone', 'branch', 'letter', 'regulator', 'online'] }).notNull(),
+    channel: text('channel', {
+      enum: ['visit', 'phone', 'branch', 'letter', 'regulator', 'online'],
+    }).notNull(),
     category: text('category', {
       enum: ['conduct', 'visiting-hours', 'privacy', 'third-party-disclosure', 'amount', 'other'],
     }).notNull(),

@@ -7,7 +7,7 @@ import { enrolNextChunk, findExperiment } from './experiments';
  */
 export const handleExperimentAssign: JobHandler<'experiment.assign'> = async (job, { env, ports }) => {
   const experiment = await findExperiment(env.DB, job.tenantId, job.experimentId);
-  if (!experiment || experiment.status !== 'running') return { kind: 'done' };
+  if (experiment?.status !== 'running') return { kind: 'done' };
   const last = await enrolNextChunk(env.DB, job.tenantId, experiment, job.afterCaseId, ports.now());
   if (last !== null) {
     await env.JOBS.send({ ...job, afterCaseId: last });
