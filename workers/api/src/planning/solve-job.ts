@@ -9,7 +9,7 @@ import { findPlan, solvePlan } from './visit-plans';
  */
 export const handlePlanSolve: JobHandler<'plan.solve'> = async (job, { env, ports }) => {
   const plan = await findPlan(env.DB, job.tenantId, job.planId);
-  if (!plan || plan.status !== 'solving') return { kind: 'done' };
+  if (plan?.status !== 'solving') return { kind: 'done' };
   await solvePlan(database(env.DB), env.DB, ports, plan);
   return { kind: 'done' };
 };
