@@ -8,12 +8,7 @@
  *
  * Options: --visits N (default 1000000), --cases N (default 200000), --repeat N (default 3).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   assignCase,
@@ -34,6 +29,7 @@ import {
   type ReportWindow,
   rollRateQuery,
 } from '../../workers/api/src/reports/kpi-sql';
+import { createLocalD1 } from './local-d1';
 
 const { values } = parseArgs({
   options: {
@@ -46,33 +42,7 @@ const visitCount = Number(values.visits);
 const caseCount = Number(values.cases);
 const repeat = Number(values.repeat);
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const apiDir = join(root, 'workers/api');
-const wrangler = join(apiDir, 'node_modules/.bin/wrangler');
-const persistTo = mkdtempSync(join(tmpdir(), 'doorstep-bench-reports-'));
-
-function wranglerJson(args: string[]): unknown {
-  const result = spawnSync(wrangler, [...args, '--local', '--persist-to', persistTo], {
-    cwd: apiDir,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
-  if (result.status !== 0)
-    throw new Error(`wrangler ${args.slice(0, 3).join(' ')} failed:\n${result.stderr}`);
-  return result.stdout;
-}
-
-console.log(`Local D1 in ${persistTo}; applying migrations…`);
-wranglerJson(['d1', 'migrations', 'apply', 'DB']);
-
-function sqliteFile(dir: string): string {
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.sqlite') && entry.parentPath.includes('D1'))
-      return join(entry.parentPath, entry.name);
-  }
-  throw new Error(`no D1 SQLite file under ${dir}`);
-}
+const localD1 = createLocalD1('reports');
 
 const tenantId = 'ten_bench';
 const experimentId = 'exp_bench';
@@ -246,9 +216,8 @@ function load(file: string) {
   db.close();
 }
 
-const file = sqliteFile(persistTo);
 const loadStarted = performance.now();
-load(file);
+load(localD1.sqliteFile);
 console.log(
   `Loaded ${caseCount} cases and ${visitCount} visit outcomes in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
 );
@@ -272,17 +241,6 @@ function inline(query: KpiQuery): string {
     const value = query.binds[Number(index) - 1];
     return typeof value === 'number' ? String(value) : `'${String(value).replaceAll("'", "''")}'`;
   });
-}
-
-interface ExecuteResult {
-  results: Record<string, unknown>[];
-  meta: { duration: number; rows_read?: number };
-}
-
-function execute(sql: string): ExecuteResult {
-  const out = wranglerJson(['d1', 'execute', 'DB', '--json', '--command', sql]) as string;
-  const parsed = JSON.parse(out) as ExecuteResult[];
-  return parsed[parsed.length - 1]!;
 }
 
 const byGroup = (keys: GroupKey[]) => keys;
@@ -331,18 +289,14 @@ for (const report of reports) {
   const runsMs: number[] = [];
   let rowsRead: number | null = null;
   for (let i = 0; i < repeat; i++) {
-    const result = execute(sql);
+    const result = localD1.execute(sql);
     runsMs.push(Number(result.meta.duration.toFixed(1)));
     rowsRead = result.meta.rows_read ?? null;
   }
-  const plan = execute(`EXPLAIN QUERY PLAN ${sql}`).results.map((row) => String(row.detail));
+  const plan = localD1.execute(`EXPLAIN QUERY PLAN ${sql}`).results.map((row) => String(row.detail));
   const ms = [...runsMs].sort((a, b) => a - b)[Math.floor(runsMs.length / 2)]!;
   results.push({ name: report.name, ms, runsMs, rowsRead, queryPlan: plan });
   console.log(`${ms.toFixed(1).padStart(9)} ms  ${report.name}`);
 }
 
-mkdirSync(join(root, 'bench-results'), { recursive: true });
-const output = { visits: visitCount, cases: caseCount, reports: results };
-writeFileSync(join(root, 'bench-results/reports.json'), `${JSON.stringify(output, null, 2)}\n`);
-console.log('Written to bench-results/reports.json');
-rmSync(persistTo, { recursive: true, force: true });
+localD1.finish('reports', { visits: visitCount, cases: caseCount, reports: results });

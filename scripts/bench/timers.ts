@@ -9,15 +9,11 @@
  *
  * Options: --timers N (default 1000000), --repeat N (default 3).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { SWEEP_SQL } from '../../workers/api/src/follow-ups/sweep-sql';
 import { defaultTimerTiming } from '../../workers/api/src/follow-ups/timing';
+import { createLocalD1, type Executed } from './local-d1';
 
 const { values } = parseArgs({
   options: { timers: { type: 'string', default: '1000000' }, repeat: { type: 'string', default: '3' } },
@@ -25,30 +21,7 @@ const { values } = parseArgs({
 const pendingTimers = Number(values.timers);
 const repeat = Number(values.repeat);
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const apiDir = join(root, 'workers/api');
-const wrangler = join(apiDir, 'node_modules/.bin/wrangler');
-const persistTo = mkdtempSync(join(tmpdir(), 'doorstep-bench-timers-'));
-
-function wranglerRun(args: string[]): string {
-  const result = spawnSync(wrangler, [...args, '--local', '--persist-to', persistTo], {
-    cwd: apiDir,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-  });
-  if (result.status !== 0)
-    throw new Error(`wrangler ${args.slice(0, 3).join(' ')} failed:\n${result.stderr}`);
-  return result.stdout;
-}
-
-function sqliteFile(dir: string): string {
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile() && entry.name.endsWith('.sqlite') && entry.parentPath.includes('D1'))
-      return join(entry.parentPath, entry.name);
-  }
-  throw new Error(`no D1 SQLite file under ${dir}`);
-}
+const localD1 = createLocalD1('timers');
 
 const now = Date.parse('2027-01-01T02:00:00Z');
 const day = 86_400_000;
@@ -105,26 +78,12 @@ function load(file: string) {
   return next;
 }
 
-interface Executed {
-  results: Record<string, unknown>[];
-  meta: { duration: number };
-}
-
 const inline = (sql: string, params: readonly number[]) =>
   sql.replace(/\?(\d+)/g, (_, n: string) => String(params[Number(n) - 1]));
 
-function execute(sql: string): Executed {
-  const out = JSON.parse(wranglerRun(['d1', 'execute', 'DB', '--json', '--command', sql])) as Executed[];
-  const last = out.at(-1);
-  if (last === undefined) throw new Error('no result');
-  return last;
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-console.log(`Local D1 in ${persistTo}; applying migrations…`);
-wranglerRun(['d1', 'migrations', 'apply', 'DB']);
-const file = sqliteFile(persistTo);
+const file = localD1.sqliteFile;
 const loadStarted = performance.now();
 const totalRows = load(file);
 console.log(
@@ -143,10 +102,10 @@ for (const [name, sql] of Object.entries(queries)) {
   const runsMs: number[] = [];
   let last: Executed | undefined;
   for (let i = 0; i < repeat; i++) {
-    last = execute(sql);
+    last = localD1.execute(sql);
     runsMs.push(Number(last.meta.duration.toFixed(2)));
   }
-  const queryPlan = execute(`EXPLAIN QUERY PLAN ${sql}`).results.map((r) => String(r.detail));
+  const queryPlan = localD1.execute(`EXPLAIN QUERY PLAN ${sql}`).results.map((r) => String(r.detail));
   report[name] = {
     medianMs: median(runsMs),
     runsMs,
@@ -157,11 +116,11 @@ for (const [name, sql] of Object.entries(queries)) {
 }
 
 // The sweep's write: one guarded UPDATE per 90 ids, moving the due rows to `enqueued` (timed once: it changes them).
-const dueIds = execute(queries.dueTimers).results.map((r) => `'${String(r.id)}'`);
+const dueIds = localD1.execute(queries.dueTimers).results.map((r) => `'${String(r.id)}'`);
 let updateMs = 0;
 for (let i = 0; i < dueIds.length; i += 90) {
   const chunk = dueIds.slice(i, i + 90).join(',');
-  updateMs += execute(
+  updateMs += localD1.execute(
     `UPDATE follow_up_timers SET state = 'enqueued', lease_until = max(due_at, ${now}) + ${defaultTimerTiming.enqueueGraceMs}, updated_at = ${now}
      WHERE id IN (${chunk}) AND state = 'pending' AND due_at <= ${now + defaultTimerTiming.horizonMs} RETURNING id, tenant_id, due_at`,
   ).meta.duration;
@@ -184,8 +143,6 @@ const result = {
   tableScans,
   measuredAt: new Date().toISOString(),
 };
-mkdirSync(join(root, 'bench-results'), { recursive: true });
-writeFileSync(join(root, 'bench-results/timers.json'), `${JSON.stringify(result, null, 2)}\n`);
-rmSync(persistTo, { recursive: true, force: true });
+localD1.finish('timers', result);
 console.log(`sweep ${sweepMs} ms over ${pendingTimers} pending timers; table scans: ${tableScans.length}`);
 if (tableScans.length > 0) process.exitCode = 1;
