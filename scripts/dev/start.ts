@@ -44,7 +44,7 @@ const seedFile = join(apiDir, '.wrangler/seed/demo.sql');
 mkdirSync(dirname(seedFile), { recursive: true });
 writeFileSync(
   seedFile,
-  demoTenantSql({
+  await demoTenantSql({
     customers: Number(values.customers),
     performing: Number(values.performing),
     agents: Number(values.agents),

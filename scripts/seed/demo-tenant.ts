@@ -5,7 +5,7 @@
  * Everything is derived from a fixed seed and every row is written with INSERT OR IGNORE on a
  * deterministic primary key, so seeding twice changes nothing and never duplicates a row.
  */
-import { createHash } from 'node:crypto';
+import { hashApiKey, visiblePrefixOf } from '@doorstep/api/auth/api-key';
 import { bucketOf } from '@doorstep/core';
 import { regionIdOf } from '@doorstep/intake';
 import { seededRandom } from '@doorstep/testkit';
@@ -33,7 +33,6 @@ export interface DemoSize {
 
 const seededAt = Date.UTC(2026, 10, 1, 0, 0, 0);
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const quote = (value: string | number | boolean | null): string => {
   if (value === null) return 'NULL';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'NULL';
@@ -59,7 +58,9 @@ function insertAll(table: string, rows: Row[], chunk = 100): string[] {
   return statements;
 }
 
-export function demoTenantSql(size: DemoSize = { customers: 2000, performing: 4000, agents: 20 }): string {
+export async function demoTenantSql(
+  size: DemoSize = { customers: 2000, performing: 4000, agents: 20 },
+): Promise<string> {
   const random = seededRandom(20240920).next;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -96,8 +97,8 @@ export function demoTenantSql(size: DemoSize = { customers: 2000, performing: 40
         id: 'key_demo_admin',
         tenant_id: t.id,
         name: 'Demo admin (local only)',
-        key_hash: sha256(t.adminKey),
-        key_prefix: t.adminKey.slice(0, 12),
+        key_hash: await hashApiKey(t.adminKey),
+        key_prefix: visiblePrefixOf(t.adminKey),
         role: 'admin',
         created_at: seededAt,
       },
@@ -105,8 +106,8 @@ export function demoTenantSql(size: DemoSize = { customers: 2000, performing: 40
         id: 'key_demo_supervisor',
         tenant_id: t.id,
         name: 'Demo supervisor (local only)',
-        key_hash: sha256(t.supervisorKey),
-        key_prefix: t.supervisorKey.slice(0, 12),
+        key_hash: await hashApiKey(t.supervisorKey),
+        key_prefix: visiblePrefixOf(t.supervisorKey),
         role: 'supervisor',
         created_at: seededAt,
       },

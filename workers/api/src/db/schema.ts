@@ -229,7 +229,7 @@ export const cases = sqliteTable(
     regionId: text('region_id'),
     agencyId: text('agency_id'),
     eligible: integer('eligible', { mode: 'boolean' }),
-    /** Priority in [0, 1] from the screening policy; null until screened. */
+    /** Priority from the screening policy (0–100 for `weighted-risk`); null until screened. */
     priority: real('priority'),
     lastScreenedAt: instant('last_screened_at'),
     /** Sequence of the earliest snapshot of this episode, so a late older snapshot can move the opening back. */

@@ -44,9 +44,6 @@ interface CandidateRow {
   language: string | null;
 }
 
-/** Visit length when the policy set does not say otherwise: a first conversation at the door. */
-const SERVICE_MINUTES = 45;
-
 export async function findPlan(d1: D1Database, tenantId: string, planId: string): Promise<PlanRow | null> {
   return d1
     .prepare('SELECT * FROM visit_plans WHERE tenant_id = ? AND id = ?')
@@ -102,7 +99,7 @@ export async function solvePlan(
          AND (?2 IS NULL OR kase.region_id = ?2) AND customer.lat IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM visits visit WHERE visit.tenant_id = ?1 AND visit.case_id = kase.id
            AND visit.status IN ('requested', 'planned', 'checked_in'))
-         AND ${notHeldOutSql('kase.id').replace('held.tenant_id = ?', 'held.tenant_id = ?1')}
+         AND ${notHeldOutSql('kase.id', '?1')}
        ORDER BY kase.priority DESC, kase.id LIMIT ?3`,
     )
     .bind(plan.tenant_id, plan.region_id, Math.min(stats.maxCases, capacity * 2))
@@ -145,7 +142,8 @@ export async function solvePlan(
         priority: c.priority ?? 0,
         location: { lat: c.lat, lon: c.lon },
         windows: windows.get(c.id)?.windows ?? [],
-        durationMinutes: SERVICE_MINUTES,
+        // 0 = the planning policy's own default visit length (`defaultServiceMinutes`).
+        durationMinutes: 0,
         staffNeeded: stats.teamSize,
         ...(c.language ? { language: c.language } : {}),
       })),

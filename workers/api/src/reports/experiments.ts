@@ -146,9 +146,9 @@ export async function holdingExperiments(
 
 /**
  * SQL predicate for planners selecting cases to visit: true unless a running experiment holds the case
- * out. Bind the tenant id as its only parameter.
+ * out. `tenantParameter` is the placeholder the caller binds the tenant id to (e.g. `?1`).
  */
-export const notHeldOutSql = (caseIdColumn: string) =>
+export const notHeldOutSql = (caseIdColumn: string, tenantParameter: string) =>
   `NOT EXISTS (SELECT 1 FROM experiment_assignments held JOIN experiments running ON running.id = held.experiment_id
-     WHERE held.tenant_id = ? AND held.case_id = ${caseIdColumn} AND held.arm = 'holdout' AND held.eligible = 1
+     WHERE held.tenant_id = ${tenantParameter} AND held.case_id = ${caseIdColumn} AND held.arm = 'holdout' AND held.eligible = 1
        AND running.status = 'running')`;

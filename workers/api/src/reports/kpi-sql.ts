@@ -23,7 +23,8 @@ export interface KpiQuery {
   binds: (string | number)[];
 }
 
-const periodExpression = (column: string, period: ReportWindow['period']) =>
+/** The period a local date (`YYYY-MM-DD` column) falls in. */
+export const periodExpression = (column: string, period: ReportWindow['period']) =>
   period === 'day'
     ? column
     : period === 'month'

@@ -4,17 +4,10 @@
  * the tenant's UTC offset at the window start before taking the period: exact for zones without DST,
  * and at worst an hour off at a DST change for the others (documented in docs/kpis.md).
  */
-import type { KpiQuery, ReportWindow } from './kpi-sql';
-
-const periodOfDate = (column: string, period: ReportWindow['period']) =>
-  period === 'day'
-    ? column
-    : period === 'month'
-      ? `substr(${column}, 1, 7)`
-      : `strftime('%Y-W%W', ${column})`;
+import { type KpiQuery, periodExpression, type ReportWindow } from './kpi-sql';
 
 const periodOfInstant = (column: string, period: ReportWindow['period']) =>
-  periodOfDate(`date((${column} + ?4) / 1000, 'unixepoch')`, period);
+  periodExpression(`date((${column} + ?4) / 1000, 'unixepoch')`, period);
 
 /**
  * One query per measure, each returning `(period, measure, currency, value)` rows; they run as one D1
@@ -41,12 +34,12 @@ export function socialQueries(tenantId: string, window: ReportWindow, offsetMs: 
       binds: instantWindow,
     },
     {
-      sql: `SELECT ${periodOfDate('local_date', period)} AS period, 'complaints' AS measure, NULL AS currency, COUNT(*) AS value
+      sql: `SELECT ${periodExpression('local_date', period)} AS period, 'complaints' AS measure, NULL AS currency, COUNT(*) AS value
         FROM complaints WHERE tenant_id = ?1 AND local_date BETWEEN ?2 AND ?3 GROUP BY 1`,
       binds: dateWindow,
     },
     {
-      sql: `SELECT ${periodOfDate('local_date', period)} AS period,
+      sql: `SELECT ${periodExpression('local_date', period)} AS period,
           CASE WHEN satisfaction IS NULL THEN 'visits-unscored' ELSE 'satisfaction-' || satisfaction END AS measure,
           NULL AS currency, COUNT(*) AS value
         FROM visit_outcomes WHERE tenant_id = ?1 AND local_date BETWEEN ?2 AND ?3 GROUP BY 1, 2`,
