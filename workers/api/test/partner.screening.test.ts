@@ -91,4 +91,90 @@ describe('screenings', () => {
     }>();
     expect(eligible.items.length).toBe(run.eligible);
   });
+
+  it("applies the tenant's jurisdiction pack with each customer's past visits: a dispute and a reached visit cap exclude, with reasons", async () => {
+    const db = env.DB;
+    const now = Date.now();
+    const day = 86_400_000;
+    const customerOf = (suffix: string) => `cus_screen_${suffix}`;
+    const statements: D1PreparedStatement[] = [];
+    for (const [suffix, flags] of [
+      ['disputed', '{"dispute":true}'],
+      ['visited', '{}'],
+      ['clean', '{}'],
+    ] as const) {
+      const customer = customerOf(suffix);
+      const account = `acc_screen_${suffix}`;
+      statements.push(
+        db
+          .prepare(
+            `INSERT INTO customers (id, tenant_id, external_ref, name, flags, source_updated_at, created_at, updated_at)
+             VALUES (?, ?, ?, 'Li Lei', ?, 0, 0, 0)`,
+          )
+          .bind(customer, f.tenantId, customer, flags),
+        db
+          .prepare(
+            `INSERT INTO accounts (id, tenant_id, customer_id, external_ref, kind, product, currency, limit_or_principal, status, dpd, overdue_total, created_at, updated_at)
+             VALUES (?, ?, ?, ?, 'loan', 'consumer-loan', 'CNY', 5000000, 'delinquent', 75, 420000, 0, 0)`,
+          )
+          .bind(account, f.tenantId, customer, account),
+        db
+          .prepare(
+            `INSERT INTO cases (id, tenant_id, customer_id, account_id, status, bucket, dpd, overdue_total, overdue_at_open, currency, region_id, agency_id, opened_at, updated_at)
+             VALUES (?, ?, ?, ?, 'open', 'M3', 75, 420000, 420000, 'CNY', 'reg_futian', 'agy_screen_pack', 0, 0)`,
+          )
+          .bind(`case_screen_pack_${suffix}`, f.tenantId, customer, account),
+      );
+    }
+    // Three visits that took place in the last days: the cn pack's default cap is 3 per 30 days, so
+    // no day of the 14 screening looks at is left. They sit on an older case of the same customer.
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO cases (id, tenant_id, customer_id, account_id, status, bucket, dpd, overdue_total, overdue_at_open, currency, opened_at, ended_at, updated_at)
+           VALUES ('case_screen_pack_old', ?, ?, 'acc_screen_visited', 'cured', 'M1', 0, 0, 1000, 'CNY', 0, 0, 0)`,
+        )
+        .bind(f.tenantId, customerOf('visited')),
+      ...[1, 2, 3].map((daysAgo) =>
+        db
+          .prepare(
+            `INSERT INTO visits (id, tenant_id, case_id, purpose, agent_ids, lead_agent_id, window_start, window_end, status, checked_in_at, created_at, updated_at)
+             VALUES (?, ?, 'case_screen_pack_old', 'understand_situation', '[]', ?, ?, ?, 'completed', ?, 0, 0)`,
+          )
+          .bind(
+            `vis_screen_pack_${daysAgo}`,
+            f.tenantId,
+            f.agentA1,
+            now - daysAgo * day,
+            now - daysAgo * day + 3_600_000,
+            now - daysAgo * day,
+          ),
+      ),
+    );
+    await db.batch(statements);
+
+    const response = await call(f.keys.supervisor, 'POST', '/v1/screenings', {
+      body: { filter: { agencyId: 'agy_screen_pack' } },
+    });
+    expect(response.status).toBe(201);
+    const decisions = await db
+      .prepare(
+        `SELECT case_id, eligible, reasons FROM screening_decisions WHERE tenant_id = ? AND case_id LIKE 'case_screen_pack_%'`,
+      )
+      .bind(f.tenantId)
+      .all<{ case_id: string; eligible: number; reasons: string }>();
+    const byCase = new Map(
+      decisions.results.map((row) => [
+        row.case_id.replace('case_screen_pack_', ''),
+        {
+          eligible: row.eligible === 1,
+          codes: (JSON.parse(row.reasons) as { code: string }[]).map((r) => r.code),
+        },
+      ]),
+    );
+    expect(byCase.get('clean')?.eligible).toBe(true);
+    expect(byCase.get('disputed')).toMatchObject({ eligible: false, codes: ['customer.dispute'] });
+    expect(byCase.get('visited')?.eligible).toBe(false);
+    expect(byCase.get('visited')?.codes).toContain('visits.cap-reached');
+  });
 });

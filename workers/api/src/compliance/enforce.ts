@@ -13,6 +13,7 @@ import {
   instantiatePolicy,
   type LocalDate,
   PolicyRefSchema,
+  type ResolvedPolicySet,
   startOfLocalDay,
   type Veto,
   type VisitQuery,
@@ -35,6 +36,8 @@ const PolicyComplianceSchema = z.object({ compliance: z.array(PolicyRefSchema) }
 
 export interface TenantCompliance {
   pack: CompliancePack;
+  /** The pack with the tenant's options, as a policy-set member (screening runs it through the core). */
+  resolved: ResolvedPolicySet['compliance'][number];
   compliance: CombinedCompliance;
 }
 
@@ -60,9 +63,25 @@ export function tenantCompliance(
   const options = refs.success ? refs.data.compliance.find((ref) => ref.id === pack.id)?.options : undefined;
   const resolved = instantiatePolicy(pack, options);
   if (!resolved.ok) throw new Error(`tenant ${tenant.id}: stored options of pack ${pack.id} do not validate`);
-  const result = { pack, compliance: combineCompliance([resolved.value.fns]) };
+  const result = { pack, resolved: resolved.value, compliance: combineCompliance([resolved.value.fns]) };
   instantiated.set(cacheKey, result);
   return result;
+}
+
+/**
+ * The tenant's policy set with its jurisdiction pack among the compliance policies, so screening
+ * excludes exactly what check-in and planning would refuse (a set may already list the pack, with
+ * options: that entry is the one `tenantCompliance` instantiated, so it is not added twice).
+ */
+export function withJurisdictionPack(
+  set: ResolvedPolicySet,
+  facts: Pick<VisitFacts, 'tenant' | 'policyDocument' | 'policyVersion'>,
+): ResolvedPolicySet {
+  const { resolved } = tenantCompliance(facts);
+  return {
+    ...set,
+    compliance: [...set.compliance.filter((policy) => policy.id !== resolved.id), resolved],
+  };
 }
 
 /** The body of a veto in problem+json: what partner apps show and what an override must name. */

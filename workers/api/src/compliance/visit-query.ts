@@ -1,48 +1,11 @@
-import {
-  type ContactResult,
-  type Customer,
-  type CustomerFlags,
-  LocalDateSchema,
-  toInstant,
-  type VisitQuery,
-} from '@doorstep/core';
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import type { VisitQuery } from '@doorstep/core';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import {
-  cases,
-  complianceOverrides,
-  customers,
-  policySets,
-  tenants,
-  visitOutcomes,
-  visits,
-} from '../db/schema';
-import { coreCase, coreTenant } from '../repositories/domain';
-
-/** A tenant's `settings` as compliance reads them; other keys belong to other readers. */
-const ComplianceSettingsSchema = z.object({
-  /** Public holidays, local dates in the customer's calendar (see docs/compliance.md). */
-  holidays: z.array(LocalDateSchema).default([]),
-});
-
-// Intake writes only the flags core banking reported; an absent flag means it is not set.
-const NO_FLAGS: CustomerFlags = {
-  dispute: false,
-  bankruptcy: false,
-  deceased: false,
-  ceaseContact: false,
-  vulnerability: null,
-  breathingSpaceUntil: null,
-  consentOutsideHours: false,
-  debtAdviserUntil: null,
-};
-
-/** Visits that took place: a planned visit has not happened yet, a cancelled one never will. */
-const HAPPENED = ['checked_in', 'completed'] as const;
+import { cases, complianceOverrides, customers, policySets, tenants } from '../db/schema';
+import { coreCase, coreCustomer, coreTenant } from '../repositories/domain';
+import { pastVisitsQuery, tenantHolidays, visitHistoryOf } from './visit-history';
 
 type TenantRow = typeof tenants.$inferSelect;
-type CustomerRow = typeof customers.$inferSelect;
 
 /** Everything about a case that a compliance question needs except who goes, when, and at which stage. */
 export interface VisitFacts {
@@ -86,29 +49,7 @@ export async function loadCasesFacts(
       .select()
       .from(policySets)
       .where(and(eq(policySets.tenantId, tenantId), eq(policySets.active, true))),
-    db
-      .select({
-        customerId: cases.customerId,
-        checkedInAt: visits.checkedInAt,
-        windowStart: visits.windowStart,
-        recordedAt: visitOutcomes.recordedAt,
-        contactResult: visitOutcomes.contactResult,
-      })
-      .from(visits)
-      .innerJoin(cases, and(eq(cases.tenantId, visits.tenantId), eq(cases.id, visits.caseId)))
-      .leftJoin(
-        visitOutcomes,
-        and(eq(visitOutcomes.tenantId, visits.tenantId), eq(visitOutcomes.visitId, visits.id)),
-      )
-      .where(
-        and(
-          eq(visits.tenantId, tenantId),
-          sql`${cases.customerId} IN ${customersOfCases}`,
-          inArray(visits.status, HAPPENED),
-          ne(visits.id, visitId ?? ''),
-        ),
-      )
-      .orderBy(desc(visits.createdAt)),
+    pastVisitsQuery(db, tenantId, customersOfCases, visitId),
     db
       .select({ rule: complianceOverrides.rule })
       .from(complianceOverrides)
@@ -117,7 +58,7 @@ export async function loadCasesFacts(
   const facts = new Map<string, VisitFacts>();
   const [tenantRow] = tenant;
   if (!tenantRow) return facts;
-  const settings = ComplianceSettingsSchema.parse(tenantRow.settings);
+  const holidays = tenantHolidays(tenantRow);
   const [policyRow] = policy;
   const customerById = new Map(customerRows.map((row) => [row.id, row]));
   for (const caseRow of caseRows) {
@@ -131,17 +72,8 @@ export async function loadCasesFacts(
         tenant: coreTenant(tenantRow),
         customer: coreCustomer(customerRow),
         case: coreCase(caseRow),
-        history: {
-          visits: history.flatMap((visit) => {
-            if (visit.customerId !== caseRow.customerId) return [];
-            // When it happened: the check-in, else the planned start, else when its outcome was recorded.
-            const at = visit.checkedInAt ?? visit.windowStart ?? visit.recordedAt;
-            if (at === null) return [];
-            const contactResult = (visit.contactResult ?? undefined) as ContactResult | undefined;
-            return [{ at: toInstant(at), contactResult }];
-          }),
-        },
-        holidays: settings.holidays,
+        history: visitHistoryOf(history, caseRow.customerId),
+        holidays,
       },
       overriddenRules: overrides.map((override) => override.rule),
     });
@@ -157,27 +89,4 @@ export async function loadVisitFacts(
   visitId: string | null,
 ): Promise<VisitFacts | null> {
   return (await loadCasesFacts(db, tenantId, [caseId], visitId)).get(caseId) ?? null;
-}
-
-/**
- * The customer as core's contract types it, plus the `address.timeZone` extra the packs read
- * (hours are the customer's, not the bank's). D1 keeps one address line and one phone.
- */
-function coreCustomer(row: CustomerRow): Customer & { address: { timeZone?: string } } {
-  return {
-    id: row.id as Customer['id'],
-    name: row.name,
-    contacts: row.phone ? [{ kind: 'mobile', value: row.phone, preferred: true, doNotUse: false }] : [],
-    address: {
-      lines: row.addressLine ? [row.addressLine] : [],
-      city: '',
-      country: '',
-      lat: row.lat ?? 0,
-      lon: row.lon ?? 0,
-      ...(row.timeZone ? { timeZone: row.timeZone } : {}),
-    },
-    regionId: (row.regionId ?? '') as Customer['regionId'],
-    householdNotes: row.householdNotes ?? '',
-    flags: { ...NO_FLAGS, ...(row.flags as Partial<CustomerFlags>) },
-  };
 }

@@ -246,6 +246,11 @@ export const cases = sqliteTable(
     index('cases_customer_idx').on(t.tenantId, t.customerId),
     index('cases_agency_idx').on(t.tenantId, t.agencyId, t.priority, t.id),
     index('cases_region_idx').on(t.tenantId, t.regionId, t.priority, t.id),
+    // Cases intake touched since their last screening: the cron finds them without scanning the table.
+    // The predicate must stay the screening filter's `UNSCREENED`, or SQLite cannot use this index.
+    index('cases_unscreened_idx')
+      .on(t.tenantId, t.id)
+      .where(sql`${t.lastScreenedAt} IS NULL AND ${t.endedAt} IS NULL`),
   ],
 );
 

@@ -1,5 +1,5 @@
-import type { Case, CaseStatus, IdSource, TenantSettings } from '@doorstep/core';
-import type { cases, tenants } from '../db/schema';
+import type { Case, CaseStatus, Customer, CustomerFlags, IdSource, TenantSettings } from '@doorstep/core';
+import type { cases, customers, tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
 
 /**
@@ -28,4 +28,41 @@ export function coreTenant(row: typeof tenants.$inferSelect): TenantSettings {
 
 export function idSource(ports: RuntimePorts): IdSource {
   return { next: (prefix) => ports.newId(prefix) as ReturnType<IdSource['next']> };
+}
+
+// Intake writes only the flags core banking reported; an absent flag means it is not set.
+const NO_FLAGS: CustomerFlags = {
+  dispute: false,
+  bankruptcy: false,
+  deceased: false,
+  ceaseContact: false,
+  vulnerability: null,
+  breathingSpaceUntil: null,
+  consentOutsideHours: false,
+  debtAdviserUntil: null,
+};
+
+/**
+ * The customer as core's contract types it, plus the `address.timeZone` extra the packs read
+ * (hours are the customer's, not the bank's). D1 keeps one address line and one phone.
+ */
+export function coreCustomer(
+  row: typeof customers.$inferSelect,
+): Customer & { address: { timeZone?: string } } {
+  return {
+    id: row.id as Customer['id'],
+    name: row.name,
+    contacts: row.phone ? [{ kind: 'mobile', value: row.phone, preferred: true, doNotUse: false }] : [],
+    address: {
+      lines: row.addressLine ? [row.addressLine] : [],
+      city: '',
+      country: '',
+      lat: row.lat ?? 0,
+      lon: row.lon ?? 0,
+      ...(row.timeZone ? { timeZone: row.timeZone } : {}),
+    },
+    regionId: (row.regionId ?? '') as Customer['regionId'],
+    householdNotes: row.householdNotes ?? '',
+    flags: { ...NO_FLAGS, ...(row.flags as Partial<CustomerFlags>) },
+  };
 }

@@ -1,9 +1,19 @@
-import { type ResolvedPolicySet, screenCase, type TenantSettings, transition } from '@doorstep/core';
+import { screenCase, transition } from '@doorstep/core';
 import { type SQL, sql } from 'drizzle-orm';
+import { withJurisdictionPack } from '../compliance/enforce';
+import { pastVisitsQuery, tenantHolidays, visitHistoryOf } from '../compliance/visit-history';
 import type { Database } from '../db/client';
+import type { policySets, tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
-import { idSource } from '../repositories/domain';
+import { coreTenant, idSource } from '../repositories/domain';
+import { resolveStored } from '../repositories/policy-sets';
 import { loadChunk, type ScreeningFilter, screeningInputOf } from './load';
+
+/** The tenant and the policy-set row of the run's version (none: the platform defaults). */
+export interface TenantPolicy {
+  tenant: typeof tenants.$inferSelect;
+  policy: typeof policySets.$inferSelect | null;
+}
 
 /** Cases per chunk: one request or one queue message screens at most this many (bounded CPU and batch size). */
 export const CHUNK_SIZE = 100;
@@ -26,7 +36,8 @@ export interface ScreenedChunk {
 }
 
 /**
- * Read → decide (the core's `screenCase`) → writes for one chunk. The writes are set-based over a JSON
+ * Read (the chunk, then its customers' past visits for compliance) → decide (the core's `screenCase`)
+ * → writes for one chunk. The writes are set-based over a JSON
  * array (`json_each`), so a chunk is three statements whatever its size. Decision ids are derived from
  * run and case, so a repeated chunk inserts nothing new.
  */
@@ -34,16 +45,29 @@ export async function screenChunk(
   db: Database,
   ports: RuntimePorts,
   run: RunRef,
-  tenant: TenantSettings,
-  set: ResolvedPolicySet,
+  { tenant: tenantRow, policy }: TenantPolicy,
 ): Promise<ScreenedChunk> {
+  const set = withJurisdictionPack(resolveStored(run.tenantId, run.policyVersion, policy?.document), {
+    tenant: tenantRow,
+    policyDocument: policy?.document ?? null,
+    policyVersion: policy?.version ?? null,
+  });
   const rows = await loadChunk(db, run.tenantId, run.filter, run.afterCaseId, CHUNK_SIZE);
   const chunk = rows.slice(0, CHUNK_SIZE);
+  const pastVisits = await pastVisitsQuery(
+    db,
+    run.tenantId,
+    sql`(SELECT value FROM json_each(${JSON.stringify(chunk.map((row) => row.customer.id))}))`,
+    null,
+  );
+  const tenant = coreTenant(tenantRow);
+  const holidays = tenantHolidays(tenantRow);
   const now = ports.now();
   const nowIso = new Date(now).toISOString();
   const ctx = { now: nowIso, ids: idSource(ports) };
   const decisions = chunk.map((row) => {
-    const input = screeningInputOf(row, tenant, nowIso);
+    const contactHistory = visitHistoryOf(pastVisits, row.customer.id);
+    const input = screeningInputOf(row, tenant, nowIso, { contactHistory, holidays });
     const decided = screenCase(set, input, ctx);
     if (!decided.ok) throw new Error(`screening policy failed on a case: ${decided.error.policyId}`);
     const { eligible, priority, reasons } = decided.value;
@@ -74,7 +98,7 @@ export async function screenChunk(
       FROM (SELECT json_extract(value, '$.caseId') AS case_id, json_extract(value, '$.eligible') AS eligible,
               json_extract(value, '$.priority') AS priority, json_extract(value, '$.status') AS status
             FROM json_each(${payload})) AS d
-      WHERE cases.tenant_id = ${run.tenantId} AND cases.id = d.case_id`,
+      WHERE +cases.tenant_id = ${run.tenantId} AND cases.id = d.case_id`,
     sql`UPDATE screening_runs SET screened = screened + ${decisions.length}, eligible = eligible + ${eligible},
         after_case_id = ${lastCaseId}, status = ${done ? 'completed' : 'running'}, completed_at = ${done ? now : null}
       WHERE tenant_id = ${run.tenantId} AND id = ${run.id}`,

@@ -1,34 +1,23 @@
-import type {
-  Account,
-  CreditHistory,
-  Customer,
-  CustomerFlags,
-  DelinquencySnapshot,
-  Region,
-  ScreenCaseInput,
-} from '@doorstep/core';
-import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import type { Account, CreditHistory, DelinquencySnapshot, Region, ScreenCaseInput } from '@doorstep/core';
+import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { accounts, cases, customers, delinquencySnapshots, regions } from '../db/schema';
-import { coreCase } from '../repositories/domain';
+import { coreCase, coreCustomer } from '../repositories/domain';
 
 export interface ScreeningFilter {
   status?: string;
   bucket?: string;
   regionId?: string;
   agencyId?: string;
+  /** Only cases not screened since intake last changed what screening reads (`last_screened_at` cleared). */
+  unscreened?: boolean;
 }
 
-const noFlags: CustomerFlags = {
-  dispute: false,
-  bankruptcy: false,
-  deceased: false,
-  ceaseContact: false,
-  vulnerability: null,
-  breathingSpaceUntil: null,
-  consentOutsideHours: false,
-  debtAdviserUntil: null,
-};
+/**
+ * An open case whose screening inputs changed since it was last screened. The same predicate defines
+ * the partial index `cases_unscreened_idx`, so SQLite can use it: keep them identical.
+ */
+export const UNSCREENED = sql`${cases.lastScreenedAt} IS NULL AND ${cases.endedAt} IS NULL`;
 
 /**
  * One chunk of cases with everything screening reads, in ONE query: customer, account, region and the
@@ -46,6 +35,7 @@ export function loadChunk(
   if (filter.bucket !== undefined) conditions.push(eq(cases.bucket, filter.bucket));
   if (filter.regionId !== undefined) conditions.push(eq(cases.regionId, filter.regionId));
   if (filter.agencyId !== undefined) conditions.push(eq(cases.agencyId, filter.agencyId));
+  if (filter.unscreened === true) conditions.push(UNSCREENED);
   if (afterCaseId !== null) conditions.push(gt(cases.id, afterCaseId));
   return caseContext(db)
     .where(and(...conditions))
@@ -87,32 +77,17 @@ function caseContext(db: Database) {
 export type ChunkRow = Awaited<ReturnType<typeof loadChunk>>[number];
 
 /**
- * A chunk row → the core's screening input. Missing pieces get neutral values: a case without a
- * stored snapshot is screened on the case's own DPD and arrears, absent flags are "none".
+ * A chunk row → the core's screening input, with the customer's past visits and the tenant's holidays
+ * for compliance's cool-downs, caps and calendar. Missing pieces get neutral values: a case without a
+ * stored snapshot is screened on the case's own DPD and arrears.
  */
 export function screeningInputOf(
   row: ChunkRow,
   tenant: ScreenCaseInput['tenant'],
   now: string,
+  contact: Pick<ScreenCaseInput, 'contactHistory' | 'holidays'>,
 ): ScreenCaseInput {
-  const { kase, customer, account, region, snapshot } = row;
-  const coreCustomer: Customer = {
-    id: customer.id as Customer['id'],
-    name: customer.name,
-    contacts: customer.phone
-      ? [{ kind: 'mobile', value: customer.phone, preferred: true, doNotUse: false }]
-      : [],
-    address: {
-      lines: [customer.addressLine ?? ''],
-      city: '',
-      country: 'CN',
-      lat: customer.lat ?? 0,
-      lon: customer.lon ?? 0,
-    },
-    regionId: (customer.regionId ?? kase.regionId ?? 'reg_unknown') as Customer['regionId'],
-    householdNotes: customer.householdNotes ?? '',
-    flags: { ...noFlags, ...(customer.flags as Partial<CustomerFlags>) },
-  };
+  const { kase, customer, account, region } = row;
   const base = {
     id: account.id as Account['id'],
     customerId: customer.id as Account['customerId'],
@@ -123,7 +98,37 @@ export function screeningInputOf(
     account.kind === 'loan'
       ? { ...base, type: 'loan', principalMinor: account.limitOrPrincipal }
       : { ...base, type: 'credit_card', limitMinor: account.limitOrPrincipal };
-  const coreSnapshot: DelinquencySnapshot = snapshot
+  const history: CreditHistory = {
+    timesDelinquent12m: 0,
+    timesDelinquent24m: 0,
+    maxDpdEver: kase.dpd,
+    brokenPromises: 0,
+    lastCureDate: null,
+    ...(customer.creditHistory as Partial<CreditHistory>),
+  };
+  const coreRegion: Region | null = region
+    ? {
+        id: region.id as Region['id'],
+        name: region.name,
+        riskScore: region.riskScore,
+        asOf: `${region.riskAsOf}T00:00:00.000Z`,
+      }
+    : null;
+  return {
+    tenant,
+    customer: coreCustomer(customer),
+    account: coreAccount,
+    case: coreCase(kase),
+    snapshot: snapshotOf(row, now),
+    history,
+    region: coreRegion,
+    ...contact,
+  };
+}
+
+/** The account's latest snapshot; without a stored one, the case's own DPD and arrears as of `now`. */
+export function snapshotOf({ kase, account, snapshot }: ChunkRow, now: string): DelinquencySnapshot {
+  return snapshot
     ? {
         accountId: account.id as DelinquencySnapshot['accountId'],
         asOf: `${snapshot.asOf}T00:00:00.000Z`,
@@ -144,30 +149,4 @@ export function screeningInputOf(
         overdueInterestMinor: 0,
         overdueFeesMinor: 0,
       };
-  const history: CreditHistory = {
-    timesDelinquent12m: 0,
-    timesDelinquent24m: 0,
-    maxDpdEver: kase.dpd,
-    brokenPromises: 0,
-    lastCureDate: null,
-    ...(customer.creditHistory as Partial<CreditHistory>),
-  };
-  const coreRegion: Region | null = region
-    ? {
-        id: region.id as Region['id'],
-        name: region.name,
-        riskScore: region.riskScore,
-        asOf: `${region.riskAsOf}T00:00:00.000Z`,
-      }
-    : null;
-  return {
-    tenant,
-    customer: coreCustomer,
-    account: coreAccount,
-    case: coreCase(kase),
-    snapshot: coreSnapshot,
-    history,
-    region: coreRegion,
-    contactHistory: { visits: [] },
-  };
 }

@@ -1,8 +1,6 @@
 import { database } from '../db/client';
 import type { JobHandler } from '../jobs/handlers';
 import { guardedBatch } from '../repositories/audit';
-import { coreTenant } from '../repositories/domain';
-import { resolveStored } from '../repositories/policy-sets';
 import { type RunRef, runAt, screenChunk } from './chunk';
 import type { ScreeningFilter } from './load';
 import { findRunContext } from './runs';
@@ -22,8 +20,7 @@ export const handleScreeningRun: JobHandler<'screening.run'> = async (job, { env
     policyVersion: found.run.policyVersion,
     afterCaseId: found.run.afterCaseId,
   };
-  const set = resolveStored(run.tenantId, run.policyVersion, found.policy?.document);
-  const chunk = await screenChunk(db, ports, run, coreTenant(found.tenant), set);
+  const chunk = await screenChunk(db, ports, run, found);
   const { committed } = await guardedBatch(env.DB, chunk.writes, { holds: runAt(run) });
   if (committed && !chunk.done)
     await env.JOBS.send({

@@ -4,8 +4,7 @@ import { screeningRuns } from '../../db/schema';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { audited } from '../../repositories/audit';
-import { coreTenant } from '../../repositories/domain';
-import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
+import { DEFAULT_VERSION } from '../../repositories/policy-sets';
 import { type RunRef, screenChunk } from '../../screening/chunk';
 import { findRun, findTenantPolicy } from '../../screening/runs';
 import { partnerRoute } from './partner-route';
@@ -40,8 +39,7 @@ export function registerCreateScreening(app: ReturnType<typeof createRouter>) {
     if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'The tenant of this key no longer exists.');
     const policyVersion = found.policy?.version ?? DEFAULT_VERSION;
     const run: RunRef = { id: ports.newId('scr'), tenantId, filter, policyVersion, afterCaseId: null };
-    const set = resolveStored(tenantId, policyVersion, found.policy?.document);
-    const chunk = await screenChunk(db, ports, run, coreTenant(found.tenant), set);
+    const chunk = await screenChunk(db, ports, run, found);
     await audited(
       c,
       {

@@ -5,10 +5,10 @@ import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { etagOf } from '../../middleware/etag';
 import { audited } from '../../repositories/audit';
-import { coreTenant, idSource } from '../../repositories/domain';
+import { coreCase, coreTenant, idSource } from '../../repositories/domain';
 import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
 import { caseScope } from '../../repositories/scope';
-import { loadCase, screeningInputOf } from '../../screening/load';
+import { loadCase, snapshotOf } from '../../screening/load';
 import { findTenantPolicy } from '../../screening/runs';
 import { partnerRoute } from './partner-route';
 import { planBody, RepaymentPlanSchema } from './repayment-plan-schema';
@@ -67,14 +67,13 @@ export function registerProposeRepaymentPlan(app: ReturnType<typeof createRouter
     const now = ports.now();
     const nowIso = new Date(now).toISOString();
     const tenant = coreTenant(found.tenant);
-    const input = screeningInputOf(row, tenant, nowIso);
     const set = resolveStored(tenantId, found.policy?.version ?? DEFAULT_VERSION, found.policy?.document);
     const decided = proposeRepaymentPlan(
       set,
       {
         tenant,
-        case: input.case,
-        snapshot: input.snapshot,
+        case: coreCase(row.kase),
+        snapshot: snapshotOf(row, nowIso),
         monthlyAbilityToPay: body.monthlyAbilityToPay,
         ...(body.preferredDayOfMonth === undefined ? {} : { preferredDayOfMonth: body.preferredDayOfMonth }),
       },

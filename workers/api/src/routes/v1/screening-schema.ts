@@ -9,6 +9,10 @@ export const ScreeningFilterSchema = z
     bucket: z.string().max(8).optional(),
     regionId: z.string().max(64).optional(),
     agencyId: z.string().max(64).optional(),
+    unscreened: z.boolean().optional().openapi({
+      description:
+        'Only open cases whose inputs changed since they were last screened (intake clears their screening).',
+    }),
   })
   .openapi('ScreeningFilter', { description: 'Which cases to screen; empty screens the whole portfolio.' });
 

@@ -1,0 +1,1 @@
+CREATE INDEX `cases_unscreened_idx` ON `cases` (`tenant_id`,`id`) WHERE "cases"."last_screened_at" IS NULL AND "cases"."ended_at" IS NULL;

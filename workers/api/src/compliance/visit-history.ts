@@ -1,0 +1,70 @@
+import { type ContactResult, LocalDateSchema, toInstant, type VisitQuery } from '@doorstep/core';
+import { and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database } from '../db/client';
+import { cases, type tenants, visitOutcomes, visits } from '../db/schema';
+
+/** A tenant's `settings` as compliance reads them; other keys belong to other readers. */
+const ComplianceSettingsSchema = z.object({
+  /** Public holidays, local dates in the customer's calendar (see docs/compliance.md). */
+  holidays: z.array(LocalDateSchema).default([]),
+});
+
+export function tenantHolidays(tenant: typeof tenants.$inferSelect): string[] {
+  return ComplianceSettingsSchema.parse(tenant.settings).holidays;
+}
+
+/** Visits that took place: a planned visit has not happened yet, a cancelled one never will. */
+const HAPPENED = ['checked_in', 'completed'] as const;
+
+/**
+ * The past visits of the customers `customerIds` selects (a subquery, so it can ride in the same D1
+ * batch as the query that finds them), over all of a customer's cases: cool-downs and caps protect
+ * the person, not the account. `exceptVisitId`, a visit being judged, is kept out of its own history.
+ */
+export function pastVisitsQuery(
+  db: Database,
+  tenantId: string,
+  customerIds: SQL,
+  exceptVisitId: string | null,
+) {
+  return db
+    .select({
+      customerId: cases.customerId,
+      checkedInAt: visits.checkedInAt,
+      windowStart: visits.windowStart,
+      recordedAt: visitOutcomes.recordedAt,
+      contactResult: visitOutcomes.contactResult,
+    })
+    .from(visits)
+    .innerJoin(cases, and(eq(cases.tenantId, visits.tenantId), eq(cases.id, visits.caseId)))
+    .leftJoin(
+      visitOutcomes,
+      and(eq(visitOutcomes.tenantId, visits.tenantId), eq(visitOutcomes.visitId, visits.id)),
+    )
+    .where(
+      and(
+        eq(visits.tenantId, tenantId),
+        sql`${cases.customerId} IN ${customerIds}`,
+        inArray(visits.status, HAPPENED),
+        ne(visits.id, exceptVisitId ?? ''),
+      ),
+    )
+    .orderBy(desc(visits.createdAt));
+}
+
+type PastVisitRow = Awaited<ReturnType<typeof pastVisitsQuery>>[number];
+
+/** One customer's history as compliance reads it, from the rows of `pastVisitsQuery`. */
+export function visitHistoryOf(rows: readonly PastVisitRow[], customerId: string): VisitQuery['history'] {
+  return {
+    visits: rows.flatMap((visit) => {
+      if (visit.customerId !== customerId) return [];
+      // When it happened: the check-in, else the planned start, else when its outcome was recorded.
+      const at = visit.checkedInAt ?? visit.windowStart ?? visit.recordedAt;
+      if (at === null) return [];
+      const contactResult = (visit.contactResult ?? undefined) as ContactResult | undefined;
+      return [{ at: toInstant(at), contactResult }];
+    }),
+  };
+}
