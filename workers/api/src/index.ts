@@ -5,6 +5,7 @@ import { jobHandlers } from './jobs/registry';
 import { runtimePorts } from './ports/runtime';
 import { registerRoutes } from './routes';
 import { openApiInfo } from './routes/system/docs';
+import { startRescreenRuns } from './screening/rescreen-sweep';
 
 const app = createApp();
 registerRoutes(app);
@@ -18,6 +19,7 @@ export default {
   fetch: app.fetch,
   queue: createQueueHandler(jobHandlers, 'doorstep-jobs-dlq'),
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(sweepDueTimers(env, runtimePorts()));
+    const ports = runtimePorts();
+    ctx.waitUntil(Promise.all([sweepDueTimers(env, ports), startRescreenRuns(env, ports)]));
   },
 } satisfies ExportedHandler<Env>;
