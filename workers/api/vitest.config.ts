@@ -9,7 +9,11 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: './wrangler.jsonc' },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, DOORSTEP_MODE: 'test' },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            DOORSTEP_MODE: 'test',
+            CORS_ORIGINS: 'https://agent-app.example, https://supervisor.example',
+          },
         },
       }),
     ],
