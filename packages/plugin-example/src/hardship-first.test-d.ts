@@ -11,6 +11,8 @@ test('its reason codes are the catalogue keys', () => {
       | 'education.support'
       | 'collection.paused'
       | 'reminder.instalment'
+      | 'check.instalment'
+      | 'plan.accepted'
       | 'revisit.cadence'
     >();
   expectTypeOf(hardshipFirst.kind).toEqualTypeOf<'followUp'>();

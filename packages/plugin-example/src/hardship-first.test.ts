@@ -70,27 +70,41 @@ describe('hardship-first', () => {
     expect(summary(input([...hardship]), options)).toEqual({ schedule, why });
   });
 
-  test('reminds before each future instalment, never after it', () => {
-    const plan: RepaymentPlan = {
-      id: 'plan_1',
-      caseId: 'case_1',
-      currency: 'CNY',
-      totalMinor: 200_000,
-      waivedMinor: 0,
-      status: 'agreed',
-      createdAt: now,
-      instalments: [
-        { sequence: 1, dueDate: '2026-03-03', dueAt: '2026-03-03T15:59:59Z', amountMinor: 100_000 },
-        { sequence: 2, dueDate: '2026-04-03', dueAt: '2026-04-03T15:59:59Z', amountMinor: 100_000 },
-      ],
-    };
+  const plan: RepaymentPlan = {
+    id: 'plan_1',
+    caseId: 'case_1',
+    currency: 'CNY',
+    totalMinor: 200_000,
+    waivedMinor: 0,
+    status: 'agreed',
+    createdAt: now,
+    instalments: [
+      { sequence: 1, dueDate: '2026-03-03', dueAt: '2026-03-03T15:59:59Z', amountMinor: 100_000 },
+      { sequence: 2, dueDate: '2026-04-03', dueAt: '2026-04-03T15:59:59Z', amountMinor: 100_000 },
+    ],
+  };
+
+  test('reminds before each future instalment and checks it the day after, never in the past', () => {
     const proposal = policyUnderTest(hardshipFirst).decide(input([], plan));
-    expect(proposal.followUps[0]).toMatchObject({
-      kind: 'instalment_reminder',
-      dueAt: '2026-04-01T02:00:00.000Z',
-      reason: { message: 'Instalment 2 of 1000.00 CNY due 2026-04-03' },
-    });
-    expect(proposal.followUps).toHaveLength(2);
+    expect(proposal.followUps.map((f) => `${f.kind}@${f.dueAt}`)).toEqual([
+      'instalment_check@2026-03-04T02:00:00.000Z',
+      'instalment_reminder@2026-04-01T02:00:00.000Z',
+      'instalment_check@2026-04-04T02:00:00.000Z',
+      'revisit@2026-03-23T02:00:00.000Z',
+    ]);
+    expect(proposal.followUps[1]?.reason.message).toBe('Instalment 2 of 1000.00 CNY due 2026-04-03');
+  });
+
+  test('an accepted plan without a visit gets only its reminders and checks', () => {
+    const proposal = policyUnderTest(hardshipFirst).decide({ ...input([], plan), outcome: null });
+    expect(proposal.followUps.map((f) => f.kind)).toEqual([
+      'instalment_check',
+      'instalment_reminder',
+      'instalment_check',
+    ]);
+    expect(proposal.reasons.map((r) => [r.code, r.message])).toEqual([
+      ['plan.accepted', 'Plan of 2 instalments accepted'],
+    ]);
   });
 
   test('rejects options it cannot work with', () => {

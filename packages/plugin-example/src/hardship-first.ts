@@ -14,7 +14,8 @@ import {
 /**
  * When a visit surfaces a serious hardship (illness, job loss, disaster…), the next step is a
  * hardship review and support material — not reminders, not escalation — and collection pauses
- * until a revisit. Without such hardship it keeps to gentle instalment reminders and a revisit.
+ * until a revisit. Without such hardship it keeps to gentle instalment reminders and checks and a
+ * revisit. A plan accepted without a visit gets its reminders and checks only.
  *
  * Built only on the public SDK of `@doorstep/core`.
  */
@@ -34,6 +35,8 @@ export const hardshipFirst = defineFollowUpPolicy({
     'education.support': 'Support material: {topic}',
     'collection.paused': 'Collection paused; revisit in {days} days',
     'reminder.instalment': 'Instalment {sequence} of {amount} due {dueDate}',
+    'check.instalment': 'Check instalment {sequence} due {dueDate} the day after',
+    'plan.accepted': 'Plan of {instalments} instalments accepted',
     'revisit.cadence': 'Revisit in {days} days',
   },
   options: z.object({
@@ -63,7 +66,36 @@ export const hardshipFirst = defineFollowUpPolicy({
       decide: ({ now, tenant, outcome, plan }) => {
         const zone = tenant.timeZone;
         const today = localDateAt(now, zone);
-        const inDays = (days: number) => zonedToInstant(addDays(today, days), options.localTime, zone);
+        const at = (date: string) => zonedToInstant(date, options.localTime, zone);
+        const inDays = (days: number) => at(addDays(today, days));
+        const nowMs = Date.parse(now);
+        const currency = plan?.currency ?? tenant.currency;
+        const instalmentFollowUps = (plan?.instalments ?? [])
+          .flatMap((i): Planned[] => [
+            {
+              kind: 'instalment_reminder',
+              dueAt: at(addDays(i.dueDate, -options.reminderDaysBefore)),
+              educationTopic: null,
+              reason: reason('reminder.instalment', {
+                sequence: i.sequence,
+                amount: formatMoney(i.amountMinor, currency),
+                dueDate: i.dueDate,
+              }),
+            },
+            {
+              kind: 'instalment_check',
+              dueAt: at(addDays(i.dueDate, 1)),
+              educationTopic: null,
+              reason: reason('check.instalment', { sequence: i.sequence, dueDate: i.dueDate }),
+            },
+          ])
+          .filter((f) => Date.parse(f.dueAt) > nowMs);
+
+        if (outcome === null)
+          return {
+            followUps: instalmentFollowUps,
+            reasons: [reason('plan.accepted', { instalments: plan?.instalments.length ?? 0 })],
+          };
         const found = outcome.hardshipReasons.filter((h) => serious.has(h));
 
         if (found.length > 0) {
@@ -92,24 +124,9 @@ export const hardshipFirst = defineFollowUpPolicy({
           return { followUps, reasons: [reason('hardship.serious', { hardship: found.join(', ') })] };
         }
 
-        const nowMs = Date.parse(now);
-        const reminders = (plan?.instalments ?? [])
-          .map(
-            (i): Planned => ({
-              kind: 'instalment_reminder',
-              dueAt: zonedToInstant(addDays(i.dueDate, -options.reminderDaysBefore), options.localTime, zone),
-              educationTopic: null,
-              reason: reason('reminder.instalment', {
-                sequence: i.sequence,
-                amount: formatMoney(i.amountMinor, plan!.currency),
-                dueDate: i.dueDate,
-              }),
-            }),
-          )
-          .filter((f) => Date.parse(f.dueAt) > nowMs);
         return {
           followUps: [
-            ...reminders,
+            ...instalmentFollowUps,
             {
               kind: 'revisit',
               dueAt: inDays(options.revisitEveryDays),

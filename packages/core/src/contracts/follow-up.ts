@@ -11,11 +11,17 @@ import { type AnyPolicy, definePolicy, type Policy, type PolicyDefinition } from
 import type { Reason, ReasonCode, ReasonTemplates } from '../reasons/reason';
 import type { Instant } from '../time/schemas';
 
+/**
+ * What a follow-up schedule is decided from. Two moments ask for one: a visit outcome was recorded
+ * (`outcome` set), or the customer accepted a repayment plan (`outcome` null, `plan` the accepted
+ * plan) — then only the plan's own reminders and checks are due, and the policy must not read a
+ * willingness or ability that nobody recorded.
+ */
 export interface FollowUpInput {
   now: Instant;
   tenant: TenantSettings;
   case: Case;
-  outcome: VisitOutcome;
+  outcome: VisitOutcome | null;
   overdueTotal: Money;
   plan: RepaymentPlan | null;
   promise: PromiseToPay | null;

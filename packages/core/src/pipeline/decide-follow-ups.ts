@@ -13,7 +13,10 @@ export interface FollowUpDecision {
   reasons: Reason[];
 }
 
-/** Turns a visit outcome into the follow-up schedule the worker puts on durable timers. */
+/**
+ * Turns a visit outcome, or an accepted repayment plan (`outcome: null`), into the follow-up schedule
+ * the worker puts on durable timers.
+ */
 export const decideFollowUps = (
   set: ResolvedPolicySet,
   input: Omit<FollowUpInput, 'now'>,

@@ -25,6 +25,23 @@ const schedule = (i: FollowUpInput) =>
 
 const cny = (amountMinor: number) => ({ amountMinor, currency: 'CNY' });
 
+/** 1,000 CNY due on each date, late from the end of that day in Shanghai. */
+const monthlyPlan = (dueDates: string[]): RepaymentPlan => ({
+  id: 'plan_1',
+  caseId: 'case_1',
+  currency: 'CNY',
+  totalMinor: 100_000 * dueDates.length,
+  waivedMinor: 0,
+  status: 'agreed',
+  createdAt: now,
+  instalments: dueDates.map((dueDate, i) => ({
+    sequence: i + 1,
+    dueDate,
+    dueAt: `${dueDate}T15:59:59Z`,
+    amountMinor: 100_000,
+  })),
+});
+
 describe('willingness × ability quadrant', () => {
   test.each([
     // willingness, monthly ability, quadrant, schedule
@@ -109,23 +126,53 @@ describe('promises and instalments', () => {
   });
 
   test('each instalment gets a reminder before and a check after; past ones are skipped', () => {
-    const plan: RepaymentPlan = {
-      id: 'plan_1',
-      caseId: 'case_1',
-      currency: 'CNY',
-      totalMinor: 200_000,
-      waivedMinor: 0,
-      status: 'agreed',
-      createdAt: now,
-      instalments: [
-        { sequence: 1, dueDate: '2026-03-03', dueAt: '2026-03-03T15:59:59Z', amountMinor: 100_000 },
-        { sequence: 2, dueDate: '2026-04-03', dueAt: '2026-04-03T15:59:59Z', amountMinor: 100_000 },
-      ],
-    };
+    const plan = monthlyPlan(['2026-03-03', '2026-04-03']);
     expect(schedule(input({ plan })).filter((s) => s.startsWith('instalment'))).toEqual([
       'instalment_check@2026-03-04',
       'instalment_reminder@2026-03-31',
       'instalment_check@2026-04-04',
     ]);
+  });
+});
+
+describe('an accepted plan without a visit', () => {
+  const plan = monthlyPlan(['2026-03-04', '2026-04-04', '2026-05-04']);
+
+  test('schedules only the plan: a reminder before and a check after each instalment, in the tenant zone', () => {
+    const proposal = decide(input({ outcome: null, plan }));
+    expect(proposal.followUps.map((f) => `${f.kind}@${f.dueAt}`)).toEqual([
+      // The first reminder (2026-03-01) is already past when the plan is accepted on 2 March.
+      'instalment_check@2026-03-05T02:00:00.000Z',
+      'instalment_reminder@2026-04-01T02:00:00.000Z',
+      'instalment_check@2026-04-05T02:00:00.000Z',
+      'instalment_reminder@2026-05-01T02:00:00.000Z',
+      'instalment_check@2026-05-05T02:00:00.000Z',
+    ]);
+    expect(proposal.reasons.map((r) => [r.code, r.message])).toEqual([
+      ['plan.accepted', 'Plan of 3 instalments accepted: remind before and check after each'],
+    ]);
+    expect(proposal.followUps[1]?.reason).toMatchObject({
+      code: 'instalment.reminder',
+      message: 'Remind 3 days before instalment 2 due 2026-04-04',
+    });
+  });
+
+  test('follows the tenant zone and the configured local time', () => {
+    const custom = willingnessAbility.create({
+      ...willingnessAbility.defaultOptions,
+      localTime: '09:30',
+      reminderDaysBefore: 1,
+    }).decide;
+    const proposal = custom(input({ outcome: null, plan, tenant: aTenant({ timeZone: 'Europe/London' }) }));
+    expect(proposal.followUps.slice(0, 2).map((f) => `${f.kind}@${f.dueAt}`)).toEqual([
+      'instalment_reminder@2026-03-03T09:30:00.000Z',
+      'instalment_check@2026-03-05T09:30:00.000Z',
+    ]);
+  });
+
+  test('without a plan there is nothing to follow up, and it says so', () => {
+    const proposal = decide(input({ outcome: null }));
+    expect(proposal.followUps).toEqual([]);
+    expect(proposal.reasons.map((r) => r.code)).toEqual(['outcome.none']);
   });
 });

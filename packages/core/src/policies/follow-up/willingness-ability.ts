@@ -13,6 +13,7 @@ const Days = z.number().int().positive();
  * reminders for the willing and able, a restructured plan plus financial education for the
  * willing but unable, escalation for the able but unwilling, a hardship review for the rest.
  * Promise checks fall on the day after the promised date; everything is timed in the tenant zone.
+ * An accepted plan without a visit gets only its instalment reminders and checks.
  */
 export const willingnessAbility = defineFollowUpPolicy({
   id: 'willingness-ability',
@@ -38,6 +39,8 @@ export const willingnessAbility = defineFollowUpPolicy({
     'promise.check': 'Check the promise of {amount} due {dueDate} on the day after',
     'instalment.reminder': 'Remind {days} days before instalment {sequence} due {dueDate}',
     'instalment.check': 'Check instalment {sequence} due {dueDate} was paid',
+    'plan.accepted': 'Plan of {instalments} instalments accepted: remind before and check after each',
+    'outcome.none': 'No visit outcome and no plan: nothing to follow up',
     'revisit.cadence': 'Revisit every {days} days while the case is open',
     'restructure.offer': 'Offer a restructured plan within {days} days',
     'education.module': 'Financial education module: {topic}',
@@ -120,6 +123,15 @@ export const willingnessAbility = defineFollowUpPolicy({
               reason('instalment.check', { sequence, dueDate }),
             );
           }
+        }
+
+        if (outcome === null) {
+          // Plan acceptance: only the plan's own timers; the quadrant needs a visit to judge.
+          const r =
+            plan === null
+              ? reason('outcome.none', {})
+              : reason('plan.accepted', { instalments: plan.instalments.length });
+          return { followUps, reasons: [r] };
         }
 
         const { contactResult } = outcome;

@@ -1,8 +1,20 @@
+import { decideFollowUps, transition } from '@doorstep/core';
+import { cancelPendingFollowUps, scheduleFollowUpStatements } from '../../follow-ups/schedule';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
-import { audited, versionHolds } from '../../repositories/audit';
-import { acceptPlan, findPlan } from '../../repositories/repayment-plans';
+import { audited, versionHolds, type Write } from '../../repositories/audit';
+import { moveCase } from '../../repositories/cases';
+import { coreCase, coreTenant, idSource } from '../../repositories/domain';
+import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
+import {
+  acceptedPlanIds,
+  acceptPlan,
+  coreAcceptedPlan,
+  findPlan,
+  supersedePlan,
+} from '../../repositories/repayment-plans';
+import { findTenantPolicy } from '../../screening/runs';
 import { partnerRoute } from './partner-route';
 import { planBody, RepaymentPlanSchema } from './repayment-plan-schema';
 import { idParam, problems } from './schemas';
@@ -12,7 +24,8 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
   path: '/v1/repayment-plans/{planId}/accept',
   tags: ['Repayment plans'],
   summary: 'Record that the customer accepted a proposed plan',
-  description: 'Needs `If-Match`. The instalments become due on their dates.',
+  description:
+    'Needs `If-Match`. The instalments become due on their dates; in the same write the tenant’s follow-up policy schedules a reminder before and a check after each instalment (see `GET /v1/cases/{caseId}/follow-ups`), the case enters follow-up, and a plan the case held to until now is superseded with its pending timers cancelled.',
   request: { params: idParam('planId', 'plan') },
   responses: {
     200: { description: 'Accepted', content: { 'application/json': { schema: RepaymentPlanSchema } } },
@@ -24,18 +37,74 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
   app.openapi(route, async (c) => {
     const version = ifMatchVersion(c);
     const { planId } = c.req.valid('param');
-    const { db, ports } = c.var.services;
+    const { db, d1, ports } = c.var.services;
     const { tenantId } = c.var.auth;
-    const found = await findPlan(db, c.var.auth, planId);
-    if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such repayment plan.');
+    const [found, tenantPolicy] = await Promise.all([
+      findPlan(db, c.var.auth, planId),
+      findTenantPolicy(db, tenantId),
+    ]);
+    if (!found || !tenantPolicy) throw new ApiError('RESOURCE.NOT_FOUND', 'No such repayment plan.');
     if (found.plan.version !== version) throw staleVersion();
     if (found.plan.status !== 'proposed')
       throw new ApiError('RESOURCE.CONFLICT', `A ${found.plan.status} plan cannot be accepted.`);
+    const { kase } = found;
     const now = ports.now();
+    const nowIso = new Date(now).toISOString();
+    const caseBefore = coreCase(kase);
+    const set = resolveStored(
+      tenantId,
+      tenantPolicy.policy?.version ?? DEFAULT_VERSION,
+      tenantPolicy.policy?.document,
+    );
+    const decided = decideFollowUps(
+      set,
+      {
+        tenant: coreTenant(tenantPolicy.tenant),
+        case: caseBefore,
+        outcome: null,
+        overdueTotal: { amountMinor: kase.overdueTotal, currency: kase.currency },
+        plan: coreAcceptedPlan(found.plan, found.instalments),
+        promise: null,
+      },
+      { now: nowIso, ids: idSource(ports) },
+    );
+    if (!decided.ok) throw new Error(`follow-up policy failed: ${decided.error.policyId}`);
+    const scheduled = scheduleFollowUpStatements(d1, {
+      tenantId,
+      caseId: kase.id,
+      decisions: decided.value.followUps,
+      refs: { planId },
+      now,
+    });
+    if (!scheduled.ok) throw new Error(`follow-up timers could not be planned: ${scheduled.problem.code}`);
+
+    // The customer holds to one plan at a time: the one accepted before stops, and so do its timers.
+    const superseded = (await acceptedPlanIds(db, tenantId, kase.id, planId)).map((p) => p.id);
+    const writes: Write[] = [
+      ...superseded.flatMap((id) => [
+        cancelPendingFollowUps(d1, tenantId, kase.id, { now, planId: id }),
+        supersedePlan(db, tenantId, id),
+      ]),
+      acceptPlan(db, tenantId, planId, version, now),
+      ...scheduled.statements,
+    ];
+    const moved = transition(caseBefore, { type: 'follow_up_started', at: nowIso });
+    if (moved.ok) writes.push(moveCase(db, tenantId, kase, moved.value.status, now));
+
     const { committed } = await audited(
       c,
-      { action: 'repayment-plan.accepted', subjectType: 'repayment_plan', subjectId: planId },
-      [acceptPlan(db, tenantId, planId, version, now)],
+      {
+        action: 'repayment-plan.accepted',
+        subjectType: 'repayment_plan',
+        subjectId: planId,
+        data: {
+          caseId: kase.id,
+          supersededPlanIds: superseded,
+          followUps: decided.value.followUps.map((f) => f.kind),
+          reasons: decided.value.reasons,
+        },
+      },
+      writes,
       { holds: versionHolds('repayment_plans', tenantId, planId, version) },
     );
     if (!committed) throw staleVersion();
