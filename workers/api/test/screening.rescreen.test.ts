@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { NO_CUSTOMER_FLAGS } from '@doorstep/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runtimePorts } from '../src/ports/runtime';
 import { RESCREEN_STALL_MS, startRescreenRuns } from '../src/screening/rescreen-sweep';
@@ -17,16 +18,7 @@ const send = (events: unknown[]) =>
     body: JSON.stringify(events),
   });
 
-const flags = (dispute: boolean) => ({
-  dispute,
-  bankruptcy: false,
-  deceased: false,
-  ceaseContact: false,
-  vulnerability: null,
-  breathingSpaceUntil: null,
-  consentOutsideHours: false,
-  debtAdviserUntil: null,
-});
+const flags = (dispute: boolean) => ({ ...NO_CUSTOMER_FLAGS, dispute });
 
 interface CaseRow {
   ref: string;

@@ -45,6 +45,18 @@ export const CustomerFlagsSchema = z.object({
 });
 export type CustomerFlags = z.infer<typeof CustomerFlagsSchema>;
 
+/** No flag set: what a customer has until core banking reports one (sources send only the set ones). */
+export const NO_CUSTOMER_FLAGS: Readonly<CustomerFlags> = Object.freeze({
+  dispute: false,
+  bankruptcy: false,
+  deceased: false,
+  ceaseContact: false,
+  vulnerability: null,
+  breathingSpaceUntil: null,
+  consentOutsideHours: false,
+  debtAdviserUntil: null,
+});
+
 export const CustomerSchema = z.object({
   id: CustomerIdSchema,
   name: z.string().min(1),

@@ -1,7 +1,7 @@
 import type { Account } from '../domain/account';
 import type { Case } from '../domain/case';
 import type { CreditHistory } from '../domain/credit-history';
-import type { Customer, CustomerFlags } from '../domain/customer';
+import { type Customer, type CustomerFlags, NO_CUSTOMER_FLAGS } from '../domain/customer';
 import type { DelinquencySnapshot } from '../domain/delinquency';
 import type { Region } from '../domain/region';
 import type { TenantSettings } from '../domain/tenant';
@@ -21,16 +21,7 @@ export const aTenant = (overrides: Partial<TenantSettings> = {}): TenantSettings
   ...overrides,
 });
 
-export const noFlags = (): CustomerFlags => ({
-  dispute: false,
-  bankruptcy: false,
-  deceased: false,
-  ceaseContact: false,
-  vulnerability: null,
-  breathingSpaceUntil: null,
-  consentOutsideHours: false,
-  debtAdviserUntil: null,
-});
+export const noFlags = (): CustomerFlags => ({ ...NO_CUSTOMER_FLAGS });
 
 export const aCustomer = (
   overrides: Partial<Omit<Customer, 'flags'>> & { flags?: Partial<CustomerFlags> } = {},

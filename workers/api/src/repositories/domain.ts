@@ -1,4 +1,12 @@
-import type { Case, CaseStatus, Customer, CustomerFlags, IdSource, TenantSettings } from '@doorstep/core';
+import {
+  type Case,
+  type CaseStatus,
+  type Customer,
+  type CustomerFlags,
+  type IdSource,
+  NO_CUSTOMER_FLAGS,
+  type TenantSettings,
+} from '@doorstep/core';
 import type { cases, customers, tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
 
@@ -30,18 +38,6 @@ export function idSource(ports: RuntimePorts): IdSource {
   return { next: (prefix) => ports.newId(prefix) as ReturnType<IdSource['next']> };
 }
 
-// Intake writes only the flags core banking reported; an absent flag means it is not set.
-const NO_FLAGS: CustomerFlags = {
-  dispute: false,
-  bankruptcy: false,
-  deceased: false,
-  ceaseContact: false,
-  vulnerability: null,
-  breathingSpaceUntil: null,
-  consentOutsideHours: false,
-  debtAdviserUntil: null,
-};
-
 /**
  * The customer as core's contract types it, plus the `address.timeZone` extra the packs read
  * (hours are the customer's, not the bank's). D1 keeps one address line and one phone.
@@ -63,6 +59,7 @@ export function coreCustomer(
     },
     regionId: (row.regionId ?? '') as Customer['regionId'],
     householdNotes: row.householdNotes ?? '',
-    flags: { ...NO_FLAGS, ...(row.flags as Partial<CustomerFlags>) },
+    // Intake stores only the flags core banking reported; an absent flag is not set.
+    flags: { ...NO_CUSTOMER_FLAGS, ...(row.flags as Partial<CustomerFlags>) },
   };
 }
