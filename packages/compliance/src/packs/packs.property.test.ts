@@ -123,6 +123,12 @@ const scenario = fc
         breathingSpaceUntil: fc.option(around(start, 2 * DAY, 4 * DAY), { nil: undefined, freq: 6 }),
         debtAdviserUntil: fc.option(around(start, 2 * DAY, 4 * DAY), { nil: undefined, freq: 6 }),
         noticeGivenAt: fc.option(around(start, 5 * DAY, 2 * DAY), { nil: undefined, freq: 6 }),
+        noticeLikelyTime: fc.option(
+          fc
+            .tuple(around(start, DAY, length), around(start, DAY, length))
+            .map(([a, b]) => (a <= b ? ([a, b] as const) : ([b, a] as const))),
+          { nil: undefined, freq: 4 },
+        ),
       }) satisfies fc.Arbitrary<QueryInput>,
       probes:
         length > 0

@@ -6,6 +6,7 @@ const policy = ukPack.create(ukPack.defaultOptions);
 const NOTICED = '2026-10-20T09:00:00Z';
 const FALL_BACK_SUNDAY = ['2026-10-24T23:00:00Z', '2026-10-26T00:00:00Z'] as const; // 25 Oct, London
 const SUNDAY_GMT = windows(['2026-10-25T08:00', '2026-10-25T21:00']);
+const MONDAY_10_TO_12 = ['2026-10-26T10:00:00Z', '2026-10-26T12:00:00Z'] as const;
 
 const cases: PackCase[] = [
   {
@@ -41,6 +42,37 @@ const cases: PackCase[] = [
       noticeGivenAt: '2026-10-24T12:00:00Z',
     },
     windows: windows(['2026-10-26T12:00', '2026-10-26T21:00'], ['2026-10-27T08:00', '2026-10-27T21:00']),
+  },
+  {
+    name: 'notice named Monday 10:00–12:00: the visit may take place then and at no other time',
+    query: {
+      interval: ['2026-10-24T23:00:00Z', '2026-10-28T00:00:00Z'],
+      zone: 'Europe/London',
+      noticeGivenAt: NOTICED,
+      noticeLikelyTime: MONDAY_10_TO_12,
+    },
+    windows: windows(['2026-10-26T10:00', '2026-10-26T12:00']),
+  },
+  {
+    name: 'a visit on Tuesday when the notice named Monday: overridable',
+    query: {
+      interval: ['2026-10-27T10:00:00Z', '2026-10-27T11:00:00Z'],
+      zone: 'Europe/London',
+      noticeGivenAt: NOTICED,
+      noticeLikelyTime: MONDAY_10_TO_12,
+    },
+    windows: windows(['2026-10-27T10:00', '2026-10-27T11:00']),
+    vetoes: [{ rule: 'notice', code: 'visit.outside-notice', overridable: true }],
+  },
+  {
+    name: 'notice that named a time inside its own notice period allows only what is left of it',
+    query: {
+      interval: ['2026-10-26T00:00:00Z', '2026-10-27T00:00:00Z'],
+      zone: 'Europe/London',
+      noticeGivenAt: '2026-10-24T11:00:00Z',
+      noticeLikelyTime: MONDAY_10_TO_12,
+    },
+    windows: windows(['2026-10-26T11:00', '2026-10-26T12:00']),
   },
   {
     name: 'known vulnerable: overridable',
@@ -91,6 +123,33 @@ const cases: PackCase[] = [
 describe('compliance/uk', () => {
   it.each(cases)('$name', ({ query, windows, vetoes = [] }) => {
     expect(summary(policy.assessVisit(visitQuery(query)))).toEqual({ windows, vetoes });
+  });
+
+  it('tells the agent which time the customer was told to expect', () => {
+    const query = visitQuery({
+      interval: ['2026-10-27T10:00:00Z', '2026-10-27T11:00:00Z'],
+      zone: 'Europe/London',
+      noticeGivenAt: NOTICED,
+      noticeLikelyTime: MONDAY_10_TO_12,
+    });
+    expect(policy.assessVisit(query).vetoes[0]?.message).toBe(
+      'The customer was told to expect the visit between 2026-10-26T10:00:00.000Z and 2026-10-26T12:00:00.000Z',
+    );
+  });
+
+  it('the notice period is an option: 24 hours lets Monday noon notice cover Tuesday noon', () => {
+    const shortNotice = ukPack.create({ ...ukPack.defaultOptions, minNoticeHours: 24 });
+    const query = visitQuery({
+      interval: ['2026-10-27T11:00:00Z', '2026-10-27T13:00:00Z'],
+      zone: 'Europe/London',
+      noticeGivenAt: '2026-10-26T12:00:00Z',
+    });
+    expect(summary(shortNotice.assessVisit(query)).windows).toEqual(
+      windows(['2026-10-27T12:00', '2026-10-27T13:00']),
+    );
+    expect(summary(policy.assessVisit(query)).vetoes).toEqual([
+      { rule: 'notice', code: 'visit.short-notice', overridable: true },
+    ]);
   });
 
   it('renders when Breathing Space ends', () => {

@@ -1,8 +1,16 @@
-import { defineCompliancePolicy } from '@doorstep/core';
+import { defineCompliancePolicy, intersectIntervals, toInstant } from '@doorstep/core';
 import { z } from 'zod';
 import type { VisitFacts } from '../policy/facts';
-import { assessWithRules, forbidAll, forbidDuring, type Rule, reasonsOf, singleReason } from '../policy/rule';
-import { HOUR_MS } from '../windows/spans';
+import {
+  assessWithRules,
+  forbidAll,
+  forbidDuring,
+  type Restriction,
+  type Rule,
+  reasonsOf,
+  singleReason,
+} from '../policy/rule';
+import { HOUR_MS, toInterval } from '../windows/spans';
 import {
   COMMON_DEFAULTS,
   COMMON_RULES,
@@ -67,23 +75,40 @@ const vulnerable = flagRule({
   message: 'The customer is known to be vulnerable: no visit without a recorded decision',
 });
 
-const notice: Rule<Options, 'visit.no-notice' | 'visit.short-notice'> = {
+type NoticeCode = 'visit.no-notice' | 'visit.short-notice' | 'visit.outside-notice';
+
+const notice: Rule<Options, NoticeCode> = {
   id: 'notice',
   overridable: true,
   reasons: {
     'visit.no-notice':
       'Tell the customer the visit date and likely time at least {minNoticeHours} hours ahead',
     'visit.short-notice': 'Notice given at {noticeGivenAt} allows a visit only from {until}',
+    'visit.outside-notice': 'The customer was told to expect the visit between {from} and {to}',
   },
   // Notice is given once a visit is planned, so screening does not ask for it.
-  check: (facts, { minNoticeHours }) => {
+  check: (facts, { minNoticeHours }): Restriction<NoticeCode> | undefined => {
     if (facts.stage === 'screening') return undefined;
     if (facts.noticeGivenAt === undefined) return forbidAll('visit.no-notice', { minNoticeHours });
     const earliest = facts.noticeGivenAt + minNoticeHours * HOUR_MS;
-    return forbidDuring(facts, [{ start: -Infinity, end: earliest }], 'visit.short-notice', {
-      minNoticeHours,
-      noticeGivenAt: new Date(facts.noticeGivenAt).toISOString(),
-    });
+    // Notice of a date and likely time announces that time: arriving at another is unannounced.
+    const stated = facts.noticeLikelyTime ?? { start: earliest, end: Math.max(earliest, facts.span.end) };
+    const announced = { start: Math.max(earliest, stated.start), end: stated.end };
+    const allowed =
+      announced.start < announced.end ? intersectIntervals([facts.interval], [toInterval(announced)]) : [];
+    if (facts.span.start < earliest) {
+      const noticeGivenAt = toInstant(facts.noticeGivenAt);
+      return {
+        allowed,
+        code: 'visit.short-notice',
+        data: { minNoticeHours, noticeGivenAt, until: toInstant(earliest) },
+      };
+    }
+    return {
+      allowed,
+      code: 'visit.outside-notice',
+      data: { from: toInstant(stated.start), to: toInstant(stated.end) },
+    };
   },
 };
 

@@ -10,6 +10,8 @@ export interface VisitQueryExtras {
   readonly customer: { readonly address: { readonly timeZone?: string } };
   /** UK: when the customer was told the visit date and likely time; absent, no notice was given. */
   readonly noticeGivenAt?: string;
+  /** UK: the date and likely time the notice told the customer; absent, the notice named no time. */
+  readonly noticeLikelyTime?: Interval;
   /** Where the visit takes place; absent means the customer's home. */
   readonly place?: 'home' | 'workplace';
 }
@@ -46,6 +48,7 @@ export interface VisitFacts {
   /** Visits and remote contacts together, for rules that count every attempt. */
   readonly contacts: readonly ContactEvent[];
   readonly noticeGivenAt: number | undefined;
+  readonly noticeLikelyTime: Span | undefined;
   readonly place: 'home' | 'workplace';
 }
 
@@ -55,6 +58,16 @@ const extra = (holder: object, key: string): unknown =>
 const extraString = (holder: object, key: string): string | undefined => {
   const value = extra(holder, key);
   return typeof value === 'string' ? value : undefined;
+};
+
+const extraInterval = (holder: object, key: string): Span | undefined => {
+  const value = extra(holder, key);
+  if (typeof value !== 'object' || value === null) return undefined;
+  const start = Reflect.get(value, 'start');
+  const end = Reflect.get(value, 'end');
+  return typeof start === 'string' && typeof end === 'string'
+    ? { start: instantMs(start), end: instantMs(end) }
+    : undefined;
 };
 
 const optionalMs = (iso: string | null | undefined): number | undefined =>
@@ -95,6 +108,7 @@ export function factsOf(query: VisitQuery, span: Span): VisitFacts {
     visits,
     contacts: [...visits, ...remote],
     noticeGivenAt: optionalMs(extraString(query, 'noticeGivenAt')),
+    noticeLikelyTime: extraInterval(query, 'noticeLikelyTime'),
     place: extra(query, 'place') === 'workplace' ? 'workplace' : 'home',
   };
 }

@@ -19,6 +19,7 @@ export interface QueryInput {
   readonly holidays?: readonly string[];
   readonly stage?: VisitQuery['stage'];
   readonly noticeGivenAt?: string;
+  readonly noticeLikelyTime?: readonly [start: string, end: string];
   readonly place?: 'home' | 'workplace';
 }
 
@@ -85,6 +86,9 @@ export function visitQuery(input: QueryInput): VisitQuery & Partial<VisitQueryEx
     ...(input.holidays === undefined ? {} : { holidays: [...input.holidays] }),
     ...(input.stage === undefined ? {} : { stage: input.stage }),
     ...(input.noticeGivenAt === undefined ? {} : { noticeGivenAt: input.noticeGivenAt }),
+    ...(input.noticeLikelyTime === undefined
+      ? {}
+      : { noticeLikelyTime: { start: input.noticeLikelyTime[0], end: input.noticeLikelyTime[1] } }),
     ...(input.place === undefined ? {} : { place: input.place }),
   };
 }
