@@ -7,13 +7,16 @@ let f: FixtureTenant;
 const AGENTS = ['agt_plan_1', 'agt_plan_2', 'agt_plan_3', 'agt_plan_4'];
 const CASES = Array.from({ length: 14 }, (_, i) => `case_plan_${String(i).padStart(2, '0')}`);
 const HELD_OUT = CASES[0]!;
+const REVISIT = 'case_plan_revisit';
+const REQUESTED_VISIT = 'vis_plan_requested';
+const IN_FOLLOW_UP = 'case_plan_follow_up';
 
 interface Plan {
   id: string;
   status: string;
   routes: {
     leadAgentId: string;
-    stops: { caseId: string; window: { start: string; end: string }; agentIds: string[] }[];
+    stops: { visitId: string; caseId: string; window: { start: string; end: string }; agentIds: string[] }[];
   }[];
   unplanned: { caseId: string; reasons: { code: string; message: string }[] }[];
 }
@@ -49,7 +52,27 @@ async function seed(tenant: FixtureTenant) {
         .bind(caseId, tenant.tenantId, customerId, `acc_plan_${i}`, 90 - i),
     );
   });
+  // Two cases in follow-up near the top of the list: the policy asked for a revisit of one of them.
+  for (const [caseId, priority] of [
+    [REVISIT, 99],
+    [IN_FOLLOW_UP, 98],
+  ] as const)
+    statements.push(
+      db
+        .prepare(
+          `INSERT INTO cases (id, tenant_id, customer_id, account_id, status, bucket, dpd, overdue_total, overdue_at_open,
+             currency, region_id, eligible, priority, opened_at, updated_at)
+           VALUES (?, ?, ?, ?, 'in_follow_up', 'M2', 45, 100000, 100000, 'CNY', 'reg_futian', 1, ?, 0, 0)`,
+        )
+        .bind(caseId, tenant.tenantId, 'cus_plan_03', `acc_${caseId}`, priority),
+    );
   statements.push(
+    db
+      .prepare(
+        `INSERT INTO visits (id, tenant_id, case_id, purpose, agent_ids, status, created_at, updated_at)
+         VALUES (?, ?, ?, 'negotiate_plan', '[]', 'requested', 0, 0)`,
+      )
+      .bind(REQUESTED_VISIT, tenant.tenantId, REVISIT),
     db
       .prepare(
         `INSERT INTO experiments (id, tenant_id, name, definition, status, created_at) VALUES ('exp_plan', ?, 'x', '{}', 'running', 0)`,
@@ -107,6 +130,26 @@ describe('visit plans', () => {
     }
     const planned = new Set(stops.map((stop) => stop.caseId));
     expect(planned.has(HELD_OUT)).toBe(false);
+    // The requested revisit is scheduled as itself, with the purpose its request gave; a case in
+    // follow-up that nobody asked to revisit is not a candidate.
+    expect(stops.find((stop) => stop.caseId === REVISIT)?.visitId).toBe(REQUESTED_VISIT);
+    const revisit = await env.DB.prepare('SELECT status, purpose, plan_id FROM visits WHERE id = ?')
+      .bind(REQUESTED_VISIT)
+      .first();
+    expect(revisit).toEqual({ status: 'planned', purpose: 'negotiate_plan', plan_id: id });
+    expect(planned.has(IN_FOLLOW_UP)).toBe(false);
+    // The core's state machine moves every planned case to `planned` (first visits and the revisit);
+    // a case left unplanned keeps waiting as `screened`.
+    const statuses = new Map(
+      (
+        await env.DB.prepare('SELECT id, status FROM cases WHERE tenant_id = ?')
+          .bind(f.tenantId)
+          .all<{ id: string; status: string }>()
+      ).results.map((row) => [row.id, row.status]),
+    );
+    for (const caseId of planned) expect(statuses.get(caseId)).toBe('planned');
+    for (const waiting of plan.unplanned) expect(statuses.get(waiting.caseId)).toBe('screened');
+    expect(plan.unplanned.map((u) => u.caseId)).not.toContain(IN_FOLLOW_UP);
     const considered = [...planned, ...plan.unplanned.map((u) => u.caseId)];
     expect(new Set(considered).size).toBe(considered.length);
     for (const waiting of plan.unplanned) expect(waiting.reasons[0]?.message).toBeTruthy();

@@ -12,6 +12,13 @@ export const VisitPurposeSchema = z.enum([
 ]);
 export type VisitPurpose = z.infer<typeof VisitPurposeSchema>;
 
+/**
+ * Why a case's first visit is made: the programme's first visit listens before it negotiates (the
+ * article: understand why the customer fell behind, then propose what they can pay). Later visits
+ * carry the purpose the follow-up policy gave their request.
+ */
+export const FIRST_VISIT_PURPOSE: VisitPurpose = 'understand_situation';
+
 export const VisitStatusSchema = z.enum(['planned', 'checked_in', 'completed', 'cancelled']);
 export type VisitStatus = z.infer<typeof VisitStatusSchema>;
 

@@ -3,13 +3,20 @@
  * the core's `planVisits` with the tenant's policy set (by default the VRPTW `route-optimised` plugin);
  * the allowed windows are the compliance pack's (`allowedWindowsFor`), so no stop can fall outside them.
  */
-import { type Interval, type PlanningProposal, planVisits, zonedToInstant } from '@doorstep/core';
+import {
+  FIRST_VISIT_PURPOSE,
+  type Interval,
+  type PlanningProposal,
+  planVisits,
+  zonedToInstant,
+} from '@doorstep/core';
 import { eq } from 'drizzle-orm';
 import { allowedWindowsFor } from '../compliance/enforce';
 import type { Database } from '../db/client';
 import { tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
 import { notHeldOutSql } from '../reports/experiments';
+import { caseTransitionStatement } from '../repositories/case-status';
 import { coreTenant, idSource } from '../repositories/domain';
 import { activeResolved } from '../repositories/policy-sets';
 
@@ -42,6 +49,9 @@ interface CandidateRow {
   lat: number;
   lon: number;
   language: string | null;
+  status: string;
+  /** A visit the follow-up engine requested for this case (a revisit): planning schedules that one. */
+  requested_visit_id: string | null;
 }
 
 export async function findPlan(d1: D1Database, tenantId: string, planId: string): Promise<PlanRow | null> {
@@ -93,14 +103,20 @@ export async function solvePlan(
   );
   const { results: candidates } = await d1
     .prepare(
-      `SELECT kase.id, kase.priority, customer.lat, customer.lon, customer.language
-       FROM cases kase JOIN customers customer ON customer.id = kase.customer_id
-       WHERE kase.tenant_id = ?1 AND kase.status = 'screened' AND kase.eligible = 1
-         AND (?2 IS NULL OR kase.region_id = ?2) AND customer.lat IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM visits visit WHERE visit.tenant_id = ?1 AND visit.case_id = kase.id
-           AND visit.status IN ('requested', 'planned', 'checked_in'))
-         AND ${notHeldOutSql('kase.id', '?1')}
-       ORDER BY kase.priority DESC, kase.id LIMIT ?3`,
+      `SELECT * FROM (
+         SELECT kase.id, kase.priority, kase.status, customer.lat, customer.lon, customer.language,
+           (SELECT visit.id FROM visits visit WHERE visit.tenant_id = ?1 AND visit.case_id = kase.id
+              AND visit.status = 'requested' ORDER BY visit.created_at, visit.id LIMIT 1) AS requested_visit_id
+         FROM cases kase JOIN customers customer ON customer.tenant_id = kase.tenant_id AND customer.id = kase.customer_id
+         WHERE kase.tenant_id = ?1 AND kase.eligible = 1 AND kase.ended_at IS NULL
+           AND (?2 IS NULL OR kase.region_id = ?2) AND customer.lat IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM visits visit WHERE visit.tenant_id = ?1 AND visit.case_id = kase.id
+             AND visit.status IN ('planned', 'checked_in'))
+           AND ${notHeldOutSql('kase.id', '?1')}
+       ) candidate
+       -- A screened case waiting for its first visit, or a case in follow-up whose policy asked for a revisit.
+       WHERE candidate.status = 'screened' OR candidate.requested_visit_id IS NOT NULL
+       ORDER BY candidate.priority DESC, candidate.id LIMIT ?3`,
     )
     .bind(plan.tenant_id, plan.region_id, Math.min(stats.maxCases, capacity * 2))
     .all<CandidateRow>();
@@ -151,7 +167,17 @@ export async function solvePlan(
     { now: new Date(now).toISOString(), ids: idSource(ports) },
   );
   const teamOf = new Map(teams.map((team) => [team[0]!.id, team.map((a) => a.id)]));
-  await d1.batch(planWrites(d1, ports, plan, proposal.ok ? proposal.value : null, teamOf, now));
+  const candidateOf = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+  await d1.batch(
+    planWrites(d1, ports, plan, proposal.ok ? proposal.value : null, { teamOf, candidateOf }, now),
+  );
+}
+
+interface PlanWriteContext {
+  /** Every member of a team, by its lead (the agent the planner routed). */
+  teamOf: Map<string, string[]>;
+  /** The case as read: its status (a planned case moves to `planned`) and any requested visit. */
+  candidateOf: Map<string, CandidateRow>;
 }
 
 function planWrites(
@@ -159,7 +185,7 @@ function planWrites(
   ports: RuntimePorts,
   plan: PlanRow,
   proposal: PlanningProposal | null,
-  teamOf: Map<string, string[]>,
+  { teamOf, candidateOf }: PlanWriteContext,
   now: number,
 ): D1PreparedStatement[] {
   // Guarded on `solving`: a redelivered message finds the plan solved and writes nothing twice.
@@ -173,27 +199,43 @@ function planWrites(
   const insert = d1.prepare(
     `INSERT INTO visits (id, tenant_id, case_id, plan_id, purpose, dossier, agent_ids, lead_agent_id,
        window_start, window_end, route_order, status, version, created_at, updated_at)
-     SELECT ?, ?, ?, ?, 'understand_situation', '{}', ?, ?, ?, ?, ?, 'planned', 1, ?, ?
-     WHERE EXISTS (SELECT 1 FROM visit_plans WHERE id = ? AND status = 'solving')`,
+     SELECT ?1, ?2, ?3, ?4, ?5, '{}', ?6, ?7, ?8, ?9, ?10, 'planned', 1, ?11, ?11
+     WHERE EXISTS (SELECT 1 FROM visit_plans WHERE id = ?4 AND status = 'solving')`,
+  );
+  // A requested visit keeps its id and purpose; one cancelled meanwhile (the case cured) stays cancelled.
+  const schedule = d1.prepare(
+    `UPDATE visits SET plan_id = ?1, agent_ids = ?2, lead_agent_id = ?3, window_start = ?4, window_end = ?5,
+       route_order = ?6, status = 'planned', version = version + 1, updated_at = ?7
+     WHERE tenant_id = ?8 AND id = ?9 AND status = 'requested'
+       AND EXISTS (SELECT 1 FROM visit_plans WHERE id = ?1 AND status = 'solving')`,
   );
   const visits = proposal.routes.flatMap((route) =>
-    route.stops.map((stop) => {
+    route.stops.flatMap((stop) => {
       const lead = route.agentIds[0]!;
-      const team = teamOf.get(lead) ?? route.agentIds;
-      return insert.bind(
-        ports.newId('vis'),
-        plan.tenant_id,
-        stop.caseId,
-        plan.id,
-        JSON.stringify(team),
-        lead,
-        Date.parse(stop.window.start),
-        Date.parse(stop.window.end),
-        stop.order,
-        now,
-        now,
-        plan.id,
-      );
+      const team = JSON.stringify(teamOf.get(lead) ?? route.agentIds);
+      const window = [Date.parse(stop.window.start), Date.parse(stop.window.end)] as const;
+      const candidate = candidateOf.get(stop.caseId);
+      const requested = candidate?.requested_visit_id;
+      const visit = requested
+        ? schedule.bind(plan.id, team, lead, ...window, stop.order, now, plan.tenant_id, requested)
+        : insert.bind(
+            ports.newId('vis'),
+            plan.tenant_id,
+            stop.caseId,
+            plan.id,
+            FIRST_VISIT_PURPOSE,
+            team,
+            lead,
+            ...window,
+            stop.order,
+            now,
+          );
+      // The case moves to `planned` in the same batch, guarded on the status read; a solve that is
+      // redelivered finds it moved and the plan solved, and changes nothing.
+      const moved = candidate
+        ? caseTransitionStatement(d1, plan.tenant_id, candidate, 'visit_planned', now)
+        : null;
+      return moved ? [visit, moved] : [visit];
     }),
   );
   return [...visits, finish];

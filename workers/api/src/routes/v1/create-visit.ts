@@ -5,6 +5,7 @@ import { ApiError } from '../../http/error-codes';
 import { etagOf } from '../../middleware/etag';
 import { holdingExperiments } from '../../reports/experiments';
 import { audited } from '../../repositories/audit';
+import { caseTransitionStatement } from '../../repositories/case-status';
 import { caseExists, insertVisit } from '../../repositories/visits';
 import { partnerRoute } from './partner-route';
 import { problems } from './schemas';
@@ -29,8 +30,10 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
     const body = c.req.valid('json');
     const { db, ports } = c.var.services;
     const { tenantId } = c.var.auth;
-    if (!(await caseExists(db, tenantId, body.caseId)))
-      throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
+    const kase = await caseExists(db, tenantId, body.caseId);
+    if (!kase) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
+    if (kase.endedAt !== null)
+      throw new ApiError('RESOURCE.CONFLICT', `The case is ${kase.status}: it is no longer visited.`);
     const holding = await holdingExperiments(c.var.services.d1, tenantId, body.caseId);
     if (holding.length > 0)
       throw new ApiError(
@@ -42,6 +45,8 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
       );
     await assertVisitAllowed(c, { caseId: body.caseId, staff: body.agentIds, interval: body.window });
     const now = ports.now();
+    // A screened case (or one in follow-up) becomes `planned`; one already planned keeps its status.
+    const moved = caseTransitionStatement(c.var.services.d1, tenantId, kase, 'visit_planned', now);
     const row = {
       id: ports.newId('vis'),
       tenantId,
@@ -65,7 +70,7 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
     await audited(
       c,
       { action: 'visit.created', subjectType: 'visit', subjectId: row.id, data: { caseId: body.caseId } },
-      [insertVisit(db, row)],
+      [insertVisit(db, row), ...(moved ? [moved] : [])],
     );
     c.header('Location', `/v1/visits/${row.id}`);
     c.header('ETag', etagOf(row.version));
