@@ -130,6 +130,7 @@ export type ScreeningFilter = {
   bucket?: string;
   regionId?: string;
   agencyId?: string;
+  unscreened?: boolean;
 };
 export type ScreeningCreate = { filter?: ScreeningFilter };
 export type VisitCreate = {
@@ -159,6 +160,67 @@ export type Case = {
   openedAt: string;
   endedAt: string | null;
   version: number;
+};
+export type CaseDossier = {
+  dossier: Dossier;
+  purpose:
+    | 'understand_situation'
+    | 'negotiate_plan'
+    | 'verify_address'
+    | 'deliver_notice'
+    | 'hardship_review';
+  reasons: Array<{ code: string; data: Record<string, string | number | boolean>; message: string }>;
+  checklist: Array<{
+    item:
+      | 'show_staff_id'
+      | 'state_name_and_bank'
+      | 'confirm_right_party'
+      | 'state_purpose'
+      | 'ask_consent_to_enter'
+      | 'no_disclosure_to_third_parties'
+      | 'offer_to_leave_when_asked';
+    label: string;
+  }>;
+};
+export type Dossier = {
+  caseId: string;
+  preparedAt: string;
+  customer: {
+    id: string;
+    name: string;
+    addressLines: Array<string>;
+    city: string;
+    preferredContact: string | null;
+  };
+  account: { id: string; type: 'loan' | 'credit_card'; product: string };
+  overdue: {
+    dpd: number;
+    bucket: 'current' | 'M1' | 'M2' | 'M3' | 'M4' | 'M5' | 'M6+';
+    total: { amountMinor: number; currency: string };
+    principal: { amountMinor: number; currency: string };
+    interest: { amountMinor: number; currency: string };
+    fees: { amountMinor: number; currency: string };
+  };
+  overdueHistory: Array<{ asOf: string; dpd: number; total: { amountMinor: number; currency: string } }>;
+  payments: Array<{ at: string; amount: { amountMinor: number; currency: string } }>;
+  contacts: { attempts: number; reached: number; lastAt: string | null };
+  household: string;
+  likelyDifficulties: Array<{
+    code: string;
+    data: Record<string, string | number | boolean>;
+    message: string;
+  }>;
+  previousVisits: Array<{ at: string; contactResult: string; willingness: number | null }>;
+  promises: Array<{ dueDate: string; amount: { amountMinor: number; currency: string }; status: string }>;
+  repaymentPlans: Array<{
+    id: string;
+    status: string;
+    total: { amountMinor: number; currency: string };
+    waived: { amountMinor: number; currency: string };
+    instalments: number;
+    firstDueDate: string;
+    createdAt: string;
+  }>;
 };
 export type PromiseList = { items: Array<PromiseToPay> };
 export type PromiseToPay = {
@@ -725,6 +787,13 @@ export interface Operations {
     params: { subscriptionId: string };
     query: never;
     body: never;
+  /** A case’s dossier, suggested visit purpose and doorstep checklist */
+  'GET /v1/cases/{caseId}/dossier': {
+    params: { caseId: string };
+    query: never;
+    body: never;
+    response: CaseDossier;
+  };
     response: WebhookSubscription;
   };
   /** Record that the customer accepted a proposed plan */

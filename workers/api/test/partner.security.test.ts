@@ -38,6 +38,12 @@ const matrix: Record<string, Entry> = {
     foreign: (o) => ({ path: `/v1/cases/${o.caseA}` }),
     otherAgency: (f) => `/v1/cases/${f.caseB}`,
   },
+  'GET /v1/cases/{caseId}/dossier': {
+    own: (f) => ({ path: `/v1/cases/${f.caseA}/dossier` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/cases/${o.caseA}/dossier` }),
+    otherAgency: (f) => `/v1/cases/${f.caseB}/dossier`,
+  },
   'GET /v1/customers': { own: () => ({ path: '/v1/customers' }), ok: 200 },
   'GET /v1/customers/{customerId}': {
     own: (f) => ({ path: `/v1/customers/${f.customerA}` }),

@@ -7,6 +7,7 @@ import type { DelinquencySnapshot } from '../domain/delinquency';
 import type { ChecklistItem, Dossier } from '../domain/dossier';
 import type { ContactAttempt, Payment } from '../domain/payment';
 import type { PromiseToPay } from '../domain/promise-to-pay';
+import type { RepaymentPlan } from '../domain/repayment-plan';
 import type { TenantSettings } from '../domain/tenant';
 import type { Visit, VisitPurpose } from '../domain/visit';
 import type { VisitOutcome } from '../domain/visit-outcome';
@@ -28,6 +29,7 @@ export interface PreparationInput {
   history: CreditHistory;
   previousVisits: Array<{ visit: Visit; outcome: VisitOutcome | null }>;
   promises: PromiseToPay[];
+  repaymentPlans: RepaymentPlan[];
 }
 
 export interface PreparationProposal<C extends string = string> {

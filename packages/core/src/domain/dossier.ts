@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseIdSchema, CustomerIdSchema } from '../ids/ids';
+import { AccountIdSchema, CaseIdSchema, CustomerIdSchema, PlanIdSchema } from '../ids/ids';
 import { MoneySchema } from '../money/money';
 import { ReasonSchema } from '../reasons/reason';
 import { InstantSchema, LocalDateSchema } from '../time/schemas';
@@ -30,6 +30,11 @@ export const DossierSchema = z.object({
     city: z.string(),
     preferredContact: z.string().nullable(),
   }),
+  account: z.object({
+    id: AccountIdSchema,
+    type: z.enum(['loan', 'credit_card']),
+    product: z.string(),
+  }),
   overdue: z.object({
     dpd: z.number().int(),
     bucket: BucketSchema,
@@ -52,5 +57,16 @@ export const DossierSchema = z.object({
     z.object({ at: InstantSchema, contactResult: z.string(), willingness: z.number().int().nullable() }),
   ),
   promises: z.array(z.object({ dueDate: LocalDateSchema, amount: MoneySchema, status: z.string() })),
+  repaymentPlans: z.array(
+    z.object({
+      id: PlanIdSchema,
+      status: z.string(),
+      total: MoneySchema,
+      waived: MoneySchema,
+      instalments: z.number().int(),
+      firstDueDate: LocalDateSchema,
+      createdAt: InstantSchema,
+    }),
+  ),
 });
 export type Dossier = z.infer<typeof DossierSchema>;

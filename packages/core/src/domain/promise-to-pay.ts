@@ -9,6 +9,7 @@ export const PromiseToPaySchema = z.object({
   amount: MoneySchema,
   dueDate: LocalDateSchema,
   madeAt: InstantSchema,
-  status: z.enum(['open', 'kept', 'broken']),
+  /** `partly_kept`: something, not all, was paid by the date; `cancelled`: withdrawn before it fell due. */
+  status: z.enum(['open', 'kept', 'partly_kept', 'broken', 'cancelled']),
 });
 export type PromiseToPay = z.infer<typeof PromiseToPaySchema>;

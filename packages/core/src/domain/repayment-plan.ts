@@ -20,7 +20,8 @@ export const RepaymentPlanSchema = z.object({
   totalMinor: MinorUnitsSchema.nonnegative(),
   waivedMinor: MinorUnitsSchema.nonnegative(),
   instalments: z.array(InstalmentSchema).min(1),
-  status: z.enum(['proposed', 'agreed', 'broken', 'completed']),
+  /** `superseded`: a proposal replaced by a later one before the customer accepted it. */
+  status: z.enum(['proposed', 'agreed', 'broken', 'completed', 'superseded']),
   createdAt: InstantSchema,
 });
 export type RepaymentPlan = z.infer<typeof RepaymentPlanSchema>;

@@ -1,13 +1,16 @@
 import {
+  type Account,
   type Case,
   type CaseStatus,
+  type CreditHistory,
   type Customer,
   type CustomerFlags,
+  type DelinquencySnapshot,
   type IdSource,
   NO_CUSTOMER_FLAGS,
   type TenantSettings,
 } from '@doorstep/core';
-import type { cases, customers, tenants } from '../db/schema';
+import type { accounts, cases, customers, delinquencySnapshots, tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
 
 /**
@@ -61,5 +64,46 @@ export function coreCustomer(
     householdNotes: row.householdNotes ?? '',
     // Intake stores only the flags core banking reported; an absent flag is not set.
     flags: { ...NO_CUSTOMER_FLAGS, ...(row.flags as Partial<CustomerFlags>) },
+  };
+}
+
+export function coreAccount(row: typeof accounts.$inferSelect): Account {
+  const base = {
+    id: row.id as Account['id'],
+    customerId: row.customerId as Account['customerId'],
+    product: row.product,
+    currency: row.currency,
+  };
+  return row.kind === 'loan'
+    ? { ...base, type: 'loan', principalMinor: row.limitOrPrincipal }
+    : { ...base, type: 'credit_card', limitMinor: row.limitOrPrincipal };
+}
+
+/** Snapshots carry a local as-of date; the core reads it as that day's UTC midnight. */
+export function coreSnapshot(row: typeof delinquencySnapshots.$inferSelect): DelinquencySnapshot {
+  return {
+    accountId: row.accountId as DelinquencySnapshot['accountId'],
+    asOf: `${row.asOf}T00:00:00.000Z`,
+    sequence: row.sequence,
+    dpd: row.dpd,
+    currency: row.currency,
+    overduePrincipalMinor: row.overduePrincipal,
+    overdueInterestMinor: row.overdueInterest,
+    overdueFeesMinor: row.overdueFees,
+  };
+}
+
+/**
+ * What core banking reported of the customer's credit history; a field it never sent reads as a clean
+ * record, with the worst DPD at least `currentDpd`.
+ */
+export function coreCreditHistory(row: typeof customers.$inferSelect, currentDpd: number): CreditHistory {
+  return {
+    timesDelinquent12m: 0,
+    timesDelinquent24m: 0,
+    maxDpdEver: currentDpd,
+    brokenPromises: 0,
+    lastCureDate: null,
+    ...(row.creditHistory as Partial<CreditHistory>),
   };
 }

@@ -1,8 +1,8 @@
-import type { Account, CreditHistory, DelinquencySnapshot, Region, ScreenCaseInput } from '@doorstep/core';
+import type { DelinquencySnapshot, Region, ScreenCaseInput } from '@doorstep/core';
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { accounts, cases, customers, delinquencySnapshots, regions } from '../db/schema';
-import { coreCase, coreCustomer } from '../repositories/domain';
+import { coreAccount, coreCase, coreCreditHistory, coreCustomer, coreSnapshot } from '../repositories/domain';
 
 export interface ScreeningFilter {
   status?: string;
@@ -88,24 +88,6 @@ export function screeningInputOf(
   contact: Pick<ScreenCaseInput, 'contactHistory' | 'holidays'>,
 ): ScreenCaseInput {
   const { kase, customer, account, region } = row;
-  const base = {
-    id: account.id as Account['id'],
-    customerId: customer.id as Account['customerId'],
-    product: account.product,
-    currency: account.currency,
-  };
-  const coreAccount: Account =
-    account.kind === 'loan'
-      ? { ...base, type: 'loan', principalMinor: account.limitOrPrincipal }
-      : { ...base, type: 'credit_card', limitMinor: account.limitOrPrincipal };
-  const history: CreditHistory = {
-    timesDelinquent12m: 0,
-    timesDelinquent24m: 0,
-    maxDpdEver: kase.dpd,
-    brokenPromises: 0,
-    lastCureDate: null,
-    ...(customer.creditHistory as Partial<CreditHistory>),
-  };
   const coreRegion: Region | null = region
     ? {
         id: region.id as Region['id'],
@@ -117,28 +99,22 @@ export function screeningInputOf(
   return {
     tenant,
     customer: coreCustomer(customer),
-    account: coreAccount,
+    account: coreAccount(account),
     case: coreCase(kase),
     snapshot: snapshotOf(row, now),
-    history,
+    history: coreCreditHistory(customer, kase.dpd),
     region: coreRegion,
     ...contact,
   };
 }
 
 /** The account's latest snapshot; without a stored one, the case's own DPD and arrears as of `now`. */
-export function snapshotOf({ kase, account, snapshot }: ChunkRow, now: string): DelinquencySnapshot {
+export function snapshotOf(
+  { kase, account, snapshot }: Pick<ChunkRow, 'kase' | 'account' | 'snapshot'>,
+  now: string,
+): DelinquencySnapshot {
   return snapshot
-    ? {
-        accountId: account.id as DelinquencySnapshot['accountId'],
-        asOf: `${snapshot.asOf}T00:00:00.000Z`,
-        sequence: snapshot.sequence,
-        dpd: snapshot.dpd,
-        currency: snapshot.currency,
-        overduePrincipalMinor: snapshot.overduePrincipal,
-        overdueInterestMinor: snapshot.overdueInterest,
-        overdueFeesMinor: snapshot.overdueFees,
-      }
+    ? coreSnapshot(snapshot)
     : {
         accountId: account.id as DelinquencySnapshot['accountId'],
         asOf: now,

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { PreparationInput } from '../../contracts/preparation';
+import type { RepaymentPlan } from '../../domain/repayment-plan';
 import {
   aCase,
   aCreditHistory,
@@ -30,8 +31,25 @@ const input = (overrides: Partial<PreparationInput> = {}): PreparationInput => (
   history: aCreditHistory(),
   previousVisits: [],
   promises: [],
+  repaymentPlans: [],
   ...overrides,
 });
+
+const agreedPlans: RepaymentPlan[] = [
+  {
+    id: 'plan_1',
+    caseId: 'case_1',
+    currency: 'CNY',
+    totalMinor: 300_000,
+    waivedMinor: 25_000,
+    instalments: [
+      { sequence: 2, dueDate: '2026-04-15', dueAt: '2026-04-15T15:59:59Z', amountMinor: 150_000 },
+      { sequence: 1, dueDate: '2026-03-15', dueAt: '2026-03-15T15:59:59Z', amountMinor: 150_000 },
+    ],
+    status: 'agreed',
+    createdAt: '2026-02-10T04:00:00Z',
+  },
+];
 
 const prepare = standardDossier.create(standardDossier.defaultOptions).prepare;
 const visited = (outcome: Parameters<typeof anOutcome>[0]) => [
@@ -69,7 +87,13 @@ describe('suggested purpose', () => {
       'willing last time',
       { previousVisits: visited({ willingness: 4 }) },
       'negotiate_plan',
-      'Customer met on 2026-02-10 with willingness 4 and no open promise',
+      'Customer met on 2026-02-10 with willingness 4 and no open promise or plan',
+    ],
+    [
+      'willing last time, plan already agreed',
+      { previousVisits: visited({ willingness: 4 }), repaymentPlans: agreedPlans },
+      'understand_situation',
+      'No visit has yet established the customer situation',
     ],
     [
       'unwilling last time',
@@ -106,6 +130,22 @@ describe('dossier', () => {
       { at: '2026-02-10T03:00:00Z', contactResult: 'customer_met', willingness: 4 },
     ]);
     expect(dossier.customer.preferredContact).toBe('mobile: +8613800000000');
+    expect(dossier.account).toEqual({ id: 'acc_1', type: 'loan', product: 'personal-loan' });
+  });
+
+  test('lists repayment plans with their size and first due date', () => {
+    const { dossier } = prepare(input({ repaymentPlans: agreedPlans }));
+    expect(dossier.repaymentPlans).toEqual([
+      {
+        id: 'plan_1',
+        status: 'agreed',
+        total: { amountMinor: 300_000, currency: 'CNY' },
+        waived: { amountMinor: 25_000, currency: 'CNY' },
+        instalments: 2,
+        firstDueDate: '2026-03-15',
+        createdAt: '2026-02-10T04:00:00Z',
+      },
+    ]);
   });
 
   test('the checklist follows the options, with localised labels', () => {

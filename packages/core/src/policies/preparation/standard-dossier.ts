@@ -35,14 +35,16 @@ export const standardDossier = definePreparationPolicy({
     description:
       'Dossier from the case history, a suggested visit purpose chosen by explicit precedence ' +
       '(moved → verify address, hardship → review, long overdue with broken promises → notice, ' +
-      'willing last time → negotiate, else understand), and the identity-introduction checklist.',
+      'willing last time with no open promise or plan → negotiate, else understand), and the ' +
+      'identity-introduction checklist.',
   },
   reasons: {
     'purpose.verify-address': 'Last visit on {date} found the customer had moved',
     'purpose.hardship-vulnerable': 'Customer is flagged vulnerable ({kind})',
     'purpose.hardship-reported': 'Hardship reported at the visit on {date}: {hardship}',
     'purpose.deliver-notice': 'DPD {dpd} >= {noticeDpd} with {brokenPromises} broken promises',
-    'purpose.negotiate-plan': 'Customer met on {date} with willingness {willingness} and no open promise',
+    'purpose.negotiate-plan':
+      'Customer met on {date} with willingness {willingness} and no open promise or plan',
     'purpose.understand-situation': 'No visit has yet established the customer situation',
     'difficulty.hardship': '{hardship} reported {times} times, last on {date}',
   },
@@ -105,6 +107,7 @@ export const standardDossier = definePreparationPolicy({
           city: customer.address.city,
           preferredContact: preferred === undefined ? null : `${preferred.kind}: ${preferred.value}`,
         },
+        account: { id: input.account.id, type: input.account.type, product: input.account.product },
         overdue: {
           dpd: snapshot.dpd,
           bucket: bucketOf(snapshot.dpd),
@@ -137,6 +140,18 @@ export const standardDossier = definePreparationPolicy({
           .sort((a, b) => compareText(b.dueDate, a.dueDate))
           .slice(0, n)
           .map((p) => ({ dueDate: p.dueDate, amount: p.amount, status: p.status })),
+        repaymentPlans: [...input.repaymentPlans]
+          .sort(byTimeDesc((p) => p.createdAt))
+          .slice(0, n)
+          .map((p) => ({
+            id: p.id,
+            status: p.status,
+            total: money(p.totalMinor, p.currency),
+            waived: money(p.waivedMinor, p.currency),
+            instalments: p.instalments.length,
+            firstDueDate: p.instalments.map((i) => i.dueDate).sort(compareText)[0] ?? '',
+            createdAt: p.createdAt,
+          })),
       };
     };
 
@@ -152,7 +167,9 @@ export const standardDossier = definePreparationPolicy({
         const vulnerability = input.customer.flags.vulnerability;
         const { dpd } = input.snapshot;
         const { brokenPromises } = input.history;
-        const hasPlanOrPromise = input.promises.some((p) => p.status === 'open');
+        const hasPlanOrPromise =
+          input.promises.some((p) => p.status === 'open') ||
+          input.repaymentPlans.some((p) => p.status === 'proposed' || p.status === 'agreed');
 
         const decide = () => {
           if (last?.contactResult === 'moved') {

@@ -17,6 +17,7 @@ import { registerCreateWebhookSubscription } from './create-webhook-subscription
 import { registerDeactivateWebhookSubscription } from './deactivate-webhook-subscription';
 import { registerGetAgent } from './get-agent';
 import { registerGetCase } from './get-case';
+import { registerGetCaseDossier } from './get-case-dossier';
 import { registerGetCustomer } from './get-customer';
 import { registerGetPolicySet } from './get-policy-set';
 import { registerGetRepaymentPlan } from './get-repayment-plan';
@@ -72,6 +73,7 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerCreateVisit(app);
   registerGetAgent(app);
   registerGetCase(app);
+  registerGetCaseDossier(app);
   registerListCasePromises(app);
   registerCreateWebhookSubscription(app);
   registerListWebhookSubscriptions(app);

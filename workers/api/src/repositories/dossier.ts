@@ -1,0 +1,250 @@
+import type {
+  Payment,
+  PreparationInput,
+  PromiseToPay,
+  RepaymentPlan,
+  Visit,
+  VisitOutcome,
+} from '@doorstep/core';
+import { rightPartyResults } from '@doorstep/evaluation';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import {
+  accounts,
+  cases,
+  customers,
+  delinquencySnapshots,
+  instalments,
+  payments,
+  policySets,
+  promises,
+  repaymentPlans,
+  tenants,
+  visitOutcomes,
+  visits,
+} from '../db/schema';
+import type { AuthContext } from '../http/app-env';
+import { snapshotOf } from '../screening/load';
+import { coreAccount, coreCase, coreCreditHistory, coreCustomer, coreSnapshot, coreTenant } from './domain';
+import { caseScope } from './scope';
+
+/**
+ * The dossier lists the newest few of each history; the account's snapshots and payments are the
+ * only ones that grow without bound (one a day for years), so only they are capped when read.
+ */
+const ACCOUNT_HISTORY_ROWS = 100;
+
+/** Visits that took place: a planned one has not happened yet, a cancelled one never will. */
+const HAPPENED = ['checked_in', 'completed'] as const;
+
+type OutcomeRow = typeof visitOutcomes.$inferSelect;
+type VisitRow = typeof visits.$inferSelect;
+
+/**
+ * Everything a case's dossier is built from, in ONE D1 batch of single-table reads (no joins, so
+ * batched rows cannot mix columns of the same name). Reads other than the case are keyed by
+ * subqueries on the case row, so nothing waits for the case to be read first; they are used only
+ * when the case itself is in the key's scope.
+ */
+export async function loadDossierFacts(db: Database, auth: AuthContext, caseId: string, now: string) {
+  const { tenantId } = auth;
+  const ofCase = (column: SQL) =>
+    sql`(SELECT ${column} FROM ${cases} WHERE ${cases.tenantId} = ${tenantId} AND ${cases.id} = ${caseId})`;
+  const customerId = ofCase(sql.raw('customer_id'));
+  const accountId = ofCase(sql.raw('account_id'));
+  // Visits are the customer's across all their cases: what happened at the door concerns the person.
+  const customerCases = sql`(SELECT id FROM ${cases} WHERE ${cases.tenantId} = ${tenantId} AND ${cases.customerId} = ${customerId})`;
+  const casePlans = sql`(SELECT id FROM ${repaymentPlans} WHERE ${repaymentPlans.tenantId} = ${tenantId} AND ${repaymentPlans.caseId} = ${caseId})`;
+
+  const [
+    kase,
+    tenant,
+    policy,
+    customer,
+    account,
+    snapshots,
+    paid,
+    visitRows,
+    outcomes,
+    promised,
+    plans,
+    planInstalments,
+  ] = await db.batch([
+    db
+      .select()
+      .from(cases)
+      .where(and(caseScope(auth), eq(cases.id, caseId))),
+    db.select().from(tenants).where(eq(tenants.id, tenantId)),
+    db
+      .select()
+      .from(policySets)
+      .where(and(eq(policySets.tenantId, tenantId), eq(policySets.active, true))),
+    db
+      .select()
+      .from(customers)
+      .where(and(eq(customers.tenantId, tenantId), sql`${customers.id} = ${customerId}`)),
+    db
+      .select()
+      .from(accounts)
+      .where(and(eq(accounts.tenantId, tenantId), sql`${accounts.id} = ${accountId}`)),
+    db
+      .select()
+      .from(delinquencySnapshots)
+      .where(
+        and(
+          eq(delinquencySnapshots.tenantId, tenantId),
+          sql`${delinquencySnapshots.accountId} = ${accountId}`,
+        ),
+      )
+      .orderBy(desc(delinquencySnapshots.sequence))
+      .limit(ACCOUNT_HISTORY_ROWS),
+    db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.tenantId, tenantId), sql`${payments.accountId} = ${accountId}`))
+      .orderBy(desc(payments.paidAt))
+      .limit(ACCOUNT_HISTORY_ROWS),
+    db
+      .select()
+      .from(visits)
+      .where(
+        and(
+          eq(visits.tenantId, tenantId),
+          sql`${visits.caseId} IN ${customerCases}`,
+          inArray(visits.status, HAPPENED),
+        ),
+      ),
+    db
+      .select()
+      .from(visitOutcomes)
+      .where(and(eq(visitOutcomes.tenantId, tenantId), sql`${visitOutcomes.caseId} IN ${customerCases}`)),
+    db
+      .select()
+      .from(promises)
+      .where(and(eq(promises.tenantId, tenantId), eq(promises.caseId, caseId))),
+    db
+      .select()
+      .from(repaymentPlans)
+      .where(and(eq(repaymentPlans.tenantId, tenantId), eq(repaymentPlans.caseId, caseId))),
+    db
+      .select()
+      .from(instalments)
+      .where(and(eq(instalments.tenantId, tenantId), sql`${instalments.planId} IN ${casePlans}`)),
+  ]);
+
+  const [caseRow] = kase;
+  const [tenantRow] = tenant;
+  const [customerRow] = customer;
+  const [accountRow] = account;
+  if (!caseRow || !tenantRow || !customerRow || !accountRow) return null;
+  const [latest = null, ...earlier] = snapshots;
+
+  const outcomeOf = new Map(outcomes.map((row) => [row.visitId, row]));
+  const input: Omit<PreparationInput, 'now'> = {
+    tenant: coreTenant(tenantRow),
+    customer: coreCustomer(customerRow),
+    account: coreAccount(accountRow),
+    case: coreCase(caseRow),
+    snapshot: snapshotOf({ kase: caseRow, account: accountRow, snapshot: latest }, now),
+    overdueHistory: earlier.map(coreSnapshot),
+    payments: paid.map((row) => ({
+      accountId: row.accountId as Payment['accountId'],
+      at: new Date(row.paidAt).toISOString(),
+      amount: { amountMinor: row.amount, currency: row.currency },
+    })),
+    // Doorstep records its own contacts as visit outcomes; calls and letters stay in core banking.
+    contacts: outcomes.map((row) => ({
+      at: new Date(row.recordedAt).toISOString(),
+      channel: 'visit',
+      reached: rightPartyResults.includes(row.contactResult as VisitOutcome['contactResult']),
+    })),
+    history: coreCreditHistory(customerRow, caseRow.dpd),
+    previousVisits: visitRows.map((row) => {
+      const outcome = outcomeOf.get(row.id);
+      return {
+        visit: coreVisit(row, customerRow.id),
+        outcome: outcome ? coreOutcome(outcome, caseRow.currency) : null,
+      };
+    }),
+    promises: promised.map(
+      (row): PromiseToPay => ({
+        id: row.id as PromiseToPay['id'],
+        caseId: row.caseId as PromiseToPay['caseId'],
+        amount: { amountMinor: row.amount, currency: row.currency },
+        dueDate: row.promisedDate,
+        madeAt: new Date(row.createdAt).toISOString(),
+        status: row.status,
+      }),
+    ),
+    repaymentPlans: plans.flatMap((row): RepaymentPlan[] => {
+      const own = planInstalments.filter((i) => i.planId === row.id);
+      const [first, ...rest] = own.map((i) => ({
+        sequence: i.seq,
+        dueDate: i.dueDate,
+        dueAt: new Date(i.dueAt).toISOString(),
+        amountMinor: i.amount,
+      }));
+      if (!first) return [];
+      return [
+        {
+          id: row.id as RepaymentPlan['id'],
+          caseId: row.caseId as RepaymentPlan['caseId'],
+          currency: row.currency,
+          totalMinor: row.total,
+          waivedMinor: row.waived,
+          instalments: [first, ...rest],
+          // The API calls the customer's acceptance `accepted`; the core's plan lifecycle says `agreed`.
+          status: row.status === 'accepted' ? 'agreed' : row.status,
+          createdAt: new Date(row.proposedAt).toISOString(),
+        },
+      ];
+    }),
+  };
+  return { input, policy: policy[0] ?? null };
+}
+
+export type DossierFacts = NonNullable<Awaited<ReturnType<typeof loadDossierFacts>>>;
+
+function coreVisit(row: VisitRow, customerId: string): Visit {
+  // A visit that happened has a check-in or a window; creation time is the last resort for its date.
+  const start = row.windowStart ?? row.checkedInAt ?? row.createdAt;
+  return {
+    id: row.id as Visit['id'],
+    caseId: row.caseId as Visit['caseId'],
+    customerId: customerId as Visit['customerId'],
+    purpose: row.purpose as Visit['purpose'],
+    dossier: null,
+    agentIds: row.agentIds as Visit['agentIds'],
+    window: {
+      start: new Date(start).toISOString(),
+      end: new Date(row.windowEnd ?? start).toISOString(),
+    },
+    status: row.status === 'requested' ? 'planned' : row.status,
+    checkIn:
+      row.checkedInAt === null
+        ? null
+        : {
+            at: new Date(row.checkedInAt).toISOString(),
+            lat: row.checkInLat ?? 0,
+            lon: row.checkInLon ?? 0,
+          },
+  };
+}
+
+/** Outcomes store the ability to pay in minor units of the debt's currency. */
+function coreOutcome(row: OutcomeRow, currency: string): VisitOutcome {
+  return {
+    visitId: row.visitId as VisitOutcome['visitId'],
+    recordedAt: new Date(row.recordedAt).toISOString(),
+    contactResult: row.contactResult as VisitOutcome['contactResult'],
+    identityChecklist: row.checklist as VisitOutcome['identityChecklist'],
+    hardshipReasons: row.hardship as VisitOutcome['hardshipReasons'],
+    willingness: row.willingness,
+    monthlyAbilityToPay: row.abilityPerMonth === null ? null : { amountMinor: row.abilityPerMonth, currency },
+    satisfaction: row.satisfaction,
+    promiseToPay: row.promise as VisitOutcome['promiseToPay'],
+    planProposal: row.planProposal as VisitOutcome['planProposal'],
+    evidenceRefs: row.evidence as VisitOutcome['evidenceRefs'],
+    notes: row.notes ?? '',
+  };
+}
