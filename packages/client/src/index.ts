@@ -1,6 +1,7 @@
 import type { Operations, Problem } from './api-types.gen';
 
 export type * from './api-types.gen';
+export { type ListPath, type ListQuery, type PageOf, paginate } from './paginate';
 
 export type OperationName = keyof Operations;
 
