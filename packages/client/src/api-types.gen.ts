@@ -463,6 +463,18 @@ export type WebhookDelivery = {
 };
 export type WebhookRedelivery = { deliveryId: string; status: 'pending' };
 export type EducationCompletion = { caseId: string; moduleId: string; completedAt: string };
+export type DeadLetterPage = { items: Array<DeadLetter>; nextCursor: string | null };
+export type DeadLetter = {
+  id: string;
+  queue: string;
+  messageId: string;
+  type: string | null;
+  message: Record<string, unknown>;
+  attempts: number;
+  reason: string;
+  recordedAt: string;
+  replayedAt: string | null;
+};
 
 /** Every operation: `METHOD /path` → its path params, query, JSON body and success response. */
 export interface Operations {
@@ -1035,5 +1047,19 @@ export interface Operations {
     query: never;
     body: never;
     response: EducationCompletion;
+  };
+  /** Jobs that failed for good */
+  'GET /v1/dead-letters': {
+    params: never;
+    query: { limit?: number; cursor?: string; state?: 'open' | 'replayed' };
+    body: never;
+    response: DeadLetterPage;
+  };
+  /** Replay a dead letter */
+  'POST /v1/dead-letters/{deadLetterId}/replay': {
+    params: { deadLetterId: string };
+    query: never;
+    body: never;
+    response: DeadLetter;
   };
 }

@@ -138,6 +138,11 @@ const matrix: Record<string, Entry> = {
     own: () => ({ path: '/v1/webhook-deliveries/whd_none/redeliver' }),
     ok: 404,
   },
+  'GET /v1/dead-letters': { own: () => ({ path: '/v1/dead-letters' }), ok: 200 },
+  'POST /v1/dead-letters/{deadLetterId}/replay': {
+    own: () => ({ path: '/v1/dead-letters/dlq_none/replay' }),
+    ok: 404,
+  },
   'POST /v1/cases/{caseId}/education/{moduleId}/complete': {
     own: () => ({ path: '/v1/cases/case_none/education/edu_none/complete' }),
     ok: 422,

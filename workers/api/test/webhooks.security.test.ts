@@ -1,8 +1,10 @@
-import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { createExecutionContext, env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import worker from '../src/index';
 import { randomId } from '../src/ports/runtime';
 import { createWebhookDeliveryHandler } from '../src/webhooks/deliver-job';
 import { checkWebhookTarget } from '../src/webhooks/target-url';
+import { createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 import { insertRows, simClock, T0, tenantRow } from './follow-ups.fixtures';
 
 describe('webhook targets', () => {
@@ -91,5 +93,62 @@ describe('webhook targets', () => {
         .bind(deliveryId)
         .first(),
     ).toEqual({ status: 'failed', last_error: 'target private-address' });
+  });
+});
+
+describe('subscribing a URL', () => {
+  let f: FixtureTenant;
+  beforeAll(async () => {
+    f = await createFixtureTenant('whtarget');
+  });
+
+  /** The worker as deployed in `mode` (the test pool runs it in `test`, where any http(s) target is allowed). */
+  const subscribe = (url: string, mode: string) =>
+    worker.fetch(
+      new Request('https://api.test/v1/webhook-subscriptions', {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${f.keys.admin}`,
+          'Content-Type': 'application/json',
+          'Idempotency-Key': crypto.randomUUID(),
+        },
+        body: JSON.stringify({ url, eventTypes: ['plan.broken'] }),
+      }),
+      { ...env, DOORSTEP_MODE: mode },
+      createExecutionContext(),
+    );
+  const subscribed = async () =>
+    (
+      await env.DB.prepare(`SELECT url FROM webhook_subscriptions WHERE tenant_id = ? ORDER BY url`)
+        .bind(f.tenantId)
+        .all<{ url: string }>()
+    ).results.map((r) => r.url);
+
+  it.each([
+    ['http://hooks.partner.example/doorstep', 'not-https'],
+    ['https://127.0.0.1/hook', 'private-address'],
+    ['https://[::1]/hook', 'private-address'],
+    ['https://169.254.169.254/latest/meta-data', 'private-address'],
+    ['https://[fe80::1]/hook', 'private-address'],
+    ['https://192.168.1.10/hook', 'private-address'],
+    ['https://localhost:8787/hook', 'internal-host'],
+  ])('refuses %s in production with a problem naming %s, and stores nothing', async (url, code) => {
+    const response = await subscribe(url, 'production');
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(await response.json()).toMatchObject({
+      code: 'REQUEST.INVALID',
+      errors: [{ path: '/url', in: 'body', code }],
+    });
+    expect(await subscribed()).not.toContain(url);
+  });
+
+  it('accepts a public https URL in production, and a developer’s own machine only in local mode', async () => {
+    expect((await subscribe('https://hooks.partner.example/doorstep', 'production')).status).toBe(201);
+    expect((await subscribe('http://127.0.0.1:8787/local-hook', 'local')).status).toBe(201);
+    expect(await subscribed()).toEqual([
+      'http://127.0.0.1:8787/local-hook',
+      'https://hooks.partner.example/doorstep',
+    ]);
   });
 });

@@ -27,6 +27,8 @@ export const writeCompliance = {
   'POST /v1/policy-set/versions': 'none:policy configuration',
   'POST /v1/cases/{caseId}/education/{moduleId}/complete': 'none:records an education module done',
   'POST /v1/webhook-deliveries/{deliveryId}/redeliver': 'none:partner notification',
+  'POST /v1/dead-letters/{deadLetterId}/replay':
+    'none:re-sends a queued job; a visit it leads to is judged again at check-in',
   'POST /v1/webhook-subscriptions': 'none:partner notification',
   'DELETE /v1/webhook-subscriptions/{subscriptionId}': 'none:partner notification',
   'POST /v1/experiments': 'none:enrolment only holds cases out of visits',

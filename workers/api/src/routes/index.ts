@@ -1,5 +1,6 @@
 import type { createRouter } from '../http/app';
 import { registerCompliance } from './compliance';
+import { registerDeadLetters } from './dead-letters';
 import { registerIntake } from './intake';
 import { registerVisitPlans } from './planning/visit-plans';
 import { registerReports } from './reports';
@@ -18,4 +19,5 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerReports(app);
   registerVisitPlans(app);
   registerFollowUpOperations(app);
+  registerDeadLetters(app);
 }

@@ -1,0 +1,44 @@
+import { DISPATCH_LEASE_MS } from '../webhooks/outbox';
+import type { JobMessage, JobOf, JobType } from './messages';
+
+type Revival<T extends JobType> = (db: D1Database, job: JobOf<T>, now: number) => D1PreparedStatement | null;
+
+/**
+ * What replaying a dead-lettered job must reopen before its message is sent again. Most jobs resume
+ * from their state in D1 and need nothing. A timer or a webhook delivery the sweep gave up on
+ * (`failed`) would ignore the message, so it goes back where the sweep picks it up: the replayed
+ * message is then a head start, and a lost one is re-sent by the next sweep. Attempts keep counting,
+ * so a replay past `maxAttempts` (or the delivery schedule) gets exactly one more attempt.
+ */
+const revivals: { [T in JobType]: Revival<T> } = {
+  'timer.due': (db, job, now) =>
+    db
+      .prepare(
+        `UPDATE follow_up_timers SET state = 'pending', lease_until = NULL, updated_at = ?
+         WHERE id = ? AND tenant_id = ? AND state = 'failed'`,
+      )
+      .bind(now, job.timerId, job.tenantId),
+  'webhook.deliver': (db, job, now) =>
+    db
+      .prepare(
+        `UPDATE webhook_deliveries SET status = 'pending', lease_until = ?1, next_attempt_at = ?1
+         WHERE id = ?2 AND tenant_id = ?3 AND status = 'failed'`,
+      )
+      .bind(now + DISPATCH_LEASE_MS, job.deliveryId, job.tenantId),
+  'intake.batch-chunk': () => null,
+  'screening.run': () => null,
+  'experiment.assign': () => null,
+  'plan.solve': () => null,
+};
+
+/** The statements (none or one) that reopen what a replayed job acts on, for the replay's own batch. */
+export function revivalFor(db: D1Database, job: JobMessage, now: number): D1PreparedStatement[] {
+  // The mapped type pairs each message type with its revival, so this indexed call is total.
+  const revive = revivals[job.type] as (
+    db: D1Database,
+    job: JobMessage,
+    now: number,
+  ) => D1PreparedStatement | null;
+  const statement = revive(db, job, now);
+  return statement === null ? [] : [statement];
+}
