@@ -58,9 +58,13 @@ function insertAll(table: string, rows: Row[], chunk = 100): string[] {
   return statements;
 }
 
-export async function demoTenantSql(
+/**
+ * The demo tenant as separate SQL statements, for a caller that runs them itself (a worker test
+ * through a D1 binding); a smaller `size` keeps the same shape with fewer people.
+ */
+export async function demoTenantStatements(
   size: DemoSize = { customers: 2000, performing: 4000, agents: 20 },
-): Promise<string> {
+): Promise<string[]> {
   const random = seededRandom(20240920).next;
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -279,5 +283,10 @@ export async function demoTenantSql(
     ...insertAll('delinquency_snapshots', snapshots),
     ...insertAll('cases', cases),
   );
-  return `${statements.join('\n')}\n`;
+  return statements;
+}
+
+/** The demo tenant as one SQL file, for `wrangler d1 execute --file`. */
+export async function demoTenantSql(size?: DemoSize): Promise<string> {
+  return `${(await demoTenantStatements(size)).join('\n')}\n`;
 }
