@@ -6,6 +6,8 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import type { JobMessage } from '../src/jobs/messages';
+import { revivalFor } from '../src/jobs/replay';
+import { DISPATCH_LEASE_MS } from '../src/webhooks/outbox';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 import { consumerWith, DAY, deliver, insertRows, simClock, T0, timerStates } from './follow-ups.fixtures';
 
@@ -133,5 +135,48 @@ describe('dead letters', () => {
       .bind(f.tenantId)
       .first<{ n: number }>();
     expect(visits).toEqual({ n: 1 });
+  });
+
+  it('reopens a given-up webhook delivery for one attempt, and neither a delivered one nor a job kept in D1', async () => {
+    const delivery = (id: string, status: string) => ({
+      id,
+      tenant_id: f.tenantId,
+      subscription_id: 'whs_dlq',
+      event_id: `evt_${id}`,
+      event_type: 'plan.broken',
+      payload: '{}',
+      status,
+      attempts: 8,
+      created_at: T0,
+    });
+    await db.batch(
+      insertRows(db, 'webhook_deliveries', [
+        delivery('whd_failed', 'failed'),
+        delivery('whd_done', 'delivered'),
+      ]),
+    );
+    const now = T0 + DAY;
+    const revive = (deliveryId: string) =>
+      revivalFor(db, { type: 'webhook.deliver', v: 1, tenantId: f.tenantId, deliveryId }, now);
+    await db.batch([...revive('whd_failed'), ...revive('whd_done')]);
+    const rows = await db
+      .prepare(
+        `SELECT id, status, attempts, lease_until, next_attempt_at FROM webhook_deliveries WHERE tenant_id = ? ORDER BY id`,
+      )
+      .bind(f.tenantId)
+      .all();
+    expect(rows.results).toEqual([
+      { id: 'whd_done', status: 'delivered', attempts: 8, lease_until: null, next_attempt_at: null },
+      {
+        id: 'whd_failed',
+        status: 'pending',
+        attempts: 8,
+        lease_until: now + DISPATCH_LEASE_MS,
+        next_attempt_at: now + DISPATCH_LEASE_MS,
+      },
+    ]);
+    expect(revivalFor(db, { type: 'plan.solve', v: 1, tenantId: f.tenantId, planId: 'vpl_x' }, now)).toEqual(
+      [],
+    );
   });
 });

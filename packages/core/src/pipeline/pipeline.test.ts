@@ -341,6 +341,42 @@ describe('proposeRepaymentPlan and decideFollowUps', () => {
       'fu_000004 revisit',
     ]);
   });
+
+  test('an accepted plan, without a visit, gets its instalment timers in due order and says why', () => {
+    const proposed = proposeRepaymentPlan(
+      resolve(),
+      {
+        tenant: aTenant(),
+        case: aCase(),
+        snapshot: aSnapshot(),
+        monthlyAbilityToPay: { amountMinor: 100_000, currency: 'CNY' },
+      },
+      ctx(),
+    );
+    if (!proposed.ok || proposed.value.kind !== 'plan') throw new Error('no plan proposed');
+    const plan = { ...proposed.value.plan, status: 'agreed' as const };
+    const result = decideFollowUps(
+      resolve(),
+      {
+        tenant: aTenant(),
+        case: aCase(),
+        outcome: null,
+        overdueTotal: { amountMinor: 300_000, currency: 'CNY' },
+        plan,
+        promise: null,
+      },
+      ctx(),
+    );
+    if (!result.ok) throw new Error(result.error.detail);
+    const { followUps, reasons } = result.value;
+    expect(reasons.map((r) => r.code)).toEqual(['plan.accepted']);
+    expect(followUps.map((f) => f.kind)).toEqual(
+      plan.instalments.flatMap(() => ['instalment_reminder', 'instalment_check']),
+    );
+    const dueAts = followUps.map((f) => Date.parse(f.dueAt));
+    expect(dueAts).toEqual([...dueAts].sort((a, b) => a - b));
+    expect(new Set(followUps.map((f) => f.id)).size).toBe(followUps.length);
+  });
 });
 
 describe('planVisits', () => {
