@@ -773,6 +773,13 @@ export interface Operations {
     body: never;
     response: Case;
   };
+  /** A case’s dossier, suggested visit purpose and doorstep checklist */
+  'GET /v1/cases/{caseId}/dossier': {
+    params: { caseId: string };
+    query: never;
+    body: never;
+    response: CaseDossier;
+  };
   /** A case’s promises to pay */
   'GET /v1/cases/{caseId}/promises': {
     params: { caseId: string };
@@ -799,13 +806,6 @@ export interface Operations {
     params: { subscriptionId: string };
     query: never;
     body: never;
-  /** A case’s dossier, suggested visit purpose and doorstep checklist */
-  'GET /v1/cases/{caseId}/dossier': {
-    params: { caseId: string };
-    query: never;
-    body: never;
-    response: CaseDossier;
-  };
     response: WebhookSubscription;
   };
   /** Record that the customer accepted a proposed plan */
