@@ -2,6 +2,7 @@
  * The authorization matrix: every partner route × every role × own / other agency / other tenant.
  * The routes come from the app's registry, so a new route without an entry here fails the first test.
  */
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { partnerRoutes } from './fixtures/contract';
 import { call, createFixtureTenant, type FixtureKey, type FixtureTenant } from './fixtures/tenant';
@@ -133,6 +134,18 @@ const matrix: Record<string, Entry> = {
     own: (f) => ({ path: `/v1/visits/${f.visitA1}/overrides`, body: {} }),
     ok: 422,
   },
+  'POST /v1/visits/{visitId}/notices': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/notices`, body: {} }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/visits/${o.visitA1}/notices`,
+      body: {
+        givenAt: '2026-10-30T09:00:00.000Z',
+        channel: 'letter',
+        likelyTime: { start: '2026-11-02T01:00:00.000Z', end: '2026-11-02T04:00:00.000Z' },
+      },
+    }),
+  },
   'GET /v1/webhook-deliveries': { own: () => ({ path: '/v1/webhook-deliveries' }), ok: 200 },
   'POST /v1/webhook-deliveries/{deliveryId}/redeliver': {
     own: () => ({ path: '/v1/webhook-deliveries/whd_none/redeliver' }),
@@ -261,20 +274,48 @@ describe('scoped lists', () => {
     expect(all.items.map((c) => c.id).sort()).toEqual([f.caseA, f.caseB].sort());
   });
 
-  it('an analyst sees customers with names, phones, addresses and notes masked', async () => {
-    const masked = await (await call(f.keys.analyst, 'GET', `/v1/customers/${f.customerA}`)).json<
-      Record<string, unknown>
-    >();
-    expect(masked).toMatchObject({
-      name: '***',
-      phone: '***',
-      householdNotes: '***',
-      address: { line: '***', lat: null, lon: null },
-    });
-    const plain = await (await call(f.keys.supervisor, 'GET', `/v1/customers/${f.customerA}`)).json<
-      Record<string, unknown>
-    >();
-    expect(plain).toMatchObject({ name: 'Wang Fang', phone: '+8613800000000' });
+  it('analyst and agency keys see customers with names, phones, addresses and notes masked; agents and supervisors see them', async () => {
+    for (const key of [f.keys.analyst, f.keys.agency]) {
+      const one = await (await call(key, 'GET', `/v1/customers/${f.customerA}`)).json<
+        Record<string, unknown>
+      >();
+      const listed = await (await call(key, 'GET', '/v1/customers')).json<{
+        items: Record<string, unknown>[];
+      }>();
+      for (const customer of [one, ...listed.items])
+        expect(customer).toMatchObject({
+          name: '***',
+          phone: '***',
+          householdNotes: '***',
+          address: { line: '***', lat: null, lon: null },
+        });
+    }
+    for (const key of [f.keys.supervisor, f.keys.agent]) {
+      const plain = await (await call(key, 'GET', `/v1/customers/${f.customerA}`)).json<
+        Record<string, unknown>
+      >();
+      expect(plain).toMatchObject({ name: 'Wang Fang', phone: '+8613800000000' });
+    }
+  });
+
+  it('an agency key sees the reasons of its visits’ overrides masked, as an analyst does', async () => {
+    await env.DB.prepare(
+      `INSERT INTO compliance_overrides (id, tenant_id, visit_id, rule, supervisor_key_id, reason, created_at)
+       VALUES ('ovr_sec_mask', ?, ?, 'cooldown', ?, 'Mrs Wang asked us to come on Tuesday', 0)`,
+    )
+      .bind(f.tenantId, f.visitA1, f.keyIds.supervisor)
+      .run();
+    const reasonsSeenBy = async (key: string) =>
+      (
+        await (
+          await call(key, 'GET', `/v1/visits/${f.visitA1}/overrides`)
+        ).json<{
+          items: { reason: string }[];
+        }>()
+      ).items.map((item) => item.reason);
+    expect(await reasonsSeenBy(f.keys.agency)).toEqual(['***']);
+    expect(await reasonsSeenBy(f.keys.analyst)).toEqual(['***']);
+    expect(await reasonsSeenBy(f.keys.agent)).toEqual(['Mrs Wang asked us to come on Tuesday']);
   });
 });
 

@@ -8,9 +8,13 @@ export const WRITERS = ['admin', 'supervisor'] as const satisfies readonly Role[
 /** Roles that see the whole tenant's portfolio unfiltered. */
 export const PORTFOLIO_READERS = ['admin', 'supervisor', 'analyst'] as const satisfies readonly Role[];
 
-/** Analysts study the portfolio without seeing who the people are: names, phones, addresses and notes are masked. */
+/**
+ * Roles that need the numbers, not the people: an analyst studies the portfolio, an outsourced agency
+ * manages a caseload. Names, phones, e-mail, addresses and notes are masked for them; the agents who
+ * knock on the door, and admins and supervisors who run the programme, see them.
+ */
 export function masksPersonalData(auth: AuthContext): boolean {
-  return auth.role === 'analyst';
+  return auth.role === 'analyst' || auth.role === 'agency';
 }
 
 export const MASK = '***';

@@ -5,6 +5,7 @@ import {
   combineCompliance,
   compliancePacks,
   type VisitOutcome,
+  type VisitQueryExtras,
 } from '@doorstep/compliance';
 import {
   addDays,
@@ -15,6 +16,7 @@ import {
   PolicyRefSchema,
   type ResolvedPolicySet,
   startOfLocalDay,
+  toInstant,
   type Veto,
   type VisitQuery,
 } from '@doorstep/core';
@@ -24,6 +26,7 @@ import type { Database } from '../db/client';
 import type { AppEnv } from '../http/app-env';
 import { ApiError } from '../http/error-codes';
 import { audited } from '../repositories/audit';
+import { latestNotice, type VisitNoticeRow } from '../repositories/visit-notices';
 import type { VisitRow } from '../repositories/visits';
 import { loadCasesFacts, loadVisitFacts, type VisitFacts } from './visit-query';
 
@@ -115,10 +118,29 @@ async function refusal(
   });
 }
 
+/** The notice the packs read (UK `notice`): when it was given and the time it announced. */
+const noticeFacts = (
+  notice: VisitNoticeRow | undefined,
+): Pick<VisitQueryExtras, 'noticeGivenAt' | 'noticeLikelyTime'> =>
+  notice
+    ? {
+        noticeGivenAt: toInstant(notice.givenAt),
+        noticeLikelyTime: { start: toInstant(notice.likelyStart), end: toInstant(notice.likelyEnd) },
+      }
+    : {};
+
 async function factsFor(c: Context<AppEnv>, caseId: string, visitId: string | null) {
-  const facts = await loadVisitFacts(c.var.services.db, c.var.auth.tenantId, caseId, visitId);
+  const { db } = c.var.services;
+  const { tenantId } = c.var.auth;
+  const [facts, notice] = await Promise.all([
+    loadVisitFacts(db, tenantId, caseId, visitId),
+    visitId === null ? undefined : latestNotice(db, tenantId, visitId),
+  ]);
   if (!facts) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
-  return { facts, ...tenantCompliance(facts) };
+  return {
+    facts: { ...facts, query: { ...facts.query, ...noticeFacts(notice) } },
+    ...tenantCompliance(facts),
+  };
 }
 
 const staffOf = (agentIds: readonly string[]): VisitQuery['staff'] =>

@@ -586,6 +586,27 @@ export const complianceOverrides = sqliteTable(
   (t) => [uniqueIndex('overrides_visit_rule_uq').on(t.tenantId, t.visitId, t.rule)],
 );
 
+/**
+ * Notice of a visit's date and likely time given to the customer (UK CONC 7): what the pack's `notice`
+ * rule reads. A visit moved to another time needs notice again, so rows are kept, never replaced;
+ * the latest one given is the one that counts.
+ */
+export const visitNotices = sqliteTable(
+  'visit_notices',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    visitId: text('visit_id').notNull(),
+    givenAt: instant('given_at').notNull(),
+    channel: text('channel', { enum: ['letter', 'email', 'sms', 'phone', 'in_person'] }).notNull(),
+    likelyStart: instant('likely_start').notNull(),
+    likelyEnd: instant('likely_end').notNull(),
+    recordedByKeyId: text('recorded_by_key_id').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('visit_notices_visit_idx').on(t.tenantId, t.visitId, t.givenAt)],
+);
+
 export const webhookSubscriptions = sqliteTable(
   'webhook_subscriptions',
   {

@@ -1,9 +1,11 @@
 import type { createRouter } from '../../http/app';
 import { registerCreateOverride } from './create-override';
 import { registerListOverrides } from './list-overrides';
+import { registerRecordNotice } from './record-notice';
 
 /** Compliance operations under `/v1`; the `/v1/*` middleware of `registerV1` (key, idempotency, …) applies. */
 export function registerCompliance(app: ReturnType<typeof createRouter>) {
   registerCreateOverride(app);
   registerListOverrides(app);
+  registerRecordNotice(app);
 }
