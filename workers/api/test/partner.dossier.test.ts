@@ -175,13 +175,21 @@ describe('GET /v1/cases/{caseId}/dossier', () => {
     expect(JSON.parse(last.data)).toMatchObject({ masked: true });
   });
 
+  it('reads in a constant number of D1 statements, however long the history', async () => {
+    const statements = async (caseId: string) =>
+      (await call(f.keys.supervisor, 'GET', `/v1/cases/${caseId}/dossier`)).headers.get('X-D1-Queries');
+    // Case A has snapshots, a payment, a visit with its outcome, a promise and a plan; case B has none.
+    expect(await statements(f.caseA)).toBe(await statements(f.caseB));
+  });
+
   it('is 404 for a case outside the key’s scope, and writes no audit row for it', async () => {
     const response = await call(f.keys.agent, 'GET', `/v1/cases/${f.caseB}/dossier`);
     expect(response.status).toBe(404);
     const row = await env.DB.prepare(
-      `SELECT COUNT(*) AS n FROM audit_log WHERE tenant_id = ? AND action = 'dossier.viewed' AND subject_id = ?`,
+      `SELECT COUNT(*) AS n FROM audit_log
+       WHERE tenant_id = ? AND action = 'dossier.viewed' AND subject_id = ? AND actor_key_id = ?`,
     )
-      .bind(f.tenantId, f.caseB)
+      .bind(f.tenantId, f.caseB, f.keyIds.agent)
       .first<{ n: number }>();
     expect(row?.n).toBe(0);
   });
