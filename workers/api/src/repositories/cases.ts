@@ -58,14 +58,3 @@ export function findCase(db: Database, auth: AuthContext, caseId: string) {
 }
 
 export const caseKeyOf = (row: CaseRow): CaseKey => [row.priority, row.id];
-
-/**
- * Applies a status the core's case machine decided, guarded on the status it decided from: a case
- * that moved meanwhile (cured by intake, say) keeps its newer status.
- */
-export function moveCase(db: Database, tenantId: string, kase: CaseRow, to: CaseRow['status'], at: number) {
-  return db
-    .update(cases)
-    .set({ status: to, version: sql`${cases.version} + 1`, updatedAt: at })
-    .where(and(eq(cases.tenantId, tenantId), eq(cases.id, kase.id), eq(cases.status, kase.status)));
-}

@@ -1,10 +1,10 @@
-import { decideFollowUps, transition } from '@doorstep/core';
+import { decideFollowUps } from '@doorstep/core';
 import { cancelPendingFollowUps, scheduleFollowUpStatements } from '../../follow-ups/schedule';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
 import { audited, versionHolds, type Write } from '../../repositories/audit';
-import { moveCase } from '../../repositories/cases';
+import { caseTransitionStatement } from '../../repositories/case-status';
 import { coreCase, coreTenant, idSource } from '../../repositories/domain';
 import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
 import {
@@ -88,8 +88,9 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
       acceptPlan(db, tenantId, planId, version, now),
       ...scheduled.statements,
     ];
-    const moved = transition(caseBefore, { type: 'follow_up_started', at: nowIso });
-    if (moved.ok) writes.push(moveCase(db, tenantId, kase, moved.value.status, now));
+    // The case enters follow-up (by the core's machine), so a broken plan can send it back to screening.
+    const moved = caseTransitionStatement(d1, tenantId, kase, 'follow_up_started', now);
+    if (moved) writes.push(moved);
 
     const { committed } = await audited(
       c,
