@@ -20,7 +20,10 @@ export const RepaymentPlanSchema = z.object({
   totalMinor: MinorUnitsSchema.nonnegative(),
   waivedMinor: MinorUnitsSchema.nonnegative(),
   instalments: z.array(InstalmentSchema).min(1),
-  /** `superseded`: a proposal replaced by a later one before the customer accepted it. */
+  /**
+   * `superseded`: replaced by a later plan — a proposal before the customer accepted it, or an agreed
+   * plan once the customer accepts another (its pending reminders and checks are cancelled then).
+   */
   status: z.enum(['proposed', 'agreed', 'broken', 'completed', 'superseded']),
   createdAt: InstantSchema,
 });
