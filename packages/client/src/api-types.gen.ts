@@ -363,6 +363,20 @@ export type ComplianceOverride = {
 };
 export type ComplianceOverrideInput = { rule: string; reason: string };
 export type ComplianceOverrideList = { items: Array<ComplianceOverride> };
+export type VisitNotice = {
+  id: string;
+  visitId: string;
+  givenAt: string;
+  channel: string;
+  likelyTime: { start: string; end: string };
+  recordedByKeyId: string;
+  createdAt: string;
+};
+export type VisitNoticeInput = {
+  givenAt: string;
+  channel: 'letter' | 'email' | 'sms' | 'phone' | 'in_person';
+  likelyTime: { start: string; end: string };
+};
 export type KpiTable = {
   definitionId: string;
   groupBy: Array<'period' | 'region' | 'agency' | 'agent' | 'bucket'>;
@@ -942,6 +956,13 @@ export interface Operations {
     query: never;
     body: never;
     response: ComplianceOverrideList;
+  };
+  /** Record that the customer was told the visit date and likely time */
+  'POST /v1/visits/{visitId}/notices': {
+    params: { visitId: string };
+    query: never;
+    body: VisitNoticeInput;
+    response: VisitNotice;
   };
   /** A KPI over a window, optionally broken down */
   'GET /v1/reports/kpis/{kpi}': {
