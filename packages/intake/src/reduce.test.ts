@@ -122,7 +122,7 @@ describe('reduceIntake', () => {
     expect(arrived.writes.unpark).toEqual([{ accountRef: 'A1', eventKey: 'payment:P1' }]);
     expect(arrived.writes.payments).toHaveLength(1);
     expect(arrived.writes.cases.insert[0]).toMatchObject({ status: 'cured', overdueTotal: 0 });
-    expect(arrived.writes.cancelTimersOfCases).toEqual([arrived.writes.cases.insert[0]!.id]);
+    expect(arrived.writes.endedCases).toEqual([arrived.writes.cases.insert[0]!.id]);
   });
 
   it('cures on a DPD 0 snapshot and closes on account.closed, each once', () => {

@@ -35,8 +35,8 @@ export interface IntakeWrites {
   regions: RegionRow[];
   park: ParkedEvent[];
   unpark: { accountRef: string; eventKey: string }[];
-  /** Cases that ended: their pending follow-up timers are cancelled. */
-  cancelTimersOfCases: string[];
+  /** Cases that ended: their pending follow-up timers and the visits not yet made are cancelled. */
+  endedCases: string[];
   /** Regions whose risk changed: every open case there needs screening again. */
   rescreenRegions: string[];
 }
@@ -168,7 +168,7 @@ export function reduceIntake(
     regions: [],
     park: [],
     unpark: [],
-    cancelTimersOfCases: [],
+    endedCases: [],
     rescreenRegions: [],
   };
 
@@ -258,7 +258,7 @@ export function reduceIntake(
     c.status = moved.value.status;
     c.endedAt = endedAt;
     dirtyCases.add(c);
-    writes.cancelTimersOfCases.push(c.id);
+    writes.endedCases.push(c.id);
   };
 
   /** Recomputes an account's status and its case from its latest snapshot, later payments and closure. */

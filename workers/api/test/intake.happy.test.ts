@@ -154,7 +154,7 @@ describe('intake events', () => {
     for (const dump of dumps.slice(1)) expect(dump).toEqual(dumps[0]);
   }, 30_000);
 
-  it('cures the case on a payment that covers the overdue total and cancels its pending timers', async () => {
+  it('cures the case on a payment that covers the overdue total and cancels its pending timers and visits not yet made', async () => {
     const { tenantId, secret } = await intakeTenant('cure');
     await signedFetch(EVENTS, {
       tenantId,
@@ -178,6 +178,13 @@ describe('intake events', () => {
         caseRow!.id,
         `k2_${tenantId}`,
       )
+      .run();
+    await env.DB.prepare(
+      `INSERT INTO visits (id, tenant_id, case_id, purpose, agent_ids, status, created_at, updated_at)
+       VALUES (?1, ?2, ?3, 'understand_situation', '[]', 'planned', 0, 0),
+              (?4, ?2, ?3, 'understand_situation', '[]', 'completed', 0, 0)`,
+    )
+      .bind(`vis_${tenantId}_planned`, tenantId, caseRow!.id, `vis_${tenantId}_made`)
       .run();
 
     const paid = await signedFetch(EVENTS, {
@@ -206,6 +213,13 @@ describe('intake events', () => {
     expect(timers.results).toEqual([
       { kind: 'ptp_check', state: 'cancelled' },
       { kind: 'revisit', state: 'done' },
+    ]);
+    const visits = await env.DB.prepare('SELECT id, status FROM visits WHERE tenant_id = ? ORDER BY id')
+      .bind(tenantId)
+      .all();
+    expect(visits.results).toEqual([
+      { id: `vis_${tenantId}_made`, status: 'completed' },
+      { id: `vis_${tenantId}_planned`, status: 'cancelled' },
     ]);
   });
 

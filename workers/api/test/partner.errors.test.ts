@@ -237,3 +237,47 @@ describe('validation', () => {
     expect(problem.errors.map((e) => e.path)).toEqual(['/document/screening/0/id']);
   });
 });
+
+describe('visits of cases that left the programme', () => {
+  it('refuses a new visit on a cured case (409), and checking in a planned visit once the case is cured or held out', async () => {
+    const window = { start: '2026-11-03T01:00:00.000Z', end: '2026-11-03T03:00:00.000Z' };
+    const created = await call(f.keys.supervisor, 'POST', '/v1/visits', {
+      body: { caseId: f.caseB, purpose: 'understand_situation', agentIds: [f.agentA2, f.agentA1], window },
+    });
+    expect(created.status).toBe(201);
+    const visit = await created.json<{ id: string }>();
+    const checkIn = () =>
+      call(f.keys.agent2, 'POST', `/v1/visits/${visit.id}/check-in`, {
+        body: { at: '2026-11-03T01:30:00.000Z', lat: 22.54, lon: 114.05 },
+        headers: { 'If-Match': created.headers.get('ETag')! },
+      });
+
+    // Enrolled in an experiment's holdout after the visit was planned: the visit must not happen.
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO experiments (id, tenant_id, name, definition, status, created_at) VALUES ('exp_errors', ?, 'x', '{}', 'running', 0)`,
+      ).bind(f.tenantId),
+      env.DB.prepare(
+        `INSERT INTO experiment_assignments (tenant_id, experiment_id, case_id, arm, eligible, stratum, hash, assigned_at)
+         VALUES (?, 'exp_errors', ?, 'holdout', 1, 'M2', '0', 0)`,
+      ).bind(f.tenantId, f.caseB),
+    ]);
+    const heldOut = await checkIn();
+    expect(heldOut.status).toBe(422);
+    expect(await heldOut.json()).toMatchObject({ code: 'VISIT.HELD_OUT', experimentIds: ['exp_errors'] });
+
+    // The customer paid in full before the agent arrived.
+    await env.DB.prepare(`UPDATE cases SET status = 'cured', ended_at = 1 WHERE tenant_id = ? AND id = ?`)
+      .bind(f.tenantId, f.caseB)
+      .run();
+    const cured = await checkIn();
+    expect(cured.status).toBe(409);
+    expect(await cured.json()).toMatchObject({ code: 'RESOURCE.CONFLICT' });
+    const again = await call(f.keys.supervisor, 'POST', '/v1/visits', {
+      body: { caseId: f.caseB, purpose: 'understand_situation', agentIds: [f.agentA2, f.agentA1], window },
+    });
+    expect(again.status).toBe(409);
+    const checkedIn = await env.DB.prepare('SELECT status FROM visits WHERE id = ?').bind(visit.id).first();
+    expect(checkedIn).toEqual({ status: 'planned' });
+  });
+});

@@ -29,6 +29,9 @@ export interface IllegalTransition {
   message: string;
 }
 
+/** Still in the visit programme: not cured, closed, or escalated to another channel. */
+export const isCaseActive = (status: CaseStatus): boolean => ACTIVE.includes(status);
+
 export const allowedEvents = (status: CaseStatus): CaseEventType[] =>
   (Object.keys(CASE_TRANSITIONS) as CaseEventType[]).filter((e) => CASE_TRANSITIONS[e][status] !== undefined);
 

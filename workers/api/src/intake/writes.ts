@@ -138,7 +138,13 @@ export function intakeStatements(
   bulk(
     `UPDATE follow_up_timers SET state = 'cancelled', updated_at = ?2
      WHERE tenant_id = ?1 AND case_id IN (SELECT value FROM json_each(?3)) AND state IN ('pending', 'enqueued')`,
-    writes.cancelTimersOfCases,
+    writes.endedCases,
+  );
+  // Nobody knocks on the door of a customer who has paid: requested and planned visits end with the case.
+  bulk(
+    `UPDATE visits SET status = 'cancelled', version = version + 1, updated_at = ?2
+     WHERE tenant_id = ?1 AND case_id IN (SELECT value FROM json_each(?3)) AND status IN ('requested', 'planned')`,
+    writes.endedCases,
   );
   bulk(
     `UPDATE cases SET eligible = NULL, priority = NULL, last_screened_at = NULL, version = version + 1, updated_at = ?2

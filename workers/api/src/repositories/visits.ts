@@ -50,10 +50,10 @@ export function listVisits(
 
 export const visitKeyOf = (row: VisitRow): VisitKey => [row.windowStart, row.id];
 
-/** A visit, its outcome (if recorded) and its case's currency, in one query. */
+/** A visit, its outcome (if recorded) and its case's currency and status, in one query. */
 export function findVisit(db: Database, auth: AuthContext, visitId: string) {
   return db
-    .select({ visit: visits, outcome: visitOutcomes, currency: cases.currency })
+    .select({ visit: visits, outcome: visitOutcomes, currency: cases.currency, caseStatus: cases.status })
     .from(visits)
     .innerJoin(cases, and(eq(cases.tenantId, visits.tenantId), eq(cases.id, visits.caseId)))
     .leftJoin(

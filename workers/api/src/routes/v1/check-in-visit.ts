@@ -1,8 +1,10 @@
+import { type CaseStatus, isCaseActive } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { assertCheckInAllowed } from '../../compliance/enforce';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
+import { holdingExperiments } from '../../reports/experiments';
 import { audited, versionHolds } from '../../repositories/audit';
 import { bumpVisit, findVisit } from '../../repositories/visits';
 import { partnerRoute } from './partner-route';
@@ -29,7 +31,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
   },
   responses: {
     200: { description: 'Checked in', content: { 'application/json': { schema: VisitSchema } } },
-    ...problems(400, 404, 409, 412, 428),
+    ...problems(400, 404, 409, 412, 422, 428),
   },
 });
 
@@ -44,15 +46,27 @@ export function registerCheckInVisit(app: ReturnType<typeof createRouter>) {
     if (found.visit.version !== version) throw staleVersion();
     if (found.visit.status !== 'planned')
       throw new ApiError('RESOURCE.CONFLICT', `A ${found.visit.status} visit cannot be checked in.`);
+    if (!isCaseActive(found.caseStatus as CaseStatus))
+      throw new ApiError('RESOURCE.CONFLICT', `The case is ${found.caseStatus}: it is no longer visited.`);
+    const now = ports.now();
+    const { tenantId } = c.var.auth;
+    const holding = await holdingExperiments(c.var.services.d1, tenantId, found.visit.caseId);
+    if (holding.length > 0)
+      throw new ApiError(
+        'VISIT.HELD_OUT',
+        'The case is in the holdout of a running experiment: it is not visited.',
+        {
+          extra: { experimentIds: holding },
+        },
+      );
     const { overridden } = await assertCheckInAllowed(c, found.visit, body.at);
     const change = {
       status: 'checked_in' as const,
       checkedInAt: Date.parse(body.at),
       checkInLat: body.lat,
       checkInLon: body.lon,
-      updatedAt: ports.now(),
+      updatedAt: now,
     };
-    const { tenantId } = c.var.auth;
     const { committed } = await audited(
       c,
       {

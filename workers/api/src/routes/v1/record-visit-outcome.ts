@@ -4,17 +4,16 @@ import {
   localDateAt,
   type PromiseToPay,
   startOfLocalDay,
-  transition,
   type VisitOutcome,
 } from '@doorstep/core';
-import { and, eq } from 'drizzle-orm';
 import { assertOutcomeAllowed } from '../../compliance/enforce';
-import { cases, promises, visitOutcomes } from '../../db/schema';
+import { promises, visitOutcomes } from '../../db/schema';
 import { scheduleFollowUpStatements } from '../../follow-ups/schedule';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
 import { audited, versionHolds, type Write } from '../../repositories/audit';
+import { caseTransitionStatement } from '../../repositories/case-status';
 import { coreCase, coreTenant, idSource } from '../../repositories/domain';
 import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
 import { bumpVisit, findOutcomeContext } from '../../repositories/visits';
@@ -157,14 +156,9 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
           createdAt: now,
         }),
       );
-    const moved = transition(caseBefore, { type: 'visit_completed', at: nowIso });
-    if (moved.ok)
-      writes.push(
-        db
-          .update(cases)
-          .set({ status: moved.value.status, version: kase.version + 1, updatedAt: now })
-          .where(and(eq(cases.tenantId, tenantId), eq(cases.id, kase.id))),
-      );
+    // Guarded on the status read: a cure that intake committed meanwhile is not overwritten.
+    const moved = caseTransitionStatement(c.var.services.d1, tenantId, kase, 'visit_completed', now);
+    if (moved) writes.push(moved);
 
     const { committed } = await audited(
       c,
