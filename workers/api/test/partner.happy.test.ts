@@ -129,9 +129,19 @@ describe('visits', () => {
     expect(kase.status).toBe('visited');
 
     const masked = await (await call(f.keys.analyst, 'GET', `/v1/visits/${f.visitA1}`)).json<{
-      outcome: { notes: string };
+      checkIn: { lat: number | null; lon: number | null };
+      outcome: { notes: string; evidenceRefs: string[] };
     }>();
     expect(masked.outcome.notes).toBe('***');
+    // Where the agent checked in is the customer's door; the evidence shows the customer's home.
+    expect(masked.checkIn).toMatchObject({ lat: null, lon: null });
+    expect(masked.outcome.evidenceRefs).toEqual([]);
+    const seen = await (await call(f.keys.supervisor, 'GET', `/v1/visits/${f.visitA1}`)).json<{
+      checkIn: { lat: number | null };
+      outcome: { evidenceRefs: string[] };
+    }>();
+    expect(seen.checkIn.lat).not.toBeNull();
+    expect(seen.outcome.evidenceRefs).toEqual(['photo_1']);
     const audit = await (await call(f.keys.supervisor, 'GET', `/v1/audit?subjectId=${f.visitA1}`)).json<{
       items: { action: string; actor: { role: string } }[];
     }>();

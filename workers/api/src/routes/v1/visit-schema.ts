@@ -99,7 +99,8 @@ export function outcomeBody(
     monthlyAbilityToPay: row.abilityPerMonth === null ? null : { amountMinor: row.abilityPerMonth, currency },
     satisfaction: row.satisfaction,
     promiseToPay: promise,
-    evidenceRefs: row.evidence as string[],
+    // Evidence references name photos and recordings of the customer's home.
+    evidenceRefs: masked ? [] : (row.evidence as string[]),
     notes: masked && row.notes !== null ? MASK : row.notes,
     recordedAt: isoOf(row.recordedAt),
   };
@@ -126,7 +127,10 @@ export function visitBody(
     checkIn:
       row.checkedInAt === null
         ? null
-        : { at: isoOf(row.checkedInAt), lat: row.checkInLat, lon: row.checkInLon },
+        : // Where the agent stood is the customer's door: personal data like the address.
+          masked
+          ? { at: isoOf(row.checkedInAt), lat: null, lon: null }
+          : { at: isoOf(row.checkedInAt), lat: row.checkInLat, lon: row.checkInLon },
     outcome: outcome === null ? null : outcomeBody(outcome.row, outcome.currency, masked),
     version: row.version,
   };
