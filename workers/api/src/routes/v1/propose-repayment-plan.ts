@@ -47,6 +47,13 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
   },
 });
 
+// D1 binds at most 100 parameters per statement and an instalment row has 8: a 5-year plan takes
+// several inserts, all in the one batch.
+const INSTALMENTS_PER_INSERT = 12;
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
 export function registerProposeRepaymentPlan(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { caseId } = c.req.valid('param');
@@ -117,7 +124,10 @@ export function registerProposeRepaymentPlan(app: ReturnType<typeof createRouter
         subjectId: plan.id,
         data: { caseId },
       },
-      [db.insert(repaymentPlans).values(planRow), db.insert(instalments).values(instalmentRows)],
+      [
+        db.insert(repaymentPlans).values(planRow),
+        ...chunks(instalmentRows, INSTALMENTS_PER_INSERT).map((rows) => db.insert(instalments).values(rows)),
+      ],
     );
     c.header('Location', `/v1/repayment-plans/${plan.id}`);
     c.header('ETag', etagOf(1));
