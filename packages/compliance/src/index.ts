@@ -11,6 +11,7 @@ export { inPack } from './packs/in';
 export { compliancePacks } from './packs/index';
 export { ukPack } from './packs/uk';
 export { usPack } from './packs/us';
+export { type PlanningWindows, planningWindows } from './planning-windows';
 export type { VisitQueryExtras } from './policy/facts';
 export {
   allowedWindows,

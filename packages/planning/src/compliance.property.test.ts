@@ -10,6 +10,7 @@ import {
   combineCompliance,
   type DailyHours,
   inPack,
+  planningWindows,
   ukPack,
   usPack,
   type VisitQueryExtras,
@@ -220,10 +221,8 @@ function caseFacts(s: Scenario, tenant: TenantSettings): CaseFacts[] {
 }
 
 /**
- * What a host does before it plans, pack-agnostic: asks the pack for the planning day with the team
- * the pack needs (the fewest staff that raise no veto more than a large team does) and as if the
- * customer were told of the visit now, so a notice period counts from the plan. Any veto leaves the
- * case out; otherwise its windows are the candidate's.
+ * What a host does before it plans (the API's `plan.solve` does the same): asks the pack for the
+ * planning day through `planningWindows`, and leaves out every case a veto stands on.
  */
 function candidatesFor(
   compliance: ComplianceFunctions,
@@ -232,22 +231,10 @@ function candidatesFor(
   day: Interval,
   now: Instant,
 ): { candidates: PlanningInput['candidates']; excluded: Set<string> } {
-  const assessWith = (f: CaseFacts, staff: number) => {
-    const query: Query = {
-      ...f,
-      staff: teamOf('agt_placeholder', staff),
-      interval: day,
-      stage: 'planning',
-      noticeGivenAt: now,
-    };
-    return compliance.assessVisit(query);
-  };
   const excluded = new Set<string>();
   const candidates: PlanningInput['candidates'] = [];
   facts.forEach((f, i) => {
-    const largest = assessWith(f, 3).vetoes.length;
-    const staffNeeded = [1, 2, 3].find((staff) => assessWith(f, staff).vetoes.length <= largest) ?? 3;
-    const { windows, vetoes } = assessWith(f, staffNeeded);
+    const { windows, vetoes, staffNeeded } = planningWindows(compliance, { ...f, interval: day }, now);
     if (vetoes.length > 0) {
       excluded.add(f.case.id);
       return;

@@ -4,12 +4,15 @@ import {
   type CombinedCompliance,
   combineCompliance,
   compliancePacks,
+  type PlanningWindows,
+  planningWindows,
   type VisitOutcome,
   type VisitQueryExtras,
 } from '@doorstep/compliance';
 import {
   addDays,
   type ContactResult,
+  type Instant,
   type Interval,
   instantiatePolicy,
   type LocalDate,
@@ -287,22 +290,14 @@ export async function overridabilityOf(
   return named[0] ? { kind: 'overridable', veto: named[0] } : { kind: 'not-vetoing' };
 }
 
-export interface CaseWindows {
-  /** When a visit may take place on the day; empty when a veto stands. */
-  windows: Interval[];
-  vetoes: Veto[];
-}
-
 /**
- * For the planner (no planning route exists yet; the `plan.solve` job should call this before it
- * assigns, hence a database and a tenant rather than a request context):
- * per case, the allowed times on the tenant's local `day`. Nobody is assigned yet, so this is the
- * `screening` stage: staff rules (CN two-staff) are the solver's to satisfy by sending a large enough
- * team, and check-in judges them again. Any veto, overridable or not, empties the case's windows:
- * the solver plans no visit a supervisor has not cleared. Cases not of the tenant are absent.
+ * For the `plan.solve` job, hence a database and a tenant rather than a request context: per case,
+ * the pack's `planningWindows` over the tenant's local `day` as if the plan were made at `plannedAt`
+ * (the allowed times, empty under any veto, and the team the pack needs). Check-in judges each visit
+ * again. Cases not of the tenant are absent.
  *
  * @example
- * const windows = await allowedWindowsFor(db, tenantId, caseIds, '2026-11-03');
+ * const windows = await allowedWindowsFor(db, tenantId, caseIds, '2026-11-03', nowIso);
  * const timeWindows = caseIds.map((id) => windows.get(id)?.windows ?? []);
  */
 export async function allowedWindowsFor(
@@ -310,19 +305,15 @@ export async function allowedWindowsFor(
   tenantId: string,
   caseIds: readonly string[],
   day: LocalDate,
-): Promise<Map<string, CaseWindows>> {
+  plannedAt: Instant,
+): Promise<Map<string, PlanningWindows>> {
   const all = await loadCasesFacts(db, tenantId, caseIds, null);
-  const result = new Map<string, CaseWindows>();
+  const result = new Map<string, PlanningWindows>();
   for (const [caseId, facts] of all) {
     const { compliance } = tenantCompliance(facts);
     const zone = facts.tenant.timeZone;
-    const { windows, vetoes } = compliance.assessVisit({
-      ...facts.query,
-      staff: [],
-      interval: { start: startOfLocalDay(day, zone), end: startOfLocalDay(addDays(day, 1), zone) },
-      stage: 'screening',
-    });
-    result.set(caseId, { windows: vetoes.length > 0 ? [] : windows, vetoes });
+    const interval = { start: startOfLocalDay(day, zone), end: startOfLocalDay(addDays(day, 1), zone) };
+    result.set(caseId, planningWindows(compliance, { ...facts.query, interval }, plannedAt));
   }
   return result;
 }

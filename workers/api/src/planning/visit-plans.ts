@@ -120,15 +120,17 @@ export async function solvePlan(
     )
     .bind(plan.tenant_id, plan.region_id, Math.min(stats.maxCases, capacity * 2))
     .all<CandidateRow>();
+  const now = ports.now();
+  // As if the plan were handed out now: a notice period (UK) runs from here.
   const windows = await allowedWindowsFor(
     db,
     plan.tenant_id,
     candidates.map((c) => c.id),
     plan.date,
+    new Date(now).toISOString(),
   );
   const zone = tenant.timeZone;
   const at = (time: string) => zonedToInstant(plan.date, time, zone);
-  const now = ports.now();
   const proposal = planVisits(
     (await activeResolved(db, plan.tenant_id)).set,
     {
@@ -160,7 +162,9 @@ export async function solvePlan(
         windows: windows.get(c.id)?.windows ?? [],
         // 0 = the planning policy's own default visit length (`defaultServiceMinutes`).
         durationMinutes: 0,
-        staffNeeded: stats.teamSize,
+        // Teams are as large as the plan asked; a pack that needs more (CN minStaff) leaves the case
+        // unplanned with the reason, rather than planning a visit check-in would refuse.
+        staffNeeded: Math.max(stats.teamSize, windows.get(c.id)?.staffNeeded ?? 1),
         ...(c.language ? { language: c.language } : {}),
       })),
     },
