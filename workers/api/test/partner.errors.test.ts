@@ -238,6 +238,28 @@ describe('validation', () => {
   });
 });
 
+describe('visit staffing', () => {
+  it('refuses a visit naming an agent the tenant does not have, or no longer employs, at the agent’s path', async () => {
+    await env.DB.prepare(
+      `INSERT INTO agents (id, tenant_id, name, home_lat, home_lon, shift_start, shift_end, daily_capacity, active, created_at, updated_at)
+       VALUES ('agt_errors_left', ?, 'Left in May', 22.5, 114.0, '09:00', '18:00', 6, 0, 0, 0)`,
+    )
+      .bind(f.tenantId)
+      .run();
+    const response = await call(f.keys.supervisor, 'POST', '/v1/visits', {
+      body: {
+        caseId: f.caseA,
+        purpose: 'understand_situation',
+        agentIds: [f.agentA1, 'agt_errors_typo', 'agt_errors_left'],
+        window: { start: '2026-11-03T01:00:00.000Z', end: '2026-11-03T03:00:00.000Z' },
+      },
+    });
+    expect(response.status).toBe(422);
+    const problem = await response.json<{ errors: { path: string }[] }>();
+    expect(problem.errors.map((e) => e.path)).toEqual(['/agentIds/1', '/agentIds/2']);
+  });
+});
+
 describe('visits of cases that left the programme', () => {
   it('refuses a new visit on a cured case (409), and checking in a planned visit once the case is cured or held out', async () => {
     const window = { start: '2026-11-03T01:00:00.000Z', end: '2026-11-03T03:00:00.000Z' };

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { agents } from '../db/schema';
 import type { AuthContext } from '../http/app-env';
@@ -42,4 +42,13 @@ export function updateAgent(
     .update(agents)
     .set({ ...set, version: version + 1 })
     .where(and(eq(agents.tenantId, tenantId), eq(agents.id, agentId), eq(agents.version, version)));
+}
+
+/** The tenant's active agents among `agentIds`, whatever the caller's scope (a supervisor staffing a visit). */
+export function findActiveAgents(db: Database, tenantId: string, agentIds: readonly string[]) {
+  return db
+    .select({ id: agents.id })
+    .from(agents)
+    .where(and(eq(agents.tenantId, tenantId), eq(agents.active, true), inArray(agents.id, [...agentIds])))
+    .all();
 }

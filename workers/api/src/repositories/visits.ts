@@ -100,7 +100,12 @@ export function insertVisit(db: Database, row: typeof visits.$inferInsert) {
 /** The case must be in the caller's scope; used before creating a visit on it. */
 export function caseExists(db: Database, tenantId: string, caseId: string) {
   return db
-    .select({ id: cases.id, status: cases.status, endedAt: cases.endedAt, version: cases.version })
+    .select({
+      id: cases.id,
+      status: cases.status,
+      endedAt: cases.endedAt,
+      version: cases.version,
+    })
     .from(cases)
     .where(and(eq(cases.tenantId, tenantId), eq(cases.id, caseId)))
     .get();

@@ -1,9 +1,11 @@
 import { WRITERS } from '../../auth/roles';
 import { assertVisitAllowed } from '../../compliance/enforce';
+import type { Database } from '../../db/client';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { etagOf } from '../../middleware/etag';
 import { holdingExperiments } from '../../reports/experiments';
+import { findActiveAgents } from '../../repositories/agents';
 import { audited } from '../../repositories/audit';
 import { caseTransitionStatement } from '../../repositories/case-status';
 import { caseExists, insertVisit } from '../../repositories/visits';
@@ -25,6 +27,27 @@ export const route = partnerRoute(WRITERS, {
   },
 });
 
+/**
+ * Every agent named must be one of the tenant's active agents: a typo or a deactivated agent would
+ * otherwise count as the second person at the door when compliance checks the team.
+ */
+async function assertStaffable(db: Database, tenantId: string, agentIds: readonly string[]) {
+  const active = new Set((await findActiveAgents(db, tenantId, agentIds)).map((agent) => agent.id));
+  const errors = agentIds.flatMap((agentId, i) =>
+    active.has(agentId)
+      ? []
+      : [
+          {
+            path: `/agentIds/${i}`,
+            in: 'body' as const,
+            message: 'No active agent of this tenant has this id.',
+          },
+        ],
+  );
+  if (errors.length > 0)
+    throw new ApiError('REQUEST.INVALID', 'Some agents cannot make this visit.', { errors });
+}
+
 export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
@@ -34,6 +57,7 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
     if (!kase) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
     if (kase.endedAt !== null)
       throw new ApiError('RESOURCE.CONFLICT', `The case is ${kase.status}: it is no longer visited.`);
+    await assertStaffable(db, tenantId, body.agentIds);
     const holding = await holdingExperiments(c.var.services.d1, tenantId, body.caseId);
     if (holding.length > 0)
       throw new ApiError(
