@@ -1,3 +1,4 @@
+import { descend } from './local-search';
 import type { Instance, PlannedRoute, Solution, SolveOptions } from './model';
 import {
   cost,
@@ -64,7 +65,8 @@ class Budget {
 
 /**
  * Plans routes for an instance: greedy construction, then SISR ruin-and-recreate under simulated
- * annealing; for the hierarchical objective a route-removal phase comes first.
+ * annealing; for the hierarchical objective a route-removal phase comes first. A local-search descent
+ * (2-opt* and segment relocation) finishes the best plan.
  *
  * @example
  * const solution = solve(parseSolomon(text), { objective: 'distance', timeLimitMs: 2000, now: () => performance.now() });
@@ -92,6 +94,7 @@ export function solve(
     minimiseRoutes(p, plan, sisr, journal, budget, search);
   }
   anneal(p, plan, sisr, journal, budget, rng, search, !hierarchical, 1);
+  descend(p, plan);
   return solutionOf(p, plan, budget.iterations);
 }
 
