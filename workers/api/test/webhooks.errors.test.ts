@@ -45,6 +45,13 @@ describe('follow-up operator endpoints', () => {
     expect((await call(other.keys.admin, 'POST', `/v1/webhook-deliveries/${failed}/redeliver`)).status).toBe(
       404,
     );
+    // The operator's redelivery is in the audit trail, once: the refused attempts changed nothing.
+    const audit = await env.DB.prepare(
+      `SELECT actor_role FROM audit_log WHERE subject_id = ? AND action = 'webhook-delivery.redelivered'`,
+    )
+      .bind(failed)
+      .all();
+    expect(audit.results).toEqual([{ actor_role: 'supervisor' }]);
   });
 
   it('pages the delivery log newest first and filters by status', async () => {
@@ -89,5 +96,14 @@ describe('follow-up operator endpoints', () => {
       (await call(f.keys.agent, 'POST', `/v1/cases/${f.caseA}/education/credit_report/complete`)).status,
     ).toBe(404);
     expect((await call(f.keys.agent2, 'POST', path)).status).toBe(404);
+    // One audit row: the completion; neither the repeat nor the refusals wrote one.
+    const audit = await env.DB.prepare(
+      `SELECT actor_role, data FROM audit_log WHERE tenant_id = ? AND action = 'education.completed'`,
+    )
+      .bind(f.tenantId)
+      .all<{ actor_role: string; data: string }>();
+    expect(audit.results.map((row) => [row.actor_role, JSON.parse(row.data).moduleId])).toEqual([
+      ['agent', 'budgeting'],
+    ]);
   });
 });

@@ -64,12 +64,22 @@ function abortUnless(holds: SQL): SQL {
 
 const GUARD_FAILED = 'NOT NULL constraint failed: audit_log.tenant_id';
 
-function auditInsert(c: Context<AppEnv>, entry: AuditEntry): SQL {
+function auditInsert(c: Context<AppEnv>, entry: AuditEntry, onlyIf: SQL = sql`1`): SQL {
   const { auth, services } = c.var;
   const data = JSON.stringify({ requestId: c.get('requestId'), ...entry.data });
   return sql`INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, reason, data)
-    VALUES (${services.ports.newId('aud')}, ${auth.tenantId}, ${services.ports.now()}, ${auth.keyId}, ${auth.role},
-      ${entry.action}, ${entry.subjectType}, ${entry.subjectId}, ${entry.reason ?? null}, ${data})`;
+    SELECT ${services.ports.newId('aud')}, ${auth.tenantId}, ${services.ports.now()}, ${auth.keyId}, ${auth.role},
+      ${entry.action}, ${entry.subjectType}, ${entry.subjectId}, ${entry.reason ?? null}, ${data}
+    WHERE ${onlyIf}`;
+}
+
+/**
+ * The audit row of a request as a statement of the caller's own batch, for the few writes that need
+ * the batch's results (and so cannot go through `audited`); it commits or fails with them, and is
+ * written only if `onlyIf` holds when it runs (e.g. the write before it changed a row).
+ */
+export function auditStatement(c: Context<AppEnv>, entry: AuditEntry, onlyIf?: SQL): D1PreparedStatement {
+  return prepared(c.var.services.d1, auditInsert(c, entry, onlyIf));
 }
 
 /**

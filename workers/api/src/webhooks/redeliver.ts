@@ -10,17 +10,22 @@ export async function redeliverWebhook(
   db: D1Database,
   queue: Queue,
   input: { tenantId: string; deliveryId: string; now: number },
+  /** Written in the same batch right after the reopening (e.g. the operator's audit row). */
+  alongside: D1PreparedStatement[] = [],
 ): Promise<{ deliveryId: string } | null> {
   const lease = input.now + DISPATCH_LEASE_MS;
-  const row = await db
-    .prepare(
-      `UPDATE webhook_deliveries SET status = 'pending', lease_until = ?, next_attempt_at = ?
-       WHERE id = ? AND tenant_id = ? AND status IN ('delivered', 'failed')
-       RETURNING id`,
-    )
-    .bind(lease, lease, input.deliveryId, input.tenantId)
-    .first<{ id: string }>();
-  if (row === null) return null;
+  const [reopened] = await db.batch<{ id: string }>([
+    db
+      .prepare(
+        `UPDATE webhook_deliveries SET status = 'pending', lease_until = ?, next_attempt_at = ?
+         WHERE id = ? AND tenant_id = ? AND status IN ('delivered', 'failed')
+         RETURNING id`,
+      )
+      .bind(lease, lease, input.deliveryId, input.tenantId),
+    ...alongside,
+  ]);
+  const row = reopened?.results[0];
+  if (row === undefined) return null;
   await queue.send({ type: 'webhook.deliver', v: 1, tenantId: input.tenantId, deliveryId: row.id });
   return { deliveryId: row.id };
 }

@@ -1,9 +1,10 @@
 import { EducationTopicSchema } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { cases } from '../../db/schema';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
+import { auditStatement } from '../../repositories/audit';
 import { caseScope } from '../../repositories/scope';
 import { announceStatements, dispatchDeliveries } from '../../webhooks/outbox';
 import { partnerRoute } from '../v1/partner-route';
@@ -71,6 +72,12 @@ export function registerCompleteEducation(app: ReturnType<typeof createRouter>) 
           `UPDATE education_assignments SET completed_at = ? WHERE tenant_id = ? AND case_id = ? AND module_id = ? AND completed_at IS NULL`,
         )
         .bind(now, tenantId, caseId, moduleId),
+      // Only when the update just before closed an open assignment: a module never assigned is a 404.
+      auditStatement(
+        c,
+        { action: 'education.completed', subjectType: 'case', subjectId: caseId, data: { moduleId } },
+        sql`changes() = 1`,
+      ),
       d1
         .prepare(
           `SELECT completed_at FROM education_assignments WHERE tenant_id = ? AND case_id = ? AND module_id = ?`,

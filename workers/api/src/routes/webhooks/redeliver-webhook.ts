@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
+import { sql } from 'drizzle-orm';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
+import { auditStatement } from '../../repositories/audit';
 import { redeliverWebhook } from '../../webhooks/redeliver';
 import { partnerRoute } from '../v1/partner-route';
 import { idParam, problems } from '../v1/schemas';
@@ -34,7 +36,15 @@ export function registerRedeliverWebhook(app: ReturnType<typeof createRouter>) {
     const { deliveryId } = c.req.valid('param');
     const { d1, ports } = c.var.services;
     const tenantId = c.var.auth.tenantId;
-    const queued = await redeliverWebhook(d1, c.env.JOBS, { tenantId, deliveryId, now: ports.now() });
+    // Audited only if the delivery was reopened: a refused redelivery changed nothing.
+    const audit = auditStatement(
+      c,
+      { action: 'webhook-delivery.redelivered', subjectType: 'webhook_delivery', subjectId: deliveryId },
+      sql`changes() = 1`,
+    );
+    const queued = await redeliverWebhook(d1, c.env.JOBS, { tenantId, deliveryId, now: ports.now() }, [
+      audit,
+    ]);
     if (queued === null) {
       const exists = await d1
         .prepare(`SELECT 1 FROM webhook_deliveries WHERE id = ? AND tenant_id = ?`)
