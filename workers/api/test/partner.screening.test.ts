@@ -151,6 +151,17 @@ describe('screenings', () => {
           ),
       ),
     );
+    // Two promises the clean customer broke to our agents; core banking reported none.
+    statements.push(
+      ...[1, 2].map((n) =>
+        db
+          .prepare(
+            `INSERT INTO promises (id, tenant_id, case_id, amount, currency, promised_date, due_at, status, created_at)
+             VALUES (?, ?, 'case_screen_pack_clean', 50000, 'CNY', '2026-10-01', 0, 'broken', 0)`,
+          )
+          .bind(`ptp_screen_pack_${n}`, f.tenantId),
+      ),
+    );
     await db.batch(statements);
 
     const response = await call(f.keys.supervisor, 'POST', '/v1/screenings', {
@@ -169,10 +180,12 @@ describe('screenings', () => {
         {
           eligible: row.eligible === 1,
           codes: (JSON.parse(row.reasons) as { code: string }[]).map((r) => r.code),
+          data: (JSON.parse(row.reasons) as { data: Record<string, unknown> }[]).map((r) => r.data),
         },
       ]),
     );
     expect(byCase.get('clean')?.eligible).toBe(true);
+    expect(byCase.get('clean')?.data).toContainEqual(expect.objectContaining({ brokenPromises: 2 }));
     expect(byCase.get('disputed')).toMatchObject({ eligible: false, codes: ['customer.dispute'] });
     expect(byCase.get('visited')?.eligible).toBe(false);
     expect(byCase.get('visited')?.codes).toContain('visits.cap-reached');

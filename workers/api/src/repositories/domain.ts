@@ -95,10 +95,15 @@ export function coreSnapshot(row: typeof delinquencySnapshots.$inferSelect): Del
 
 /**
  * What core banking reported of the customer's credit history; a field it never sent reads as a clean
- * record, with the worst DPD at least `currentDpd`.
+ * record, with the worst DPD at least `currentDpd`. Promises broken to Doorstep's own agents count too
+ * (`brokenHere`): the bank's figure may predate them or leave them out.
  */
-export function coreCreditHistory(row: typeof customers.$inferSelect, currentDpd: number): CreditHistory {
-  return {
+export function coreCreditHistory(
+  row: typeof customers.$inferSelect,
+  currentDpd: number,
+  brokenHere = 0,
+): CreditHistory {
+  const reported: CreditHistory = {
     timesDelinquent12m: 0,
     timesDelinquent24m: 0,
     maxDpdEver: currentDpd,
@@ -106,4 +111,5 @@ export function coreCreditHistory(row: typeof customers.$inferSelect, currentDpd
     lastCureDate: null,
     ...(row.creditHistory as Partial<CreditHistory>),
   };
+  return { ...reported, brokenPromises: Math.max(reported.brokenPromises, brokenHere) };
 }

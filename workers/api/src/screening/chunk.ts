@@ -7,7 +7,7 @@ import type { policySets, tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
 import { coreTenant, idSource } from '../repositories/domain';
 import { resolveStored } from '../repositories/policy-sets';
-import { loadChunk, type ScreeningFilter, screeningInputOf } from './load';
+import { brokenPromisesQuery, loadChunk, type ScreeningFilter, screeningInputOf } from './load';
 
 /** The tenant and the policy-set row of the run's version (none: the platform defaults). */
 export interface TenantPolicy {
@@ -36,7 +36,7 @@ export interface ScreenedChunk {
 }
 
 /**
- * Read (the chunk, then its customers' past visits for compliance) → decide (the core's `screenCase`)
+ * Read (the chunk, then its customers' past visits and broken promises) → decide (the core's `screenCase`)
  * → writes for one chunk. The writes are set-based over a JSON
  * array (`json_each`), so a chunk is three statements whatever its size. Decision ids are derived from
  * run and case, so a repeated chunk inserts nothing new.
@@ -54,12 +54,12 @@ export async function screenChunk(
   });
   const rows = await loadChunk(db, run.tenantId, run.filter, run.afterCaseId, CHUNK_SIZE);
   const chunk = rows.slice(0, CHUNK_SIZE);
-  const pastVisits = await pastVisitsQuery(
-    db,
-    run.tenantId,
-    sql`(SELECT value FROM json_each(${JSON.stringify(chunk.map((row) => row.customer.id))}))`,
-    null,
-  );
+  const customerIds = sql`(SELECT value FROM json_each(${JSON.stringify(chunk.map((row) => row.customer.id))}))`;
+  const [pastVisits, broken] = await db.batch([
+    pastVisitsQuery(db, run.tenantId, customerIds, null),
+    brokenPromisesQuery(db, run.tenantId, customerIds),
+  ]);
+  const brokenOf = new Map(broken.map((row) => [row.customerId, row.broken]));
   const tenant = coreTenant(tenantRow);
   const holidays = tenantHolidays(tenantRow);
   const now = ports.now();
@@ -67,7 +67,8 @@ export async function screenChunk(
   const ctx = { now: nowIso, ids: idSource(ports) };
   const decisions = chunk.map((row) => {
     const contactHistory = visitHistoryOf(pastVisits, row.customer.id);
-    const input = screeningInputOf(row, tenant, nowIso, { contactHistory, holidays });
+    const brokenPromises = brokenOf.get(row.customer.id) ?? 0;
+    const input = screeningInputOf(row, tenant, nowIso, { contactHistory, holidays, brokenPromises });
     const decided = screenCase(set, input, ctx);
     if (!decided.ok) throw new Error(`screening policy failed on a case: ${decided.error.policyId}`);
     const { eligible, priority, reasons } = decided.value;

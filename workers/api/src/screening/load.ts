@@ -1,7 +1,7 @@
 import type { DelinquencySnapshot, Region, ScreenCaseInput } from '@doorstep/core';
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { accounts, cases, customers, delinquencySnapshots, regions } from '../db/schema';
+import { accounts, cases, customers, delinquencySnapshots, promises, regions } from '../db/schema';
 import { coreAccount, coreCase, coreCreditHistory, coreCustomer, coreSnapshot } from '../repositories/domain';
 
 export interface ScreeningFilter {
@@ -78,14 +78,14 @@ export type ChunkRow = Awaited<ReturnType<typeof loadChunk>>[number];
 
 /**
  * A chunk row → the core's screening input, with the customer's past visits and the tenant's holidays
- * for compliance's cool-downs, caps and calendar. Missing pieces get neutral values: a case without a
+ * for compliance's cool-downs, caps and calendar, and the promises the customer broke to our agents. Missing pieces get neutral values: a case without a
  * stored snapshot is screened on the case's own DPD and arrears.
  */
 export function screeningInputOf(
   row: ChunkRow,
   tenant: ScreenCaseInput['tenant'],
   now: string,
-  contact: Pick<ScreenCaseInput, 'contactHistory' | 'holidays'>,
+  contact: Pick<ScreenCaseInput, 'contactHistory' | 'holidays'> & { brokenPromises: number },
 ): ScreenCaseInput {
   const { kase, customer, account, region } = row;
   const coreRegion: Region | null = region
@@ -102,9 +102,10 @@ export function screeningInputOf(
     account: coreAccount(account),
     case: coreCase(kase),
     snapshot: snapshotOf(row, now),
-    history: coreCreditHistory(customer, kase.dpd),
+    history: coreCreditHistory(customer, kase.dpd, contact.brokenPromises),
     region: coreRegion,
-    ...contact,
+    contactHistory: contact.contactHistory,
+    ...(contact.holidays === undefined ? {} : { holidays: contact.holidays }),
   };
 }
 
@@ -125,4 +126,20 @@ export function snapshotOf(
         overdueInterestMinor: 0,
         overdueFeesMinor: 0,
       };
+}
+
+/** Promises to pay that the customers `customerIds` selects broke, counted per customer over all their cases. */
+export function brokenPromisesQuery(db: Database, tenantId: string, customerIds: SQL) {
+  return db
+    .select({ customerId: cases.customerId, broken: sql<number>`count(*)` })
+    .from(promises)
+    .innerJoin(cases, and(eq(cases.tenantId, promises.tenantId), eq(cases.id, promises.caseId)))
+    .where(
+      and(
+        eq(promises.tenantId, tenantId),
+        sql`${promises.caseId} IN (SELECT id FROM cases WHERE tenant_id = ${tenantId} AND customer_id IN ${customerIds})`,
+        eq(promises.status, 'broken'),
+      ),
+    )
+    .groupBy(cases.customerId);
 }
