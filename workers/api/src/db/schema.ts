@@ -748,7 +748,12 @@ export const deadLetters = sqliteTable(
     recordedAt: instant('recorded_at').notNull(),
     resolvedAt: instant('resolved_at'),
   },
-  (t) => [uniqueIndex('dead_letters_message_uq').on(t.queue, t.messageId)],
+  (t) => [
+    uniqueIndex('dead_letters_message_uq').on(t.queue, t.messageId),
+    // Operators list a tenant's letters newest first; the tenant is in the message body, so the index
+    // is on that expression (it must stay the one `ofTenant` in repositories/dead-letters.ts compares).
+    index('dead_letters_tenant_idx').on(sql`json_extract(${t.body}, '$.tenantId')`, t.recordedAt, t.id),
+  ],
 );
 
 /** Customer complaints about the programme (any channel), for the social-responsibility summary. */
