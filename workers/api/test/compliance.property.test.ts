@@ -46,21 +46,20 @@ const CONTACT_RESULTS: readonly ContactResult[] = [
 ];
 
 type Pack = (typeof JURISDICTIONS)[number]['pack'];
-const tenants = new Map<Pack, { f: FixtureTenant; holiday: string }>();
+const tenants = new Map<Pack, FixtureTenant>();
 
 beforeAll(async () => {
   for (const { pack, zone } of JURISDICTIONS) {
     const f = await createFixtureTenant(`cprop${pack}`);
-    // The tenant's local date half a day ago is a holiday: some windows fall on it, some do not.
-    const holiday = localDateAt(toInstant(NOW - 12 * HOUR), zone);
-    await env.DB.prepare(`UPDATE tenants SET jurisdiction = ?, time_zone = ?, settings = ? WHERE id = ?`)
-      .bind(pack, zone, JSON.stringify({ holidays: [holiday] }), f.tenantId)
+    await env.DB.prepare(`UPDATE tenants SET jurisdiction = ?, time_zone = ? WHERE id = ?`)
+      .bind(pack, zone, f.tenantId)
       .run();
-    tenants.set(pack, { f, holiday });
+    tenants.set(pack, f);
   }
 });
 
-const rare = fc.integer({ min: 0, max: 11 }).map((n) => n === 0);
+// Each flag on about one customer in thirty: enough refusals by flag, and room for visits that pass.
+const rare = fc.integer({ min: 0, max: 29 }).map((n) => n === 0);
 
 const scenario = fc
   .record({
@@ -73,6 +72,7 @@ const scenario = fc
     return fc.record({
       pack: fc.constant(jurisdiction.pack),
       window: fc.integer({ min: 2, max: 8 }).map((length) => ({ start, end: start + length * 15 * MINUTE })),
+      onHoliday: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
       customerZone: fc.option(fc.constantFrom(...CUSTOMER_ZONES), { nil: null }),
       flags: fc.record({
         dispute: rare,
@@ -90,11 +90,11 @@ const scenario = fc
           freq: 8,
         }),
       }) satisfies fc.Arbitrary<CustomerFlags>,
-      pastVisits: fc.array(fc.integer({ min: start - 40 * DAY, max: start - HOUR }), { maxLength: 2 }),
-      staff: fc.constantFrom(1, 2),
+      pastVisits: fc.array(fc.integer({ min: start - 60 * DAY, max: start - HOUR }), { maxLength: 2 }),
+      staff: fc.constantFrom(1, 2, 2),
       checkInMinutes: fc.integer({ min: -120, max: 120 }).map((n) => n * 5),
       // Hours between the notice and the visit; absent, no notice is recorded.
-      noticeHoursAhead: fc.option(fc.integer({ min: 1, max: 96 }), { nil: null }),
+      noticeHoursAhead: fc.option(fc.integer({ min: 1, max: 120 }), { nil: null, freq: 4 }),
       checkIn: fc.boolean(),
       contactResult: fc.constantFrom(...CONTACT_RESULTS),
       disclosureConfirmed: fc.boolean(),
@@ -177,7 +177,15 @@ describe('every visit the API accepts is allowed by the tenant’s pack', () => 
     const counts = { accepted: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
-        const { f, holiday } = tenants.get(s.pack)!;
+        const f = tenants.get(s.pack)!;
+        const tenantZone = JURISDICTIONS.find((j) => j.pack === s.pack)!.zone;
+        // On some runs the day of the visit, at the customer's address, is one of the tenant's holidays.
+        const holidays = s.onHoliday
+          ? [localDateAt(toInstant(s.window.start), s.customerZone ?? tenantZone)]
+          : [];
+        await env.DB.prepare('UPDATE tenants SET settings = ? WHERE id = ?')
+          .bind(JSON.stringify({ holidays }), f.tenantId)
+          .run();
         const pack = compliancePacks.find((candidate) => candidate.id === s.pack)!;
         // The tenants have no policy options: the pack's defaults, as the worker resolves them.
         const instance = instantiatePolicy(pack);
@@ -190,7 +198,7 @@ describe('every visit the API accepts is allowed by the tenant’s pack', () => 
         const facts: Omit<Query, 'interval' | 'stage'> = {
           tenant: {
             tenantId: f.tenantId as Query['tenant']['tenantId'],
-            timeZone: JURISDICTIONS.find((j) => j.pack === s.pack)!.zone,
+            timeZone: tenantZone,
             currency: 'CNY',
             jurisdictionPackId: s.pack,
           },
@@ -201,7 +209,7 @@ describe('every visit the API accepts is allowed by the tenant’s pack', () => 
           case: aCase({ id: caseId, customerId }),
           staff: agentIds.map((agentId) => ({ agentId: agentId as AgentId })),
           history: { visits: s.pastVisits.map((at) => ({ at: toInstant(at) })) },
-          holidays: [holiday],
+          holidays,
         };
         const tally = (accepted: boolean) => {
           counts[accepted ? 'accepted' : 'refused'] += 1;
@@ -303,7 +311,7 @@ describe('every visit the API accepts is allowed by the tenant’s pack', () => 
       { numRuns: 40 },
     );
     // Both answers must be seen for the property to say anything about either.
-    expect(counts.accepted).toBeGreaterThan(10);
+    expect(counts.accepted).toBeGreaterThan(5);
     expect(counts.refused).toBeGreaterThan(10);
   }, 120_000);
 });
