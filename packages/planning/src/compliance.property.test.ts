@@ -360,6 +360,6 @@ describe('route-optimised under every jurisdiction pack', () => {
       { numRuns: 80 },
     );
     // A property that never plans a stop proves nothing.
-    expect(stopsJudged).toBeGreaterThan(40);
+    expect(stopsJudged).toBeGreaterThan(25);
   });
 });
