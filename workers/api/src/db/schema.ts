@@ -344,6 +344,21 @@ export const visits = sqliteTable(
   ],
 );
 
+/**
+ * Who goes on each visit, one row per agent: what an agent's key may see is found from here by index.
+ * Derived from `visits.agent_ids` by triggers (migration 0016), never written by the application, so
+ * the two cannot disagree.
+ */
+export const visitAgents = sqliteTable(
+  'visit_agents',
+  {
+    tenantId: text('tenant_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    visitId: text('visit_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.agentId, t.visitId] })],
+);
+
 export const visitOutcomes = sqliteTable(
   'visit_outcomes',
   {
