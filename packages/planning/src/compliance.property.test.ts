@@ -21,7 +21,7 @@ import {
   addDays,
   type CaseId,
   type ComplianceFunctions,
-  type ContactResult,
+  ContactResultSchema,
   type CustomerId,
   type Instant,
   type Interval,
@@ -35,7 +35,7 @@ import {
   toInstant,
   type VisitQuery,
 } from '@doorstep/core';
-import { aCase, aCustomer, aTenant } from '@doorstep/core/testing';
+import { aCase, aCustomer, aTenant, customerFlags } from '@doorstep/testkit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { routeOptimised } from './route-optimised';
@@ -62,13 +62,6 @@ const DATES: readonly LocalDate[] = [
   '2026-05-07',
   '2026-10-25',
   '2026-11-01',
-];
-const CONTACT_RESULTS: readonly ContactResult[] = [
-  'customer_met',
-  'third_party_only',
-  'nobody_home',
-  'refused',
-  'moved',
 ];
 const FUTIAN = { lat: 22.54, lon: 114.06 };
 
@@ -136,8 +129,6 @@ const pack = fc.constantFrom<PackId>('cn', 'us', 'in', 'uk').chain((id) =>
   }),
 );
 
-// Each flag on about one customer in twenty: most of a portfolio is plannable, some of it is not.
-const rare = fc.integer({ min: 0, max: 19 }).map((n) => n === 0);
 /** An instant up to `before` days before and `after` days after the start of the planning day. */
 const aroundDay = (dayStart: number, before: number, after: number) =>
   fc.integer({ min: dayStart - before * DAY, max: dayStart + after * DAY }).map(toInstant);
@@ -148,18 +139,12 @@ const customer = (dayStart: number, date: LocalDate) =>
     east: fc.integer({ min: 0, max: 15 }),
     north: fc.integer({ min: 0, max: 15 }),
     priority: fc.integer({ min: 0, max: 100 }),
-    flags: fc.record({
-      dispute: rare,
-      bankruptcy: rare,
-      deceased: rare,
-      ceaseContact: rare,
-      consentOutsideHours: rare,
-      vulnerability: rare.map((v) => (v ? { kind: 'health' as const } : null)),
-      breathingSpaceUntil: fc.option(aroundDay(dayStart, 2, 2), { nil: null, freq: 5 }),
-      debtAdviserUntil: fc.option(aroundDay(dayStart, 2, 2), { nil: null, freq: 5 }),
-    }),
+    flags: customerFlags({ oneIn: 20, pauseEnd: aroundDay(dayStart, 2, 2) }),
     visits: fc.array(
-      fc.record({ at: aroundDay(dayStart, 60, 0), contactResult: fc.constantFrom(...CONTACT_RESULTS) }),
+      fc.record({
+        at: aroundDay(dayStart, 60, 0),
+        contactResult: fc.constantFrom(...ContactResultSchema.options),
+      }),
       { maxLength: 2 },
     ),
     contacts: fc.array(aroundDay(dayStart, 10, 0), { maxLength: 4 }),

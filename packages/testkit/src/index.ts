@@ -1,4 +1,5 @@
 export * from '@doorstep/core/testing';
+export * from './arbitraries';
 export * from './clock';
 export * from './policy';
 export * from './portfolio';

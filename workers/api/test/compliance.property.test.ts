@@ -9,8 +9,7 @@ import { combineCompliance, compliancePacks, type VisitQueryExtras } from '@door
 import {
   type AgentId,
   type CaseId,
-  type ContactResult,
-  type CustomerFlags,
+  ContactResultSchema,
   type CustomerId,
   type Interval,
   instantiatePolicy,
@@ -18,7 +17,7 @@ import {
   toInstant,
   type VisitQuery,
 } from '@doorstep/core';
-import { aCase, aCustomer } from '@doorstep/core/testing';
+import { aCase, aCustomer, customerFlags } from '@doorstep/testkit';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
@@ -37,13 +36,6 @@ const JURISDICTIONS = [
   { pack: 'uk', zone: 'Europe/London' },
 ] as const;
 const CUSTOMER_ZONES = ['Asia/Shanghai', 'America/Los_Angeles', 'America/New_York', 'Europe/London'];
-const CONTACT_RESULTS: readonly ContactResult[] = [
-  'customer_met',
-  'third_party_only',
-  'nobody_home',
-  'refused',
-  'moved',
-];
 
 type Pack = (typeof JURISDICTIONS)[number]['pack'];
 const tenants = new Map<Pack, FixtureTenant>();
@@ -58,9 +50,6 @@ beforeAll(async () => {
   }
 });
 
-// Each flag on about one customer in thirty: enough refusals by flag, and room for visits that pass.
-const rare = fc.integer({ min: 0, max: 29 }).map((n) => n === 0);
-
 const scenario = fc
   .record({
     jurisdiction: fc.constantFrom(...JURISDICTIONS),
@@ -74,29 +63,18 @@ const scenario = fc
       window: fc.integer({ min: 2, max: 8 }).map((length) => ({ start, end: start + length * 15 * MINUTE })),
       onHoliday: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
       customerZone: fc.option(fc.constantFrom(...CUSTOMER_ZONES), { nil: null }),
-      flags: fc.record({
-        dispute: rare,
-        bankruptcy: rare,
-        deceased: rare,
-        ceaseContact: rare,
-        consentOutsideHours: rare,
-        vulnerability: rare.map((on) => (on ? { kind: 'health' as const } : null)),
-        breathingSpaceUntil: fc.option(fc.integer({ min: start - DAY, max: start + DAY }).map(toInstant), {
-          nil: null,
-          freq: 8,
-        }),
-        debtAdviserUntil: fc.option(fc.integer({ min: start - DAY, max: start + DAY }).map(toInstant), {
-          nil: null,
-          freq: 8,
-        }),
-      }) satisfies fc.Arbitrary<CustomerFlags>,
+      // Each flag on about one customer in thirty: refusals by flag, and room for visits that pass.
+      flags: customerFlags({
+        oneIn: 30,
+        pauseEnd: fc.integer({ min: start - DAY, max: start + DAY }).map(toInstant),
+      }),
       pastVisits: fc.array(fc.integer({ min: start - 60 * DAY, max: start - HOUR }), { maxLength: 2 }),
       staff: fc.constantFrom(1, 2, 2),
       checkInMinutes: fc.integer({ min: -120, max: 120 }).map((n) => n * 5),
       // Hours between the notice and the visit; absent, no notice is recorded.
       noticeHoursAhead: fc.option(fc.integer({ min: 1, max: 120 }), { nil: null, freq: 4 }),
       checkIn: fc.boolean(),
-      contactResult: fc.constantFrom(...CONTACT_RESULTS),
+      contactResult: fc.constantFrom(...ContactResultSchema.options),
       disclosureConfirmed: fc.boolean(),
     });
   });
