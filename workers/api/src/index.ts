@@ -2,6 +2,7 @@ import { sweepDueTimers } from './follow-ups/sweep';
 import { createApp } from './http/app';
 import { createQueueHandler } from './jobs/consumer';
 import { jobHandlers } from './jobs/registry';
+import { resendStalledWork } from './jobs/stalled-work';
 import { runtimePorts } from './ports/runtime';
 import { registerRoutes } from './routes';
 import { openApiInfo } from './routes/system/docs';
@@ -20,6 +21,8 @@ export default {
   queue: createQueueHandler(jobHandlers, 'doorstep-jobs-dlq'),
   async scheduled(_controller, env, ctx) {
     const ports = runtimePorts();
-    ctx.waitUntil(Promise.all([sweepDueTimers(env, ports), startRescreenRuns(env, ports)]));
+    ctx.waitUntil(
+      Promise.all([sweepDueTimers(env, ports), startRescreenRuns(env, ports), resendStalledWork(env, ports)]),
+    );
   },
 } satisfies ExportedHandler<Env>;

@@ -287,8 +287,17 @@ export const screeningRuns = sqliteTable(
     afterCaseId: text('after_case_id'),
     createdAt: instant('created_at').notNull(),
     completedAt: instant('completed_at'),
+    /** When the last chunk committed: a running run that has not moved for a while lost its message. */
+    progressedAt: instant('progressed_at'),
+    /** When the cron last re-sent its message, so a stalled run is re-sent once per stall period. */
+    nudgedAt: instant('nudged_at'),
   },
-  (t) => [index('screening_runs_tenant_idx').on(t.tenantId, t.createdAt)],
+  (t) => [
+    index('screening_runs_tenant_idx').on(t.tenantId, t.createdAt),
+    index('screening_runs_running_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'running'`),
+  ],
 );
 
 export const visitPlans = sqliteTable(
@@ -304,9 +313,16 @@ export const visitPlans = sqliteTable(
     stats: json('stats').notNull().default(sql`'{}'`),
     createdAt: instant('created_at').notNull(),
     publishedAt: instant('published_at'),
+    /** When the cron last re-sent its solve message (see `resendStalledWork`). */
+    nudgedAt: instant('nudged_at'),
     version: integer('version').notNull().default(1),
   },
-  (t) => [index('visit_plans_tenant_date_idx').on(t.tenantId, t.date)],
+  (t) => [
+    index('visit_plans_tenant_date_idx').on(t.tenantId, t.date),
+    index('visit_plans_solving_idx')
+      .on(t.createdAt)
+      .where(sql`${t.status} = 'solving'`),
+  ],
 );
 
 export const visits = sqliteTable(

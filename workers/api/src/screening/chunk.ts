@@ -101,7 +101,8 @@ export async function screenChunk(
             FROM json_each(${payload})) AS d
       WHERE +cases.tenant_id = ${run.tenantId} AND cases.id = d.case_id`,
     sql`UPDATE screening_runs SET screened = screened + ${decisions.length}, eligible = eligible + ${eligible},
-        after_case_id = ${lastCaseId}, status = ${done ? 'completed' : 'running'}, completed_at = ${done ? now : null}
+        after_case_id = ${lastCaseId}, status = ${done ? 'completed' : 'running'}, completed_at = ${done ? now : null},
+        progressed_at = ${now}
       WHERE tenant_id = ${run.tenantId} AND id = ${run.id}`,
   ];
   return { writes, screened: decisions.length, eligible, lastCaseId, done };

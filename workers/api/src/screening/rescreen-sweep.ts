@@ -5,12 +5,6 @@ import { DEFAULT_VERSION } from '../repositories/policy-sets';
 import { UNSCREENED } from './load';
 import { findTenantPolicy } from './runs';
 
-/**
- * A re-screening run still `running` after this long has lost its queue message (a chunk re-enqueues the
- * next within seconds); the next tick marks it failed and starts over on what is still unscreened.
- */
-export const RESCREEN_STALL_MS = 15 * 60_000;
-
 /** Tenants served per tick, so one tick stays bounded; the rest wait a minute. */
 const TENANTS_PER_TICK = 50;
 
@@ -36,11 +30,7 @@ export async function startRescreenRuns(env: Env, ports: RuntimePorts): Promise<
     if (!found) continue;
     const runId = ports.newId('scr');
     const policyVersion = found.policy?.version ?? DEFAULT_VERSION;
-    const [, started] = await env.DB.batch([
-      env.DB.prepare(
-        `UPDATE screening_runs SET status = 'failed', completed_at = ?1
-         WHERE tenant_id = ?2 AND status = 'running' AND filter ->> 'unscreened' = 1 AND created_at <= ?3`,
-      ).bind(now, tenantId, now - RESCREEN_STALL_MS),
+    const [started] = await env.DB.batch([
       env.DB.prepare(
         `INSERT INTO screening_runs (id, tenant_id, filter, policy_version, status, created_at)
          SELECT ?1, ?2, ?3, ?4, 'running', ?5
@@ -61,7 +51,7 @@ export async function startRescreenRuns(env: Env, ports: RuntimePorts): Promise<
       ),
     ]);
     if ((started?.results.length ?? 0) === 0) continue;
-    // Sent after the run row commits: a lost send leaves a stalled run, which the stall limit replaces.
+    // Sent after the run row commits: a lost send leaves a stalled run, which `resendStalledWork` re-sends.
     await env.JOBS.send({ type: 'screening.run', v: 1, tenantId, runId, afterCaseId: null });
     runIds.push(runId);
   }

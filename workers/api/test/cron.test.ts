@@ -1,8 +1,10 @@
 import { env } from 'cloudflare:test';
 import { NO_CUSTOMER_FLAGS } from '@doorstep/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GIVE_UP_MS, resendStalledWork, STALL_MS } from '../src/jobs/stalled-work';
+import { handlePlanSolve } from '../src/planning/solve-job';
 import { runtimePorts } from '../src/ports/runtime';
-import { RESCREEN_STALL_MS, startRescreenRuns } from '../src/screening/rescreen-sweep';
+import { startRescreenRuns } from '../src/screening/rescreen-sweep';
 import { handleScreeningRun } from '../src/screening/run-job';
 import { delinquency, event, intakeTenant, signedFetch } from './intake.helpers';
 
@@ -114,26 +116,50 @@ describe('re-screening what intake touched (cron)', () => {
     expect(JSON.parse(decision!.reasons)).toEqual([expect.objectContaining({ code: 'customer.dispute' })]);
   });
 
-  it('a run whose queue message was lost is replaced after the stall limit, and nothing stays unscreened', async () => {
+  it('a run whose queue message was lost is re-sent by the stalled-work sweep, once per stall period', async () => {
     await send([delinquency('3', 1, 35, 200_000, '2026-10-01T00:00:00Z')]);
     const lost = await startOurs();
     expect(lost).toBeDefined();
-    // The message never arrives; once the run is older than the stall limit the next tick replaces it.
+    // The first chunk's message never arrives; no other run starts meanwhile.
+    expect(await startOurs()).toBeUndefined();
+    expect((await resendStalledWork(env, ports)).runs).not.toContain(lost);
     await env.DB.prepare('UPDATE screening_runs SET created_at = ? WHERE id = ?')
-      .bind(Date.now() - RESCREEN_STALL_MS - 1, lost)
+      .bind(Date.now() - STALL_MS - 1, lost)
       .run();
-    const replacement = await startOurs();
-    expect(replacement).toBeDefined();
-    const abandoned = await env.DB.prepare('SELECT status FROM screening_runs WHERE id = ?')
-      .bind(lost)
-      .first<{ status: string }>();
-    expect(abandoned?.status).toBe('failed');
-    // The lost message turning up late does nothing: its run is no longer running.
-    await handleScreeningRun(
-      { type: 'screening.run', v: 1, tenantId: tenant.tenantId, runId: lost!, afterCaseId: null },
+    expect((await resendStalledWork(env, ports)).runs).toContain(lost);
+    expect((await resendStalledWork(env, ports)).runs).not.toContain(lost);
+    expect(await drive(lost!)).toBe('completed');
+    expect((await casesOf()).every((row) => row.last_screened_at !== null)).toBe(true);
+  });
+});
+
+describe('stalled visit plans (cron)', () => {
+  const insertPlan = (id: string, createdAt: number) =>
+    env.DB.prepare(
+      `INSERT INTO visit_plans (id, tenant_id, date, status, agent_ids, unassigned, stats, created_at)
+       VALUES (?, ?, '2026-12-02', 'solving', '[]', '[]', '{"teamSize":1,"maxCases":10}', ?)`,
+    )
+      .bind(id, tenant.tenantId, createdAt)
+      .run();
+  const statusOf = async (id: string) =>
+    (await env.DB.prepare('SELECT status FROM visit_plans WHERE id = ?').bind(id).first<{ status: string }>())
+      ?.status;
+
+  it('re-sends the solve of a plan stuck solving, and gives one up after a day', async () => {
+    await insertPlan('vpl_rescreen_stuck', Date.now() - STALL_MS - 1);
+    await insertPlan('vpl_rescreen_fresh', Date.now());
+    await insertPlan('vpl_rescreen_hopeless', Date.now() - GIVE_UP_MS - 1);
+    const resent = await resendStalledWork(env, ports);
+    expect(resent.plans).toContain('vpl_rescreen_stuck');
+    expect(resent.plans).not.toContain('vpl_rescreen_fresh');
+    expect(resent.givenUp).toContain('vpl_rescreen_hopeless');
+    expect(await statusOf('vpl_rescreen_hopeless')).toBe('failed');
+    // The re-sent message solves it (no agents: a draft with nothing planned).
+    await handlePlanSolve(
+      { type: 'plan.solve', v: 1, tenantId: tenant.tenantId, planId: 'vpl_rescreen_stuck' },
       context,
     );
-    expect(await drive(replacement!)).toBe('completed');
-    expect((await casesOf()).every((row) => row.last_screened_at !== null)).toBe(true);
+    expect(await statusOf('vpl_rescreen_stuck')).toBe('draft');
+    expect((await resendStalledWork(env, ports)).plans).not.toContain('vpl_rescreen_stuck');
   });
 });

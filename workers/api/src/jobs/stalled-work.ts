@@ -1,0 +1,93 @@
+import { sendInChunks } from '../follow-ups/timing';
+import type { RuntimePorts } from '../ports/runtime';
+import type { JobMessage } from './messages';
+
+/**
+ * A plan solve or a screening chunk commits within seconds of its message; one that has not moved for
+ * this long lost its message (a send that failed after the commit, a message dead-lettered).
+ */
+export const STALL_MS = 10 * 60_000;
+
+/** Work stalled this long is given up as failed rather than re-sent forever; its letters are with the operators. */
+export const GIVE_UP_MS = 24 * 3_600_000;
+
+/** Rows re-sent per tick and kind, so a tick stays bounded. */
+const PER_TICK = 100;
+
+export interface ResentWork {
+  plans: string[];
+  runs: string[];
+  givenUp: string[];
+}
+
+/**
+ * Cron: re-sends the queue message of every visit plan still `solving` and every screening run still
+ * `running` that has not moved for `STALL_MS`, once per stall period (`nudged_at`). Both handlers are
+ * idempotent — a plan solves only while `solving`, a run's chunk commits only at its cursor — so a
+ * message that was merely slow and its re-sent twin cannot both act.
+ */
+export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<ResentWork> {
+  const db = env.DB;
+  const now = ports.now();
+  const stalledSince = now - STALL_MS;
+  const hopeless = now - GIVE_UP_MS;
+  const runLastMoved = 'max(coalesce(progressed_at, 0), created_at)';
+  const [plansGivenUp, runsGivenUp, plans, runs] = await db.batch<{
+    id: string;
+    tenant_id: string;
+    after_case_id: string | null;
+  }>([
+    db
+      .prepare(
+        `UPDATE visit_plans SET status = 'failed', version = version + 1
+         WHERE status = 'solving' AND created_at <= ?1 RETURNING id, tenant_id`,
+      )
+      .bind(hopeless),
+    db
+      .prepare(
+        `UPDATE screening_runs SET status = 'failed', completed_at = ?1
+         WHERE status = 'running' AND created_at <= ?2 AND ${runLastMoved} <= ?2 RETURNING id, tenant_id`,
+      )
+      .bind(now, hopeless),
+    db
+      .prepare(
+        `UPDATE visit_plans SET nudged_at = ?1
+         WHERE id IN (SELECT id FROM visit_plans WHERE status = 'solving' AND created_at <= ?2
+                        AND coalesce(nudged_at, 0) <= ?2 LIMIT ?3)
+         RETURNING id, tenant_id`,
+      )
+      .bind(now, stalledSince, PER_TICK),
+    db
+      .prepare(
+        `UPDATE screening_runs SET nudged_at = ?1
+         WHERE id IN (SELECT id FROM screening_runs WHERE status = 'running' AND created_at <= ?2
+                        AND ${runLastMoved} <= ?2 AND coalesce(nudged_at, 0) <= ?2 LIMIT ?3)
+         RETURNING id, tenant_id, after_case_id`,
+      )
+      .bind(now, stalledSince, PER_TICK),
+  ]);
+  const resentPlans = plans?.results ?? [];
+  const resentRuns = runs?.results ?? [];
+  const messages = [
+    ...resentPlans.map((plan) => ({
+      body: { type: 'plan.solve', v: 1, tenantId: plan.tenant_id, planId: plan.id } as const,
+      delaySeconds: 0,
+    })),
+    ...resentRuns.map((run) => ({
+      body: {
+        type: 'screening.run',
+        v: 1,
+        tenantId: run.tenant_id,
+        runId: run.id,
+        afterCaseId: run.after_case_id,
+      } as const,
+      delaySeconds: 0,
+    })),
+  ];
+  await sendInChunks<JobMessage>(env.JOBS, messages);
+  return {
+    plans: resentPlans.map((plan) => plan.id),
+    runs: resentRuns.map((run) => run.id),
+    givenUp: [...(plansGivenUp?.results ?? []), ...(runsGivenUp?.results ?? [])].map((row) => row.id),
+  };
+}
