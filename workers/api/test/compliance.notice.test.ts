@@ -147,4 +147,25 @@ describe('UK notice of visit date and likely time', () => {
     });
     expect(backwards.status).toBe(422);
   });
+
+  it('a supervisor plans a UK visit by hand far enough ahead to announce it; one sooner is refused as short notice', async () => {
+    const create = (hoursAhead: number) =>
+      call(f.keys.supervisor, 'POST', '/v1/visits', {
+        body: {
+          caseId: f.caseB,
+          purpose: 'understand_situation',
+          agentIds: [f.agentA2],
+          window: { start: hoursAgo(-hoursAhead), end: hoursAgo(-hoursAhead - 1) },
+        },
+      });
+    // As for customer A: only the notice is in question, whatever the hour the tests run at.
+    await env.DB.prepare(`UPDATE customers SET flags = '{"consentOutsideHours":true}' WHERE id = ?`)
+      .bind(f.customerB)
+      .run();
+    // 48 hours of notice (the pack's default) can still be given for a visit three days out.
+    expect((await create(72)).status).toBe(201);
+    expect(await vetoOf(await create(20))).toEqual([
+      { rule: 'notice', code: 'visit.short-notice', overridable: true },
+    ]);
+  });
 });

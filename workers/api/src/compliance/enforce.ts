@@ -175,7 +175,10 @@ export async function assertVisitAllowed(
   visit: { visitId?: string; caseId: string; staff: readonly string[]; interval: Interval },
 ): Promise<void> {
   const { facts, compliance } = await factsFor(c, visit.caseId, visit.visitId ?? null);
-  const query: VisitQuery = {
+  // A visit being planned can still be announced from now on (as the planner assumes): the notice
+  // period counts from now unless a notice is on record. Check-in needs the notice actually recorded.
+  const query: VisitQuery & Pick<VisitQueryExtras, 'noticeGivenAt'> = {
+    noticeGivenAt: toInstant(c.var.services.ports.now()),
     ...facts.query,
     staff: staffOf(visit.staff),
     interval: visit.interval,
