@@ -20,7 +20,10 @@ import { checkSolution } from '@doorstep/vrptw-checker';
 const SOLOMON = '/work/shared/benchmarks/solomon';
 const CLASSES = ['C1', 'C2', 'R1', 'R2', 'RC1', 'RC2'] as const;
 
+// `pnpm bench:vrptw -- --time-limit 10` passes the `--` through, which parseArgs reads as "no options follow".
+const argv = process.argv.slice(2);
 const { values } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     'time-limit': { type: 'string', default: '2' },
     objective: { type: 'string', default: 'distance' },
