@@ -29,6 +29,7 @@ import type { Database } from '../db/client';
 import type { AppEnv } from '../http/app-env';
 import { ApiError } from '../http/error-codes';
 import { audited } from '../repositories/audit';
+import { DEFAULT_VERSION, resolveStored } from '../repositories/policy-sets';
 import { latestNotice, type VisitNoticeRow } from '../repositories/visit-notices';
 import type { VisitRow } from '../repositories/visits';
 import { loadCasesFacts, loadVisitFacts, type VisitFacts } from './visit-query';
@@ -42,24 +43,30 @@ const PolicyComplianceSchema = z.object({ compliance: z.array(PolicyRefSchema) }
 
 export interface TenantCompliance {
   pack: CompliancePack;
-  /** The pack with the tenant's options, as a policy-set member (screening runs it through the core). */
-  resolved: ResolvedPolicySet['compliance'][number];
+  /**
+   * Every compliance policy the tenant runs: those its policy set lists, and its jurisdiction pack
+   * with the options the set gives it. Screening, planning, creation, check-in and outcome all ask
+   * these same policies, so no path allows what another refuses.
+   */
+  policies: ResolvedPolicySet['compliance'];
   compliance: CombinedCompliance;
 }
 
-/** A stored policy-set version never changes, so an isolate keeps each tenant's instantiated pack. */
+/** A stored policy-set version never changes, so an isolate keeps each tenant's instantiated policies. */
 const instantiated = new Map<string, TenantCompliance>();
 
 /**
- * The tenant's jurisdiction pack (`tenants.jurisdiction` names it), with the options its active policy
- * set gives under the pack's id, else the pack's defaults. A tenant without a known pack is a
- * configuration bug: failing the request is safer than visiting without rules.
+ * The tenant's compliance: its jurisdiction pack (`tenants.jurisdiction` names it), with the options
+ * its active policy set gives under the pack's id, else the pack's defaults, plus any other compliance
+ * policy the set lists. A tenant without a known pack is a configuration bug: failing the request is
+ * safer than visiting without rules.
  */
 export function tenantCompliance(
   facts: Pick<VisitFacts, 'tenant' | 'policyDocument' | 'policyVersion'>,
 ): TenantCompliance {
   const { tenant } = facts;
-  const cacheKey = `${tenant.id}:${facts.policyVersion ?? 0}:${tenant.jurisdiction}`;
+  const version = facts.policyVersion ?? DEFAULT_VERSION;
+  const cacheKey = `${tenant.id}:${version}:${tenant.jurisdiction}`;
   const cached = instantiated.get(cacheKey);
   if (cached) return cached;
   const pack = compliancePacks.find((candidate) => candidate.id === tenant.jurisdiction);
@@ -69,25 +76,19 @@ export function tenantCompliance(
   const options = refs.success ? refs.data.compliance.find((ref) => ref.id === pack.id)?.options : undefined;
   const resolved = instantiatePolicy(pack, options);
   if (!resolved.ok) throw new Error(`tenant ${tenant.id}: stored options of pack ${pack.id} do not validate`);
-  const result = { pack, resolved: resolved.value, compliance: combineCompliance([resolved.value.fns]) };
+  const listed = resolveStored(tenant.id, version, facts.policyDocument).compliance;
+  const policies = [...listed.filter((policy) => policy.id !== pack.id), resolved.value];
+  const result = { pack, policies, compliance: combineCompliance(policies.map((policy) => policy.fns)) };
   instantiated.set(cacheKey, result);
   return result;
 }
 
-/**
- * The tenant's policy set with its jurisdiction pack among the compliance policies, so screening
- * excludes exactly what check-in and planning would refuse (a set may already list the pack, with
- * options: that entry is the one `tenantCompliance` instantiated, so it is not added twice).
- */
+/** The tenant's policy set with every compliance policy it runs (see `tenantCompliance`), for screening. */
 export function withJurisdictionPack(
   set: ResolvedPolicySet,
   facts: Pick<VisitFacts, 'tenant' | 'policyDocument' | 'policyVersion'>,
 ): ResolvedPolicySet {
-  const { resolved } = tenantCompliance(facts);
-  return {
-    ...set,
-    compliance: [...set.compliance.filter((policy) => policy.id !== resolved.id), resolved],
-  };
+  return { ...set, compliance: tenantCompliance(facts).policies };
 }
 
 /** The body of a veto in problem+json: what partner apps show and what an override must name. */
