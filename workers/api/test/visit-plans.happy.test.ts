@@ -160,6 +160,18 @@ describe('visit plans', () => {
       .first<{ n: number }>();
     expect(visits?.n).toBe(stops.length);
 
+    // Until it is published the plan may still change: nobody checks in on its visits.
+    const draftStop = stops[0]!;
+    const etag = (await call(f.keys.supervisor, 'GET', `/v1/visits/${draftStop.visitId}`)).headers.get(
+      'ETag',
+    )!;
+    const early = await call(f.keys.supervisor, 'POST', `/v1/visits/${draftStop.visitId}/check-in`, {
+      body: { at: draftStop.window.start, lat: 22.54, lon: 114.05 },
+      headers: { 'If-Match': etag },
+    });
+    expect(early.status).toBe(409);
+    expect(await early.json()).toMatchObject({ code: 'RESOURCE.CONFLICT' });
+
     const published = await call(f.keys.supervisor, 'POST', `/v1/visit-plans/${id}/publish`);
     expect(published.status).toBe(200);
     expect((await published.json<Plan>()).status).toBe('published');

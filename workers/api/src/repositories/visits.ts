@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { cases, policySets, tenants, visitOutcomes, visits } from '../db/schema';
+import { cases, policySets, tenants, visitOutcomes, visitPlans, visits } from '../db/schema';
 import type { AuthContext } from '../http/app-env';
 import { visitScope } from './scope';
 
@@ -50,12 +50,19 @@ export function listVisits(
 
 export const visitKeyOf = (row: VisitRow): VisitKey => [row.windowStart, row.id];
 
-/** A visit, its outcome (if recorded) and its case's currency and status, in one query. */
+/** A visit, its outcome (if recorded), its case's currency and status and its plan's status, in one query. */
 export function findVisit(db: Database, auth: AuthContext, visitId: string) {
   return db
-    .select({ visit: visits, outcome: visitOutcomes, currency: cases.currency, caseStatus: cases.status })
+    .select({
+      visit: visits,
+      outcome: visitOutcomes,
+      currency: cases.currency,
+      caseStatus: cases.status,
+      planStatus: visitPlans.status,
+    })
     .from(visits)
     .innerJoin(cases, and(eq(cases.tenantId, visits.tenantId), eq(cases.id, visits.caseId)))
+    .leftJoin(visitPlans, and(eq(visitPlans.tenantId, visits.tenantId), eq(visitPlans.id, visits.planId)))
     .leftJoin(
       visitOutcomes,
       and(eq(visitOutcomes.visitId, visits.id), eq(visitOutcomes.tenantId, visits.tenantId)),

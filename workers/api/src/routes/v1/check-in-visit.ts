@@ -46,6 +46,9 @@ export function registerCheckInVisit(app: ReturnType<typeof createRouter>) {
     if (found.visit.version !== version) throw staleVersion();
     if (found.visit.status !== 'planned')
       throw new ApiError('RESOURCE.CONFLICT', `A ${found.visit.status} visit cannot be checked in.`);
+    // A solved plan is a draft until a supervisor publishes it: its routes may still change.
+    if (found.planStatus !== null && found.planStatus !== 'published')
+      throw new ApiError('RESOURCE.CONFLICT', `The visit's plan is ${found.planStatus}, not yet published.`);
     if (!isCaseActive(found.caseStatus as CaseStatus))
       throw new ApiError('RESOURCE.CONFLICT', `The case is ${found.caseStatus}: it is no longer visited.`);
     const now = ports.now();
