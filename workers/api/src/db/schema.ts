@@ -294,9 +294,7 @@ export const screeningRuns = sqliteTable(
   },
   (t) => [
     index('screening_runs_tenant_idx').on(t.tenantId, t.createdAt),
-    index('screening_runs_running_idx')
-      .on(t.createdAt)
-      .where(sql`${t.status} = 'running'`),
+    index('screening_runs_running_idx').on(t.createdAt).where(sql`${t.status} = 'running'`),
   ],
 );
 
@@ -319,9 +317,7 @@ export const visitPlans = sqliteTable(
   },
   (t) => [
     index('visit_plans_tenant_date_idx').on(t.tenantId, t.date),
-    index('visit_plans_solving_idx')
-      .on(t.createdAt)
-      .where(sql`${t.status} = 'solving'`),
+    index('visit_plans_solving_idx').on(t.createdAt).where(sql`${t.status} = 'solving'`),
   ],
 );
 
