@@ -89,6 +89,56 @@ describe('supervisor overrides', () => {
     expect(listed.items).toEqual([expect.objectContaining({ rule: 'cooldown', reason: '***' })]);
   });
 
+  it('a supervisor creates a visit during a cool-down by lifting the veto in the same request; the override is the new visit’s', async () => {
+    await env.DB.prepare(
+      `INSERT INTO visits (id, tenant_id, case_id, purpose, agent_ids, lead_agent_id, status, checked_in_at, created_at, updated_at)
+       VALUES ('vis_cov_past_b', ?, ?, 'understand_situation', '[]', NULL, 'completed', ?, 0, 0)`,
+    )
+      .bind(f.tenantId, f.caseB, Date.parse('2026-11-03T02:00:00.000Z'))
+      .run();
+    const create = (overrides?: unknown[]) =>
+      call(f.keys.supervisor, 'POST', '/v1/visits', {
+        body: {
+          caseId: f.caseB,
+          purpose: 'hardship_review',
+          agentIds: [f.agentA2, f.agentA1],
+          window: { start: '2026-11-05T02:00:00.000Z', end: '2026-11-05T03:00:00.000Z' },
+          ...(overrides ? { overrides } : {}),
+        },
+      });
+    const vetoed = await create();
+    expect(vetoed.status).toBe(422);
+    expect((await vetoed.json<{ vetoes: { rule: string }[] }>()).vetoes).toEqual([
+      expect.objectContaining({ rule: 'cooldown' }),
+    ]);
+    const needless = await create([
+      { rule: 'cooldown', reason: REASON },
+      { rule: 'dispute', reason: REASON },
+    ]);
+    expect(needless.status).toBe(422);
+    expect(await needless.json()).toMatchObject({
+      code: 'REQUEST.INVALID',
+      errors: [{ path: '/overrides/1/rule' }],
+    });
+
+    const created = await create([{ rule: 'cooldown', reason: REASON }]);
+    expect(created.status).toBe(201);
+    const visit = await created.json<{ id: string }>();
+    const listed = await (await call(f.keys.supervisor, 'GET', `/v1/visits/${visit.id}/overrides`)).json<{
+      items: { rule: string; reason: string }[];
+    }>();
+    expect(listed.items).toEqual([expect.objectContaining({ rule: 'cooldown', reason: REASON })]);
+    const audit = await env.DB.prepare(
+      `SELECT action, reason, actor_role FROM audit_log WHERE subject_id = ? ORDER BY action`,
+    )
+      .bind(visit.id)
+      .all();
+    expect(audit.results).toEqual([
+      { action: 'compliance.override-recorded', reason: REASON, actor_role: 'supervisor' },
+      { action: 'visit.created', reason: null, actor_role: 'supervisor' },
+    ]);
+  });
+
   it('a deceased customer: no visit can be scheduled, and the rule cannot be overridden', async () => {
     await env.DB.prepare(`UPDATE customers SET flags = '{"deceased":true}' WHERE tenant_id = ? AND id = ?`)
       .bind(f.tenantId, f.customerB)

@@ -173,8 +173,15 @@ function firstUncovered(interval: Interval, windows: readonly Interval[]): strin
  */
 export async function assertVisitAllowed(
   c: Context<AppEnv>,
-  visit: { visitId?: string; caseId: string; staff: readonly string[]; interval: Interval },
-): Promise<void> {
+  visit: {
+    visitId?: string;
+    caseId: string;
+    staff: readonly string[];
+    interval: Interval;
+    /** Rules a supervisor lifts for this visit as it is created (the overrides are written with it). */
+    lifting?: readonly string[];
+  },
+): Promise<{ lifted: Veto[] }> {
   const { facts, compliance } = await factsFor(c, visit.caseId, visit.visitId ?? null);
   // A visit being planned can still be announced from now on (as the planner assumes): the notice
   // period counts from now unless a notice is on record. Check-in needs the notice actually recorded.
@@ -186,18 +193,27 @@ export async function assertVisitAllowed(
     stage: 'planning',
   };
   const { windows, vetoes } = compliance.assessVisit(query);
-  const lifted = (veto: Veto) => veto.overridable && facts.overriddenRules.includes(veto.rule);
-  const standing = vetoes.filter((veto) => !lifted(veto));
+  const overridden = [...facts.overriddenRules, ...(visit.lifting ?? [])];
+  const isLifted = (veto: Veto) => veto.overridable && overridden.includes(veto.rule);
+  const standing = vetoes.filter((veto) => !isLifted(veto));
   const subject = visit.visitId
     ? { type: 'visit' as const, id: visit.visitId }
     : { type: 'case' as const, id: visit.caseId };
   if (standing.length > 0) throw await refusal(c, subject, standing);
+  const lifted = vetoes.filter(isLifted);
   const uncovered = firstUncovered(visit.interval, windows);
-  if (uncovered === null) return;
-  const decision = compliance.assessCheckIn(query, uncovered, facts.overriddenRules);
-  const excluding = decision.allowed ? [] : decision.vetoes;
-  throw await refusal(c, subject, excluding, { allowedWindows: windows });
+  if (uncovered === null) return { lifted };
+  // The windows leave out what any rule restricts, lifted or not: judge the rest minute by minute with
+  // the overrides, and name the rule that excludes the first minute still forbidden.
+  for (let at = ms(uncovered); at < ms(visit.interval.end); at += MINUTE_MS) {
+    const decision = compliance.assessCheckIn(query, toInstant(at), overridden);
+    if (!decision.allowed) throw await refusal(c, subject, decision.vetoes, { allowedWindows: windows });
+    lifted.push(...decision.overridden.filter((veto) => !lifted.some((known) => known.rule === veto.rule)));
+  }
+  return { lifted };
 }
+
+const MINUTE_MS = 60_000;
 
 const AgentIdsSchema = z.array(z.string());
 

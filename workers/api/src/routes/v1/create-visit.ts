@@ -1,12 +1,13 @@
 import { WRITERS } from '../../auth/roles';
 import { assertVisitAllowed } from '../../compliance/enforce';
 import type { Database } from '../../db/client';
+import { complianceOverrides } from '../../db/schema';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { etagOf } from '../../middleware/etag';
 import { holdingExperiments } from '../../reports/experiments';
 import { findActiveAgents } from '../../repositories/agents';
-import { audited } from '../../repositories/audit';
+import { audited, auditStatement } from '../../repositories/audit';
 import { caseTransitionStatement } from '../../repositories/case-status';
 import { caseExists, insertVisit } from '../../repositories/visits';
 import { partnerRoute } from './partner-route';
@@ -19,7 +20,7 @@ export const route = partnerRoute(WRITERS, {
   tags: ['Visits'],
   summary: 'Schedule a visit by hand',
   description:
-    'Assigns agents and a time window to a case outside a solved visit plan (e.g. a supervisor’s urgent visit). The first agent leads.',
+    'Assigns agents and a time window to a case outside a solved visit plan (e.g. a supervisor’s urgent visit). The first agent leads. `overrides` lifts overridable compliance vetoes (e.g. `cooldown`) for the new visit, each with a reason, recorded and audited with it; an override of a rule that does not forbid the visit is 422 at its path.',
   request: { body: { content: { 'application/json': { schema: VisitCreateSchema } }, required: true } },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: VisitSchema } } },
@@ -67,7 +68,27 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
           extra: { experimentIds: holding },
         },
       );
-    await assertVisitAllowed(c, { caseId: body.caseId, staff: body.agentIds, interval: body.window });
+    const { lifted } = await assertVisitAllowed(c, {
+      caseId: body.caseId,
+      staff: body.agentIds,
+      interval: body.window,
+      lifting: body.overrides.map((override) => override.rule),
+    });
+    const unneeded = body.overrides.flatMap((override, i) =>
+      lifted.some((veto) => veto.rule === override.rule)
+        ? []
+        : [
+            {
+              path: `/overrides/${i}/rule`,
+              in: 'body' as const,
+              message: 'No veto of this rule to override',
+            },
+          ],
+    );
+    if (unneeded.length > 0)
+      throw new ApiError('REQUEST.INVALID', 'An override names a rule that does not forbid this visit.', {
+        errors: unneeded,
+      });
     const now = ports.now();
     // A screened case (or one in follow-up) becomes `planned`; one already planned keeps its status.
     const moved = caseTransitionStatement(c.var.services.d1, tenantId, kase, 'visit_planned', now);
@@ -91,10 +112,39 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
       createdAt: now,
       updatedAt: now,
     };
+    const overrides = body.overrides.map((override) => ({
+      row: {
+        id: ports.newId('ovr'),
+        tenantId,
+        visitId: row.id,
+        rule: override.rule,
+        supervisorKeyId: c.var.auth.keyId,
+        reason: override.reason,
+        createdAt: now,
+      },
+      veto: lifted.find((veto) => veto.rule === override.rule),
+    }));
     await audited(
       c,
       { action: 'visit.created', subjectType: 'visit', subjectId: row.id, data: { caseId: body.caseId } },
-      [insertVisit(db, row), ...(moved ? [moved] : [])],
+      [
+        insertVisit(db, row),
+        ...(moved ? [moved] : []),
+        ...overrides.flatMap(({ row: override, veto }) => [
+          db.insert(complianceOverrides).values(override),
+          auditStatement(c, {
+            action: 'compliance.override-recorded',
+            subjectType: 'visit',
+            subjectId: row.id,
+            reason: override.reason,
+            data: {
+              overrideId: override.id,
+              rule: override.rule,
+              veto: { code: veto?.code, data: veto?.data },
+            },
+          }),
+        ]),
+      ],
     );
     c.header('Location', `/v1/visits/${row.id}`);
     c.header('ETag', etagOf(row.version));

@@ -7,6 +7,7 @@ import {
 import { z } from '@hono/zod-openapi';
 import { MASK } from '../../auth/roles';
 import type { OutcomeRow, VisitRow } from '../../repositories/visits';
+import { OverrideInputSchema } from '../compliance/override-schema';
 import { IsoInstantSchema, isoOf, LocalDateSchema, MoneyObject, MoneySchema, orNull } from './schemas';
 
 const Score = z.number().int().min(1).max(5);
@@ -76,6 +77,10 @@ export const VisitCreateSchema = z
         message: 'start must be before end',
         path: ['end'],
       }),
+    overrides: z.array(OverrideInputSchema).max(5).default([]).openapi({
+      description:
+        'Overridable vetoes a supervisor lifts for this visit as it is created (e.g. `cooldown` for an urgent visit), each with its reason; recorded as overrides of the new visit.',
+    }),
   })
   .openapi('VisitCreate');
 
