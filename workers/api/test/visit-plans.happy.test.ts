@@ -138,8 +138,8 @@ describe('visit plans', () => {
       .first();
     expect(revisit).toEqual({ status: 'planned', purpose: 'negotiate_plan', plan_id: id });
     expect(planned.has(IN_FOLLOW_UP)).toBe(false);
-    // The core's state machine moves every planned case to `planned` (first visits and the revisit);
-    // a case left unplanned keeps waiting as `screened`.
+    // First visits move their cases to `planned` by the core's state machine; the revisited case stays in
+    // follow-up (its plan's checks act there); a case left unplanned keeps waiting as `screened`.
     const statuses = new Map(
       (
         await env.DB.prepare('SELECT id, status FROM cases WHERE tenant_id = ?')
@@ -147,7 +147,8 @@ describe('visit plans', () => {
           .all<{ id: string; status: string }>()
       ).results.map((row) => [row.id, row.status]),
     );
-    for (const caseId of planned) expect(statuses.get(caseId)).toBe('planned');
+    for (const caseId of planned)
+      expect(statuses.get(caseId)).toBe(caseId === REVISIT ? 'in_follow_up' : 'planned');
     for (const waiting of plan.unplanned) expect(statuses.get(waiting.caseId)).toBe('screened');
     expect(plan.unplanned.map((u) => u.caseId)).not.toContain(IN_FOLLOW_UP);
     const considered = [...planned, ...plan.unplanned.map((u) => u.caseId)];

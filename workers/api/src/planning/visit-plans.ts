@@ -71,6 +71,35 @@ function teamsOf(agents: AgentRow[], teamSize: number) {
   return teams;
 }
 
+/** A case the planner may visit: eligible, open, located, with no visit under way, not held out. */
+const PLANNABLE = `kase.eligible = 1 AND kase.ended_at IS NULL AND (?2 IS NULL OR kase.region_id = ?2)
+  AND customer.lat IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM visits active WHERE active.tenant_id = ?1 AND active.case_id = kase.id
+    AND active.status IN ('planned', 'checked_in'))
+  AND ${notHeldOutSql('kase.id', '?1')}`;
+
+const FIRST_REQUESTED = `(SELECT first.id FROM visits first WHERE first.tenant_id = ?1 AND first.case_id = kase.id
+  AND first.status = 'requested' ORDER BY first.created_at, first.id LIMIT 1)`;
+
+/**
+ * The day's candidates, highest priority first: screened cases waiting for a visit (by
+ * `cases_tenant_priority_idx`, in priority order, so the LIMIT stops the walk) merged with the cases in
+ * follow-up whose policy requested a visit (few; CROSS JOIN starts from `visits_status_idx` instead of
+ * walking the tenant's cases). Each carries its oldest requested visit, which the plan then schedules.
+ */
+const CANDIDATES_SQL = `
+  SELECT kase.id, kase.priority, kase.status, customer.lat, customer.lon, customer.language,
+    ${FIRST_REQUESTED} AS requested_visit_id
+  FROM cases kase JOIN customers customer ON customer.tenant_id = kase.tenant_id AND customer.id = kase.customer_id
+  WHERE kase.tenant_id = ?1 AND kase.status = 'screened' AND ${PLANNABLE}
+  UNION ALL
+  SELECT kase.id, kase.priority, kase.status, customer.lat, customer.lon, customer.language, requested.id
+  FROM visits requested CROSS JOIN cases kase ON kase.tenant_id = requested.tenant_id AND kase.id = requested.case_id
+    JOIN customers customer ON customer.tenant_id = kase.tenant_id AND customer.id = kase.customer_id
+  WHERE requested.tenant_id = ?1 AND requested.status = 'requested' AND kase.status <> 'screened'
+    AND requested.id = ${FIRST_REQUESTED} AND ${PLANNABLE}
+  ORDER BY 2 DESC, 1 LIMIT ?3`;
+
 /** Solves a plan in `solving` state and writes its visits; a plan already solved is left alone. */
 export async function solvePlan(
   db: Database,
@@ -102,22 +131,7 @@ export async function solvePlan(
     0,
   );
   const { results: candidates } = await d1
-    .prepare(
-      `SELECT * FROM (
-         SELECT kase.id, kase.priority, kase.status, customer.lat, customer.lon, customer.language,
-           (SELECT visit.id FROM visits visit WHERE visit.tenant_id = ?1 AND visit.case_id = kase.id
-              AND visit.status = 'requested' ORDER BY visit.created_at, visit.id LIMIT 1) AS requested_visit_id
-         FROM cases kase JOIN customers customer ON customer.tenant_id = kase.tenant_id AND customer.id = kase.customer_id
-         WHERE kase.tenant_id = ?1 AND kase.eligible = 1 AND kase.ended_at IS NULL
-           AND (?2 IS NULL OR kase.region_id = ?2) AND customer.lat IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM visits visit WHERE visit.tenant_id = ?1 AND visit.case_id = kase.id
-             AND visit.status IN ('planned', 'checked_in'))
-           AND ${notHeldOutSql('kase.id', '?1')}
-       ) candidate
-       -- A screened case waiting for its first visit, or a case in follow-up whose policy asked for a revisit.
-       WHERE candidate.status = 'screened' OR candidate.requested_visit_id IS NOT NULL
-       ORDER BY candidate.priority DESC, candidate.id LIMIT ?3`,
-    )
+    .prepare(CANDIDATES_SQL)
     .bind(plan.tenant_id, plan.region_id, Math.min(stats.maxCases, capacity * 2))
     .all<CandidateRow>();
   const now = ports.now();
@@ -234,11 +248,17 @@ function planWrites(
             stop.order,
             now,
           );
-      // The case moves to `planned` in the same batch, guarded on the status read; a solve that is
-      // redelivered finds it moved and the plan solved, and changes nothing.
-      const moved = candidate
-        ? caseTransitionStatement(d1, plan.tenant_id, candidate, 'visit_planned', now)
-        : null;
+      // A first visit moves its case to `planned` in the same batch, guarded on the status read and on
+      // the plan still solving: a duplicate solve that lost the race writes no visit, so it must move no
+      // case either. A case in follow-up stays there through its revisit: its accepted plan's checks
+      // (a missed instalment breaks it) act on `in_follow_up`.
+      const moved =
+        candidate?.status === 'screened'
+          ? caseTransitionStatement(d1, plan.tenant_id, candidate, 'visit_planned', now, {
+              condition: `EXISTS (SELECT 1 FROM visit_plans WHERE id = ?6 AND status = 'solving')`,
+              params: [plan.id],
+            })
+          : null;
       return moved ? [visit, moved] : [visit];
     }),
   );

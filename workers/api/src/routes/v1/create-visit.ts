@@ -90,8 +90,12 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
         errors: unneeded,
       });
     const now = ports.now();
-    // A screened case (or one in follow-up) becomes `planned`; one already planned keeps its status.
-    const moved = caseTransitionStatement(c.var.services.d1, tenantId, kase, 'visit_planned', now);
+    // A screened case becomes `planned`. One already planned keeps its status, and one in follow-up stays
+    // there through a revisit: its accepted plan's checks act on `in_follow_up`.
+    const moved =
+      kase.status === 'screened'
+        ? caseTransitionStatement(c.var.services.d1, tenantId, kase, 'visit_planned', now)
+        : null;
     const row = {
       id: ports.newId('vis'),
       tenantId,
