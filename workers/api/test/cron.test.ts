@@ -1,11 +1,15 @@
 import { env } from 'cloudflare:test';
 import { NO_CUSTOMER_FLAGS } from '@doorstep/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { database } from '../src/db/client';
 import { GIVE_UP_MS, resendStalledWork, STALL_MS } from '../src/jobs/stalled-work';
 import { handlePlanSolve } from '../src/planning/solve-job';
 import { runtimePorts } from '../src/ports/runtime';
+import { guardedBatch } from '../src/repositories/audit';
+import { screenChunk } from '../src/screening/chunk';
 import { startRescreenRuns } from '../src/screening/rescreen-sweep';
 import { handleScreeningRun } from '../src/screening/run-job';
+import { findTenantPolicy } from '../src/screening/runs';
 import { delinquency, event, intakeTenant, signedFetch } from './intake.helpers';
 
 const ports = runtimePorts();
@@ -130,6 +134,37 @@ describe('re-screening what intake touched (cron)', () => {
     expect((await resendStalledWork(env, ports)).runs).not.toContain(lost);
     expect(await drive(lost!)).toBe('completed');
     expect((await casesOf()).every((row) => row.last_screened_at !== null)).toBe(true);
+  });
+});
+
+describe('screening racing other writers', () => {
+  it('a case planned while its chunk was being decided keeps its new status; the chunk updates only what it read', async () => {
+    await send([delinquency('4', 1, 50, 250_000, '2026-10-01T00:00:00Z')]);
+    const kase = await env.DB.prepare(
+      `SELECT k.id FROM cases k JOIN accounts a ON a.id = k.account_id WHERE k.tenant_id = ? AND a.external_ref = 'A-4'`,
+    )
+      .bind(tenant.tenantId)
+      .first<{ id: string }>();
+    const found = await findTenantPolicy(database(env.DB), tenant.tenantId);
+    const run = {
+      id: 'scr_cron_race',
+      tenantId: tenant.tenantId,
+      filter: { unscreened: true },
+      policyVersion: 0,
+      afterCaseId: null,
+    };
+    const chunk = await screenChunk(database(env.DB), ports, run, { tenant: found!.tenant, policy: null });
+    // Meanwhile the planner gives the case its visit (a guarded move, version bumped).
+    await env.DB.prepare(
+      `UPDATE cases SET status = 'planned', version = version + 1 WHERE tenant_id = ? AND id = ? AND status = 'open'`,
+    )
+      .bind(tenant.tenantId, kase!.id)
+      .run();
+    await guardedBatch(env.DB, chunk.writes);
+    const after = await env.DB.prepare('SELECT status, last_screened_at FROM cases WHERE id = ?')
+      .bind(kase!.id)
+      .first();
+    expect(after).toEqual({ status: 'planned', last_screened_at: null });
   });
 });
 

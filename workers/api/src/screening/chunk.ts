@@ -37,8 +37,9 @@ export interface ScreenedChunk {
 
 /**
  * Read (the chunk, then its customers' past visits and broken promises) → decide (the core's `screenCase`)
- * → writes for one chunk. The writes are set-based over a JSON
- * array (`json_each`), so a chunk is three statements whatever its size. Decision ids are derived from
+ * → writes for one chunk. A case is updated only at the version read: one that moved meanwhile (planned,
+ * cured, touched by intake) keeps its newer state and is screened again by a later run. The writes are
+ * set-based over a JSON array (`json_each`), so a chunk is three statements whatever its size. Decision ids are derived from
  * run and case, so a repeated chunk inserts nothing new.
  */
 export async function screenChunk(
@@ -83,6 +84,7 @@ export async function screenChunk(
       priority,
       reasons,
       status: moved.ok ? moved.value.status : row.kase.status,
+      readVersion: row.kase.version,
     };
   });
   const lastCaseId = chunk.at(-1)?.kase.id ?? run.afterCaseId;
@@ -97,9 +99,10 @@ export async function screenChunk(
     sql`UPDATE cases SET eligible = d.eligible, priority = d.priority, status = d.status,
         last_screened_at = ${now}, updated_at = ${now}, version = version + 1
       FROM (SELECT json_extract(value, '$.caseId') AS case_id, json_extract(value, '$.eligible') AS eligible,
-              json_extract(value, '$.priority') AS priority, json_extract(value, '$.status') AS status
+              json_extract(value, '$.priority') AS priority, json_extract(value, '$.status') AS status,
+              json_extract(value, '$.readVersion') AS read_version
             FROM json_each(${payload})) AS d
-      WHERE +cases.tenant_id = ${run.tenantId} AND cases.id = d.case_id`,
+      WHERE +cases.tenant_id = ${run.tenantId} AND cases.id = d.case_id AND cases.version = d.read_version`,
     sql`UPDATE screening_runs SET screened = screened + ${decisions.length}, eligible = eligible + ${eligible},
         after_case_id = ${lastCaseId}, status = ${done ? 'completed' : 'running'}, completed_at = ${done ? now : null},
         progressed_at = ${now}
