@@ -203,4 +203,20 @@ describe('accepting a repayment plan', () => {
       { plan: newer.id, state: 'pending', n: 2 * newer.instalments.length },
     ]);
   });
+
+  it('of two plans accepted at the same moment one wins; the other is told to retry (412), never both accepted', async () => {
+    const f = await visitedCase('planrace');
+    const one = await propose(f, 100_000);
+    const two = await propose(f, 80_000);
+    const answers = await Promise.all([accept(f, one, 'race-one'), accept(f, two, 'race-two')]);
+    const statuses = answers.map((answer) => answer.status);
+    // Either both read "no other accepted plan" and the guard turned one away, or one ran after the other.
+    const accepted = await count(
+      `SELECT count(*) AS n FROM repayment_plans WHERE tenant_id = ? AND status = 'accepted'`,
+      f.tenantId,
+    );
+    expect(accepted.n).toBe(1);
+    expect(statuses.filter((status) => status === 200).length).toBeGreaterThanOrEqual(1);
+    for (const status of statuses) expect([200, 412]).toContain(status);
+  });
 });

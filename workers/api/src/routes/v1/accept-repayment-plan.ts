@@ -1,4 +1,5 @@
 import { decideFollowUps } from '@doorstep/core';
+import { sql } from 'drizzle-orm';
 import { cancelPendingFollowUps, scheduleFollowUpStatements } from '../../follow-ups/schedule';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
@@ -106,7 +107,14 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
         },
       },
       writes,
-      { holds: versionHolds('repayment_plans', tenantId, planId, version) },
+      // Also: no other plan of the case was accepted since the list above was read. Of two plans
+      // accepted at once, one commits; the other is told to retry (412) and then supersedes it.
+      {
+        holds: sql`${versionHolds('repayment_plans', tenantId, planId, version)} AND NOT EXISTS (
+          SELECT 1 FROM repayment_plans WHERE tenant_id = ${tenantId} AND case_id = ${kase.id}
+            AND status = 'accepted' AND id <> ${planId}
+            AND id NOT IN (SELECT value FROM json_each(${JSON.stringify(superseded)})))`,
+      },
     );
     if (!committed) throw staleVersion();
     const plan = { ...found.plan, status: 'accepted' as const, acceptedAt: now, version: version + 1 };
