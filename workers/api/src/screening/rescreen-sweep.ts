@@ -1,5 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { database } from '../db/client';
-import { cases } from '../db/schema';
+import { cases, tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
 import { DEFAULT_VERSION } from '../repositories/policy-sets';
 import { UNSCREENED } from './load';
@@ -18,10 +19,16 @@ const UNSCREENED_FILTER = JSON.stringify({ unscreened: true });
  */
 export async function startRescreenRuns(env: Env, ports: RuntimePorts): Promise<{ runIds: string[] }> {
   const db = database(env.DB);
+  // Per tenant (banks are few): one probe of the partial index for touched cases, one for a run under
+  // way; tenants already being re-screened are skipped, so they cannot crowd out the rest.
   const touched = await db
-    .selectDistinct({ tenantId: cases.tenantId })
-    .from(cases)
-    .where(UNSCREENED)
+    .select({ tenantId: tenants.id })
+    .from(tenants)
+    .where(
+      sql`EXISTS (SELECT 1 FROM ${cases} WHERE ${cases.tenantId} = ${tenants.id} AND ${UNSCREENED})
+        AND NOT EXISTS (SELECT 1 FROM screening_runs run WHERE run.tenant_id = ${tenants.id}
+          AND run.status = 'running' AND run.filter ->> 'unscreened' = 1)`,
+    )
     .limit(TENANTS_PER_TICK);
   const now = ports.now();
   const runIds: string[] = [];
