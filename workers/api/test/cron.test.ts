@@ -189,6 +189,10 @@ describe('stalled visit plans (cron)', () => {
     expect(resent.plans).not.toContain('vpl_rescreen_fresh');
     expect(resent.givenUp).toContain('vpl_rescreen_hopeless');
     expect(await statusOf('vpl_rescreen_hopeless')).toBe('failed');
+    const audit = await env.DB.prepare(`SELECT actor_role, action FROM audit_log WHERE subject_id = ?`)
+      .bind('vpl_rescreen_hopeless')
+      .all();
+    expect(audit.results).toEqual([{ actor_role: 'system', action: 'visit-plan.given-up' }]);
     // The re-sent message solves it (no agents: a draft with nothing planned).
     await handlePlanSolve(
       { type: 'plan.solve', v: 1, tenantId: tenant.tenantId, planId: 'vpl_rescreen_stuck' },

@@ -358,7 +358,7 @@ export const visits = sqliteTable(
 
 /**
  * Who goes on each visit, one row per agent: what an agent's key may see is found from here by index.
- * Derived from `visits.agent_ids` by triggers (migration 0016), never written by the application, so
+ * Derived from `visits.agent_ids` by triggers (migrations 0016 and 0018), never written by the application, so
  * the two cannot disagree.
  */
 export const visitAgents = sqliteTable(

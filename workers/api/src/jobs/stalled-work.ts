@@ -11,6 +11,10 @@ export const STALL_MS = 10 * 60_000;
 /** Work stalled this long is given up as failed rather than re-sent forever; its letters are with the operators. */
 export const GIVE_UP_MS = 24 * 3_600_000;
 
+const GIVE_UP_DATA = JSON.stringify({
+  reason: 'no progress for a day; its dead letters are with the operators',
+});
+
 /** Rows re-sent per tick and kind, so a tick stays bounded. */
 const PER_TICK = 100;
 
@@ -32,23 +36,35 @@ export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<
   const stalledSince = now - STALL_MS;
   const hopeless = now - GIVE_UP_MS;
   const runLastMoved = 'max(coalesce(progressed_at, 0), created_at)';
-  const [plansGivenUp, runsGivenUp, plans, runs] = await db.batch<{
+  const givenUpPlans = `status = 'solving' AND created_at <= ?1`;
+  const givenUpRuns = `status = 'running' AND created_at <= ?1 AND ${runLastMoved} <= ?1`;
+  // The give-ups are the system's decisions: each gets its audit row, written before the row changes
+  // (set-based, so the id comes from SQLite's randomness rather than the id port).
+  const auditGiveUp = (table: string, subjectType: string, where: string) =>
+    db
+      .prepare(
+        `INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, data)
+         SELECT 'aud_' || lower(hex(randomblob(10))), tenant_id, ?2, NULL, 'system', ?3, ?4, id, ?5
+         FROM ${table} WHERE ${where}`,
+      )
+      .bind(hopeless, now, `${subjectType.replace('_', '-')}.given-up`, subjectType, GIVE_UP_DATA);
+  const [, plansGivenUp, , runsGivenUp, plans, runs] = await db.batch<{
     id: string;
     tenant_id: string;
     after_case_id: string | null;
   }>([
+    auditGiveUp('visit_plans', 'visit_plan', givenUpPlans),
     db
       .prepare(
-        `UPDATE visit_plans SET status = 'failed', version = version + 1
-         WHERE status = 'solving' AND created_at <= ?1 RETURNING id, tenant_id`,
+        `UPDATE visit_plans SET status = 'failed', version = version + 1 WHERE ${givenUpPlans} RETURNING id, tenant_id`,
       )
       .bind(hopeless),
+    auditGiveUp('screening_runs', 'screening_run', givenUpRuns),
     db
       .prepare(
-        `UPDATE screening_runs SET status = 'failed', completed_at = ?1
-         WHERE status = 'running' AND created_at <= ?2 AND ${runLastMoved} <= ?2 RETURNING id, tenant_id`,
+        `UPDATE screening_runs SET status = 'failed', completed_at = ?2 WHERE ${givenUpRuns} RETURNING id, tenant_id`,
       )
-      .bind(now, hopeless),
+      .bind(hopeless, now),
     db
       .prepare(
         `UPDATE visit_plans SET nudged_at = ?1
