@@ -175,8 +175,46 @@ describe('dead letters', () => {
         next_attempt_at: now + DISPATCH_LEASE_MS,
       },
     ]);
-    expect(revivalFor(db, { type: 'plan.solve', v: 1, tenantId: f.tenantId, planId: 'vpl_x' }, now)).toEqual(
-      [],
-    );
+    expect(
+      revivalFor(
+        db,
+        { type: 'experiment.assign', v: 1, tenantId: f.tenantId, experimentId: 'exp_x', afterCaseId: null },
+        now,
+      ),
+    ).toEqual([]);
+  });
+
+  it('reopens a plan and a screening run the stalled-work sweep gave up on, at the replayed cursor only', async () => {
+    await db.batch([
+      db
+        .prepare(
+          `INSERT INTO visit_plans (id, tenant_id, date, status, agent_ids, unassigned, stats, created_at)
+           VALUES ('vpl_dlq', ?, '2026-12-02', 'failed', '[]', '[]', '{}', ?)`,
+        )
+        .bind(f.tenantId, T0),
+      db
+        .prepare(
+          `INSERT INTO screening_runs (id, tenant_id, filter, policy_version, status, after_case_id, created_at, completed_at)
+           VALUES ('scr_dlq', ?, '{}', 0, 'failed', 'case_m', ?, ?)`,
+        )
+        .bind(f.tenantId, T0, T0 + DAY),
+    ]);
+    const now = T0 + 2 * DAY;
+    const run = (afterCaseId: string | null) =>
+      revivalFor(
+        db,
+        { type: 'screening.run', v: 1, tenantId: f.tenantId, runId: 'scr_dlq', afterCaseId },
+        now,
+      );
+    await db.batch([
+      ...revivalFor(db, { type: 'plan.solve', v: 1, tenantId: f.tenantId, planId: 'vpl_dlq' }, now),
+      ...run('case_a'),
+    ]);
+    const runStatus = () => db.prepare(`SELECT status FROM screening_runs WHERE id = 'scr_dlq'`).first();
+    expect(await runStatus()).toEqual({ status: 'failed' });
+    await db.batch(run('case_m'));
+    expect(await runStatus()).toEqual({ status: 'running' });
+    const plan = await db.prepare(`SELECT status, created_at FROM visit_plans WHERE id = 'vpl_dlq'`).first();
+    expect(plan).toEqual({ status: 'solving', created_at: now });
   });
 });

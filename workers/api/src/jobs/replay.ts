@@ -4,9 +4,9 @@ import type { JobMessage, JobOf, JobType } from './messages';
 type Revival<T extends JobType> = (db: D1Database, job: JobOf<T>, now: number) => D1PreparedStatement | null;
 
 /**
- * What replaying a dead-lettered job must reopen before its message is sent again. Most jobs resume
- * from their state in D1 and need nothing. A timer or a webhook delivery the sweep gave up on
- * (`failed`) would ignore the message, so it goes back where the sweep picks it up: the replayed
+ * What replaying a dead-lettered job must reopen before its message is sent again. Intake chunks and
+ * experiment assignment resume from their state in D1 and need nothing. A timer, a webhook delivery,
+ * a screening run or a visit plan that a sweep gave up on (`failed`) would ignore the message, so it goes back where the sweep picks it up: the replayed
  * message is then a head start, and a lost one is re-sent by the next sweep. Attempts keep counting,
  * so a replay past `maxAttempts` (or the delivery schedule) gets exactly one more attempt.
  */
@@ -26,9 +26,23 @@ const revivals: { [T in JobType]: Revival<T> } = {
       )
       .bind(now + DISPATCH_LEASE_MS, job.deliveryId, job.tenantId),
   'intake.batch-chunk': () => null,
-  'screening.run': () => null,
+  // A run or plan the stalled-work sweep gave up on after a day starts that day again: the sweep
+  // judges it by when it last moved, which is now.
+  'screening.run': (db, job, now) =>
+    db
+      .prepare(
+        `UPDATE screening_runs SET status = 'running', completed_at = NULL, progressed_at = ?1, nudged_at = NULL
+         WHERE id = ?2 AND tenant_id = ?3 AND status = 'failed' AND after_case_id IS ?4`,
+      )
+      .bind(now, job.runId, job.tenantId, job.afterCaseId),
   'experiment.assign': () => null,
-  'plan.solve': () => null,
+  'plan.solve': (db, job, now) =>
+    db
+      .prepare(
+        `UPDATE visit_plans SET status = 'solving', created_at = ?1, nudged_at = NULL, version = version + 1
+         WHERE id = ?2 AND tenant_id = ?3 AND status = 'failed'`,
+      )
+      .bind(now, job.planId, job.tenantId),
 };
 
 /** The statements (none or one) that reopen what a replayed job acts on, for the replay's own batch. */
