@@ -197,7 +197,13 @@ describe('every visit the API accepts is allowed by the tenant’s pack', () => 
         const created = await call(f.keys.supervisor, 'POST', '/v1/visits', {
           body: { caseId, purpose: 'understand_situation', agentIds, window },
         });
-        const planned = compliance.assessVisit({ ...facts, interval: window, stage: 'planning' });
+        // As the worker plans: a notice not yet on record could be given now (UK), so it counts from now.
+        const planned = compliance.assessVisit({
+          noticeGivenAt: toInstant(Date.now()),
+          ...facts,
+          interval: window,
+          stage: 'planning',
+        });
         const uncovered = firstUncovered(window, planned.windows);
         tally(created.status === 201);
         if (created.status === 201) {
