@@ -285,17 +285,16 @@ describe('decideVisitCompliance', () => {
 });
 
 describe('proposeRepaymentPlan and decideFollowUps', () => {
+  /** A customer who can pay 1,000 CNY a month against the default case's arrears. */
+  const affordable100k = () => ({
+    tenant: aTenant(),
+    case: aCase(),
+    snapshot: aSnapshot(),
+    monthlyAbilityToPay: { amountMinor: 100_000, currency: 'CNY' },
+  });
+
   test('a proposed plan gets an id from the id source and the status proposed', () => {
-    const result = proposeRepaymentPlan(
-      resolve(),
-      {
-        tenant: aTenant(),
-        case: aCase(),
-        snapshot: aSnapshot(),
-        monthlyAbilityToPay: { amountMinor: 100_000, currency: 'CNY' },
-      },
-      ctx(),
-    );
+    const result = proposeRepaymentPlan(resolve(), affordable100k(), ctx());
     expect(result.ok && result.value.kind === 'plan' && result.value.plan).toMatchObject({
       id: 'plan_000001',
       caseId: 'case_1',
@@ -307,12 +306,7 @@ describe('proposeRepaymentPlan and decideFollowUps', () => {
   test('a plugin whose instalments do not add up fails instead of proposing', () => {
     const result = proposeRepaymentPlan(
       resolve({ repayment: { id: 'wrong-sums' } }),
-      {
-        tenant: aTenant(),
-        case: aCase(),
-        snapshot: aSnapshot(),
-        monthlyAbilityToPay: { amountMinor: 100_000, currency: 'CNY' },
-      },
+      affordable100k(),
       ctx(),
     );
     expect(!result.ok && result.error).toMatchObject({
@@ -343,16 +337,7 @@ describe('proposeRepaymentPlan and decideFollowUps', () => {
   });
 
   test('an accepted plan, without a visit, gets its instalment timers in due order and says why', () => {
-    const proposed = proposeRepaymentPlan(
-      resolve(),
-      {
-        tenant: aTenant(),
-        case: aCase(),
-        snapshot: aSnapshot(),
-        monthlyAbilityToPay: { amountMinor: 100_000, currency: 'CNY' },
-      },
-      ctx(),
-    );
+    const proposed = proposeRepaymentPlan(resolve(), affordable100k(), ctx());
     if (!proposed.ok || proposed.value.kind !== 'plan') throw new Error('no plan proposed');
     const plan = { ...proposed.value.plan, status: 'agreed' as const };
     const result = decideFollowUps(
