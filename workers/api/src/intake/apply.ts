@@ -5,7 +5,6 @@ import {
   reduceIntake,
   refsOf,
 } from '@doorstep/intake';
-import type { Database } from '../db/client';
 import type { RuntimePorts } from '../ports/runtime';
 import { readIntakeState } from './state';
 import { intakeStatements } from './writes';
@@ -38,10 +37,9 @@ export type ApplyResult =
  * a concurrent twin (answer as it did) or a row that moved since it was read (read and reduce again).
  *
  * @example
- * const result = await applyIntake(db, d1, ports, tenantId, events, inboxGuard, delivery.state);
+ * const result = await applyIntake(d1, ports, tenantId, events, inboxGuard, delivery.state);
  */
 export async function applyIntake(
-  db: Database,
   d1: D1Database,
   ports: RuntimePorts,
   tenantId: string,
@@ -51,7 +49,7 @@ export async function applyIntake(
 ): Promise<ApplyResult> {
   const refs = refsOf(events);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const state = attempt === 1 && prefetched ? prefetched : await readIntakeState(db, tenantId, refs);
+    const state = attempt === 1 && prefetched ? prefetched : await readIntakeState(d1, tenantId, refs);
     const now = ports.now();
     const { outcomes, writes } = reduceIntake(state, events, { now, newId: ports.newId });
     try {

@@ -1,12 +1,11 @@
 import type { EventFieldError, IntakeRefs, IntakeState } from '@doorstep/intake';
-import { and, eq } from 'drizzle-orm';
 import type { Context } from 'hono';
-import { eventInbox } from '../db/schema';
+import type { eventInbox } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { ApiError, type FieldError } from '../http/error-codes';
 import { REPLAYED_HEADER } from '../middleware/idempotency';
 import { verifyWebhook } from './signature';
-import { activeSecretsQuery, stateOf, stateQueries } from './state';
+import { activeSecrets, inboxEntry, resultAt, stateOf, stateStatements } from './state';
 
 /** Which bank a delivery claims to come from; only the signature, made with that bank's secret, proves it. */
 export const TENANT_HEADER = 'Doorstep-Tenant';
@@ -47,20 +46,17 @@ export async function signedDelivery(
   const webhookId = c.req.header('webhook-id');
   if (!tenantId || !webhookId || webhookId.length > 256) throw refused();
   const body = await c.req.text();
-  const { db, ports } = c.var.services;
+  const { d1, ports } = c.var.services;
   const now = ports.now();
   // The state the events name rides along in the same round trip; it is only used once verified.
   const refs = prefetch?.(body) ?? null;
-  const [secrets, earlier, ...state] = await db.batch([
-    activeSecretsQuery(db, tenantId, now),
-    db
-      .select()
-      .from(eventInbox)
-      .where(and(eq(eventInbox.tenantId, tenantId), eq(eventInbox.webhookId, webhookId))),
-    ...stateQueries(db, tenantId, refs ?? NO_REFS),
+  const results = await d1.batch([
+    activeSecrets.statement(d1, { tenantId, now }),
+    inboxEntry.statement(d1, { tenantId, webhookId }),
+    ...stateStatements(d1, tenantId, refs ?? NO_REFS),
   ]);
   const verdict = await verifyWebhook(
-    secrets.map((row) => row.secret),
+    activeSecrets.rows(resultAt(results, 0)).map((row) => row.secret),
     {
       id: webhookId,
       timestamp: c.req.header('webhook-timestamp'),
@@ -82,8 +78,8 @@ export async function signedDelivery(
     webhookId,
     body,
     bodyHash: await sha256Hex(body),
-    earlier: earlier[0],
-    state: refs ? stateOf(state) : undefined,
+    earlier: inboxEntry.rows(resultAt(results, 1))[0],
+    state: refs ? stateOf(results.slice(2)) : undefined,
   };
 }
 
@@ -125,13 +121,12 @@ export function inboxInsert(
     );
 }
 
-export function findInbox(c: Context<AppEnv>, delivery: SignedDelivery) {
-  const { db } = c.var.services;
-  return db
-    .select()
-    .from(eventInbox)
-    .where(and(eq(eventInbox.tenantId, delivery.tenantId), eq(eventInbox.webhookId, delivery.webhookId)))
-    .get();
+export async function findInbox(c: Context<AppEnv>, delivery: SignedDelivery): Promise<InboxRow | undefined> {
+  const { d1 } = c.var.services;
+  const results = await d1.batch([
+    inboxEntry.statement(d1, { tenantId: delivery.tenantId, webhookId: delivery.webhookId }),
+  ]);
+  return inboxEntry.rows(resultAt(results, 0))[0];
 }
 
 /** Parses the body as JSON; a body that is not JSON is 400, checked only after the signature. */

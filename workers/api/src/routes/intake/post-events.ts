@@ -63,10 +63,9 @@ export function registerPostEvents(app: ReturnType<typeof createRouter>) {
       );
 
     const { events } = parsed;
-    const { db, d1, ports } = c.var.services;
+    const { d1, ports } = c.var.services;
     let answer = '';
     const result = await applyIntake(
-      db,
       d1,
       ports,
       delivery.tenantId,
