@@ -1,10 +1,13 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from 'cloudflare:test';
+import { assignCase, type DelinquencyBucket, type ExperimentDefinition } from '@doorstep/evaluation';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 
 const SCREENED_CASES = 1200;
 let f: FixtureTenant;
+/** The experiment the first test starts and enrols; later tests enrol late cases into it. */
+let holdoutExperimentId = '';
 
 /** Screened cases beyond the fixture's two, so enrolment needs several queue chunks. */
 async function addScreenedCases(tenant: FixtureTenant) {
@@ -107,6 +110,67 @@ describe('experiments: holdout enrolment through the queue and the effect report
       .bind(experiment.id)
       .first<{ enrolled_through: string | null }>();
     expect(cursor?.enrolled_through).toBeNull();
+    holdoutExperimentId = experiment.id;
+  });
+
+  it('enrols cases screened after the enrolment pass when they are screened, with the arm the core assigns', async () => {
+    const late = Array.from({ length: 30 }, (_, i) => `case_late_${String(i).padStart(3, '0')}`);
+    await env.DB.batch(
+      late.flatMap((id, i) => [
+        env.DB.prepare(
+          `INSERT INTO accounts (id, tenant_id, customer_id, external_ref, kind, product, currency, limit_or_principal,
+             status, dpd, overdue_total, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'loan', 'consumer-loan', 'CNY', 5000000, 'delinquent', 45, 120000, 0, 0)`,
+        ).bind(`acc_late_${i}`, f.tenantId, f.customerA, `acc_late_${i}`),
+        env.DB.prepare(
+          `INSERT INTO cases (id, tenant_id, customer_id, account_id, status, bucket, dpd, overdue_total, overdue_at_open,
+             currency, region_id, agency_id, opened_at, updated_at)
+           VALUES (?, ?, ?, ?, 'open', ?, 45, 120000, 120000, 'CNY', 'reg_futian', ?, 0, 0)`,
+        ).bind(id, f.tenantId, f.customerA, `acc_late_${i}`, i % 2 === 0 ? 'M1' : 'M2', f.agencyA),
+      ]),
+    );
+    const before = await enrolled(holdoutExperimentId);
+
+    const screening = await call(f.keys.supervisor, 'POST', '/v1/screenings', {
+      body: { filter: { unscreened: true } },
+    });
+    expect(screening.status).toBe(201);
+
+    expect(await enrolled(holdoutExperimentId)).toBe((before ?? 0) + late.length);
+    const stored = await env.DB.prepare('SELECT definition FROM experiments WHERE id = ?')
+      .bind(holdoutExperimentId)
+      .first<{ definition: string }>();
+    const definition = JSON.parse(stored!.definition) as ExperimentDefinition;
+    const { results } = await env.DB.prepare(
+      `SELECT a.case_id, a.arm, a.eligible, a.stratum, c.bucket, c.eligible AS screened_eligible
+       FROM experiment_assignments a JOIN cases c ON c.id = a.case_id
+       WHERE a.experiment_id = ? AND a.case_id LIKE 'case_late_%' ORDER BY a.case_id`,
+    )
+      .bind(holdoutExperimentId)
+      .all<{
+        case_id: string;
+        arm: string;
+        eligible: number;
+        stratum: string;
+        bucket: string;
+        screened_eligible: number;
+      }>();
+    expect(results.map((row) => row.case_id)).toEqual(late);
+    for (const row of results) {
+      const expected = assignCase(definition, {
+        caseId: row.case_id,
+        bucket: row.bucket as DelinquencyBucket,
+        eligibility: { eligible: true },
+      });
+      expect({ arm: row.arm, stratum: row.stratum, eligible: row.eligible }).toEqual({
+        arm: expected.arm,
+        stratum: expected.stratum,
+        eligible: row.screened_eligible,
+      });
+    }
+    // Screening them again (or the enrolment pass meeting them) keeps the first assignment.
+    await call(f.keys.supervisor, 'POST', '/v1/screenings', { body: { filter: { agencyId: f.agencyA } } });
+    expect(await enrolled(holdoutExperimentId)).toBe((before ?? 0) + late.length);
   });
 
   it('refuses to schedule a visit for a case the running experiment holds out', async () => {

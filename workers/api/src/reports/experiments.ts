@@ -7,8 +7,13 @@ import {
   assignCase,
   type DelinquencyBucket,
   delinquencyBuckets,
+  type Eligibility,
   type ExperimentDefinition,
 } from '@doorstep/evaluation';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { experiments } from '../db/schema';
+import { guardedBatch } from '../repositories/audit';
 
 /** Cases enrolled per queue message: small enough for one D1 batch, large enough to finish 200k cases quickly. */
 export const ASSIGNMENT_CHUNK = 500;
@@ -62,10 +67,67 @@ export async function armCounts(d1: D1Database, tenantId: string, experimentId: 
 const asBucket = (bucket: string): DelinquencyBucket =>
   (delinquencyBuckets as readonly string[]).includes(bucket) ? (bucket as DelinquencyBucket) : 'M1';
 
+/** A case as enrolment sees it: its bucket now (frozen into the assignment) and its screening verdict. */
+export interface EnrolledCase {
+  caseId: string;
+  bucket: string;
+  eligibility: Eligibility;
+}
+
+/** Every experiment's assignment of every case, decided by the core's `assignCase`. */
+export function assignAll(
+  definitions: readonly ExperimentDefinition[],
+  enrolled: readonly EnrolledCase[],
+): Assignment[] {
+  return definitions.flatMap((definition) =>
+    enrolled.map((kase) =>
+      assignCase(definition, {
+        caseId: kase.caseId,
+        bucket: asBucket(kase.bucket),
+        eligibility: kase.eligibility,
+      }),
+    ),
+  );
+}
+
+/**
+ * One set-based insert of assignments (a JSON array expanded by `json_each`, so a chunk is one
+ * statement). A case already enrolled keeps its first assignment: its arm and frozen bucket never change.
+ */
+export function assignmentsInsert(tenantId: string, assignments: readonly Assignment[], now: number): SQL {
+  const rows = JSON.stringify(
+    assignments.map((a) => ({
+      experimentId: a.experimentId,
+      caseId: a.caseId,
+      arm: a.arm,
+      eligible: a.eligible ? 1 : 0,
+      stratum: a.stratum,
+      hash: a.hash,
+    })),
+  );
+  return sql`INSERT INTO experiment_assignments (tenant_id, experiment_id, case_id, arm, eligible, stratum, hash, assigned_at)
+    SELECT ${tenantId}, value->>'experimentId', value->>'caseId', value->>'arm', value->>'eligible', value->>'stratum',
+      value->>'hash', ${now}
+    FROM json_each(${rows}) WHERE true
+    ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * The definitions of a tenant's running experiments. Screening reads them with each chunk, so a case
+ * screened after an experiment's first enrolment pass is enrolled when it is screened.
+ */
+export function runningExperimentsQuery(db: Database, tenantId: string) {
+  return db
+    .select({ definition: experiments.definition })
+    .from(experiments)
+    .where(and(eq(experiments.tenantId, tenantId), eq(experiments.status, 'running')));
+}
+
 /**
  * Enrols the next chunk of screened cases after `afterCaseId` (by id), returning where the next chunk
- * starts, or null when none are left or another delivery already moved on. A case's arm depends only on the salt, its bucket and its id, and the insert
- * ignores cases already enrolled, so a redelivered message changes nothing.
+ * starts, or null when none are left or another delivery already moved on. A case's arm depends only on
+ * the salt, its bucket and its id, and the insert ignores cases already enrolled, so a redelivered
+ * message changes nothing.
  */
 export async function enrolNextChunk(
   d1: D1Database,
@@ -81,17 +143,12 @@ export async function enrolNextChunk(
     )
     .bind(tenantId, afterCaseId ?? '', ASSIGNMENT_CHUNK)
     .all<{ id: string; bucket: string; eligible: number }>();
-  if (results.length === 0) {
-    await d1
-      .prepare('UPDATE experiments SET enrolled_through = NULL WHERE tenant_id = ? AND id = ?')
-      .bind(tenantId, experiment.id)
-      .run();
-    return null;
-  }
-  const assignments: Assignment[] = results.map((row) =>
-    assignCase(experiment.definition, {
+  const next = results.length < ASSIGNMENT_CHUNK ? null : results[results.length - 1]!.id;
+  const assignments = assignAll(
+    [experiment.definition],
+    results.map((row) => ({
       caseId: row.id,
-      bucket: asBucket(row.bucket),
+      bucket: row.bucket,
       eligibility:
         row.eligible === 1
           ? { eligible: true }
@@ -99,28 +156,22 @@ export async function enrolNextChunk(
               eligible: false,
               reasons: [{ code: 'screening.ineligible', data: {}, message: 'Not eligible at screening' }],
             },
-    }),
+    })),
   );
-  const insert = d1.prepare(
-    `INSERT INTO experiment_assignments (tenant_id, experiment_id, case_id, arm, eligible, stratum, hash, assigned_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+  // Only the delivery that finds the cursor where this chunk started may move it and enqueue the next
+  // chunk: a redelivered or duplicated message commits nothing and starts no second chain.
+  const { committed } = await guardedBatch(
+    d1,
+    [
+      ...(assignments.length > 0 ? [assignmentsInsert(tenantId, assignments, now)] : []),
+      sql`UPDATE experiments SET enrolled_through = ${next} WHERE tenant_id = ${tenantId} AND id = ${experiment.id}`,
+    ],
+    {
+      holds: sql`EXISTS (SELECT 1 FROM experiments WHERE tenant_id = ${tenantId} AND id = ${experiment.id}
+        AND enrolled_through = ${afterCaseId ?? ''})`,
+    },
   );
-  const next = results.length < ASSIGNMENT_CHUNK ? null : results[results.length - 1]!.id;
-  // Only the delivery that moves the cursor from where this chunk started may enqueue the next chunk:
-  // a redelivered or duplicated message re-inserts nothing and starts no second chain.
-  const advance = d1
-    .prepare(
-      'UPDATE experiments SET enrolled_through = ? WHERE tenant_id = ? AND id = ? AND enrolled_through = ?',
-    )
-    .bind(next, tenantId, experiment.id, afterCaseId ?? '');
-  const outcomes = await d1.batch([
-    ...assignments.map((a) =>
-      insert.bind(tenantId, experiment.id, a.caseId, a.arm, a.eligible ? 1 : 0, a.stratum, a.hash, now),
-    ),
-    advance,
-  ]);
-  const advanced = (outcomes[outcomes.length - 1]?.meta.changes ?? 0) > 0;
-  return advanced ? next : null;
+  return committed ? next : null;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { screenCase, transition } from '@doorstep/core';
+import type { ExperimentDefinition } from '@doorstep/evaluation';
 import { type SQL, sql } from 'drizzle-orm';
 import { withJurisdictionPack } from '../compliance/enforce';
 import { pastVisitsQuery, tenantHolidays, visitHistoryOf } from '../compliance/visit-history';
 import type { Database } from '../db/client';
 import type { policySets, tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
+import { assignAll, assignmentsInsert, runningExperimentsQuery } from '../reports/experiments';
 import { coreTenant, idSource } from '../repositories/domain';
 import { resolveStored } from '../repositories/policy-sets';
 import { brokenPromisesQuery, loadChunk, type ScreeningFilter, screeningInputOf } from './load';
@@ -56,9 +58,10 @@ export async function screenChunk(
   const rows = await loadChunk(db, run.tenantId, run.filter, run.afterCaseId, CHUNK_SIZE);
   const chunk = rows.slice(0, CHUNK_SIZE);
   const customerIds = sql`(SELECT value FROM json_each(${JSON.stringify(chunk.map((row) => row.customer.id))}))`;
-  const [pastVisits, broken] = await db.batch([
+  const [pastVisits, broken, running] = await db.batch([
     pastVisitsQuery(db, run.tenantId, customerIds, null),
     brokenPromisesQuery(db, run.tenantId, customerIds),
+    runningExperimentsQuery(db, run.tenantId),
   ]);
   const brokenOf = new Map(broken.map((row) => [row.customerId, row.broken]));
   const tenant = coreTenant(tenantRow);
@@ -80,6 +83,7 @@ export async function screenChunk(
     return {
       id: `${run.id}:${row.kase.id}`,
       caseId: row.kase.id,
+      bucket: row.kase.bucket,
       eligible,
       priority,
       reasons,
@@ -91,6 +95,15 @@ export async function screenChunk(
   const done = rows.length <= CHUNK_SIZE;
   const eligible = decisions.filter((d) => d.eligible).length;
   const payload = JSON.stringify(decisions);
+  // Enrolled as they are screened: the experiment's own pass only covers cases screened before it ran.
+  const assignments = assignAll(
+    running.map((row) => row.definition as ExperimentDefinition),
+    decisions.map((d) => ({
+      caseId: d.caseId,
+      bucket: d.bucket,
+      eligibility: d.eligible ? { eligible: true } : { eligible: false, reasons: d.reasons },
+    })),
+  );
   const writes = [
     sql`INSERT OR IGNORE INTO screening_decisions (id, tenant_id, case_id, policy_version, eligible, priority, reasons, decided_at)
       SELECT json_extract(value, '$.id'), ${run.tenantId}, json_extract(value, '$.caseId'), ${run.policyVersion},
@@ -107,6 +120,7 @@ export async function screenChunk(
         after_case_id = ${lastCaseId}, status = ${done ? 'completed' : 'running'}, completed_at = ${done ? now : null},
         progressed_at = ${now}
       WHERE tenant_id = ${run.tenantId} AND id = ${run.id}`,
+    ...(assignments.length > 0 ? [assignmentsInsert(run.tenantId, assignments, now)] : []),
   ];
   return { writes, screened: decisions.length, eligible, lastCaseId, done };
 }
