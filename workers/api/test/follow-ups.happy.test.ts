@@ -237,6 +237,23 @@ describe('follow-up timers', () => {
       'plan.broken',
       'promise.kept',
     ]);
+    // Each action is audited as the system's decision on the case, with the engine's reasons.
+    const audits = await db
+      .prepare(
+        `SELECT action, subject_id, reason FROM audit_log WHERE tenant_id = ? AND actor_role = 'system' ORDER BY action`,
+      )
+      .bind(tenant)
+      .all<{ action: string; subject_id: string; reason: string }>();
+    expect(audits.results.map((row) => row.action)).toEqual([
+      'follow-up.assign-education',
+      'follow-up.escalate',
+      'follow-up.request-restructure',
+      'follow-up.request-visit',
+      'follow-up.request-visit',
+      'follow-up.settle-instalments',
+      'follow-up.settle-promise',
+    ]);
+    expect(audits.results.every((row) => row.reason.length > 0)).toBe(true);
   });
 
   it('schedules a re-decided follow-up once, and cancels and reschedules timers that have not started', async () => {

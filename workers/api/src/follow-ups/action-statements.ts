@@ -118,6 +118,26 @@ export function actionStatements(
   });
   const offset = statements.length;
   statements.push(...announced.statements);
+  if (action.kind !== 'none') {
+    // What the follow-up engine did to a customer's case is the system's decision, audited like a person's.
+    statements.push(
+      guardedInsertSelect(
+        db,
+        `INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, reason, data)
+         SELECT ?, ?, ?, NULL, 'system', ?, 'case', ?, ?, ?`,
+        [
+          ports.newId('aud'),
+          tenantId,
+          now,
+          `follow-up.${action.kind.replaceAll('_', '-')}`,
+          caseId,
+          action.reasons.map((reason) => reason.message).join('; '),
+          JSON.stringify({ timerId: timer.id, timerKind: timer.kind, reasons: action.reasons }),
+        ],
+        guard,
+      ),
+    );
+  }
   const result = JSON.stringify({ action: action.kind, reasons: action.reasons });
   statements.push(
     db
