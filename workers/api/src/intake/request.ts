@@ -123,10 +123,8 @@ export function inboxInsert(
 
 export async function findInbox(c: Context<AppEnv>, delivery: SignedDelivery): Promise<InboxRow | undefined> {
   const { d1 } = c.var.services;
-  const results = await d1.batch([
-    inboxEntry.statement(d1, { tenantId: delivery.tenantId, webhookId: delivery.webhookId }),
-  ]);
-  return inboxEntry.rows(resultAt(results, 0))[0];
+  const statement = inboxEntry.statement(d1, { tenantId: delivery.tenantId, webhookId: delivery.webhookId });
+  return inboxEntry.rows(await statement.all())[0];
 }
 
 /** Parses the body as JSON; a body that is not JSON is 400, checked only after the signature. */
