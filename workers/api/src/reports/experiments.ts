@@ -176,21 +176,23 @@ export async function enrolNextChunk(
 
 /**
  * The running experiments, if any, that hold this case out of visits. An excluded case (compliance) is
- * not "held out" by the experiment: compliance already keeps it from a visit.
+ * not "held out" by the experiment: compliance already keeps it from a visit. A route that has only a
+ * visit id names the visit, so the lookup can run beside the visit's own read instead of after it.
  */
 export async function holdingExperiments(
   d1: D1Database,
   tenantId: string,
-  caseId: string,
+  subject: { caseId: string } | { visitId: string },
 ): Promise<string[]> {
+  const caseId = 'caseId' in subject ? '?2' : '(SELECT case_id FROM visits WHERE tenant_id = ?1 AND id = ?2)';
   const { results } = await d1
     .prepare(
       `SELECT assignment.experiment_id AS id FROM experiment_assignments assignment
        JOIN experiments experiment ON experiment.id = assignment.experiment_id
-       WHERE assignment.tenant_id = ? AND assignment.case_id = ? AND assignment.arm = 'holdout'
+       WHERE assignment.tenant_id = ?1 AND assignment.case_id = ${caseId} AND assignment.arm = 'holdout'
          AND assignment.eligible = 1 AND experiment.status = 'running'`,
     )
-    .bind(tenantId, caseId)
+    .bind(tenantId, 'caseId' in subject ? subject.caseId : subject.visitId)
     .all<{ id: string }>();
   return results.map((row) => row.id);
 }

@@ -41,7 +41,12 @@ export function registerCheckInVisit(app: ReturnType<typeof createRouter>) {
     const { visitId } = c.req.valid('param');
     const body = c.req.valid('json');
     const { db, ports } = c.var.services;
-    const found = await findVisit(db, c.var.auth, visitId);
+    const { tenantId } = c.var.auth;
+    // The holdout lookup is a read keyed by the visit, so it runs beside the visit's own read.
+    const [found, holding] = await Promise.all([
+      findVisit(db, c.var.auth, visitId),
+      holdingExperiments(c.var.services.d1, tenantId, { visitId }),
+    ]);
     if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such visit.');
     if (found.visit.version !== version) throw staleVersion();
     if (found.visit.status !== 'planned')
@@ -52,8 +57,6 @@ export function registerCheckInVisit(app: ReturnType<typeof createRouter>) {
     if (!isCaseActive(found.caseStatus as CaseStatus))
       throw new ApiError('RESOURCE.CONFLICT', `The case is ${found.caseStatus}: it is no longer visited.`);
     const now = ports.now();
-    const { tenantId } = c.var.auth;
-    const holding = await holdingExperiments(c.var.services.d1, tenantId, found.visit.caseId);
     if (holding.length > 0)
       throw new ApiError(
         'VISIT.HELD_OUT',

@@ -1,6 +1,5 @@
 import { WRITERS } from '../../auth/roles';
 import { assertVisitAllowed } from '../../compliance/enforce';
-import type { Database } from '../../db/client';
 import { complianceOverrides } from '../../db/schema';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
@@ -32,8 +31,8 @@ export const route = partnerRoute(WRITERS, {
  * Every agent named must be one of the tenant's active agents: a typo or a deactivated agent would
  * otherwise count as the second person at the door when compliance checks the team.
  */
-async function assertStaffable(db: Database, tenantId: string, agentIds: readonly string[]) {
-  const active = new Set((await findActiveAgents(db, tenantId, agentIds)).map((agent) => agent.id));
+function assertStaffable(agentIds: readonly string[], activeAgents: readonly { id: string }[]) {
+  const active = new Set(activeAgents.map((agent) => agent.id));
   const errors = agentIds.flatMap((agentId, i) =>
     active.has(agentId)
       ? []
@@ -54,12 +53,16 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
     const body = c.req.valid('json');
     const { db, ports } = c.var.services;
     const { tenantId } = c.var.auth;
-    const kase = await caseExists(db, tenantId, body.caseId);
+    // Independent reads, side by side; their verdicts are still given in this order.
+    const [kase, activeAgents, holding] = await Promise.all([
+      caseExists(db, tenantId, body.caseId),
+      findActiveAgents(db, tenantId, body.agentIds),
+      holdingExperiments(c.var.services.d1, tenantId, { caseId: body.caseId }),
+    ]);
     if (!kase) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
     if (kase.endedAt !== null)
       throw new ApiError('RESOURCE.CONFLICT', `The case is ${kase.status}: it is no longer visited.`);
-    await assertStaffable(db, tenantId, body.agentIds);
-    const holding = await holdingExperiments(c.var.services.d1, tenantId, body.caseId);
+    assertStaffable(body.agentIds, activeAgents);
     if (holding.length > 0)
       throw new ApiError(
         'VISIT.HELD_OUT',
