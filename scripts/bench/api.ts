@@ -1,7 +1,7 @@
 /**
  * Partner API benchmark against local `wrangler dev` with the demo tenant (real local D1):
- * p50/p99 latency and requests/s for listing 50 cases and for recording a visit outcome, plus the D1
- * statements each request ran (the worker reports them in `X-D1-Queries` in local mode).
+ * p50/p99 latency and requests/s for listing 50 cases, reading case dossiers and recording a visit
+ * outcome, plus the D1 statements each request ran (the worker reports them in `X-D1-Queries` in local mode).
  *
  *   npx tsx scripts/bench/api.ts [--url http://127.0.0.1:8790] [--connections 10] [--seconds 10] [--outcomes 600]
  *
@@ -221,24 +221,45 @@ async function benchOutcomes(
   return { result: outcomes, queries: outcomeQueries };
 }
 
-const server = await ensureServer();
-try {
-  const keys = await benchKeys(16);
-  const listPath = '/v1/cases?limit=50';
-  const listQueries = await queriesOf(listPath, { headers: auth(demoTenant.adminKey) });
-  const listKey = rotating(keys);
-  const list = await autocannon({
+/** GETs for the bench's duration, each on the next path with the next key. */
+function loadGets(nextPath: () => string, keys: readonly string[]) {
+  const nextKey = rotating(keys);
+  return autocannon({
     url: baseUrl,
     connections,
     duration: Number(values.seconds),
     requests: [
       {
         method: 'GET',
-        path: listPath,
-        setupRequest: (request) => ({ ...request, headers: listKey() }),
+        setupRequest: (request) => ({ ...request, path: nextPath(), headers: nextKey() }),
       },
     ],
   });
+}
+
+const DOSSIER = 'GET /v1/cases/{caseId}/dossier';
+
+/** Dossiers of 200 demo cases in turn: each view reads the case history and writes its audit row. */
+async function benchDossiers(
+  keys: readonly string[],
+): Promise<{ result: AutocannonResult; queries: number }> {
+  const cases = await json<{ items: { id: string }[] }>('/v1/cases?limit=200', {
+    headers: auth(demoTenant.adminKey),
+  });
+  const ids = cases.items.map((kase) => kase.id);
+  const queries = await queriesOf(`/v1/cases/${ids[0]}/dossier`, { headers: auth(demoTenant.adminKey) });
+  let next = 0;
+  const result = await loadGets(() => `/v1/cases/${ids[next++ % ids.length]}/dossier`, keys);
+  return { result, queries };
+}
+
+const server = await ensureServer();
+try {
+  const keys = await benchKeys(16);
+  const listPath = '/v1/cases?limit=50';
+  const listQueries = await queriesOf(listPath, { headers: auth(demoTenant.adminKey) });
+  const list = await loadGets(() => listPath, keys);
+  const dossier = await benchDossiers(keys);
 
   const outcome = await benchOutcomes(Number(values.outcomes), keys).catch((error: unknown) => ({
     error: error instanceof Error ? error.message.slice(0, 300) : String(error),
@@ -255,6 +276,7 @@ try {
   });
   const endpoints = [
     measured('GET /v1/cases?limit=50', list, listQueries),
+    measured(DOSSIER, dossier.result, dossier.queries),
     'error' in outcome
       ? { name: OUTCOME, error: outcome.error }
       : measured(OUTCOME, outcome.result, outcome.queries),
