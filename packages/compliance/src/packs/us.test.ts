@@ -96,6 +96,16 @@ const cases: PackCase[] = [
     ],
   },
   {
+    name: 'a call that reached the customer three days ago is a conversation too: no contact for seven days',
+    query: {
+      interval: NY_DAY,
+      zone: 'America/New_York',
+      contacts: [{ at: '2026-03-07T15:00:00Z', channel: 'call', reached: true }],
+    },
+    windows: NY_WORKDAY,
+    vetoes: [{ rule: 'contact-frequency', code: 'contact.after-conversation', overridable: true }],
+  },
+  {
     name: 'July 4th is on the tenant calendar',
     query: {
       interval: ['2026-07-04T04:00:00Z', '2026-07-05T04:00:00Z'],

@@ -83,7 +83,11 @@ export function factsOf(query: VisitQuery, span: Span): VisitFacts {
     }),
   );
   const remote = (query.history.contacts ?? []).map(
-    (contact): ContactEvent => ({ at: instantMs(contact.at), conversation: false, thirdPartyOnly: false }),
+    (contact): ContactEvent => ({
+      at: instantMs(contact.at),
+      conversation: contact.reached === true,
+      thirdPartyOnly: false,
+    }),
   );
   return {
     interval: toInterval(span),

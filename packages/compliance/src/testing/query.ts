@@ -15,7 +15,7 @@ export interface QueryInput {
   readonly workplaceContactProhibited?: boolean;
   readonly staff?: number | readonly AgentId[];
   readonly visits?: ReadonlyArray<string | { at: string; contactResult: ContactResult }>;
-  readonly contacts?: readonly string[];
+  readonly contacts?: ReadonlyArray<string | { at: string; channel: string; reached: boolean }>;
   readonly holidays?: readonly string[];
   readonly stage?: VisitQuery['stage'];
   readonly noticeGivenAt?: string;
@@ -81,7 +81,9 @@ export function visitQuery(input: QueryInput): VisitQuery & Partial<VisitQueryEx
     interval: { start: input.interval[0], end: input.interval[1] },
     history: {
       visits: (input.visits ?? []).map((visit) => (typeof visit === 'string' ? { at: visit } : visit)),
-      contacts: (input.contacts ?? []).map((at) => ({ at, channel: 'phone' })),
+      contacts: (input.contacts ?? []).map((contact) =>
+        typeof contact === 'string' ? { at: contact, channel: 'phone' } : contact,
+      ),
     },
     ...(input.holidays === undefined ? {} : { holidays: [...input.holidays] }),
     ...(input.stage === undefined ? {} : { stage: input.stage }),

@@ -25,7 +25,8 @@ export interface VisitQuery {
   interval: Interval;
   history: {
     visits: Array<{ at: Instant; contactResult?: ContactResult }>;
-    contacts?: Array<{ at: Instant; channel: string }>;
+    /** Remote contacts (calls, texts, …); `reached`: a conversation took place. */
+    contacts?: Array<{ at: Instant; channel: string; reached?: boolean }>;
   };
   /** Public holidays in the tenant's zone, `YYYY-MM-DD`. */
   holidays?: LocalDate[];
