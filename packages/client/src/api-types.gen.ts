@@ -378,6 +378,20 @@ export type VisitNoticeInput = {
   channel: 'letter' | 'email' | 'sms' | 'phone' | 'in_person';
   likelyTime: { start: string; end: string };
 };
+export type ContactAttempt = {
+  id: string;
+  caseId: string;
+  at: string;
+  channel: string;
+  reached: boolean;
+  recordedByKeyId: string;
+  createdAt: string;
+};
+export type ContactAttemptInput = {
+  at: string;
+  channel: 'call' | 'sms' | 'email' | 'letter';
+  reached: boolean;
+};
 export type KpiTable = {
   definitionId: string;
   groupBy: Array<'period' | 'region' | 'agency' | 'agent' | 'bucket'>;
@@ -964,6 +978,13 @@ export interface Operations {
     query: never;
     body: VisitNoticeInput;
     response: VisitNotice;
+  };
+  /** Record a remote contact attempt (call, text, email, letter) */
+  'POST /v1/cases/{caseId}/contacts': {
+    params: { caseId: string };
+    query: never;
+    body: ContactAttemptInput;
+    response: ContactAttempt;
   };
   /** A KPI over a window, optionally broken down */
   'GET /v1/reports/kpis/{kpi}': {

@@ -146,6 +146,14 @@ const matrix: Record<string, Entry> = {
       },
     }),
   },
+  'POST /v1/cases/{caseId}/contacts': {
+    own: (f) => ({ path: `/v1/cases/${f.caseA}/contacts`, body: {} }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/cases/${o.caseA}/contacts`,
+      body: { at: '2026-10-30T09:00:00.000Z', channel: 'call', reached: false },
+    }),
+  },
   'GET /v1/webhook-deliveries': { own: () => ({ path: '/v1/webhook-deliveries' }), ok: 200 },
   'POST /v1/webhook-deliveries/{deliveryId}/redeliver': {
     own: () => ({ path: '/v1/webhook-deliveries/whd_none/redeliver' }),

@@ -2,7 +2,7 @@ import { type ContactResult, LocalDateSchema, toInstant, type VisitQuery } from 
 import { and, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client';
-import { cases, type tenants, visitOutcomes, visits } from '../db/schema';
+import { cases, contactAttempts, type tenants, visitOutcomes, visits } from '../db/schema';
 
 /** A tenant's `settings` as compliance reads them; other keys belong to other readers. */
 const ComplianceSettingsSchema = z.object({
@@ -57,10 +57,33 @@ export function pastVisitsQuery(
 
 type PastVisitRow = Awaited<ReturnType<typeof pastVisitsQuery>>[number];
 
-/** One customer's history as compliance reads it, from the rows of `pastVisitsQuery`. */
-export function visitHistoryOf(rows: readonly PastVisitRow[], customerId: string): VisitQuery['history'] {
+/**
+ * The remote contact attempts of the customers `customerIds` selects (`contact_attempts_customer_idx`),
+ * newest first, for the same batch as {@link pastVisitsQuery}.
+ */
+export function pastContactsQuery(db: Database, tenantId: string, customerIds: SQL) {
+  return db
+    .select({
+      customerId: contactAttempts.customerId,
+      at: contactAttempts.at,
+      channel: contactAttempts.channel,
+      reached: contactAttempts.reached,
+    })
+    .from(contactAttempts)
+    .where(and(eq(contactAttempts.tenantId, tenantId), sql`${contactAttempts.customerId} IN ${customerIds}`))
+    .orderBy(desc(contactAttempts.at));
+}
+
+type PastContactRow = Awaited<ReturnType<typeof pastContactsQuery>>[number];
+
+/** One customer's history as compliance reads it: visits that took place and remote contact attempts. */
+export function visitHistoryOf(
+  visitRows: readonly PastVisitRow[],
+  contactRows: readonly PastContactRow[],
+  customerId: string,
+): VisitQuery['history'] {
   return {
-    visits: rows.flatMap((visit) => {
+    visits: visitRows.flatMap((visit) => {
       if (visit.customerId !== customerId) return [];
       // When it happened: the check-in, else the planned start, else when its outcome was recorded.
       const at = visit.checkedInAt ?? visit.windowStart ?? visit.recordedAt;
@@ -68,5 +91,10 @@ export function visitHistoryOf(rows: readonly PastVisitRow[], customerId: string
       const contactResult = (visit.contactResult ?? undefined) as ContactResult | undefined;
       return [{ at: toInstant(at), contactResult }];
     }),
+    contacts: contactRows.flatMap((contact) =>
+      contact.customerId === customerId
+        ? [{ at: toInstant(contact.at), channel: contact.channel, reached: contact.reached }]
+        : [],
+    ),
   };
 }

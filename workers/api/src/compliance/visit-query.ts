@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { cases, complianceOverrides, customers, policySets, tenants } from '../db/schema';
 import { coreCase, coreCustomer, coreTenant } from '../repositories/domain';
-import { pastVisitsQuery, tenantHolidays, visitHistoryOf } from './visit-history';
+import { pastContactsQuery, pastVisitsQuery, tenantHolidays, visitHistoryOf } from './visit-history';
 
 type TenantRow = typeof tenants.$inferSelect;
 
@@ -35,7 +35,7 @@ export async function loadCasesFacts(
   const customersOfCases = sql`(SELECT customer_id FROM cases WHERE tenant_id = ${tenantId} AND id IN ${inCases})`;
   // Single-table reads: in a D1 batch, drizzle maps rows by column name, which joins of tables sharing
   // column names (id, version) would scramble.
-  const [caseRows, tenant, customerRows, policy, history, overrides] = await db.batch([
+  const [caseRows, tenant, customerRows, policy, history, contacts, overrides] = await db.batch([
     db
       .select()
       .from(cases)
@@ -50,6 +50,7 @@ export async function loadCasesFacts(
       .from(policySets)
       .where(and(eq(policySets.tenantId, tenantId), eq(policySets.active, true))),
     pastVisitsQuery(db, tenantId, customersOfCases, visitId),
+    pastContactsQuery(db, tenantId, customersOfCases),
     db
       .select({ rule: complianceOverrides.rule })
       .from(complianceOverrides)
@@ -72,7 +73,7 @@ export async function loadCasesFacts(
         tenant: coreTenant(tenantRow),
         customer: coreCustomer(customerRow),
         case: coreCase(caseRow),
-        history: visitHistoryOf(history, caseRow.customerId),
+        history: visitHistoryOf(history, contacts, caseRow.customerId),
         holidays,
       },
       overriddenRules: overrides.map((override) => override.rule),

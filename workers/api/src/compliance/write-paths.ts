@@ -17,6 +17,8 @@ export const writeCompliance = {
     'none:records a supervisor override; the visit it names is judged again at check-in',
   'POST /v1/visits/{visitId}/notices':
     'none:records that the customer was told the visit date and likely time; check-in reads it',
+  'POST /v1/cases/{caseId}/contacts':
+    'none:records a remote contact already made; the packs count it when judging the next visit',
   'POST /v1/agents': 'none:agent registry',
   'PATCH /v1/agents/{agentId}': 'none:agent registry',
   'POST /v1/api-keys': 'none:access management',

@@ -634,6 +634,28 @@ export const visitNotices = sqliteTable(
   (t) => [index('visit_notices_visit_idx').on(t.tenantId, t.visitId, t.givenAt)],
 );
 
+/**
+ * Remote contact attempts (calls, texts, emails, letters) a partner app or dialer reports. Compliance
+ * counts them with visits (the US pack's 7-in-7 presumption counts every contact, whatever the
+ * channel), so they are kept per customer: frequency limits protect the person, not the account.
+ */
+export const contactAttempts = sqliteTable(
+  'contact_attempts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    channel: text('channel', { enum: ['call', 'sms', 'email', 'letter'] }).notNull(),
+    /** The customer was reached (a conversation took place), which some packs treat differently. */
+    reached: integer('reached', { mode: 'boolean' }).notNull(),
+    at: instant('at').notNull(),
+    recordedByKeyId: text('recorded_by_key_id').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [index('contact_attempts_customer_idx').on(t.tenantId, t.customerId, t.at)],
+);
+
 export const webhookSubscriptions = sqliteTable(
   'webhook_subscriptions',
   {

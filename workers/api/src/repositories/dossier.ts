@@ -8,6 +8,7 @@ import type {
 } from '@doorstep/core';
 import { rightPartyResults } from '@doorstep/evaluation';
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { pastContactsQuery } from '../compliance/visit-history';
 import type { Database } from '../db/client';
 import {
   accounts,
@@ -69,6 +70,7 @@ export async function loadDossierFacts(db: Database, auth: AuthContext, caseId: 
     promised,
     plans,
     planInstalments,
+    remoteContacts,
   ] = await db.batch([
     db
       .select()
@@ -130,6 +132,7 @@ export async function loadDossierFacts(db: Database, auth: AuthContext, caseId: 
       .select()
       .from(instalments)
       .where(and(eq(instalments.tenantId, tenantId), sql`${instalments.planId} IN ${casePlans}`)),
+    pastContactsQuery(db, tenantId, customerId).limit(ACCOUNT_HISTORY_ROWS),
   ]);
 
   const [caseRow] = kase;
@@ -152,12 +155,19 @@ export async function loadDossierFacts(db: Database, auth: AuthContext, caseId: 
       at: new Date(row.paidAt).toISOString(),
       amount: { amountMinor: row.amount, currency: row.currency },
     })),
-    // Doorstep records its own contacts as visit outcomes; calls and letters stay in core banking.
-    contacts: outcomes.map((row) => ({
-      at: new Date(row.recordedAt).toISOString(),
-      channel: 'visit',
-      reached: rightPartyResults.includes(row.contactResult as VisitOutcome['contactResult']),
-    })),
+    // Visits as their outcomes record them, and the calls, texts and letters partner apps reported.
+    contacts: [
+      ...outcomes.map((row) => ({
+        at: new Date(row.recordedAt).toISOString(),
+        channel: 'visit' as const,
+        reached: rightPartyResults.includes(row.contactResult as VisitOutcome['contactResult']),
+      })),
+      ...remoteContacts.map((row) => ({
+        at: new Date(row.at).toISOString(),
+        channel: row.channel,
+        reached: row.reached,
+      })),
+    ],
     history: coreCreditHistory(customerRow, caseRow.dpd),
     previousVisits: visitRows.map((row) => {
       const outcome = outcomeOf.get(row.id);

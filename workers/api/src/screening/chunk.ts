@@ -2,7 +2,12 @@ import { screenCase, transition } from '@doorstep/core';
 import type { ExperimentDefinition } from '@doorstep/evaluation';
 import { type SQL, sql } from 'drizzle-orm';
 import { withJurisdictionPack } from '../compliance/enforce';
-import { pastVisitsQuery, tenantHolidays, visitHistoryOf } from '../compliance/visit-history';
+import {
+  pastContactsQuery,
+  pastVisitsQuery,
+  tenantHolidays,
+  visitHistoryOf,
+} from '../compliance/visit-history';
 import type { Database } from '../db/client';
 import type { policySets, tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
@@ -58,8 +63,9 @@ export async function screenChunk(
   const rows = await loadChunk(db, run.tenantId, run.filter, run.afterCaseId, CHUNK_SIZE);
   const chunk = rows.slice(0, CHUNK_SIZE);
   const customerIds = sql`(SELECT value FROM json_each(${JSON.stringify(chunk.map((row) => row.customer.id))}))`;
-  const [pastVisits, broken, running] = await db.batch([
+  const [pastVisits, pastContacts, broken, running] = await db.batch([
     pastVisitsQuery(db, run.tenantId, customerIds, null),
+    pastContactsQuery(db, run.tenantId, customerIds),
     brokenPromisesQuery(db, run.tenantId, customerIds),
     runningExperimentsQuery(db, run.tenantId),
   ]);
@@ -70,7 +76,7 @@ export async function screenChunk(
   const nowIso = new Date(now).toISOString();
   const ctx = { now: nowIso, ids: idSource(ports) };
   const decisions = chunk.map((row) => {
-    const contactHistory = visitHistoryOf(pastVisits, row.customer.id);
+    const contactHistory = visitHistoryOf(pastVisits, pastContacts, row.customer.id);
     const brokenPromises = brokenOf.get(row.customer.id) ?? 0;
     const input = screeningInputOf(row, tenant, nowIso, { contactHistory, holidays, brokenPromises });
     const decided = screenCase(set, input, ctx);

@@ -1,6 +1,7 @@
 import type { createRouter } from '../../http/app';
 import { registerCreateOverride } from './create-override';
 import { registerListOverrides } from './list-overrides';
+import { registerRecordContact } from './record-contact';
 import { registerRecordNotice } from './record-notice';
 
 /** Compliance operations under `/v1`; the `/v1/*` middleware of `registerV1` (key, idempotency, …) applies. */
@@ -8,4 +9,5 @@ export function registerCompliance(app: ReturnType<typeof createRouter>) {
   registerCreateOverride(app);
   registerListOverrides(app);
   registerRecordNotice(app);
+  registerRecordContact(app);
 }
