@@ -66,9 +66,11 @@ async function ensureServer(): Promise<ChildProcess | null> {
   if (await healthy()) return null;
   const port = new URL(baseUrl).port;
   console.log(`Nothing answers at ${baseUrl}; starting the local stack on port ${port}…`);
+  // Its own process group, so that stopping it also stops the wrangler and workerd it starts.
   const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/dev/start.ts', '--port', port], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
   const started = Date.now();
   while (!(await healthy())) {
@@ -292,5 +294,5 @@ try {
   writeFileSync(join(root, 'bench-results/api.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.table(endpoints);
 } finally {
-  server?.kill('SIGTERM');
+  if (server?.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
 }
