@@ -392,6 +392,7 @@ export type ContactAttemptInput = {
   channel: 'call' | 'sms' | 'email' | 'letter';
   reached: boolean;
 };
+export type ContactAttemptList = { items: Array<ContactAttempt> };
 export type KpiTable = {
   definitionId: string;
   groupBy: Array<'period' | 'region' | 'agency' | 'agent' | 'bucket'>;
@@ -985,6 +986,13 @@ export interface Operations {
     query: never;
     body: ContactAttemptInput;
     response: ContactAttempt;
+  };
+  /** A case’s remote contact attempts */
+  'GET /v1/cases/{caseId}/contacts': {
+    params: { caseId: string };
+    query: { limit?: number };
+    body: never;
+    response: ContactAttemptList;
   };
   /** A KPI over a window, optionally broken down */
   'GET /v1/reports/kpis/{kpi}': {

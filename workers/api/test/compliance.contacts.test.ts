@@ -70,6 +70,20 @@ describe('remote contact attempts', () => {
     expect(audit?.n).toBe(2);
   });
 
+  it('lists the case’s attempts newest first, within the key’s scope', async () => {
+    const list = await call(f.keys.agency, 'GET', `/v1/cases/${f.caseA}/contacts?limit=1`);
+    expect(list.status).toBe(200);
+    const { items } = await list.json<{ items: { channel: string; at: string }[] }>();
+    expect(items).toEqual([expect.objectContaining({ channel: 'call', at: toInstant(NOW - 3_600_000) })]);
+    const all = await (await call(f.keys.supervisor, 'GET', `/v1/cases/${f.caseA}/contacts`)).json<{
+      items: { channel: string }[];
+    }>();
+    expect(all.items.map((item) => item.channel)).toEqual(['call', 'sms']);
+    // Agency A's key sees nothing of agency B's case.
+    const foreign = await call(f.keys.agency, 'GET', `/v1/cases/${f.caseB}/contacts`);
+    expect(await foreign.json()).toEqual({ items: [] });
+  });
+
   it('shows the attempts in the case dossier with the visits, newest first', async () => {
     const dossier = await call(f.keys.supervisor, 'GET', `/v1/cases/${f.caseA}/dossier`);
     expect(dossier.status).toBe(200);

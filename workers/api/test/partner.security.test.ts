@@ -146,6 +146,7 @@ const matrix: Record<string, Entry> = {
       },
     }),
   },
+  'GET /v1/cases/{caseId}/contacts': { own: (f) => ({ path: `/v1/cases/${f.caseA}/contacts` }), ok: 200 },
   'POST /v1/cases/{caseId}/contacts': {
     own: (f) => ({ path: `/v1/cases/${f.caseA}/contacts`, body: {} }),
     ok: 422,

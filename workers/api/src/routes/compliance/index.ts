@@ -1,5 +1,6 @@
 import type { createRouter } from '../../http/app';
 import { registerCreateOverride } from './create-override';
+import { registerListContacts } from './list-contacts';
 import { registerListOverrides } from './list-overrides';
 import { registerRecordContact } from './record-contact';
 import { registerRecordNotice } from './record-notice';
@@ -10,4 +11,5 @@ export function registerCompliance(app: ReturnType<typeof createRouter>) {
   registerListOverrides(app);
   registerRecordNotice(app);
   registerRecordContact(app);
+  registerListContacts(app);
 }
