@@ -16,7 +16,7 @@ export interface CompiledSelect<Row, Values extends Record<string, string | numb
 /**
  * Compiles a drizzle select with named placeholders to SQL once per isolate, for the hot paths where
  * building the same query on every request costs more than running it (intake profiled drizzle's
- * query building at ~15% of a request's CPU). Only plain column selections are allowed, so a row's
+ * query building at ~17% of the worker's samples). Only plain column selections are allowed, so a row's
  * keys are the columns' own names and each value decodes through its column (JSON, booleans, …).
  *
  * @example

@@ -30,8 +30,9 @@ import { coreAccount, coreCase, coreCreditHistory, coreCustomer, coreSnapshot, c
 import { caseScope } from './scope';
 
 /**
- * The dossier lists the newest few of each history; the account's snapshots and payments are the
- * only ones that grow without bound (one a day for years), so only they are capped when read.
+ * The dossier lists the newest few of each history; the account's snapshots and payments and the
+ * customer's remote contact attempts are the ones that grow without bound (daily for years, or a
+ * dialer's every call), so only they are capped when read.
  */
 const ACCOUNT_HISTORY_ROWS = 100;
 
