@@ -11,6 +11,7 @@ import { idParam, problems } from '../v1/schemas';
 import { OverrideInputSchema, OverrideSchema, overrideBody } from './override-schema';
 
 export const route = partnerRoute(WRITERS, {
+  operationId: 'createComplianceOverride',
   method: 'post',
   path: '/v1/visits/{visitId}/overrides',
   tags: ['Compliance'],

@@ -11,6 +11,7 @@ import { ContactInputSchema, ContactSchema, contactBody } from './contact-schema
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 export const route = partnerRoute(['admin', 'supervisor', 'agency', 'agent'], {
+  operationId: 'recordContactAttempt',
   method: 'post',
   path: '/v1/cases/{caseId}/contacts',
   tags: ['Compliance'],

@@ -11,6 +11,7 @@ import { NoticeInputSchema, NoticeSchema, noticeBody } from './notice-schema';
 const ANNOUNCEABLE = new Set(['requested', 'planned']);
 
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  operationId: 'recordVisitNotice',
   method: 'post',
   path: '/v1/visits/{visitId}/notices',
   tags: ['Compliance'],

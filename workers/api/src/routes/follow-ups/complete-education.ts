@@ -11,6 +11,7 @@ import { partnerRoute } from '../v1/partner-route';
 import { idParam, problems } from '../v1/schemas';
 
 export const route = partnerRoute(['admin', 'supervisor', 'agency', 'agent'], {
+  operationId: 'completeEducationModule',
   method: 'post',
   path: '/v1/cases/{caseId}/education/{moduleId}/complete',
   tags: ['Follow-ups'],

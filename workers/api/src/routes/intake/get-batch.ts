@@ -1,15 +1,18 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { batchBody, findBatch } from '../../intake/batches';
 import { signedDelivery } from '../../intake/request';
+import { defineOperation, SECURITY } from '../operation';
 import { BATCHES_PATH } from './post-batch';
 import { BatchSchema, intakeProblems, SignedHeadersSchema } from './schemas';
 
-export const route = createRoute({
+export const route = defineOperation({
+  operationId: 'getIntakeBatch',
   method: 'get',
   path: `${BATCHES_PATH}/{batchId}`,
   tags: ['Intake'],
+  security: SECURITY.webhookSignature,
   summary: 'Follow a batch file',
   description:
     'Counts of accepted, applied and rejected lines and the per-line errors. Signed like a delivery, over an empty body, with any fresh `webhook-id`.',

@@ -1,16 +1,19 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { batchBody, batchInserts, batchRow, enqueuePendingChunks, splitFile } from '../../intake/batches';
 import { findInbox, inboxInsert, replay, signedDelivery } from '../../intake/request';
+import { defineOperation, SECURITY } from '../operation';
 import { BatchSchema, intakeProblems, SignedHeadersSchema } from './schemas';
 
 export const BATCHES_PATH = '/v1/intake/batches';
 
-export const route = createRoute({
+export const route = defineOperation({
+  operationId: 'uploadIntakeBatch',
   method: 'post',
   path: BATCHES_PATH,
   tags: ['Intake'],
+  security: SECURITY.webhookSignature,
   summary: 'Upload a batch file of events',
   description:
     'NDJSON, one event per line (the nightly extract), signed like a webhook. Every line is validated now; valid lines are applied in chunks through the queue, invalid ones are reported per line on the batch. A redelivery of the `webhook-id` answers with the same batch.',

@@ -1,5 +1,4 @@
 import { type ParsedEvents, parseEventBody, refsOf } from '@doorstep/intake';
-import { createRoute } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { applyIntake } from '../../intake/apply';
@@ -11,14 +10,17 @@ import {
   replay,
   signedDelivery,
 } from '../../intake/request';
+import { defineOperation, SECURITY } from '../operation';
 import { EventsAnswerSchema, EventsBodySchema, intakeProblems, SignedHeadersSchema } from './schemas';
 
 export const EVENTS_PATH = '/v1/intake/events';
 
-export const route = createRoute({
+export const route = defineOperation({
+  operationId: 'deliverIntakeEvents',
   method: 'post',
   path: EVENTS_PATH,
   tags: ['Intake'],
+  security: SECURITY.webhookSignature,
   summary: 'Deliver core-banking events',
   description:
     'One event or an array of up to 500, signed per Standard Webhooks. The whole request is validated before anything is written, and the events and all their effects commit together. A redelivery of a `webhook-id` gets the original answer.',

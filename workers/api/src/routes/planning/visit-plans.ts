@@ -51,6 +51,7 @@ const PlanSchema = z
   .openapi('VisitPlan');
 
 const createRoute = partnerRoute(WRITERS, {
+  operationId: 'createVisitPlan',
   method: 'post',
   path: '/v1/visit-plans',
   tags: ['Visit plans'],
@@ -65,6 +66,7 @@ const createRoute = partnerRoute(WRITERS, {
 });
 
 const getRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getVisitPlan',
   method: 'get',
   path: '/v1/visit-plans/{planId}',
   tags: ['Visit plans'],
@@ -77,6 +79,7 @@ const getRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
 });
 
 const publishRoute = partnerRoute(WRITERS, {
+  operationId: 'publishVisitPlan',
   method: 'post',
   path: '/v1/visit-plans/{planId}/publish',
   tags: ['Visit plans'],

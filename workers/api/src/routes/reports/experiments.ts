@@ -42,6 +42,7 @@ const ExperimentSchema = z
   .openapi('Experiment');
 
 const createRoute = partnerRoute(['admin', 'supervisor'], {
+  operationId: 'createExperiment',
   method: 'post',
   path: '/v1/experiments',
   tags: ['Experiments'],
@@ -56,6 +57,7 @@ const createRoute = partnerRoute(['admin', 'supervisor'], {
 });
 
 const getRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getExperiment',
   method: 'get',
   path: '/v1/experiments/{experimentId}',
   tags: ['Experiments'],
@@ -83,6 +85,7 @@ const EffectReportSchema = z
   .openapi('EffectReport');
 
 const effectRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getExperimentEffect',
   method: 'get',
   path: '/v1/experiments/{experimentId}/effect',
   tags: ['Experiments'],

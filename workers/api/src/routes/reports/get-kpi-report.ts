@@ -49,6 +49,7 @@ const KpiTableSchema = z
   .openapi('KpiTable');
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getKpiReport',
   method: 'get',
   path: '/v1/reports/kpis/{kpi}',
   tags: ['Reports'],

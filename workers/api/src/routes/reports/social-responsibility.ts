@@ -9,6 +9,7 @@ import { partnerRoute } from '../v1/partner-route';
 import { IsoInstantSchema, LocalDateSchema, problems } from '../v1/schemas';
 
 const summaryRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getSocialResponsibilityReport',
   method: 'get',
   path: '/v1/reports/social-responsibility',
   tags: ['Reports'],
@@ -51,6 +52,7 @@ const ComplaintSchema = z
   .openapi('RecordComplaint');
 
 const complaintRoute = partnerRoute(['admin', 'supervisor', 'agent', 'agency'], {
+  operationId: 'recordComplaint',
   method: 'post',
   path: '/v1/complaints',
   tags: ['Reports'],

@@ -1,5 +1,6 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
+import { defineOperation, SECURITY } from '../operation';
 
 const HealthSchema = z
   .object({
@@ -12,10 +13,12 @@ const HealthSchema = z
   })
   .openapi('Health');
 
-const route = createRoute({
+const route = defineOperation({
+  operationId: 'getHealth',
   method: 'get',
   path: '/health',
   tags: ['System'],
+  security: SECURITY.none,
   summary: 'Liveness and readiness',
   description: 'Answers 200 when D1 is reachable and migrated, 503 otherwise. Needs no API key.',
   responses: {

@@ -21,6 +21,8 @@ import { planBody, RepaymentPlanSchema } from './repayment-plan-schema';
 import { idParam, problems } from './schemas';
 
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  operationId: 'acceptRepaymentPlan',
+  ifMatch: true,
   method: 'post',
   path: '/v1/repayment-plans/{planId}/accept',
   tags: ['Repayment plans'],

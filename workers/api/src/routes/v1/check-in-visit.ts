@@ -20,6 +20,8 @@ const CheckInSchema = z
   .openapi('VisitCheckIn');
 
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  operationId: 'checkInVisit',
+  ifMatch: true,
   method: 'post',
   path: '/v1/visits/{visitId}/check-in',
   tags: ['Visits'],

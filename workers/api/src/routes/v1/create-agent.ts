@@ -8,6 +8,7 @@ import { partnerRoute } from './partner-route';
 import { problems } from './schemas';
 
 export const route = partnerRoute(WRITERS, {
+  operationId: 'createAgent',
   method: 'post',
   path: '/v1/agents',
   tags: ['Agents'],

@@ -27,6 +27,7 @@ const CreateSchema = z
   .openapi('ApiKeyCreate');
 
 export const route = partnerRoute(['admin'], {
+  operationId: 'createApiKey',
   method: 'post',
   path: '/v1/api-keys',
   tags: ['API keys'],

@@ -16,6 +16,7 @@ const CreateSchema = z.object({ filter: ScreeningFilterSchema.default({}) }).ope
 const runContent = { 'application/json': { schema: ScreeningRunSchema } };
 
 export const route = partnerRoute(WRITERS, {
+  operationId: 'createScreening',
   method: 'post',
   path: '/v1/screenings',
   tags: ['Screening'],

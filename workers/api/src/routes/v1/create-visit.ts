@@ -14,6 +14,7 @@ import { problems } from './schemas';
 import { VisitCreateSchema, VisitSchema, visitBody } from './visit-schema';
 
 export const route = partnerRoute(WRITERS, {
+  operationId: 'createVisit',
   method: 'post',
   path: '/v1/visits',
   tags: ['Visits'],

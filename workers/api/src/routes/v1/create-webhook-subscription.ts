@@ -21,6 +21,7 @@ const CreatedSchema = z
   .openapi('CreatedWebhookSubscription');
 
 export const route = partnerRoute(['admin'], {
+  operationId: 'createWebhookSubscription',
   method: 'post',
   path: '/v1/webhook-subscriptions',
   tags: ['Webhooks'],

@@ -22,6 +22,7 @@ const PromiseSchema = z
   .openapi('PromiseToPay');
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'listCasePromises',
   method: 'get',
   path: '/v1/cases/{caseId}/promises',
   tags: ['Follow-ups'],

@@ -1,26 +1,44 @@
-import { createRoute, type RouteConfig } from '@hono/zod-openapi';
+import type { RouteConfig } from '@hono/zod-openapi';
 import type { Role } from '../../auth/roles';
+import { parameterRef } from '../../http/request-headers';
 import { requireRole } from '../../middleware/authorize';
+import { requireIfMatch } from '../../middleware/etag';
+import { defineOperation, type OperationContract, SECURITY } from '../operation';
 
 /** OpenAPI extension listing the roles allowed to call an operation; the authorization matrix test reads it. */
 export const ROLES_EXTENSION = 'x-doorstep-roles';
 
+type PartnerConfig<P extends string> = Omit<RouteConfig, 'path' | 'parameters' | keyof OperationContract> & {
+  path: P;
+} & Omit<OperationContract, 'security'> & {
+    /** The operation updates a versioned resource: `If-Match` is required (428) and must be current (412). */
+    ifMatch?: true;
+  };
+
 /**
- * `createRoute` for the partner API: bearer-key security, the allowed roles enforced by middleware and
- * published in the document, so the docs, the check and the matrix test cannot drift apart.
+ * `defineOperation` for the partner API: bearer-key security, the allowed roles enforced by middleware
+ * and published in the document, and the headers the API enforces declared where it enforces them
+ * (`Idempotency-Key` on every POST, `If-Match` where `ifMatch` is set), so the docs, the checks and
+ * the matrix test cannot drift apart.
  *
  * @example
- * export const route = partnerRoute(['admin', 'supervisor'], { method: 'get', path: '/v1/cases', … });
+ * export const route = partnerRoute(['admin', 'supervisor'], { operationId: 'listCases', method: 'get', path: '/v1/cases', … });
  */
-export function partnerRoute<const P extends string, const R extends Omit<RouteConfig, 'path'> & { path: P }>(
+export function partnerRoute<const P extends string, const R extends PartnerConfig<P>>(
   roles: readonly Role[],
   config: R,
 ) {
-  return createRoute({
-    ...config,
-    security: [{ apiKey: [] }],
-    middleware: [requireRole(roles)],
-    description: `${config.description ?? ''}\n\nRoles: ${roles.join(', ')}.`.trim(),
+  const { ifMatch, ...route } = config;
+  const parameters = [
+    ...(route.method === 'post' ? [parameterRef('IdempotencyKey')] : []),
+    ...(ifMatch ? [parameterRef('IfMatch')] : []),
+  ];
+  return defineOperation({
+    ...route,
+    security: SECURITY.apiKey,
+    middleware: [requireRole(roles), ...(ifMatch ? [requireIfMatch()] : [])],
+    ...(parameters.length > 0 ? { parameters } : {}),
+    description: `${route.description ?? ''}\n\nRoles: ${roles.join(', ')}.`.trim(),
     [ROLES_EXTENSION]: roles,
   });
 }

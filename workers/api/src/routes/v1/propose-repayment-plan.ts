@@ -30,6 +30,7 @@ const RefusalSchema = z
   });
 
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  operationId: 'proposeRepaymentPlan',
   method: 'post',
   path: '/v1/cases/{caseId}/repayment-plans',
   tags: ['Repayment plans'],

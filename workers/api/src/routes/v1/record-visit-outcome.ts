@@ -22,6 +22,8 @@ import { idParam, problems } from './schemas';
 import { OutcomeInputSchema, VisitSchema, visitBody } from './visit-schema';
 
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  operationId: 'recordVisitOutcome',
+  ifMatch: true,
   method: 'post',
   path: '/v1/visits/{visitId}/outcome',
   tags: ['Visits'],

@@ -10,6 +10,7 @@ import { idParam, problems } from './schemas';
 const RevokeSchema = z.object({ reason: z.string().min(1).max(500) }).openapi('ApiKeyRevoke');
 
 export const route = partnerRoute(['admin'], {
+  operationId: 'revokeApiKey',
   method: 'post',
   path: '/v1/api-keys/{keyId}/revoke',
   tags: ['API keys'],

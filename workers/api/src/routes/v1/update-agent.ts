@@ -9,6 +9,8 @@ import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
 
 export const route = partnerRoute(WRITERS, {
+  operationId: 'updateAgent',
+  ifMatch: true,
   method: 'patch',
   path: '/v1/agents/{agentId}',
   tags: ['Agents'],
