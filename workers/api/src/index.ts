@@ -16,6 +16,15 @@ export function openApiDocument() {
   return app.getOpenAPI31Document(openApiInfo);
 }
 
+/** Every documented operation with the zod schemas that validate it (for the document-strictness test). */
+export function openApiRoutes() {
+  return app.openAPIRegistry.definitions.flatMap((definition) =>
+    definition.type === 'route' ? [definition.route] : [],
+  );
+}
+
+export { HEADER_PARAMETERS } from './http/request-headers';
+
 export default {
   fetch: app.fetch,
   queue: createQueueHandler(jobHandlers, 'doorstep-jobs-dlq'),

@@ -19,7 +19,8 @@ export const OverrideInputSchema = z
       .min(MIN_REASON_LENGTH)
       .max(2000)
       .openapi({
-        description: `Why the rule is lifted for this visit, at least ${MIN_REASON_LENGTH} characters.`,
+        description: `Why the rule is lifted for this visit, at least ${MIN_REASON_LENGTH} characters once leading and trailing spaces are trimmed.`,
+        pattern: `^\\s*\\S[\\s\\S]{${MIN_REASON_LENGTH - 2},}\\S\\s*$`,
       }),
   })
   .openapi('ComplianceOverrideInput');

@@ -12,7 +12,7 @@ const CreatePlanSchema = z
   .object({
     date: LocalDateSchema.openapi({ description: 'The local day to plan, in the tenant’s zone.' }),
     regionId: z.string().max(64).nullable().default(null),
-    agentIds: z.array(z.string().startsWith('agt_')).min(1).max(200),
+    agentIds: z.array(z.string().regex(/^agt_/, 'Must start with "agt_"')).min(1).max(200),
     teamSize: z
       .number()
       .int()

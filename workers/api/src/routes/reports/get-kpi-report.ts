@@ -22,7 +22,11 @@ const QuerySchema = z.object({
     .optional()
     .transform((value) => (value ? value.split(',') : []))
     .pipe(z.array(z.enum(groupKeys)).max(3))
-    .openapi({ description: 'Comma-separated: period, region, agency, agent, bucket.', example: 'region' }),
+    .openapi({
+      description: 'Comma-separated, up to three of: period, region, agency, agent, bucket.',
+      example: 'region',
+      pattern: `^(?:(?:${groupKeys.join('|')})(?:,(?:${groupKeys.join('|')})){0,2})?$`,
+    }),
   period: z.enum(['day', 'week', 'month']).default('month'),
   format: z.enum(['json', 'csv']).default('json'),
 });

@@ -43,8 +43,12 @@ const summaryRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
 
 const ComplaintSchema = z
   .object({
-    caseId: z.string().startsWith('case_').nullable().default(null),
-    visitId: z.string().startsWith('vis_').nullable().default(null),
+    caseId: z
+      .string()
+      .regex(/^case_/, 'Must start with "case_"')
+      .nullable()
+      .default(null),
+    visitId: z.string().regex(/^vis_/, 'Must start with "vis_"').nullable().default(null),
     channel: z.enum(['visit', 'phone', 'branch', 'letter', 'regulator', 'online']),
     category: z.enum(['conduct', 'visiting-hours', 'privacy', 'third-party-disclosure', 'amount', 'other']),
     receivedAt: IsoInstantSchema,

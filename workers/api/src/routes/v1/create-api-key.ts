@@ -1,3 +1,4 @@
+import { withRule } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { ROLES } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
@@ -8,23 +9,23 @@ import { apiKeyBody, CreatedApiKeySchema } from './api-key-schema';
 import { partnerRoute } from './partner-route';
 import { IsoInstantSchema, problems } from './schemas';
 
-const CreateSchema = z
-  .object({
-    name: z.string().min(1).max(100),
-    role: z.enum(ROLES),
-    agencyId: z.string().min(4).max(64).nullable().default(null),
-    agentId: z.string().min(4).max(64).nullable().default(null),
-    expiresAt: IsoInstantSchema.nullable().default(null),
-  })
-  .refine((k) => k.role !== 'agency' || k.agencyId !== null, {
-    message: 'An agency key needs agencyId',
-    path: ['agencyId'],
-  })
-  .refine((k) => k.role !== 'agent' || k.agentId !== null, {
-    message: 'An agent key needs agentId',
-    path: ['agentId'],
-  })
-  .openapi('ApiKeyCreate');
+const CreateSchema = withRule(
+  withRule(
+    z.object({
+      name: z.string().min(1).max(100),
+      role: z.enum(ROLES),
+      agencyId: z.string().min(4).max(64).nullable().default(null),
+      agentId: z.string().min(4).max(64).nullable().default(null),
+      expiresAt: IsoInstantSchema.nullable().default(null),
+    }),
+    'An agency key needs agencyId',
+    (k) => k.role !== 'agency' || k.agencyId !== null,
+    ['agencyId'],
+  ),
+  'An agent key needs agentId',
+  (k) => k.role !== 'agent' || k.agentId !== null,
+  ['agentId'],
+).openapi('ApiKeyCreate');
 
 export const route = partnerRoute(['admin'], {
   operationId: 'createApiKey',

@@ -1,3 +1,4 @@
+import { UTC_INSTANT_PATTERN } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 
 /** The API's one error body (RFC 9457); `code` is the stable field partner apps switch on. */
@@ -70,7 +71,7 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
 
 export const IsoInstantSchema = z.iso
   .datetime({ offset: false })
-  .openapi({ example: '2026-11-03T02:30:00.000Z' });
+  .openapi({ example: '2026-11-03T02:30:00.000Z', pattern: UTC_INSTANT_PATTERN });
 export const LocalDateSchema = z.iso.date().openapi({ example: '2026-11-03' });
 /** Unnamed, for nullable request fields: a union with null would report errors at the union, not the field. */
 export const MoneyObject = z.object({

@@ -3,6 +3,7 @@ import {
   ContactResultSchema,
   HardshipReasonSchema,
   VisitPurposeSchema,
+  withRule,
 } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { MASK } from '../../auth/roles';
@@ -71,12 +72,12 @@ export const VisitCreateSchema = z
     caseId: z.string().min(6).max(64),
     purpose: VisitPurposeSchema,
     agentIds: z.array(z.string().min(5).max(64)).min(1).max(4),
-    window: z
-      .object({ start: IsoInstantSchema, end: IsoInstantSchema })
-      .refine((w) => Date.parse(w.start) < Date.parse(w.end), {
-        message: 'start must be before end',
-        path: ['end'],
-      }),
+    window: withRule(
+      z.object({ start: IsoInstantSchema, end: IsoInstantSchema }),
+      'start must be before end',
+      (w) => Date.parse(w.start) < Date.parse(w.end),
+      ['end'],
+    ),
     overrides: z.array(OverrideInputSchema).max(5).default([]).openapi({
       description:
         'Overridable vetoes a supervisor lifts for this visit as it is created (e.g. `cooldown` for an urgent visit), each with its reason; recorded as overrides of the new visit.',
