@@ -88,3 +88,35 @@ describe('every request the document calls valid passes validation', () => {
     });
   }
 });
+
+describe('request examples', () => {
+  const routes = openApiRoutes();
+  const withExamples = routes.flatMap((route) => {
+    const content = (route.request as RouteRequest | undefined)?.body?.content['application/json'] as
+      | { schema: Schema; example?: unknown }
+      | undefined;
+    return content?.example === undefined
+      ? []
+      : [{ route, schema: content.schema, example: content.example }];
+  });
+
+  it('the main write operations show one', () => {
+    const ids = new Set(withExamples.map(({ route }) => route.operationId));
+    for (const id of [
+      'createVisit',
+      'checkInVisit',
+      'recordVisitOutcome',
+      'proposeRepaymentPlan',
+      'deliverIntakeEvents',
+    ])
+      expect(ids).toContain(id);
+  });
+
+  it.each(withExamples.map((e) => [e.route.operationId, e] as const))(
+    '%s: the example passes validation',
+    (_, e) => {
+      // Strictly: an example must also keep the rules the document publishes.
+      expect(e.schema?.safeParse(e.example).error?.issues ?? []).toEqual([]);
+    },
+  );
+});

@@ -20,6 +20,10 @@ export const route = defineOperation({
   responses: {
     200: { description: 'The batch', content: { 'application/json': { schema: BatchSchema } } },
     401: intakeProblems[401],
+    422: {
+      description: 'A query parameter this operation does not take',
+      content: intakeProblems[401].content,
+    },
     404: { description: 'No such batch for this tenant', content: intakeProblems[401].content },
   },
 });

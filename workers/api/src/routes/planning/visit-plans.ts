@@ -50,6 +50,13 @@ const PlanSchema = z
   })
   .openapi('VisitPlan');
 
+const createVisitPlanExample = {
+  date: '2026-12-02',
+  agentIds: ['agt_demo00001', 'agt_demo00002', 'agt_demo00003', 'agt_demo00004'],
+  teamSize: 2,
+  maxCases: 40,
+} satisfies z.input<typeof CreatePlanSchema>;
+
 const createRoute = partnerRoute(WRITERS, {
   operationId: 'createVisitPlan',
   method: 'post',
@@ -58,7 +65,12 @@ const createRoute = partnerRoute(WRITERS, {
   summary: 'Plan a day of visits for a region and a set of agents',
   description:
     'Solved on the queue by the tenant’s planning policy (by default the VRPTW `route-optimised` plugin) over the highest-priority screened cases that no running experiment holds out, inside the compliance pack’s allowed windows. Poll the returned resource until `status` is `draft`.',
-  request: { body: { content: { 'application/json': { schema: CreatePlanSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: CreatePlanSchema, example: createVisitPlanExample } },
+      required: true,
+    },
+  },
   responses: {
     202: { description: 'Solving', content: { 'application/json': { schema: PlanSchema } } },
     ...problems(),

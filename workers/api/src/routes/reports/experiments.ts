@@ -41,6 +41,12 @@ const ExperimentSchema = z
   })
   .openapi('Experiment');
 
+const createExperimentExample = {
+  name: 'Visits against a holdout, Q1 2027',
+  holdoutShare: 0.1,
+  minimumDetectableEffect: 0.05,
+} satisfies z.input<typeof CreateExperimentSchema>;
+
 const createRoute = partnerRoute(['admin', 'supervisor'], {
   operationId: 'createExperiment',
   method: 'post',
@@ -49,7 +55,12 @@ const createRoute = partnerRoute(['admin', 'supervisor'], {
   summary: 'Start an experiment: a random holdout and/or a challenger policy set',
   description:
     'Every screened case is enrolled by a deterministic hash of its id and the experiment salt, stratified by bucket; the enrolment runs through the queue. Compliance always wins: an excluded case keeps its drawn arm on record but is never visited.',
-  request: { body: { content: { 'application/json': { schema: CreateExperimentSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: CreateExperimentSchema, example: createExperimentExample } },
+      required: true,
+    },
+  },
   responses: {
     201: { description: 'Started', content: { 'application/json': { schema: ExperimentSchema } } },
     ...problems(),

@@ -55,6 +55,13 @@ const ComplaintSchema = z
   })
   .openapi('RecordComplaint');
 
+const recordComplaintExample = {
+  caseId: 'case_demo00042',
+  channel: 'phone',
+  category: 'visiting-hours',
+  receivedAt: '2026-12-03T06:00:00Z',
+} satisfies z.input<typeof ComplaintSchema>;
+
 const complaintRoute = partnerRoute(['admin', 'supervisor', 'agent', 'agency'], {
   operationId: 'recordComplaint',
   method: 'post',
@@ -62,7 +69,12 @@ const complaintRoute = partnerRoute(['admin', 'supervisor', 'agent', 'agency'], 
   tags: ['Reports'],
   summary: 'Record a customer complaint',
   description: 'Counted in the social-responsibility summary on the local date it was received.',
-  request: { body: { content: { 'application/json': { schema: ComplaintSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: ComplaintSchema, example: recordComplaintExample } },
+      required: true,
+    },
+  },
   responses: {
     201: {
       description: 'Recorded',

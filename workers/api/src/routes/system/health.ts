@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { defineOperation, SECURITY } from '../operation';
+import { ProblemSchema } from '../v1/schemas';
 
 const HealthSchema = z
   .object({
@@ -23,6 +24,10 @@ const route = defineOperation({
   description: 'Answers 200 when D1 is reachable and migrated, 503 otherwise. Needs no API key.',
   responses: {
     200: { description: 'Healthy', content: { 'application/json': { schema: HealthSchema } } },
+    422: {
+      description: 'A query parameter this operation does not take',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
     503: {
       description: 'D1 unreachable or not migrated',
       content: { 'application/json': { schema: HealthSchema } },

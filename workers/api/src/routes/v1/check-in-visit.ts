@@ -19,6 +19,10 @@ const CheckInSchema = z
   })
   .openapi('VisitCheckIn');
 
+const checkInVisitExample = { at: '2026-12-02T01:12:00Z', lat: 22.5431, lon: 114.0579 } satisfies z.input<
+  typeof CheckInSchema
+>;
+
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
   operationId: 'checkInVisit',
   ifMatch: true,
@@ -29,7 +33,10 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
   description: 'Records the arrival time and place. Needs `If-Match` with the visit’s ETag.',
   request: {
     params: idParam('visitId', 'vis'),
-    body: { content: { 'application/json': { schema: CheckInSchema } }, required: true },
+    body: {
+      content: { 'application/json': { schema: CheckInSchema, example: checkInVisitExample } },
+      required: true,
+    },
   },
   responses: {
     200: { description: 'Checked in', content: { 'application/json': { schema: VisitSchema } } },

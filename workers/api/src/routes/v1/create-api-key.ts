@@ -27,6 +27,12 @@ const CreateSchema = withRule(
   ['agentId'],
 ).openapi('ApiKeyCreate');
 
+const createApiKeyExample = {
+  name: 'Field app – Li Wei',
+  role: 'agent',
+  agentId: 'agt_demo00001',
+} satisfies z.input<typeof CreateSchema>;
+
 export const route = partnerRoute(['admin'], {
   operationId: 'createApiKey',
   method: 'post',
@@ -34,7 +40,12 @@ export const route = partnerRoute(['admin'], {
   tags: ['API keys'],
   summary: 'Create an API key',
   description: 'The response carries the secret once; store it in the partner app’s secret store.',
-  request: { body: { content: { 'application/json': { schema: CreateSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: CreateSchema, example: createApiKeyExample } },
+      required: true,
+    },
+  },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: CreatedApiKeySchema } } },
     ...problems(400, 409),

@@ -9,6 +9,10 @@ import { idParam, problems } from './schemas';
 
 const RevokeSchema = z.object({ reason: z.string().min(1).max(500) }).openapi('ApiKeyRevoke');
 
+const revokeApiKeyExample = { reason: 'The agent reported the phone lost.' } satisfies z.input<
+  typeof RevokeSchema
+>;
+
 export const route = partnerRoute(['admin'], {
   operationId: 'revokeApiKey',
   method: 'post',
@@ -18,7 +22,10 @@ export const route = partnerRoute(['admin'], {
   description: 'Takes effect on the next request. Revoking a revoked key changes nothing.',
   request: {
     params: idParam('keyId', 'key'),
-    body: { content: { 'application/json': { schema: RevokeSchema } }, required: true },
+    body: {
+      content: { 'application/json': { schema: RevokeSchema, example: revokeApiKeyExample } },
+      required: true,
+    },
   },
   responses: {
     200: { description: 'Revoked', content: { 'application/json': { schema: ApiKeySchema } } },
