@@ -4,7 +4,8 @@
  * `/health` answers and prints where to go. Safe to run again: migrations and seed skip what exists.
  *
  * Options: --port N (default 8787), --customers N overdue (default 2000), --performing N current
- * (default 4000), --agents N (default 20).
+ * (default 4000), --agents N (default 20), --inspector-port N (wrangler's debugger port, default 9229),
+ * --persist-to DIR (where local D1 and Queues keep their state, default workers/api/.wrangler/state).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -19,11 +20,15 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '2000' },
     performing: { type: 'string', default: '4000' },
     agents: { type: 'string', default: '20' },
+    'inspector-port': { type: 'string' },
+    'persist-to': { type: 'string' },
   },
 });
 
 const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
 const wrangler = join(apiDir, 'node_modules/.bin/wrangler');
+/** A separate local state (e.g. the fuzz's throw-away database) for every wrangler command below. */
+const persist = values['persist-to'] ? ['--persist-to', resolve(values['persist-to'])] : [];
 
 function run(args: string[], output: 'show' | 'hide' = 'show'): void {
   const result = spawnSync(wrangler, args, {
@@ -37,7 +42,7 @@ function run(args: string[], output: 'show' | 'hide' = 'show'): void {
 }
 
 console.log('Applying D1 migrations to the local database…');
-run(['d1', 'migrations', 'apply', 'DB', '--local']);
+run(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
 
 console.log('Seeding the demo tenant (idempotent)…');
 const seedFile = join(apiDir, '.wrangler/seed/demo.sql');
@@ -51,13 +56,23 @@ writeFileSync(
   }),
 );
 // wrangler prints a result per statement; only failures (stderr) are worth showing.
-run(['d1', 'execute', 'DB', '--local', `--file=${seedFile}`], 'hide');
+run(['d1', 'execute', 'DB', '--local', ...persist, `--file=${seedFile}`], 'hide');
 
 const port = Number(values.port);
 const baseUrl = `http://127.0.0.1:${port}`;
 const dev = spawn(
   wrangler,
-  ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DOORSTEP_MODE:local'],
+  [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    ...(values['inspector-port'] ? ['--inspector-port', values['inspector-port']] : []),
+    ...persist,
+    '--var',
+    'DOORSTEP_MODE:local',
+  ],
   {
     cwd: apiDir,
     stdio: ['ignore', 'inherit', 'inherit'],

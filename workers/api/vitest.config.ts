@@ -1,8 +1,11 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { vendorAssets } from './build/vendor-assets.mjs';
 
 // Worker tests run inside workerd with the real bindings of wrangler.jsonc: local D1 and local Queues.
 export default defineConfig(async () => {
+  // The static assets (the vendored /docs renderer) must exist before the pool reads wrangler.jsonc.
+  vendorAssets();
   const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
   return {
     plugins: [
