@@ -103,6 +103,8 @@ Doorstep is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
   OpenAPI       ${baseUrl}/openapi.json
   Demo tenant   ${demoTenant.name} (${demoTenant.id}, ${demoTenant.timeZone}, ${demoTenant.currency})
   Admin key     ${demoTenant.adminKey}
+  Other keys    supervisor ${demoTenant.supervisorKey}, agent ${demoTenant.agentKey},
+                analyst ${demoTenant.analystKey}, agency ${demoTenant.agencyKey}
   Intake secret ${demoTenant.intakeSecret}
 
 Try: curl -H "Authorization: Bearer ${demoTenant.adminKey}" "${baseUrl}/v1/cases?limit=5"

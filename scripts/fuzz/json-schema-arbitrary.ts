@@ -38,6 +38,11 @@ export interface ArbitraryOptions {
   maxItems?: number;
   /** Longest string generated when the schema sets no `maxLength`. */
   maxLength?: number;
+  /**
+   * When set (epoch ms), half of the instants and dates fall within 90 days of it: requests that
+   * pass the API's date windows and reach its deeper paths, beside the full 0000–9999 range.
+   */
+  now?: number;
 }
 
 const MIN_INSTANT = Date.UTC(0, 0, 1);
@@ -49,32 +54,41 @@ const pad = (n: number, width = 2) => String(Math.abs(n)).padStart(width, '0');
  * RFC 3339 date-times in all the shapes the `date-time` format allows: any year 0000–9999, with or
  * without fractional seconds, `Z` or a numeric offset, and a leap second now and then.
  */
-const dateTime = fc
-  .record({
-    at: fc.integer({ min: MIN_INSTANT, max: MAX_INSTANT }),
-    fraction: fc.constantFrom('', '.000', '.5', '.123456'),
-    leapSecond: fc.boolean(),
-    offsetMinutes: fc.oneof(fc.constant(0), fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 })),
-    zulu: fc.boolean(),
-  })
-  .map(({ at, fraction, leapSecond, offsetMinutes, zulu }) => {
-    const offset = zulu ? 0 : offsetMinutes;
-    const local = new Date(at + offset * 60_000);
-    const year = local.getUTCFullYear();
-    if (year < 0 || year > 9999) return '2026-11-03T02:30:00Z';
-    const date = `${pad(year, 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
-    const seconds = leapSecond ? 60 : local.getUTCSeconds();
-    const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(seconds)}`;
-    const zone = zulu
-      ? 'Z'
-      : `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
-    return `${date}T${time}${fraction}${zone}`;
-  });
+const instant = (now: number | undefined) =>
+  now === undefined
+    ? fc.integer({ min: MIN_INSTANT, max: MAX_INSTANT })
+    : fc.oneof(
+        fc.integer({ min: MIN_INSTANT, max: MAX_INSTANT }),
+        fc.integer({ min: now - 90 * 86_400_000, max: now + 90 * 86_400_000 }),
+      );
 
-const fullDate = fc
-  .integer({ min: MIN_INSTANT, max: MAX_INSTANT })
-  .map((at) => new Date(at).toISOString().slice(0, 10))
-  .filter((date) => /^\d{4}-/.test(date));
+const dateTime = (now: number | undefined) =>
+  fc
+    .record({
+      at: instant(now),
+      fraction: fc.constantFrom('', '.000', '.5', '.123456'),
+      leapSecond: fc.boolean(),
+      offsetMinutes: fc.oneof(fc.constant(0), fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 })),
+      zulu: fc.boolean(),
+    })
+    .map(({ at, fraction, leapSecond, offsetMinutes, zulu }) => {
+      const offset = zulu ? 0 : offsetMinutes;
+      const local = new Date(at + offset * 60_000);
+      const year = local.getUTCFullYear();
+      if (year < 0 || year > 9999) return '2026-11-03T02:30:00Z';
+      const date = `${pad(year, 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}`;
+      const seconds = leapSecond ? 60 : local.getUTCSeconds();
+      const time = `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(seconds)}`;
+      const zone = zulu
+        ? 'Z'
+        : `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+      return `${date}T${time}${fraction}${zone}`;
+    });
+
+const fullDate = (now: number | undefined) =>
+  instant(now)
+    .map((at) => new Date(at).toISOString().slice(0, 10))
+    .filter((date) => /^\d{4}-/.test(date));
 
 /** Characters of every kind a JSON string may hold: ASCII, CJK, RTL, emoji, controls. */
 const anyCharacter = fc.oneof(
@@ -104,8 +118,8 @@ function stringArbitrary(schema: JsonSchema, options: ArbitraryOptions): fc.Arbi
     codePoints(text) <= max &&
     (schema.pattern === undefined || new RegExp(schema.pattern, 'u').test(text));
   let base: fc.Arbitrary<string>;
-  if (schema.format === 'date-time') base = dateTime;
-  else if (schema.format === 'date') base = fullDate;
+  if (schema.format === 'date-time') base = dateTime(options.now);
+  else if (schema.format === 'date') base = fullDate(options.now);
   else if (schema.format === 'uuid') base = fc.uuid();
   else if (schema.format === 'email') base = fc.emailAddress();
   else if (schema.format === 'uri') base = fc.webUrl();
