@@ -1,4 +1,28 @@
 export { type CheckInDecision, type CombinedCompliance, combineCompliance } from './combine';
+export {
+  CHECK_IN_REASONS,
+  type CheckInEvidence,
+  type CheckInRefusal,
+  type CheckInTrust,
+  judgeCheckIn,
+} from './field/check-in-trust';
+export {
+  COMMITMENT_CHANNELS,
+  COMMITMENT_REASONS,
+  type CommitmentChannel,
+  type CommitmentFacts,
+  type CommitmentProblem,
+  judgeCommitment,
+  requiredChecklist,
+} from './field/commitment';
+export {
+  CheckInTrustOptionsSchema,
+  CommitmentOptionsSchema,
+  DEFAULT_COMMITMENT_CHECKLIST,
+  FIELD_DEFAULTS,
+  type FieldOptions,
+  FieldOptionsSchema,
+} from './field/options';
 export { cnPack, retainUntil } from './packs/cn';
 export {
   assessDisclosure,

@@ -22,6 +22,7 @@ export * from './domain/repayment-plan';
 export * from './domain/tenant';
 export * from './domain/visit';
 export * from './domain/visit-outcome';
+export * from './geo/distance';
 export * from './ids/ids';
 export * from './money/money';
 export * from './order/compare';
