@@ -98,6 +98,20 @@ describe('judgeCommitment', () => {
     ]);
   });
 
+  it('asks for the right party even when the tenant’s checklist leaves it out', () => {
+    const options = FieldOptionsSchema.parse({
+      ...FIELD_DEFAULTS,
+      commitments: { checklist: ['state_purpose'], promiseHorizonDays: 60 },
+    });
+    expect(requiredChecklist('call', options)).toEqual(['confirm_right_party', 'state_purpose']);
+    expect(
+      problemsOf(
+        promise({ channel: 'call', contactResult: null, checklist: confirmed('state_purpose') }),
+        options,
+      ),
+    ).toEqual([['introduction', 'commitment.checklist-incomplete', 'checklist']]);
+  });
+
   it('follows the tenant’s checklist and horizon', () => {
     const options = FieldOptionsSchema.parse({
       ...FIELD_DEFAULTS,

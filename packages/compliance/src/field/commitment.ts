@@ -24,7 +24,10 @@ const DOORSTEP_ONLY: readonly ChecklistItemCode[] = [
 export interface CommitmentFacts {
   kind: 'promise' | 'plan';
   channel: CommitmentChannel;
-  /** The visit's contact result; null outside a visit, where the checklist confirms the right party. */
+  /**
+   * The contact result of the visit's outcome when one is recorded with it; null otherwise (a call,
+   * a plan accepted before the outcome), where the checklist's `confirm_right_party` alone confirms it.
+   */
   contactResult: ContactResult | null;
   checklist: readonly { item: ChecklistItemCode; confirmed: boolean }[];
   /** The promise's terms; a plan's terms were set by the repayment policy that proposed it. */
@@ -67,15 +70,22 @@ const problem = (
   message: renderTemplate(COMMITMENT_REASONS[code], data),
 });
 
-/** The checklist items a commitment made through `channel` needs, in the pack's order. */
+/**
+ * The checklist items a commitment made through `channel` needs, in the pack's order. The right
+ * party is confirmed whatever the tenant's list says: a promise from someone else binds nobody.
+ */
 export function requiredChecklist(channel: CommitmentChannel, options: FieldOptions): ChecklistItemCode[] {
-  const items = options.commitments.checklist;
-  return channel === 'visit' ? [...items] : items.filter((item) => !DOORSTEP_ONLY.includes(item));
+  const { checklist } = options.commitments;
+  const items: ChecklistItemCode[] = checklist.includes('confirm_right_party')
+    ? [...checklist]
+    : ['confirm_right_party', ...checklist];
+  return channel === 'visit' ? items : items.filter((item) => !DOORSTEP_ONLY.includes(item));
 }
 
 /**
- * Whether a promise to pay or a repayment plan may be recorded: the right party was met
- * (`right-party`), the introduction checklist was confirmed (`introduction`), and a promise falls
+ * Whether a promise to pay or a repayment plan may be recorded: the visit met the customer
+ * (`right-party`), the introduction checklist, the right party included, was confirmed
+ * (`introduction`), and a promise falls
  * due between today and the horizon (`promise-date`) for a positive amount no larger than the
  * arrears (`promise-amount`). Every rule is asked; an empty list means it may be recorded.
  *
@@ -87,7 +97,7 @@ export function requiredChecklist(channel: CommitmentChannel, options: FieldOpti
 export function judgeCommitment(facts: CommitmentFacts, options: FieldOptions): CommitmentProblem[] {
   const problems: CommitmentProblem[] = [];
   const { kind } = facts;
-  if (facts.channel === 'visit' && facts.contactResult !== 'customer_met')
+  if (facts.contactResult !== null && facts.contactResult !== 'customer_met')
     problems.push(
       problem('right-party', 'contactResult', 'commitment.not-right-party', {
         kind,

@@ -342,6 +342,12 @@ export const visits = sqliteTable(
     checkedInAt: instant('checked_in_at'),
     checkInLat: real('check_in_lat'),
     checkInLon: real('check_in_lon'),
+    /** The server's clock when the check-in arrived; `checked_in_at` is the device's. */
+    checkInReceivedAt: instant('check_in_received_at'),
+    /** Metres from the customer's geocoded address; null when the address has no coordinates. */
+    checkInDistanceM: integer('check_in_distance_m'),
+    /** Reasons the check-in rules flagged it with (`location.far`), shown on the visit. */
+    checkInFlags: json('check_in_flags').notNull().default(sql`'[]'`),
     version: integer('version').notNull().default(1),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
@@ -397,6 +403,8 @@ export const visitOutcomes = sqliteTable(
     evidence: json('evidence').notNull().default(sql`'[]'`),
     notes: text('notes'),
     recordedAt: instant('recorded_at').notNull(),
+    /** 1 when the visit's check-in was flagged `location.far`, 0 when measured and near, null otherwise. */
+    checkInFar: integer('check_in_far'),
   },
   (t) => [
     // Covers every column the outcome KPIs read, so a report over a million outcomes never touches the table.
@@ -412,6 +420,46 @@ export const visitOutcomes = sqliteTable(
       t.caseId,
     ),
     index('outcomes_agent_idx').on(t.tenantId, t.agentId, t.localDate),
+    // Covers the far-check-in KPI the same way, without widening the index every other KPI reads.
+    index('outcomes_check_in_idx').on(
+      t.tenantId,
+      t.localDate,
+      t.checkInFar,
+      t.agentId,
+      t.regionId,
+      t.agencyId,
+      t.bucket,
+    ),
+  ],
+);
+
+/**
+ * A visit's evidence in R2: announced with what the app claims (media type, size, SHA-256), `stored`
+ * once the bytes arrived and matched the claim, `erased` (object deleted) with the case's retention.
+ */
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    visitId: text('visit_id').notNull(),
+    kind: text('kind', { enum: ['photo', 'signed_plan', 'receipt'] }).notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    /** Lowercase hex; the bytes stored were hashed and matched it. */
+    sha256: text('sha256').notNull(),
+    /** The R2 key, `<tenant>/<case>/<evidence id>`: a case's objects share a prefix. */
+    objectKey: text('object_key').notNull(),
+    status: text('status', { enum: ['pending', 'stored', 'erased'] }).notNull(),
+    createdByKeyId: text('created_by_key_id').notNull(),
+    createdAt: instant('created_at').notNull(),
+    storedAt: instant('stored_at'),
+    erasedAt: instant('erased_at'),
+  },
+  (t) => [
+    index('evidence_visit_idx').on(t.tenantId, t.visitId, t.createdAt),
+    index('evidence_case_idx').on(t.tenantId, t.caseId),
   ],
 );
 
@@ -460,6 +508,12 @@ export const promises = sqliteTable(
     amount: money('amount').notNull(),
     currency: text('currency').notNull(),
     promisedDate: text('promised_date').notNull(),
+    /** Where the customer made it: at a visit, or remotely (`POST /v1/cases/{caseId}/promises`). */
+    channel: text('channel', { enum: ['visit', 'call', 'sms', 'email', 'letter'] })
+      .notNull()
+      .default('visit'),
+    /** The API key that recorded a promise made outside a visit. */
+    recordedByKeyId: text('recorded_by_key_id'),
     dueAt: instant('due_at').notNull(),
     status: text('status', { enum: ['open', 'kept', 'partly_kept', 'broken', 'cancelled'] }).notNull(),
     paid: money('paid').notNull().default(0),

@@ -1,5 +1,6 @@
 import type { EventFieldError, IntakeRefs, IntakeState } from '@doorstep/intake';
 import type { Context } from 'hono';
+import { sha256Hex } from '../crypto/sha256';
 import type { eventInbox } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { ApiError, type FieldError } from '../http/error-codes';
@@ -24,11 +25,6 @@ export interface SignedDelivery {
 }
 
 const NO_REFS: IntakeRefs = { customerRefs: [], accountRefs: [], paymentRefs: [], regionIds: [] };
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
 
 const refused = () =>
   new ApiError('INTAKE.BAD_SIGNATURE', 'The webhook signature is missing or does not verify.');

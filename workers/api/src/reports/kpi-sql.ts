@@ -85,6 +85,31 @@ export function outcomeFactsQuery(
   };
 }
 
+/**
+ * Check-ins whose distance from the address was measured, and those flagged `location.far`, over
+ * outcomes recorded in the window (the outcome carries its check-in's flag, `outcomes_check_in_idx`).
+ */
+export function checkInDistanceQuery(
+  tenantId: string,
+  window: ReportWindow,
+  groupBy: readonly GroupKey[],
+): KpiQuery {
+  const group = groupClause(groupBy, {
+    period: periodExpression('local_date', window.period),
+    region: 'region_id',
+    agency: 'agency_id',
+    agent: 'agent_id',
+    bucket: 'bucket',
+  });
+  return {
+    sql: `SELECT ${group.select}COUNT(check_in_far) AS measured, COALESCE(SUM(check_in_far), 0) AS far
+      FROM visit_outcomes
+      WHERE tenant_id = ?1 AND local_date BETWEEN ?2 AND ?3
+      ${group.groupBy}`,
+    binds: [tenantId, window.from, window.to],
+  };
+}
+
 /** Agent-days (distinct agent and local day with a recorded visit) and the visits made on them. */
 export function agentDayQuery(
   tenantId: string,
