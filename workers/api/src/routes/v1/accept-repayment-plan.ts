@@ -32,8 +32,8 @@ const AcceptSchema = z
     }),
     checklist: ChecklistInputSchema,
   })
-  .refine((body) => body.channel !== 'visit' || body.visitId !== undefined, {
-    message: 'Required when channel is visit',
+  .refine((body) => (body.channel === 'visit') === (body.visitId !== undefined), {
+    message: 'Required when channel is visit, and only then',
     path: ['visitId'],
   })
   .openapi('RepaymentPlanAcceptance');
@@ -95,7 +95,8 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
         checklist: body.checklist,
         promise: null,
         arrears: { amountMinor: kase.overdueTotal, currency: kase.currency },
-        paths: TOP_LEVEL_PATHS,
+        // The accepting visit's outcome is where a wrong party shows.
+        paths: { ...TOP_LEVEL_PATHS, contactResult: '/visitId' },
       },
     );
     const now = ports.now();
