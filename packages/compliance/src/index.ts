@@ -23,7 +23,7 @@ export {
   type FieldOptions,
   FieldOptionsSchema,
 } from './field/options';
-export { cnPack, retainUntil } from './packs/cn';
+export { cnPack } from './packs/cn';
 export {
   assessDisclosure,
   type CommonOptions,
@@ -37,6 +37,7 @@ export { ukPack } from './packs/uk';
 export { usPack } from './packs/us';
 export { type PlanningWindows, planningWindows } from './planning-windows';
 export type { VisitQueryExtras } from './policy/facts';
+export { retainUntil, retentionCutoff } from './retention';
 export {
   allowedWindows,
   type DailyHours,

@@ -8,7 +8,16 @@
  * reasons, dossiers) is JSON text; anything a query filters or sorts on is a real column.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 
 const instant = (name: string) => integer(name, { mode: 'number' });
 const money = (name: string) => integer(name, { mode: 'number' });
@@ -45,17 +54,27 @@ export const apiKeys = sqliteTable(
   (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_tenant_idx').on(t.tenantId)],
 );
 
-/** Standard Webhooks signing secrets for core-banking intake; several may be active during a rotation. */
+/**
+ * Standard Webhooks signing secrets for core-banking intake; several may be active during a rotation.
+ * Stored sealed (AES-GCM, `src/secrets/secret-box.ts`): `ciphertext` under key `key_id`. `secret` is a
+ * plaintext one written before sealing existed or by a script without the key, until the cron seals it.
+ */
 export const intakeSecrets = sqliteTable(
   'intake_secrets',
   {
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
-    secret: text('secret').notNull(),
+    secret: text('secret'),
+    ciphertext: text('ciphertext'),
+    keyId: text('key_id'),
     createdAt: instant('created_at').notNull(),
     revokedAt: instant('revoked_at'),
   },
-  (t) => [index('intake_secrets_tenant_idx').on(t.tenantId)],
+  (t) => [
+    index('intake_secrets_tenant_idx').on(t.tenantId),
+    check('intake_secrets_one_form', sql`(${t.secret} IS NULL) <> (${t.ciphertext} IS NULL)`),
+    check('intake_secrets_key_named', sql`(${t.ciphertext} IS NULL) = (${t.keyId} IS NULL)`),
+  ],
 );
 
 export const regions = sqliteTable(
@@ -131,6 +150,8 @@ export const customers = sqliteTable(
     creditHistory: json('credit_history').notNull().default(sql`'{}'`),
     /** The intake event time of the last applied upsert, so an older event never overwrites a newer one. */
     sourceUpdatedAt: instant('source_updated_at').notNull(),
+    /** When the retention job erased the customer's personal data (all their cases past retention). */
+    erasedAt: instant('erased_at'),
     version: integer('version').notNull().default(1),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
@@ -160,6 +181,8 @@ export const accounts = sqliteTable(
     overdueTotal: money('overdue_total').notNull().default(0),
     /** Whole outstanding balance, overdue or not: the denominator of the amount-based overdue rate. */
     outstandingBalance: money('outstanding_balance').notNull().default(0),
+    /** When the retention job replaced the account number (all the account's cases past retention). */
+    erasedAt: instant('erased_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -236,6 +259,8 @@ export const cases = sqliteTable(
     openSequence: integer('open_sequence'),
     openedAt: instant('opened_at').notNull(),
     endedAt: instant('ended_at'),
+    /** When the retention job erased the personal data of the case's visits and evidence. */
+    erasedAt: instant('erased_at'),
     version: integer('version').notNull().default(1),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -248,6 +273,10 @@ export const cases = sqliteTable(
     index('cases_region_idx').on(t.tenantId, t.regionId, t.priority, t.id),
     // Cases intake touched since their last screening: the cron finds them without scanning the table.
     // The predicate must stay the screening filter's `UNSCREENED`, or SQLite cannot use this index.
+    // Ended cases not yet erased, in id order per tenant: what a retention chunk walks.
+    index('cases_retention_idx')
+      .on(t.tenantId, t.id, t.endedAt)
+      .where(sql`${t.endedAt} IS NOT NULL AND ${t.erasedAt} IS NULL`),
     index('cases_unscreened_idx')
       .on(t.tenantId, t.id)
       .where(sql`${t.lastScreenedAt} IS NULL AND ${t.endedAt} IS NULL`),
@@ -295,6 +324,32 @@ export const screeningRuns = sqliteTable(
   (t) => [
     index('screening_runs_tenant_idx').on(t.tenantId, t.createdAt),
     index('screening_runs_running_idx').on(t.createdAt).where(sql`${t.status} = 'running'`),
+  ],
+);
+
+/**
+ * The daily retention job, one run per tenant and UTC day: the primary key makes starting it
+ * idempotent; `after_case_id` is the keyset cursor a chunk must still find to apply.
+ */
+export const retentionRuns = sqliteTable(
+  'retention_runs',
+  {
+    tenantId: text('tenant_id').notNull(),
+    day: text('day').notNull(),
+    status: text('status', { enum: ['running', 'completed', 'failed'] }).notNull(),
+    /** Cases that ended at or before this instant are past the pack's retention period. */
+    cutoff: instant('cutoff').notNull(),
+    retentionYears: integer('retention_years').notNull(),
+    afterCaseId: text('after_case_id'),
+    erasedCases: integer('erased_cases').notNull().default(0),
+    createdAt: instant('created_at').notNull(),
+    progressedAt: instant('progressed_at'),
+    nudgedAt: instant('nudged_at'),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.day] }),
+    index('retention_runs_running_idx').on(t.createdAt).where(sql`${t.status} = 'running'`),
   ],
 );
 

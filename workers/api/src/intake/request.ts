@@ -5,6 +5,7 @@ import type { eventInbox } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { ApiError, type FieldError } from '../http/error-codes';
 import { REPLAYED_HEADER } from '../middleware/idempotency';
+import { intakeSecretContext, keyringOf, open } from '../secrets/secret-box';
 import { verifyWebhook } from './signature';
 import { activeSecrets, inboxEntry, resultAt, stateOf, stateStatements } from './state';
 
@@ -25,6 +26,27 @@ export interface SignedDelivery {
 }
 
 const NO_REFS: IntakeRefs = { customerRefs: [], accountRefs: [], paymentRefs: [], regionIds: [] };
+
+/** The tenant's signing secrets in the clear, for this request only: sealed ones opened, plaintext ones as stored. */
+async function openSecrets(
+  env: Env,
+  tenantId: string,
+  rows: { id: string; secret: string | null; ciphertext: string | null; keyId: string | null }[],
+): Promise<string[]> {
+  if (rows.every((row) => row.secret !== null)) return rows.map((row) => row.secret as string);
+  const ring = await keyringOf(env);
+  return Promise.all(
+    rows.map((row) =>
+      row.secret !== null
+        ? row.secret
+        : open(
+            ring,
+            { keyId: row.keyId ?? '', ciphertext: row.ciphertext ?? '' },
+            intakeSecretContext(tenantId, row.id),
+          ),
+    ),
+  );
+}
 
 const refused = () =>
   new ApiError('INTAKE.BAD_SIGNATURE', 'The webhook signature is missing or does not verify.');
@@ -51,8 +73,9 @@ export async function signedDelivery(
     inboxEntry.statement(d1, { tenantId, webhookId }),
     ...stateStatements(d1, tenantId, refs ?? NO_REFS),
   ]);
+  const secrets = await openSecrets(c.env, tenantId, activeSecrets.rows(resultAt(results, 0)));
   const verdict = await verifyWebhook(
-    activeSecrets.rows(resultAt(results, 0)).map((row) => row.secret),
+    secrets,
     {
       id: webhookId,
       timestamp: c.req.header('webhook-timestamp'),
