@@ -64,6 +64,8 @@ export function registerDownloadEvidence(app: ReturnType<typeof createRouter>) {
       ETag: `"${stored.sha256}"`,
       // Personal data: never kept by a shared cache or the browser's.
       'Cache-Control': 'private, no-store',
+      // Opened in a browser, a crafted file runs nothing and reaches nothing.
+      'Content-Security-Policy': "default-src 'none'; sandbox",
     });
   });
 }
