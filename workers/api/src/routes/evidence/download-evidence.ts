@@ -1,13 +1,10 @@
-import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { audited } from '../../repositories/audit';
 import { findEvidence } from '../../repositories/evidence';
 import { partnerRoute } from '../v1/partner-route';
 import { problems } from '../v1/schemas';
-import { EVIDENCE_READERS, evidenceParams } from './evidence-schema';
-
-const binary = { schema: z.string().openapi({ format: 'binary' }) };
+import { EVIDENCE_CONTENT, EVIDENCE_READERS, evidenceParams } from './evidence-schema';
 
 export const route = partnerRoute(EVIDENCE_READERS, {
   method: 'get',
@@ -21,13 +18,7 @@ export const route = partnerRoute(EVIDENCE_READERS, {
   responses: {
     200: {
       description: 'The evidence',
-      content: {
-        'image/jpeg': binary,
-        'image/png': binary,
-        'image/webp': binary,
-        'image/heic': binary,
-        'application/pdf': binary,
-      },
+      content: EVIDENCE_CONTENT,
     },
     ...problems(404, 410),
   },

@@ -1,4 +1,9 @@
-import { EVIDENCE_MAX_BYTES, EvidenceKindSchema, Sha256HexSchema } from '@doorstep/core';
+import {
+  EVIDENCE_MAX_BYTES,
+  EVIDENCE_MEDIA_TYPES,
+  EvidenceKindSchema,
+  Sha256HexSchema,
+} from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import type { EvidenceRow } from '../../repositories/evidence';
 import { isoOf, isoOrNull } from '../v1/schemas';
@@ -67,6 +72,13 @@ export const evidenceParams = z.object({
     .max(64)
     .openapi({ param: { name: 'evidenceId', in: 'path' }, example: 'evd_3kq9w0…' }),
 });
+
+const binary = { schema: z.string().openapi({ format: 'binary' }) };
+
+/** The bodies of uploads and downloads: every media type some kind of evidence may have. */
+export const EVIDENCE_CONTENT = Object.fromEntries(
+  [...new Set(Object.values(EVIDENCE_MEDIA_TYPES).flat())].map((mediaType) => [mediaType, binary]),
+);
 
 /** Who may see a visit's evidence: those who see the customer's home anyway (never analysts or agencies). */
 export const EVIDENCE_READERS = ['admin', 'supervisor', 'agent'] as const;

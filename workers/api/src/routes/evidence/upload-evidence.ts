@@ -1,5 +1,4 @@
 import { EVIDENCE_MAX_BYTES, judgeEvidence } from '@doorstep/core';
-import { z } from '@hono/zod-openapi';
 import { and, eq } from 'drizzle-orm';
 import { sha256Hex } from '../../crypto/sha256';
 import { evidence } from '../../db/schema';
@@ -9,9 +8,13 @@ import { audited } from '../../repositories/audit';
 import { findEvidence } from '../../repositories/evidence';
 import { partnerRoute } from '../v1/partner-route';
 import { problems } from '../v1/schemas';
-import { EVIDENCE_READERS, EvidenceSchema, evidenceBody, evidenceParams } from './evidence-schema';
-
-const binary = { schema: z.string().openapi({ format: 'binary' }) };
+import {
+  EVIDENCE_CONTENT,
+  EVIDENCE_READERS,
+  EvidenceSchema,
+  evidenceBody,
+  evidenceParams,
+} from './evidence-schema';
 
 export const route = partnerRoute(EVIDENCE_READERS, {
   method: 'put',
@@ -23,13 +26,7 @@ export const route = partnerRoute(EVIDENCE_READERS, {
   request: {
     params: evidenceParams,
     body: {
-      content: {
-        'image/jpeg': binary,
-        'image/png': binary,
-        'image/webp': binary,
-        'image/heic': binary,
-        'application/pdf': binary,
-      },
+      content: EVIDENCE_CONTENT,
       required: true,
     },
   },

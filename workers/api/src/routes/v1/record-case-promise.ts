@@ -1,7 +1,7 @@
-import { type CaseStatus, decideFollowUps, isCaseActive, type PromiseToPay } from '@doorstep/core';
+import { type CaseStatus, isCaseActive, type PromiseToPay } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { assertCommitmentAllowed } from '../../compliance/enforce';
-import { scheduleFollowUpStatements } from '../../follow-ups/schedule';
+import { decideAndSchedule } from '../../follow-ups/schedule';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { audited } from '../../repositories/audit';
@@ -92,9 +92,9 @@ export function registerRecordCasePromise(app: ReturnType<typeof createRouter>) 
       madeAt: nowIso,
       status: 'open',
     };
-    const set = resolveStored(tenantId, found.policy?.version ?? DEFAULT_VERSION, found.policy?.document);
-    const decided = decideFollowUps(
-      set,
+    const { decision, statements } = decideAndSchedule(
+      d1,
+      resolveStored(tenantId, found.policy?.version ?? DEFAULT_VERSION, found.policy?.document),
       {
         tenant: coreTenant(found.tenant),
         case: coreCase(kase),
@@ -104,16 +104,8 @@ export function registerRecordCasePromise(app: ReturnType<typeof createRouter>) 
         promise,
       },
       { now: nowIso, ids },
+      { tenantId, caseId: kase.id, refs: { promiseId: promise.id }, now },
     );
-    if (!decided.ok) throw new Error(`follow-up policy failed: ${decided.error.policyId}`);
-    const scheduled = scheduleFollowUpStatements(d1, {
-      tenantId,
-      caseId: kase.id,
-      decisions: decided.value.followUps,
-      refs: { promiseId: promise.id },
-      now,
-    });
-    if (!scheduled.ok) throw new Error(`follow-up timers could not be planned: ${scheduled.problem.code}`);
     const row = promiseRowOf(
       {
         id: promise.id,
@@ -139,10 +131,10 @@ export function registerRecordCasePromise(app: ReturnType<typeof createRouter>) 
           channel: body.channel,
           dueDate: body.dueDate,
           amount: body.amount,
-          followUps: decided.value.followUps.map((f) => f.kind),
+          followUps: decision.followUps.map((f) => f.kind),
         },
       },
-      [insertPromise(db, row), ...scheduled.statements],
+      [insertPromise(db, row), ...statements],
     );
     return c.json(promiseBody(row), 201);
   });
