@@ -31,6 +31,7 @@ export function stabilityRow(
     psi += (a - e) * Math.log(a / e);
     return { upTo: baseline.edges[i] ?? null, expected, actual };
   });
+  if (values.length === 0) return { name, psi: null, level: 'no-data', bins };
   return { name, psi, level: levelOf(psi), bins };
 }
 

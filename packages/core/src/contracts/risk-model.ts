@@ -41,9 +41,10 @@ export interface EarlyWarningDecision<C extends string = string> {
 export interface StabilityRow {
   /** `score` or a feature id. */
   name: string;
-  psi: number;
+  /** Null when the newer population is empty. */
+  psi: number | null;
   /** < 0.1 stable, 0.1–0.25 drifting, ≥ 0.25 shifted (the usual credit-risk reading). */
-  level: 'stable' | 'drifting' | 'shifted';
+  level: 'stable' | 'drifting' | 'shifted' | 'no-data';
   bins: { upTo: number | null; expected: number; actual: number }[];
 }
 
