@@ -3,6 +3,7 @@ import {
   EARLY_WARNING_ACTIONS,
   instantiatePolicy,
   type RiskAssessment,
+  type RiskModelFunctions,
   type Statement,
 } from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ const rows = parseCreditDefault(csv, (id) => !isTestRow(id) && id <= 400);
 const compiled = compileRiskModel(parseArtifact(artifactJson));
 const now = '2005-10-05T00:00:00.000Z';
 
-const make = (options: Record<string, unknown> = {}) => {
+const make = (options: Record<string, unknown> = {}): RiskModelFunctions => {
   const made = instantiatePolicy(creditDefaultGbm, options);
   if (!made.ok) throw new Error(JSON.stringify(made.error));
   return made.value.fns;

@@ -6,5 +6,6 @@ export * from './fairness';
 export * from './features';
 export * from './history';
 export * from './metrics';
+export * from './risk-score';
 export * from './scorer';
 export * from './stability';

@@ -193,3 +193,42 @@ describe('early warnings, fed through intake and scored by the daily run', () =>
     expect(report.score.level).toBe('shifted');
   });
 });
+
+describe('the screening of overdue cases reads the same score', () => {
+  it('a policy set with risk-score ranks an overdue case with its early-warning probability and top reason', async () => {
+    const activated = await call(f.keys.admin, 'POST', '/v1/policy-set/versions', {
+      body: {
+        reason: 'rank overdue cases by the early-warning score too',
+        document: {
+          version: 'with-risk-score',
+          screening: [{ id: 'weighted-risk' }, { id: 'risk-score', options: { maxPoints: 30 } }],
+          compliance: [],
+          preparation: { id: 'standard-dossier' },
+          repayment: { id: 'affordable-plan' },
+          followUp: { id: 'willingness-ability' },
+          riskModel: { id: 'credit-default-gbm', options: { callFrom: 0.6 } },
+        },
+      },
+    });
+    expect(activated.status).toBe(201);
+    const overdue = await env.DB.prepare(
+      `SELECT k.id FROM cases k JOIN accounts a ON a.id = k.account_id WHERE k.tenant_id = ? AND a.external_ref = 'K-3'`,
+    )
+      .bind(f.tenantId)
+      .first<{ id: string }>();
+    const screened = await call(f.keys.supervisor, 'POST', '/v1/screenings', { body: { filter: {} } });
+    expect(screened.status).toBe(201);
+    const decision = await env.DB.prepare(
+      'SELECT reasons FROM screening_decisions WHERE tenant_id = ? AND case_id = ?',
+    )
+      .bind(f.tenantId, overdue?.id)
+      .first<{ reasons: string }>();
+    const messages = (JSON.parse(decision!.reasons) as { message: string }[]).map((r) => r.message);
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^Risk model credit-default-gbm@1\.0\.0: \d+% likely to miss the next payment \(\w+\) scores [\d.]+\/30$/,
+      ),
+    );
+    expect(messages).toContain('Risk model’s top reason: Paid 2 months late in September 2026');
+  });
+});

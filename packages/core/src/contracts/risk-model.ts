@@ -25,6 +25,17 @@ export type RiskAssessment<C extends string = string> = AssessedBy &
     | { scored: false; reasons: Reason<C>[] }
   );
 
+/** An account's latest stored score, as screening and other policies read it. */
+export interface RiskFact {
+  /** `id@version` of the model that scored it. */
+  model: string;
+  probability: number;
+  band: string;
+  /** The newest statement month the score read. */
+  latestStatement: string;
+  reasons: Reason[];
+}
+
 /**
  * Before an account is overdue the programme may remind or call; a visit needs an overdue case, so
  * it is not an action an early warning can take.

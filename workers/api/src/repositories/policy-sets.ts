@@ -9,7 +9,7 @@ import {
   resolvePolicySet,
 } from '@doorstep/core';
 import { planningPolicies } from '@doorstep/planning';
-import { creditDefaultGbm } from '@doorstep/risk-model';
+import { creditDefaultGbm, riskScore } from '@doorstep/risk-model';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { policySets } from '../db/schema';
@@ -22,6 +22,8 @@ export const policyRegistry = createRegistry(builtInPolicies, {
   planning: planningPolicies,
   compliance: compliancePacks,
   riskModel: [creditDefaultGbm],
+  // Opt-in: a tenant adds it to `screening` to rank overdue cases by the early-warning score too.
+  screening: [riskScore],
 });
 
 /**
