@@ -27,7 +27,9 @@ import {
   ks,
   parseArtifact,
   parseCreditDefault,
+  RAW_WIDTH,
   scoreRows,
+  stabilityReport,
 } from '@doorstep/risk-model';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -44,6 +46,16 @@ scoreRows(model, test.raw, n, probability);
 const y = test.defaulted;
 const separation = ks(y, probability);
 const fairness = fairnessReport(y, probability, artifact.operatingThreshold, test.protectedAttributes);
+// PSI of the test rows against the training baseline: the same population, so every row should be stable.
+const columns = artifact.features.map(() => new Float64Array(n));
+const row = new Float64Array(artifact.features.length);
+for (let r = 0; r < n; r++) {
+  model.featureValues(test.raw, r * RAW_WIDTH, row);
+  row.forEach((v, j) => {
+    columns[j]![r] = v;
+  });
+}
+const stability = stabilityReport(artifact, probability, columns);
 
 // Throughput: the same rows again and again; only the time is kept.
 const scratch = new Float64Array(n);
@@ -72,6 +84,10 @@ const report = {
   loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   node: process.version,
   fairness,
+  stability: {
+    score: { psi: stability.score.psi, level: stability.score.level },
+    features: stability.features.map((f) => ({ name: f.name, psi: f.psi, level: f.level })),
+  },
 };
 
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -90,6 +106,11 @@ for (const r of fairness)
   console.log(
     `${r.attribute.padEnd(10)} ${r.group.padEnd(20)} ${String(r.n).padStart(5)}  ${r.auc.toFixed(3)}  ${r.positiveRate.toFixed(3)}    ${r.positiveRateRatio.toFixed(2)}   ${r.approvalRateRatio.toFixed(2)}`,
   );
+
+const worst = [...stability.features].sort((a, b) => (b.psi ?? 0) - (a.psi ?? 0))[0];
+console.log(
+  `PSI test vs training rows: score ${stability.score.psi?.toFixed(4)} (${stability.score.level}); largest feature ${worst?.name} ${worst?.psi?.toFixed(4)}`,
+);
 
 mkdirSync(join(root, 'bench-results'), { recursive: true });
 writeFileSync(join(root, 'bench-results/risk-model.json'), `${JSON.stringify(report, null, 2)}\n`);
