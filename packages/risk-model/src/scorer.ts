@@ -55,24 +55,23 @@ export function compileRiskModel(artifact: RiskModelArtifact): CompiledRiskModel
   const nP = artifact.pairs.length;
   const pairA = new Int32Array(nP);
   const pairB = new Int32Array(nP);
-  const pairColumns = new Int32Array(nP);
   const aMapStart = new Int32Array(nP);
   const bMapStart = new Int32Array(nP);
-  const tableStart = new Int32Array(nP);
-  const maps: number[] = [];
+  // A pair's cell is rowOffset[binA] + column[binB]: each map entry already holds the table start and
+  // the row stride, so a pair costs two reads and an add before the value.
+  const offsets: number[] = [];
   const tables: number[] = [];
   artifact.pairs.forEach((p, i) => {
     pairA[i] = p.features[0];
     pairB[i] = p.features[1];
-    pairColumns[i] = p.columns;
-    aMapStart[i] = maps.length;
-    maps.push(...p.aMap);
-    bMapStart[i] = maps.length;
-    maps.push(...p.bMap);
-    tableStart[i] = tables.length;
+    const start = tables.length;
+    aMapStart[i] = offsets.length;
+    for (const row of p.aMap) offsets.push(start + row * p.columns);
+    bMapStart[i] = offsets.length;
+    offsets.push(...p.bMap);
     tables.push(...p.table);
   });
-  const map = new Int32Array(maps);
+  const map = new Int32Array(offsets);
   const table = new Float64Array(tables);
   const intercept = artifact.intercept;
 
@@ -86,11 +85,7 @@ export function compileRiskModel(artifact: RiskModelArtifact): CompiledRiskModel
       bins[j] = binOf(cuts, cutStart[j]!, cutStart[j + 1]!, all[catalogueIndex[j]!]!);
   };
   const pairValue = (i: number): number =>
-    table[
-      tableStart[i]! +
-        map[aMapStart[i]! + bins[pairA[i]!]!]! * pairColumns[i]! +
-        map[bMapStart[i]! + bins[pairB[i]!]!]!
-    ]!;
+    table[map[aMapStart[i]! + bins[pairA[i]!]!]! + map[bMapStart[i]! + bins[pairB[i]!]!]!]!;
 
   // Summed in the trainer's order (intercept, features, pairs), so the two agree to the last bits.
   const margin = (raw: Float64Array, base = 0): number => {

@@ -194,6 +194,27 @@ describe('early warnings, fed through intake and scored by the daily run', () =>
   });
 });
 
+describe('a daily run that lost its message', () => {
+  it('gets its message again once it has not moved for ten minutes, and only then', async () => {
+    const run = await env.DB.prepare('SELECT id FROM risk_runs WHERE tenant_id = ?')
+      .bind(f.tenantId)
+      .first<{ id: string }>();
+    const setMoved = (at: number) =>
+      env.DB.prepare(
+        `UPDATE risk_runs SET status = 'running', created_at = ?1, progressed_at = ?1, nudged_at = NULL WHERE id = ?2`,
+      )
+        .bind(at, run!.id)
+        .run();
+    await setMoved(NOW - 5 * 60_000);
+    expect((await startRiskRuns(env, ports)).resent).not.toContain(run!.id);
+    await setMoved(NOW - 11 * 60_000);
+    expect((await startRiskRuns(env, ports)).resent).toContain(run!.id);
+    // Nudged now: the next tick waits another stall period before sending again.
+    expect((await startRiskRuns(env, ports)).resent).not.toContain(run!.id);
+    await env.DB.prepare(`UPDATE risk_runs SET status = 'completed' WHERE id = ?`).bind(run!.id).run();
+  });
+});
+
 describe('the screening of overdue cases reads the same score', () => {
   it('a policy set with risk-score ranks an overdue case with its early-warning probability and top reason', async () => {
     const activated = await call(f.keys.admin, 'POST', '/v1/policy-set/versions', {
