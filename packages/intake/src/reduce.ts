@@ -233,6 +233,28 @@ export function reduceIntake(
     return customer;
   };
 
+  /** An account first heard of: current, nothing applied yet, until its events say otherwise. */
+  const newAccount = (
+    externalRef: string,
+    customerId: string,
+    kind: AccountRow['kind'],
+    terms: { product: string; currency: string; limitOrPrincipalMinor: number },
+  ): AccountRow => ({
+    id: ctx.newId('acc'),
+    externalRef,
+    customerId,
+    kind,
+    product: terms.product,
+    currency: terms.currency,
+    limitOrPrincipal: terms.limitOrPrincipalMinor,
+    status: 'current',
+    lastSequence: null,
+    lastAsOf: null,
+    dpd: 0,
+    overdueTotal: 0,
+    outstandingBalance: 0,
+  });
+
   const newCase = (account: AccountRow, regionId: string | null): CaseRow => ({
     id: ctx.newId('case'),
     customerId: account.customerId,
@@ -393,21 +415,7 @@ export function reduceIntake(
     const asOf = new Date(data.asOf).toISOString();
     const isNew = !account;
     if (!account) {
-      account = {
-        id: ctx.newId('acc'),
-        externalRef: data.accountRef,
-        customerId: customer.id,
-        kind: data.kind,
-        product: data.product,
-        currency: data.currency,
-        limitOrPrincipal: data.limitOrPrincipalMinor,
-        status: 'current',
-        lastSequence: null,
-        lastAsOf: null,
-        dpd: 0,
-        overdueTotal: 0,
-        outstandingBalance: 0,
-      };
+      account = newAccount(data.accountRef, customer.id, data.kind, data);
       accounts.set(data.accountRef, account);
     }
     writes.snapshots.push({
@@ -556,18 +564,11 @@ export function reduceIntake(
     const isNew = !account;
     if (!account) {
       account = {
-        id: ctx.newId('acc'),
-        externalRef: data.accountRef,
-        customerId: customer.id,
-        kind: 'credit_card',
-        product: data.product,
-        currency: data.currency,
-        limitOrPrincipal: data.limitMinor,
-        status: 'current',
-        lastSequence: null,
-        lastAsOf: null,
-        dpd: 0,
-        overdueTotal: 0,
+        ...newAccount(data.accountRef, customer.id, 'credit_card', {
+          product: data.product,
+          currency: data.currency,
+          limitOrPrincipalMinor: data.limitMinor,
+        }),
         outstandingBalance: Math.max(0, data.balanceMinor),
       };
       accounts.set(data.accountRef, account);
