@@ -4,7 +4,7 @@ import { STALL_MS } from '../jobs/stalled-work';
 import type { RuntimePorts } from '../ports/runtime';
 import { activeResolved } from '../repositories/policy-sets';
 
-/** Tenants served per tick, so one tick stays bounded; the rest wait a minute. */
+/** Tenants served per tick, the longest unscored first, so one tick stays bounded; the rest wait a minute. */
 const TENANTS_PER_TICK = 50;
 
 interface TenantDay {
@@ -36,6 +36,7 @@ export async function startRiskRuns(
      LEFT JOIN risk_runs r ON r.tenant_id = t.id
        AND r.scored_on = (SELECT max(scored_on) FROM risk_runs WHERE tenant_id = t.id)
      WHERE EXISTS (SELECT 1 FROM statements s WHERE s.tenant_id = t.id)
+     ORDER BY r.scored_on IS NOT NULL, r.scored_on, t.id
      LIMIT ${TENANTS_PER_TICK}`,
   ).all<TenantDay>();
   const started: string[] = [];

@@ -1,3 +1,4 @@
+import { toInstant } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
@@ -69,13 +70,8 @@ export function registerGetRiskModelStability(app: ReturnType<typeof createRoute
     const { set } = await activeResolved(c.var.services.db, tenantId);
     if (set.riskModel === null)
       throw new ApiError('RESOURCE.NOT_FOUND', 'The active policy set has no risk model.');
-    const report = await portfolioStability(
-      c.env.DB,
-      tenantId,
-      set.riskModel.fns,
-      sample,
-      new Date().toISOString(),
-    );
+    const { d1, ports } = c.var.services;
+    const report = await portfolioStability(d1, tenantId, set.riskModel.fns, sample, toInstant(ports.now()));
     return c.json(report, 200);
   });
 }

@@ -43,10 +43,11 @@ export function registerListEarlyWarnings(app: ReturnType<typeof createRouter>) 
   app.openapi(route, async (c) => {
     const { limit, cursor, action, band } = c.req.valid('query');
     const { tenantId } = c.var.auth;
+    const { d1 } = c.var.services;
     const after = decodeCursor(cursor, CursorSchema) as EarlyWarningCursor | null;
-    const scoredOn = after?.[0] ?? (await latestScoredOn(c.env.DB, tenantId));
+    const scoredOn = after?.[0] ?? (await latestScoredOn(d1, tenantId));
     if (scoredOn === null) return c.json({ scoredOn: null, items: [], nextCursor: null }, 200);
-    const rows = await listEarlyWarnings(c.env.DB, tenantId, scoredOn, { action, band }, { limit, after });
+    const rows = await listEarlyWarnings(d1, tenantId, scoredOn, { action, band }, { limit, after });
     const page = paginate(rows, limit, (row) => [row.scored_on, row.probability, row.account_id]);
     const mask = masksPersonalData(c.var.auth);
     return c.json(
