@@ -6,6 +6,7 @@ import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { runtimePorts } from './ports/runtime';
 import { startRetentionRuns } from './retention/start';
+import { startRiskRuns } from './risk/runs';
 import { registerRoutes } from './routes';
 import { openApiInfo } from './routes/system/docs';
 import { startRescreenRuns } from './screening/rescreen-sweep';
@@ -30,6 +31,7 @@ export default {
         resendStalledWork(env, ports),
         startRetentionRuns(env, ports),
         sealIntakeSecrets(env, ports),
+        startRiskRuns(env, ports),
       ]),
     );
   },

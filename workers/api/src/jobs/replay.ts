@@ -43,6 +43,8 @@ const revivals: { [T in JobType]: Revival<T> } = {
          WHERE tenant_id = ?2 AND day = ?3 AND status = 'failed' AND after_case_id IS ?4`,
       )
       .bind(now, job.tenantId, job.day, job.afterCaseId),
+  // A risk run stays running until its day is over, and the cron re-sends a stalled one's message.
+  'risk.score': () => null,
   'plan.solve': (db, job, now) =>
     db
       .prepare(
