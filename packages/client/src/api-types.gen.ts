@@ -53,7 +53,14 @@ export type Visit = {
   window: { start: string; end: string } | null;
   routeOrder: number | null;
   status: 'requested' | 'planned' | 'checked_in' | 'completed' | 'cancelled';
-  checkIn: { at: string; lat: number | null; lon: number | null } | null;
+  checkIn: {
+    at: string;
+    receivedAt: string | null;
+    lat: number | null;
+    lon: number | null;
+    distanceMeters: number | null;
+    flags: Array<{ code: string; data: Record<string, string | number | boolean>; message: string }>;
+  } | null;
   outcome: VisitOutcome | null;
   version: number;
 };
@@ -65,6 +72,7 @@ export type VisitOutcome = {
   monthlyAbilityToPay: Money | null;
   satisfaction: number | null;
   promiseToPay: { amount: Money; dueDate: string } | null;
+  evidenceIds: Array<string>;
   evidenceRefs: Array<string>;
   notes: string | null;
   recordedAt: string;
@@ -230,12 +238,29 @@ export type PromiseList = { items: Array<PromiseToPay> };
 export type PromiseToPay = {
   id: string;
   visitId: string | null;
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
   amount: Money;
   promisedDate: string;
   status: 'open' | 'kept' | 'partly_kept' | 'broken' | 'cancelled';
   paid: Money;
   checkedAt: string | null;
   createdAt: string;
+};
+export type RemotePromiseInput = {
+  channel: 'call' | 'sms' | 'email' | 'letter';
+  checklist: Array<{
+    item:
+      | 'show_staff_id'
+      | 'state_name_and_bank'
+      | 'confirm_right_party'
+      | 'state_purpose'
+      | 'ask_consent_to_enter'
+      | 'no_disclosure_to_third_parties'
+      | 'offer_to_leave_when_asked';
+    confirmed: boolean;
+  }>;
+  amount: Money;
+  dueDate: string;
 };
 export type CreatedWebhookSubscription = { subscription: WebhookSubscription; secret: string };
 export type WebhookSubscription = {
@@ -277,6 +302,21 @@ export type RepaymentPlan = {
   proposedAt: string;
   acceptedAt: string | null;
   version: number;
+};
+export type RepaymentPlanAcceptance = {
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
+  visitId?: string;
+  checklist: Array<{
+    item:
+      | 'show_staff_id'
+      | 'state_name_and_bank'
+      | 'confirm_right_party'
+      | 'state_purpose'
+      | 'ask_consent_to_enter'
+      | 'no_disclosure_to_third_parties'
+      | 'offer_to_leave_when_asked';
+    confirmed: boolean;
+  }>;
 };
 export type RepaymentPlanRefusal = { plan: null; reasons: Array<Record<string, unknown>> };
 export type RepaymentPlanPropose = { monthlyAbilityToPay: Money & unknown; preferredDayOfMonth?: number };
@@ -338,6 +378,7 @@ export type VisitOutcomeInput = {
   monthlyAbilityToPay: { amountMinor: number; currency: string } | null;
   satisfaction: number | null;
   promiseToPay?: { amount: Money; dueDate: string } | null;
+  evidenceIds?: Array<string>;
   evidenceRefs?: Array<string>;
   notes?: string;
 };
@@ -395,6 +436,26 @@ export type ContactAttemptInput = {
   reached: boolean;
 };
 export type ContactAttemptList = { items: Array<ContactAttempt> };
+export type Evidence = {
+  id: string;
+  visitId: string;
+  caseId: string;
+  kind: 'photo' | 'signed_plan' | 'receipt';
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  status: 'pending' | 'stored' | 'erased';
+  contentUrl: string;
+  createdAt: string;
+  storedAt: string | null;
+};
+export type EvidenceInput = {
+  kind: 'photo' | 'signed_plan' | 'receipt';
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+};
+export type EvidenceList = { items: Array<Evidence> };
 export type KpiTable = {
   definitionId: string;
   groupBy: Array<'period' | 'region' | 'agency' | 'agent' | 'bucket'>;
@@ -451,6 +512,37 @@ export type RecordComplaint = {
   channel: 'visit' | 'phone' | 'branch' | 'letter' | 'regulator' | 'online';
   category: 'conduct' | 'visiting-hours' | 'privacy' | 'third-party-disclosure' | 'amount' | 'other';
   receivedAt: string;
+};
+export type EarlyWarningPage = {
+  scoredOn: string | null;
+  items: Array<EarlyWarning>;
+  nextCursor: string | null;
+};
+export type EarlyWarning = {
+  customer: { id: string; externalRef: string; name: string; phone: string | null };
+  account: { id: string; externalRef: string; product: string };
+  probability: number;
+  band: string;
+  action: 'none' | 'reminder' | 'call';
+  reasons: Array<RiskReason>;
+  actionReasons: Array<RiskReason>;
+  model: string;
+  latestStatement: string;
+};
+export type RiskReason = { code: string; data: Record<string, string | number | boolean>; message: string };
+export type RiskModelStabilityReport = {
+  modelId: string;
+  modelVersion: string;
+  sampled: number;
+  population: number;
+  score: StabilityRow;
+  features: Array<StabilityRow>;
+};
+export type StabilityRow = {
+  name: string;
+  psi: number | null;
+  level: 'stable' | 'drifting' | 'shifted' | 'no-data';
+  bins: Array<{ upTo: number | null; expected: number; actual: number }>;
 };
 export type VisitPlan = {
   id: string;
@@ -652,6 +744,15 @@ export interface Operations {
     body: never;
     response: PromiseList;
   };
+  /** Record a promise to pay made outside a visit (a call, a message, a letter) (`POST /v1/cases/{caseId}/promises`) */
+  recordCasePromise: {
+    method: 'POST';
+    path: '/v1/cases/{caseId}/promises';
+    params: { caseId: string };
+    query: never;
+    body: RemotePromiseInput;
+    response: PromiseToPay;
+  };
   /** Subscribe a URL to events (`POST /v1/webhook-subscriptions`) */
   createWebhookSubscription: {
     method: 'POST';
@@ -685,7 +786,7 @@ export interface Operations {
     path: '/v1/repayment-plans/{planId}/accept';
     params: { planId: string };
     query: never;
-    body: never;
+    body: RepaymentPlanAcceptance;
     response: RepaymentPlan;
   };
   /** Propose an affordable repayment plan (`POST /v1/cases/{caseId}/repayment-plans`) */
@@ -875,6 +976,42 @@ export interface Operations {
     body: never;
     response: ContactAttemptList;
   };
+  /** Announce a photo, signed plan or receipt of a visit (`POST /v1/visits/{visitId}/evidence`) */
+  createVisitEvidence: {
+    method: 'POST';
+    path: '/v1/visits/{visitId}/evidence';
+    params: { visitId: string };
+    query: never;
+    body: EvidenceInput;
+    response: Evidence;
+  };
+  /** A visit’s evidence (`GET /v1/visits/{visitId}/evidence`) */
+  listVisitEvidence: {
+    method: 'GET';
+    path: '/v1/visits/{visitId}/evidence';
+    params: { visitId: string };
+    query: never;
+    body: never;
+    response: EvidenceList;
+  };
+  /** Upload the bytes of announced evidence (`PUT /v1/visits/{visitId}/evidence/{evidenceId}/content`) */
+  uploadEvidenceContent: {
+    method: 'PUT';
+    path: '/v1/visits/{visitId}/evidence/{evidenceId}/content';
+    params: { visitId: string; evidenceId: string };
+    query: never;
+    body: never;
+    response: Evidence;
+  };
+  /** Download stored evidence (`GET /v1/visits/{visitId}/evidence/{evidenceId}/content`) */
+  downloadEvidenceContent: {
+    method: 'GET';
+    path: '/v1/visits/{visitId}/evidence/{evidenceId}/content';
+    params: { visitId: string; evidenceId: string };
+    query: never;
+    body: never;
+    response: unknown;
+  };
   /** A KPI over a window, optionally broken down (`GET /v1/reports/kpis/{kpi}`) */
   getKpiReport: {
     method: 'GET';
@@ -890,7 +1027,8 @@ export interface Operations {
         | 'recovery-rate'
         | 'satisfaction'
         | 'visits-per-agent-day'
-        | 'cost-per-cured-case';
+        | 'cost-per-cured-case'
+        | 'far-check-in-rate';
     };
     query: {
       from: string;
@@ -946,6 +1084,24 @@ export interface Operations {
     query: never;
     body: RecordComplaint;
     response: Complaint;
+  };
+  /** Customers most likely to miss their next payment (`GET /v1/early-warnings`) */
+  listEarlyWarnings: {
+    method: 'GET';
+    path: '/v1/early-warnings';
+    params: never;
+    query: { limit?: number; cursor?: string; action?: 'none' | 'reminder' | 'call'; band?: string };
+    body: never;
+    response: EarlyWarningPage;
+  };
+  /** Population stability of the risk model on this portfolio (`GET /v1/reports/risk-model-stability`) */
+  getRiskModelStability: {
+    method: 'GET';
+    path: '/v1/reports/risk-model-stability';
+    params: never;
+    query: { sample?: number };
+    body: never;
+    response: RiskModelStabilityReport;
   };
   /** Plan a day of visits for a region and a set of agents (`POST /v1/visit-plans`) */
   createVisitPlan: {
@@ -1041,6 +1197,7 @@ export const operationRoutes = {
   getCase: ['GET', '/v1/cases/{caseId}'],
   getCaseDossier: ['GET', '/v1/cases/{caseId}/dossier'],
   listCasePromises: ['GET', '/v1/cases/{caseId}/promises'],
+  recordCasePromise: ['POST', '/v1/cases/{caseId}/promises'],
   createWebhookSubscription: ['POST', '/v1/webhook-subscriptions'],
   listWebhookSubscriptions: ['GET', '/v1/webhook-subscriptions'],
   deactivateWebhookSubscription: ['DELETE', '/v1/webhook-subscriptions/{subscriptionId}'],
@@ -1064,12 +1221,18 @@ export const operationRoutes = {
   recordVisitNotice: ['POST', '/v1/visits/{visitId}/notices'],
   recordContactAttempt: ['POST', '/v1/cases/{caseId}/contacts'],
   listContactAttempts: ['GET', '/v1/cases/{caseId}/contacts'],
+  createVisitEvidence: ['POST', '/v1/visits/{visitId}/evidence'],
+  listVisitEvidence: ['GET', '/v1/visits/{visitId}/evidence'],
+  uploadEvidenceContent: ['PUT', '/v1/visits/{visitId}/evidence/{evidenceId}/content'],
+  downloadEvidenceContent: ['GET', '/v1/visits/{visitId}/evidence/{evidenceId}/content'],
   getKpiReport: ['GET', '/v1/reports/kpis/{kpi}'],
   createExperiment: ['POST', '/v1/experiments'],
   getExperiment: ['GET', '/v1/experiments/{experimentId}'],
   getExperimentEffect: ['GET', '/v1/experiments/{experimentId}/effect'],
   getSocialResponsibilityReport: ['GET', '/v1/reports/social-responsibility'],
   recordComplaint: ['POST', '/v1/complaints'],
+  listEarlyWarnings: ['GET', '/v1/early-warnings'],
+  getRiskModelStability: ['GET', '/v1/reports/risk-model-stability'],
   createVisitPlan: ['POST', '/v1/visit-plans'],
   getVisitPlan: ['GET', '/v1/visit-plans/{planId}'],
   publishVisitPlan: ['POST', '/v1/visit-plans/{planId}/publish'],

@@ -1,9 +1,12 @@
 import { sweepDueTimers } from './follow-ups/sweep';
 import { createApp } from './http/app';
+import { sealIntakeSecrets } from './intake/seal-secrets';
 import { createQueueHandler } from './jobs/consumer';
 import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { runtimePorts } from './ports/runtime';
+import { startRetentionRuns } from './retention/start';
+import { startRiskRuns } from './risk/runs';
 import { registerRoutes } from './routes';
 import { openApiInfo } from './routes/system/docs';
 import { startRescreenRuns } from './screening/rescreen-sweep';
@@ -31,7 +34,14 @@ export default {
   async scheduled(_controller, env, ctx) {
     const ports = runtimePorts();
     ctx.waitUntil(
-      Promise.all([sweepDueTimers(env, ports), startRescreenRuns(env, ports), resendStalledWork(env, ports)]),
+      Promise.all([
+        sweepDueTimers(env, ports),
+        startRescreenRuns(env, ports),
+        resendStalledWork(env, ports),
+        startRetentionRuns(env, ports),
+        sealIntakeSecrets(env, ports),
+        startRiskRuns(env, ports),
+      ]),
     );
   },
 } satisfies ExportedHandler<Env>;

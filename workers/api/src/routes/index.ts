@@ -1,9 +1,11 @@
 import type { createRouter } from '../http/app';
 import { registerCompliance } from './compliance';
 import { registerDeadLetters } from './dead-letters';
+import { registerEvidence } from './evidence';
 import { registerIntake } from './intake';
 import { registerVisitPlans } from './planning/visit-plans';
 import { registerReports } from './reports';
+import { registerRisk } from './risk';
 import { registerDocs } from './system/docs';
 import { registerHealth } from './system/health';
 import { registerV1 } from './v1';
@@ -16,7 +18,9 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerIntake(app);
   registerV1(app);
   registerCompliance(app);
+  registerEvidence(app);
   registerReports(app);
+  registerRisk(app);
   registerVisitPlans(app);
   registerFollowUpOperations(app);
   registerDeadLetters(app);

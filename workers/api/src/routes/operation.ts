@@ -15,12 +15,12 @@ export const SECURITY = {
 
 /**
  * What every operation must say about itself for partners and their tools: a stable camelCase
- * `operationId` (the generated client's method name, so never rename one), one declared tag, a
+ * `operationId` (the generated client's method name, so never rename one), declared tags, a
  * summary and its security. The route helpers require these by type, so no route can forget them.
  */
 export interface OperationContract {
   operationId: string;
-  tags: [ApiTag];
+  tags: [ApiTag, ...ApiTag[]];
   summary: string;
   security: SecurityRequirement[];
 }

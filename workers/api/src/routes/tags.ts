@@ -25,6 +25,16 @@ export const API_TAGS = [
   },
   { name: 'Follow-ups', description: 'Promises to pay, reminders and checks scheduled after a visit.' },
   {
+    name: 'Evidence',
+    description:
+      'Photos, recordings and documents from a visit: announced with their size and SHA-256, uploaded, and downloaded with an audit entry.',
+  },
+  {
+    name: 'Early warnings',
+    description:
+      'Customers not yet overdue whom the risk model ranks riskiest, with its reasons and the chosen action, and the model’s stability on this portfolio.',
+  },
+  {
     name: 'Compliance',
     description:
       'Contact attempts, notices and supervisor overrides: what the compliance rules count and what lifts a veto.',
