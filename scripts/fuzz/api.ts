@@ -25,7 +25,13 @@ import { demoTenant } from '../seed/demo-tenant';
 import { IdPool } from './id-pool';
 import { arbitraryOf, type JsonSchema } from './json-schema-arbitrary';
 import { mutate, type WireRequest } from './mutate';
-import { type OpenApiDocument, type Operation, requestArbitrary, resolverOf } from './operation-arbitrary';
+import {
+  type OpenApiDocument,
+  type Operation,
+  parametersOf,
+  requestArbitrary,
+  resolverOf,
+} from './operation-arbitrary';
 import { responseContract, type Violation } from './response-contract';
 
 const { values } = parseArgs({
@@ -163,6 +169,8 @@ interface Target {
     body?: unknown;
   }>;
   signed: boolean;
+  /** The id prefix of each path parameter, from its documented example (`vis_3kq9w0…` → `vis`). */
+  prefixes: Record<string, string>;
   /** For an NDJSON upload: one line's schema. */
   lineSchema?: JsonSchema;
 }
@@ -178,6 +186,13 @@ function targetsOf(document: OpenApiDocument): Target[] {
       operation,
       arbitrary: requestArbitrary(document, operation, { now: Date.now() }),
       signed: operation.security?.some((requirement) => 'webhook-signature' in requirement) ?? false,
+      prefixes: Object.fromEntries(
+        parametersOf(document, operation).flatMap((p) => {
+          const example = (p.schema as { example?: unknown } | undefined)?.example;
+          const prefix = typeof example === 'string' ? /^([a-z]+)_/.exec(example)?.[1] : undefined;
+          return p.in === 'path' && prefix ? [[p.name, prefix]] : [];
+        }),
+      ),
       ...(operation.requestBody?.content['application/x-ndjson'] && oneEvent ? { lineSchema: oneEvent } : {}),
     })),
   );
@@ -212,9 +227,11 @@ function buildRequest(target: Target, key: string): WireRequest {
   const params = Object.fromEntries(
     Object.entries(generated.params).map(([name, value]) => [
       name,
-      random() < 0.85 ? (pool.pick(name) ?? value) : value,
+      random() < 0.85 ? (pool.pick(name, target.prefixes[name]) ?? value) : value,
     ]),
   );
+  // A random cursor is always refused (422): keep one now and then, otherwise read the first page.
+  if ('cursor' in generated.query && random() < 0.8) delete generated.query.cursor;
   const path = target.template.replace(/\{(\w+)\}/g, (_, name: string) =>
     encodeURIComponent(params[name] ?? ''),
   );
@@ -286,6 +303,46 @@ async function seedPool(keys: Record<Role, string[]>) {
       headers: { Authorization: `Bearer ${keys.admin[0]}` },
     });
     if (answer.contentType.includes('json')) pool.harvest(JSON.parse(answer.body));
+  }
+  await scheduleVisits(keys.supervisor[0]!);
+}
+
+/**
+ * A few planned visits on open demo cases, so check-in, outcome, notices, overrides and evidence have
+ * real visits to work on (a random request almost never schedules one: it needs a case, two active
+ * agents and a window compliance allows).
+ */
+async function scheduleVisits(key: string) {
+  const headers = { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' };
+  const cases = JSON.parse(
+    (
+      await send({
+        method: 'GET',
+        path: '/v1/cases',
+        parameterSegments: [],
+        query: { status: 'open', limit: '40' },
+        headers,
+      })
+    ).body,
+  ) as { items?: { id: string }[] };
+  const day = new Date(Date.now() + 2 * 86_400_000);
+  day.setUTCHours(2, 0, 0, 0);
+  const window = { start: day.toISOString(), end: new Date(day.getTime() + 2 * 3_600_000).toISOString() };
+  for (const [i, kase] of (cases.items ?? []).slice(0, 12).entries()) {
+    const answer = await send({
+      method: 'POST',
+      path: '/v1/visits',
+      parameterSegments: [],
+      query: {},
+      headers: { ...headers, 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify({
+        caseId: kase.id,
+        purpose: 'understand_situation',
+        agentIds: [`agt_demo0000${1 + (i % 3)}`, `agt_demo0000${4 + (i % 3)}`],
+        window,
+      }),
+    });
+    if (answer.status === 201) pool.harvest(JSON.parse(answer.body));
   }
 }
 

@@ -59,11 +59,15 @@ export class IdPool {
     for (const [key, child] of Object.entries(object)) this.harvest(child, key);
   }
 
-  /** A known value for a field or parameter named `name` (`caseId`, `visitId`…), if any was seen. */
-  pick(name: string): string | undefined {
+  /**
+   * A known value for a field or parameter named `name` (`caseId`, `visitId`…), if any was seen;
+   * `prefix` (from the parameter's documented example, `vis_…`) finds objects seen only by their `id`.
+   */
+  pick(name: string, prefix?: string): string | undefined {
+    const prefixes = new Set([this.prefixOfField.get(name), prefix].filter((p): p is string => Boolean(p)));
     const candidates = [
       ...(this.byField.get(name) ?? []),
-      ...(this.byPrefix.get(this.prefixOfField.get(name) ?? '') ?? []),
+      ...[...prefixes].flatMap((p) => [...(this.byPrefix.get(p) ?? [])]),
     ];
     if (candidates.length === 0) return undefined;
     return candidates[Math.floor(this.random() * candidates.length)];

@@ -1,14 +1,11 @@
-import { withRule } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import type { VisitNoticeRow } from '../../repositories/visit-notices';
 import { IsoInstantSchema, isoOf } from '../v1/schemas';
+import { VisitWindowSchema } from '../v1/visit-window';
 
-const LikelyTimeSchema = withRule(
-  z.object({ start: IsoInstantSchema, end: IsoInstantSchema }),
-  'start must be before end',
-  (span) => Date.parse(span.start) < Date.parse(span.end),
-  ['end'],
-).openapi({ description: 'The date and likely time the customer was told, as UTC instants.' });
+const LikelyTimeSchema = VisitWindowSchema.openapi({
+  description: 'The date and likely time the customer was told, as UTC instants.',
+});
 
 export const NoticeInputSchema = z
   .object({

@@ -1,19 +1,12 @@
-import { ContactResultSchema, HardshipReasonSchema, VisitPurposeSchema, withRule } from '@doorstep/core';
+import { ContactResultSchema, HardshipReasonSchema, VisitPurposeSchema } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { MASK } from '../../auth/roles';
 import { evidenceOf } from '../../repositories/evidence';
 import type { OutcomeRow, VisitRow } from '../../repositories/visits';
 import { OverrideInputSchema } from '../compliance/override-schema';
 import { ChecklistInputSchema } from './commitment-schema';
-import {
-  IsoInstantSchema,
-  isoOf,
-  isoOrNull,
-  LocalDateSchema,
-  MoneyObject,
-  MoneySchema,
-  orNull,
-} from './schemas';
+import { isoOf, isoOrNull, LocalDateSchema, MoneyObject, MoneySchema, orNull } from './schemas';
+import { VisitWindowSchema } from './visit-window';
 
 const Score = z.number().int().min(1).max(5);
 
@@ -120,12 +113,7 @@ export const VisitCreateSchema = z
     caseId: z.string().min(6).max(64),
     purpose: VisitPurposeSchema,
     agentIds: z.array(z.string().min(5).max(64)).min(1).max(4),
-    window: withRule(
-      z.object({ start: IsoInstantSchema, end: IsoInstantSchema }),
-      'start must be before end',
-      (w) => Date.parse(w.start) < Date.parse(w.end),
-      ['end'],
-    ),
+    window: VisitWindowSchema,
     overrides: z.array(OverrideInputSchema).max(5).default([]).openapi({
       description:
         'Overridable vetoes a supervisor lifts for this visit as it is created (e.g. `cooldown` for an urgent visit), each with its reason; recorded as overrides of the new visit.',
