@@ -59,6 +59,8 @@ export interface KpiReportRequest {
   groupBy: readonly GroupKey[];
   /** Allocated cost of one visit in the tenant's currency, minor units (tenant setting). */
   costPerVisitMinor: number;
+  /** The tenant's currency: a money KPI over a window with no rows is still in it. */
+  currency: string;
 }
 
 interface KpiPlan {
@@ -211,7 +213,7 @@ export async function kpiReport(db: D1Database, request: KpiReportRequest): Prom
   }));
   // With no rows an ungrouped KPI still answers, with a zero denominator and a null value.
   if (tableRows.length === 0 && request.groupBy.length === 0 && plan.definition.unit !== 'money-rate') {
-    tableRows.push({ group: {}, result: plan.finish({}) });
+    tableRows.push({ group: {}, result: plan.finish({ currency: request.currency }) });
   }
   return kpiTable(plan.definition, request.groupBy, tableRows);
 }

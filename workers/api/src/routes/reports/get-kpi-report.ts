@@ -93,6 +93,7 @@ export function registerGetKpiReport(app: ReturnType<typeof createRouter>) {
       window: reportWindow(from, to, period, tenant.timeZone),
       groupBy,
       costPerVisitMinor: tenant.costPerVisitMinor,
+      currency: tenant.currency,
     });
     if (format === 'csv') {
       return c.body(renderKpiTableCsv(table), 200, {
