@@ -12,7 +12,7 @@ import { createTimerDueHandler } from '../src/follow-ups/timer-due-job';
 import { randomId } from '../src/ports/runtime';
 import {
   beforeBatches,
-  caseRow,
+  casesWithCustomers,
   consumerWith,
   DAY,
   deliver,
@@ -50,7 +50,7 @@ async function oneRevisit() {
   if (!scheduled.ok) throw new Error('schedule');
   await db.batch([
     ...insertRows(db, 'tenants', [tenantRow(tenant)]),
-    ...insertRows(db, 'cases', [caseRow(tenant, caseId)]),
+    ...casesWithCustomers(db, tenant, [caseId]),
     ...scheduled.statements,
   ]);
   const clock = simClock(T0);

@@ -85,6 +85,32 @@ export const caseRow = (tenantId: string, id: string, status = 'in_follow_up') =
   updated_at: T0 - DAY,
 });
 
+/** The customer `caseRow` names (`cus_<case id>`), with no flag set unless given. */
+export const customerRow = (tenantId: string, caseId: string, flags: Record<string, unknown> = {}) => ({
+  id: `cus_${caseId}`,
+  tenant_id: tenantId,
+  external_ref: `cus_${caseId}`,
+  name: 'Follow-up Customer',
+  flags: JSON.stringify(flags),
+  source_updated_at: T0 - 45 * DAY,
+  created_at: T0 - 45 * DAY,
+  updated_at: T0 - 45 * DAY,
+});
+
+/** Cases in follow-up and their customers, for a batch. */
+export const casesWithCustomers = (db: D1Database, tenantId: string, caseIds: readonly string[]) => [
+  ...insertRows(
+    db,
+    'customers',
+    caseIds.map((id) => customerRow(tenantId, id)),
+  ),
+  ...insertRows(
+    db,
+    'cases',
+    caseIds.map((id) => caseRow(tenantId, id)),
+  ),
+];
+
 export const paymentRow = (tenantId: string, caseId: string, amount: number, paidAt: number) => ({
   id: randomId('pay'),
   tenant_id: tenantId,

@@ -10,7 +10,7 @@ import { sweepDueTimers } from '../src/follow-ups/sweep';
 import { SWEEP_SQL } from '../src/follow-ups/sweep-sql';
 import { randomId } from '../src/ports/runtime';
 import {
-  caseRow,
+  casesWithCustomers,
   consumerWith,
   DAY,
   deliver,
@@ -49,12 +49,10 @@ describe('follow-up timers', () => {
     const promise = randomId('ptp');
     await db.batch([
       ...insertRows(db, 'tenants', [tenantRow(tenant)]),
-      ...insertRows(
+      ...casesWithCustomers(
         db,
-        'cases',
-        ['revisit', 'hardship', 'escalate', 'educate', 'promise', 'plan', 'restructure'].map((n) =>
-          caseRow(tenant, id(n)),
-        ),
+        tenant,
+        ['revisit', 'hardship', 'escalate', 'educate', 'promise', 'plan', 'restructure'].map(id),
       ),
       ...insertRows(db, 'promises', [
         {
@@ -261,7 +259,7 @@ describe('follow-up timers', () => {
     const caseId = `case_${tenant}`;
     await db.batch([
       ...insertRows(db, 'tenants', [tenantRow(tenant)]),
-      ...insertRows(db, 'cases', [caseRow(tenant, caseId)]),
+      ...casesWithCustomers(db, tenant, [caseId]),
     ]);
     const schedule = () =>
       scheduleFollowUpStatements(db, {

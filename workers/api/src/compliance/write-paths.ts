@@ -19,6 +19,8 @@ export const writeCompliance = {
     'none:records that the customer was told the visit date and likely time; check-in reads it',
   'POST /v1/cases/{caseId}/contacts':
     'none:records a remote contact already made; the packs count it when judging the next visit',
+  'POST /v1/compliance/contact-checks':
+    'none:asks the packs whether a contact may be made; records only its audit row',
   'POST /v1/agents': 'none:agent registry',
   'PATCH /v1/agents/{agentId}': 'none:agent registry',
   'POST /v1/api-keys': 'none:access management',
