@@ -10,13 +10,9 @@ export const ContactCheckInputSchema = z
       description:
         'The proposed moment of contact: from now (5 minutes of clock skew allowed) up to 90 days on.',
     }),
-    staffIds: z
-      .array(z.string().min(1).max(64))
-      .max(8)
-      .default([])
-      .openapi({
-        description: 'Agents who would make the contact; packs with staff rules (CN visits) count them.',
-      }),
+    staffIds: z.array(z.string().min(1).max(64)).max(8).default([]).openapi({
+      description: 'Agents who would make the contact; packs with staff rules (CN visits) count them.',
+    }),
     purpose: z.enum(['collection', 'supportive']).default('collection').openapi({
       description:
         '`supportive`: a check-in or education contact that asks for no money; allowed during hardship pauses and, within the pack’s limits, for vulnerable customers.',
