@@ -5,7 +5,7 @@
  * nothing; a lifted flag lets later work act; nothing suppressed is taken later.
  */
 import { env } from 'cloudflare:test';
-import type { FollowUp, FollowUpKind } from '@doorstep/core';
+import { FOLLOW_UP_STANCES, type FollowUp, type FollowUpKind, FollowUpKindSchema } from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
 import { scheduleFollowUpStatements } from '../src/follow-ups/schedule';
 import { sweepDueTimers } from '../src/follow-ups/sweep';
@@ -33,17 +33,9 @@ import {
 } from './follow-ups.fixtures';
 
 const db = env.DB;
-const KINDS: FollowUpKind[] = [
-  'revisit',
-  'hardship_review',
-  'restructure_plan',
-  'education',
-  'escalation',
-  'promise_check',
-  'instalment_reminder',
-  'instalment_check',
-  'check_in_call',
-];
+/** Every kind there is: a new one is judged here by the stance it must declare. */
+const KINDS: readonly FollowUpKind[] = FollowUpKindSchema.options;
+const SUPPORTIVE = KINDS.filter((kind) => FOLLOW_UP_STANCES[kind].purpose === 'supportive');
 const due = T0 + 2 * DAY + 10 * HOUR;
 
 const decision = (caseId: string, kind: FollowUpKind, dueAt: number): FollowUp => ({
@@ -259,10 +251,7 @@ describe('follow-ups ask compliance when they fire', () => {
       expect({ setUp, states }).toEqual({
         setUp,
         states: Object.fromEntries(
-          KINDS.map((kind) => [
-            kind,
-            kind === 'education' || kind === 'check_in_call' ? 'done' : 'suppressed',
-          ]),
+          KINDS.map((kind) => [kind, SUPPORTIVE.includes(kind) ? 'done' : 'suppressed']),
         ),
       });
       const events = await rows<{ type: string }>(
@@ -275,7 +264,9 @@ describe('follow-ups ask compliance when they fire', () => {
         `SELECT data FROM audit_log WHERE tenant_id = ? AND action = 'follow-up.suppressed'`,
         tenant,
       );
-      expect(suppressed.map((a) => JSON.parse(a.data).rule)).toEqual(Array(KINDS.length - 2).fill(rule));
+      expect(suppressed.map((a) => JSON.parse(a.data).rule)).toEqual(
+        Array(KINDS.length - SUPPORTIVE.length).fill(rule),
+      );
     }
   });
 
