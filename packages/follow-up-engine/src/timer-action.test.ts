@@ -1,6 +1,7 @@
 import type { CaseStatus, FollowUpKind } from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
 import type { PlanFacts } from './instalments';
+import type { PromiseFacts } from './promise-check';
 import { decideTimerAction, type TimerFacts } from './timer-action';
 
 const day = 86_400_000;
@@ -32,6 +33,15 @@ const facts = (kind: FollowUpKind, overrides: Partial<TimerFacts> = {}): TimerFa
   barred: null,
   ...overrides,
 });
+const openPromise: PromiseFacts = {
+  id: 'ptp_1',
+  amountMinor: 5_000,
+  currency: 'CNY',
+  promisedDate: '2026-03-05',
+  createdAt: t0,
+  status: 'open',
+};
+
 const paid = (amountMinor: number, at = t0 + day) => ({ amountMinor, currency: 'CNY', paidAt: at });
 
 describe('decideTimerAction', () => {
@@ -148,14 +158,7 @@ describe('decideTimerAction', () => {
   });
 
   it('settles an open promise and leaves a settled one alone', () => {
-    const promise = {
-      id: 'ptp_1',
-      amountMinor: 5_000,
-      currency: 'CNY',
-      promisedDate: '2026-03-05',
-      createdAt: t0,
-      status: 'open',
-    } as const;
+    const promise = openPromise;
     expect(decideTimerAction(facts('promise_check', { promise, payments: [paid(5_000)] }))).toMatchObject({
       kind: 'settle_promise',
       status: 'kept',
@@ -198,14 +201,7 @@ describe('decideTimerAction under a compliance bar', () => {
   });
 
   it('cancels the promise a suppressed check would have settled, so nothing settles it later', () => {
-    const promise = {
-      id: 'ptp_1',
-      amountMinor: 5_000,
-      currency: 'CNY',
-      promisedDate: '2026-03-05',
-      createdAt: t0,
-      status: 'open',
-    } as const;
+    const promise = openPromise;
     expect(decideTimerAction(facts('promise_check', { promise, barred }))).toMatchObject({
       kind: 'suppress',
       cancelPromiseId: 'ptp_1',
@@ -236,14 +232,7 @@ describe('decideTimerAction under a compliance bar', () => {
   });
 
   it('lets a timer with nothing to do end as before, barred or not', () => {
-    const settled = {
-      id: 'ptp_1',
-      amountMinor: 5_000,
-      currency: 'CNY',
-      promisedDate: '2026-03-05',
-      createdAt: t0,
-      status: 'kept',
-    } as const;
+    const settled = { ...openPromise, status: 'kept' } as const;
     expect(decideTimerAction(facts('promise_check', { promise: settled, barred }))).toMatchObject({
       kind: 'none',
       timerState: 'done',

@@ -22,12 +22,19 @@ import { aCase, aCustomer, aTenant } from '@doorstep/core/testing';
 import { EVENT_STANCES, OUTBOUND_EVENT_TYPES } from '@doorstep/follow-up-engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCompliance } from '../src/compliance/write-paths';
-import { randomId, runtimePorts } from '../src/ports/runtime';
+import { randomId } from '../src/ports/runtime';
 import { createWebhookDeliveryHandler } from '../src/webhooks/deliver-job';
-import { announceStatements } from '../src/webhooks/outbox';
-import { newWebhookSecret } from '../src/webhooks/sign';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
-import { caseRow, customerRow, insertRows, simClock, T0, tenantRow } from './follow-ups.fixtures';
+import {
+  announced,
+  caseRow,
+  customerRow,
+  insertRows,
+  simClock,
+  subscriptionRow,
+  T0,
+  tenantRow,
+} from './follow-ups.fixtures';
 
 let f: FixtureTenant;
 
@@ -171,27 +178,12 @@ describe('compliance coverage of follow-up kinds and outbound event types', () =
       ...insertRows(env.DB, 'tenants', [tenantRow(tenant)]),
       ...insertRows(env.DB, 'customers', [customerRow(tenant, caseId, { bankruptcy: true })]),
       ...insertRows(env.DB, 'cases', [caseRow(tenant, caseId)]),
-      ...insertRows(env.DB, 'webhook_subscriptions', [
-        {
-          id: randomId('whs'),
-          tenant_id: tenant,
-          url: 'https://partner.example/hooks',
-          event_types: '["*"]',
-          secret: newWebhookSecret(),
-          created_at: T0,
-        },
-      ]),
+      ...insertRows(env.DB, 'webhook_subscriptions', [subscriptionRow(tenant)]),
     ]);
-    const announced = announceStatements(env.DB, runtimePorts(), {
-      tenantId: tenant,
-      sourceId: randomId('fu'),
-      events: OUTBOUND_EVENT_TYPES.map((type) => ({ type, caseId, data: {} })),
-      now: T0,
-      guard: { sql: '1', binds: [] },
-    });
-    const results = await env.DB.batch(announced.statements);
-    const ids = announced.deliveryStatementIndexes.flatMap((i) =>
-      ((results[i]?.results ?? []) as { id: string }[]).map((r) => r.id),
+    const ids = await announced(
+      env.DB,
+      tenant,
+      OUTBOUND_EVENT_TYPES.map((type) => ({ type, caseId, data: {} })),
     );
     expect(ids).toHaveLength(OUTBOUND_EVENT_TYPES.length);
     let sent = 0;

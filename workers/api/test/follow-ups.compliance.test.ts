@@ -5,28 +5,29 @@
  * nothing; a lifted flag lets later work act; nothing suppressed is taken later.
  */
 import { env } from 'cloudflare:test';
-import { FOLLOW_UP_STANCES, type FollowUp, type FollowUpKind, FollowUpKindSchema } from '@doorstep/core';
+import { FOLLOW_UP_STANCES, type FollowUpKind, FollowUpKindSchema } from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
 import { scheduleFollowUpStatements } from '../src/follow-ups/schedule';
 import { sweepDueTimers } from '../src/follow-ups/sweep';
-import { randomId, runtimePorts } from '../src/ports/runtime';
+import { randomId } from '../src/ports/runtime';
 import { createWebhookDeliveryHandler } from '../src/webhooks/deliver-job';
-import { announceStatements } from '../src/webhooks/outbox';
 import { redeliverWebhook } from '../src/webhooks/redeliver';
 import type { WebhookSender } from '../src/webhooks/sender';
-import { newWebhookSecret } from '../src/webhooks/sign';
 import { call, createFixtureTenant } from './fixtures/tenant';
 import {
+  announced,
   beforeBatches,
   caseRow,
   consumerWith,
   customerRow,
   DAY,
+  decision,
   deliver,
   HOUR,
   insertRows,
   simClock,
   simTiming,
+  subscriptionRow,
   T0,
   tenantRow,
   timerStates,
@@ -37,15 +38,6 @@ const db = env.DB;
 const KINDS: readonly FollowUpKind[] = FollowUpKindSchema.options;
 const SUPPORTIVE = KINDS.filter((kind) => FOLLOW_UP_STANCES[kind].purpose === 'supportive');
 const due = T0 + 2 * DAY + 10 * HOUR;
-
-const decision = (caseId: string, kind: FollowUpKind, dueAt: number): FollowUp => ({
-  id: randomId('fu') as FollowUp['id'],
-  caseId: caseId as FollowUp['caseId'],
-  kind,
-  dueAt: new Date(dueAt).toISOString(),
-  educationTopic: kind === 'education' ? 'budgeting' : null,
-  reason: { code: 'test', data: {}, message: 'test' },
-});
 
 /**
  * A CN tenant subscribed to every event, with one case per follow-up kind whose customer has `flags`,
@@ -60,7 +52,14 @@ async function world(flags: Record<string, unknown>, kinds: readonly FollowUpKin
     scheduleFollowUpStatements(db, {
       tenantId: tenant,
       caseId: caseOf(kind),
-      decisions: [decision(caseOf(kind), kind, kind === 'instalment_reminder' ? due - DAY : due)],
+      decisions: [
+        decision(
+          caseOf(kind),
+          kind,
+          kind === 'instalment_reminder' ? due - DAY : due,
+          kind === 'education' ? 'budgeting' : null,
+        ),
+      ],
       refs: { promiseId: promise, planId: plan },
       now: T0,
     }),
@@ -119,16 +118,7 @@ async function world(flags: Record<string, unknown>, kinds: readonly FollowUpKin
         status: 'pending',
       })),
     ),
-    ...insertRows(db, 'webhook_subscriptions', [
-      {
-        id: randomId('whs'),
-        tenant_id: tenant,
-        url: 'https://partner.example/hooks',
-        event_types: '["*"]',
-        secret: newWebhookSecret(),
-        created_at: T0,
-      },
-    ]),
+    ...insertRows(db, 'webhook_subscriptions', [subscriptionRow(tenant)]),
     ...schedules.flatMap((s) => (s.ok ? s.statements : [])),
   ]);
   // The reminder's plan: the check's plan under another id, so each case reads its own.
@@ -336,31 +326,12 @@ describe('webhook deliveries ask compliance before every attempt', () => {
       ...insertRows(db, 'tenants', [tenantRow(tenant)]),
       ...insertRows(db, 'customers', [customerRow(tenant, caseId)]),
       ...insertRows(db, 'cases', [caseRow(tenant, caseId)]),
-      ...insertRows(db, 'webhook_subscriptions', [
-        {
-          id: randomId('whs'),
-          tenant_id: tenant,
-          url: 'https://partner.example/hooks',
-          event_types: '["*"]',
-          secret: newWebhookSecret(),
-          created_at: T0,
-        },
-      ]),
+      ...insertRows(db, 'webhook_subscriptions', [subscriptionRow(tenant)]),
     ]);
-    const announced = announceStatements(db, runtimePorts(), {
-      tenantId: tenant,
-      sourceId: randomId('fu'),
-      events: [
-        { type: 'promise.broken', caseId, data: {} },
-        { type: 'education.assigned', caseId, data: { moduleId: 'budgeting' } },
-      ],
-      now: T0,
-      guard: { sql: '1', binds: [] },
-    });
-    const results = await db.batch(announced.statements);
-    const ids = announced.deliveryStatementIndexes.flatMap((i) =>
-      ((results[i]?.results ?? []) as { id: string }[]).map((r) => r.id),
-    );
+    const ids = await announced(db, tenant, [
+      { type: 'promise.broken', caseId, data: {} },
+      { type: 'education.assigned', caseId, data: { moduleId: 'budgeting' } },
+    ]);
     // Cease-contact after the broken promise was recorded: nothing about it may go out now.
     await setFlags(tenant, caseId, { ceaseContact: true });
     const sent: string[] = [];
@@ -407,16 +378,7 @@ describe('webhook deliveries ask compliance before every attempt', () => {
     const f = await createFixtureTenant('hooksup');
     const id = randomId('whd');
     await db.batch([
-      ...insertRows(db, 'webhook_subscriptions', [
-        {
-          id: 'whs_hooksup',
-          tenant_id: f.tenantId,
-          url: 'https://partner.example/hooks',
-          event_types: '["*"]',
-          secret: newWebhookSecret(),
-          created_at: T0,
-        },
-      ]),
+      ...insertRows(db, 'webhook_subscriptions', [subscriptionRow(f.tenantId, 'whs_hooksup')]),
       ...insertRows(db, 'webhook_deliveries', [
         {
           id,

@@ -12,21 +12,18 @@
  */
 import { env } from 'cloudflare:test';
 import {
-  addDays,
   builtInRegistry,
-  decideFollowUps,
   defaultPolicySet,
   type FollowUpKind,
-  type HardshipReason,
   localDateAt,
   type PromiseToPay,
   type RepaymentPlan,
   resolvePolicySet,
   toInstant,
-  type VisitOutcome,
   zonedToInstant,
 } from '@doorstep/core';
 import { sequentialIds } from '@doorstep/core/testing';
+import { mulberry32 } from '@doorstep/evaluation';
 import { expect, it } from 'vitest';
 import { scheduleFollowUpStatements } from '../src/follow-ups/schedule';
 import { sweepDueTimers } from '../src/follow-ups/sweep';
@@ -47,6 +44,13 @@ import {
   simTiming,
   T0,
 } from './follow-ups.fixtures';
+import {
+  acceptedPlan,
+  decideSimSchedule,
+  openPromise,
+  type SimTenant,
+  simOutcome,
+} from './follow-ups.scenarios';
 
 const SEED = Number(env.DOORSTEP_FLAG_SIM_SEED || 14);
 const CASES = Number(env.DOORSTEP_FLAG_SIM_CASES || 500);
@@ -60,18 +64,6 @@ const PACKS = [
   { pack: 'uk', zone: 'Europe/London', currency: 'GBP' },
 ] as const;
 type Pack = (typeof PACKS)[number]['pack'];
-
-/** Mulberry32: the same portfolio, flags and payments for a seed. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // ---- The oracle: what bars what, read from the regulations as docs/compliance.md states them. ----
 
@@ -147,7 +139,7 @@ function flagsAt(episodes: readonly Episode[], t: number): Record<string, unknow
 }
 
 it(`runs ${DAYS} days of follow-ups over ${CASES} cases in four packs while flags are raised and lifted at random: nothing acts or goes out while barred, every suppression audited, nothing replayed`, async () => {
-  const random = prng(SEED);
+  const random = mulberry32(SEED);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const policies = resolvePolicySet(defaultPolicySet, builtInRegistry);
   if (!policies.ok) throw new Error('default policy set must resolve');
@@ -176,91 +168,35 @@ it(`runs ${DAYS} days of follow-ups over ${CASES} cases in four packs while flag
     rows.cases.push({ ...caseRow(tenant, caseId), currency });
 
     // The visit outcome the schedule comes from; some report hardship, which starts the policy's pause.
+    const sim: SimTenant = { id: tenant, zone, currency, pack };
     const met = random() < 0.85;
-    const hardship: HardshipReason[] = met && random() < 0.15 ? ['job_loss'] : [];
-    const outcome: VisitOutcome = {
-      visitId: `vis_${caseId}`,
-      recordedAt: toInstant(decidedAt),
-      contactResult: met ? 'customer_met' : 'nobody_home',
-      identityChecklist: [],
-      hardshipReasons: hardship,
+    const outcome = simOutcome(caseId, decidedAt, sim, {
+      met,
       willingness: int(1, 5),
-      monthlyAbilityToPay: { amountMinor: random() < 0.5 ? 50_000 : 5_000, currency },
-      satisfaction: 4,
-      promiseToPay: null,
-      planProposal: null,
-      evidenceRefs: [],
-      notes: '',
-    };
+      monthlyMinor: random() < 0.5 ? 50_000 : 5_000,
+      hardship: met && random() < 0.15 ? ['job_loss'] : [],
+    });
     let promise: PromiseToPay | null = null;
     let plan: RepaymentPlan | null = null;
     const shape = random();
     if (shape < 0.3) {
-      const dueDate = localDay(int(3, 40));
-      promise = {
-        id: `ptp_${caseId}`,
-        caseId: caseId as PromiseToPay['caseId'],
-        amount: { amountMinor: 60_000, currency },
-        dueDate,
-        madeAt: toInstant(decidedAt),
-        status: 'open',
-      };
-      rows.promises.push({
-        id: promise.id,
-        tenant_id: tenant,
-        case_id: caseId,
-        amount: 60_000,
-        currency,
-        promised_date: dueDate,
-        due_at: at(addDays(dueDate, 1), '00:00'),
-        status: 'open',
-        created_at: decidedAt,
-      });
+      const opened = openPromise(sim, caseId, localDay(int(3, 40)), decidedAt);
+      promise = opened.promise;
+      rows.promises.push(opened.row);
       if (random() < 0.5)
-        payments.push({ tenant, caseId, amount: 60_000, currency, paidAt: at(dueDate, '09:00') });
+        payments.push({ tenant, caseId, amount: 60_000, currency, paidAt: at(promise.dueDate, '09:00') });
     } else if (shape < 0.55) {
       const first = int(10, 20);
-      const instalments = [0, 30, 60].map((offset, k) => {
-        const dueDate = localDay(first + offset);
-        return {
-          sequence: k + 1,
-          dueDate,
-          dueAt: toInstant(at(addDays(dueDate, 1), '00:00')),
-          amountMinor: 100_000,
-        };
-      });
-      plan = {
-        id: `plan_${caseId}`,
-        caseId: caseId as RepaymentPlan['caseId'],
-        currency,
-        totalMinor: 300_000,
-        waivedMinor: 0,
-        instalments,
-        status: 'agreed',
-        createdAt: toInstant(decidedAt),
-      };
-      rows.plans.push({
-        id: plan.id,
-        tenant_id: tenant,
-        case_id: caseId,
-        status: 'accepted',
-        total: 300_000,
-        currency,
-        term_months: 3,
-        reasons: '[]',
-        proposed_at: decidedAt,
-        accepted_at: decidedAt,
-      });
-      for (const instalment of instalments) {
-        instalmentRows.push({
-          plan_id: plan.id,
-          seq: instalment.sequence,
-          tenant_id: tenant,
-          due_date: instalment.dueDate,
-          due_at: Date.parse(instalment.dueAt),
-          amount: 100_000,
-          status: 'pending',
-        });
+      const accepted = acceptedPlan(
+        sim,
+        caseId,
+        [0, 30, 60].map((offset) => localDay(first + offset)),
+        decidedAt,
+      );
+      plan = accepted.plan;
+      rows.plans.push(accepted.planRow);
+      instalmentRows.push(...accepted.instalmentRows);
+      for (const instalment of plan.instalments)
         if (random() < 0.7)
           payments.push({
             tenant,
@@ -269,42 +205,21 @@ it(`runs ${DAYS} days of follow-ups over ${CASES} cases in four packs while flag
             currency,
             paidAt: at(instalment.dueDate, '09:00'),
           });
-      }
     }
-    const decided = decideFollowUps(
-      policies.value,
-      {
-        tenant: { tenantId: tenant as `ten_${string}`, timeZone: zone, currency, jurisdictionPackId: pack },
-        case: {
-          id: caseId as `case_${string}`,
-          customerId: `cus_${caseId}`,
-          accountId: `acc_${caseId}`,
-          status: 'in_follow_up',
-          openedAt: toInstant(decidedAt),
-          updatedAt: toInstant(decidedAt),
-        },
-        outcome,
-        overdueTotal: { amountMinor: 300_000, currency },
-        plan,
-        promise,
-      },
-      { now: toInstant(decidedAt), ids },
-    );
-    if (!decided.ok) throw new Error(`follow-up policy failed for ${caseId}`);
-    const scheduled = scheduleFollowUpStatements(db, {
-      tenantId: tenant,
+    const decided = decideSimSchedule(db, policies.value, ids, {
+      tenant: sim,
       caseId,
-      decisions: decided.value.followUps,
-      refs: { promiseId: promise?.id ?? null, planId: plan?.id ?? null },
-      now: decidedAt,
+      decidedAt,
+      outcome,
+      promise,
+      plan,
     });
-    if (!scheduled.ok) throw new Error(scheduled.problem.code);
-    schedules.push(...scheduled.statements);
+    schedules.push(...decided.statements);
 
     // Random flags raised and lifted at random times on about two customers in three, and a pause on
     // some: the policy's own when hardship was reported, else one a later outcome would start.
     const episodes: Episode[] = [];
-    const { pause } = decided.value;
+    const { pause } = decided.decision;
     if (pause) episodes.push({ kind: 'pause', from: Date.parse(pause.from), until: Date.parse(pause.until) });
     else if (random() < 0.1) {
       const from = T0 + int(0, 100) * DAY + int(1, 22) * HOUR;

@@ -1,5 +1,4 @@
 import { env } from 'cloudflare:test';
-import type { FollowUp } from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
 import {
   cancelPendingFollowUps,
@@ -13,6 +12,7 @@ import {
   casesWithCustomers,
   consumerWith,
   DAY,
+  decision,
   deliver,
   HOUR,
   insertRows,
@@ -25,20 +25,6 @@ import {
 } from './follow-ups.fixtures';
 
 const db = env.DB;
-const reason = { code: 'test', data: {}, message: 'test' };
-const decision = (
-  caseId: string,
-  kind: FollowUp['kind'],
-  dueAt: number,
-  topic: FollowUp['educationTopic'] = null,
-): FollowUp => ({
-  id: randomId('fu') as FollowUp['id'],
-  caseId: caseId as FollowUp['caseId'],
-  kind,
-  dueAt: new Date(dueAt).toISOString(),
-  educationTopic: topic,
-  reason,
-});
 
 describe('follow-up timers', () => {
   it('acts on every kind of follow-up once, as the engine decides, and announces each action', async () => {
