@@ -1,9 +1,8 @@
-import { FollowUpPauseSchema, toInstant, type VisitQuery } from '@doorstep/core';
+import { FollowUpPauseSchema, type GeoPoint, toInstant, type VisitQuery } from '@doorstep/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { cases, complianceOverrides, customers, followUpPauses, policySets, tenants } from '../db/schema';
 import { coreCase, coreCustomer, coreTenant } from '../repositories/domain';
-
 import { pastContactsQuery, pastVisitsQuery, tenantHolidays, visitHistoryOf } from './visit-history';
 
 type TenantRow = typeof tenants.$inferSelect;
@@ -22,6 +21,8 @@ export interface VisitFacts {
    * read: a write that must not outlive the facts it was judged on guards on both.
    */
   customerVersion: number;
+  /** The customer's geocoded address; null when intake gave none (the core's query reads it as 0, 0). */
+  address: GeoPoint | null;
 }
 
 /**
@@ -105,6 +106,10 @@ export async function loadCasesFacts(
       },
       overriddenRules: overrides.map((override) => override.rule),
       customerVersion: customerRow.version,
+      address:
+        customerRow.lat === null || customerRow.lon === null
+          ? null
+          : { lat: customerRow.lat, lon: customerRow.lon },
     });
   }
   return facts;
