@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { seededRandom } from '@doorstep/testkit';
 import fc from 'fast-check';
 import { ensureLocalStack, freePort, isHealthy } from '../dev/local-stack';
 import { demoTenant } from '../seed/demo-tenant';
@@ -48,18 +49,8 @@ const seed = Number(values.seed);
 const concurrency = Number(values.concurrency);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** mulberry32: a small seeded generator, so a run's choices follow from `--seed`. */
-function seededRandom(start: number) {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = seededRandom(seed);
+// A run's choices follow from `--seed` (the server's state and timing still vary).
+const random = seededRandom(seed).next;
 const nextSeed = () => Math.floor(random() * 2 ** 31);
 const sample = <T>(arbitrary: fc.Arbitrary<T>): T =>
   fc.sample(arbitrary, { numRuns: 1, seed: nextSeed() })[0] as T;
