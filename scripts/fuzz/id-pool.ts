@@ -27,8 +27,8 @@ export class IdPool {
 
   private add(map: Map<string, Set<string>>, key: string, value: string) {
     if (this.excluded.has(value)) return;
-    let values = map.get(key);
-    if (!values) map.set(key, (values = new Set()));
+    const values = map.get(key) ?? new Set<string>();
+    map.set(key, values);
     // Bounded, so a long run does not grow without end.
     if (values.size < 500) values.add(value);
   }
