@@ -63,6 +63,7 @@ export const intakeProblems = {
   400: problem('The body is not valid JSON'),
   401: problem('Missing, invalid or stale signature (`INTAKE.BAD_SIGNATURE`, `INTAKE.STALE_TIMESTAMP`)'),
   413: problem('Body over the limit'),
+  415: problem('The body is not in the declared content type (`REQUEST.UNSUPPORTED_MEDIA_TYPE`)'),
   422: problem('Schema violations with every field path, an unknown event type, or a reused webhook-id'),
   503: problem('Too many concurrent writers on the same rows; redeliver later (nothing was applied)'),
 };

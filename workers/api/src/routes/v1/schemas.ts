@@ -33,12 +33,18 @@ const problemDescriptions = {
   409: 'Conflict (e.g. the same Idempotency-Key is still in flight)',
   412: 'If-Match does not match the current version',
   413: 'Body too large',
+  415: 'The body is not in the declared content type (`application/json`)',
   422: 'Validation failed; `errors` lists every field path',
   428: 'If-Match is required',
   429: 'Rate limit for this API key exceeded',
 } as const;
 
 type ProblemStatus = keyof typeof problemDescriptions;
+
+/** The problem response of one status, for a route that adds it to its own. */
+export function problem(status: ProblemStatus) {
+  return { description: problemDescriptions[status], content: problemContent };
+}
 
 /** Problem responses for the given statuses plus the ones any authenticated request can give. */
 export function problems(...statuses: ProblemStatus[]) {
