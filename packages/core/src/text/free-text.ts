@@ -5,8 +5,9 @@ import { z } from 'zod';
  * in a name, a note or a reason, and some of them do harm where the text is shown later: NUL truncates
  * it in C code, ESC and CSI (U+009B) start terminal escape sequences in an operator's log viewer.
  */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
-const WITHOUT_CONTROL_CHARACTERS = new RegExp(`^[^${CONTROL_CHARACTER.source.slice(1, -1)}]*$`);
+const CONTROL_CLASS = '\\u0000-\\u0008\\u000B-\\u001F\\u007F-\\u009F';
+const CONTROL_CHARACTER = new RegExp(`[${CONTROL_CLASS}]`);
+const WITHOUT_CONTROL_CHARACTERS = new RegExp(`^[^${CONTROL_CLASS}]*$`);
 
 /** A surrogate half without its partner: not a character at all, and broken UTF-8 once stored. */
 const LONE_SURROGATE = /\p{Cs}/u;

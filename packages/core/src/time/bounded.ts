@@ -1,5 +1,5 @@
 import { addDays, daysBetween } from './calendar';
-import { type LocalDate, InstantSchema, LocalDateSchema } from './schemas';
+import { InstantSchema, type LocalDate, LocalDateSchema } from './schemas';
 
 /** The clock port: the current instant, epoch milliseconds (UTC). Validation reads it, never `Date`. */
 export type Clock = () => number;
@@ -73,8 +73,10 @@ function outOfWindow(
 export function boundedInstant(clock: Clock, window: InstantWindow = {}) {
   return InstantSchema.check((ctx) => {
     const at = Date.parse(ctx.value);
-    if (at < CALENDAR_FLOOR_MS) return outOfWindow(ctx.issues, ctx.value, 'below', CALENDAR_FLOOR_MS, CALENDAR_MESSAGE);
-    if (at > CALENDAR_CEILING_MS) return outOfWindow(ctx.issues, ctx.value, 'above', CALENDAR_CEILING_MS, CALENDAR_MESSAGE);
+    if (at < CALENDAR_FLOOR_MS)
+      return outOfWindow(ctx.issues, ctx.value, 'below', CALENDAR_FLOOR_MS, CALENDAR_MESSAGE);
+    if (at > CALENDAR_CEILING_MS)
+      return outOfWindow(ctx.issues, ctx.value, 'above', CALENDAR_CEILING_MS, CALENDAR_MESSAGE);
     if (window.from === undefined && window.to === undefined) return;
     const now = clock();
     if (window.from !== undefined && at < now + window.from) {
