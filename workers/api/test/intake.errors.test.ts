@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { delinquency, event, intakeTenant, signedFetch, NDJSON } from './intake.helpers';
+import { delinquency, event, intakeTenant, NDJSON, signedFetch } from './intake.helpers';
 
 const EVENTS = '/v1/intake/events';
 

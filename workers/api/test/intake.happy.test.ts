@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { canonicalDump, delinquency, event, intakeTenant, signedFetch, NDJSON } from './intake.helpers';
+import { canonicalDump, delinquency, event, intakeTenant, NDJSON, signedFetch } from './intake.helpers';
 
 const EVENTS = '/v1/intake/events';
 

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { delinquency, intakeTenant, newSecret, signedFetch, NDJSON } from './intake.helpers';
+import { delinquency, intakeTenant, NDJSON, newSecret, signedFetch } from './intake.helpers';
 
 const EVENTS = '/v1/intake/events';
 const body = (n: string) => JSON.stringify(delinquency(n, 1, 30, 100, '2026-10-01T00:00:00Z'));

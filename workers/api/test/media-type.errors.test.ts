@@ -5,8 +5,8 @@
  */
 import { SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { FixtureKey } from './fixtures/tenant';
 import { checkContract, routes } from './fixtures/contract';
+import type { FixtureKey } from './fixtures/tenant';
 import { createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 import { delinquency, intakeTenant, signedFetch } from './intake.helpers';
 
@@ -21,7 +21,10 @@ const WRONG_BODIES = [
   ['application/x-www-form-urlencoded', 'a=b'],
   ['text/plain', '{"name":"x"}'],
   ['application/xml', '<visit><caseId>case_1</caseId></visit>'],
-  ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n'],
+  [
+    'multipart/form-data; boundary=x',
+    '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--x--\r\n',
+  ],
 ] as const;
 
 const partnerBodyRoutes = routes.filter((route) => route.roles !== undefined && route.bodyTypes.length > 0);

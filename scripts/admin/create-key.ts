@@ -1,0 +1,67 @@
+/**
+ * Adds an API key to an existing tenant, in the local or the remote D1: the way back in when a
+ * tenant's admin keys are lost, and how an operator issues the first key of another role. The key is
+ * printed once; only its hash is stored, with an audit row (`api-key.created`, actor `operator`).
+ *
+ * Usage: pnpm tsx scripts/admin/create-key.ts --tenant ten_… --name "Ops admin" --role admin \
+ *          [--agency agy_… | --agent agt_…] [--expires 2027-06-30T00:00:00Z] [--remote]
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateApiKey } from '@doorstep/api/auth/api-key';
+import { createKeySql, insertedKeys, keySpecOf } from './key-sql';
+
+const { values } = parseArgs({
+  options: {
+    tenant: { type: 'string' },
+    name: { type: 'string' },
+    role: { type: 'string' },
+    agency: { type: 'string' },
+    agent: { type: 'string' },
+    expires: { type: 'string' },
+    remote: { type: 'boolean', default: false },
+  },
+});
+
+const now = Date.now();
+const checked = keySpecOf(values, now);
+if (!checked.ok) {
+  console.error(checked.problems.join('\n'));
+  process.exit(2);
+}
+const { spec } = checked;
+const suffix = randomBytes(10).toString('hex');
+const key = generateApiKey();
+const sql = await createKeySql(spec, key, { keyId: `key_${suffix}`, auditId: `aud_${suffix}` }, now);
+
+const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
+const dir = mkdtempSync(join(tmpdir(), 'doorstep-key-'));
+const file = join(dir, 'key.sql');
+writeFileSync(file, sql);
+const result = spawnSync(
+  join(apiDir, 'node_modules/.bin/wrangler'),
+  ['d1', 'execute', 'DB', values.remote ? '--remote' : '--local', '--json', `--file=${file}`],
+  { cwd: apiDir, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' },
+);
+rmSync(dir, { recursive: true, force: true });
+if (result.status !== 0) {
+  console.error(result.stdout);
+  process.exit(result.status ?? 1);
+}
+if (insertedKeys(result.stdout) !== 1) {
+  const scope = spec.agentId ?? spec.agencyId;
+  console.error(
+    `No key created: tenant ${spec.tenantId}${scope ? ` or ${scope} in it` : ''} does not exist in this database.`,
+  );
+  process.exit(1);
+}
+
+console.log(`
+API key created: key_${suffix} (${spec.role}${(spec.agentId ?? spec.agencyId) ? `, ${spec.agentId ?? spec.agencyId}` : ''}) for tenant ${spec.tenantId}
+Key (shown once, store it now): ${key}
+`);
