@@ -127,4 +127,10 @@ export function boundedLocalDate(today: () => LocalDate, window: DateWindow = {}
   });
 }
 
+/** Any instant inside {@link CALENDAR_RANGE}; with no window, the clock is never read. */
+export const CalendarInstantSchema = boundedInstant(() => CALENDAR_FLOOR_MS);
+
+/** Any date inside {@link CALENDAR_RANGE}; with no window, "today" is never read. */
+export const CalendarDateSchema = boundedLocalDate(() => CALENDAR_RANGE.from);
+
 export const DURATION = { MINUTE, HOUR, DAY } as const;

@@ -1,4 +1,6 @@
+import { boundedInstant, CalendarDateSchema, CalendarInstantSchema, DURATION } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
+import { systemClock } from '../../ports/runtime';
 
 /** The API's one error body (RFC 9457); `code` is the stable field partner apps switch on. */
 export const ProblemSchema = z
@@ -74,10 +76,20 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
 }
 
-export const IsoInstantSchema = z.iso
-  .datetime({ offset: false })
-  .openapi({ example: '2026-11-03T02:30:00.000Z' });
-export const LocalDateSchema = z.iso.date().openapi({ example: '2026-11-03' });
+/** An instant in the API: ISO-8601 UTC, between 1970 and 2099 (years 0000 and 9999 are typos, not dates). */
+export const IsoInstantSchema = CalendarInstantSchema.openapi({ example: '2026-11-03T02:30:00.000Z' });
+export const LocalDateSchema = CalendarDateSchema.openapi({ example: '2026-11-03' });
+
+/** A device's or dialer's clock may run a little ahead of ours; more than this is a fact not yet true. */
+export const REPORTER_CLOCK_SKEW_MS = 5 * DURATION.MINUTE;
+
+/**
+ * When something reported as done happened (a call made, a complaint received): not later than now,
+ * give or take {@link REPORTER_CLOCK_SKEW_MS} of the reporter's clock.
+ */
+export const ReportedInstantSchema = boundedInstant(systemClock, { to: REPORTER_CLOCK_SKEW_MS }).openapi({
+  example: '2026-11-03T02:30:00.000Z',
+});
 /** Unnamed, for nullable request fields: a union with null would report errors at the union, not the field. */
 export const MoneyObject = z.object({
   amountMinor: z.number().int(),
