@@ -28,7 +28,7 @@ export const handleIntakeBatchChunk: JobHandler<'intake.batch-chunk'> = async (j
   const lines = JSON.parse(row.lines) as [number, string][];
   const events: IntakeEvent[] = [];
   for (const [, line] of lines) {
-    const parsed = parseBatchLine(line);
+    const parsed = parseBatchLine(line, ports.now);
     if (parsed.ok) events.push(parsed.event);
   }
   const rejected = lines.length - events.length;

@@ -44,7 +44,7 @@ export function registerPostBatch(app: ReturnType<typeof createRouter>) {
       return answer;
     }
 
-    const file = splitFile(delivery.body);
+    const file = splitFile(delivery.body, ports.now);
     if (file.totalLines === 0)
       throw new ApiError('REQUEST.INVALID', 'The file has no events.', {
         errors: [{ path: '/', in: 'body', message: 'Expected one event per line', code: 'empty_file' }],

@@ -3,6 +3,7 @@ import {
   decideFollowUps,
   localDateAt,
   type PromiseToPay,
+  scheduledDateSchema,
   startOfLocalDay,
   type VisitOutcome,
 } from '@doorstep/core';
@@ -11,11 +12,13 @@ import { promises, visitOutcomes } from '../../db/schema';
 import { scheduleFollowUpStatements } from '../../follow-ups/schedule';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
+import { assertFields } from '../../http/field-checks';
 import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
 import { audited, versionHolds, type Write } from '../../repositories/audit';
 import { caseTransitionStatement } from '../../repositories/case-status';
 import { coreCase, coreTenant, idSource } from '../../repositories/domain';
 import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
+import { schedulingWindowOf } from '../../repositories/tenant-scheduling';
 import { bumpVisit, findOutcomeContext } from '../../repositories/visits';
 import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
@@ -59,9 +62,20 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
         throw new ApiError('REQUEST.INVALID', 'Amounts must be in the currency of the debt.', {
           errors: [{ path, in: 'body', message: `Expected ${kase.currency}` }],
         });
+    const now = ports.now();
+    if (input.promiseToPay)
+      assertFields(
+        [
+          {
+            path: '/promiseToPay/dueDate',
+            schema: scheduledDateSchema(now, tenant.timeZone, schedulingWindowOf(tenant.settings)),
+            value: input.promiseToPay.dueDate,
+          },
+        ],
+        'The promised date lies outside what this tenant schedules; see `errors`.',
+      );
     await assertOutcomeAllowed(c, visit, input);
 
-    const now = ports.now();
     const nowIso = new Date(now).toISOString();
     const ids = idSource(ports);
     const outcome: VisitOutcome = {
