@@ -12,6 +12,7 @@ export default defineConfig(async () => {
           bindings: {
             TEST_MIGRATIONS: migrations,
             DOORSTEP_MODE: 'test',
+            CURSOR_SIGNING_KEY: 'test-cursor-signing-key',
             CORS_ORIGINS: 'https://agent-app.example, https://supervisor.example',
           },
         },
