@@ -44,4 +44,10 @@ describe('freeText', () => {
     expect(freeText({ min: 1, max: 3 }).safeParse('abcd').success).toBe(false);
     expect(freeText({ min: 1, max: 3 }).safeParse('客户说').success).toBe(true);
   });
+
+  test('trims before counting when asked, so a reason of spaces is none', () => {
+    const Reason = freeText({ min: 3, max: 10, trim: true });
+    expect(Reason.safeParse('   ').success).toBe(false);
+    expect(Reason.parse('  why  ')).toBe('why');
+  });
 });

@@ -17,6 +17,8 @@ export interface FreeTextOptions {
   min?: number;
   /** At most this many characters (UTF-16 code units). */
   max: number;
+  /** Strip leading and trailing white space before the length is counted (a reason of spaces is none). */
+  trim?: boolean;
 }
 
 /**
@@ -29,10 +31,9 @@ export interface FreeTextOptions {
  * @example
  * const NoteSchema = freeText({ max: 4000 });
  */
-export function freeText({ min = 0, max }: FreeTextOptions) {
-  return z
-    .string()
-    .normalize('NFC')
+export function freeText({ min = 0, max, trim = false }: FreeTextOptions) {
+  const normalised = z.string().normalize('NFC');
+  return (trim ? normalised.trim() : normalised)
     .min(min)
     .max(max)
     .regex(WITHOUT_CONTROL_CHARACTERS, {

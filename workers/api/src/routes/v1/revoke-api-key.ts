@@ -1,3 +1,4 @@
+import { freeText } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
@@ -7,7 +8,7 @@ import { ApiKeySchema, apiKeyBody } from './api-key-schema';
 import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
 
-const RevokeSchema = z.object({ reason: z.string().min(1).max(500) }).openapi('ApiKeyRevoke');
+const RevokeSchema = z.object({ reason: freeText({ min: 1, max: 500, trim: true }) }).openapi('ApiKeyRevoke');
 
 export const route = partnerRoute(['admin'], {
   method: 'post',

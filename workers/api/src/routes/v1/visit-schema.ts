@@ -1,6 +1,7 @@
 import {
   ChecklistItemCodeSchema,
   ContactResultSchema,
+  freeText,
   HardshipReasonSchema,
   VisitPurposeSchema,
 } from '@doorstep/core';
@@ -27,7 +28,7 @@ export const OutcomeInputSchema = z
     satisfaction: Score.nullable(),
     promiseToPay: z.object({ amount: MoneySchema, dueDate: LocalDateSchema }).nullable().default(null),
     evidenceRefs: z.array(z.string().min(1).max(200)).max(50).default([]),
-    notes: z.string().max(4000).default(''),
+    notes: freeText({ max: 4000 }).default(''),
   })
   .openapi('VisitOutcomeInput');
 
