@@ -78,6 +78,8 @@ export function batchRow(tenantId: string, id: string, file: SplitFile, now: num
     errors: file.errors,
     createdAt: now,
     completedAt: done ? now : null,
+    progressedAt: null,
+    nudgedAt: null,
   };
 }
 

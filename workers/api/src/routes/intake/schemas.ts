@@ -37,7 +37,10 @@ export const EventsAnswerSchema = z
 export const BatchSchema = z
   .object({
     id: z.string(),
-    status: z.enum(['queued', 'processing', 'completed']),
+    status: z.enum(['queued', 'processing', 'completed', 'failed']).openapi({
+      description:
+        '`failed` when no chunk could be applied for a day (its errors are with the operators); a redelivery of the file queues what is still pending.',
+    }),
     totalLines: z.number().int().openapi({ description: 'Non-empty lines in the file.' }),
     accepted: z.number().int().openapi({ description: 'Lines that passed validation and will be applied.' }),
     applied: z.number().int(),
