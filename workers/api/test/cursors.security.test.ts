@@ -101,6 +101,10 @@ describe('cursors', () => {
 });
 
 describe('the signing key', () => {
+  it('is configured for these tests as in production, through the Worker secret', () => {
+    expect(env.CURSOR_SIGNING_KEY).toBe('test-cursor-signing-key');
+  });
+
   it('is the configured secret; local and test runs fall back to a development key; production never does', () => {
     expect(cursorSigningKey({ CURSOR_SIGNING_KEY: 's3cret', DOORSTEP_MODE: 'production' })).toBe('s3cret');
     expect(cursorSigningKey({ CURSOR_SIGNING_KEY: '', DOORSTEP_MODE: 'local' })).not.toBe('');
