@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApiKey } from '@doorstep/api/auth/api-key';
-import { createKeySql, insertedKeys, keySpecOf } from './key-sql';
+import { createKeySql, keyCreated, keySpecOf } from './key-sql';
 
 const { values } = parseArgs({
   options: {
@@ -53,7 +53,7 @@ if (result.status !== 0) {
   console.error(result.stdout);
   process.exit(result.status ?? 1);
 }
-if (insertedKeys(result.stdout) !== 1) {
+if (!keyCreated(result.stdout)) {
   const scope = spec.agentId ?? spec.agencyId;
   console.error(
     `No key created: tenant ${spec.tenantId}${scope ? ` or ${scope} in it` : ''} does not exist in this database.`,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createKeySql, insertedKeys, keySpecOf } from './key-sql';
+import { createKeySql, keyCreated, keySpecOf } from './key-sql';
 
 const NOW = Date.parse('2026-12-05T12:00:00.000Z');
 const base = { tenant: 'ten_acme', name: 'Ops admin', role: 'admin' };
@@ -41,7 +41,9 @@ test('createKeySql quotes what it embeds and guards the insert on the tenant and
   expect(sql).toContain("EXISTS (SELECT 1 FROM agents WHERE tenant_id = 'ten_acme' AND id = 'agt_li')");
 });
 
-test('insertedKeys reads the changes of the first statement wrangler reports', () => {
-  expect(insertedKeys(JSON.stringify([{ meta: { changes: 1 } }, { meta: { changes: 1 } }]))).toBe(1);
-  expect(insertedKeys(JSON.stringify([{ meta: { changes: 0 } }, { meta: { changes: 0 } }]))).toBe(0);
+test('keyCreated reads the count of the last statement, as wrangler --json prints it', () => {
+  const output = (created: number) =>
+    JSON.stringify([{ results: [] }, { results: [] }, { results: [{ created }], success: true, meta: {} }]);
+  expect(keyCreated(output(1))).toBe(true);
+  expect(keyCreated(output(0))).toBe(false);
 });

@@ -66,9 +66,10 @@ const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
 const orNull = (text: string | null) => (text === null ? 'NULL' : quote(text));
 
 /**
- * Two statements for `wrangler d1 execute`: the key, inserted only if the tenant (and the agency or
- * agent the key is scoped to) exists in it, and its audit row, written only if the key was. The
- * caller reads the first statement's `changes` to tell the operator whether anything was created.
+ * Statements for `wrangler d1 execute`: the key, inserted only if the tenant (and the agency or agent
+ * the key is scoped to) exists in it; its audit row, written only if the key was; and a last `SELECT`
+ * of `created` (0 or 1), which the caller reads to tell the operator whether anything was created
+ * (wrangler's local `--file` output carries no change counts).
  */
 export async function createKeySql(
   spec: KeySpec,
@@ -96,11 +97,12 @@ export async function createKeySql(
 INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, data)
   SELECT ${quote(ids.auditId)}, ${tenant}, ${now}, NULL, 'operator', 'api-key.created', 'api_key', ${quote(ids.keyId)}, ${quote(data)}
   WHERE EXISTS (SELECT 1 FROM api_keys WHERE id = ${quote(ids.keyId)});
+SELECT COUNT(*) AS created FROM api_keys WHERE id = ${quote(ids.keyId)};
 `;
 }
 
-/** `wrangler d1 execute --json` prints one result per statement; the key's insert is the first. */
-export function insertedKeys(wranglerJson: string): number {
-  const results = JSON.parse(wranglerJson) as { meta?: { changes?: number } }[];
-  return results[0]?.meta?.changes ?? 0;
+/** `wrangler d1 execute --json` prints one result per statement; the last one counts the key created. */
+export function keyCreated(wranglerJson: string): boolean {
+  const results = JSON.parse(wranglerJson) as { results?: { created?: number }[] }[];
+  return results.at(-1)?.results?.[0]?.created === 1;
 }

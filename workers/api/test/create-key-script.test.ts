@@ -30,7 +30,8 @@ async function runScript(args: Record<string, string>, suffix: string) {
       .filter((statement) => statement.trim() !== '')
       .map((statement) => env.DB.prepare(statement)),
   );
-  return { key, inserted: results[0]?.meta.changes ?? 0 };
+  const counted = results.at(-1)?.results[0] as { created?: number } | undefined;
+  return { key, inserted: counted?.created ?? -1 };
 }
 
 it('adds a working admin key to an existing tenant, with its audit row', async () => {
