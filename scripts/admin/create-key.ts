@@ -6,14 +6,10 @@
  * Usage: pnpm tsx scripts/admin/create-key.ts --tenant ten_… --name "Ops admin" --role admin \
  *          [--agency agy_… | --agent agt_…] [--expires 2027-06-30T00:00:00Z] [--remote]
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApiKey } from '@doorstep/api/auth/api-key';
+import { executeD1 } from './d1-execute';
 import { createKeySql, keyCreated, keySpecOf } from './key-sql';
 
 const { values } = parseArgs({
@@ -39,19 +35,10 @@ const suffix = randomBytes(10).toString('hex');
 const key = generateApiKey();
 const sql = await createKeySql(spec, key, { keyId: `key_${suffix}`, auditId: `aud_${suffix}` }, now);
 
-const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
-const dir = mkdtempSync(join(tmpdir(), 'doorstep-key-'));
-const file = join(dir, 'key.sql');
-writeFileSync(file, sql);
-const result = spawnSync(
-  join(apiDir, 'node_modules/.bin/wrangler'),
-  ['d1', 'execute', 'DB', values.remote ? '--remote' : '--local', '--json', `--file=${file}`],
-  { cwd: apiDir, stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' },
-);
-rmSync(dir, { recursive: true, force: true });
+const result = executeD1(sql, { remote: values.remote ?? false, json: true });
 if (result.status !== 0) {
   console.error(result.stdout);
-  process.exit(result.status ?? 1);
+  process.exit(result.status);
 }
 if (!keyCreated(result.stdout)) {
   const scope = spec.agentId ?? spec.agencyId;

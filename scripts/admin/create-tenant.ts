@@ -5,15 +5,11 @@
  * Usage: pnpm tsx scripts/admin/create-tenant.ts --name "Bank" --zone Asia/Shanghai --currency CNY \
  *          --jurisdiction cn [--remote]
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApiKey, hashApiKey, visiblePrefixOf } from '@doorstep/api/auth/api-key';
 import { isValidTimeZone } from '@doorstep/core';
+import { executeD1 } from './d1-execute';
 
 const { values } = parseArgs({
   options: {
@@ -53,17 +49,8 @@ INSERT INTO intake_secrets (id, tenant_id, secret, created_at)
   VALUES ('whs_${suffix}', ${quote(tenantId)}, ${quote(intakeSecret)}, ${now});
 `;
 
-const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
-const dir = mkdtempSync(join(tmpdir(), 'doorstep-tenant-'));
-const file = join(dir, 'tenant.sql');
-writeFileSync(file, sql);
-const result = spawnSync(
-  join(apiDir, 'node_modules/.bin/wrangler'),
-  ['d1', 'execute', 'DB', values.remote ? '--remote' : '--local', `--file=${file}`],
-  { cwd: apiDir, stdio: 'inherit' },
-);
-rmSync(dir, { recursive: true, force: true });
-if (result.status !== 0) process.exit(result.status ?? 1);
+const result = executeD1(sql, { remote: values.remote ?? false });
+if (result.status !== 0) process.exit(result.status);
 
 console.log(`
 Tenant created: ${tenantId} (${values.name}, ${values.zone}, ${values.currency}, pack ${values.jurisdiction})

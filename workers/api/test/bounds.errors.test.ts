@@ -6,7 +6,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+import { call, createFixtureTenant, type FixtureTenant, metOutcome } from './fixtures/tenant';
 import { event, intakeTenant, NDJSON, signedFetch } from './intake.helpers';
 
 const HOUR = 3_600_000;
@@ -118,14 +118,7 @@ describe('promised payment dates', () => {
   const outcome = (dueDate: string) =>
     call(f.keys.agent, 'POST', `/v1/visits/${f.visitA1}/outcome`, {
       headers: { 'If-Match': '"1"' },
-      body: {
-        contactResult: 'customer_met',
-        checklist: [{ item: 'show_staff_id', confirmed: true }],
-        willingness: 4,
-        monthlyAbilityToPay: { amountMinor: 100000, currency: 'CNY' },
-        satisfaction: 4,
-        promiseToPay: { amount: { amountMinor: 50000, currency: 'CNY' }, dueDate },
-      },
+      body: metOutcome({ promiseToPay: { amount: { amountMinor: 50000, currency: 'CNY' }, dueDate } }),
     });
 
   it.each([

@@ -5,7 +5,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+import { call, createFixtureTenant, type FixtureTenant, metOutcome } from './fixtures/tenant';
 import { event, intakeTenant, signedFetch } from './intake.helpers';
 
 let f: FixtureTenant;
@@ -71,14 +71,7 @@ describe('control characters are refused at their path', () => {
   it('outcome notes with an escape sequence', async () => {
     const response = await call(f.keys.agent, 'POST', `/v1/visits/${f.visitA1}/outcome`, {
       headers: { 'If-Match': '"1"' },
-      body: {
-        contactResult: 'customer_met',
-        checklist: [{ item: 'show_staff_id', confirmed: true }],
-        willingness: 4,
-        monthlyAbilityToPay: { amountMinor: 100000, currency: 'CNY' },
-        satisfaction: 4,
-        notes: `Customer said:\n\tcome back ${ESCAPE}`,
-      },
+      body: metOutcome({ notes: `Customer said:\n\tcome back ${ESCAPE}` }),
     });
     expect(response.status).toBe(422);
     expect(await paths(response)).toEqual(['/notes']);
