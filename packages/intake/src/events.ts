@@ -10,6 +10,7 @@ import {
   DURATION,
   freeText,
   MinorUnitsSchema,
+  StatementPeriodSchema,
   TimeZoneSchema,
 } from '@doorstep/core';
 import { z } from 'zod';
@@ -85,6 +86,38 @@ function eventSchemas({ Instant, LocalDate }: Bounds) {
 
   const FlagsChangedV1 = z.object({ customerRef: RefSchema, flags: CustomerFlagsSchema });
 
+  /**
+   * A card account's monthly statement, for the early-warning model: sent for every account, overdue or
+   * not, because a customer is best helped before the first missed payment. A corrected statement for
+   * the same month is sent again with a later `occurredAt` and replaces the earlier one.
+   */
+  const StatementIssuedV1 = z
+    .object({
+      accountRef: RefSchema,
+      customerRef: RefSchema,
+      product: freeText({ min: 1, max: 100 }),
+      currency: CurrencySchema,
+      period: StatementPeriodSchema,
+      /** Credit limit in force at the statement. */
+      limitMinor: AmountSchema,
+      /** Statement balance; negative is a credit balance. */
+      balanceMinor: MinorUnitsSchema,
+      minimumDueMinor: AmountSchema,
+      /** Paid during the statement month. */
+      paymentMinor: AmountSchema,
+      status: z.enum(['no_activity', 'paid_in_full', 'revolving', 'late']),
+      /** Months behind, when `status` is `late`. */
+      monthsLate: z.number().int().min(1).max(120).optional(),
+    })
+    .superRefine((data, ctx) => {
+      if ((data.status === 'late') !== (data.monthsLate !== undefined))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['monthsLate'],
+          message: 'monthsLate is required when status is late, and only then',
+        });
+    });
+
   const RegionRiskUpdatedV1 = z.object({
     regionCode: RefSchema,
     name: freeText({ min: 1, max: 200 }),
@@ -103,6 +136,7 @@ function eventSchemas({ Instant, LocalDate }: Bounds) {
     'account.closed': { 1: AccountClosedV1 },
     'customer.flags_changed': { 1: FlagsChangedV1 },
     'region.risk_updated': { 1: RegionRiskUpdatedV1 },
+    'account.statement_issued': { 1: StatementIssuedV1 },
   } as const;
 
   const envelope = <T extends string, S extends z.ZodType>(type: T, data: S) =>
@@ -115,6 +149,7 @@ function eventSchemas({ Instant, LocalDate }: Bounds) {
     envelope('account.closed', AccountClosedV1),
     envelope('customer.flags_changed', FlagsChangedV1),
     envelope('region.risk_updated', RegionRiskUpdatedV1),
+    envelope('account.statement_issued', StatementIssuedV1),
   ]);
   return { EVENT_DATA_SCHEMAS, IntakeEventSchema };
 }
