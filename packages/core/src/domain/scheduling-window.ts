@@ -3,9 +3,9 @@ import { boundedInstant, boundedLocalDate, DURATION } from '../time/bounded';
 import { localDateAt, toInstant } from '../time/zoned';
 
 /**
- * How far from now a tenant schedules field work: visits, visit plans and the dates customers promise
- * to pay. A tenant option (`settings.scheduling`), because a bank migrating its visit history needs a
- * longer look back than one planning next week.
+ * How far from now a tenant schedules field work: visit windows and visit plans. A tenant option
+ * (`settings.scheduling`), because a bank migrating its visit history needs a longer look back than one
+ * planning next week. (How far ahead a customer may promise to pay is a commitment rule of the pack.)
  */
 export const SchedulingWindowSchema = z.object({
   /**
@@ -18,7 +18,7 @@ export const SchedulingWindowSchema = z.object({
     .min(0)
     .max(24 * 3660)
     .default(24),
-  /** How far ahead visits, plans and promised payment dates may be set. */
+  /** How far ahead visits and plans may be set. */
   horizonDays: z.number().int().min(1).max(3660).default(180),
 });
 export type SchedulingWindow = z.infer<typeof SchedulingWindowSchema>;
@@ -32,7 +32,7 @@ export const scheduledInstantSchema = (now: number, window: SchedulingWindow) =>
     to: window.horizonDays * DURATION.DAY,
   });
 
-/** A local date of field work (a plan's day, a promised payment date), "today" read in `zone`. */
+/** A local date of field work (a plan's day), "today" read in `zone`. */
 export const scheduledDateSchema = (now: number, zone: string, window: SchedulingWindow) =>
   boundedLocalDate(() => localDateAt(toInstant(now), zone), {
     fromDays: -Math.ceil(window.pastGraceHours / 24),
