@@ -24,7 +24,7 @@ export type IntakeEventsAnswer = {
 };
 export type IntakeBatch = {
   id: string;
-  status: 'queued' | 'processing' | 'completed';
+  status: 'queued' | 'processing' | 'completed' | 'failed';
   totalLines: number;
   accepted: number;
   applied: number;

@@ -4,6 +4,7 @@ import { parameterRef } from '../../http/request-headers';
 import { requireRole } from '../../middleware/authorize';
 import { requireIfMatch } from '../../middleware/etag';
 import { defineOperation, type OperationContract, SECURITY } from '../operation';
+import { problem } from './schemas';
 
 /** OpenAPI extension listing the roles allowed to call an operation; the authorization matrix test reads it. */
 export const ROLES_EXTENSION = 'x-doorstep-roles';
@@ -15,11 +16,16 @@ type PartnerConfig<P extends string> = Omit<RouteConfig, 'path' | 'parameters' |
     ifMatch?: true;
   };
 
+/** Whether an operation takes a JSON body, the ones zod-openapi gates by `Content-Type` (415). */
+const takesJson = (config: Pick<RouteConfig, 'request'>) =>
+  Object.keys(config.request?.body?.content ?? {}).includes('application/json');
+
 /**
  * `defineOperation` for the partner API: bearer-key security, the allowed roles enforced by middleware
  * and published in the document, and the headers the API enforces declared where it enforces them
  * (`Idempotency-Key` on every POST, `If-Match` where `ifMatch` is set), so the docs, the checks and
- * the matrix test cannot drift apart.
+ * the matrix test cannot drift apart. An operation with a JSON body declares the 415 zod-openapi
+ * answers for a body in another content type.
  *
  * @example
  * export const route = partnerRoute(['admin', 'supervisor'], { operationId: 'listCases', method: 'get', path: '/v1/cases', … });
@@ -35,6 +41,7 @@ export function partnerRoute<const P extends string, const R extends PartnerConf
   ];
   return defineOperation({
     ...route,
+    responses: takesJson(route) ? { ...route.responses, 415: problem(415) } : route.responses,
     security: SECURITY.apiKey,
     middleware: [requireRole(roles), ...(ifMatch ? [requireIfMatch()] : [])],
     ...(parameters.length > 0 ? { parameters } : {}),
