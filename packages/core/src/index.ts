@@ -33,6 +33,7 @@ export * from './pipeline/plan-visits';
 export * from './pipeline/prepare-visit';
 export * from './pipeline/propose-repayment-plan';
 export * from './pipeline/screen-case';
+export * from './plugins/contract-version';
 export * from './plugins/failure';
 export * from './plugins/policy';
 export * from './plugins/policy-set';

@@ -45,7 +45,7 @@ export type AnyScreeningPolicy = AnyPolicy<'screening', ScreeningFunctions>;
 /**
  * @example
  * export const minDpd = defineScreeningPolicy({
- *   id: 'min-dpd', version: '1.0.0', docs: { description: 'Visit from a DPD threshold.' },
+ *   id: 'min-dpd', version: '1.0.0', contract: '2.0', docs: { description: 'Visit from a DPD threshold.' },
  *   reasons: { 'dpd.over-threshold': 'DPD {dpd} >= {threshold}', 'dpd.under-threshold': 'DPD {dpd} < {threshold}' },
  *   options: z.object({ threshold: z.number().int() }), defaultOptions: { threshold: 30 },
  *   create: ({ threshold }, { reason }) => ({

@@ -28,6 +28,7 @@ import { rankScreened, type ScreenCaseInput, type ScreeningDecision, screenCase 
 const flagsAndDaytime = defineCompliancePolicy({
   id: 'flags-and-daytime',
   version: '2.1.0',
+  contract: '2.0',
   docs: { description: 'test' },
   reasons: {
     'flag.dispute': 'Debt is disputed',
@@ -61,6 +62,7 @@ const flagsAndDaytime = defineCompliancePolicy({
 const throwsOnHighDpd = defineScreeningPolicy({
   id: 'throws-on-high-dpd',
   version: '0.0.1',
+  contract: '2.0',
   docs: { description: 'test' },
   reasons: { 'ok.fine': 'fine' },
   options: z.object({}),
@@ -76,6 +78,7 @@ const throwsOnHighDpd = defineScreeningPolicy({
 const wrongSums = defineRepaymentPolicy({
   id: 'wrong-sums',
   version: '0.0.1',
+  contract: '2.0',
   docs: { description: 'test' },
   reasons: {},
   options: z.object({}),

@@ -18,6 +18,7 @@ const Days = z.number().int().positive();
 export const willingnessAbility = defineFollowUpPolicy({
   id: 'willingness-ability',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'Follow-up schedule from the willingness × ability quadrant of a visit outcome, plus promise ' +

@@ -15,6 +15,7 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
 export const weightedRisk = defineScreeningPolicy({
   id: 'weighted-risk',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'Eligible from a minimum overdue amount and DPD; priority 0–100 from overdue amount, DPD, ' +
