@@ -14,6 +14,7 @@ export * from './domain/customer';
 export * from './domain/delinquency';
 export * from './domain/dossier';
 export * from './domain/education';
+export * from './domain/exposure';
 export * from './domain/follow-up';
 export * from './domain/payment';
 export * from './domain/promise-to-pay';

@@ -4,19 +4,29 @@ import type { Case } from '../domain/case';
 import type { CreditHistory } from '../domain/credit-history';
 import type { Customer } from '../domain/customer';
 import type { DelinquencySnapshot } from '../domain/delinquency';
+import type { CustomerExposure } from '../domain/exposure';
 import type { Region } from '../domain/region';
 import type { TenantSettings } from '../domain/tenant';
 import { type AnyPolicy, definePolicy, type Policy, type PolicyDefinition } from '../plugins/policy';
 import type { Reason, ReasonCode, ReasonTemplates } from '../reasons/reason';
 import type { Instant } from '../time/schemas';
 
-/** Everything a screening policy may look at for one case. */
+/**
+ * Everything a screening policy may look at for one case. A case is one account's delinquency
+ * episode (`case`, `account`, `snapshot`), but a visit is to the customer: `exposure` holds all
+ * their accounts with what is outstanding, overdue and the limits, so a policy can weigh the whole
+ * debt, not one account.
+ */
 export interface ScreeningInput {
   now: Instant;
   tenant: TenantSettings;
   customer: Customer;
+  /** The customer's accounts and their sums in the tenant's currency (this case's account included). */
+  exposure: CustomerExposure;
+  /** The account whose delinquency opened this case. */
   account: Account;
   case: Case;
+  /** This account's latest delinquency snapshot. */
   snapshot: DelinquencySnapshot;
   history: CreditHistory;
   /** Null when the customer's region has no risk assessment yet. */

@@ -26,7 +26,7 @@ describe('resolvePolicySet', () => {
     const resolved = resolvePolicySet(defaultPolicySet, builtInRegistry);
     expect(resolved.ok).toBe(true);
     if (resolved.ok) {
-      expect(resolved.value.screening.map((p) => `${p.id}@${p.version}`)).toEqual(['weighted-risk@1.0.0']);
+      expect(resolved.value.screening.map((p) => `${p.id}@${p.version}`)).toEqual(['weighted-risk@2.0.0']);
       expect(resolved.value.screening[0]?.options).toMatchObject({ minDpd: 30 });
       expect(Object.isFrozen(resolved.value)).toBe(true);
     }
@@ -110,7 +110,7 @@ describe('resolvePolicySet', () => {
 describe('createRegistry', () => {
   test('duplicate ids fail at creation', () => {
     expect(() => createRegistry(builtInPolicies, { screening: [weightedRisk] })).toThrow(
-      new PolicyRegistryError('Duplicate screening policy id "weighted-risk" (versions 1.0.0 and 1.0.0)'),
+      new PolicyRegistryError('Duplicate screening policy id "weighted-risk" (versions 2.0.0 and 2.0.0)'),
     );
   });
 
@@ -161,7 +161,11 @@ describe('plugin contract versions', () => {
   });
 
   test.each([
-    ['an older major', '1.4', /other-risk@1\.0\.0 was built for plugin contract 1\.4; this Doorstep runs contract 2\.0/],
+    [
+      'an older major',
+      '1.4',
+      /other-risk@2\.0\.0 was built for plugin contract 1\.4; this Doorstep runs contract 2\.0/,
+    ],
     ['a newer major', '3.0', /was built for plugin contract 3\.0; this Doorstep runs contract 2\.0/],
     ['a newer minor', '2.1', /built for plugin contract 2\.1, newer than this Doorstep's 2\.0/],
     ['none (a plugin from before contracts)', undefined, /declares no plugin contract/],
