@@ -1,26 +1,17 @@
-import { compliancePacks } from '@doorstep/compliance';
 import {
-  builtInPolicies,
-  createRegistry,
   defaultPolicySet,
   type PolicySet,
   type PolicySetProblem,
   type ResolvedPolicySet,
   resolvePolicySet,
 } from '@doorstep/core';
-import { planningPolicies } from '@doorstep/planning';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { policySets } from '../db/schema';
 import { ApiError } from '../http/error-codes';
+import { policyRegistry } from '../plugins';
 
 export type PolicySetRow = typeof policySets.$inferSelect;
-
-/** Every policy a tenant's set may name: the core's built-ins, the route-optimised planner, the jurisdiction packs. */
-export const policyRegistry = createRegistry(builtInPolicies, {
-  planning: planningPolicies,
-  compliance: compliancePacks,
-});
 
 /** The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than greedily. */
 export const platformDefaultPolicySet: PolicySet = {
