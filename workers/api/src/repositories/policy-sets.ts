@@ -76,8 +76,9 @@ export function listVersions(db: Database, tenantId: string) {
 }
 
 /**
- * Activation as one batch: insert version n+1 (n read inside the INSERT, so two activations cannot
- * take the same number: the primary key refuses the second), deactivate the others.
+ * Storing as one batch: insert version n+1 (n read inside the INSERT, so two writers cannot take the
+ * same number: the primary key refuses the second) and, to activate it, make it the only active one.
+ * Stored without activating, it is a candidate: a challenger experiment can name it.
  */
 export function activationWrites(
   db: Database,
@@ -85,11 +86,14 @@ export function activationWrites(
   document: PolicySet,
   now: number,
   by: string,
+  activate = true,
 ) {
   const nextVersion = sql`(SELECT COALESCE(MAX(version), 0) + 1 FROM policy_sets WHERE tenant_id = ${tenantId})`;
+  const insert = sql`INSERT INTO policy_sets (tenant_id, version, document, active, created_at, created_by)
+        VALUES (${tenantId}, ${nextVersion}, ${JSON.stringify(document)}, 0, ${now}, ${by})`;
+  if (!activate) return [insert];
   return [
-    sql`INSERT INTO policy_sets (tenant_id, version, document, active, created_at, created_by)
-        VALUES (${tenantId}, ${nextVersion}, ${JSON.stringify(document)}, 0, ${now}, ${by})`,
+    insert,
     db
       .update(policySets)
       .set({ active: sql`version = (SELECT MAX(version) FROM policy_sets WHERE tenant_id = ${tenantId})` })
@@ -97,8 +101,29 @@ export function activationWrites(
   ];
 }
 
-export function policyProblem(problems: PolicySetProblem[]): ApiError {
+/** The newest stored version: the one a store just wrote. */
+export function findLatest(db: Database, tenantId: string) {
+  return db
+    .select()
+    .from(policySets)
+    .where(eq(policySets.tenantId, tenantId))
+    .orderBy(desc(policySets.version))
+    .limit(1)
+    .get();
+}
+
+/** `base`: where the document sits — the request body's `/document`, or a stored version being named. */
+export function policyProblem(problems: PolicySetProblem[], base = '/document'): ApiError {
   return new ApiError('POLICY.INVALID', 'The policy set does not resolve; see `errors`.', {
-    errors: problemsAsFieldErrors(problems, '/document'),
+    errors: problemsAsFieldErrors(problems, base),
   });
+}
+
+/** One stored version of the tenant's sets, active or not. */
+export function findVersion(db: Database, tenantId: string, version: number) {
+  return db
+    .select()
+    .from(policySets)
+    .where(and(eq(policySets.tenantId, tenantId), eq(policySets.version, version)))
+    .get();
 }

@@ -3,6 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { cases, followUpTimers } from '../../db/schema';
 import type { createRouter } from '../../http/app';
 import { caseScope } from '../../repositories/scope';
+import { DecidedBySchema, decidedByOf } from './decided-by-schema';
 import { partnerRoute } from './partner-route';
 import { idParam, isoOf, problems } from './schemas';
 
@@ -13,6 +14,9 @@ const FollowUpSchema = z
     dueAt: z.string(),
     state: z.enum(['pending', 'enqueued', 'claimed', 'done', 'cancelled', 'failed']),
     reason: z.unknown().openapi({ description: 'Why this follow-up: a reason code with data.' }),
+    decidedBy: DecidedBySchema.nullable().openapi({
+      description: 'The policy set whose follow-up policy scheduled it; null for timers the engine added.',
+    }),
   })
   .openapi('FollowUp');
 
@@ -53,6 +57,7 @@ export function registerListCaseFollowUps(app: ReturnType<typeof createRouter>) 
           dueAt: isoOf(timer.dueAt),
           state: timer.state,
           reason: timer.reason,
+          decidedBy: decidedByOf(timer.decidedBy),
         })),
       },
       200,
