@@ -4,7 +4,7 @@
  *
  * - `builtInPolicies` — the core's (weighted-risk, standard-dossier, affordable-plan, …).
  * - the jurisdiction packs (`cn`, `us`, `in`, `uk`) and the route-optimised planner.
- * - `@acme/doorstep-plugin-hardship-first` (`packages/plugin-example`), the example third-party
+ * - `@doorstep/plugin-example` (`packages/plugin-example`), the example third-party
  *   plugin the demo installs: a follow-up policy `hardship-first`.
  *
  * To add one: `pnpm create-plugin <name> --kind <kind>` scaffolds a workspace package and adds its
@@ -12,10 +12,11 @@
  * A duplicate id, or a plugin built for another plugin contract, stops the worker at start-up with the
  * plugin's name (docs/plugins.md).
  */
-import { acmePolicies } from '@acme/doorstep-plugin-hardship-first';
+
 import { compliancePacks } from '@doorstep/compliance';
 import { builtInPolicies, createRegistry, type PolicyGroup } from '@doorstep/core';
 import { planningPolicies } from '@doorstep/planning';
+import { acmePolicies } from '@doorstep/plugin-example';
 
 export const installedPlugins: readonly PolicyGroup[] = [
   builtInPolicies,

@@ -29,13 +29,23 @@ import {
 /** 10:00 in Shanghai on 2 March 2026: the `now` of every input builder unless overridden. */
 export const TEST_NOW: Instant = '2026-03-02T02:00:00Z';
 
-/** An account as screening's exposure lists it, by default the delinquent loan of `aSnapshot()`. */
+/**
+ * Another account of the customer for screening's exposure: by default a card (`acc_2`, limit
+ * 50,000.00 CNY) with 8,000.00 owed and nothing overdue. Override `overdueMinor` and `dpd` to make it late.
+ */
 export const anAccountPosition = (overrides: Partial<AccountPosition> = {}): AccountPosition => ({
-  account: aLoanAccount(),
-  status: 'delinquent',
-  outstandingMinor: 2_000_000,
-  overdueMinor: 325_000,
-  dpd: 45,
+  account: {
+    id: 'acc_2',
+    customerId: 'cus_1',
+    type: 'credit_card',
+    product: 'classic-card',
+    currency: 'CNY',
+    limitMinor: 5_000_000,
+  },
+  status: 'current',
+  outstandingMinor: 800_000,
+  overdueMinor: 0,
+  dpd: 0,
   ...overrides,
 });
 

@@ -18,12 +18,10 @@ const PluginSchema = z
       .record(z.string(), z.string())
       .openapi({ description: 'Its reason catalogue: code → message template.' }),
     defaultOptions: z.unknown(),
-    optionsSchema: z
-      .record(z.string(), z.unknown())
-      .openapi({
-        description:
-          'Its options as JSON Schema (input form); a policy set’s `options` are merged over the defaults and checked against it.',
-      }),
+    optionsSchema: z.record(z.string(), z.unknown()).openapi({
+      description:
+        'Its options as JSON Schema (input form); a policy set’s `options` are merged over the defaults and checked against it.',
+    }),
   })
   .openapi('Plugin');
 
