@@ -41,12 +41,13 @@ execFileSync(join('node_modules', '.bin', 'biome'), ['check', '--write', '--log-
   stdio: 'inherit',
 });
 
+const column = (file: string) => file.padEnd(name.length + 13);
 console.log(`
 Created ${names.packageName}: the ${kind} policy "${names.id}", in ${directory}/
-  src/${name}.ts         the definition: reason catalogue, options schema and defaults, create()
-  src/${name}.test.ts    a table-driven test on the test kit's builders (typechecked when it runs)
-  src/index.ts           the group to register: ${names.group}
-  README.md
+  ${column(`src/${name}.ts`)} the definition: reason catalogue, options schema and defaults, create()
+  ${column(`src/${name}.test.ts`)} a table-driven test on the test kit's builders (typechecked when it runs)
+  ${column('src/index.ts')} the group to register: ${names.group}
+  ${column('README.md')} what it does, how to test it
 Registered in workers/api/src/plugins.ts, and a dependency of workers/api/package.json.
 
 pnpm-lock.yaml now lists the new package: commit it with the package. Until you do, an install with
@@ -54,6 +55,6 @@ pnpm-lock.yaml now lists the new package: commit it with the package. Until you 
 
 Next:
   npx vitest run --project ${names.packageName}     its tests
-  npx -y pnpm@10 dev                                the local API, with "${names.id}" installed
-  then name it in a policy set: docs/plugins.md, "Activate it in the local API".
+  npx -y pnpm@10 dev     the local API, with "${names.id}" installed
+  then name it in a policy set: docs/plugins.md, "5. Activate it in the local API".
 `);

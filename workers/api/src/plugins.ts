@@ -17,12 +17,14 @@ import { compliancePacks } from '@doorstep/compliance';
 import { builtInPolicies, createRegistry, type PolicyGroup } from '@doorstep/core';
 import { planningPolicies } from '@doorstep/planning';
 import { acmePolicies } from '@doorstep/plugin-example';
+import { severalAccountsPolicies } from '@doorstep/plugin-several-accounts';
 
 export const installedPlugins: readonly PolicyGroup[] = [
   builtInPolicies,
   { compliance: compliancePacks },
   { planning: planningPolicies },
   acmePolicies,
+  severalAccountsPolicies, // screening: several-accounts
   // create-plugin: new groups go above this line
 ];
 
