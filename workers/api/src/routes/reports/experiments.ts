@@ -62,7 +62,7 @@ const createRoute = partnerRoute(['admin', 'supervisor'], {
   request: { body: { content: { 'application/json': { schema: CreateExperimentSchema } }, required: true } },
   responses: {
     201: { description: 'Started', content: { 'application/json': { schema: ExperimentSchema } } },
-    ...problems(),
+    ...problems(409),
   },
 });
 
