@@ -13,6 +13,7 @@
  * plugin's name (docs/plugins.md).
  */
 
+// #region registry
 import { compliancePacks } from '@doorstep/compliance';
 import { builtInPolicies, createRegistry, type PolicyGroup } from '@doorstep/core';
 import { planningPolicies } from '@doorstep/planning';
@@ -30,3 +31,4 @@ export const installedPlugins: readonly PolicyGroup[] = [
 
 /** Every policy a tenant's set may name, built once per isolate when the worker starts. */
 export const policyRegistry = createRegistry(...installedPlugins);
+// #endregion
