@@ -8,6 +8,7 @@ import { env } from 'cloudflare:test';
 import { assignCase, type DelinquencyBucket, type ExperimentDefinition } from '@doorstep/evaluation';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+import { checkInAndRecordOutcome } from './fixtures/visit-outcome';
 
 const CASES = 90;
 const T0 = Date.UTC(2026, 10, 2, 1, 0, 0);
@@ -101,27 +102,7 @@ async function addVisit(kase: string): Promise<string> {
 /** Checks in and records a met customer with a serious hardship; returns the case's follow-ups. */
 async function visitWithHardship(kase: string) {
   const visitId = await addVisit(kase);
-  const checkedIn = await call(f.keys.supervisor, 'POST', `/v1/visits/${visitId}/check-in`, {
-    body: { at: '2026-11-02T02:05:00.000Z', lat: 22.541, lon: 114.052 },
-    headers: { 'If-Match': '"1"' },
-  });
-  expect(checkedIn.status, await checkedIn.clone().text()).toBe(200);
-  const recorded = await call(f.keys.supervisor, 'POST', `/v1/visits/${visitId}/outcome`, {
-    body: {
-      contactResult: 'customer_met',
-      checklist: [
-        { item: 'show_staff_id', confirmed: true },
-        { item: 'state_purpose', confirmed: true },
-      ],
-      hardshipReasons: ['illness'],
-      willingness: 2,
-      monthlyAbilityToPay: { amountMinor: 50000, currency: 'CNY' },
-      satisfaction: 4,
-      promiseToPay: null,
-    },
-    headers: { 'If-Match': checkedIn.headers.get('ETag')! },
-  });
-  expect(recorded.status, await recorded.clone().text()).toBe(200);
+  await checkInAndRecordOutcome(f.keys.supervisor, visitId, '"1"', ['illness']);
   const listed = await call(f.keys.supervisor, 'GET', `/v1/cases/${kase}/follow-ups`);
   return (
     await listed.json<{ items: { kind: string; reason: { code: string }; decidedBy: DecidedBy | null }[] }>()

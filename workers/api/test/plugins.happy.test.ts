@@ -9,6 +9,7 @@ import { severalAccounts, severalAccountsPolicies } from '@doorstep/plugin-sever
 import { beforeAll, describe, expect, it } from 'vitest';
 import { installedPlugins } from '../src/plugins';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+import { checkInAndRecordOutcome } from './fixtures/visit-outcome';
 
 let f: FixtureTenant;
 
@@ -90,27 +91,7 @@ describe('plugins in the running API', () => {
     expect(decision!.eligible).toBe(true);
 
     const read = await call(f.keys.agent, 'GET', `/v1/visits/${f.visitA1}`);
-    const checkedIn = await call(f.keys.agent, 'POST', `/v1/visits/${f.visitA1}/check-in`, {
-      body: { at: '2026-11-02T02:05:00.000Z', lat: 22.541, lon: 114.052 },
-      headers: { 'If-Match': read.headers.get('ETag')! },
-    });
-    expect(checkedIn.status).toBe(200);
-    const recorded = await call(f.keys.agent, 'POST', `/v1/visits/${f.visitA1}/outcome`, {
-      body: {
-        contactResult: 'customer_met',
-        checklist: [
-          { item: 'show_staff_id', confirmed: true },
-          { item: 'state_purpose', confirmed: true },
-        ],
-        hardshipReasons: ['illness'],
-        willingness: 4,
-        monthlyAbilityToPay: { amountMinor: 80000, currency: 'CNY' },
-        satisfaction: 4,
-        promiseToPay: null,
-      },
-      headers: { 'If-Match': checkedIn.headers.get('ETag')! },
-    });
-    expect(recorded.status, await recorded.clone().text()).toBe(200);
+    await checkInAndRecordOutcome(f.keys.agent, f.visitA1, read.headers.get('ETag')!, ['illness']);
     const followUps = await call(f.keys.supervisor, 'GET', `/v1/cases/${f.caseA}/follow-ups`);
     const items = (
       await followUps.json<{

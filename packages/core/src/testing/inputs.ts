@@ -8,6 +8,7 @@ import type { Account } from '../domain/account';
 import type { DelinquencySnapshot } from '../domain/delinquency';
 import { overdueTotalMinor } from '../domain/delinquency';
 import { type AccountPosition, customerExposure } from '../domain/exposure';
+import type { CaseId } from '../ids/ids';
 import type { ScreenCaseInput } from '../pipeline/screen-case';
 import type { Instant } from '../time/schemas';
 import {
@@ -128,6 +129,20 @@ export const aPreparationInput = (overrides: Partial<PreparationInput> = {}): Pr
   ...overrides,
 });
 
+/** A case to plan on 3 March 2026, open 09:00–18:00 Shanghai time, for a 45-minute two-person visit. */
+export const aCandidate = (
+  caseId: CaseId,
+  priority: number,
+  location: { lat: number; lon: number },
+): PlanningInput['candidates'][number] => ({
+  caseId,
+  priority,
+  location,
+  windows: [{ start: '2026-03-03T01:00:00Z', end: '2026-03-03T10:00:00Z' }],
+  durationMinutes: 45,
+  staffNeeded: 2,
+});
+
 /** One two-person team based in Futian and two candidates open all day. */
 export const aPlanningInput = (overrides: Partial<PlanningInput> = {}): PlanningInput => ({
   now: TEST_NOW,
@@ -135,22 +150,8 @@ export const aPlanningInput = (overrides: Partial<PlanningInput> = {}): Planning
   date: '2026-03-03',
   agents: [{ agentId: 'agt_1', base: { lat: 22.54, lon: 114.06 }, maxVisits: 6, staff: 2 }],
   candidates: [
-    {
-      caseId: 'case_1',
-      priority: 80,
-      location: { lat: 22.55, lon: 114.08 },
-      windows: [{ start: '2026-03-03T01:00:00Z', end: '2026-03-03T10:00:00Z' }],
-      durationMinutes: 45,
-      staffNeeded: 2,
-    },
-    {
-      caseId: 'case_2',
-      priority: 40,
-      location: { lat: 22.6, lon: 114.1 },
-      windows: [{ start: '2026-03-03T01:00:00Z', end: '2026-03-03T10:00:00Z' }],
-      durationMinutes: 45,
-      staffNeeded: 2,
-    },
+    aCandidate('case_1', 80, { lat: 22.55, lon: 114.08 }),
+    aCandidate('case_2', 40, { lat: 22.6, lon: 114.1 }),
   ],
   ...overrides,
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { DelinquencyBucket } from '../bucket';
 import { mulberry32 } from '../stats/prng';
-import { type Arm, assignCase } from './assignment';
+import type { Arm } from './assignment';
 import type { ExperimentDefinition } from './definition';
 import { type CaseOutcome, effectReport, summariseArms } from './effect-report';
+import { simulatedCase } from './simulation.fixture';
 
 /**
  * Champion against challenger with a known truth per arm. Base cure probabilities depend on the bucket;
@@ -17,13 +17,11 @@ import { type CaseOutcome, effectReport, summariseArms } from './effect-report';
  */
 const REPLICATIONS = 200;
 const CASES = 4_000;
-const BASE_CURE: Record<'M1' | 'M2' | 'M3', number> = { M1: 0.35, M2: 0.25, M3: 0.15 };
 const CURE_EFFECT: Record<Arm, number> = { holdout: 0, champion: 0.06, challenger: 0.1 };
 const KEPT: Record<Arm, number> = { holdout: 0.55, champion: 0.6, challenger: 0.7 };
 const TRUE_CURE_DIFFERENCE = CURE_EFFECT.challenger - CURE_EFFECT.champion;
 const TRUE_RECOVERY_DIFFERENCE = TRUE_CURE_DIFFERENCE * 25_500;
 const TRUE_KEPT_DIFFERENCE = KEPT.challenger - KEPT.champion;
-const BUCKETS = ['M1', 'M2', 'M3'] as const;
 
 function simulateExperiment(replication: number) {
   const random = mulberry32(0xc4a11 + replication);
@@ -38,15 +36,10 @@ function simulateExperiment(replication: number) {
   };
   const outcomes: CaseOutcome[] = [];
   for (let i = 0; i < CASES; i++) {
-    const bucket: DelinquencyBucket = BUCKETS[Math.floor(random() * BUCKETS.length)]!;
-    const eligibility =
-      random() < 0.05
-        ? { eligible: false as const, reasons: [{ code: 'compliance.cease-contact', data: {}, message: '' }] }
-        : { eligible: true as const };
-    const { arm, eligible } = assignCase(experiment, { caseId: `case-${i}`, bucket, eligibility });
-    const effect = eligible ? CURE_EFFECT[arm] : 0;
-    const cured = random() < BASE_CURE[bucket as keyof typeof BASE_CURE] + effect;
-    const recoveredMinor = cured ? 1_000 + Math.floor(random() * 49_001) : 0;
+    const { assignment, cured, recoveredMinor } = simulatedCase(random, experiment, i, (a) =>
+      a.eligible ? CURE_EFFECT[a.arm] : 0,
+    );
+    const { arm, eligible } = assignment;
     const promised = random() < 0.5;
     const kept = promised && random() < KEPT[arm];
     outcomes.push({
