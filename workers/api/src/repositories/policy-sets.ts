@@ -101,12 +101,15 @@ export function activationWrites(
   ];
 }
 
-/** The newest stored version: the one a store just wrote. */
-export function findLatest(db: Database, tenantId: string) {
+/**
+ * The version a store just wrote, found by who wrote it and when (not as the newest: another store may
+ * have written after it).
+ */
+export function findStored(db: Database, tenantId: string, by: string, at: number) {
   return db
     .select()
     .from(policySets)
-    .where(eq(policySets.tenantId, tenantId))
+    .where(and(eq(policySets.tenantId, tenantId), eq(policySets.createdBy, by), eq(policySets.createdAt, at)))
     .orderBy(desc(policySets.version))
     .limit(1)
     .get();

@@ -4,7 +4,7 @@ import type { createRouter } from '../../http/app';
 import { audited } from '../../repositories/audit';
 import {
   activationWrites,
-  findLatest,
+  findStored,
   policyProblem,
   validatePolicySet,
 } from '../../repositories/policy-sets';
@@ -45,6 +45,7 @@ export function registerActivatePolicySet(app: ReturnType<typeof createRouter>) 
     const { db, ports } = c.var.services;
     const { tenantId, keyId } = c.var.auth;
     const parsed: PolicySet = CorePolicySetSchema.parse(document);
+    const now = ports.now();
     await audited(
       c,
       {
@@ -53,9 +54,9 @@ export function registerActivatePolicySet(app: ReturnType<typeof createRouter>) 
         subjectId: null,
         reason,
       },
-      activationWrites(db, tenantId, parsed, ports.now(), keyId, activate),
+      activationWrites(db, tenantId, parsed, now, keyId, activate),
     );
-    const row = await findLatest(db, tenantId);
+    const row = await findStored(db, tenantId, keyId, now);
     if (!row) throw new Error('stored policy set not found');
     c.header('Location', activate ? '/v1/policy-set' : '/v1/policy-set/versions');
     return c.json(policySetBody(row), 201);
