@@ -16,6 +16,7 @@ describe('create-plugin arguments', () => {
     [['demo'], /--kind must be one of/],
     [['demo', 'extra', '--kind', 'screening'], /Usage/],
     [['demo', '--force', '--kind', 'screening'], /Unknown option --force/],
+    [['demo', '--kind', 'riskModel'], /A risk model is trained, not scaffolded/],
   ])('refuses %j with a clear message', (argv, message) => {
     const parsed = parseArguments(argv);
     expect('error' in parsed && parsed.error).toMatch(message);

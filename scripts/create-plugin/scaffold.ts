@@ -4,17 +4,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { POLICY_KINDS, type PolicyKind } from '@doorstep/core';
-import { type Names, templates } from './templates';
+import { type Names, SCAFFOLD_KINDS, type ScaffoldKind, templates } from './templates';
 
 const NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 export const PLUGINS_FILE = 'workers/api/src/plugins.ts';
 const GROUPS_MARKER = '  // create-plugin: new groups go above this line';
 const API_PACKAGE = 'workers/api/package.json';
 
-export type Arguments = { name: string; kind: PolicyKind } | { error: string };
+export type Arguments = { name: string; kind: ScaffoldKind } | { error: string };
 
-export const USAGE = `Usage: pnpm create-plugin <name> --kind <${POLICY_KINDS.join('|')}>`;
+export const USAGE = `Usage: pnpm create-plugin <name> --kind <${SCAFFOLD_KINDS.join('|')}>`;
 
 /** `demo-check --kind screening` (or `--kind=screening`) → what to scaffold, or why not. */
 export function parseArguments(argv: readonly string[]): Arguments {
@@ -34,11 +33,15 @@ export function parseArguments(argv: readonly string[]): Arguments {
     return {
       error: `"${name}" is not a kebab-case name (letters, digits, single dashes): it becomes the plugin id`,
     };
-  if (!(POLICY_KINDS as readonly string[]).includes(kind ?? ''))
+  if (kind === 'riskModel')
     return {
-      error: `--kind must be one of ${POLICY_KINDS.join(', ')}${kind ? ` (got "${kind}")` : ''}\n${USAGE}`,
+      error: 'A risk model is trained, not scaffolded: start from credit-default-gbm (docs/risk-model.md)',
     };
-  return { name, kind: kind as PolicyKind };
+  if (!(SCAFFOLD_KINDS as readonly string[]).includes(kind ?? ''))
+    return {
+      error: `--kind must be one of ${SCAFFOLD_KINDS.join(', ')}${kind ? ` (got "${kind}")` : ''}\n${USAGE}`,
+    };
+  return { name, kind: kind as ScaffoldKind };
 }
 
 export function namesOf(name: string): Names {
@@ -53,7 +56,7 @@ export interface Scaffolded {
 }
 
 /** Writes the package and the registration; leaves installing (the lockfile) to the caller. */
-export function scaffold(root: string, name: string, kind: PolicyKind): Scaffolded {
+export function scaffold(root: string, name: string, kind: ScaffoldKind): Scaffolded {
   const names = namesOf(name);
   const directory = `packages/plugin-${name}`;
   if (existsSync(join(root, directory))) throw new Error(`${directory} already exists`);
@@ -124,7 +127,7 @@ See [docs/plugins.md](../../docs/plugins.md) for the contract, the test kit and 
 }
 
 /** The registration line: the import and the group in the deployment's plugin list, and the dependency. */
-function register(root: string, names: Names, kind: PolicyKind) {
+function register(root: string, names: Names, kind: ScaffoldKind) {
   const pluginsPath = join(root, PLUGINS_FILE);
   const plugins = readFileSync(pluginsPath, 'utf8');
   if (!plugins.includes(GROUPS_MARKER))

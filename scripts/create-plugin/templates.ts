@@ -25,7 +25,13 @@ interface KindTemplate {
 
 const contract = `  contract: '${PLUGIN_CONTRACT_VERSION}',`;
 
-export const templates: Record<PolicyKind, KindTemplate> = {
+/**
+ * The kinds the scaffold writes. A risk model is trained, not written by hand: it starts from
+ * `credit-default-gbm` (docs/risk-model.md).
+ */
+export type ScaffoldKind = Exclude<PolicyKind, 'riskModel'>;
+
+export const templates: Record<ScaffoldKind, KindTemplate> = {
   screening: {
     summary: 'visits customers whose overdue total over all their accounts reaches a threshold',
     definition: ({ id, value }) => `import { defineScreeningPolicy, formatMoney, z } from '@doorstep/core';
@@ -482,4 +488,4 @@ describe('${id}', () => {
   },
 };
 
-export const KINDS = Object.keys(templates) as PolicyKind[];
+export const SCAFFOLD_KINDS = Object.keys(templates) as ScaffoldKind[];

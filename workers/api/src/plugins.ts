@@ -4,6 +4,8 @@
  *
  * - `builtInPolicies` — the core's (weighted-risk, standard-dossier, affordable-plan, …).
  * - the jurisdiction packs (`cn`, `us`, `in`, `uk`) and the route-optimised planner.
+ * - the early-warning risk model `credit-default-gbm` and, opt-in for a tenant's screening, `risk-score`
+ *   that ranks overdue cases by the same score (docs/risk-model.md).
  * - `@doorstep/plugin-example` (`packages/plugin-example`), the example third-party
  *   plugin the demo installs: a follow-up policy `hardship-first`.
  *
@@ -19,11 +21,13 @@ import { builtInPolicies, createRegistry, type PolicyGroup } from '@doorstep/cor
 import { planningPolicies } from '@doorstep/planning';
 import { acmePolicies } from '@doorstep/plugin-example';
 import { severalAccountsPolicies } from '@doorstep/plugin-several-accounts';
+import { creditDefaultGbm, riskScore } from '@doorstep/risk-model';
 
 export const installedPlugins: readonly PolicyGroup[] = [
   builtInPolicies,
   { compliance: compliancePacks },
   { planning: planningPolicies },
+  { riskModel: [creditDefaultGbm], screening: [riskScore] },
   acmePolicies,
   severalAccountsPolicies, // screening: several-accounts
   // create-plugin: new groups go above this line

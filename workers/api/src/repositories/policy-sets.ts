@@ -13,10 +13,14 @@ import { policyRegistry } from '../plugins';
 
 export type PolicySetRow = typeof policySets.$inferSelect;
 
-/** The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than greedily. */
+/**
+ * The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than greedily,
+ * and early warnings from the credit-default model for accounts that send statements.
+ */
 export const platformDefaultPolicySet: PolicySet = {
   ...defaultPolicySet,
   planning: { id: 'route-optimised' },
+  riskModel: { id: 'credit-default-gbm' },
 };
 
 /** A tenant that never activated a set runs on the platform defaults (version 0). */

@@ -27,6 +27,7 @@ import {
   resolveDeciding,
 } from '../repositories/deciding-policy';
 import { coreTenant, idSource } from '../repositories/domain';
+import { latestRiskQuery, riskFactOf } from '../risk/facts';
 import {
   type AccountRow,
   brokenPromisesQuery,
@@ -89,7 +90,8 @@ export async function screenChunk(
   const rows = await loadChunk(db, run.tenantId, run.filter, run.afterCaseId, CHUNK_SIZE);
   const chunk = rows.slice(0, CHUNK_SIZE);
   const customerIds = sql`(SELECT value FROM json_each(${JSON.stringify(chunk.map((row) => row.customer.id))}))`;
-  const [[pastVisits, pastContacts, broken, running, customerAccounts, challengers], enrolled] =
+  const accountIds = sql`(SELECT value FROM json_each(${JSON.stringify(chunk.map((row) => row.account.id))}))`;
+  const [[pastVisits, pastContacts, broken, running, customerAccounts, challengers, risks], enrolled] =
     await Promise.all([
       db.batch([
         pastVisitsQuery(db, run.tenantId, customerIds, null),
@@ -98,6 +100,7 @@ export async function screenChunk(
         runningExperimentsQuery(db, run.tenantId),
         customerAccountsQuery(db, run.tenantId, customerIds),
         runningChallengerQuery(db, run.tenantId),
+        latestRiskQuery(db, run.tenantId, accountIds),
       ]),
       enrolmentsOf(
         db.$client,
@@ -123,6 +126,7 @@ export async function screenChunk(
     return set;
   };
   const brokenOf = new Map(broken.map((row) => [row.customerId, row.broken]));
+  const riskOf = new Map(risks.map((row) => [row.accountId, riskFactOf(row)]));
   const accountsOf = new Map<string, AccountRow[]>();
   for (const account of customerAccounts) {
     const list = accountsOf.get(account.customerId);
@@ -142,6 +146,7 @@ export async function screenChunk(
       holidays,
       brokenPromises,
       accounts: accountsOf.get(row.customer.id) ?? [],
+      risk: riskOf.get(row.account.id) ?? null,
     });
     const policy = deciding(row.kase.id, row.kase.bucket);
     const set = setOf(policy);

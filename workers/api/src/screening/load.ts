@@ -3,6 +3,7 @@ import {
   customerExposure,
   type DelinquencySnapshot,
   type Region,
+  type RiskFact,
   type ScreenCaseInput,
 } from '@doorstep/core';
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
@@ -121,6 +122,8 @@ export function screeningInputOf(
     brokenPromises: number;
     /** The customer's accounts; the case's own is added from the row when missing. */
     accounts: readonly AccountRow[];
+    /** The account's latest early-warning score, for screening plugins that read it. */
+    risk?: RiskFact | null;
   },
 ): ScreenCaseInput {
   const { kase, customer, account, region } = row;
@@ -144,6 +147,7 @@ export function screeningInputOf(
     region: coreRegion,
     contactHistory: contact.contactHistory,
     ...(contact.holidays === undefined ? {} : { holidays: contact.holidays }),
+    ...(contact.risk === undefined ? {} : { risk: contact.risk }),
   };
 }
 
