@@ -302,6 +302,7 @@ export type WebhookSubscriptionCreate = {
     | 'follow_up.revisit_requested'
     | 'follow_up.hardship_review_requested'
     | 'follow_up.restructure_requested'
+    | 'follow_up.check_in_call_requested'
     | 'promise.kept'
     | 'promise.partly_kept'
     | 'promise.broken'
@@ -352,9 +353,10 @@ export type FollowUp = {
   id: string;
   kind: string;
   dueAt: string;
-  state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed';
+  state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed' | 'suppressed';
   reason?: unknown;
   decidedBy: (DecidedBy & {}) | null;
+  result?: unknown;
 };
 export type Customer = {
   id: string;
@@ -400,7 +402,14 @@ export type VisitOutcomeInput = {
     confirmed: boolean;
   }>;
   hardshipReasons?: Array<
-    'job_loss' | 'illness' | 'business_failure' | 'family_event' | 'over_indebtedness' | 'disaster' | 'other'
+    | 'job_loss'
+    | 'illness'
+    | 'business_failure'
+    | 'family_event'
+    | 'bereavement'
+    | 'over_indebtedness'
+    | 'disaster'
+    | 'other'
   >;
   willingness: number | null;
   monthlyAbilityToPay: { amountMinor: number; currency: string } | null;
@@ -464,6 +473,30 @@ export type ContactAttemptInput = {
   reached: boolean;
 };
 export type ContactAttemptList = { items: Array<ContactAttempt> };
+export type ContactCheck = {
+  allowed: boolean;
+  customerId: string;
+  caseId: string;
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
+  at: string;
+  purpose: 'collection' | 'supportive';
+  reasons: Array<ComplianceReason>;
+  nextWindows: Array<{ start: string; end: string }>;
+};
+export type ComplianceReason = {
+  rule: string;
+  code: string;
+  data: Record<string, unknown>;
+  message: string;
+  overridable: boolean;
+};
+export type ContactCheckInput = {
+  customerId: string;
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
+  at: string;
+  staffIds?: Array<string>;
+  purpose?: 'collection' | 'supportive';
+};
 export type Evidence = {
   id: string;
   visitId: string;
@@ -605,7 +638,7 @@ export type WebhookDelivery = {
   subscriptionId: string;
   eventId: string;
   eventType: string;
-  status: 'pending' | 'delivered' | 'failed';
+  status: 'pending' | 'delivered' | 'failed' | 'suppressed';
   attempts: number;
   nextAttemptAt: string | null;
   lastStatusCode: number | null;
@@ -1173,6 +1206,13 @@ export interface Operations {
     body: never;
     response: ContactAttemptList;
   };
+  /** May we contact this customer now? (visit, call, SMS, e-mail, letter) */
+  'POST /v1/compliance/contact-checks': {
+    params: never;
+    query: never;
+    body: ContactCheckInput;
+    response: ContactCheck;
+  };
   /** Announce a photo, signed plan or receipt of a visit */
   'POST /v1/visits/{visitId}/evidence': {
     params: { visitId: string };
@@ -1300,7 +1340,7 @@ export interface Operations {
   /** Webhook delivery log */
   'GET /v1/webhook-deliveries': {
     params: never;
-    query: { limit?: number; cursor?: string; status?: 'pending' | 'delivered' | 'failed' };
+    query: { limit?: number; cursor?: string; status?: 'pending' | 'delivered' | 'failed' | 'suppressed' };
     body: never;
     response: WebhookDeliveryPage;
   };
