@@ -1,4 +1,11 @@
 export { type CheckInDecision, type CombinedCompliance, combineCompliance } from './combine';
+export {
+  ALL_BANNED_PHRASES,
+  BANNED_PHRASES_BY_PACK,
+  type BannedPhrase,
+  type BannedPhraseCategory,
+  findBannedPhrases,
+} from './language/banned-phrases';
 export { cnPack, retainUntil } from './packs/cn';
 export {
   assessDisclosure,
@@ -14,6 +21,7 @@ export { usPack } from './packs/us';
 export { type PlanningWindows, planningWindows } from './planning-windows';
 export type { VisitQueryExtras } from './policy/facts';
 export {
+  allowedSpanOf,
   allowedWindows,
   type DailyHours,
   type LocalSpan,

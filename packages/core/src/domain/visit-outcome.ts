@@ -20,6 +20,8 @@ export const HardshipReasonSchema = z.enum([
   'family_event',
   'over_indebtedness',
   'disaster',
+  /** Gig, seasonal or commission work: money arrives unevenly, so a fixed instalment date can fall in a gap. */
+  'irregular_income',
   'other',
 ]);
 export type HardshipReason = z.infer<typeof HardshipReasonSchema>;
