@@ -23,3 +23,11 @@ export {
   QUIZ_QUESTIONS,
 } from './lint/lint-lesson';
 export { CATALOGUE_LINT_RULES, type LessonLintRules, PACK_CONTACT_HOURS } from './lint/pack-rules';
+export {
+  decideLessonOffer,
+  OFFER_REASONS,
+  type OfferDecision,
+  type OfferFacts,
+  type OfferReasonCode,
+  type RelationshipChoice,
+} from './offer/decide-offer';

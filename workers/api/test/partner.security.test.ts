@@ -169,6 +169,48 @@ const matrix: Record<string, Entry> = {
     own: () => ({ path: '/v1/cases/case_none/education/edu_none/complete' }),
     ok: 422,
   },
+  'GET /v1/lessons': { own: () => ({ path: '/v1/lessons' }), ok: 200 },
+  'GET /v1/lessons/{lessonId}': { own: () => ({ path: '/v1/lessons/budgeting' }), ok: 200 },
+  'GET /v1/customers/{customerId}/lessons': {
+    own: (f) => ({ path: `/v1/customers/${f.customerA}/lessons` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/customers/${o.customerA}/lessons` }),
+    otherAgency: (f) => `/v1/customers/${f.customerB}/lessons`,
+  },
+  'POST /v1/customers/{customerId}/lessons': {
+    own: (f) => ({ path: `/v1/customers/${f.customerA}/lessons`, body: {} }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/customers/${o.customerA}/lessons`,
+      body: { lessonId: 'budgeting', caseId: o.caseA },
+    }),
+  },
+  'GET /v1/lesson-assignments/{assignmentId}': {
+    own: () => ({ path: '/v1/lesson-assignments/edu_none' }),
+    ok: 404,
+  },
+  'POST /v1/lesson-assignments/{assignmentId}/progress': {
+    own: () => ({ path: '/v1/lesson-assignments/edu_none/progress', body: {} }),
+    ok: 422,
+  },
+  'POST /v1/lesson-assignments/{assignmentId}/quiz': {
+    own: () => ({ path: '/v1/lesson-assignments/edu_none/quiz', body: {} }),
+    ok: 422,
+  },
+  'GET /v1/customers/{customerId}/relationship-preference': {
+    own: (f) => ({ path: `/v1/customers/${f.customerA}/relationship-preference` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/customers/${o.customerA}/relationship-preference` }),
+    otherAgency: (f) => `/v1/customers/${f.customerB}/relationship-preference`,
+  },
+  'PUT /v1/customers/{customerId}/relationship-preference': {
+    own: (f) => ({ path: `/v1/customers/${f.customerA}/relationship-preference`, body: {} }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/customers/${o.customerA}/relationship-preference`,
+      body: { choice: 'opted_out', channel: 'app', statedAt: '2026-11-01T00:00:00.000Z' },
+    }),
+  },
   'POST /v1/webhook-subscriptions': { own: () => ({ path: '/v1/webhook-subscriptions', body: {} }), ok: 422 },
   'GET /v1/webhook-subscriptions': { own: () => ({ path: '/v1/webhook-subscriptions' }), ok: 200 },
   'DELETE /v1/webhook-subscriptions/{subscriptionId}': {

@@ -26,6 +26,8 @@ export const errorStatus = {
   'CASE.ILLEGAL_TRANSITION': 409,
   'VISIT.COMPLIANCE_VETO': 422,
   'VISIT.HELD_OUT': 422,
+  /** A contact (a lesson, a check-in) that compliance or the customer's own choice bars; `reasons` lists why. */
+  'CONTACT.REFUSED': 422,
   'POLICY.INVALID': 422,
   RATE_LIMITED: 429,
   INTERNAL: 500,

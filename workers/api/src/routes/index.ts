@@ -1,6 +1,7 @@
 import type { createRouter } from '../http/app';
 import { registerCompliance } from './compliance';
 import { registerDeadLetters } from './dead-letters';
+import { registerEducation } from './education';
 import { registerIntake } from './intake';
 import { registerVisitPlans } from './planning/visit-plans';
 import { registerReports } from './reports';
@@ -16,6 +17,7 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerIntake(app);
   registerV1(app);
   registerCompliance(app);
+  registerEducation(app);
   registerReports(app);
   registerVisitPlans(app);
   registerFollowUpOperations(app);
