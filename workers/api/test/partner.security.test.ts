@@ -52,6 +52,12 @@ const matrix: Record<string, Entry> = {
     foreign: (o) => ({ path: `/v1/customers/${o.customerA}` }),
     otherAgency: (f) => `/v1/customers/${f.customerB}`,
   },
+  'GET /v1/customers/{customerId}/timeline': {
+    own: (f) => ({ path: `/v1/customers/${f.customerA}/timeline` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/customers/${o.customerA}/timeline` }),
+    otherAgency: (f) => `/v1/customers/${f.customerB}/timeline`,
+  },
   'GET /v1/visits': { own: () => ({ path: '/v1/visits' }), ok: 200 },
   'GET /v1/visits/{visitId}': {
     own: (f) => ({ path: `/v1/visits/${f.visitA1}` }),
