@@ -43,6 +43,17 @@ export {
 } from './kpi/cost-per-cured-case';
 export { aggregateCure, type CureAggregate, cureRate, cureRateOf } from './kpi/cure-rate';
 export {
+  aggregateEducation,
+  type EducationAggregate,
+  educationCompletionRate,
+  educationCompletionRateOf,
+  educationQuizScore,
+  educationQuizScoreOf,
+  educationStartRate,
+  educationStartRateOf,
+  type LessonAssignmentRow,
+} from './kpi/education';
+export {
   countRate,
   type GroupKey,
   groupKeys,
@@ -72,6 +83,19 @@ export {
   promiseKeptRateOf,
   promiseOutcomes,
 } from './kpi/promise-kept-rate';
+export {
+  aggregateReDefault,
+  type CaseOpening,
+  type CuredCase,
+  RE_DEFAULT_WINDOWS,
+  type ReDefaultAggregate,
+  type ReDefaultOutcome,
+  type ReDefaultWindow,
+  reDefaultOutcomes,
+  reDefaultRate3m,
+  reDefaultRate6m,
+  reDefaultRateOf,
+} from './kpi/re-default-rate';
 export {
   aggregateRecovery,
   type RecoveryAggregate,

@@ -8,3 +8,5 @@ CREATE TABLE `relationship_preferences` (
 	`recorded_at` integer NOT NULL,
 	PRIMARY KEY(`tenant_id`, `customer_id`)
 );
+--> statement-breakpoint
+CREATE INDEX `cases_cured_idx` ON `cases` (`tenant_id`,`ended_at`) WHERE "cases"."status" = 'cured';

@@ -1,8 +1,10 @@
 import { costPerCuredCase } from './cost-per-cured-case';
 import { cureRate } from './cure-rate';
+import { educationCompletionRate, educationQuizScore, educationStartRate } from './education';
 import type { KpiDefinition } from './kpi';
 import { overdueRateAmount, overdueRateCount } from './overdue-rate';
 import { promiseKeptRate } from './promise-kept-rate';
+import { reDefaultRate3m, reDefaultRate6m } from './re-default-rate';
 import { recoveryRate } from './recovery-rate';
 import { rightPartyContactRate } from './right-party-contact-rate';
 import { rollRate } from './roll-rate';
@@ -21,6 +23,11 @@ export const kpiDefinitions = [
   satisfaction,
   visitsPerAgentDay,
   costPerCuredCase,
+  reDefaultRate3m,
+  reDefaultRate6m,
+  educationStartRate,
+  educationCompletionRate,
+  educationQuizScore,
 ] as const;
 
 export type KpiId = (typeof kpiDefinitions)[number]['id'];

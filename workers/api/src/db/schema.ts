@@ -251,6 +251,8 @@ export const cases = sqliteTable(
     index('cases_unscreened_idx')
       .on(t.tenantId, t.id)
       .where(sql`${t.lastScreenedAt} IS NULL AND ${t.endedAt} IS NULL`),
+    // Cures by time: the re-default cohorts and the after-cure relationship sweep range over it.
+    index('cases_cured_idx').on(t.tenantId, t.endedAt).where(sql`${t.status} = 'cured'`),
   ],
 );
 
