@@ -23,6 +23,15 @@ export {
   parseExperimentDefinition,
 } from './experiment/definition';
 export {
+  drawEducationArm,
+  type EducationArm,
+  type EducationArmOutcome,
+  type EducationDraw,
+  type EducationEffectReport,
+  type EducationExperiment,
+  educationEffect,
+} from './experiment/education-effect';
+export {
   type ArmResult,
   type ArmSummary,
   type CaseOutcome,
