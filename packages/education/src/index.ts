@@ -31,3 +31,5 @@ export {
   type OfferReasonCode,
   type RelationshipChoice,
 } from './offer/decide-offer';
+export { CHECK_IN_MESSAGES, checkInMessage } from './relationship/check-in-message';
+export { postCureCheckIns, relationshipPolicies } from './relationship/post-cure-check-ins';

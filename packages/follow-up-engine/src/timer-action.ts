@@ -4,8 +4,15 @@ import {
   type CaseStatus,
   type FollowUpKind,
   formatMoney,
+  type Reason,
   type VisitPurpose,
 } from '@doorstep/core';
+import {
+  type ContactAction,
+  type CustomerContactFacts,
+  decideAfterCure,
+  decideEducation,
+} from './contact-action';
 import type { OutboundEvent } from './events';
 import {
   type InstalmentSettlement,
@@ -29,7 +36,8 @@ export interface TimerFacts {
   plan: PlanFacts | null;
   /** The case's payments (from the promise's creation or the plan's acceptance on). */
   payments: readonly PaymentFact[];
-  educationAssigned: boolean;
+  /** The customer as they are now, for timers that contact them (lessons, check-ins after a cure). */
+  customer: CustomerContactFacts | null;
 }
 
 export interface CaseChange {
@@ -39,12 +47,12 @@ export interface CaseChange {
 
 interface Announced {
   events: OutboundEvent[];
-  reasons: EngineReason[];
+  reasons: Reason[];
 }
 
 /** What a due timer does. `none` closes the timer without writing anything else. */
 export type TimerAction =
-  | { kind: 'none'; timerState: 'done' | 'cancelled'; events: []; reasons: EngineReason[] }
+  | { kind: 'none'; timerState: 'done' | 'cancelled'; events: []; reasons: Reason[] }
   | ({ kind: 'request_visit'; purpose: VisitPurpose } & Announced)
   | ({ kind: 'request_restructure' } & Announced)
   | ({
@@ -62,8 +70,8 @@ export type TimerAction =
       /** The case leaves follow-up for screening when its plan breaks, if the case machine allows it. */
       caseChange: CaseChange | null;
     } & Announced)
-  | ({ kind: 'assign_education'; moduleId: string } & Announced)
-  | ({ kind: 'escalate'; caseChange: CaseChange } & Announced);
+  | ({ kind: 'escalate'; caseChange: CaseChange } & Announced)
+  | ContactAction;
 
 const ACTIVE: readonly CaseStatus[] = ['open', 'screened', 'planned', 'visited', 'in_follow_up', 'escalated'];
 
@@ -136,6 +144,11 @@ const checkInstalments = (facts: TimerFacts, plan: PlanFacts): TimerAction => {
  */
 export const decideTimerAction = (facts: TimerFacts): TimerAction => {
   const { caseId, caseStatus } = facts;
+  // Contact after a cure is the one follow-up that acts on a case no longer in collection.
+  if (facts.kind === 'after_cure_check_in' || facts.kind === 'after_cure_lesson')
+    return facts.customer === null
+      ? none('cancelled', engineReason('customer.unread', {}))
+      : decideAfterCure({ ...facts, customer: facts.customer }, facts.kind);
   if (!isFollowUpActive(caseStatus))
     return none('cancelled', engineReason('case.inactive', { status: caseStatus }));
   switch (facts.kind) {
@@ -177,17 +190,10 @@ export const decideTimerAction = (facts: TimerFacts): TimerAction => {
         reasons: [engineReason('escalation.applied', {})],
       };
     }
-    case 'education': {
-      const moduleId = facts.payload.educationTopic ?? 'general';
-      if (facts.educationAssigned)
-        return none('done', engineReason('education.already-assigned', { moduleId }));
-      return {
-        kind: 'assign_education',
-        moduleId,
-        events: [{ type: 'education.assigned', caseId, data: { moduleId } }],
-        reasons: [engineReason('education.assigned', { moduleId })],
-      };
-    }
+    case 'education':
+      return facts.customer === null
+        ? none('cancelled', engineReason('customer.unread', {}))
+        : decideEducation({ ...facts, customer: facts.customer });
     case 'promise_check': {
       const promise = facts.promise;
       if (promise === null || promise.status !== 'open')

@@ -85,6 +85,18 @@ export const caseRow = (tenantId: string, id: string, status = 'in_follow_up') =
   updated_at: T0 - DAY,
 });
 
+/** The customer of a `caseRow` case (`cus_<caseId>`), for timers that contact the customer. */
+export const customerRow = (tenantId: string, caseId: string, language: string | null = null) => ({
+  id: `cus_${caseId}`,
+  tenant_id: tenantId,
+  external_ref: `cus_${caseId}`,
+  name: 'Customer',
+  language,
+  source_updated_at: T0 - 45 * DAY,
+  created_at: T0 - 45 * DAY,
+  updated_at: T0 - 45 * DAY,
+});
+
 export const paymentRow = (tenantId: string, caseId: string, amount: number, paidAt: number) => ({
   id: randomId('pay'),
   tenant_id: tenantId,

@@ -12,6 +12,7 @@ import { randomId } from '../src/ports/runtime';
 import {
   caseRow,
   consumerWith,
+  customerRow,
   DAY,
   deliver,
   HOUR,
@@ -56,6 +57,7 @@ describe('follow-up timers', () => {
           caseRow(tenant, id(n)),
         ),
       ),
+      ...insertRows(db, 'customers', [customerRow(tenant, id('educate'), 'en')]),
       ...insertRows(db, 'promises', [
         {
           id: promise,
@@ -219,9 +221,12 @@ describe('follow-up timers', () => {
       { seq: 2, status: 'pending' },
     ]);
     expect(
-      await db.prepare(`SELECT module_id FROM education_assignments WHERE tenant_id = ?`).bind(tenant).all(),
+      await db
+        .prepare(`SELECT lesson_id, language, source FROM lesson_assignments WHERE tenant_id = ?`)
+        .bind(tenant)
+        .all(),
     ).toMatchObject({
-      results: [{ module_id: 'budgeting' }],
+      results: [{ lesson_id: 'budgeting', language: 'en', source: 'follow-up' }],
     });
     const events = await db
       .prepare(`SELECT type FROM outbound_events WHERE tenant_id = ? ORDER BY type`)

@@ -25,6 +25,7 @@ import {
   beforeBatches,
   caseRow,
   consumerWith,
+  customerRow,
   DAY,
   deliver,
   HOUR,
@@ -83,6 +84,7 @@ it('runs 120 days of follow-ups over 500 cases: each due follow-up acts once, no
   const cureAt = new Map<string, number>();
   const rows = {
     cases: [] as object[],
+    customers: [] as object[],
     promises: [] as object[],
     plans: [] as object[],
     instalments: [] as object[],
@@ -94,6 +96,7 @@ it('runs 120 days of follow-ups over 500 cases: each due follow-up acts once, no
     const scenario = SCENARIOS[i % SCENARIOS.length] ?? 'not-met';
     scenarioOf.set(caseId, scenario);
     rows.cases.push(caseRow(tenant, caseId));
+    rows.customers.push(customerRow(tenant, caseId));
     const met = scenario !== 'not-met';
     const willing = !scenario.startsWith('unwilling');
     const able = !scenario.endsWith('unable');
@@ -228,6 +231,7 @@ it('runs 120 days of follow-ups over 500 cases: each due follow-up acts once, no
   await runBatched(db, [
     ...insertRows(db, 'tenants', [tenantRow(tenant)]),
     ...insertRows(db, 'cases', rows.cases as Record<string, unknown>[]),
+    ...insertRows(db, 'customers', rows.customers as Record<string, unknown>[]),
     ...insertRows(db, 'promises', rows.promises as Record<string, unknown>[]),
     ...insertRows(db, 'repayment_plans', rows.plans as Record<string, unknown>[]),
     ...insertRows(db, 'instalments', rows.instalments as Record<string, unknown>[]),

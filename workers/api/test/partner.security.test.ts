@@ -171,10 +171,6 @@ const matrix: Record<string, Entry> = {
     own: () => ({ path: '/v1/dead-letters/dlq_none/replay' }),
     ok: 404,
   },
-  'POST /v1/cases/{caseId}/education/{moduleId}/complete': {
-    own: () => ({ path: '/v1/cases/case_none/education/edu_none/complete' }),
-    ok: 422,
-  },
   'GET /v1/lessons': { own: () => ({ path: '/v1/lessons' }), ok: 200 },
   'GET /v1/lessons/{lessonId}': { own: () => ({ path: '/v1/lessons/budgeting' }), ok: 200 },
   'GET /v1/customers/{customerId}/lessons': {
@@ -233,6 +229,10 @@ const matrix: Record<string, Entry> = {
   'GET /v1/reports/social-responsibility': {
     own: () => ({ path: '/v1/reports/social-responsibility' }),
     ok: 422,
+  },
+  'GET /v1/reports/education-effect': {
+    own: () => ({ path: '/v1/reports/education-effect?experimentId=edu&from=2026-01-01&to=2026-03-31' }),
+    ok: 200,
   },
   'POST /v1/complaints': { own: () => ({ path: '/v1/complaints', body: {} }), ok: 422 },
   'POST /v1/experiments': { own: () => ({ path: '/v1/experiments', body: {} }), ok: 422 },

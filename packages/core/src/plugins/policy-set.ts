@@ -3,6 +3,7 @@ import type { ComplianceFunctions } from '../contracts/compliance';
 import type { FollowUpFunctions } from '../contracts/follow-up';
 import type { PlanningFunctions } from '../contracts/planning';
 import type { PreparationFunctions } from '../contracts/preparation';
+import type { RelationshipFunctions } from '../contracts/relationship';
 import type { RepaymentFunctions } from '../contracts/repayment';
 import type { ScreeningFunctions } from '../contracts/screening';
 import { err, ok, type Result } from '../result/result';
@@ -28,6 +29,8 @@ export const PolicySetSchema = z.object({
   planning: PolicyRefSchema.optional(),
   repayment: PolicyRefSchema,
   followUp: PolicyRefSchema,
+  /** Light, consented contact after a cure; absent: none. */
+  relationship: PolicyRefSchema.optional(),
 });
 export type PolicySet = z.infer<typeof PolicySetSchema>;
 
@@ -48,6 +51,7 @@ export interface ResolvedPolicySet {
   readonly planning: ResolvedPolicy<'planning', PlanningFunctions> | null;
   readonly repayment: ResolvedPolicy<'repayment', RepaymentFunctions>;
   readonly followUp: ResolvedPolicy<'followUp', FollowUpFunctions>;
+  readonly relationship: ResolvedPolicy<'relationship', RelationshipFunctions> | null;
 }
 
 export interface PolicySetProblem {
@@ -166,6 +170,10 @@ export const resolvePolicySet = (
       : instantiate(registry.planning, 'planning', s.planning, ['planning'], problems);
   const repayment = instantiate(registry.repayment, 'repayment', s.repayment, ['repayment'], problems);
   const followUp = instantiate(registry.followUp, 'followUp', s.followUp, ['followUp'], problems);
+  const relationship =
+    s.relationship === undefined
+      ? null
+      : instantiate(registry.relationship, 'relationship', s.relationship, ['relationship'], problems);
   if (problems.length > 0 || preparation === null || repayment === null || followUp === null) {
     return err(problems);
   }
@@ -178,6 +186,7 @@ export const resolvePolicySet = (
       planning,
       repayment,
       followUp,
+      relationship,
     }),
   );
 };

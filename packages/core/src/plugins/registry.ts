@@ -2,6 +2,7 @@ import type { AnyCompliancePolicy } from '../contracts/compliance';
 import type { AnyFollowUpPolicy } from '../contracts/follow-up';
 import type { AnyPlanningPolicy } from '../contracts/planning';
 import type { AnyPreparationPolicy } from '../contracts/preparation';
+import type { AnyRelationshipPolicy } from '../contracts/relationship';
 import type { AnyRepaymentPolicy } from '../contracts/repayment';
 import type { AnyScreeningPolicy } from '../contracts/screening';
 import type { PolicyKind } from './policy';
@@ -13,6 +14,7 @@ export interface PolicyByKind {
   planning: AnyPlanningPolicy;
   repayment: AnyRepaymentPolicy;
   followUp: AnyFollowUpPolicy;
+  relationship: AnyRelationshipPolicy;
 }
 
 /** Plugins to register, grouped by kind; every kind may be omitted. */
@@ -58,5 +60,6 @@ export const createRegistry = (...groups: PolicyGroup[]): PolicyRegistry => {
     planning: build('planning'),
     repayment: build('repayment'),
     followUp: build('followUp'),
+    relationship: build('relationship'),
   });
 };

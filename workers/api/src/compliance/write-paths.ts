@@ -29,7 +29,6 @@ export const writeCompliance = {
   'POST /v1/repayment-plans/{planId}/accept': 'none:records the customer’s acceptance',
   'POST /v1/policy-set/validate': 'none:validates a document, writes nothing',
   'POST /v1/policy-set/versions': 'none:policy configuration',
-  'POST /v1/cases/{caseId}/education/{moduleId}/complete': 'none:records an education module done',
   'POST /v1/customers/{customerId}/lessons':
     'none:a lesson is a contact judged by decideLessonOffer (cease-contact, deceased, Breathing Space, opt-out); visit rules do not apply',
   'POST /v1/lesson-assignments/{assignmentId}/progress': 'none:records what the customer read',

@@ -506,18 +506,6 @@ export const followUpTimers = sqliteTable(
   ],
 );
 
-export const educationAssignments = sqliteTable(
-  'education_assignments',
-  {
-    tenantId: text('tenant_id').notNull(),
-    caseId: text('case_id').notNull(),
-    moduleId: text('module_id').notNull(),
-    assignedAt: instant('assigned_at').notNull(),
-    completedAt: instant('completed_at'),
-  },
-  (t) => [primaryKey({ columns: [t.tenantId, t.caseId, t.moduleId] })],
-);
-
 /**
  * Every version of a lesson that a customer of the tenant was shown, stored as it was served (the
  * text in every language): the catalogue in code keeps only the latest, and an assignment names the
@@ -594,6 +582,33 @@ export const relationshipPreferences = sqliteTable(
     recordedAt: instant('recorded_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.customerId] })],
+);
+
+/**
+ * Every cure the after-cure sweep has seen, once: what the tenant's relationship policy planned for it
+ * (its contacts are follow-up timers of the cured case) and, when an education experiment runs, the
+ * arm the cure was drawn into. A cure with no relationship policy is recorded too, with `policy` null.
+ */
+export const afterCureRelationships = sqliteTable(
+  'after_cure_relationships',
+  {
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    curedAt: instant('cured_at').notNull(),
+    /** `id@version` of the relationship policy that planned the contacts; null when the tenant runs none. */
+    policy: text('policy'),
+    consent: text('consent', { enum: ['opt-in', 'opt-out'] }),
+    experimentId: text('experiment_id'),
+    arm: text('arm', { enum: ['offered', 'withheld'] }),
+    draw: real('draw'),
+    reasons: json('reasons').notNull(),
+    plannedAt: instant('planned_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.caseId] }),
+    index('after_cure_experiment_idx').on(t.tenantId, t.experimentId, t.curedAt),
+  ],
 );
 
 /** Every intake delivery by `webhook-id`, with the answer given, so a redelivery gets the same answer. */

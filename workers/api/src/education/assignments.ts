@@ -1,4 +1,4 @@
-import { type CustomerFlags, localDateAt, NO_CUSTOMER_FLAGS } from '@doorstep/core';
+import { type CustomerFlags, localDateAt } from '@doorstep/core';
 import type { Jurisdiction, Lesson, LessonLanguage, RelationshipChoice } from '@doorstep/education';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
@@ -6,6 +6,7 @@ import { customers, lessonAssignments } from '../db/schema';
 import type { Guard } from '../follow-ups/guard';
 import type { AuthContext } from '../http/app-env';
 import type { RuntimePorts } from '../ports/runtime';
+import { customerFlags } from '../repositories/domain';
 import { customerScope } from '../repositories/scope';
 import { announceStatements } from '../webhooks/outbox';
 import { snapshotStatement } from './lesson-store';
@@ -111,8 +112,7 @@ export async function readCustomerOfferFacts(
   const choice = preference?.results[0] as { choice: RelationshipChoice; stated_at: number } | undefined;
   return {
     language: row.language,
-    // Intake stores only the flags core banking reported; an absent flag is not set.
-    flags: { ...NO_CUSTOMER_FLAGS, ...(JSON.parse(row.flags) as Partial<CustomerFlags>) },
+    flags: customerFlags(row.flags),
     choice: choice ? { value: choice.choice, statedAt: choice.stated_at } : null,
     assignedLessonIds: ((assigned?.results ?? []) as { lesson_id: string }[]).map((r) => r.lesson_id),
   };
@@ -127,7 +127,10 @@ export interface NewAssignment {
   jurisdiction: Jurisdiction;
   timeZone: string;
   source: LessonAssignmentRow['source'];
+  /** The timer or API key that assigned it. */
   sourceId: string;
+  /** What the `education.assigned` event names as its cause: the timer that fired; default the assignment. */
+  eventSourceId?: string;
   now: number;
 }
 
@@ -173,7 +176,7 @@ export function assignmentStatements(
   };
   const announced = announceStatements(d1, ports, {
     tenantId,
-    sourceId: id,
+    sourceId: input.eventSourceId ?? id,
     events: [
       {
         type: 'education.assigned',

@@ -1,4 +1,5 @@
 import type { TimerAction } from '@doorstep/follow-up-engine';
+import { assignmentStatements } from '../education/assignments';
 import type { RuntimePorts } from '../ports/runtime';
 import { announceStatements } from '../webhooks/outbox';
 import type { ClaimedTimer } from './facts';
@@ -23,8 +24,10 @@ export function actionStatements(
   caseStatus: string,
   action: TimerAction,
   now: number,
+  customer: { customerId: string; timeZone: string },
 ): ActionWrite {
   const statements: D1PreparedStatement[] = [];
+  const deliveryStatementIndexes: number[] = [];
   const { tenantId, caseId } = timer;
   const caseChange =
     action.kind === 'escalate' || action.kind === 'settle_instalments' ? action.caseChange : null;
@@ -92,20 +95,34 @@ export function actionStatements(
         );
       }
       break;
-    case 'assign_education':
-      statements.push(
-        guardedInsertSelect(
-          db,
-          `INSERT INTO education_assignments (tenant_id, case_id, module_id, assigned_at) SELECT ?, ?, ?, ?`,
-          [tenantId, caseId, action.moduleId, now],
-          guard,
-          'ON CONFLICT (tenant_id, case_id, module_id) DO NOTHING',
-        ),
+    case 'assign_education': {
+      const assignment = assignmentStatements(
+        db,
+        ports,
+        {
+          tenantId,
+          customerId: customer.customerId,
+          caseId,
+          lesson: action.lesson,
+          language: action.language,
+          jurisdiction: action.jurisdiction,
+          timeZone: customer.timeZone,
+          source: action.source,
+          sourceId: timer.id,
+          eventSourceId: timer.id,
+          now,
+        },
+        guard,
       );
+      deliveryStatementIndexes.push(...assignment.deliveryStatementIndexes.map((i) => i + statements.length));
+      statements.push(...assignment.statements);
       break;
+    }
     case 'escalate':
     case 'remind_instalment':
     case 'request_restructure':
+    case 'send_check_in':
+    case 'withhold_contact':
     case 'none':
       break;
   }
@@ -118,6 +135,7 @@ export function actionStatements(
   });
   const offset = statements.length;
   statements.push(...announced.statements);
+  deliveryStatementIndexes.push(...announced.deliveryStatementIndexes.map((i) => i + offset));
   if (action.kind !== 'none') {
     // What the follow-up engine did to a customer's case is the system's decision, audited like a person's.
     statements.push(
@@ -147,7 +165,11 @@ export function actionStatements(
            AND EXISTS (SELECT 1 FROM cases WHERE id = ? AND tenant_id = ? AND status = ?)`,
       )
       .bind(
-        action.kind === 'none' ? action.timerState : 'done',
+        action.kind === 'none'
+          ? action.timerState
+          : action.kind === 'withhold_contact'
+            ? 'cancelled'
+            : 'done',
         result,
         now,
         timer.id,
@@ -158,5 +180,5 @@ export function actionStatements(
         caseChange?.to ?? caseStatus,
       ),
   );
-  return { statements, deliveryStatementIndexes: announced.deliveryStatementIndexes.map((i) => i + offset) };
+  return { statements, deliveryStatementIndexes };
 }

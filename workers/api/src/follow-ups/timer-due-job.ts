@@ -51,7 +51,10 @@ export function createTimerDueHandler(timing: TimerTiming = defaultTimerTiming):
           kind: timer.kind,
           payload: timer.payload,
         });
-        const write = actionStatements(db, ports, timer, facts.caseStatus, action, now);
+        const write = actionStatements(db, ports, timer, facts.caseStatus, action, now, {
+          customerId: facts.customerId,
+          timeZone: facts.timeZone,
+        });
         const results = await db.batch(write.statements);
         if ((results.at(-1)?.meta.changes ?? 0) === 1) {
           await dispatchDeliveries(env.JOBS, timer.tenantId, results, write.deliveryStatementIndexes).catch(

@@ -8,6 +8,7 @@ import {
   type ResolvedPolicySet,
   resolvePolicySet,
 } from '@doorstep/core';
+import { relationshipPolicies } from '@doorstep/education';
 import { planningPolicies } from '@doorstep/planning';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
@@ -16,16 +17,24 @@ import { ApiError } from '../http/error-codes';
 
 export type PolicySetRow = typeof policySets.$inferSelect;
 
-/** Every policy a tenant's set may name: the core's built-ins, the route-optimised planner, the jurisdiction packs. */
+/**
+ * Every policy a tenant's set may name: the core's built-ins, the route-optimised planner, the
+ * jurisdiction packs and the after-cure relationship policy.
+ */
 export const policyRegistry = createRegistry(builtInPolicies, {
   planning: planningPolicies,
   compliance: compliancePacks,
+  relationship: relationshipPolicies,
 });
 
-/** The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than greedily. */
+/**
+ * The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than
+ * greedily, and light contact after a cure (check-ins at 1 and 3 months, one lesson, opt-out).
+ */
 export const platformDefaultPolicySet: PolicySet = {
   ...defaultPolicySet,
   planning: { id: 'route-optimised' },
+  relationship: { id: 'post-cure-check-ins' },
 };
 
 /** A tenant that never activated a set runs on the platform defaults (version 0). */

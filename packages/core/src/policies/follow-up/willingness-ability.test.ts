@@ -176,3 +176,32 @@ describe('an accepted plan without a visit', () => {
     expect(proposal.reasons.map((r) => r.code)).toEqual(['outcome.none']);
   });
 });
+
+describe('lessons chosen by hardship and quadrant', () => {
+  test('an irregular income brings the budgeting lesson, whatever the quadrant', () => {
+    const outcome = anOutcome({
+      willingness: 4,
+      monthlyAbilityToPay: cny(50_000),
+      hardshipReasons: ['irregular_income'],
+    });
+    const decided = decide(input({ outcome }));
+    expect(schedule(input({ outcome }))).toEqual(['revisit@2026-04-01', 'education@2026-03-09:budgeting']);
+    expect(decided.followUps.find((f) => f.kind === 'education')?.reason).toMatchObject({
+      code: 'education.hardship',
+      data: { hardship: 'irregular_income', topic: 'budgeting' },
+    });
+  });
+
+  test('hardship lessons come first, then the quadrant’s, each once, a week apart', () => {
+    const outcome = anOutcome({
+      willingness: 3,
+      monthlyAbilityToPay: cny(10_000),
+      hardshipReasons: ['job_loss'],
+    });
+    expect(schedule(input({ outcome })).filter((s) => s.startsWith('education'))).toEqual([
+      'education@2026-03-09:budgeting',
+      'education@2026-03-16:hardship_support',
+      'education@2026-03-23:debt_priorities',
+    ]);
+  });
+});
