@@ -5,6 +5,7 @@ import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { runtimePorts } from './ports/runtime';
 import { sweepAfterCure } from './relationship/after-cure-sweep';
+import { startRiskRuns } from './risk/runs';
 import { registerRoutes } from './routes';
 import { openApiInfo } from './routes/system/docs';
 import { startRescreenRuns } from './screening/rescreen-sweep';
@@ -27,6 +28,7 @@ export default {
         sweepDueTimers(env, ports),
         startRescreenRuns(env, ports),
         resendStalledWork(env, ports),
+        startRiskRuns(env, ports),
         sweepAfterCure(env, ports),
       ]),
     );

@@ -5,6 +5,7 @@ import type { PlanningFunctions } from '../contracts/planning';
 import type { PreparationFunctions } from '../contracts/preparation';
 import type { RelationshipFunctions } from '../contracts/relationship';
 import type { RepaymentFunctions } from '../contracts/repayment';
+import type { RiskModelFunctions } from '../contracts/risk-model';
 import type { ScreeningFunctions } from '../contracts/screening';
 import { err, ok, type Result } from '../result/result';
 import type { AnyPolicy, PolicyKind } from './policy';
@@ -29,6 +30,8 @@ export const PolicySetSchema = z.object({
   planning: PolicyRefSchema.optional(),
   repayment: PolicyRefSchema,
   followUp: PolicyRefSchema,
+  /** The early-warning model scoring accounts before they are overdue; none: no early warnings. */
+  riskModel: PolicyRefSchema.optional(),
   /** Light, consented contact after a cure; absent: none. */
   relationship: PolicyRefSchema.optional(),
 });
@@ -51,6 +54,7 @@ export interface ResolvedPolicySet {
   readonly planning: ResolvedPolicy<'planning', PlanningFunctions> | null;
   readonly repayment: ResolvedPolicy<'repayment', RepaymentFunctions>;
   readonly followUp: ResolvedPolicy<'followUp', FollowUpFunctions>;
+  readonly riskModel: ResolvedPolicy<'riskModel', RiskModelFunctions> | null;
   readonly relationship: ResolvedPolicy<'relationship', RelationshipFunctions> | null;
 }
 
@@ -170,6 +174,10 @@ export const resolvePolicySet = (
       : instantiate(registry.planning, 'planning', s.planning, ['planning'], problems);
   const repayment = instantiate(registry.repayment, 'repayment', s.repayment, ['repayment'], problems);
   const followUp = instantiate(registry.followUp, 'followUp', s.followUp, ['followUp'], problems);
+  const riskModel =
+    s.riskModel === undefined
+      ? null
+      : instantiate(registry.riskModel, 'riskModel', s.riskModel, ['riskModel'], problems);
   const relationship =
     s.relationship === undefined
       ? null
@@ -186,6 +194,7 @@ export const resolvePolicySet = (
       planning,
       repayment,
       followUp,
+      riskModel,
       relationship,
     }),
   );

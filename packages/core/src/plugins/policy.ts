@@ -8,6 +8,7 @@ export const POLICY_KINDS = [
   'planning',
   'repayment',
   'followUp',
+  'riskModel',
   'relationship',
 ] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];

@@ -4,6 +4,7 @@ import type { AnyPlanningPolicy } from '../contracts/planning';
 import type { AnyPreparationPolicy } from '../contracts/preparation';
 import type { AnyRelationshipPolicy } from '../contracts/relationship';
 import type { AnyRepaymentPolicy } from '../contracts/repayment';
+import type { AnyRiskModelPolicy } from '../contracts/risk-model';
 import type { AnyScreeningPolicy } from '../contracts/screening';
 import type { PolicyKind } from './policy';
 
@@ -14,6 +15,7 @@ export interface PolicyByKind {
   planning: AnyPlanningPolicy;
   repayment: AnyRepaymentPolicy;
   followUp: AnyFollowUpPolicy;
+  riskModel: AnyRiskModelPolicy;
   relationship: AnyRelationshipPolicy;
 }
 
@@ -60,6 +62,7 @@ export const createRegistry = (...groups: PolicyGroup[]): PolicyRegistry => {
     planning: build('planning'),
     repayment: build('repayment'),
     followUp: build('followUp'),
+    riskModel: build('riskModel'),
     relationship: build('relationship'),
   });
 };

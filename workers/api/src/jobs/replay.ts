@@ -36,6 +36,8 @@ const revivals: { [T in JobType]: Revival<T> } = {
       )
       .bind(now, job.runId, job.tenantId, job.afterCaseId),
   'experiment.assign': () => null,
+  // A risk run stays running until its day is over, and the cron re-sends a stalled one's message.
+  'risk.score': () => null,
   'plan.solve': (db, job, now) =>
     db
       .prepare(

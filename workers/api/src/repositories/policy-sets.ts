@@ -10,6 +10,7 @@ import {
 } from '@doorstep/core';
 import { relationshipPolicies } from '@doorstep/education';
 import { planningPolicies } from '@doorstep/planning';
+import { creditDefaultGbm, riskScore } from '@doorstep/risk-model';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { policySets } from '../db/schema';
@@ -19,21 +20,26 @@ export type PolicySetRow = typeof policySets.$inferSelect;
 
 /**
  * Every policy a tenant's set may name: the core's built-ins, the route-optimised planner, the
- * jurisdiction packs and the after-cure relationship policy.
+ * jurisdiction packs, the early-warning model and the after-cure relationship policy.
  */
 export const policyRegistry = createRegistry(builtInPolicies, {
   planning: planningPolicies,
   compliance: compliancePacks,
+  riskModel: [creditDefaultGbm],
+  // Opt-in: a tenant adds it to `screening` to rank overdue cases by the early-warning score too.
+  screening: [riskScore],
   relationship: relationshipPolicies,
 });
 
 /**
- * The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than
- * greedily, and light contact after a cure (check-ins at 1 and 3 months, one lesson, opt-out).
+ * The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than greedily,
+ * early warnings from the credit-default model for accounts that send statements, and light contact
+ * after a cure (check-ins at 1 and 3 months, one lesson, opt-out).
  */
 export const platformDefaultPolicySet: PolicySet = {
   ...defaultPolicySet,
   planning: { id: 'route-optimised' },
+  riskModel: { id: 'credit-default-gbm' },
   relationship: { id: 'post-cure-check-ins' },
 };
 

@@ -5,6 +5,7 @@ import { registerEducation } from './education';
 import { registerIntake } from './intake';
 import { registerVisitPlans } from './planning/visit-plans';
 import { registerReports } from './reports';
+import { registerRisk } from './risk';
 import { registerDocs } from './system/docs';
 import { registerHealth } from './system/health';
 import { registerV1 } from './v1';
@@ -19,6 +20,7 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerCompliance(app);
   registerEducation(app);
   registerReports(app);
+  registerRisk(app);
   registerVisitPlans(app);
   registerFollowUpOperations(app);
   registerDeadLetters(app);
