@@ -1,5 +1,11 @@
 export { canonicalJson, lessonFingerprint } from './lesson/fingerprint';
-export { DEFAULT_LANGUAGE, isJurisdiction, LANGUAGE_REASONS, lessonLanguageFor } from './lesson/language';
+export {
+  DEFAULT_LANGUAGE,
+  isJurisdiction,
+  isLessonLanguage,
+  LANGUAGE_REASONS,
+  lessonLanguageFor,
+} from './lesson/language';
 export {
   JURISDICTIONS,
   type Jurisdiction,

@@ -7,39 +7,14 @@ import { env } from 'cloudflare:test';
 import type { FollowUp } from '@doorstep/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scheduleFollowUpStatements } from '../src/follow-ups/schedule';
-import { sweepDueTimers } from '../src/follow-ups/sweep';
 import { randomId } from '../src/ports/runtime';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
-import { consumerWith, deliver, simClock, simTiming } from './follow-ups.fixtures';
+import { fireTimers, timersOfCase } from './follow-ups.fixtures';
 
 let f: FixtureTenant;
 const db = () => env.DB;
 
-/** Fires the given timers at `at` with a simulated clock, as the cron and the queue would. */
-async function fire(timerIds: readonly string[], at: number) {
-  const clock = simClock(at);
-  const swept = await sweepDueTimers(env, clock.ports, simTiming);
-  const mine = swept.timerMessages.map((m) => m.body).filter((body) => timerIds.includes(body.timerId));
-  expect(mine).toHaveLength(timerIds.length);
-  await deliver(consumerWith(clock.ports), env, mine, at);
-}
-
-const timersOf = async (caseId: string) =>
-  (
-    await db()
-      .prepare(
-        `SELECT id, kind, state, due_at, payload, result FROM follow_up_timers WHERE tenant_id = ? AND case_id = ? ORDER BY due_at`,
-      )
-      .bind(f.tenantId, caseId)
-      .all<{
-        id: string;
-        kind: string;
-        state: string;
-        due_at: number;
-        payload: string;
-        result: string | null;
-      }>()
-  ).results;
+const timersOf = (caseId: string) => timersOfCase(f.tenantId, caseId);
 
 beforeAll(async () => {
   f = await createFixtureTenant('eduflow');
@@ -72,7 +47,7 @@ describe('a lesson chosen by the follow-up policy', () => {
       'debt_priorities',
     ]);
     const [budgeting] = education;
-    await fire([budgeting!.id], budgeting!.due_at);
+    await fireTimers([budgeting!.id], budgeting!.due_at);
 
     const lessons = await db()
       .prepare(
@@ -141,7 +116,7 @@ describe('a lesson chosen by the follow-up policy', () => {
     if (!scheduled.ok) throw new Error(scheduled.problem.code);
     await db().batch(scheduled.statements);
     const [timer] = (await timersOf(f.caseB)).filter((t) => t.kind === 'education');
-    await fire([timer!.id], due);
+    await fireTimers([timer!.id], due);
 
     const after = (await timersOf(f.caseB)).find((t) => t.id === timer!.id);
     expect(after?.state).toBe('cancelled');

@@ -1,4 +1,6 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
+import { expect } from 'vitest';
+import { sweepDueTimers } from '../src/follow-ups/sweep';
 import { createTimerDueHandler } from '../src/follow-ups/timer-due-job';
 import type { TimerTiming } from '../src/follow-ups/timing';
 import { createQueueHandler } from '../src/jobs/consumer';
@@ -196,3 +198,29 @@ export async function timerStates(db: D1Database, tenantId: string) {
     }>();
   return rows.results;
 }
+
+/** Fires these timers at `at` with a simulated clock, as the cron's sweep and the queue's consumer would. */
+export async function fireTimers(timerIds: readonly string[], at: number) {
+  const clock = simClock(at);
+  const swept = await sweepDueTimers(env, clock.ports, simTiming);
+  const mine = swept.timerMessages.map((m) => m.body).filter((body) => timerIds.includes(body.timerId));
+  expect(mine).toHaveLength(timerIds.length);
+  await deliver(consumerWith(clock.ports), env, mine, at);
+}
+
+/** A case's timers by due time, with their payload and the engine's result. */
+export const timersOfCase = async (tenantId: string, caseId: string) =>
+  (
+    await env.DB.prepare(
+      `SELECT id, kind, state, due_at, payload, result FROM follow_up_timers WHERE tenant_id = ? AND case_id = ? ORDER BY due_at`,
+    )
+      .bind(tenantId, caseId)
+      .all<{
+        id: string;
+        kind: string;
+        state: string;
+        due_at: number;
+        payload: string;
+        result: string | null;
+      }>()
+  ).results;

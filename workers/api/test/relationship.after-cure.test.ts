@@ -5,40 +5,16 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sweepDueTimers } from '../src/follow-ups/sweep';
 import { sweepAfterCure } from '../src/relationship/after-cure-sweep';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
-import { consumerWith, DAY, deliver, insertRows, simClock, simTiming } from './follow-ups.fixtures';
+import { DAY, fireTimers, insertRows, simClock, timersOfCase } from './follow-ups.fixtures';
 
 let f: FixtureTenant;
 const db = () => env.DB;
 /** Cured at 2030-01-10 11:00 in Shanghai. */
 const CURED = Date.parse('2030-01-10T03:00:00Z');
 
-async function fire(timerIds: readonly string[], at: number) {
-  const clock = simClock(at);
-  const swept = await sweepDueTimers(env, clock.ports, simTiming);
-  const mine = swept.timerMessages.map((m) => m.body).filter((body) => timerIds.includes(body.timerId));
-  expect(mine).toHaveLength(timerIds.length);
-  await deliver(consumerWith(clock.ports), env, mine, at);
-}
-
-const timersOf = async (caseId: string) =>
-  (
-    await db()
-      .prepare(
-        `SELECT id, kind, state, due_at, payload, result FROM follow_up_timers WHERE tenant_id = ? AND case_id = ? ORDER BY due_at`,
-      )
-      .bind(f.tenantId, caseId)
-      .all<{
-        id: string;
-        kind: string;
-        state: string;
-        due_at: number;
-        payload: string;
-        result: string | null;
-      }>()
-  ).results;
+const timersOf = (caseId: string) => timersOfCase(f.tenantId, caseId);
 
 const cure = (caseId: string, at = CURED) =>
   db().prepare(`UPDATE cases SET status = 'cured', ended_at = ? WHERE id = ?`).bind(at, caseId).run();
@@ -75,7 +51,7 @@ describe('after a cure', () => {
 
   it('sends the one-month check-in in the customer’s language, asking for nothing', async () => {
     const [first] = await timersOf(f.caseA);
-    await fire([first!.id], first!.due_at);
+    await fireTimers([first!.id], first!.due_at);
     const event = await db()
       .prepare(`SELECT data FROM outbound_events WHERE tenant_id = ? AND type = 'relationship.check_in_due'`)
       .bind(f.tenantId)
@@ -90,8 +66,8 @@ describe('after a cure', () => {
     });
     expect(put.status).toBe(200);
     const [, lesson, checkIn] = await timersOf(f.caseA);
-    await fire([lesson!.id], lesson!.due_at);
-    await fire([checkIn!.id], checkIn!.due_at);
+    await fireTimers([lesson!.id], lesson!.due_at);
+    await fireTimers([checkIn!.id], checkIn!.due_at);
     const after = await timersOf(f.caseA);
     expect(after.map((t) => [t.kind, t.state, t.result && JSON.parse(t.result).action])).toEqual([
       ['after_cure_check_in', 'done', 'send_check_in'],
@@ -145,7 +121,7 @@ describe('after a cure', () => {
       ]),
     );
     const [first] = await timersOf(f.caseB);
-    await fire([first!.id], first!.due_at);
+    await fireTimers([first!.id], first!.due_at);
     const [after] = await timersOf(f.caseB);
     expect(after?.state).toBe('cancelled');
     expect(JSON.parse(after!.result!).reasons).toEqual([

@@ -1,5 +1,5 @@
 import { type Reason, reasonFactory } from '@doorstep/core';
-import type { Jurisdiction, LessonLanguage } from './lesson';
+import { JURISDICTIONS, type Jurisdiction, LESSON_LANGUAGES, type LessonLanguage } from './lesson';
 
 export const LANGUAGE_REASONS = {
   'language.customer': 'Customer’s language {recorded} is served as {language}',
@@ -49,4 +49,7 @@ export function lessonLanguageFor(
 }
 
 export const isJurisdiction = (value: string): value is Jurisdiction =>
-  value === 'cn' || value === 'us' || value === 'in' || value === 'uk';
+  (JURISDICTIONS as readonly string[]).includes(value);
+
+export const isLessonLanguage = (value: string): value is LessonLanguage =>
+  (LESSON_LANGUAGES as readonly string[]).includes(value);

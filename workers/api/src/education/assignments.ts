@@ -1,5 +1,12 @@
 import { type CustomerFlags, localDateAt } from '@doorstep/core';
-import type { Jurisdiction, Lesson, LessonLanguage, RelationshipChoice } from '@doorstep/education';
+import {
+  isJurisdiction,
+  isLessonLanguage,
+  type Jurisdiction,
+  type Lesson,
+  type LessonLanguage,
+  type RelationshipChoice,
+} from '@doorstep/education';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { customers, lessonAssignments } from '../db/schema';
@@ -9,7 +16,7 @@ import type { RuntimePorts } from '../ports/runtime';
 import { customerFlags } from '../repositories/domain';
 import { customerScope } from '../repositories/scope';
 import { announceStatements } from '../webhooks/outbox';
-import { snapshotStatement } from './lesson-store';
+import { lessonAsShown, snapshotStatement } from './lesson-store';
 
 export type LessonAssignmentRow = typeof lessonAssignments.$inferSelect;
 export type AssignmentKey = [assignedAt: number, id: string];
@@ -26,6 +33,30 @@ export function findAssignment(db: Database, auth: AuthContext, assignmentId: st
     .where(and(customerScope(auth), eq(lessonAssignments.id, assignmentId)))
     .get()
     .then((row) => row?.assignment);
+}
+
+/**
+ * An assignment the key may see, with the version of the lesson its customer was shown, or null when
+ * there is no such assignment. A missing version's text is a bug (it is stored with the assignment).
+ */
+export async function findAssignmentWithLesson(
+  db: Database,
+  d1: D1Database,
+  auth: AuthContext,
+  assignmentId: string,
+  now: number,
+): Promise<{
+  row: LessonAssignmentRow;
+  lesson: Lesson;
+  language: LessonLanguage;
+  jurisdiction: Jurisdiction;
+} | null> {
+  const row = await findAssignment(db, auth, assignmentId);
+  if (!row) return null;
+  const lesson = await lessonAsShown(d1, row.tenantId, row.lessonId, row.lessonVersion, now);
+  if (!lesson || !isJurisdiction(row.jurisdiction) || !isLessonLanguage(row.language))
+    throw new Error(`assignment ${row.id}: version ${row.lessonVersion} of ${row.lessonId} is not stored`);
+  return { row, lesson, language: row.language, jurisdiction: row.jurisdiction };
 }
 
 /** An assignment just written or read by this request: its absence is a bug, not a 404. */

@@ -1,4 +1,4 @@
-import type { KpiQuery } from './kpi-sql';
+import { type KpiQuery, reDefaultedWithin } from './kpi-sql';
 
 /**
  * Per arm of an education experiment: the cures of the window followed for the whole `windowMs` by
@@ -11,8 +11,7 @@ export function educationEffectQuery(
 ): KpiQuery {
   return {
     sql: `SELECT seen.arm AS arm, COUNT(*) AS observed_cures,
-        SUM(EXISTS (SELECT 1 FROM cases later WHERE later.tenant_id = ?1 AND later.customer_id = seen.customer_id
-          AND later.opened_at > seen.cured_at AND later.opened_at <= seen.cured_at + ?5)) AS re_defaulted
+        SUM(${reDefaultedWithin('seen.customer_id', 'seen.cured_at', '?5')}) AS re_defaulted
       FROM after_cure_relationships seen
       WHERE seen.tenant_id = ?1 AND seen.experiment_id = ?2 AND seen.cured_at >= ?3 AND seen.cured_at < ?4
         AND seen.cured_at + ?5 <= ?6

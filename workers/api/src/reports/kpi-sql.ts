@@ -250,6 +250,14 @@ export function experimentArmsQuery(tenantId: string, experimentId: string, wind
 }
 
 /**
+ * The re-default rule, once for the KPI and the education experiment: a new case of the cured
+ * customer, on any account, opened after the cure and within the window (`?1` is the tenant).
+ */
+export const reDefaultedWithin = (customerId: string, curedAt: string, windowMs: string) =>
+  `EXISTS (SELECT 1 FROM cases later WHERE later.tenant_id = ?1 AND later.customer_id = ${customerId}
+     AND later.opened_at > ${curedAt} AND later.opened_at <= ${curedAt} + ${windowMs})`;
+
+/**
  * Cases cured in the window whose `windowMs` after the cure had all passed at `asOfMs`, and how many of
  * them saw a new case of the same customer (any account) opened within that time. The cohort runs on
  * `cases_cured_idx`; each follow-up is one probe of `cases_customer_idx`.
@@ -272,8 +280,7 @@ export function reDefaultQuery(
         WHERE tenant_id = ?1 AND status = 'cured' AND ended_at >= ?2 AND ended_at < ?3 AND ended_at + ?4 <= ?5
       )
       SELECT ${group.select}COUNT(*) AS observed_cures,
-        SUM(EXISTS (SELECT 1 FROM cases later WHERE later.tenant_id = ?1 AND later.customer_id = cohort.customer_id
-          AND later.opened_at > cohort.ended_at AND later.opened_at <= cohort.ended_at + ?4)) AS re_defaulted
+        SUM(${reDefaultedWithin('cohort.customer_id', 'cohort.ended_at', '?4')}) AS re_defaulted
       FROM cohort
       ${group.groupBy}`,
     binds: [tenantId, cohort.fromStartMs, window.toEndMs, cohort.windowMs, cohort.asOfMs, cohort.offsets],

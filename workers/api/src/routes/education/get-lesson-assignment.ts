@@ -1,6 +1,5 @@
-import { isJurisdiction, type LessonLanguage, renderLesson } from '@doorstep/education';
-import { findAssignment } from '../../education/assignments';
-import { lessonAsShown } from '../../education/lesson-store';
+import { renderLesson } from '@doorstep/education';
+import { findAssignmentWithLesson } from '../../education/assignments';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { partnerRoute } from '../v1/partner-route';
@@ -28,12 +27,15 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', '
 export function registerGetLessonAssignment(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { d1, db, ports } = c.var.services;
-    const row = await findAssignment(db, c.var.auth, c.req.valid('param').assignmentId);
-    if (!row) throw new ApiError('RESOURCE.NOT_FOUND', 'No such lesson assignment.');
-    const lesson = await lessonAsShown(d1, row.tenantId, row.lessonId, row.lessonVersion, ports.now());
-    if (!lesson || !isJurisdiction(row.jurisdiction))
-      throw new Error(`assignment ${row.id}: version ${row.lessonVersion} of ${row.lessonId} is not stored`);
-    const shown = renderLesson(lesson, row.language as LessonLanguage, row.jurisdiction);
-    return c.json({ ...assignmentBody(row), lesson: renderedBody(shown) }, 200);
+    const found = await findAssignmentWithLesson(
+      db,
+      d1,
+      c.var.auth,
+      c.req.valid('param').assignmentId,
+      ports.now(),
+    );
+    if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such lesson assignment.');
+    const shown = renderLesson(found.lesson, found.language, found.jurisdiction);
+    return c.json({ ...assignmentBody(found.row), lesson: renderedBody(shown) }, 200);
   });
 }

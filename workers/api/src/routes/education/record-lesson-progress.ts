@@ -1,8 +1,7 @@
-import { isJurisdiction, type LessonLanguage, sectionsFor } from '@doorstep/education';
+import { sectionsFor } from '@doorstep/education';
 import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { assignmentById, findAssignment } from '../../education/assignments';
-import { lessonAsShown } from '../../education/lesson-store';
+import { assignmentById, findAssignmentWithLesson } from '../../education/assignments';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { auditStatement } from '../../repositories/audit';
@@ -37,13 +36,11 @@ export function registerRecordLessonProgress(app: ReturnType<typeof createRouter
     const { assignmentId } = c.req.valid('param');
     const { sectionId } = c.req.valid('json');
     const { db, d1, ports } = c.var.services;
-    const row = await findAssignment(db, c.var.auth, assignmentId);
-    if (!row) throw new ApiError('RESOURCE.NOT_FOUND', 'No such lesson assignment.');
     const now = ports.now();
-    const lesson = await lessonAsShown(d1, row.tenantId, row.lessonId, row.lessonVersion, now);
-    if (!lesson || !isJurisdiction(row.jurisdiction))
-      throw new Error(`assignment ${row.id}: version ${row.lessonVersion} of ${row.lessonId} is not stored`);
-    const shown = sectionsFor(lesson.text[row.language as LessonLanguage], row.jurisdiction).map((s) => s.id);
+    const found = await findAssignmentWithLesson(db, d1, c.var.auth, assignmentId, now);
+    if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such lesson assignment.');
+    const { row } = found;
+    const shown = sectionsFor(found.lesson.text[found.language], found.jurisdiction).map((s) => s.id);
     if (!shown.includes(sectionId))
       throw new ApiError('REQUEST.INVALID', 'The customer is not shown that section.', {
         errors: [{ path: '/sectionId', in: 'body', message: `one of: ${shown.join(', ')}` }],

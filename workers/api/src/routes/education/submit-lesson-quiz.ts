@@ -1,8 +1,7 @@
-import { type LessonLanguage, scoreQuiz } from '@doorstep/education';
+import { scoreQuiz } from '@doorstep/education';
 import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { assignmentById, findAssignment } from '../../education/assignments';
-import { lessonAsShown } from '../../education/lesson-store';
+import { assignmentById, findAssignmentWithLesson } from '../../education/assignments';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { auditStatement } from '../../repositories/audit';
@@ -51,15 +50,13 @@ export function registerSubmitLessonQuiz(app: ReturnType<typeof createRouter>) {
     const { assignmentId } = c.req.valid('param');
     const { answers } = c.req.valid('json');
     const { db, d1, ports } = c.var.services;
-    const row = await findAssignment(db, c.var.auth, assignmentId);
-    if (!row) throw new ApiError('RESOURCE.NOT_FOUND', 'No such lesson assignment.');
+    const now = ports.now();
+    const found = await findAssignmentWithLesson(db, d1, c.var.auth, assignmentId, now);
+    if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such lesson assignment.');
+    const { row } = found;
     if (row.completedAt !== null)
       throw new ApiError('RESOURCE.CONFLICT', 'The quiz of this lesson was already answered.');
-    const now = ports.now();
-    const lesson = await lessonAsShown(d1, row.tenantId, row.lessonId, row.lessonVersion, now);
-    if (!lesson)
-      throw new Error(`assignment ${row.id}: version ${row.lessonVersion} of ${row.lessonId} is not stored`);
-    const scored = scoreQuiz(lesson.text[row.language as LessonLanguage], answers);
+    const scored = scoreQuiz(found.lesson.text[found.language], answers);
     if (!scored.ok)
       throw new ApiError('REQUEST.INVALID', 'Every question needs exactly one answer among its choices.', {
         errors: scored.problems.map((problem) => {
