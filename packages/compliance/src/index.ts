@@ -1,12 +1,36 @@
 export { type CheckInDecision, type CombinedCompliance, combineCompliance } from './combine';
 export {
+  CHECK_IN_REASONS,
+  type CheckInEvidence,
+  type CheckInRefusal,
+  type CheckInTrust,
+  judgeCheckIn,
+} from './field/check-in-trust';
+export {
+  COMMITMENT_CHANNELS,
+  COMMITMENT_REASONS,
+  type CommitmentChannel,
+  type CommitmentFacts,
+  type CommitmentProblem,
+  judgeCommitment,
+  requiredChecklist,
+} from './field/commitment';
+export {
+  CheckInTrustOptionsSchema,
+  CommitmentOptionsSchema,
+  DEFAULT_COMMITMENT_CHECKLIST,
+  FIELD_DEFAULTS,
+  type FieldOptions,
+  FieldOptionsSchema,
+} from './field/options';
+export {
   ALL_BANNED_PHRASES,
   BANNED_PHRASES_BY_PACK,
   type BannedPhrase,
   type BannedPhraseCategory,
   findBannedPhrases,
 } from './language/banned-phrases';
-export { cnPack, retainUntil } from './packs/cn';
+export { cnPack } from './packs/cn';
 export {
   assessDisclosure,
   type CommonOptions,
@@ -20,6 +44,7 @@ export { ukPack } from './packs/uk';
 export { usPack } from './packs/us';
 export { type PlanningWindows, planningWindows } from './planning-windows';
 export type { VisitQueryExtras } from './policy/facts';
+export { retainUntil, retentionCutoff } from './retention';
 export {
   allowedSpanOf,
   allowedWindows,

@@ -63,6 +63,12 @@ export {
   type LessonAssignmentRow,
 } from './kpi/education';
 export {
+  aggregateFarCheckIns,
+  type FarCheckInAggregate,
+  farCheckInRate,
+  farCheckInRateOf,
+} from './kpi/far-check-in-rate';
+export {
   countRate,
   type GroupKey,
   groupKeys,

@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   region: 'reg',
   education: 'edu',
   supervisor: 'sup',
+  evidence: 'evd',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
@@ -35,6 +36,7 @@ export type RegionId = Id<'reg'>;
 /** A lesson assigned to a customer. */
 export type LessonAssignmentId = Id<'edu'>;
 export type SupervisorId = Id<'sup'>;
+export type EvidenceId = Id<'evd'>;
 
 /**
  * The port through which the core obtains new ids; the shell decides how they are made

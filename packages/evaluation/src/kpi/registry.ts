@@ -1,6 +1,7 @@
 import { costPerCuredCase } from './cost-per-cured-case';
 import { cureRate } from './cure-rate';
 import { educationCompletionRate, educationQuizScore, educationStartRate } from './education';
+import { farCheckInRate } from './far-check-in-rate';
 import type { KpiDefinition } from './kpi';
 import { overdueRateAmount, overdueRateCount } from './overdue-rate';
 import { promiseKeptRate } from './promise-kept-rate';
@@ -23,6 +24,7 @@ export const kpiDefinitions = [
   satisfaction,
   visitsPerAgentDay,
   costPerCuredCase,
+  farCheckInRate,
   reDefaultRate3m,
   reDefaultRate6m,
   educationStartRate,

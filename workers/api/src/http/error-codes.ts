@@ -26,6 +26,10 @@ export const errorStatus = {
   'CASE.ILLEGAL_TRANSITION': 409,
   'VISIT.COMPLIANCE_VETO': 422,
   'VISIT.HELD_OUT': 422,
+  'VISIT.CHECK_IN_REFUSED': 422,
+  'COMMITMENT.REFUSED': 422,
+  'EVIDENCE.HASH_MISMATCH': 422,
+  'EVIDENCE.ERASED': 410,
   /** A contact (a lesson, a check-in) that compliance or the customer's own choice bars; `reasons` lists why. */
   'CONTACT.REFUSED': 422,
   'POLICY.INVALID': 422,

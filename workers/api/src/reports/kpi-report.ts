@@ -16,6 +16,8 @@ import {
   educationQuizScoreOf,
   educationStartRate,
   educationStartRateOf,
+  farCheckInRate,
+  farCheckInRateOf,
   type GroupKey,
   type GroupValues,
   type KpiDefinition,
@@ -50,6 +52,7 @@ import {
 } from '@doorstep/evaluation';
 import {
   agentDayQuery,
+  checkInDistanceQuery,
   cohortQuery,
   educationQuery,
   groupableBy,
@@ -156,6 +159,12 @@ const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
       };
       return satisfactionOf(counts);
     },
+  },
+  'far-check-in-rate': {
+    definition: farCheckInRate,
+    groupable: groupableBy.outcomes,
+    query: (r) => checkInDistanceQuery(r.tenantId, r.window, r.groupBy),
+    finish: (row) => farCheckInRateOf({ measured: count(row, 'measured'), far: count(row, 'far') }),
   },
   'visits-per-agent-day': {
     definition: visitsPerAgentDay,
