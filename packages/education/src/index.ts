@@ -30,6 +30,7 @@ export {
 } from './lint/lint-lesson';
 export { CATALOGUE_LINT_RULES, type LessonLintRules, PACK_CONTACT_HOURS } from './lint/pack-rules';
 export {
+  contactBars,
   decideLessonOffer,
   OFFER_REASONS,
   type OfferDecision,

@@ -1,6 +1,7 @@
 import type { CustomerFlags, EducationTopic, Reason } from '@doorstep/core';
 import {
   checkInMessage,
+  contactBars,
   decideLessonOffer,
   type Jurisdiction,
   type Lesson,
@@ -103,16 +104,9 @@ export function decideAfterCure(
     };
   if (kind === 'after_cure_lesson')
     return offerLesson(input, input.payload.educationTopic ?? 'credit_report', 'after-cure');
-  // A check-in is a message: the same bars as a lesson, decided on a lesson that is never assigned.
-  const bars = decideLessonOffer({
-    now: input.now,
-    lessonId: 'budgeting',
-    jurisdiction: input.customer.jurisdiction,
-    customer: input.customer,
-    alreadyAssigned: false,
-    needsOptIn: input.payload.consent === 'opt-in',
-  });
-  if (bars.kind === 'refuse') return { kind: 'withhold_contact', events: [], reasons: bars.reasons };
+  // A check-in is a message: the same bars as a lesson.
+  const bars = contactBars(input.customer, input.now, input.payload.consent === 'opt-in');
+  if (bars.length > 0) return { kind: 'withhold_contact', events: [], reasons: bars };
   const months = input.payload.monthsAfterCure ?? 1;
   const { language } = lessonLanguageFor(input.customer.language, input.customer.jurisdiction);
   return {

@@ -40,11 +40,33 @@ export type OfferDecision =
   | { kind: 'refuse'; reasons: Reason<OfferReasonCode>[] };
 
 /**
+ * What bars a lesson or a message to the customer now, every reason at once (empty: nothing does).
+ * Vulnerability, a dispute or a debt adviser's pause do not bar it: a lesson or a check-in is support,
+ * not collection, and carries no demand for payment.
+ */
+export function contactBars(
+  customer: Pick<OfferFacts['customer'], 'flags' | 'choice'>,
+  now: number,
+  needsOptIn: boolean,
+): Reason<OfferReasonCode>[] {
+  const { flags, choice } = customer;
+  const bars: Reason<OfferReasonCode>[] = [];
+  if (flags.ceaseContact) bars.push(reason('contact.cease-contact', {}));
+  if (flags.deceased) bars.push(reason('contact.deceased', {}));
+  const breathingUntil =
+    flags.breathingSpaceUntil === null ? Number.NaN : Date.parse(flags.breathingSpaceUntil);
+  if (breathingUntil > now)
+    bars.push(reason('contact.breathing-space', { until: flags.breathingSpaceUntil ?? '' }));
+  if (choice?.value === 'opted_out')
+    bars.push(reason('consent.opted-out', { statedAt: new Date(choice.statedAt).toISOString() }));
+  else if (needsOptIn && choice?.value !== 'opted_in') bars.push(reason('consent.not-given', {}));
+  return bars;
+}
+
+/**
  * Whether a lesson may be sent to a customer now, and in which language. A lesson is a contact like
  * any other: a customer who asked that contact cease, who is deceased or in Breathing Space, or who
- * opted out of lessons gets none, and every reason that bars it is returned, not only the first.
- * Vulnerability, a dispute or a debt adviser's pause do not bar it: a lesson is support, not
- * collection, and carries no demand for payment.
+ * opted out of lessons gets none (`contactBars`), and every reason that bars it is returned.
  *
  * @example
  * const decision = decideLessonOffer({ now, lessonId: 'budgeting', jurisdiction: 'cn', customer, alreadyAssigned: false, needsOptIn: false });
@@ -54,17 +76,7 @@ export function decideLessonOffer(facts: OfferFacts): OfferDecision {
   const lesson = findLesson(facts.lessonId);
   if (lesson === undefined)
     return { kind: 'refuse', reasons: [reason('offer.unknown-lesson', { lessonId: facts.lessonId })] };
-  const { flags, choice } = facts.customer;
-  const bars: Reason<OfferReasonCode>[] = [];
-  if (flags.ceaseContact) bars.push(reason('contact.cease-contact', {}));
-  if (flags.deceased) bars.push(reason('contact.deceased', {}));
-  const breathingUntil =
-    flags.breathingSpaceUntil === null ? Number.NaN : Date.parse(flags.breathingSpaceUntil);
-  if (breathingUntil > facts.now)
-    bars.push(reason('contact.breathing-space', { until: flags.breathingSpaceUntil ?? '' }));
-  if (choice?.value === 'opted_out')
-    bars.push(reason('consent.opted-out', { statedAt: new Date(choice.statedAt).toISOString() }));
-  else if (facts.needsOptIn && choice?.value !== 'opted_in') bars.push(reason('consent.not-given', {}));
+  const bars = contactBars(facts.customer, facts.now, facts.needsOptIn);
   if (bars.length > 0) return { kind: 'refuse', reasons: bars };
   if (facts.alreadyAssigned)
     return { kind: 'skip', reasons: [reason('offer.already-assigned', { lessonId: lesson.id })] };
