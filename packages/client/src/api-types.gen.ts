@@ -274,6 +274,7 @@ export type WebhookSubscriptionCreate = {
     | 'follow_up.revisit_requested'
     | 'follow_up.hardship_review_requested'
     | 'follow_up.restructure_requested'
+    | 'follow_up.check_in_call_requested'
     | 'promise.kept'
     | 'promise.partly_kept'
     | 'promise.broken'
@@ -324,8 +325,9 @@ export type FollowUp = {
   id: string;
   kind: string;
   dueAt: string;
-  state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed';
+  state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed' | 'suppressed';
   reason?: unknown;
+  result?: unknown;
 };
 export type Customer = {
   id: string;
@@ -393,6 +395,7 @@ export type VisitOutcomeInput = {
     | 'illness'
     | 'business_failure'
     | 'family_event'
+    | 'bereavement'
     | 'over_indebtedness'
     | 'disaster'
     | 'irregular_income'
@@ -460,6 +463,30 @@ export type ContactAttemptInput = {
   reached: boolean;
 };
 export type ContactAttemptList = { items: Array<ContactAttempt> };
+export type ContactCheck = {
+  allowed: boolean;
+  customerId: string;
+  caseId: string;
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
+  at: string;
+  purpose: 'collection' | 'supportive';
+  reasons: Array<ComplianceReason>;
+  nextWindows: Array<{ start: string; end: string }>;
+};
+export type ComplianceReason = {
+  rule: string;
+  code: string;
+  data: Record<string, unknown>;
+  message: string;
+  overridable: boolean;
+};
+export type ContactCheckInput = {
+  customerId: string;
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
+  at: string;
+  staffIds?: Array<string>;
+  purpose?: 'collection' | 'supportive';
+};
 export type Evidence = {
   id: string;
   visitId: string;
@@ -688,7 +715,7 @@ export type WebhookDelivery = {
   subscriptionId: string;
   eventId: string;
   eventType: string;
-  status: 'pending' | 'delivered' | 'failed';
+  status: 'pending' | 'delivered' | 'failed' | 'suppressed';
   attempts: number;
   nextAttemptAt: string | null;
   lastStatusCode: number | null;
@@ -1248,6 +1275,13 @@ export interface Operations {
     body: never;
     response: ContactAttemptList;
   };
+  /** May we contact this customer now? (visit, call, SMS, e-mail, letter) */
+  'POST /v1/compliance/contact-checks': {
+    params: never;
+    query: never;
+    body: ContactCheckInput;
+    response: ContactCheck;
+  };
   /** Announce a photo, signed plan or receipt of a visit */
   'POST /v1/visits/{visitId}/evidence': {
     params: { visitId: string };
@@ -1461,7 +1495,7 @@ export interface Operations {
   /** Webhook delivery log */
   'GET /v1/webhook-deliveries': {
     params: never;
-    query: { limit?: number; cursor?: string; status?: 'pending' | 'delivered' | 'failed' };
+    query: { limit?: number; cursor?: string; status?: 'pending' | 'delivered' | 'failed' | 'suppressed' };
     body: never;
     response: WebhookDeliveryPage;
   };

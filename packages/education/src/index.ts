@@ -30,7 +30,8 @@ export {
 } from './lint/lint-lesson';
 export { CATALOGUE_LINT_RULES, type LessonLintRules, PACK_CONTACT_HOURS } from './lint/pack-rules';
 export {
-  contactBars,
+  type CustomerChoice,
+  consentBars,
   decideLessonOffer,
   OFFER_REASONS,
   type OfferDecision,

@@ -1,24 +1,26 @@
-import type { CustomerFlags, EducationTopic, Reason } from '@doorstep/core';
+import type { EducationTopic, Reason } from '@doorstep/core';
 import {
+  type CustomerChoice,
   checkInMessage,
-  contactBars,
+  consentBars,
   decideLessonOffer,
   type Jurisdiction,
   type Lesson,
   type LessonLanguage,
   lessonLanguageFor,
-  type RelationshipChoice,
 } from '@doorstep/education';
 import type { OutboundEvent } from './events';
 import { engineReason } from './reasons';
 import type { TimerPayload } from './timer-plan';
 
-/** What a contact-making timer (a lesson, a check-in after a cure) reads about the customer as they are now. */
+/**
+ * What a contact-making timer (a lesson, a check-in after a cure) reads about the customer as they are
+ * now, beyond compliance (judged for every timer by the packs, `TimerFacts.barred`).
+ */
 export interface CustomerContactFacts {
   jurisdiction: Jurisdiction;
   language: string | null;
-  flags: CustomerFlags;
-  choice: { value: RelationshipChoice; statedAt: number } | null;
+  choice: CustomerChoice;
   assignedLessonIds: readonly string[];
   /** Another delinquency case of the customer is open: collections, not a relationship, is under way. */
   delinquentAgain: boolean;
@@ -36,12 +38,11 @@ export type ContactAction =
       reasons: Reason[];
     }
   | { kind: 'send_check_in'; events: OutboundEvent[]; reasons: Reason[] }
-  /** The contact is not made: the customer said no, asked that contact cease, or is barred now. Audited. */
+  /** The contact is not made: the customer opted out, or never said yes where consent is needed. Audited. */
   | { kind: 'withhold_contact'; events: []; reasons: Reason[] }
   | { kind: 'none'; timerState: 'done' | 'cancelled'; events: []; reasons: Reason[] };
 
 interface ContactInput {
-  now: number;
   caseId: string;
   caseStatus: string;
   payload: TimerPayload;
@@ -55,7 +56,6 @@ function offerLesson(
 ): ContactAction {
   const { customer } = input;
   const decision = decideLessonOffer({
-    now: input.now,
     lessonId,
     jurisdiction: customer.jurisdiction,
     customer,
@@ -104,8 +104,8 @@ export function decideAfterCure(
     };
   if (kind === 'after_cure_lesson')
     return offerLesson(input, input.payload.educationTopic ?? 'credit_report', 'after-cure');
-  // A check-in is a message: the same bars as a lesson.
-  const bars = contactBars(input.customer, input.now, input.payload.consent === 'opt-in');
+  // A check-in is a message: the customer's choice bars it as it bars a lesson.
+  const bars = consentBars(input.customer.choice, input.payload.consent === 'opt-in');
   if (bars.length > 0) return { kind: 'withhold_contact', events: [], reasons: bars };
   const months = input.payload.monthsAfterCure ?? 1;
   const { language } = lessonLanguageFor(input.customer.language, input.customer.jurisdiction);

@@ -25,6 +25,8 @@ export const ENGINE_REASONS = {
     'The customer is behind again on another account; no courtesy contact during collection',
   'relationship.check-in': 'Check in {months} month(s) after the cure, in {language}',
   'escalation.applied': 'Case escalated',
+  'check-in-call.requested': 'Check-in call requested from the partner app',
+  'compliance.suppressed': '{kind} not taken: {message} ({rule})',
 } as const;
 
 export const engineReason = reasonFactory(ENGINE_REASONS);

@@ -1,7 +1,7 @@
 /**
  * Lessons assigned by the follow-up policy: a visit outcome reporting an irregular income schedules
  * the budgeting lesson, which is assigned in the customer's language when its timer fires; a customer
- * who asked that contact cease gets none, and the withheld lesson is audited as the system's decision.
+ * who asked that contact cease gets none: compliance suppresses it when it fires, audited with the rule.
  */
 import { env } from 'cloudflare:test';
 import type { FollowUp } from '@doorstep/core';
@@ -93,7 +93,7 @@ describe('a lesson chosen by the follow-up policy', () => {
     ]);
   });
 
-  it('gives a cease-contact customer no lesson: the timer ends, audited with the rule, and nothing is announced', async () => {
+  it('gives a cease-contact customer no lesson: compliance suppresses the timer, audited with the rule, nothing announced', async () => {
     await db()
       .prepare(`UPDATE customers SET flags = '{"ceaseContact":true}' WHERE id = ?`)
       .bind(f.customerB)
@@ -119,11 +119,8 @@ describe('a lesson chosen by the follow-up policy', () => {
     await fireTimers([timer!.id], due);
 
     const after = (await timersOf(f.caseB)).find((t) => t.id === timer!.id);
-    expect(after?.state).toBe('cancelled');
-    expect(JSON.parse(after!.result!)).toMatchObject({
-      action: 'withhold_contact',
-      reasons: [{ code: 'contact.cease-contact' }],
-    });
+    expect(after?.state).toBe('suppressed');
+    expect(JSON.parse(after!.result!)).toMatchObject({ action: 'suppressed', rule: 'cease-contact' });
     const count = async (sql: string) =>
       (await db().prepare(sql).bind(f.tenantId, f.customerB).first<{ n: number }>())?.n;
     expect(
@@ -136,12 +133,12 @@ describe('a lesson chosen by the follow-up policy', () => {
     ).toBe(0);
     const audit = await db()
       .prepare(
-        `SELECT actor_role, reason FROM audit_log WHERE tenant_id = ? AND action = 'follow-up.withhold-contact' AND subject_id = ?`,
+        `SELECT actor_role, reason FROM audit_log WHERE tenant_id = ? AND action = 'follow-up.suppressed' AND subject_id = ?`,
       )
       .bind(f.tenantId, f.caseB)
       .all();
     expect(audit.results).toEqual([
-      { actor_role: 'system', reason: 'The customer has asked that contact cease: no lesson is sent' },
+      { actor_role: 'system', reason: expect.stringContaining('The customer has asked that contact cease') },
     ]);
   });
 });

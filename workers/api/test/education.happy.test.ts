@@ -229,7 +229,7 @@ describe('a lesson is a contact', () => {
     expect(refused.status).toBe(422);
     expect(await refused.json()).toMatchObject({
       code: 'CONTACT.REFUSED',
-      reasons: [{ code: 'contact.cease-contact' }],
+      reasons: [{ rule: 'cease-contact', code: 'customer.cease-contact' }],
     });
     const rows = await env.DB.prepare('SELECT COUNT(*) AS n FROM lesson_assignments WHERE customer_id = ?')
       .bind(f.customerB)

@@ -1,5 +1,6 @@
-import { type CustomerFlags, localDateAt } from '@doorstep/core';
+import { localDateAt } from '@doorstep/core';
 import {
+  type CustomerChoice,
   isJurisdiction,
   isLessonLanguage,
   type Jurisdiction,
@@ -13,7 +14,6 @@ import { customers, lessonAssignments } from '../db/schema';
 import type { Guard } from '../follow-ups/guard';
 import type { AuthContext } from '../http/app-env';
 import type { RuntimePorts } from '../ports/runtime';
-import { customerFlags } from '../repositories/domain';
 import { customerScope } from '../repositories/scope';
 import { announceStatements } from '../webhooks/outbox';
 import { lessonAsShown, snapshotStatement } from './lesson-store';
@@ -115,8 +115,7 @@ export const assignmentKeyOf = (row: LessonAssignmentRow): AssignmentKey => [row
 /** What the offer decision reads about a customer, in one round trip. */
 export interface CustomerOfferFacts {
   language: string | null;
-  flags: CustomerFlags;
-  choice: { value: RelationshipChoice; statedAt: number } | null;
+  choice: CustomerChoice;
   assignedLessonIds: string[];
 }
 
@@ -126,9 +125,7 @@ export async function readCustomerOfferFacts(
   customerId: string,
 ): Promise<CustomerOfferFacts | null> {
   const [customer, preference, assigned] = await d1.batch([
-    d1
-      .prepare('SELECT language, flags FROM customers WHERE tenant_id = ? AND id = ?')
-      .bind(tenantId, customerId),
+    d1.prepare('SELECT language FROM customers WHERE tenant_id = ? AND id = ?').bind(tenantId, customerId),
     d1
       .prepare(
         'SELECT choice, stated_at FROM relationship_preferences WHERE tenant_id = ? AND customer_id = ?',
@@ -138,12 +135,11 @@ export async function readCustomerOfferFacts(
       .prepare('SELECT lesson_id FROM lesson_assignments WHERE tenant_id = ? AND customer_id = ?')
       .bind(tenantId, customerId),
   ]);
-  const row = customer?.results[0] as { language: string | null; flags: string } | undefined;
+  const row = customer?.results[0] as { language: string | null } | undefined;
   if (row === undefined) return null;
   const choice = preference?.results[0] as { choice: RelationshipChoice; stated_at: number } | undefined;
   return {
     language: row.language,
-    flags: customerFlags(row.flags),
     choice: choice ? { value: choice.choice, statedAt: choice.stated_at } : null,
     assignedLessonIds: ((assigned?.results ?? []) as { lesson_id: string }[]).map((r) => r.lesson_id),
   };

@@ -9,7 +9,6 @@ import {
   type TimerPayload,
   TimerPayloadSchema,
 } from '@doorstep/follow-up-engine';
-import { customerFlags } from '../repositories/domain';
 
 export interface ClaimedTimer {
   id: string;
@@ -95,9 +94,7 @@ export async function claimAndRead(
         )
         .bind(job.timerId, job.tenantId),
       db
-        .prepare(
-          `SELECT language, flags FROM customers WHERE tenant_id = ?2 AND id = ${CUSTOMER} AND ${CONTACTING}`,
-        )
+        .prepare(`SELECT language FROM customers WHERE tenant_id = ?2 AND id = ${CUSTOMER} AND ${CONTACTING}`)
         .bind(job.timerId, job.tenantId),
       db
         .prepare(
@@ -192,7 +189,7 @@ export async function claimAndRead(
     ),
     customerId: caseRow.customer_id,
     customer: contactFacts(row.kind, tenantRow.jurisdiction, {
-      customer: customer?.results[0] as { language: string | null; flags: string } | undefined,
+      customer: customer?.results[0] as { language: string | null } | undefined,
       preference: preference?.results[0] as { choice: RelationshipChoice; stated_at: number } | undefined,
       lessons: (lessons?.results ?? []) as { lesson_id: string }[],
       delinquentAgain: (others?.results.length ?? 0) > 0,
@@ -204,7 +201,7 @@ function contactFacts(
   kind: FollowUpKind,
   jurisdiction: string,
   read: {
-    customer: { language: string | null; flags: string } | undefined;
+    customer: { language: string | null } | undefined;
     preference: { choice: RelationshipChoice; stated_at: number } | undefined;
     lessons: { lesson_id: string }[];
     delinquentAgain: boolean;
@@ -217,7 +214,6 @@ function contactFacts(
   return {
     jurisdiction,
     language: read.customer.language,
-    flags: customerFlags(read.customer.flags),
     choice: read.preference ? { value: read.preference.choice, statedAt: read.preference.stated_at } : null,
     assignedLessonIds: read.lessons.map((lesson) => lesson.lesson_id),
     delinquentAgain: read.delinquentAgain,

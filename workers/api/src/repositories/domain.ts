@@ -41,12 +41,6 @@ export function idSource(ports: RuntimePorts): IdSource {
   return { next: (prefix) => ports.newId(prefix) as ReturnType<IdSource['next']> };
 }
 
-/** Intake stores only the flags core banking reported; an absent flag is not set. */
-export const customerFlags = (stored: unknown): CustomerFlags => ({
-  ...NO_CUSTOMER_FLAGS,
-  ...((typeof stored === 'string' ? JSON.parse(stored) : stored) as Partial<CustomerFlags>),
-});
-
 /**
  * The customer as core's contract types it, plus the `address.timeZone` extra the packs read
  * (hours are the customer's, not the bank's). D1 keeps one address line and one phone.
@@ -68,7 +62,8 @@ export function coreCustomer(
     },
     regionId: (row.regionId ?? '') as Customer['regionId'],
     householdNotes: row.householdNotes ?? '',
-    flags: customerFlags(row.flags),
+    // Intake stores only the flags core banking reported; an absent flag is not set.
+    flags: { ...NO_CUSTOMER_FLAGS, ...(row.flags as Partial<CustomerFlags>) },
   };
 }
 

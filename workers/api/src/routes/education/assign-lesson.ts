@@ -1,12 +1,15 @@
+import { FOLLOW_UP_STANCES } from '@doorstep/core';
 import { decideLessonOffer } from '@doorstep/education';
 import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
+import { judgeOnCase } from '../../compliance/fire-time';
 import {
   assignmentStatements,
   findAssignmentOfLesson,
   readCustomerOfferFacts,
 } from '../../education/assignments';
 import { educationTenant } from '../../education/lesson-store';
+import { vetoSummary } from '../../follow-ups/action-statements';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { auditStatement } from '../../repositories/audit';
@@ -34,7 +37,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'agency', 'agent'], {
   tags: ['Education'],
   summary: 'Offer a lesson to a customer now',
   description:
-    'For an agent on a visit or a supervisor: assigns the lesson’s current version in the customer’s language and announces `education.assigned`. A lesson is a contact: a customer who asked that contact cease, is deceased, is in Breathing Space or opted out of lessons gets none (422 `CONTACT.REFUSED` with every reason). A lesson already assigned answers 200 with that assignment.',
+    'For an agent on a visit or a supervisor: assigns the lesson’s current version in the customer’s language and announces `education.assigned`. A lesson is a contact: the tenant’s compliance judges it as a supportive follow-up on the customer as they are now (cease-contact, deceased, bankruptcy, a dispute, Breathing Space … refuse it), and a customer who opted out of lessons gets none either: 422 `CONTACT.REFUSED` with every reason. A lesson already assigned answers 200 with that assignment.',
   request: {
     params: idParam('customerId', 'cus'),
     body: { content: { 'application/json': { schema: AssignLessonSchema } }, required: true },
@@ -45,7 +48,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'agency', 'agent'], {
       content: { 'application/json': { schema: LessonAssignmentSchema } },
     },
     201: { description: 'Assigned', content: { 'application/json': { schema: LessonAssignmentSchema } } },
-    ...problems(404),
+    ...problems(404, 409),
   },
 });
 
@@ -63,8 +66,13 @@ export function registerAssignLesson(app: ReturnType<typeof createRouter>) {
     if (!kase || kase.customerId !== customerId || !facts)
       throw new ApiError('RESOURCE.NOT_FOUND', 'No such case of this customer.');
     const now = ports.now();
+    // A lesson is a contact: the packs judge it as they judge every follow-up, on the customer as they are now.
+    const { verdict, holds } = await judgeOnCase(d1, { tenantId, caseId }, FOLLOW_UP_STANCES.education, now);
+    if (!verdict.allowed)
+      throw new ApiError('CONTACT.REFUSED', verdict.vetoes.map((v) => v.message).join('; '), {
+        extra: { reasons: vetoSummary(verdict.vetoes) },
+      });
     const decision = decideLessonOffer({
-      now,
       lessonId,
       jurisdiction: tenant.jurisdiction,
       customer: facts,
@@ -92,7 +100,7 @@ export function registerAssignLesson(app: ReturnType<typeof createRouter>) {
           sourceId: keyId,
           now,
         },
-        { sql: '1', binds: [] },
+        holds,
       );
       const results = await d1.batch([
         ...write.statements,
@@ -112,7 +120,12 @@ export function registerAssignLesson(app: ReturnType<typeof createRouter>) {
     }
     // Assigned just now, or earlier (by a follow-up, another agent, or a race this request lost).
     const row = await findAssignmentOfLesson(db, tenantId, customerId, lessonId);
-    if (!row) throw new Error(`lesson ${lessonId} of ${customerId} is neither assigned nor refused`);
+    // The customer's facts changed between the judgement and the write (a flag, a pause): nothing was written.
+    if (!row)
+      throw new ApiError(
+        'RESOURCE.CONFLICT',
+        'The customer changed while the lesson was assigned; try again.',
+      );
     const created = row.id === createdId;
     if (created) c.header('Location', `/v1/lesson-assignments/${row.id}`);
     return c.json(assignmentBody(row), created ? 201 : 200);
