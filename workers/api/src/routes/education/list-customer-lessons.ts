@@ -1,8 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { assignmentKeyOf, listCustomerAssignments } from '../../education/assignments';
 import type { createRouter } from '../../http/app';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { ApiError } from '../../http/error-codes';
-import { decodeCursor, paginate } from '../../repositories/cursor';
 import { findCustomer } from '../../repositories/customers';
 import { partnerRoute } from '../v1/partner-route';
 import { idParam, PageQuerySchema, pageOf, problems } from '../v1/schemas';
@@ -33,11 +33,11 @@ export function registerListCustomerLessons(app: ReturnType<typeof createRouter>
     const { customerId } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
     const { db } = c.var.services;
-    const after = decodeCursor(cursor, CursorSchema);
+    const after = await decodeCursor(c, cursor, CursorSchema);
     const customer = await findCustomer(db, c.var.auth, customerId);
     if (!customer) throw new ApiError('RESOURCE.NOT_FOUND', 'No such customer.');
     const rows = await listCustomerAssignments(db, c.var.auth.tenantId, customerId, { limit, after });
-    const page = paginate(rows, limit, assignmentKeyOf);
+    const page = await paginate(c, rows, limit, assignmentKeyOf);
     return c.json({ items: page.items.map(assignmentBody), nextCursor: page.nextCursor }, 200);
   });
 }

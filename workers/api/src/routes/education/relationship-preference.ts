@@ -7,16 +7,15 @@ import { ApiError } from '../../http/error-codes';
 import { auditStatement } from '../../repositories/audit';
 import { findCustomer } from '../../repositories/customers';
 import { partnerRoute } from '../v1/partner-route';
-import { IsoInstantSchema, idParam, isoOf, problems } from '../v1/schemas';
-
-/** A statement dated a little ahead of our clock is a device clock running fast, not a future one. */
-const CLOCK_SKEW_MS = 5 * 60_000;
+import { idParam, isoOf, problems, ReportedInstantSchema } from '../v1/schemas';
 
 const PreferenceInputSchema = z
   .object({
     choice: z.enum(['opted_in', 'opted_out']),
     channel: z.enum(['app', 'visit', 'call', 'sms', 'email', 'letter', 'branch']),
-    statedAt: IsoInstantSchema.openapi({ description: 'When the customer said it.' }),
+    statedAt: ReportedInstantSchema.openapi({
+      description: 'When the customer said it (not in the future).',
+    }),
   })
   .openapi('RelationshipPreferenceInput');
 
@@ -96,10 +95,6 @@ export function registerRelationshipPreference(app: ReturnType<typeof createRout
       throw new ApiError('RESOURCE.NOT_FOUND', 'No such customer.');
     const now = ports.now();
     const stated = Date.parse(statedAt);
-    if (stated > now + CLOCK_SKEW_MS)
-      throw new ApiError('REQUEST.INVALID', 'A choice the customer has not made yet cannot be recorded.', {
-        errors: [{ path: '/statedAt', in: 'body', message: 'In the future' }],
-      });
     await d1.batch([
       d1
         .prepare(

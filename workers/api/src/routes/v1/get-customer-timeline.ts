@@ -2,8 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { MASK, masksPersonalData } from '../../auth/roles';
 import { educationTenant } from '../../education/lesson-store';
 import type { createRouter } from '../../http/app';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { ApiError } from '../../http/error-codes';
-import { decodeCursor, paginate } from '../../repositories/cursor';
 import { findCustomer } from '../../repositories/customers';
 import {
   customerTimeline,
@@ -81,7 +81,7 @@ export function registerGetCustomerTimeline(app: ReturnType<typeof createRouter>
     const { customerId } = c.req.valid('param');
     const { limit, cursor } = c.req.valid('query');
     const { db, d1 } = c.var.services;
-    const after = decodeCursor(cursor, CursorSchema);
+    const after = await decodeCursor(c, cursor, CursorSchema);
     const [customer, tenant] = await Promise.all([
       findCustomer(db, c.var.auth, customerId),
       educationTenant(d1, c.var.auth.tenantId),
@@ -93,7 +93,7 @@ export function registerGetCustomerTimeline(app: ReturnType<typeof createRouter>
       limit,
       cursor: after,
     });
-    const page = paginate(rows, limit, timelineKeyOf);
+    const page = await paginate(c, rows, limit, timelineKeyOf);
     const mask = masksPersonalData(c.var.auth);
     return c.json(
       { customerId, items: page.items.map((row) => itemBody(row, mask)), nextCursor: page.nextCursor },
