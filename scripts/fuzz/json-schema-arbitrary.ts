@@ -124,9 +124,14 @@ function stringArbitrary(schema: JsonSchema, options: ArbitraryOptions): fc.Arbi
   else if (schema.format === 'email') base = fc.emailAddress();
   else if (schema.format === 'uri') base = fc.webUrl();
   else if (schema.pattern !== undefined)
-    base = fc.stringMatching(new RegExp(schema.pattern), { size: 'small' }).map((text) =>
-      // Unanchored patterns come back with arbitrary text around the match; keep it within the bounds.
-      codePoints(text) > max ? [...text].slice(0, max).join('') : text,
+    base = fc.oneof(
+      fc.stringMatching(new RegExp(schema.pattern), { size: 'small' }).map((text) =>
+        // Unanchored patterns come back with arbitrary text around the match; keep it within the bounds.
+        codePoints(text) > max ? [...text].slice(0, max).join('') : text,
+      ),
+      // A pattern that only bars some characters (clean free text) with a minimum length: text drawn by
+      // the pattern is almost never long enough, so draw text of the right length and let the pattern judge.
+      stringOfLength(min, Math.min(max, min + 24)),
     );
   else return stringOfLength(min, max);
   return base.filter(fits);

@@ -52,12 +52,29 @@ function headerSchemas(request: RouteRequest, operation: OpenApiDocument['paths'
   ) as Record<string, z.ZodType | undefined>;
 }
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A refusal the document announces: a published rule (an order between fields, a zone name), or a
+ * window around now whose rule is published and whose message names the exact limit after it in
+ * brackets; for a union, every refusal of one of its options.
+ */
+function announced(issue: Issue): boolean {
+  if (issue.code === 'invalid_union') return issue.errors.some((option) => option.every(announced));
+  if (issue.code === 'custom') return rules.has(issue.message);
+  if (issue.code === 'too_small' || issue.code === 'too_big')
+    return (
+      issue.origin === 'date' &&
+      (rules.has(issue.message) || [...rules].some((rule) => issue.message.startsWith(`${rule} (`)))
+    );
+  return false;
+}
+
 const refusals = (schema: Schema, value: unknown, where: string) => {
   if (!schema) return [];
   const result = schema.safeParse(value);
   if (result.success) return [];
-  // A published rule (an order between fields, a zone name) is a refusal the document announces.
-  const unannounced = result.error.issues.filter((i) => !(i.code === 'custom' && rules.has(i.message)));
+  const unannounced = result.error.issues.filter((i) => !announced(i));
   return unannounced.length === 0
     ? []
     : [`${where}: ${unannounced.map((i) => `/${i.path.join('/')} ${i.message}`).join('; ')}`];

@@ -25,6 +25,11 @@ export const API_TAGS = [
   },
   { name: 'Follow-ups', description: 'Promises to pay, reminders and checks scheduled after a visit.' },
   {
+    name: 'Education',
+    description:
+      'Financial-education lessons in the customer’s language, their delivery, progress and quiz, and the after-cure relationship preference.',
+  },
+  {
     name: 'Evidence',
     description:
       'Photos, recordings and documents from a visit: announced with their size and SHA-256, uploaded, and downloaded with an audit entry.',

@@ -23,7 +23,8 @@ const QuerySchema = z.object({
     .transform((value) => (value ? value.split(',') : []))
     .pipe(z.array(z.enum(groupKeys)).max(3))
     .openapi({
-      description: 'Comma-separated, up to three of: period, region, agency, agent, bucket.',
+      description:
+        'Comma-separated: period, region, agency, agent, bucket, lesson, language (each KPI allows some).',
       example: 'region',
       pattern: `^(?:(?:${groupKeys.join('|')})(?:,(?:${groupKeys.join('|')})){0,2})?$`,
     }),
@@ -94,6 +95,8 @@ export function registerGetKpiReport(app: ReturnType<typeof createRouter>) {
       groupBy,
       costPerVisitMinor: tenant.costPerVisitMinor,
       currency: tenant.currency,
+      timeZone: tenant.timeZone,
+      asOfMs: services.ports.now(),
     });
     if (format === 'csv') {
       return c.body(renderKpiTableCsv(table), 200, {
