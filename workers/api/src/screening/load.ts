@@ -2,7 +2,14 @@ import type { DelinquencySnapshot, Region, RiskFact, ScreenCaseInput } from '@do
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { accounts, cases, customers, delinquencySnapshots, promises, regions } from '../db/schema';
-import { coreAccount, coreCase, coreCreditHistory, coreCustomer, coreSnapshot } from '../repositories/domain';
+import {
+  asOfInstant,
+  coreAccount,
+  coreCase,
+  coreCreditHistory,
+  coreCustomer,
+  coreSnapshot,
+} from '../repositories/domain';
 
 export interface ScreeningFilter {
   status?: string;
@@ -97,7 +104,7 @@ export function screeningInputOf(
         id: region.id as Region['id'],
         name: region.name,
         riskScore: region.riskScore,
-        asOf: `${region.riskAsOf}T00:00:00.000Z`,
+        asOf: asOfInstant(region.riskAsOf),
       }
     : null;
   return {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { PreparationInput } from '../../contracts/preparation';
+import { arrearsOf } from '../../domain/arrears';
 import type { RepaymentPlan } from '../../domain/repayment-plan';
 import {
   aCase,
@@ -13,7 +14,12 @@ import {
 } from '../../testing/builders';
 import { standardDossier } from './standard-dossier';
 
-const input = (overrides: Partial<PreparationInput> = {}): PreparationInput => ({
+const input = (overrides: Partial<PreparationInput> = {}): PreparationInput => {
+  const base = withoutArrears(overrides);
+  return { ...base, arrears: overrides.arrears ?? arrearsOf(base.snapshot, base.payments) };
+};
+
+const withoutArrears = (overrides: Partial<PreparationInput>): Omit<PreparationInput, 'arrears'> => ({
   now: '2026-03-01T00:00:00Z',
   tenant: aTenant(),
   customer: aCustomer({ householdNotes: 'Lives with two children and a parent.' }),
@@ -109,15 +115,70 @@ describe('suggested purpose', () => {
 });
 
 describe('dossier', () => {
+  test('owes the reported arrears less the payments made since, as of the last of them', () => {
+    const paid = (at: string, amountMinor: number, currency = 'CNY') => ({
+      accountId: 'acc_1' as const,
+      at,
+      amount: { amountMinor, currency },
+    });
+    const { dossier } = prepare(
+      input({
+        payments: [
+          paid('2026-02-20T00:00:00Z', 50_000),
+          paid('2026-03-02T08:00:00Z', 100_000),
+          paid('2026-03-04T08:00:00Z', 25_000),
+          paid('2026-03-05T08:00:00Z', 9_999, 'USD'),
+        ],
+      }),
+    );
+    expect(dossier.overdue).toMatchObject({
+      asOf: '2026-03-04T08:00:00Z',
+      total: { amountMinor: 200_000, currency: 'CNY' },
+      reported: { asOf: '2026-03-01T00:00:00Z', total: { amountMinor: 325_000, currency: 'CNY' } },
+      paidSinceReported: {
+        total: { amountMinor: 125_000, currency: 'CNY' },
+        payments: 2,
+        lastAt: '2026-03-04T08:00:00Z',
+      },
+    });
+  });
+
+  test('an overpayment leaves nothing owed, never a credit', () => {
+    const { dossier } = prepare(
+      input({
+        payments: [
+          {
+            accountId: 'acc_1',
+            at: '2026-03-02T00:00:00Z',
+            amount: { amountMinor: 400_000, currency: 'CNY' },
+          },
+        ],
+      }),
+    );
+    expect(dossier.overdue.total.amountMinor).toBe(0);
+  });
+
   test('collects the case history, newest first', () => {
     const { dossier } = prepare(input({ previousVisits: visited({ hardshipReasons: ['illness'] }) }));
     expect(dossier.overdue).toMatchObject({
+      asOf: '2026-03-01T00:00:00Z',
       dpd: 45,
       bucket: 'M2',
       total: { amountMinor: 325_000, currency: 'CNY' },
+      reported: {
+        asOf: '2026-03-01T00:00:00Z',
+        sequence: 3,
+        total: { amountMinor: 325_000, currency: 'CNY' },
+      },
+      paidSinceReported: { total: { amountMinor: 0, currency: 'CNY' }, payments: 0, lastAt: null },
     });
     expect(dossier.overdueHistory.map((s) => s.dpd)).toEqual([35, 5]);
-    expect(dossier.contacts).toEqual({ attempts: 2, reached: 1, lastAt: '2026-02-03T02:00:00Z' });
+    expect(dossier.contacts).toEqual({
+      asOf: '2026-03-01T00:00:00Z',
+      attempts: 2,
+      reached: 1,
+      lastAt: '2026-02-03T02:00:00Z',
+    });
     expect(dossier.household).toBe('Lives with two children and a parent.');
     expect(dossier.likelyDifficulties).toEqual([
       {
