@@ -8,8 +8,8 @@ import {
   type Visit,
   type VisitOutcome,
 } from '@doorstep/core';
-import { mirroringCase } from '@doorstep/intake';
 import { rightPartyResults } from '@doorstep/evaluation';
+import { mirroringCase } from '@doorstep/intake';
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { pastContactsQuery } from '../compliance/visit-history';
 import type { Database } from '../db/client';
