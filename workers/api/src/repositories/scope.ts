@@ -1,5 +1,5 @@
 import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { agents, cases, customers, visits } from '../db/schema';
+import { accounts, agents, cases, customers, visits } from '../db/schema';
 import type { AuthContext } from '../http/app-env';
 
 /**
@@ -31,6 +31,16 @@ export function customerScope(auth: AuthContext): SQL {
   return and(
     tenant,
     sql`EXISTS (SELECT 1 FROM cases WHERE ${caseScope(auth)} AND cases.customer_id = ${customers.id})`,
+  ) as SQL;
+}
+
+/** An account is seen by a scoped key when one of its cases is. */
+export function accountScope(auth: AuthContext): SQL {
+  const tenant = eq(accounts.tenantId, auth.tenantId);
+  if (auth.role !== 'agency' && auth.role !== 'agent') return tenant;
+  return and(
+    tenant,
+    sql`EXISTS (SELECT 1 FROM cases WHERE ${caseScope(auth)} AND cases.account_id = ${accounts.id})`,
   ) as SQL;
 }
 

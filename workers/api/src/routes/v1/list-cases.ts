@@ -4,6 +4,7 @@ import type { createRouter } from '../../http/app';
 import { caseKeyOf, listCases } from '../../repositories/cases';
 import { decodeCursor, paginate } from '../../repositories/cursor';
 import { CaseSchema, caseBody } from './case-schema';
+import { RefSchema } from './lookup';
 import { partnerRoute } from './partner-route';
 import { PageQuerySchema, pageOf, problems } from './schemas';
 
@@ -16,6 +17,10 @@ const QuerySchema = PageQuerySchema.extend({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  customerId: z.string().max(64).optional(),
+  accountId: z.string().max(64).optional(),
+  customerRef: RefSchema.optional().openapi({ description: 'The core-banking customer number.' }),
+  accountRef: RefSchema.optional().openapi({ description: 'The core-banking account number.' }),
 });
 
 const CursorSchema = z.tuple([z.number().nullable(), z.string()]);
@@ -26,7 +31,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency'], 
   tags: ['Cases'],
   summary: 'List cases by priority',
   description:
-    'Highest priority first, then id; unscreened cases last. An agency key sees only its own cases. Pages are keyset cursors, stable while cases are added.',
+    'Highest priority first, then id; unscreened cases last. Filters combine; `customerRef` and `accountRef` are core banking’s own numbers, so a core system finds a customer’s cases without knowing Doorstep’s ids. An agency key sees only its own cases. Pages are keyset cursors, stable while cases are added.',
   request: { query: QuerySchema },
   responses: {
     200: {
