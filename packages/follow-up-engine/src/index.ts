@@ -1,4 +1,5 @@
 export * from './delivery-schedule';
+export * from './event-catalogue';
 export * from './events';
 export * from './instalments';
 export * from './promise-check';

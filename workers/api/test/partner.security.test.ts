@@ -71,6 +71,10 @@ const matrix: Record<string, Entry> = {
     foreign: (o) => ({ path: `/v1/accounts/by-ref/${o.customerA.replace('cus_', 'acc_')}` }),
     otherAgency: (f) => `/v1/accounts/by-ref/${f.customerB.replace('cus_', 'acc_')}`,
   },
+  'POST /v1/webhook-subscriptions/{subscriptionId}/test': {
+    own: () => ({ path: '/v1/webhook-subscriptions/whs_none/test' }),
+    ok: 404,
+  },
   'POST /v1/accounts/lookup': { own: () => ({ path: '/v1/accounts/lookup', body: {} }), ok: 422 },
   'GET /v1/visits': { own: () => ({ path: '/v1/visits' }), ok: 200 },
   'GET /v1/visits/{visitId}': {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { WRITERS } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
-import { findPlan, type PlanRow } from '../../planning/visit-plans';
+import { findPlan, type PlanRow, publishedPlanEvents } from '../../planning/visit-plans';
 import { audited } from '../../repositories/audit';
 import { partnerRoute } from '../v1/partner-route';
 import { idParam, LocalDateSchema, problems } from '../v1/schemas';
@@ -195,6 +195,7 @@ export function registerVisitPlans(app: ReturnType<typeof createRouter>) {
           .bind(services.ports.now(), auth.tenantId, planId),
       ],
       { holds: sqlPlanIsDraft(auth.tenantId, planId) },
+      publishedPlanEvents(plan),
     );
     if (!committed) throw new ApiError('RESOURCE.CONFLICT', 'The plan changed state meanwhile.');
     const published = await findPlan(services.d1, auth.tenantId, planId);

@@ -44,6 +44,7 @@ import { registerRecordCasePromise } from './record-case-promise';
 import { registerRecordVisitOutcome } from './record-visit-outcome';
 import { registerRevokeApiKey } from './revoke-api-key';
 import { registerRotateApiKey } from './rotate-api-key';
+import { registerTestWebhookSubscription } from './test-webhook-subscription';
 import { registerUpdateAgent } from './update-agent';
 import { registerValidatePolicySet } from './validate-policy-set';
 
@@ -94,6 +95,7 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerCreateWebhookSubscription(app);
   registerListWebhookSubscriptions(app);
   registerDeactivateWebhookSubscription(app);
+  registerTestWebhookSubscription(app);
   registerAcceptRepaymentPlan(app);
   registerProposeRepaymentPlan(app);
   registerGetRepaymentPlan(app);
