@@ -10,8 +10,6 @@ const LocalDate = z.iso.date();
 export interface EventDefinition<D extends z.ZodObject = z.ZodObject> {
   /** Bumped when `data` changes incompatibly; a consumer checks the envelope's `version` first. */
   version: number;
-  /** Who acts on it: core banking keeps records, partner apps act towards the customer. */
-  audience: 'core-banking' | 'partner-app';
   summary: string;
   data: D;
 }
@@ -21,7 +19,6 @@ const define = <D extends z.ZodObject>(definition: EventDefinition<D>) => defini
 const promiseSettled = (summary: string) =>
   define({
     version: 1,
-    audience: 'partner-app',
     summary,
     data: z.object({ promiseId: z.string(), paidMinor: Minor, amountMinor: Minor, currency: Currency }),
   });
@@ -29,7 +26,6 @@ const promiseSettled = (summary: string) =>
 const instalmentSettled = (summary: string) =>
   define({
     version: 1,
-    audience: 'partner-app',
     summary,
     data: z.object({
       planId: z.string(),
@@ -43,7 +39,6 @@ const instalmentSettled = (summary: string) =>
 const visitRequested = (summary: string) =>
   define({
     version: 1,
-    audience: 'partner-app',
     summary,
     data: z.object({ purpose: z.string() }),
   });
@@ -56,7 +51,6 @@ const visitRequested = (summary: string) =>
 export const EVENT_CATALOGUE = {
   'visit.scheduled': define({
     version: 1,
-    audience: 'core-banking',
     summary: 'A visit was booked: by hand, or in a visit plan a supervisor published.',
     data: z.object({
       visitId: z.string(),
@@ -68,7 +62,6 @@ export const EVENT_CATALOGUE = {
   }),
   'visit.checked_in': define({
     version: 1,
-    audience: 'core-banking',
     summary: 'The field agent arrived at the customer’s door (device time, server receipt time, distance).',
     data: z.object({
       visitId: z.string(),
@@ -80,13 +73,11 @@ export const EVENT_CATALOGUE = {
   }),
   'visit.completed': define({
     version: 1,
-    audience: 'core-banking',
     summary: 'The visit is over: its outcome was recorded.',
     data: z.object({ visitId: z.string(), completedAt: Instant, contactResult: z.string() }),
   }),
   'visit.outcome_recorded': define({
     version: 1,
-    audience: 'core-banking',
     summary: 'What the customer said at the door: contact result, hardship, willingness, ability to pay.',
     data: z.object({
       visitId: z.string(),
@@ -102,7 +93,6 @@ export const EVENT_CATALOGUE = {
   }),
   'promise.made': define({
     version: 1,
-    audience: 'core-banking',
     summary: 'The customer promised to pay an amount by a date, at a visit or on a call.',
     data: z.object({
       promiseId: z.string(),
@@ -118,7 +108,6 @@ export const EVENT_CATALOGUE = {
   'promise.broken': promiseSettled('Nothing was paid by the promised date.'),
   'plan.proposed': define({
     version: 1,
-    audience: 'core-banking',
     summary: 'The repayment policy proposed an instalment plan within the customer’s means.',
     data: z.object({
       planId: z.string(),
@@ -131,7 +120,6 @@ export const EVENT_CATALOGUE = {
   }),
   'plan.accepted': define({
     version: 1,
-    audience: 'core-banking',
     summary: 'The customer accepted the plan: core banking books its instalments.',
     data: z.object({
       planId: z.string(),
@@ -144,19 +132,16 @@ export const EVENT_CATALOGUE = {
   }),
   'plan.completed': define({
     version: 1,
-    audience: 'partner-app',
     summary: 'Every instalment of the plan is paid.',
     data: z.object({ planId: z.string() }),
   }),
   'plan.broken': define({
     version: 1,
-    audience: 'partner-app',
     summary: 'An instalment was missed past the plan’s tolerance; the case goes back to screening.',
     data: z.object({ planId: z.string(), missedSequence: z.number().int() }),
   }),
   'instalment.reminder_due': define({
     version: 1,
-    audience: 'partner-app',
     summary: 'An instalment falls due soon: time to remind the customer.',
     data: z.object({
       planId: z.string(),
@@ -170,7 +155,6 @@ export const EVENT_CATALOGUE = {
   'instalment.missed': instalmentSettled('An instalment was not paid in full by its due date.'),
   'visit_plan.published': define({
     version: 1,
-    audience: 'core-banking',
     summary:
       'A supervisor published a day’s visit plan; its visits are announced one by one as `visit.scheduled`.',
     data: z.object({
@@ -183,19 +167,16 @@ export const EVENT_CATALOGUE = {
   }),
   'case.cured': define({
     version: 1,
-    audience: 'core-banking',
     summary: 'The case ended cured: paid in full, or core banking reported the account current.',
     data: z.object({ endedAt: Instant, overdueAtOpenMinor: Minor, currency: Currency }),
   }),
   'case.closed': define({
     version: 1,
-    audience: 'core-banking',
     summary: 'The case ended because core banking closed the account.',
     data: z.object({ endedAt: Instant, overdueMinor: Minor, currency: Currency }),
   }),
   'case.escalated': define({
     version: 1,
-    audience: 'partner-app',
     summary: 'The follow-up policy moved the case up the collection path.',
     data: z.object({ from: z.string() }),
   }),
@@ -203,21 +184,23 @@ export const EVENT_CATALOGUE = {
   'follow_up.hardship_review_requested': visitRequested(
     'The follow-up policy asks for a hardship review visit.',
   ),
+  'follow_up.check_in_call_requested': define({
+    version: 1,
+    summary: 'The follow-up policy asks for a supportive call to see how the customer is doing.',
+    data: z.object({}),
+  }),
   'follow_up.restructure_requested': define({
     version: 1,
-    audience: 'partner-app',
     summary: 'The follow-up policy asks for a restructured plan to be put to the customer.',
     data: z.object({}),
   }),
   'education.assigned': define({
     version: 1,
-    audience: 'partner-app',
     summary: 'A financial-education module was assigned to the customer.',
     data: z.object({ moduleId: z.string() }),
   }),
   'education.completed': define({
     version: 1,
-    audience: 'partner-app',
     summary: 'The customer completed a financial-education module.',
     data: z.object({ moduleId: z.string() }),
   }),

@@ -1,7 +1,9 @@
+import { type EventStance, isRecordStance } from '@doorstep/core';
 import {
   DELIVERY_RETRY_GAPS_MS,
   EVENT_CATALOGUE,
   EVENT_CONTEXT_FIELDS,
+  EVENT_STANCES,
   type EventDefinition,
   MAX_DELIVERY_ATTEMPTS,
   OUTBOUND_EVENT_TYPES,
@@ -41,6 +43,12 @@ const ANSWERS = {
   },
 };
 
+/** What compliance makes of the type, for the subscriber: a record is always sent, a contact is judged. */
+const stanceLine = (stance: EventStance) =>
+  isRecordStance(stance)
+    ? `A record for core banking and CRMs: it ${stance.why}, so it is sent whatever the customer’s flags`
+    : `For partner apps to act on: judged by compliance as a ${stance.purpose} ${stance.channel === 'none' ? 'action' : stance.channel} when it is sent, and suppressed when the customer may not be contacted (${stance.why})`;
+
 function envelopeOf(
   type: string,
   definition: Pick<EventDefinition, 'version' | 'data'>,
@@ -70,7 +78,7 @@ export function registerEventCatalogue(app: ReturnType<typeof createRouter>) {
       operationId: operationOf(type),
       tags: ['Webhooks'],
       summary: definition.summary,
-      description: `Version ${definition.version}. For ${definition.audience === 'core-banking' ? 'core banking and CRMs: a fact of the programme to record; it contacts nobody' : 'partner apps: something to act on towards the customer'}. Subscribe with \`eventTypes: ["${type}"]\` (or \`*\`). Every event about a case carries its \`caseId\` and core banking’s \`customerRef\` and \`accountRef\`.`,
+      description: `Version ${definition.version}. ${stanceLine(EVENT_STANCES[type])}. Subscribe with \`eventTypes: ["${type}"]\` (or \`*\`). Every event about a case carries its \`caseId\` and core banking’s \`customerRef\` and \`accountRef\`.`,
       request: {
         headers: SIGNATURE_HEADERS,
         body: {
