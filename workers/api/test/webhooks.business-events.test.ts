@@ -6,11 +6,12 @@
  * schema and carries the bank's own numbers. A test ping is signed the same way. A fact is announced
  * once however often its write runs, and not at all when the write is refused.
  */
-import { env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import {
   BUSINESS_EVENT_TYPES,
   EVENT_CATALOGUE,
   EVENT_CONTEXT_FIELDS,
+  OUTBOUND_EVENT_TYPES,
   type OutboundEventType,
 } from '@doorstep/follow-up-engine';
 import { Webhook } from 'standardwebhooks';
@@ -308,6 +309,37 @@ describe('business events back to core banking', () => {
       .bind(tenant.tenantId)
       .first<{ n: number }>();
     expect(events?.n).toBe(0);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('lists every outbound event type and the ping in `webhooks`, each with its versioned envelope', async () => {
+    const document = await (await SELF.fetch('https://api.test/openapi.json')).json<{
+      webhooks: Record<
+        string,
+        {
+          post: {
+            operationId: string;
+            requestBody: { content: Record<string, { schema: { $ref: string } }> };
+          };
+        }
+      >;
+      components: {
+        schemas: Record<
+          string,
+          { properties: { version: { enum: number[] }; data: { required: string[] } } }
+        >;
+      };
+    }>();
+    expect(Object.keys(document.webhooks).sort()).toEqual([...OUTBOUND_EVENT_TYPES, 'webhook.test'].sort());
+    for (const type of OUTBOUND_EVENT_TYPES) {
+      const ref = document.webhooks[type]?.post.requestBody.content['application/json']?.schema.$ref ?? '';
+      const envelope = document.components.schemas[ref.replace('#/components/schemas/', '')];
+      expect(envelope?.properties.version.enum, type).toEqual([EVENT_CATALOGUE[type].version]);
+      expect(envelope?.properties.data.required, type).toEqual(
+        expect.arrayContaining([...Object.keys(EVENT_CATALOGUE[type].data.shape), 'eventId', 'caseId']),
+      );
+    }
   });
 });
 

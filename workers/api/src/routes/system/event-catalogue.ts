@@ -46,7 +46,7 @@ const ANSWERS = {
 /** What compliance makes of the type, for the subscriber: a record is always sent, a contact is judged. */
 const stanceLine = (stance: EventStance) =>
   isRecordStance(stance)
-    ? `A record for core banking and CRMs: it ${stance.why}, so it is sent whatever the customer’s flags`
+    ? `A record for core banking and CRMs (${stance.why}): it is sent whatever the customer’s flags`
     : `For partner apps to act on: judged by compliance as a ${stance.purpose} ${stance.channel === 'none' ? 'action' : stance.channel} when it is sent, and suppressed when the customer may not be contacted (${stance.why})`;
 
 function envelopeOf(
