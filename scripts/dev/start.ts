@@ -8,6 +8,7 @@
  * --verbose shows wrangler's own output unfiltered (banner, bindings, offline warnings).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -98,7 +99,16 @@ console.log(`Starting the local API on ${baseUrl}…`);
 const dev = spawn(
   wrangler,
   ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DOORSTEP_MODE:local'],
-  { cwd: apiDir, env: LOCAL_ENV, stdio: ['ignore', 'pipe', 'pipe'] },
+  {
+    cwd: apiDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Wrangler reads required secrets from the environment when there is no .dev.vars: a fresh cursor
+    // signing key per run (cursors of an earlier run are then refused, as after a key rotation).
+    env: {
+      ...LOCAL_ENV,
+      CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString('base64url'),
+    },
+  },
 );
 for (const [from, to] of [
   [dev.stdout, process.stdout],

@@ -1,10 +1,11 @@
+import { RefSchema } from '@doorstep/intake';
 import { z } from '@hono/zod-openapi';
 
 /** One batch lookup reads at most this many refs: a nightly reconciliation of 1,000 is ten calls. */
 export const MAX_LOOKUP_REFS = 100;
 
-/** A core-banking reference as intake accepts it. */
-export const RefSchema = z.string().min(1).max(128);
+/** A core-banking reference, as intake accepts it. */
+export { RefSchema };
 
 /**
  * A path parameter carrying a core-banking reference. A ref containing `/` is sent percent-encoded
