@@ -4,14 +4,21 @@
  */
 import { SETUP, TOUR, type TourRequest, type TourSection } from './steps';
 
-export const TOUR_START = '<!-- tour:start (generated from scripts/tour/steps.ts by `pnpm tour --write-readme`) -->';
+export const TOUR_START =
+  '<!-- tour:start (generated from scripts/tour/steps.ts by `pnpm tour --write-readme`) -->';
 export const TOUR_END = '<!-- tour:end -->';
 
 /** Reads a dotted path of a JSON answer on stdin: `curl … | json items.0.id`. */
 const JSON_HELPER = `json() { node -e 'let s="";process.stdin.on("data",(d)=>(s+=d)).on("end",()=>{let v=JSON.parse(s);for(const k of process.argv[1].split("."))v=v?.[k];console.log(v)})' "$1"; }`;
 
-/** `${NAME}` inside a single-quoted shell string: close the quotes around the expansion. */
-const inSingleQuotes = (text: string) => text.replace(/\$\{(\w+)\}/g, `'"\${$1}"'`);
+/** A tour variable, `{NAME}`. */
+export const VARIABLE = /\{([A-Z][A-Z_]*)\}/g;
+
+/** `{NAME}` inside a single-quoted shell string: close the quotes around the expansion. */
+const inSingleQuotes = (text: string) => text.replace(VARIABLE, (_, name: string) => `'"\${${name}}"'`);
+
+/** `{NAME}` inside a double-quoted shell string, braced so that no letter after it joins the name. */
+const inDoubleQuotes = (text: string) => text.replace(VARIABLE, (_, name: string) => `\${${name}}`);
 
 function command(request: TourRequest, index: number): string {
   const body = request.body === undefined ? undefined : inSingleQuotes(JSON.stringify(request.body));
@@ -21,7 +28,7 @@ function command(request: TourRequest, index: number): string {
   parts.push('-H "$AUTH"');
   if (request.method === 'POST') parts.push('-H "$JSON"', `-H "Idempotency-Key: tour-\${RUN}-${index}"`);
   if (request.ifMatch) parts.push(`-H 'If-Match: ${request.ifMatch}'`);
-  const line = `${parts.join(' ')} "$API${request.path}"`;
+  const line = `${parts.join(' ')} "$API${inDoubleQuotes(request.path)}"`;
   return body === undefined ? line : `${line} \\\n  -d '${body}'`;
 }
 
@@ -30,10 +37,7 @@ function lines(request: TourRequest, index: number): string[] {
   const note = request.note ? `   # ${request.note}` : '';
   if (request.until) {
     const { path, values } = request.until;
-    return [
-      `until [ "$(${curl} | json ${path})" = ${values[0]} ]; do sleep 1; done${note}`,
-      curl,
-    ];
+    return [`until [ "$(${curl} | json ${path})" = ${values[0]} ]; do sleep 1; done${note}`, curl];
   }
   const captures = Object.entries(request.capture ?? {});
   if (captures.length === 0) return [`${curl}${note}`];

@@ -2,7 +2,7 @@
  * The five-minute tour, once: the README's tour section is rendered from these steps (`render.ts`)
  * and `pnpm tour` runs them against a local stack (`run.ts`), so the two cannot drift apart.
  *
- * Strings may name tour variables as `${NAME}`: the setup's, and those earlier steps capture from
+ * Strings may name tour variables as `{NAME}`: the setup's, and those earlier steps capture from
  * their answers. Dates are relative to the day the tour runs.
  */
 import { demoTenant } from '../seed/demo-tenant';
@@ -18,7 +18,7 @@ export interface TourRequest {
   /** A short comment shown after the command in the README. */
   note?: string;
   method: 'GET' | 'POST';
-  /** The path and query, e.g. `/v1/cases/${CASE}/dossier`. */
+  /** The path and query, e.g. `/v1/cases/{CASE}/dossier`. */
   path: string;
   body?: unknown;
   /** Core-banking events for `demo:send-events`, which signs them; `path` is then the intake path. */
@@ -90,9 +90,9 @@ export const TOUR: TourSection[] = [
           {
             type: 'customer.upserted',
             version: 1,
-            occurredAt: '${TODAY}T01:00:00Z',
+            occurredAt: '{TODAY}T01:00:00Z',
             data: {
-              customerRef: 'C${RUN}',
+              customerRef: 'C{RUN}',
               name: '陈明',
               address: { line: 'Futian, Building 3', lat: 22.54, lon: 114.06 },
               regionCode: 'futian',
@@ -101,17 +101,17 @@ export const TOUR: TourSection[] = [
           {
             type: 'account.delinquency_updated',
             version: 1,
-            occurredAt: '${TODAY}T01:00:00Z',
+            occurredAt: '{TODAY}T01:00:00Z',
             data: {
-              accountRef: 'A${RUN}',
-              customerRef: 'C${RUN}',
+              accountRef: 'A{RUN}',
+              customerRef: 'C{RUN}',
               kind: 'credit_card',
               product: 'Classic card',
               currency: 'CNY',
               limitOrPrincipalMinor: 5000000,
               outstandingBalanceMinor: 1800000,
               sequence: 1,
-              asOf: '${TODAY}T00:00:00Z',
+              asOf: '{TODAY}T00:00:00Z',
               dpd: 45,
               overduePrincipalMinor: 600000,
               overdueInterestMinor: 24000,
@@ -123,7 +123,7 @@ export const TOUR: TourSection[] = [
       },
       {
         method: 'GET',
-        path: '/v1/cases?customerRef=C${RUN}',
+        path: '/v1/cases?customerRef=C{RUN}',
         expect: [200],
         capture: { CASE: 'items.0.id', CUSTOMER: 'items.0.customerId' },
         note: 'her case, by the bank’s customer number',
@@ -144,7 +144,7 @@ export const TOUR: TourSection[] = [
       },
       {
         method: 'GET',
-        path: '/v1/screenings/${SCREENING}',
+        path: '/v1/screenings/{SCREENING}',
         expect: [200],
         until: { path: 'status', values: ['completed'], timeoutSeconds: 180 },
         note: 'until the run is completed',
@@ -177,7 +177,12 @@ export const TOUR: TourSection[] = [
       {
         method: 'POST',
         path: '/v1/compliance/contact-checks',
-        body: { customerId: '${CUSTOMER}', channel: 'visit', at: '${START}', staffIds: TOUR_AGENTS.slice(0, 2) },
+        body: {
+          customerId: '{CUSTOMER}',
+          channel: 'visit',
+          at: '{START}',
+          staffIds: TOUR_AGENTS.slice(0, 2),
+        },
         expect: [200],
         note: '`allowed`, or the reasons and the next allowed windows',
       },
@@ -185,10 +190,10 @@ export const TOUR: TourSection[] = [
         method: 'POST',
         path: '/v1/visits',
         body: {
-          caseId: '${CASE}',
+          caseId: '{CASE}',
           purpose: 'understand_situation',
           agentIds: TOUR_AGENTS.slice(0, 2),
-          window: { start: '${START}', end: '${END}' },
+          window: { start: '{START}', end: '{END}' },
         },
         expect: [201, 422],
         refusalCode: 'VISIT.COMPLIANCE_VETO',
@@ -198,10 +203,10 @@ export const TOUR: TourSection[] = [
         method: 'POST',
         path: '/v1/visits',
         body: {
-          caseId: '${CASE}',
+          caseId: '{CASE}',
           purpose: 'understand_situation',
           agentIds: TOUR_AGENTS.slice(0, 2),
-          window: { start: '${TOMORROW}T15:00:00.000Z', end: '${TOMORROW}T15:30:00.000Z' },
+          window: { start: '{TOMORROW}T15:00:00.000Z', end: '{TOMORROW}T15:30:00.000Z' },
         },
         expect: [422],
         refusalCode: 'VISIT.COMPLIANCE_VETO',
@@ -221,18 +226,18 @@ export const TOUR: TourSection[] = [
       },
     ],
     requests: [
-      { method: 'GET', path: '/v1/cases/${CASE}/dossier', expect: [200] },
+      { method: 'GET', path: '/v1/cases/{CASE}/dossier', expect: [200] },
       {
         method: 'POST',
-        path: '/v1/visits/${VISIT}/check-in',
+        path: '/v1/visits/{VISIT}/check-in',
         ifMatch: '"1"',
-        body: { at: '${NOW}', lat: 22.54, lon: 114.06 },
+        body: { at: '{NOW}', lat: 22.54, lon: 114.06 },
         expect: [200],
         onlyIf: 'VISIT',
       },
       {
         method: 'POST',
-        path: '/v1/visits/${VISIT}/outcome',
+        path: '/v1/visits/{VISIT}/outcome',
         ifMatch: '"2"',
         body: {
           contactResult: 'customer_met',
@@ -241,7 +246,7 @@ export const TOUR: TourSection[] = [
           willingness: 4,
           monthlyAbilityToPay: { amountMinor: 350000, currency: 'CNY' },
           satisfaction: 4,
-          promiseToPay: { amount: { amountMinor: 100000, currency: 'CNY' }, dueDate: '${TOMORROW}' },
+          promiseToPay: { amount: { amountMinor: 100000, currency: 'CNY' }, dueDate: '{TOMORROW}' },
         },
         expect: [200],
         onlyIf: 'VISIT',
@@ -256,19 +261,19 @@ export const TOUR: TourSection[] = [
     requests: [
       {
         method: 'POST',
-        path: '/v1/cases/${CASE}/repayment-plans',
+        path: '/v1/cases/{CASE}/repayment-plans',
         body: { monthlyAbilityToPay: { amountMinor: 350000, currency: 'CNY' }, preferredDayOfMonth: 15 },
         expect: [201],
         capture: { PLAN: 'id' },
       },
       {
         method: 'POST',
-        path: '/v1/repayment-plans/${PLAN}/accept',
+        path: '/v1/repayment-plans/{PLAN}/accept',
         ifMatch: '"1"',
         body: { channel: 'call', checklist },
         expect: [200],
       },
-      { method: 'GET', path: '/v1/cases/${CASE}/follow-ups', expect: [200] },
+      { method: 'GET', path: '/v1/cases/{CASE}/follow-ups', expect: [200] },
     ],
     after:
       'A cron tick locally: `curl -X POST "$API/cdn-cgi/local/scheduled"` (in production the minute cron does it).',
@@ -281,18 +286,24 @@ export const TOUR: TourSection[] = [
       {
         method: 'POST',
         path: '/v1/visit-plans',
-        body: { date: '${TOMORROW}', regionId: 'reg_futian', agentIds: TOUR_AGENTS, teamSize: 2, maxCases: 40 },
+        body: {
+          date: '{TOMORROW}',
+          regionId: 'reg_futian',
+          agentIds: TOUR_AGENTS,
+          teamSize: 2,
+          maxCases: 40,
+        },
         expect: [202],
         capture: { VISIT_PLAN: 'id' },
       },
       {
         method: 'GET',
-        path: '/v1/visit-plans/${VISIT_PLAN}',
+        path: '/v1/visit-plans/{VISIT_PLAN}',
         expect: [200],
         until: { path: 'status', values: ['draft'], timeoutSeconds: 180 },
         note: 'routes, stops with times, unplanned cases with reasons',
       },
-      { method: 'POST', path: '/v1/visit-plans/${VISIT_PLAN}/publish', expect: [200] },
+      { method: 'POST', path: '/v1/visit-plans/{VISIT_PLAN}/publish', expect: [200] },
     ],
   },
   {
@@ -302,23 +313,23 @@ export const TOUR: TourSection[] = [
     requests: [
       {
         method: 'GET',
-        path: '/v1/reports/kpis/overdue-rate.count?from=${MONTH_AGO}&to=${TODAY}&groupBy=region&format=csv',
+        path: '/v1/reports/kpis/overdue-rate.count?from={MONTH_AGO}&to={TODAY}&groupBy=region&format=csv',
         expect: [200],
       },
       {
         method: 'GET',
-        path: '/v1/reports/kpis/right-party-contact-rate?from=${MONTH_AGO}&to=${TOMORROW}&groupBy=agent',
+        path: '/v1/reports/kpis/right-party-contact-rate?from={MONTH_AGO}&to={TOMORROW}&groupBy=agent',
         expect: [200],
       },
       {
         method: 'POST',
         path: '/v1/experiments',
-        body: { name: 'Holdout ${RUN}', holdoutShare: 0.2, minimumDetectableEffect: 0.05 },
+        body: { name: 'Holdout {RUN}', holdoutShare: 0.2, minimumDetectableEffect: 0.05 },
         expect: [201],
       },
       {
         method: 'GET',
-        path: '/v1/reports/social-responsibility?from=${MONTH_AGO}&to=${TOMORROW}',
+        path: '/v1/reports/social-responsibility?from={MONTH_AGO}&to={TOMORROW}',
         expect: [200],
       },
     ],
