@@ -6,10 +6,9 @@
  * Without --url it sends to the server `pnpm dev` is running (whatever its --port), else to
  * $DOORSTEP_URL, else to http://127.0.0.1:8787.
  */
-import { createHmac, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { apiUrl } from '../dev/running';
-import { demoTenant } from '../seed/demo-tenant';
+import { sendDemoEvents } from './demo-intake';
 
 const { values } = parseArgs({ options: { url: { type: 'string' } } });
 const url = apiUrl(values.url);
@@ -31,22 +30,7 @@ try {
   fail(`stdin is not JSON (${(error as Error).message}); nothing was sent.`);
 }
 
-const id = `msg_${randomUUID()}`;
-const timestamp = Math.floor(Date.now() / 1000);
-const key = Buffer.from(demoTenant.intakeSecret.slice('whsec_'.length), 'base64');
-const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
-
-const response = await fetch(`${url}/v1/intake/events`, {
-  method: 'POST',
-  headers: {
-    'content-type': 'application/json',
-    'Doorstep-Tenant': demoTenant.id,
-    'webhook-id': id,
-    'webhook-timestamp': String(timestamp),
-    'webhook-signature': `v1,${signature}`,
-  },
-  body,
-}).catch(() =>
+const response = await sendDemoEvents(url, body).catch(() =>
   fail(
     `Nothing answers at ${url}. Start the API first (npx -y pnpm@10 dev), or point this at a running one with --url.`,
   ),

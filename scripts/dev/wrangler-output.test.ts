@@ -45,7 +45,14 @@ describe('wrangler output', () => {
 │ 0000_init.sql                         │
 ├───────────────────────────────────────┤
 │ 0040_business_events.sql              │
-└───────────────────────────────────────┘`;
+└───────────────────────────────────────┘
+┌──────────────────────────┬────────┐
+│ name                     │ status │
+├──────────────────────────┼────────┤
+│ 0000_init.sql            │ ✅     │
+├──────────────────────────┼────────┤
+│ 0040_business_events.sql │ ✅     │
+└──────────────────────────┴────────┘`;
     expect(appliedMigrations(table)).toEqual(['0000_init.sql', '0040_business_events.sql']);
     expect(appliedMigrations('✅ No migrations to apply!')).toEqual([]);
   });

@@ -42,5 +42,9 @@ export function wranglerNoiseFilter(): (line: string) => boolean {
 
 /** `wrangler d1 migrations apply` output → the names of the migrations it applied (none when up to date). */
 export function appliedMigrations(output: string): string[] {
-  return [...output.replace(ANSI, '').matchAll(/│\s*(\d{4}_[\w-]+\.sql)\s*│/g)].map((m) => m[1] as string);
+  // wrangler lists them twice: to be applied, then with their status.
+  const names = [...output.replace(ANSI, '').matchAll(/│\s*(\d{4}_[\w-]+\.sql)\s*│/g)].map(
+    (m) => m[1] as string,
+  );
+  return [...new Set(names)];
 }

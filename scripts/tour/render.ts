@@ -41,13 +41,10 @@ function lines(request: TourRequest, index: number): string[] {
   }
   const captures = Object.entries(request.capture ?? {});
   if (captures.length === 0) return [`${curl}${note}`];
-  if (captures.length === 1) {
-    const [[name, path]] = captures as [[string, string]];
-    return [`${name}=$(${curl} | json ${path})${note}`, `echo "${name}=$${name}"`];
-  }
-  // Several fields of one answer: keep it once, read each.
+  // The answer is shown, then the fields the next steps need are read from it.
   return [
     `ANSWER=$(${curl})${note}`,
+    'echo "$ANSWER"',
     ...captures.map(([name, path]) => `${name}=$(echo "$ANSWER" | json ${path})`),
   ];
 }
@@ -81,7 +78,8 @@ export function renderTour(): string {
   return [
     TOUR_START,
     '',
-    'With the API running (first command above), in another terminal (bash or zsh; Node is already there).',
+    'With the API running (first command above), in another terminal at the repository’s root (bash or zsh;',
+    'Node is already there).',
     'Dates are relative to today and references carry this run’s `$RUN`, so the tour can be run again.',
     '`npx -y pnpm@10 tour` runs these same steps and checks every answer’s status and shape.',
     '',
