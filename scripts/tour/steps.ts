@@ -131,10 +131,28 @@ export const TOUR: TourSection[] = [
     ],
   },
   {
-    title: 'Screening',
+    title: 'Screening, with the plugins you choose',
     prose:
-      'Runs the tenant’s policy set (weighted risk, compliance exclusions) over the open cases; a large run continues on the queue, so wait for it to complete. Every decision keeps its reasons.',
+      'A tenant’s policy set names the plugins that decide. This deployment installs, next to the built-ins and the jurisdiction packs, the example plugin package `@doorstep/plugin-example` (follow-up policy `hardship-first`: a hardship review before any collection step) and `several-accounts` (scaffolded with `pnpm create-plugin`: more priority for a customer behind on several accounts); `workers/api/src/plugins.ts` lists them. Activate a set that uses both, then screen: a large run continues on the queue, so wait for it to complete. Every decision keeps each plugin’s reasons and the set that made it.',
     requests: [
+      { method: 'GET', path: '/v1/policy-set/plugins', expect: [200], note: 'what a set may name' },
+      {
+        method: 'POST',
+        path: '/v1/policy-set/versions',
+        body: {
+          reason: 'hardship first, and customers behind on several accounts sooner',
+          document: {
+            version: 'tour-{RUN}',
+            screening: [{ id: 'weighted-risk' }, { id: 'several-accounts' }],
+            compliance: [],
+            preparation: { id: 'standard-dossier' },
+            planning: { id: 'route-optimised' },
+            repayment: { id: 'affordable-plan' },
+            followUp: { id: 'hardship-first' },
+          },
+        },
+        expect: [201],
+      },
       {
         method: 'POST',
         path: '/v1/screenings',
@@ -154,6 +172,12 @@ export const TOUR: TourSection[] = [
         path: '/v1/cases?eligible=true&limit=3',
         expect: [200],
         note: 'highest priority first',
+      },
+      {
+        method: 'GET',
+        path: '/v1/cases/{CASE}/screening-decisions',
+        expect: [200],
+        note: 'weighted-risk’s and several-accounts’ reasons for her case',
       },
     ],
   },
@@ -257,7 +281,7 @@ export const TOUR: TourSection[] = [
   {
     title: 'An affordable plan and the follow-ups',
     prose:
-      'The repayment policy proposes instalments that sum exactly to the arrears, or refuses with its reason; accepted on a call (after the introduction checklist), its instalments get reminders and checks. The follow-up policy has already scheduled durable timers from the visit’s outcome; a cron tick sends due ones to the queue.',
+      'The repayment policy proposes instalments that sum exactly to the arrears, or refuses with its reason (“takes 14 months > 12”); accepted on a call (after the introduction checklist), its instalments get reminders and checks. When the visit happened, the set’s follow-up policy, `hardship-first`, has already scheduled durable timers for the job loss reported at the door: a hardship review the next day, support material, and collection paused until a revisit (each timer names its reason and the set that scheduled it).',
     requests: [
       {
         method: 'POST',
@@ -309,7 +333,7 @@ export const TOUR: TourSection[] = [
   {
     title: 'Evaluation',
     prose:
-      'KPIs with numerator and denominator (JSON or CSV), and a randomised holdout whose effect report gives the cure-rate difference with a 95% interval.',
+      'KPIs with numerator and denominator (JSON or CSV), and a randomised holdout whose effect report gives the cure-rate difference with a 95% interval. An experiment can also name a stored, inactive policy-set version as a **challenger**: it then decides for a random share of cases at every stage, and the report compares holdout, champion and challenger (`docs/plugins.md`, step 6).',
     requests: [
       {
         method: 'GET',

@@ -1,45 +1,27 @@
 import { describe, expect, test } from 'vitest';
 import type { PreparationInput } from '../../contracts/preparation';
-import { arrearsOf } from '../../domain/arrears';
 import type { RepaymentPlan } from '../../domain/repayment-plan';
-import {
-  aCase,
-  aCreditHistory,
-  aCustomer,
-  aLoanAccount,
-  anOutcome,
-  aSnapshot,
-  aTenant,
-  aVisit,
-} from '../../testing/builders';
+import { aCase, aCreditHistory, aCustomer, anOutcome, aSnapshot, aVisit } from '../../testing/builders';
+import { aPreparationInput } from '../../testing/inputs';
 import { standardDossier } from './standard-dossier';
 
-const input = (overrides: Partial<PreparationInput> = {}): PreparationInput => {
-  const base = withoutArrears(overrides);
-  return { ...base, arrears: overrides.arrears ?? arrearsOf(base.snapshot, base.payments) };
-};
-
-const withoutArrears = (overrides: Partial<PreparationInput>): Omit<PreparationInput, 'arrears'> => ({
-  now: '2026-03-01T00:00:00Z',
-  tenant: aTenant(),
-  customer: aCustomer({ householdNotes: 'Lives with two children and a parent.' }),
-  account: aLoanAccount(),
-  case: aCase({ status: 'screened' }),
-  snapshot: aSnapshot({ dpd: 45, sequence: 3 }),
-  overdueHistory: [aSnapshot({ sequence: 1, dpd: 5 }), aSnapshot({ sequence: 2, dpd: 35 })],
-  payments: [
-    { accountId: 'acc_1', at: '2026-01-10T00:00:00Z', amount: { amountMinor: 20_000, currency: 'CNY' } },
-  ],
-  contacts: [
-    { at: '2026-02-01T02:00:00Z', channel: 'call', reached: false },
-    { at: '2026-02-03T02:00:00Z', channel: 'call', reached: true },
-  ],
-  history: aCreditHistory(),
-  previousVisits: [],
-  promises: [],
-  repaymentPlans: [],
-  ...overrides,
-});
+/** The dossier's case: a screened loan at DPD 45 with two earlier snapshots, a payment and two calls. */
+const input = (overrides: Partial<PreparationInput> = {}): PreparationInput =>
+  aPreparationInput({
+    now: '2026-03-01T00:00:00Z',
+    customer: aCustomer({ householdNotes: 'Lives with two children and a parent.' }),
+    case: aCase({ status: 'screened' }),
+    snapshot: aSnapshot({ dpd: 45, sequence: 3 }),
+    overdueHistory: [aSnapshot({ sequence: 1, dpd: 5 }), aSnapshot({ sequence: 2, dpd: 35 })],
+    payments: [
+      { accountId: 'acc_1', at: '2026-01-10T00:00:00Z', amount: { amountMinor: 20_000, currency: 'CNY' } },
+    ],
+    contacts: [
+      { at: '2026-02-01T02:00:00Z', channel: 'call', reached: false },
+      { at: '2026-02-03T02:00:00Z', channel: 'call', reached: true },
+    ],
+    ...overrides,
+  });
 
 const agreedPlans: RepaymentPlan[] = [
   {
