@@ -196,13 +196,32 @@ export const EVENT_CATALOGUE = {
   }),
   'education.assigned': define({
     version: 1,
-    summary: 'A financial-education module was assigned to the customer.',
-    data: z.object({ moduleId: z.string() }),
+    summary: 'A financial-education lesson was assigned to the customer, in her language.',
+    data: z.object({
+      moduleId: z.string(),
+      assignmentId: z.string().optional(),
+      lessonId: z.string().optional(),
+      lessonVersion: z.number().int().optional(),
+      language: z.string().optional(),
+    }),
   }),
   'education.completed': define({
     version: 1,
-    summary: 'The customer completed a financial-education module.',
-    data: z.object({ moduleId: z.string() }),
+    summary: 'The customer completed a financial-education lesson (and its quiz).',
+    data: z.object({
+      moduleId: z.string(),
+      assignmentId: z.string().optional(),
+      lessonId: z.string().optional(),
+      lessonVersion: z.number().int().optional(),
+      language: z.string().optional(),
+      quizCorrect: z.number().int().optional(),
+      quizTotal: z.number().int().optional(),
+    }),
+  }),
+  'relationship.check_in_due': define({
+    version: 1,
+    summary: 'Months after a cure: time for a supportive check-in message that asks for nothing.',
+    data: z.object({ monthsAfterCure: z.number().int(), language: z.string(), message: z.string() }),
   }),
 } as const satisfies { readonly [T in OutboundEventType]: EventDefinition };
 

@@ -1,3 +1,4 @@
+export * from './contact-action';
 export * from './delivery-schedule';
 export * from './event-catalogue';
 export * from './events';

@@ -8,6 +8,7 @@ import { createQueueHandler } from './jobs/consumer';
 import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { runtimePorts } from './ports/runtime';
+import { sweepAfterCure } from './relationship/after-cure-sweep';
 import { startRetentionRuns } from './retention/start';
 import { startRiskRuns } from './risk/runs';
 import { registerRoutes } from './routes';
@@ -35,6 +36,7 @@ export default {
         startRetentionRuns(env, ports),
         sealIntakeSecrets(env, ports),
         startRiskRuns(env, ports),
+        sweepAfterCure(env, ports),
       ]),
     );
   },

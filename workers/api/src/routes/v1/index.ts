@@ -23,6 +23,7 @@ import { registerGetCase } from './get-case';
 import { registerGetCaseDossier } from './get-case-dossier';
 import { registerGetCustomer } from './get-customer';
 import { registerGetCustomerByRef } from './get-customer-by-ref';
+import { registerGetCustomerTimeline } from './get-customer-timeline';
 import { registerGetPolicySet } from './get-policy-set';
 import { registerGetRepaymentPlan } from './get-repayment-plan';
 import { registerGetScreening } from './get-screening';
@@ -110,6 +111,7 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerGetAccountByRef(app);
   registerLookupAccounts(app);
   registerGetAccount(app);
+  registerGetCustomerTimeline(app);
   registerGetPolicySet(app);
   registerGetScreening(app);
   registerGetVisit(app);
