@@ -56,8 +56,9 @@ export function checkClientPackage(baseUrl: string, apiKey: string, log = consol
       throw new Error('@doorstep/client must install without dependencies');
     const built = join(project, 'node_modules/@doorstep/client/dist');
     for (const file of readdirSync(built).filter((name) => name.endsWith('.js'))) {
-      const text = readFileSync(join(built, file), 'utf8');
-      if (/from ['"]node:|require\(|\bprocess\./.test(text))
+      // The code, not its doc comments (whose examples may well read process.env).
+      const code = readFileSync(join(built, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
+      if (/from ['"]node:|require\(|\bprocess\./.test(code))
         throw new Error(`dist/${file} uses Node: the client must run in browsers and Workers too`);
     }
 
