@@ -72,6 +72,15 @@ export const SETUP: Computed[] = [
   },
 ];
 
+/** Asks for a resource the queue is working on until its `status` is `status` (three minutes at most). */
+const waitUntil = (path: string, status: string, note: string): TourRequest => ({
+  method: 'GET',
+  path,
+  expect: [200],
+  until: { path: 'status', values: [status], timeoutSeconds: 180 },
+  note,
+});
+
 const checklist = ['show_staff_id', 'state_name_and_bank', 'confirm_right_party', 'state_purpose'].map(
   (item) => ({ item, confirmed: true }),
 );
@@ -160,13 +169,7 @@ export const TOUR: TourSection[] = [
         expect: [201, 202],
         capture: { SCREENING: 'id' },
       },
-      {
-        method: 'GET',
-        path: '/v1/screenings/{SCREENING}',
-        expect: [200],
-        until: { path: 'status', values: ['completed'], timeoutSeconds: 180 },
-        note: 'until the run is completed',
-      },
+      waitUntil('/v1/screenings/{SCREENING}', 'completed', 'until the run is completed'),
       {
         method: 'GET',
         path: '/v1/cases?eligible=true&limit=3',
@@ -320,13 +323,11 @@ export const TOUR: TourSection[] = [
         expect: [202],
         capture: { VISIT_PLAN: 'id' },
       },
-      {
-        method: 'GET',
-        path: '/v1/visit-plans/{VISIT_PLAN}',
-        expect: [200],
-        until: { path: 'status', values: ['draft'], timeoutSeconds: 180 },
-        note: 'routes, stops with times, unplanned cases with reasons',
-      },
+      waitUntil(
+        '/v1/visit-plans/{VISIT_PLAN}',
+        'draft',
+        'routes, stops with times, unplanned cases with reasons',
+      ),
       { method: 'POST', path: '/v1/visit-plans/{VISIT_PLAN}/publish', expect: [200] },
     ],
   },

@@ -36,6 +36,15 @@ const instalmentSettled = (summary: string) =>
     }),
   });
 
+/** The lesson an education event is about; a follow-up timer's older events name only the module. */
+const LESSON_FIELDS = {
+  moduleId: z.string(),
+  assignmentId: z.string().optional(),
+  lessonId: z.string().optional(),
+  lessonVersion: z.number().int().optional(),
+  language: z.string().optional(),
+};
+
 const visitRequested = (summary: string) =>
   define({
     version: 1,
@@ -197,23 +206,13 @@ export const EVENT_CATALOGUE = {
   'education.assigned': define({
     version: 1,
     summary: 'A financial-education lesson was assigned to the customer, in her language.',
-    data: z.object({
-      moduleId: z.string(),
-      assignmentId: z.string().optional(),
-      lessonId: z.string().optional(),
-      lessonVersion: z.number().int().optional(),
-      language: z.string().optional(),
-    }),
+    data: z.object(LESSON_FIELDS),
   }),
   'education.completed': define({
     version: 1,
     summary: 'The customer completed a financial-education lesson (and its quiz).',
     data: z.object({
-      moduleId: z.string(),
-      assignmentId: z.string().optional(),
-      lessonId: z.string().optional(),
-      lessonVersion: z.number().int().optional(),
-      language: z.string().optional(),
+      ...LESSON_FIELDS,
       quizCorrect: z.number().int().optional(),
       quizTotal: z.number().int().optional(),
     }),

@@ -5,7 +5,7 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
-import { newSecret, signedFetch } from './intake.helpers';
+import { NDJSON, newSecret, signedFetch } from './intake.helpers';
 
 let f: FixtureTenant;
 let other: FixtureTenant;
@@ -214,6 +214,7 @@ describe('batch status with an admin key', () => {
       data: { customerRef: 'C-batch-1', name: 'Li Na' },
     });
     const posted = await signedFetch('/v1/intake/batches', {
+      contentType: NDJSON,
       tenantId: f.tenantId,
       secrets: [secret],
       body: `${line}\nnot json\n`,

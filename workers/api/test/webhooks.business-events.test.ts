@@ -72,6 +72,15 @@ let planId: string;
 let scheduledVisit: string;
 const intakeSecret = newSecret();
 const accountOf = (customerId: string) => customerId.replace('cus_', 'acc_');
+/** Core banking reports case A's whole debt paid. */
+const paymentCuringA = () =>
+  event('payment.received', '2026-11-05T03:00:00Z', {
+    paymentRef: `P-${f.tenantId}`,
+    accountRef: accountOf(f.customerA),
+    amountMinor: 320000,
+    currency: 'CNY',
+    paidAt: '2026-11-05T03:00:00Z',
+  });
 
 beforeAll(async () => {
   f = await createFixtureTenant('bizev');
@@ -163,13 +172,7 @@ describe('business events back to core banking', () => {
       tenantId: f.tenantId,
       secrets: [intakeSecret],
       body: JSON.stringify([
-        event('payment.received', '2026-11-05T03:00:00Z', {
-          paymentRef: `P-${f.tenantId}`,
-          accountRef: accountOf(f.customerA),
-          amountMinor: 320000,
-          currency: 'CNY',
-          paidAt: '2026-11-05T03:00:00Z',
-        }),
+        paymentCuringA(),
         event('account.closed', '2026-11-05T04:00:00Z', {
           accountRef: accountOf(f.customerB),
           closedAt: '2026-11-05T04:00:00Z',
@@ -249,15 +252,7 @@ describe('business events back to core banking', () => {
     const redelivered = await signedFetch('/v1/intake/events', {
       tenantId: f.tenantId,
       secrets: [intakeSecret],
-      body: JSON.stringify(
-        event('payment.received', '2026-11-05T03:00:00Z', {
-          paymentRef: `P-${f.tenantId}`,
-          accountRef: accountOf(f.customerA),
-          amountMinor: 320000,
-          currency: 'CNY',
-          paidAt: '2026-11-05T03:00:00Z',
-        }),
-      ),
+      body: JSON.stringify(paymentCuringA()),
     });
     expect((await redelivered.json<{ results: { outcome: string }[] }>()).results[0]?.outcome).toBe(
       'duplicate',
