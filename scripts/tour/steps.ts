@@ -81,6 +81,18 @@ const waitUntil = (path: string, status: string, note: string): TourRequest => (
   note,
 });
 
+/** Her visit by the first team, between `start` and `end`. */
+const visitOfTwo = (start: string, end: string) => ({
+  method: 'POST' as const,
+  path: '/v1/visits',
+  body: {
+    caseId: '{CASE}',
+    purpose: 'understand_situation',
+    agentIds: TOUR_AGENTS.slice(0, 2),
+    window: { start, end },
+  },
+});
+
 const checklist = ['show_staff_id', 'state_name_and_bank', 'confirm_right_party', 'state_purpose'].map(
   (item) => ({ item, confirmed: true }),
 );
@@ -214,27 +226,13 @@ export const TOUR: TourSection[] = [
         note: '`allowed`, or the reasons and the next allowed windows',
       },
       {
-        method: 'POST',
-        path: '/v1/visits',
-        body: {
-          caseId: '{CASE}',
-          purpose: 'understand_situation',
-          agentIds: TOUR_AGENTS.slice(0, 2),
-          window: { start: '{START}', end: '{END}' },
-        },
+        ...visitOfTwo('{START}', '{END}'),
         expect: [201, 422],
         refusalCode: 'VISIT.COMPLIANCE_VETO',
         capture: { VISIT: 'id' },
       },
       {
-        method: 'POST',
-        path: '/v1/visits',
-        body: {
-          caseId: '{CASE}',
-          purpose: 'understand_situation',
-          agentIds: TOUR_AGENTS.slice(0, 2),
-          window: { start: '{TOMORROW}T15:00:00.000Z', end: '{TOMORROW}T15:30:00.000Z' },
-        },
+        ...visitOfTwo('{TOMORROW}T15:00:00.000Z', '{TOMORROW}T15:30:00.000Z'),
         expect: [422],
         refusalCode: 'VISIT.COMPLIANCE_VETO',
         note: '23:00 in Shenzhen: refused, naming the rule',
