@@ -5,7 +5,10 @@
  * and seed skip what exists.
  *
  * Usage: npx -y pnpm@10 dev [--port 8787] [--customers 2000] [--performing 4000] [--agents 20] [--verbose]
+ *        [--persist-to DIR]
  * --verbose shows wrangler's own output unfiltered (banner, bindings, offline warnings).
+ * --persist-to keeps this stack's D1, Queues and R2 in DIR instead of the developer's own local state,
+ * and leaves the "running" record alone: the stack checks of `pnpm check` start such a throwaway one.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     performing: { type: 'string', default: '4000' },
     agents: { type: 'string', default: '20' },
     verbose: { type: 'boolean', default: false },
+    'persist-to': { type: 'string' },
   },
 });
 
@@ -44,6 +48,7 @@ const wrangler = join(apiDir, 'node_modules/.bin/wrangler');
  * it. Locally the worker already falls back to its fixed local key; giving wrangler that same key says
  * so and silences the warning, while sealing and opening stay exactly as without it.
  */
+const persist = values['persist-to'] === undefined ? [] : ['--persist-to', resolve(values['persist-to'])];
 const LOCAL_ENV = { ...process.env, INTAKE_SECRET_KEYS: process.env.INTAKE_SECRET_KEYS ?? LOCAL_KEYS };
 
 /** Whether something already listens on the port, asked before anything is started or printed. */
@@ -75,7 +80,7 @@ function run(args: string[]): string {
   return result.stdout;
 }
 
-const applied = appliedMigrations(run(['d1', 'migrations', 'apply', 'DB', '--local']));
+const applied = appliedMigrations(run(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]));
 console.log(
   applied.length === 0
     ? 'D1 migrations: the local database is up to date.'
@@ -83,7 +88,7 @@ console.log(
 );
 
 console.log('Seeding the demo tenant (idempotent)…');
-const seedFile = join(apiDir, '.wrangler/seed/demo.sql');
+const seedFile = join(persist[1] ?? join(apiDir, '.wrangler/seed'), 'demo.sql');
 mkdirSync(dirname(seedFile), { recursive: true });
 writeFileSync(
   seedFile,
@@ -93,12 +98,12 @@ writeFileSync(
     agents: Number(values.agents),
   }),
 );
-run(['d1', 'execute', 'DB', '--local', `--file=${seedFile}`]);
+run(['d1', 'execute', 'DB', '--local', ...persist, `--file=${seedFile}`]);
 
 console.log(`Starting the local API on ${baseUrl}…`);
 const dev = spawn(
   wrangler,
-  ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DOORSTEP_MODE:local'],
+  ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DOORSTEP_MODE:local', ...persist],
   {
     cwd: apiDir,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -119,7 +124,7 @@ for (const [from, to] of [
     if (keep(line)) to.write(`${line}\n`);
   });
 }
-const forget = recordRunning(baseUrl);
+const forget = persist.length === 0 ? recordRunning(baseUrl) : () => {};
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
 dev.on('exit', (code) => {
   forget();

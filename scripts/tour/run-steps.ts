@@ -22,6 +22,9 @@ export interface TourResult {
   skipped: number;
 }
 
+/** A step needs a variable an earlier step should have captured: that step failed, or the order is wrong. */
+class UnsetVariable extends Error {}
+
 const read = (value: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], value);
 
@@ -37,7 +40,7 @@ export async function runTour(
   const fill = (text: string) =>
     text.replace(VARIABLE, (whole, name: string) => {
       const value = vars.get(name);
-      if (value === undefined) throw new Error(`the tour uses ${whole} before setting it`);
+      if (value === undefined) throw new UnsetVariable(`uses ${whole}, which no earlier step set`);
       return value;
     });
   const failures: string[] = [];
@@ -79,7 +82,15 @@ export async function runTour(
         continue;
       }
       ran++;
-      let answer = await send(request, index);
+      let answer: Answer;
+      try {
+        answer = await send(request, index);
+      } catch (error) {
+        if (!(error instanceof UnsetVariable)) throw error;
+        failures.push(`${name}: ${error.message}`);
+        log(`✗  ${name}: ${error.message}`);
+        continue;
+      }
       if (request.until) {
         const { path, values, timeoutSeconds } = request.until;
         const deadline = Date.now() + timeoutSeconds * 1000;
