@@ -729,6 +729,7 @@ export const auditLog = sqliteTable(
   (t) => [
     index('audit_tenant_time_idx').on(t.tenantId, t.at, t.id),
     index('audit_subject_idx').on(t.tenantId, t.subjectType, t.subjectId),
+    index('audit_action_idx').on(t.tenantId, t.action, t.at, t.id),
   ],
 );
 

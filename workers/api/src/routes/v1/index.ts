@@ -32,6 +32,7 @@ import { registerListCasePromises } from './list-case-promises';
 import { registerListCases } from './list-cases';
 import { registerListCustomers } from './list-customers';
 import { registerListPolicySets } from './list-policy-sets';
+import { registerListRegions } from './list-regions';
 import { registerListVisits } from './list-visits';
 import { registerListWebhookSubscriptions } from './list-webhook-subscriptions';
 import { registerProposeRepaymentPlan } from './propose-repayment-plan';
@@ -96,6 +97,7 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerListCases(app);
   registerListCustomers(app);
   registerListPolicySets(app);
+  registerListRegions(app);
   registerListVisits(app);
   registerRecordVisitOutcome(app);
   registerRevokeApiKey(app);
