@@ -1,5 +1,5 @@
-import { z } from '@hono/zod-openapi';
 import type { ExperimentDefinition } from '@doorstep/evaluation';
+import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { armCounts } from '../../reports/experiments';
 import { decodeCursor, paginate } from '../../repositories/cursor';
