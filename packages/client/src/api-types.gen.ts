@@ -167,6 +167,13 @@ export type Case = {
   eligible: boolean | null;
   priority: number | null;
   lastScreenedAt: string | null;
+  screening: {
+    eligible: boolean;
+    priority: number | null;
+    policyVersion: number;
+    reasons: Array<{ code: string; message: string; data: Record<string, unknown> }>;
+    decidedAt: string;
+  } | null;
   openedAt: string;
   endedAt: string | null;
   version: number;
@@ -341,6 +348,15 @@ export type Customer = {
   householdNotes: string | null;
   flags: Record<string, unknown>;
   version: number;
+};
+export type Tenant = {
+  id: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  jurisdiction: string;
+  locale: string;
+  role: string;
 };
 export type AgentPage = { items: Array<Agent>; nextCursor: string | null };
 export type ApiKeyList = { items: Array<ApiKey> };
@@ -1080,6 +1096,13 @@ export interface Operations {
     body: never;
     response: ScreeningRun;
   };
+  /** The key’s tenant: its zone, currency and locale, and the key’s role */
+  'GET /v1/tenant': {
+    params: never;
+    query: never;
+    body: never;
+    response: Tenant;
+  };
   /** Get a visit with its outcome */
   'GET /v1/visits/{visitId}': {
     params: { visitId: string };
@@ -1112,6 +1135,7 @@ export interface Operations {
       bucket?: string;
       regionId?: string;
       agencyId?: string;
+      agentId?: string;
       eligible?: 'true' | 'false';
     };
     body: never;

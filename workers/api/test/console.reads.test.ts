@@ -30,6 +30,17 @@ beforeAll(async () => {
 });
 
 describe('console reads', () => {
+  it('tells a key its tenant’s zone, currency, locale and its own role', async () => {
+    const answer = await (await call(f.keys.analyst, 'GET', '/v1/tenant')).json();
+    expect(answer).toMatchObject({
+      id: f.tenantId,
+      timeZone: 'Asia/Shanghai',
+      currency: 'CNY',
+      role: 'analyst',
+    });
+    expect(answer).toHaveProperty('locale', 'zh-CN');
+  });
+
   it('lists the tenant’s regions with their map centres, a page at a time', async () => {
     const first = await (await call(f.keys.agent, 'GET', '/v1/regions?limit=1')).json<Page<unknown>>();
     expect(first.items).toEqual([
@@ -86,5 +97,40 @@ describe('console reads', () => {
     const bad = await call(f.keys.supervisor, 'GET', '/v1/audit?action=DROP%20TABLE');
     expect(bad.status).toBe(422);
     expect(await bad.json()).toMatchObject({ errors: [expect.objectContaining({ path: '/action' })] });
+  });
+
+  it('shows each case of the queue with its latest screening reasons, and filters by an agent’s visits', async () => {
+    const before = await (await call(f.keys.analyst, 'GET', `/v1/cases/${f.caseA}`)).json<{
+      screening: unknown;
+    }>();
+    expect(before.screening).toBeNull();
+    await call(f.keys.supervisor, 'POST', '/v1/screenings', { body: { filter: { agencyId: f.agencyA } } });
+    const stored = await env.DB.prepare(
+      'SELECT reasons FROM screening_decisions WHERE tenant_id = ? AND case_id = ? ORDER BY decided_at DESC LIMIT 1',
+    )
+      .bind(f.tenantId, f.caseA)
+      .first<{ reasons: string }>();
+    const { items } = await (await call(f.keys.analyst, 'GET', `/v1/cases?agencyId=${f.agencyA}`)).json<
+      Page<{ id: string; screening: { reasons: { message: string }[] } | null }>
+    >();
+    const listed = items.find((kase) => kase.id === f.caseA);
+    expect(listed?.screening?.reasons).toEqual(JSON.parse(stored!.reasons));
+    expect(listed?.screening?.reasons[0]?.message).toBeTruthy();
+    const one = await (await call(f.keys.analyst, 'GET', `/v1/cases/${f.caseA}`)).json<{
+      screening: unknown;
+    }>();
+    expect(one.screening).toEqual(listed?.screening);
+
+    const { results } = await env.DB.prepare(
+      `SELECT DISTINCT visit.case_id FROM visit_agents team JOIN visits visit ON visit.id = team.visit_id
+       WHERE team.tenant_id = ? AND team.agent_id = ? ORDER BY visit.case_id`,
+    )
+      .bind(f.tenantId, f.agentA1)
+      .all<{ case_id: string }>();
+    expect(results.length).toBeGreaterThan(0);
+    const byAgent = await (await call(f.keys.supervisor, 'GET', `/v1/cases?agentId=${f.agentA1}`)).json<
+      Page<{ id: string }>
+    >();
+    expect(byAgent.items.map((kase) => kase.id).sort()).toEqual(results.map((row) => row.case_id));
   });
 });

@@ -237,7 +237,7 @@ describe('visit plans', () => {
   });
 });
 
-type MappedPlan = Plan & {
+type MappedPlan = Omit<Plan, 'routes'> & {
   routes: {
     start: { lat: number; lon: number } | null;
     stops: {

@@ -23,6 +23,7 @@ import { registerGetCustomer } from './get-customer';
 import { registerGetPolicySet } from './get-policy-set';
 import { registerGetRepaymentPlan } from './get-repayment-plan';
 import { registerGetScreening } from './get-screening';
+import { registerGetTenant } from './get-tenant';
 import { registerGetVisit } from './get-visit';
 import { registerListAgents } from './list-agents';
 import { registerListApiKeys } from './list-api-keys';
@@ -90,6 +91,7 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerGetCustomer(app);
   registerGetPolicySet(app);
   registerGetScreening(app);
+  registerGetTenant(app);
   registerGetVisit(app);
   registerListAgents(app);
   registerListApiKeys(app);
