@@ -1,8 +1,11 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { buildConsole } from '../console/build.mjs';
 
 // Worker tests run inside workerd with the real bindings of wrangler.jsonc: local D1 and local Queues.
 export default defineConfig(async () => {
+  // The static assets (the console) must exist before the pool reads wrangler.jsonc's assets directory.
+  await buildConsole({ ifMissing: true });
   const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
   return {
     plugins: [

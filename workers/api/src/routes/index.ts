@@ -7,6 +7,7 @@ import { registerListVisitPlans } from './planning/list-visit-plans';
 import { registerVisitPlans } from './planning/visit-plans';
 import { registerReports } from './reports';
 import { registerRisk } from './risk';
+import { registerConsole } from './system/console';
 import { registerDocs } from './system/docs';
 import { registerHealth } from './system/health';
 import { registerV1 } from './v1';
@@ -16,6 +17,7 @@ import { registerFollowUpOperations } from './webhooks';
 export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerHealth(app);
   registerDocs(app);
+  registerConsole(app);
   registerIntake(app);
   registerV1(app);
   registerCompliance(app);

@@ -1,0 +1,213 @@
+import type { KpiTable, Operations } from '@doorstep/client';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useSession } from '../context';
+import { downloadCsv } from '../data';
+import { useLoad } from '../hooks';
+import { type I18n, todayIn, useI18n } from '../i18n';
+import { problemText } from '../session';
+import { Failure, Loading } from './parts';
+
+type KpiId = Operations['GET /v1/reports/kpis/{kpi}']['params']['kpi'];
+
+const KPIS: KpiId[] = [
+  'overdue-rate.count',
+  'overdue-rate.amount',
+  'cure-rate',
+  'roll-rate',
+  'promise-kept-rate',
+  'right-party-contact-rate',
+  'satisfaction',
+];
+const GROUPS = ['period', 'region', 'agent', 'bucket'] as const;
+/** KPIs that are an average (1–5) rather than a share; every other one is drawn as a percentage. */
+const AVERAGES = new Set<KpiId>(['satisfaction']);
+
+const groupLabel = (group: Record<string, string>) => Object.values(group).join(' · ') || '—';
+
+function monthsBefore(date: string, months: number) {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 - months, 1)).toISOString().slice(0, 10);
+}
+
+export function KpisPage() {
+  const { client, tenant } = useSession();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const today = todayIn(tenant.timeZone);
+  const [kpi, setKpi] = useState<KpiId>('overdue-rate.count');
+  const [groupBy, setGroupBy] = useState<(typeof GROUPS)[number]>('region');
+  const [from, setFrom] = useState(monthsBefore(today, 2));
+  const [to, setTo] = useState(today);
+  const [table] = useLoad(
+    async () =>
+      (
+        await client.call('GET /v1/reports/kpis/{kpi}', {
+          params: { kpi },
+          query: { from, to, groupBy, ...(groupBy === 'period' ? { period: 'month' as const } : {}) },
+        })
+      ).data,
+    [client, kpi, groupBy, from, to],
+  );
+  const kpiName = i18n.label('kpi', kpi);
+  const groupName = t(`kpis.group.${groupBy}`);
+  return (
+    <section aria-labelledby="kpis-title">
+      <h1 id="kpis-title" tabIndex={-1}>
+        {t('kpis.title')}
+      </h1>
+      <form class="filters" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          {t('kpis.kpi')}
+          <select
+            value={kpi}
+            onChange={(event) => setKpi((event.currentTarget as HTMLSelectElement).value as KpiId)}
+          >
+            {KPIS.map((id) => (
+              <option key={id} value={id}>
+                {i18n.label('kpi', id)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('kpis.groupBy')}
+          <select
+            value={groupBy}
+            onChange={(event) =>
+              setGroupBy((event.currentTarget as HTMLSelectElement).value as (typeof GROUPS)[number])
+            }
+          >
+            {GROUPS.map((group) => (
+              <option key={group} value={group}>
+                {t(`kpis.group.${group}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('kpis.from')}
+          <input
+            type="date"
+            value={from}
+            onChange={(event) => setFrom((event.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+        <label>
+          {t('kpis.to')}
+          <input
+            type="date"
+            value={to}
+            onChange={(event) => setTo((event.currentTarget as HTMLInputElement).value)}
+          />
+        </label>
+      </form>
+      {table.state === 'loading' && <Loading />}
+      {table.state === 'failed' && <Failure error={table.error} />}
+      {table.state === 'ready' && (
+        <KpiView
+          table={table.value}
+          title={t('kpis.chart', { kpi: kpiName, group: groupName })}
+          percent={!AVERAGES.has(kpi)}
+          i18n={i18n}
+          filename={`${kpi}-by-${groupBy}-${from}-${to}.csv`}
+        />
+      )}
+    </section>
+  );
+}
+
+function KpiView({
+  table,
+  title,
+  percent,
+  i18n,
+  filename,
+}: {
+  table: KpiTable;
+  title: string;
+  percent: boolean;
+  i18n: I18n;
+  filename: string;
+}) {
+  const { t } = i18n;
+  const chart = useRef<HTMLDivElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const shown = (value: number | null) =>
+    value === null ? '—' : percent ? i18n.percent(value) : i18n.decimal(value);
+  const drawn = table.rows.filter((row) => row.result.value !== null);
+  useEffect(() => {
+    let cancelled = false;
+    import('../charts/plot')
+      .then(({ barChart }) => {
+        if (cancelled || !chart.current) return;
+        const svg = barChart(
+          drawn.map((row) => ({
+            label: groupLabel(row.group),
+            value: row.result.value!,
+            title: t('kpis.hover', {
+              group: groupLabel(row.group),
+              value: shown(row.result.value),
+              numerator: i18n.decimal(row.result.numerator),
+              denominator: i18n.decimal(row.result.denominator),
+            }),
+          })),
+          { yLabel: title, ariaLabel: title, percent },
+        );
+        chart.current.replaceChildren(svg);
+        chart.current.dataset.bars = String(drawn.length);
+      })
+      .catch((failure: unknown) => setError(problemText(failure)));
+    return () => {
+      cancelled = true;
+    };
+  }, [table, i18n]);
+  const groupKeys = table.groupBy;
+  return (
+    <>
+      <h2>{title}</h2>
+      {error && <Failure error={error} />}
+      <figure>
+        <div ref={chart} class="chart" data-testid="kpi-chart" />
+        <figcaption class="hint">{`${drawn.length} / ${table.rows.length}`}</figcaption>
+      </figure>
+      <button
+        type="button"
+        onClick={() =>
+          downloadCsv(
+            filename,
+            [...groupKeys, 'value', 'numerator', 'denominator'],
+            table.rows.map((row) => [
+              ...groupKeys.map((key) => row.group[key] ?? ''),
+              row.result.value,
+              row.result.numerator,
+              row.result.denominator,
+            ]),
+          )
+        }
+      >
+        {t('common.downloadCsv')}
+      </button>
+      <table>
+        <caption>{t('kpis.table')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('kpis.groupBy')}</th>
+            <th scope="col">{t('kpis.value')}</th>
+            <th scope="col">{t('kpis.numerator')}</th>
+            <th scope="col">{t('kpis.denominator')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {table.rows.map((row) => (
+            <tr key={groupLabel(row.group)}>
+              <th scope="row">{groupLabel(row.group)}</th>
+              <td>{shown(row.result.value)}</td>
+              <td>{i18n.decimal(row.result.numerator)}</td>
+              <td>{i18n.decimal(row.result.denominator)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
