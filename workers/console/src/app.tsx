@@ -66,7 +66,7 @@ export function App() {
   // Moving to another page moves focus to its heading, so keyboard and screen-reader users follow.
   useEffect(() => {
     main.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [route.page, route.id]);
+  }, [route.page, route.id, session]);
 
   const i18n = useMemo(
     () => createI18n(language, session ? session.tenant : BROWSER_FORMAT),

@@ -83,7 +83,6 @@ export const en = {
   'queue.notScreened': 'Not screened yet',
   'queue.eligible': 'Eligible',
   'queue.notEligible': 'Not eligible',
-  'queue.agentPlaceholder': 'agt_…',
   'case.title': 'Case {id}',
   'case.back': 'Back to the queue',
   'case.dossier': 'Dossier',

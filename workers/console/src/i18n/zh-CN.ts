@@ -85,7 +85,6 @@ export const zhCN: Record<MessageKey, string> = {
   'queue.notScreened': '尚未筛选',
   'queue.eligible': '可拜访',
   'queue.notEligible': '不可拜访',
-  'queue.agentPlaceholder': 'agt_…',
   'case.title': '案件 {id}',
   'case.back': '返回队列',
   'case.dossier': '客户档案',

@@ -1,7 +1,7 @@
 import type { KpiTable, Operations } from '@doorstep/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSession } from '../context';
-import { downloadCsv } from '../data';
+import { allAgents, allRegions, downloadCsv } from '../data';
 import { useLoad } from '../hooks';
 import { type I18n, todayIn, useI18n } from '../i18n';
 import { problemText } from '../session';
@@ -22,7 +22,12 @@ const GROUPS = ['period', 'region', 'agent', 'bucket'] as const;
 /** KPIs that are an average (1–5) rather than a share; every other one is drawn as a percentage. */
 const AVERAGES = new Set<KpiId>(['satisfaction']);
 
-const groupLabel = (group: Record<string, string>) => Object.values(group).join(' · ') || '—';
+/** A group's values in words: region and agent ids by their names, when the tenant has them. */
+type Names = Map<string, string>;
+const groupLabel = (group: Record<string, string>, names: Names) =>
+  Object.values(group)
+    .map((value) => names.get(value) ?? value)
+    .join(' · ') || '—';
 
 function monthsBefore(date: string, months: number) {
   const [y, m] = date.split('-').map(Number) as [number, number];
@@ -38,6 +43,10 @@ export function KpisPage() {
   const [groupBy, setGroupBy] = useState<(typeof GROUPS)[number]>('region');
   const [from, setFrom] = useState(monthsBefore(today, 2));
   const [to, setTo] = useState(today);
+  const [names] = useLoad(async () => {
+    const [regions, agents] = await Promise.all([allRegions(client), allAgents(client)]);
+    return new Map([...regions, ...agents].map((item) => [item.id, item.name]));
+  }, [client]);
   const [table] = useLoad(
     async () =>
       (
@@ -103,9 +112,10 @@ export function KpisPage() {
       </form>
       {table.state === 'loading' && <Loading />}
       {table.state === 'failed' && <Failure error={table.error} />}
-      {table.state === 'ready' && (
+      {table.state === 'ready' && names.state !== 'loading' && (
         <KpiView
           table={table.value}
+          names={names.state === 'ready' ? names.value : new Map()}
           title={t('kpis.chart', { kpi: kpiName, group: groupName })}
           percent={!AVERAGES.has(kpi)}
           i18n={i18n}
@@ -118,12 +128,14 @@ export function KpisPage() {
 
 function KpiView({
   table,
+  names,
   title,
   percent,
   i18n,
   filename,
 }: {
   table: KpiTable;
+  names: Names;
   title: string;
   percent: boolean;
   i18n: I18n;
@@ -142,10 +154,10 @@ function KpiView({
         if (cancelled || !chart.current) return;
         const svg = barChart(
           drawn.map((row) => ({
-            label: groupLabel(row.group),
+            label: groupLabel(row.group, names),
             value: row.result.value!,
             title: t('kpis.hover', {
-              group: groupLabel(row.group),
+              group: groupLabel(row.group, names),
               value: shown(row.result.value),
               numerator: i18n.decimal(row.result.numerator),
               denominator: i18n.decimal(row.result.denominator),
@@ -160,7 +172,7 @@ function KpiView({
     return () => {
       cancelled = true;
     };
-  }, [table, i18n]);
+  }, [table, names, i18n]);
   const groupKeys = table.groupBy;
   return (
     <>
@@ -199,8 +211,8 @@ function KpiView({
         </thead>
         <tbody>
           {table.rows.map((row) => (
-            <tr key={groupLabel(row.group)}>
-              <th scope="row">{groupLabel(row.group)}</th>
+            <tr key={groupLabel(row.group, names)}>
+              <th scope="row">{groupLabel(row.group, names)}</th>
               <td>{shown(row.result.value)}</td>
               <td>{i18n.decimal(row.result.numerator)}</td>
               <td>{i18n.decimal(row.result.denominator)}</td>

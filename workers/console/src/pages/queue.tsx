@@ -1,7 +1,7 @@
 import { type Case, DoorstepError } from '@doorstep/client';
 import { useState } from 'preact/hooks';
 import { useSession } from '../context';
-import { allRegions } from '../data';
+import { allAgents, allRegions } from '../data';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { problemText } from '../session';
@@ -31,12 +31,13 @@ export function QueuePage() {
   const [more, setMore] = useState<{ items: Case[]; cursor: string | null } | null>(null);
   const [moreError, setMoreError] = useState<string | null>(null);
   const [regions] = useLoad(() => allRegions(client), [client]);
+  const [agents] = useLoad(() => allAgents(client), [client]);
   const query = {
     limit: 50,
     ...(regionId ? { regionId } : {}),
     ...(bucket ? { bucket } : {}),
     ...(status ? { status } : {}),
-    ...(agentId.startsWith('agt_') ? { agentId } : {}),
+    ...(agentId ? { agentId } : {}),
   };
   const [page] = useLoad(async () => {
     setMore(null);
@@ -90,12 +91,15 @@ export function QueuePage() {
         </label>
         <label>
           {t('common.agent')}
-          <input
-            value={agentId}
-            placeholder={t('queue.agentPlaceholder')}
-            onChange={set(setAgentId)}
-            pattern="agt_.*"
-          />
+          <select value={agentId} onChange={set(setAgentId)}>
+            <option value="">{t('common.any')}</option>
+            {agents.state === 'ready' &&
+              agents.value.map((agent) => (
+                <option key={agent.id} value={agent.id}>
+                  {`${agent.name} (${agent.id})`}
+                </option>
+              ))}
+          </select>
         </label>
       </form>
       {page.state === 'loading' && <Loading />}
