@@ -8,7 +8,8 @@ import type { DoorstepClient } from '@doorstep/client';
 export interface DemoDayOptions {
   /** The local day to plan (YYYY-MM-DD, the tenant's zone). */
   date: string;
-  regionId: string;
+  /** The district to plan; null plans the whole city. */
+  regionId: string | null;
   /** Teams of two to plan with, from the active agents in id order (default 4: a day with cases left over). */
   teams?: number;
   maxCases?: number;
@@ -64,7 +65,7 @@ export async function prepareDemoDay(api: DoorstepClient, options: DemoDayOption
   });
 
   const existing = await api.call('GET /v1/visit-plans', {
-    query: { date: options.date, regionId: options.regionId, limit: 1 },
+    query: { date: options.date, ...(options.regionId ? { regionId: options.regionId } : {}), limit: 1 },
   });
   let planId = existing.data.items[0]?.id;
   if (!planId) {
@@ -80,7 +81,7 @@ export async function prepareDemoDay(api: DoorstepClient, options: DemoDayOption
         teamSize: 2,
         ...(options.maxCases ? { maxCases: options.maxCases } : {}),
       },
-      idempotencyKey: `demo-day-plan-${options.date}-${options.regionId}`,
+      idempotencyKey: `demo-day-plan-${options.date}-${options.regionId ?? 'city'}`,
     });
     planId = created.data.id;
   }

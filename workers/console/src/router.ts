@@ -7,7 +7,8 @@ export interface Route {
 }
 
 export function parseHash(hash: string): Route {
-  const [page = 'plans', id = null] = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  const path = hash.replace(/^#\/?/, '').split('?')[0] ?? '';
+  const [page = 'plans', id = null] = path.split('/').filter(Boolean);
   return { page, id: id === null ? null : decodeURIComponent(id) };
 }
 

@@ -20,6 +20,8 @@ export const DEMO_REGION = 'reg_futian';
 
 export interface Stack {
   url: string;
+  /** The throw-away local state (D1, Queues) of a stack this module started; null for DOORSTEP_STACK_URL. */
+  state: string | null;
   planId: string;
   experimentId: string;
   date: string;
@@ -31,7 +33,10 @@ export interface StackOptions {
   /** First of the ports this stack may use: the API, then wrangler's inspector. */
   port: number;
   customers: number;
+  agents?: number;
   teams: number;
+  /** The district the demo day plans; null plans the whole city. */
+  regionId?: string | null;
 }
 
 const todayIn = (timeZone: string) =>
@@ -74,6 +79,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         String(options.customers),
         '--performing',
         String(options.customers),
+        '--agents',
+        String(options.agents ?? 20),
         '--no-demo-day',
       ],
       {
@@ -97,11 +104,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await healthy(url, child, 180_000);
     const admin = createClient({ baseUrl: url, apiKey: DEMO_ADMIN_KEY });
     const date = todayIn(DEMO_ZONE);
-    const day = await prepareDemoDay(admin, { date, regionId: DEMO_REGION, teams: options.teams });
+    const day = await prepareDemoDay(admin, {
+      date,
+      regionId: options.regionId === undefined ? DEMO_REGION : options.regionId,
+      teams: options.teams,
+    });
     const analyst = await admin.call('POST /v1/api-keys', {
       body: { name: 'Console browser tests (analyst)', role: 'analyst' },
     });
-    return { url, date, ...day, analystKey: analyst.data.secret, stop };
+    return { url, state, date, ...day, analystKey: analyst.data.secret, stop };
   } catch (error) {
     await stop();
     throw error;
