@@ -13,7 +13,7 @@ describe('the console beside the API', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('<div id="app">');
-    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((match) => match[1]!);
     expect(assets.some((path) => path.endsWith('.js'))).toBe(true);
     for (const path of assets) {
       expect(path.startsWith('/console/assets/')).toBe(true);

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
-import { decodeCursor, paginate } from '../../repositories/cursor';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { partnerRoute } from '../v1/partner-route';
 import { isoOf, isoOrNull, LocalDateSchema, PageQuerySchema, pageOf, problems } from '../v1/schemas';
 
@@ -62,7 +62,7 @@ interface PlanSummaryRow {
 export function registerListVisitPlans(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { limit, cursor, date, regionId, status } = c.req.valid('query');
-    const after = decodeCursor(cursor, CursorSchema);
+    const after = await decodeCursor(c, cursor, CursorSchema);
     const { results } = await c.var.services.d1
       .prepare(
         `SELECT plan.id, plan.date, plan.region_id, plan.status, json_array_length(plan.unassigned) AS unplanned,
@@ -88,7 +88,7 @@ export function registerListVisitPlans(app: ReturnType<typeof createRouter>) {
         limit + 1,
       )
       .all<PlanSummaryRow>();
-    const page = paginate(results, limit, (row) => [row.date, row.created_at, row.id]);
+    const page = await paginate(c, results, limit, (row) => [row.date, row.created_at, row.id]);
     return c.json(
       {
         items: page.items.map((row) => ({

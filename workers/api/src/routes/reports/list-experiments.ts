@@ -1,8 +1,8 @@
 import type { ExperimentDefinition } from '@doorstep/evaluation';
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { armCounts } from '../../reports/experiments';
-import { decodeCursor, paginate } from '../../repositories/cursor';
 import { partnerRoute } from '../v1/partner-route';
 import { PageQuerySchema, pageOf, problems } from '../v1/schemas';
 import { ExperimentSchema, experimentBody } from './experiments';
@@ -37,7 +37,7 @@ interface ExperimentRow {
 export function registerListExperiments(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const after = decodeCursor(cursor, CursorSchema);
+    const after = await decodeCursor(c, cursor, CursorSchema);
     const { tenantId } = c.var.auth;
     const d1 = c.var.services.d1;
     const { results } = await d1
@@ -48,7 +48,7 @@ export function registerListExperiments(app: ReturnType<typeof createRouter>) {
       )
       .bind(tenantId, after?.[0] ?? null, after?.[1] ?? null, limit + 1)
       .all<ExperimentRow>();
-    const page = paginate(results, limit, (row) => [row.created_at, row.id]);
+    const page = await paginate(c, results, limit, (row) => [row.created_at, row.id]);
     const items = await Promise.all(
       page.items.map(async (row) =>
         experimentBody(

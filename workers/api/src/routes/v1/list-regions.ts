@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { regions } from '../../db/schema';
 import type { createRouter } from '../../http/app';
-import { decodeCursor, paginate } from '../../repositories/cursor';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { partnerRoute } from './partner-route';
 import { PageQuerySchema, pageOf, problems } from './schemas';
 
@@ -41,7 +41,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', '
 export function registerListRegions(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const after = decodeCursor(cursor, CursorSchema)?.[0] ?? null;
+    const after = (await decodeCursor(c, cursor, CursorSchema))?.[0] ?? null;
     const rows = await c.var.services.db
       .select()
       .from(regions)
@@ -50,7 +50,7 @@ export function registerListRegions(app: ReturnType<typeof createRouter>) {
       )
       .orderBy(asc(regions.id))
       .limit(limit + 1);
-    const page = paginate(rows, limit, (row) => [row.id]);
+    const page = await paginate(c, rows, limit, (row) => [row.id]);
     return c.json(
       {
         items: page.items.map((row) => ({
