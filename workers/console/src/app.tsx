@@ -40,8 +40,9 @@ const BROWSER_FORMAT = {
 
 export function App() {
   const [language, setLanguage] = useState<Language>(initialLanguage);
-  const [session, setSession] = useState<{ key: string; tenant: Tenant } | null>(null);
-  const [restoring, setRestoring] = useState(() => storedKey() !== null);
+  /** `key` null: signed in by Cloudflare Access, no API key in the tab at all. */
+  const [session, setSession] = useState<{ key: string | null; tenant: Tenant } | null>(null);
+  const [restoring, setRestoring] = useState(true);
   const route = useRoute();
   const main = useRef<HTMLElement>(null);
 
@@ -50,10 +51,10 @@ export function App() {
     localStorage.setItem(LANGUAGE_ITEM, language);
   }, [language]);
 
-  // A reload of the tab keeps the session: the key is still in session storage.
+  // A reload of the tab keeps the session (the key is still in session storage); with no key, behind
+  // Cloudflare Access the person's identity may already be enough.
   useEffect(() => {
     const key = storedKey();
-    if (!key) return;
     clientFor(key)
       .call('GET /v1/tenant', {})
       .then(
@@ -130,15 +131,20 @@ export function App() {
               <span class="who">
                 {t('session.as', { tenant: session.tenant.name, role: session.tenant.role })}
               </span>
-              <button
-                type="button"
-                onClick={() => {
-                  forgetKey();
-                  setSession(null);
-                }}
-              >
-                {t('session.signOut')}
-              </button>
+              {session.key === null ? (
+                // Cloudflare Access ends its own session.
+                <a href="/cdn-cgi/access/logout">{t('session.signOut')}</a>
+              ) : (
+                <button
+                  type="button"
+                  onClick={() => {
+                    forgetKey();
+                    setSession(null);
+                  }}
+                >
+                  {t('session.signOut')}
+                </button>
+              )}
             </>
           )}
         </div>

@@ -18,9 +18,24 @@ export function forgetKey(): void {
   sessionStorage.removeItem(KEY_ITEM);
 }
 
-/** The console calls the API of the origin that served it: same origin, no CORS. */
-export function clientFor(apiKey: string): DoorstepClient {
-  return createClient({ baseUrl: location.origin, apiKey });
+/**
+ * The console calls the API of the origin that served it: same origin, no CORS. With no key (`null`),
+ * the request carries no Authorization header and Cloudflare Access's assertion speaks for the person.
+ */
+export function clientFor(apiKey: string | null): DoorstepClient {
+  return createClient({
+    baseUrl: location.origin,
+    apiKey: apiKey ?? '',
+    ...(apiKey === null
+      ? {
+          fetch: (input: string, init: RequestInit) => {
+            const headers = new Headers(init.headers);
+            headers.delete('Authorization');
+            return fetch(input, { ...init, headers, credentials: 'same-origin' });
+          },
+        }
+      : {}),
+  });
 }
 
 export function problemText(error: unknown): string {
