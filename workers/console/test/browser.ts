@@ -27,6 +27,8 @@ export const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+  // The first screen as a person sees it (docs/images/console-plans.png is this one of the plan page).
+  await page.screenshot({ path: `${ARTIFACTS}${name}.viewport.png` });
 }
 
 /** axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is; the serious and critical findings. */
