@@ -3,7 +3,7 @@ import { useSession } from '../context';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { hrefOf } from '../router';
-import { Failure, Loading } from './parts';
+import { Failure, Head, Loading } from './parts';
 
 /** A read the key's role may not make (e.g. the audit trail for an analyst) is left out, not an error. */
 async function unlessForbidden<T>(read: Promise<T>): Promise<T | null> {
@@ -88,13 +88,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 <p>{t('common.none')}</p>
               ) : (
                 <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('common.when')}</th>
-                      <th scope="col">{t('field.contactResult')}</th>
-                      <th scope="col">{t('field.willingness')}</th>
-                    </tr>
-                  </thead>
+                  <Head columns={['common.when', 'field.contactResult', 'field.willingness']} />
                   <tbody>
                     {d.previousVisits.map((visit) => (
                       <tr key={visit.at}>
@@ -111,13 +105,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 <p>{t('common.none')}</p>
               ) : (
                 <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('case.dueDate')}</th>
-                      <th scope="col">{t('case.amount')}</th>
-                      <th scope="col">{t('common.status')}</th>
-                    </tr>
-                  </thead>
+                  <Head columns={['case.dueDate', 'case.amount', 'common.status']} />
                   <tbody>
                     {promises.map((promise) => (
                       <tr key={promise.id}>
@@ -134,13 +122,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 <p>{t('common.none')}</p>
               ) : (
                 <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('case.kind')}</th>
-                      <th scope="col">{t('case.dueDate')}</th>
-                      <th scope="col">{t('common.status')}</th>
-                    </tr>
-                  </thead>
+                  <Head columns={['case.kind', 'case.dueDate', 'common.status']} />
                   <tbody>
                     {followUps.map((followUp) => (
                       <tr key={followUp.id}>
@@ -156,14 +138,7 @@ export function CasePage({ caseId }: { caseId: string }) {
                 <>
                   <h2>{t('case.audit')}</h2>
                   <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t('common.when')}</th>
-                        <th scope="col">{t('case.action')}</th>
-                        <th scope="col">{t('common.who')}</th>
-                        <th scope="col">{t('common.why')}</th>
-                      </tr>
-                    </thead>
+                    <Head columns={['common.when', 'case.action', 'common.who', 'common.why']} />
                     <tbody>
                       {audit.map((entry) => (
                         <tr key={entry.id}>

@@ -4,7 +4,7 @@ import { useSession } from '../context';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { problemText } from '../session';
-import { Failure, Loading } from './parts';
+import { Failure, Head, Loading, Page } from './parts';
 
 const DECISIONS = ['compliance.vetoed', 'compliance.override-recorded', 'compliance.override-refused'];
 
@@ -30,10 +30,7 @@ export function CompliancePage() {
     [client],
   );
   return (
-    <section aria-labelledby="compliance-title">
-      <h1 id="compliance-title" tabIndex={-1}>
-        {t('compliance.title')}
-      </h1>
+    <Page id="compliance" title={t('compliance.title')}>
       <h2>{t('compliance.decisions')}</h2>
       {decisions.state === 'loading' && <Loading />}
       {decisions.state === 'failed' && <Failure error={decisions.error} />}
@@ -42,16 +39,16 @@ export function CompliancePage() {
           <p>{t('common.none')}</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.when')}</th>
-                <th scope="col">{t('case.action')}</th>
-                <th scope="col">{t('compliance.rule')}</th>
-                <th scope="col">{t('common.who')}</th>
-                <th scope="col">{t('common.why')}</th>
-                <th scope="col">{t('common.case')}</th>
-              </tr>
-            </thead>
+            <Head
+              columns={[
+                'common.when',
+                'case.action',
+                'compliance.rule',
+                'common.who',
+                'common.why',
+                'common.case',
+              ]}
+            />
             <tbody>
               {decisions.value.map((entry) => (
                 <tr key={entry.id}>
@@ -74,15 +71,15 @@ export function CompliancePage() {
           <p>{t('common.none')}</p>
         ) : (
           <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('common.when')}</th>
-                <th scope="col">{t('compliance.job')}</th>
-                <th scope="col">{t('compliance.attempts')}</th>
-                <th scope="col">{t('common.reasons')}</th>
-                <th scope="col">{t('compliance.replay')}</th>
-              </tr>
-            </thead>
+            <Head
+              columns={[
+                'common.when',
+                'compliance.job',
+                'compliance.attempts',
+                'common.reasons',
+                'compliance.replay',
+              ]}
+            />
             <tbody>
               {letters.value.map((letter) => (
                 <DeadLetterRow key={letter.id} letter={letter} onReplayed={reloadLetters} />
@@ -90,7 +87,7 @@ export function CompliancePage() {
             </tbody>
           </table>
         ))}
-    </section>
+    </Page>
   );
 }
 

@@ -6,7 +6,7 @@ import { downloadCsv } from '../data';
 import { useLoad } from '../hooks';
 import { todayIn, useI18n } from '../i18n';
 import { problemText } from '../session';
-import { Failure, Loading } from './parts';
+import { Failure, Head, Loading, Page } from './parts';
 
 interface Interval {
   estimate: number;
@@ -22,10 +22,7 @@ export function ExperimentsPage() {
     [client],
   );
   return (
-    <section aria-labelledby="experiments-title">
-      <h1 id="experiments-title" tabIndex={-1}>
-        {t('experiments.title')}
-      </h1>
+    <Page id="experiments" title={t('experiments.title')}>
       {list.state === 'loading' && <Loading />}
       {list.state === 'failed' && <Failure error={list.error} />}
       {list.state === 'ready' &&
@@ -34,7 +31,7 @@ export function ExperimentsPage() {
         ) : (
           list.value.map((experiment) => <ExperimentView key={experiment.id} experiment={experiment} />)
         ))}
-    </section>
+    </Page>
   );
 }
 
@@ -60,13 +57,7 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
       <h2 id={`exp-${experiment.id}`}>{`${experiment.name} (${i18n.label('status', experiment.status)})`}</h2>
       <table>
         <caption>{t('experiments.arms')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('experiments.arm')}</th>
-            <th scope="col">{t('experiments.eligible')}</th>
-            <th scope="col">{t('experiments.cases')}</th>
-          </tr>
-        </thead>
+        <Head columns={['experiments.arm', 'experiments.eligible', 'experiments.cases']} />
         <tbody>
           {experiment.enrolment.map((arm) => (
             <tr key={`${arm.arm}-${arm.eligible}`}>

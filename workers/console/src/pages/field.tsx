@@ -4,7 +4,7 @@ import { useSession } from '../context';
 import { useLoad } from '../hooks';
 import { todayIn, useI18n } from '../i18n';
 import { nextLocalDate, startOfLocalDay } from '../zone';
-import { Failure, Loading } from './parts';
+import { DateField, Failure, Head, Loading, Page } from './parts';
 
 const STATUSES = ['requested', 'planned', 'checked_in', 'completed', 'cancelled'] as const;
 const REFRESH_MS = 30_000;
@@ -51,19 +51,9 @@ export function FieldPage() {
   }, [live, reload]);
 
   return (
-    <section aria-labelledby="field-title">
-      <h1 id="field-title" tabIndex={-1}>
-        {t('field.title')}
-      </h1>
+    <Page id="field" title={t('field.title')}>
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          {t('common.date')}
-          <input
-            type="date"
-            value={date}
-            onChange={(event) => setDate((event.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
+        <DateField label={t('common.date')} value={date} onChange={setDate} />
         <label class="check">
           <input
             type="checkbox"
@@ -101,14 +91,7 @@ export function FieldPage() {
             <p>{t('common.none')}</p>
           ) : (
             <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('common.when')}</th>
-                  <th scope="col">{t('common.case')}</th>
-                  <th scope="col">{t('field.contactResult')}</th>
-                  <th scope="col">{t('field.willingness')}</th>
-                </tr>
-              </thead>
+              <Head columns={['common.when', 'common.case', 'field.contactResult', 'field.willingness']} />
               <tbody>
                 {data.value.outcomes.map((visit) => (
                   <tr key={visit.id}>
@@ -125,7 +108,7 @@ export function FieldPage() {
           )}
         </>
       )}
-    </section>
+    </Page>
   );
 }
 
@@ -135,14 +118,7 @@ function CheckIns({ visits }: { visits: Visit[] }) {
   if (visits.length === 0) return <p>{t('common.none')}</p>;
   return (
     <table>
-      <thead>
-        <tr>
-          <th scope="col">{t('common.when')}</th>
-          <th scope="col">{t('common.case')}</th>
-          <th scope="col">{t('field.distance')}</th>
-          <th scope="col">{t('field.flags')}</th>
-        </tr>
-      </thead>
+      <Head columns={['common.when', 'common.case', 'field.distance', 'field.flags']} />
       <tbody>
         {visits.map((visit) => {
           const checkIn = visit.checkIn!;

@@ -5,7 +5,7 @@ import { allAgents, allRegions, downloadCsv } from '../data';
 import { useLoad } from '../hooks';
 import { type I18n, todayIn, useI18n } from '../i18n';
 import { problemText } from '../session';
-import { Failure, Loading } from './parts';
+import { DateField, Failure, Head, Loading, Page } from './parts';
 
 type KpiId = Operations['GET /v1/reports/kpis/{kpi}']['params']['kpi'];
 
@@ -60,10 +60,7 @@ export function KpisPage() {
   const kpiName = i18n.label('kpi', kpi);
   const groupName = t(`kpis.group.${groupBy}`);
   return (
-    <section aria-labelledby="kpis-title">
-      <h1 id="kpis-title" tabIndex={-1}>
-        {t('kpis.title')}
-      </h1>
+    <Page id="kpis" title={t('kpis.title')}>
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
         <label>
           {t('kpis.kpi')}
@@ -93,22 +90,8 @@ export function KpisPage() {
             ))}
           </select>
         </label>
-        <label>
-          {t('kpis.from')}
-          <input
-            type="date"
-            value={from}
-            onChange={(event) => setFrom((event.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
-        <label>
-          {t('kpis.to')}
-          <input
-            type="date"
-            value={to}
-            onChange={(event) => setTo((event.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
+        <DateField label={t('kpis.from')} value={from} onChange={setFrom} />
+        <DateField label={t('kpis.to')} value={to} onChange={setTo} />
       </form>
       {table.state === 'loading' && <Loading />}
       {table.state === 'failed' && <Failure error={table.error} />}
@@ -122,7 +105,7 @@ export function KpisPage() {
           filename={`${kpi}-by-${groupBy}-${from}-${to}.csv`}
         />
       )}
-    </section>
+    </Page>
   );
 }
 
@@ -201,14 +184,7 @@ function KpiView({
       </button>
       <table>
         <caption>{t('kpis.table')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('kpis.groupBy')}</th>
-            <th scope="col">{t('kpis.value')}</th>
-            <th scope="col">{t('kpis.numerator')}</th>
-            <th scope="col">{t('kpis.denominator')}</th>
-          </tr>
-        </thead>
+        <Head columns={['kpis.groupBy', 'kpis.value', 'kpis.numerator', 'kpis.denominator']} />
         <tbody>
           {table.rows.map((row) => (
             <tr key={groupLabel(row.group, names)}>

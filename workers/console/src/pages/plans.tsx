@@ -1,13 +1,13 @@
 import type { Agent, VisitPlan } from '@doorstep/client';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSession } from '../context';
-import { allAgents, allRegions, consoleConfig } from '../data';
+import { allAgents, consoleConfig } from '../data';
 import { useLoad } from '../hooks';
 import { type I18n, todayIn, useI18n } from '../i18n';
 import { colourOf } from '../map/palette';
 import type { MapRoute } from '../map/route-map';
 import { problemText } from '../session';
-import { Failure, Loading } from './parts';
+import { DateField, Failure, Head, Loading, Page, RegionField } from './parts';
 
 const WRITERS = new Set(['admin', 'supervisor']);
 
@@ -19,7 +19,6 @@ export function PlansPage() {
   const [date, setDate] = useState(initial.get('date') ?? todayIn(tenant.timeZone));
   const [regionId, setRegionId] = useState(initial.get('region') ?? '');
   const [chosen, setChosen] = useState<string | null>(null);
-  const [regions] = useLoad(() => allRegions(client), [client]);
   const [agents] = useLoad(() => allAgents(client), [client]);
   const [plans, reloadPlans] = useLoad(
     async () =>
@@ -43,34 +42,10 @@ export function PlansPage() {
   );
 
   return (
-    <section aria-labelledby="plans-title">
-      <h1 id="plans-title" tabIndex={-1}>
-        {t('plans.title')}
-      </h1>
+    <Page id="plans" title={t('plans.title')}>
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          {t('common.date')}
-          <input
-            type="date"
-            value={date}
-            onChange={(event) => setDate((event.currentTarget as HTMLInputElement).value)}
-          />
-        </label>
-        <label>
-          {t('common.region')}
-          <select
-            value={regionId}
-            onChange={(event) => setRegionId((event.currentTarget as HTMLSelectElement).value)}
-          >
-            <option value="">{t('common.allRegions')}</option>
-            {regions.state === 'ready' &&
-              regions.value.map((region) => (
-                <option key={region.id} value={region.id}>
-                  {region.name}
-                </option>
-              ))}
-          </select>
-        </label>
+        <DateField label={t('common.date')} value={date} onChange={setDate} />
+        <RegionField value={regionId} onChange={setRegionId} />
         {plans.state === 'ready' && plans.value.length > 1 && (
           <label>
             {t('plans.pick')}
@@ -103,7 +78,7 @@ export function PlansPage() {
           }}
         />
       )}
-    </section>
+    </Page>
   );
 }
 
@@ -151,16 +126,16 @@ function PlanView({
             <span class="swatch" style={{ background: colourOf(index) }} aria-hidden="true" />
             {t('plans.route', { n: index + 1, agent: agentName(agents, route.leadAgentId) })}
           </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('plans.order')}</th>
-              <th scope="col">{t('common.customer')}</th>
-              <th scope="col">{t('common.case')}</th>
-              <th scope="col">{t('plans.arrive')}</th>
-              <th scope="col">{t('plans.window')}</th>
-              <th scope="col">{t('common.status')}</th>
-            </tr>
-          </thead>
+          <Head
+            columns={[
+              'plans.order',
+              'common.customer',
+              'common.case',
+              'plans.arrive',
+              'plans.window',
+              'common.status',
+            ]}
+          />
           <tbody>
             {route.stops.map((stop, i) => (
               <tr key={stop.visitId}>

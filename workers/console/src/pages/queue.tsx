@@ -1,11 +1,11 @@
 import { type Case, DoorstepError } from '@doorstep/client';
 import { useState } from 'preact/hooks';
 import { useSession } from '../context';
-import { allAgents, allRegions } from '../data';
+import { allAgents } from '../data';
 import { useLoad } from '../hooks';
 import { useI18n } from '../i18n';
 import { problemText } from '../session';
-import { Failure, Loading } from './parts';
+import { Failure, Head, Loading, Page, RegionField } from './parts';
 
 const BUCKETS = ['M1', 'M2', 'M3', 'M4', 'M5', 'M6+'];
 const STATUSES = [
@@ -30,7 +30,6 @@ export function QueuePage() {
   const [agentId, setAgentId] = useState('');
   const [more, setMore] = useState<{ items: Case[]; cursor: string | null } | null>(null);
   const [moreError, setMoreError] = useState<string | null>(null);
-  const [regions] = useLoad(() => allRegions(client), [client]);
   const [agents] = useLoad(() => allAgents(client), [client]);
   const query = {
     limit: 50,
@@ -49,24 +48,10 @@ export function QueuePage() {
     setter((event.currentTarget as HTMLInputElement | HTMLSelectElement).value);
 
   return (
-    <section aria-labelledby="queue-title">
-      <h1 id="queue-title" tabIndex={-1}>
-        {t('queue.title')}
-      </h1>
+    <Page id="queue" title={t('queue.title')}>
       <p>{t('queue.intro')}</p>
       <form class="filters" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          {t('common.region')}
-          <select value={regionId} onChange={set(setRegionId)}>
-            <option value="">{t('common.allRegions')}</option>
-            {regions.state === 'ready' &&
-              regions.value.map((region) => (
-                <option key={region.id} value={region.id}>
-                  {region.name}
-                </option>
-              ))}
-          </select>
-        </label>
+        <RegionField value={regionId} onChange={setRegionId} />
         <label>
           {t('common.bucket')}
           <select value={bucket} onChange={set(setBucket)}>
@@ -109,17 +94,17 @@ export function QueuePage() {
           <p>{t('common.none')}</p>
         ) : (
           <table class="queue">
-            <thead>
-              <tr>
-                <th scope="col">{t('queue.priority')}</th>
-                <th scope="col">{t('common.case')}</th>
-                <th scope="col">{t('common.bucket')}</th>
-                <th scope="col">{t('queue.dpd')}</th>
-                <th scope="col">{t('queue.overdue')}</th>
-                <th scope="col">{t('common.status')}</th>
-                <th scope="col">{t('common.reasons')}</th>
-              </tr>
-            </thead>
+            <Head
+              columns={[
+                'queue.priority',
+                'common.case',
+                'common.bucket',
+                'queue.dpd',
+                'queue.overdue',
+                'common.status',
+                'common.reasons',
+              ]}
+            />
             <tbody>
               {items.map((kase) => (
                 <tr key={kase.id}>
@@ -165,6 +150,6 @@ export function QueuePage() {
           {t('common.more')}
         </button>
       )}
-    </section>
+    </Page>
   );
 }
