@@ -233,9 +233,10 @@ describe('the supervisor console', () => {
 
   it('reaches publish with the keyboard alone, confirms it, and the plan is published', async () => {
     await page.goto(`${stack.url}/`);
-    await page.keyboard.press('Tab'); // the skip button
-    for (let i = 0; i < 10 && !(await page.evaluate(() => document.activeElement?.id === 'api-key')); i++)
-      await page.keyboard.press('Tab');
+    await page.getByLabel('API key').waitFor();
+    const keyFocused = () => page.evaluate(() => document.activeElement?.id === 'api-key');
+    for (let i = 0; i < 10 && !(await keyFocused()); i++) await page.keyboard.press('Tab');
+    expect(await keyFocused()).toBe(true);
     await page.keyboard.type(DEMO_SUPERVISOR_KEY);
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
