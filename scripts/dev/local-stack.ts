@@ -42,7 +42,7 @@ function stopGroup(child: ChildProcess): Promise<void> {
 
 /**
  * Starts the stack (a small demo tenant: enough cases for several pages) and resolves once `/health`
- * answers; its output goes to `log` only if it fails to start.
+ * answers and the demo day is prepared; its output goes to `log` only if it fails to start.
  */
 export async function startLocalStack(
   options: { port?: number; log?: (line: string) => void } = {},
@@ -51,8 +51,9 @@ export async function startLocalStack(
   const port = options.port ?? (await freePort());
   const state = mkdtempSync(join(tmpdir(), 'doorstep-stack-'));
   const url = `http://127.0.0.1:${port}`;
-  const args = ['scripts/dev/start.ts', '--port', String(port), '--persist-to', state];
-  args.push('--customers', '300', '--performing', '300', '--agents', '20');
+  // Its own inspector port too: wrangler's default (9229) may belong to another stack on this machine.
+  const args = ['scripts/dev/start.ts', '--port', String(port), '--inspector-port', String(await freePort())];
+  args.push('--persist-to', state, '--customers', '300', '--performing', '300', '--agents', '20');
   const child = spawn(join(root, 'node_modules/.bin/tsx'), args, {
     cwd: root,
     detached: true,
@@ -71,16 +72,27 @@ export async function startLocalStack(
     await stopGroup(child);
     rmSync(state, { recursive: true, force: true });
   };
+  const failed = async (why: string) => {
+    await stop();
+    log(output);
+    return new Error(`the local stack on ${url} ${why} (see its output above)`);
+  };
   const started = Date.now();
   log(`starting a local stack on ${url} …`);
   while (!(await isDoorstep(url))) {
     if (child.exitCode !== null || Date.now() - started > 180_000) {
-      await stop();
-      log(output);
-      throw new Error(`the local stack did not start on ${url} (see its output above)`);
+      throw await failed('did not start');
     }
     await new Promise((done) => setTimeout(done, 500));
   }
+  // What a reader of the README has after `pnpm dev`: the console's demo day, prepared once it is up.
+  while (!/Demo day ready|demo day could not be prepared/.test(output)) {
+    if (child.exitCode !== null || Date.now() - started > 300_000) {
+      throw await failed('did not prepare its demo day');
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  if (/demo day could not be prepared/.test(output)) throw await failed('could not prepare its demo day');
   log(`local stack ready on ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { url, stop };
 }

@@ -4,11 +4,13 @@
  * `wrangler dev`, waits until `/health` answers and prints where to go. Safe to run again: migrations
  * and seed skip what exists.
  *
- * Usage: npx -y pnpm@10 dev [--port 8787] [--customers 2000] [--performing 4000] [--agents 20] [--verbose]
- *        [--persist-to DIR]
+ * Usage: npx -y pnpm@10 dev [--port 8787] [--verbose] and these options:
+ * --customers N overdue (default 2000), --performing N current (default 4000), --agents N (default 20),
+ * --inspector-port N (wrangler's debugger port, default 9229),
+ * --persist-to DIR (where local D1 and Queues keep their state, default workers/api/.wrangler/state; such
+ *   a throwaway stack — a test's, or `pnpm check`'s stack checks — leaves the "running" record alone),
+ * --no-demo-day (skip screening the portfolio and planning today's Futian routes for the console).
  * --verbose shows wrangler's own output unfiltered (banner, bindings, offline warnings).
- * --persist-to keeps this stack's D1, Queues and R2 in DIR instead of the developer's own local state,
- * and leaves the "running" record alone: the stack checks of `pnpm check` start such a throwaway one.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,9 +21,17 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { LOCAL_KEYS } from '@doorstep/api/secrets/secret-box';
+import { createClient } from '@doorstep/client';
+import { prepareDemoDay } from '../seed/demo-day';
 import { demoTenant, demoTenantSql } from '../seed/demo-tenant';
 import { isDoorstep, recordRunning } from './running';
 import { appliedMigrations, wranglerNoiseFilter } from './wrangler-output';
+
+/** Today's date in a zone, as YYYY-MM-DD. */
+const todayIn = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 
 const { values } = parseArgs({
   options: {
@@ -30,7 +40,9 @@ const { values } = parseArgs({
     performing: { type: 'string', default: '4000' },
     agents: { type: 'string', default: '20' },
     verbose: { type: 'boolean', default: false },
+    'inspector-port': { type: 'string' },
     'persist-to': { type: 'string' },
+    'no-demo-day': { type: 'boolean', default: false },
   },
 });
 
@@ -43,12 +55,13 @@ const baseUrl = `http://127.0.0.1:${port}`;
 
 const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
 const wrangler = join(apiDir, 'node_modules/.bin/wrangler');
+/** A separate local state (e.g. a test's throw-away database) for every wrangler command below. */
+const persist = values['persist-to'] ? ['--persist-to', resolve(values['persist-to'])] : [];
 /**
  * The worker declares INTAKE_SECRET_KEYS a required secret, and wrangler warns on every start without
  * it. Locally the worker already falls back to its fixed local key; giving wrangler that same key says
  * so and silences the warning, while sealing and opening stay exactly as without it.
  */
-const persist = values['persist-to'] === undefined ? [] : ['--persist-to', resolve(values['persist-to'])];
 const LOCAL_ENV = { ...process.env, INTAKE_SECRET_KEYS: process.env.INTAKE_SECRET_KEYS ?? LOCAL_KEYS };
 
 /** Whether something already listens on the port, asked before anything is started or printed. */
@@ -103,7 +116,19 @@ run(['d1', 'execute', 'DB', '--local', ...persist, `--file=${seedFile}`]);
 console.log(`Starting the local API on ${baseUrl}…`);
 const dev = spawn(
   wrangler,
-  ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DOORSTEP_MODE:local', ...persist],
+  [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    ...(values['inspector-port'] ? ['--inspector-port', values['inspector-port']] : []),
+    ...persist,
+    '--var',
+    'DOORSTEP_MODE:local',
+    // Tiles for the console's map, when the developer has a tile server (see docs/console.md).
+    ...(process.env.CONSOLE_TILE_URL ? ['--var', `CONSOLE_TILE_URL:${process.env.CONSOLE_TILE_URL}`] : []),
+  ],
   {
     cwd: apiDir,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -144,6 +169,7 @@ while (!(await isDoorstep(baseUrl))) {
 
 console.log(`
 Doorstep is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
+  Console       ${baseUrl}/console/   (sign in with the admin key below)
   API           ${baseUrl}
   API docs      ${baseUrl}/docs
   OpenAPI       ${baseUrl}/openapi.json
@@ -156,3 +182,15 @@ Cron tick: curl -X POST "${baseUrl}/cdn-cgi/local/scheduled"   (due timers, swee
 Events:    npx -y pnpm@10 demo:send-events < events.json      (finds this server by itself)
 Press Ctrl+C to stop.
 `);
+
+if (!values['no-demo-day']) {
+  const date = todayIn(demoTenant.timeZone);
+  console.log(`Preparing the console's demo day (screening, a holdout, ${date}'s Futian routes)…`);
+  await prepareDemoDay(createClient({ baseUrl, apiKey: demoTenant.adminKey }), {
+    date,
+    regionId: 'reg_futian',
+  }).then(
+    ({ planId }) => console.log(`Demo day ready: plan ${planId} at ${baseUrl}/console/#/plans`),
+    (error: unknown) => console.error(`The demo day could not be prepared: ${String(error)}`),
+  );
+}
