@@ -220,7 +220,61 @@ describe('the dossier agrees with the case', () => {
           }
         }
       }),
-      { numRuns: 25 },
+      {
+        numRuns: 25,
+        examples: [
+          // Found by a run: closed, then a delinquent report (no case follows it), then a late older one
+          // that intake records as an episode already over. The dossier must say what that case says.
+          [
+            {
+              facts: [
+                {
+                  kind: 'snapshot',
+                  sequence: 2,
+                  day: 17,
+                  minute: 615,
+                  dpd: 0,
+                  principal: 0,
+                  interest: 0,
+                  fees: 0,
+                },
+                {
+                  kind: 'snapshot',
+                  sequence: 3,
+                  day: 38,
+                  minute: 245,
+                  dpd: 0,
+                  principal: 0,
+                  interest: 0,
+                  fees: 0,
+                },
+                { kind: 'closure', day: 52 },
+                {
+                  kind: 'snapshot',
+                  sequence: 4,
+                  day: 54,
+                  minute: 928,
+                  dpd: 108,
+                  principal: 310496,
+                  interest: 3496,
+                  fees: 153,
+                },
+                {
+                  kind: 'snapshot',
+                  sequence: 1,
+                  day: 4,
+                  minute: 858,
+                  dpd: 108,
+                  principal: 434085,
+                  interest: 21614,
+                  fees: 1752,
+                },
+              ],
+              requests: 3,
+            },
+          ],
+        ],
+      },
     );
   });
 });

@@ -174,6 +174,13 @@ export async function loadDossierFacts(db: Database, auth: AuthContext, caseId: 
       amount: { amountMinor: row.amount, currency: row.currency },
     }),
   );
+  // The breakdown (latest report less the payments since) is shown when it is the case's own figure:
+  // the case that follows the account. Otherwise — an earlier episode, or one intake placed behind the
+  // latest report (a late older snapshot) — the case's recorded figure stands, so both always agree.
+  const followed =
+    latest !== null && mirroringCase(accountCases)?.id === caseRow.id
+      ? arrearsOf(snapshot, corePayments)
+      : null;
   const input: Omit<PreparationInput, 'now'> = {
     tenant: coreTenant(tenantRow),
     customer: coreCustomer(customerRow),
@@ -181,8 +188,8 @@ export async function loadDossierFacts(db: Database, auth: AuthContext, caseId: 
     case: coreCase(caseRow),
     snapshot,
     arrears:
-      latest !== null && mirroringCase(accountCases)?.id === caseRow.id
-        ? arrearsOf(snapshot, corePayments)
+      followed !== null && followed.totalMinor === caseRow.overdueTotal && followed.dpd === caseRow.dpd
+        ? followed
         : recordedArrears({
             asOf: new Date(caseRow.endedAt ?? caseRow.updatedAt).toISOString(),
             dpd: caseRow.dpd,
