@@ -4,6 +4,7 @@ import { createQueueHandler } from './jobs/consumer';
 import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { runtimePorts } from './ports/runtime';
+import { startRollupRuns } from './reports/rollups/sweep';
 import { registerRoutes } from './routes';
 import { openApiInfo } from './routes/system/docs';
 import { startRescreenRuns } from './screening/rescreen-sweep';
@@ -22,7 +23,12 @@ export default {
   async scheduled(_controller, env, ctx) {
     const ports = runtimePorts();
     ctx.waitUntil(
-      Promise.all([sweepDueTimers(env, ports), startRescreenRuns(env, ports), resendStalledWork(env, ports)]),
+      Promise.all([
+        sweepDueTimers(env, ports),
+        startRescreenRuns(env, ports),
+        resendStalledWork(env, ports),
+        startRollupRuns(env, ports),
+      ]),
     );
   },
 } satisfies ExportedHandler<Env>;

@@ -27,6 +27,7 @@ export const errorStatus = {
   'VISIT.COMPLIANCE_VETO': 422,
   'VISIT.HELD_OUT': 422,
   'POLICY.INVALID': 422,
+  'REPORT.BUILDING': 503,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;

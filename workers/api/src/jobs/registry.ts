@@ -2,6 +2,7 @@ import { handleTimerDue } from '../follow-ups/timer-due-job';
 import { handleIntakeBatchChunk } from '../intake/batch-chunk-job';
 import { handlePlanSolve } from '../planning/solve-job';
 import { handleExperimentAssign } from '../reports/experiment-assign-job';
+import { handleRollupRun } from '../reports/rollups/run-job';
 import { handleScreeningRun } from '../screening/run-job';
 import { handleWebhookDelivery } from '../webhooks/deliver-job';
 import type { JobHandlers } from './handlers';
@@ -14,4 +15,5 @@ export const jobHandlers: JobHandlers = {
   'screening.run': handleScreeningRun,
   'plan.solve': handlePlanSolve,
   'experiment.assign': handleExperimentAssign,
+  'rollup.run': handleRollupRun,
 };

@@ -1,0 +1,88 @@
+/**
+ * The effect report's rollup (migration 0035), built per tenant, experiment and month end E by a chunked
+ * job over the experiment's assignments (`experiment_assignments` primary key, then `cases` and
+ * `payments_case_idx` per case). Per arm: eligible cases and those cured by E (grain `s`), then per local day
+ * and month of (E, E+12 months] the cures and the recovered amounts as n, Σx and Σx² increments. Σx² is kept
+ * exact by adding, for each case's payments in date order, the change in the square of its running total:
+ * (t)² − (t − a)². A window (E, D] sums the `s` rows and the day and month rows up to D.
+ */
+import { addDays } from '@doorstep/core';
+import type { KpiQuery } from '../kpi-sql';
+import { localDateSql, type OffsetSegment } from './local-date-sql';
+import { grainRanges } from './ranges';
+
+export interface EffectChunk {
+  tenantId: string;
+  runId: string;
+  experimentId: string;
+  afterMonthEndMs: number;
+  afterHorizonMs: number;
+  /** Cases with ids in (afterCaseId, throughCaseId]; no upper bound when `throughCaseId` is null. */
+  afterCaseId: string;
+  throughCaseId: string | null;
+  segments: readonly OffsetSegment[];
+}
+
+export function effectChunkStatement(chunk: EffectChunk): KpiQuery {
+  const paidOn = localDateSql('p.paid_at', chunk.segments);
+  const curedOn = localDateSql('ended_at', chunk.segments);
+  return {
+    sql: `WITH members AS MATERIALIZED (
+        SELECT a.case_id, a.arm, k.status = 'cured' AS cured, k.ended_at
+        FROM experiment_assignments a JOIN cases k ON k.id = a.case_id
+        WHERE a.tenant_id = ?1 AND a.experiment_id = ?2 AND a.case_id > ?3 AND (?4 IS NULL OR a.case_id <= ?4)
+          AND a.eligible = 1
+      ),
+      paid AS (
+        SELECT p.case_id, ${paidOn} AS day, SUM(p.amount) AS amount
+        FROM members m JOIN payments p ON p.tenant_id = ?1 AND p.case_id = m.case_id AND p.paid_at >= ?5 AND p.paid_at < ?6
+        GROUP BY 1, 2
+      ),
+      events (case_id, day, cured, amount, squares) AS (
+        SELECT case_id, ${curedOn}, 1, 0, 0 FROM members WHERE cured AND ended_at >= ?5 AND ended_at < ?6
+        UNION ALL
+        SELECT case_id, day, 0, amount, total * total - (total - amount) * (total - amount)
+        FROM (SELECT case_id, day, amount, SUM(amount) OVER (PARTITION BY case_id ORDER BY day) AS total FROM paid)
+      ),
+      contributions AS (
+        SELECT arm, 's' AS grain, '' AS period, 1 AS cases, COALESCE(cured AND ended_at < ?5, 0) AS cured, 0 AS amount,
+          0 AS squares
+        FROM members
+        UNION ALL
+        SELECT m.arm, g.column1, CASE g.column1 WHEN 'd' THEN e.day ELSE substr(e.day, 1, 7) END, 0, e.cured,
+          e.amount, e.squares
+        FROM events e JOIN members m USING (case_id), (VALUES ('d'), ('m')) g
+      )
+      INSERT INTO effect_rollups (run_id, grain, period, arm, cases, cured, recovered_sum, recovered_sum_of_squares)
+      SELECT ?7, grain, period, arm, SUM(cases), SUM(cured), SUM(amount), SUM(squares)
+      FROM contributions WHERE true
+      GROUP BY grain, period, arm
+      ON CONFLICT (run_id, grain, period, arm) DO UPDATE SET cases = cases + excluded.cases,
+        cured = cured + excluded.cured, recovered_sum = recovered_sum + excluded.recovered_sum,
+        recovered_sum_of_squares = recovered_sum_of_squares + excluded.recovered_sum_of_squares`,
+    binds: [
+      chunk.tenantId,
+      chunk.experimentId,
+      chunk.afterCaseId,
+      chunk.throughCaseId,
+      chunk.afterMonthEndMs,
+      chunk.afterHorizonMs,
+      chunk.runId,
+    ],
+  };
+}
+
+/** Per arm over (E, to]: the same row shape the effect report has always read. */
+export function effectRollupQuery(runId: string, monthEnd: string, to: string): KpiQuery {
+  const ranges = grainRanges(addDays(monthEnd, 1), to, 'month');
+  return {
+    sql: `SELECT arm, SUM(cases) AS cases, SUM(cured) AS cured, SUM(recovered_sum) AS recovered_sum,
+        SUM(recovered_sum_of_squares) AS recovered_sum_of_squares
+      FROM effect_rollups
+      WHERE run_id = ?1 AND (grain = 's'${ranges
+        .map((_, i) => ` OR (grain = ?${2 + 3 * i} AND period BETWEEN ?${3 + 3 * i} AND ?${4 + 3 * i})`)
+        .join('')})
+      GROUP BY arm`,
+    binds: [runId, ...ranges.flatMap((range) => [range.grain, range.from, range.to])],
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Which rollup rows cover a window: whole months from month rows, whole weeks from week rows, the rest from
+ * day rows, so a six-month report reads six rows per group instead of 184. A report grouped by period only
+ * takes grains that fit inside its periods (months never serve a weekly report, weeks never a monthly one).
+ */
+import { addDays } from '@doorstep/core';
+import { datesOfWeek, firstDayOf, lastDayOf, monthOf, weekOf } from './calendar';
+
+export type Grain = 'd' | 'w' | 'm';
+
+/** Rows of one grain whose period key lies in [from, to] (keys of one grain sort in date order). */
+export interface GrainRange {
+  grain: Grain;
+  from: string;
+  to: string;
+}
+
+export type PeriodGrouping = 'day' | 'week' | 'month' | null;
+
+/** Dates of [from, to] (both included) as ranges of the coarsest grains the grouping allows. */
+export function grainRanges(from: string, to: string, period: PeriodGrouping): GrainRange[] {
+  if (from > to) return [];
+  if (period === 'day') return [{ grain: 'd', from, to }];
+  if (period === 'week') return weeksThenDays(from, to);
+  const months = wholeMonths(from, to);
+  if (!months) return period === 'month' ? [{ grain: 'd', from, to }] : weeksThenDays(from, to);
+  const rest = [
+    [from, addDays(firstDayOf(months.from), -1)],
+    [addDays(lastDayOf(months.to), 1), to],
+  ] as const;
+  return [
+    { grain: 'm', from: months.from, to: months.to },
+    ...rest.flatMap(([start, end]) =>
+      period === 'month'
+        ? start <= end
+          ? [{ grain: 'd' as const, from: start, to: end }]
+          : []
+        : weeksThenDays(start, end),
+    ),
+  ];
+}
+
+function wholeMonths(from: string, to: string): { from: string; to: string } | null {
+  const first =
+    from === firstDayOf(monthOf(from)) ? monthOf(from) : monthOf(addDays(lastDayOf(monthOf(from)), 1));
+  const last = to === lastDayOf(monthOf(to)) ? monthOf(to) : monthOf(addDays(firstDayOf(monthOf(to)), -1));
+  return first <= last ? { from: first, to: last } : null;
+}
+
+function weeksThenDays(from: string, to: string): GrainRange[] {
+  if (from > to) return [];
+  // The first week lying wholly inside the window, and the last.
+  let start = from;
+  while (start <= to && datesOfWeek(start).first !== start) start = addDays(start, 1);
+  let end = to;
+  while (end >= start && datesOfWeek(end).last !== end) end = addDays(end, -1);
+  if (start > end) return [{ grain: 'd', from, to }];
+  const ranges: GrainRange[] = [{ grain: 'w', from: weekOf(start), to: weekOf(end) }];
+  if (from < start) ranges.push({ grain: 'd', from, to: addDays(start, -1) });
+  if (end < to) ranges.push({ grain: 'd', from: addDays(end, 1), to });
+  return ranges;
+}
