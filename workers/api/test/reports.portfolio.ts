@@ -201,12 +201,35 @@ async function insertRows(table: string, columns: string[], rows: unknown[][]) {
   }
 }
 
+const INSERT_TRIGGERS = ['visit_outcomes_rollup_on_insert', 'promises_rollup_on_insert'];
+
+/** Runs `write` with the rollup insert triggers dropped, as rows written before migration 0034 were. */
+async function withoutInsertTriggers(write: () => Promise<void>) {
+  const { results } = await env.DB.prepare(
+    `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (SELECT value FROM json_each(?))`,
+  )
+    .bind(JSON.stringify(INSERT_TRIGGERS))
+    .all<{ name: string; sql: string }>();
+  for (const { name } of results) await env.DB.prepare(`DROP TRIGGER ${name}`).run();
+  try {
+    await write();
+  } finally {
+    for (const { sql } of results) await env.DB.prepare(sql).run();
+  }
+}
+
 /**
  * Writes the portfolio's raw rows. Outcomes and promises go through every trigger path: extra outcomes are
  * written and deleted again, some are written wrong and corrected, and promises start open (some on a
- * wrong date) and are then settled, as the follow-up engine would.
+ * wrong date) and are then settled, as the follow-up engine would. Those of `untracked` (a month) are
+ * written with the insert triggers off, like rows from before the rollups existed: only a rebuild of that
+ * month counts them.
  */
-export async function loadPortfolio(portfolio: Portfolio, random: Random): Promise<void> {
+export async function loadPortfolio(
+  portfolio: Portfolio,
+  random: Random,
+  untracked: string | null,
+): Promise<void> {
   const { tenantId } = portfolio;
   await env.DB.prepare(
     `INSERT INTO tenants (id, name, time_zone, currency, jurisdiction, settings, created_at) VALUES (?, 'KPI property', ?, 'CNY', 'cn', ?, 0)`,
@@ -369,12 +392,14 @@ export async function loadPortfolio(portfolio: Portfolio, random: Random): Promi
     satisfaction: random.bool(0.5) ? null : 3,
     contactResult: random.pick(contactResults),
   });
-  const corrected = portfolio.outcomes.filter(() => random.bool(0.2));
-  const extra = portfolio.outcomes
+  const inUntracked = (date: string) => untracked !== null && date.startsWith(untracked);
+  const tracked = portfolio.outcomes.filter((o) => !inUntracked(o.localDate));
+  const corrected = tracked.filter(() => random.bool(0.2));
+  const extra = tracked
     .filter(() => random.bool(0.2))
     .map((o) => ({ ...wrong(o), visitId: `${o.visitId}x` }));
   await insertRows('visit_outcomes', outcomeColumns, [
-    ...portfolio.outcomes.map((o) => outcomeRow(corrected.includes(o) ? wrong(o) : o)),
+    ...tracked.map((o) => outcomeRow(corrected.includes(o) ? wrong(o) : o)),
     ...extra.map(outcomeRow),
   ]);
   for (const o of corrected) {
@@ -396,10 +421,22 @@ export async function loadPortfolio(portfolio: Portfolio, random: Random): Promi
   await env.DB.prepare(`DELETE FROM visit_outcomes WHERE tenant_id = ? AND visit_id LIKE '%x'`)
     .bind(tenantId)
     .run();
+  const promiseColumns = [
+    'id',
+    'tenant_id',
+    'case_id',
+    'amount',
+    'currency',
+    'promised_date',
+    'due_at',
+    'status',
+    'created_at',
+  ];
+  const settled = portfolio.promises.filter((p) => !inUntracked(p.dueOn));
   await insertRows(
     'promises',
-    ['id', 'tenant_id', 'case_id', 'amount', 'currency', 'promised_date', 'due_at', 'status', 'created_at'],
-    portfolio.promises.map((p) => [
+    promiseColumns,
+    settled.map((p) => [
       p.promiseId,
       tenantId,
       p.caseId,
@@ -411,11 +448,25 @@ export async function loadPortfolio(portfolio: Portfolio, random: Random): Promi
       0,
     ]),
   );
-  for (const p of portfolio.promises) {
+  for (const p of settled) {
     await env.DB.prepare('UPDATE promises SET status = ?, promised_date = ? WHERE id = ?')
       .bind(p.status, p.dueOn, p.promiseId)
       .run();
   }
+  await withoutInsertTriggers(async () => {
+    await insertRows(
+      'visit_outcomes',
+      outcomeColumns,
+      portfolio.outcomes.filter((o) => inUntracked(o.localDate)).map(outcomeRow),
+    );
+    await insertRows(
+      'promises',
+      promiseColumns,
+      portfolio.promises
+        .filter((p) => inUntracked(p.dueOn))
+        .map((p) => [p.promiseId, tenantId, p.caseId, p.amountMinor, p.currency, p.dueOn, 0, p.status, 0]),
+    );
+  });
 }
 
 /** Builds one rollup run to the end, with small chunks so that every run spans several. */
