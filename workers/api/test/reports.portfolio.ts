@@ -71,6 +71,20 @@ const randomDay = (random: Random, from = FIRST_DAY, to = LAST_DAY) => {
   return addDays(from, random.int(0, days));
 };
 
+/** Month ends and the days after them, where window edges fall. */
+const EDGES = MONTH_ENDS.flatMap((end) => [end, addDays(end, 1)]);
+
+/** A day of the data, often at a window edge, where off-by-one mistakes show. */
+const edgyDay = (random: Random) => (random.bool(0.35) ? random.pick(EDGES) : randomDay(random));
+
+/** Days past due, often at a bucket boundary. */
+const randomDpd = (random: Random) =>
+  random.bool(0.25)
+    ? 0
+    : random.bool(0.5)
+      ? random.pick([1, 2, 30, 31, 60, 61, 90, 91, 120, 121, 150, 151])
+      : random.int(1, 400);
+
 /** An instant on a local date of the zone, often at the first or last millisecond of the day. */
 function instantOn(random: Random, date: string, zone: string): number {
   const start = Date.parse(startOfLocalDay(date, zone));
@@ -115,12 +129,12 @@ export function randomPortfolio(seed: number): Portfolio {
     const sequences = [...new Set(Array.from({ length: 8 }, () => random.int(1, 99)))];
     const snapshotCount = random.int(1, Math.min(6, sequences.length));
     for (let s = 0; s < snapshotCount; s++) {
-      const dpd = random.bool(0.25) ? 0 : random.int(1, 200);
+      const dpd = randomDpd(random);
       const overdue = dpd === 0 ? 0 : random.int(100, 80_000);
       portfolio.snapshots.push({
         accountId: id,
         // Some dates repeat, so two reports on one date meet.
-        asOf: s > 0 && random.bool(0.2) ? portfolio.snapshots.at(-1)!.asOf : randomDay(random),
+        asOf: s > 0 && random.bool(0.2) ? portfolio.snapshots.at(-1)!.asOf : edgyDay(random),
         sequence: sequences[s]!,
         daysPastDue: dpd,
         overdueMinor: overdue,
@@ -130,7 +144,7 @@ export function randomPortfolio(seed: number): Portfolio {
       });
     }
     for (let p = random.int(0, 4); p > 0; p--) {
-      const paidOn = randomDay(random);
+      const paidOn = edgyDay(random);
       portfolio.payments.push({
         accountId: id,
         paidOn,
@@ -149,7 +163,7 @@ export function randomPortfolio(seed: number): Portfolio {
       accountId: account.id,
       agentId: random.pick(AGENTS),
       contactResult: random.pick(contactResults),
-      localDate: randomDay(random),
+      localDate: edgyDay(random),
       regionId: random.pick(REGIONS),
       agencyId: random.pick(AGENCIES),
       bucket: random.pick(buckets),
