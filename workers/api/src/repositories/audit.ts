@@ -96,7 +96,7 @@ export async function audited(
   entry: AuditEntry,
   writes: Write[],
   guard?: VersionGuard,
-): Promise<{ committed: boolean }> {
+): Promise<{ committed: boolean; results: D1Result[] }> {
   return guardedBatch(c.var.services.d1, [...writes, auditInsert(c, entry)], guard);
 }
 

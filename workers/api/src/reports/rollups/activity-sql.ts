@@ -55,22 +55,27 @@ const groupColumns: Record<Exclude<GroupKey, 'period'>, string> = {
   bucket: 'bucket',
 };
 
-/** The SELECT list, WHERE and GROUP BY shared by the three families; `first` is the first free bind. */
+type RollupTable = 'outcome_rollups' | 'agent_day_rollups' | 'promise_rollups';
+
+/**
+ * The SELECT list, source rows and GROUP BY shared by the three families. Each grain range is its own
+ * `UNION ALL` arm: SQLite turns one arm into one primary-key range scan, where an `OR` of ranges would scan
+ * every row of the set. `first` is the first free bind; the arms share ?1 (and ?2 when `withDims`).
+ */
 function rollupRead(
+  table: RollupTable,
   window: ActivityWindow,
   groupBy: readonly GroupKey[],
-  first: number,
-): { select: string; where: string; groupBy: string; binds: string[] } {
+  withDims: boolean,
+): { select: string; from: string; groupBy: string; binds: string[] } {
   const period: PeriodGrouping = groupBy.includes('period') ? window.period : null;
   const ranges: GrainRange[] = grainRanges(window.from, window.to, period);
-  const binds: string[] = [];
-  const where = ranges
-    .map((range) => {
-      binds.push(range.grain, range.from, range.to);
-      const at = first + binds.length - 3;
-      return `(grain = ?${at} AND period BETWEEN ?${at + 1} AND ?${at + 2})`;
-    })
-    .join(' OR ');
+  const first = withDims ? 3 : 2;
+  const arms = ranges.map(
+    (_, i) =>
+      `SELECT * FROM ${table} WHERE tenant_id = ?1${withDims ? ' AND dims = ?2' : ''}
+        AND grain = ?${first + 3 * i} AND period BETWEEN ?${first + 3 * i + 1} AND ?${first + 3 * i + 2}`,
+  );
   const selected = groupBy.map((key) =>
     key === 'period'
       ? `CASE grain WHEN 'd' THEN ${dayToPeriod('period', window.period)} ELSE period END AS g_period`
@@ -78,9 +83,9 @@ function rollupRead(
   );
   return {
     select: selected.map((column) => `${column}, `).join(''),
-    where: `(${where || 'false'})`,
+    from: arms.length ? `(${arms.join(' UNION ALL ')})` : `(SELECT * FROM ${table} WHERE false)`,
     groupBy: groupBy.length ? `GROUP BY ${groupBy.map((key) => `g_${key}`).join(', ')}` : '',
-    binds,
+    binds: ranges.flatMap((range) => [range.grain, range.from, range.to]),
   };
 }
 
@@ -90,11 +95,11 @@ export function outcomeRollupQuery(
   window: ActivityWindow,
   groupBy: readonly GroupKey[],
 ): KpiQuery {
-  const read = rollupRead(window, groupBy, 3);
+  const read = rollupRead('outcome_rollups', window, groupBy, true);
   return {
     sql: `SELECT ${read.select}SUM(visits) AS visits, SUM(right_party) AS right_party,
         SUM(s1) AS s1, SUM(s2) AS s2, SUM(s3) AS s3, SUM(s4) AS s4, SUM(s5) AS s5
-      FROM outcome_rollups WHERE tenant_id = ?1 AND dims = ?2 AND ${read.where}
+      FROM ${read.from}
       ${read.groupBy} HAVING SUM(visits) > 0`,
     binds: [tenantId, outcomeDimsFor(groupBy), ...read.binds],
   };
@@ -106,10 +111,10 @@ export function agentDayRollupQuery(
   window: ActivityWindow,
   groupBy: readonly GroupKey[],
 ): KpiQuery {
-  const read = rollupRead(window, groupBy, 3);
+  const read = rollupRead('agent_day_rollups', window, groupBy, true);
   return {
     sql: `SELECT ${read.select}SUM(agent_days) AS agent_days, SUM(visits) AS agent_visits
-      FROM agent_day_rollups WHERE tenant_id = ?1 AND dims = ?2 AND ${read.where}
+      FROM ${read.from}
       ${read.groupBy} HAVING SUM(agent_days) > 0`,
     binds: [tenantId, agentDayDimsFor(groupBy), ...read.binds],
   };
@@ -121,10 +126,10 @@ export function promiseRollupQuery(
   window: ActivityWindow,
   groupBy: readonly GroupKey[],
 ): KpiQuery {
-  const read = rollupRead(window, groupBy, 2);
+  const read = rollupRead('promise_rollups', window, groupBy, false);
   return {
     sql: `SELECT ${read.select}SUM(due) AS promises_due, SUM(kept) AS promises_kept
-      FROM promise_rollups WHERE tenant_id = ?1 AND ${read.where}
+      FROM ${read.from}
       ${read.groupBy} HAVING SUM(due) > 0`,
     binds: [tenantId, ...read.binds],
   };
@@ -135,8 +140,6 @@ export const activityStepsPerDay = outcomeDims.length + agentDayFactDims.length 
 
 const kept = (dims: string, letter: string, expression: string) =>
   `CASE WHEN instr(${dims}, '${letter}') THEN ${expression} ELSE '*' END`;
-
-type RollupTable = 'outcome_rollups' | 'agent_day_rollups' | 'promise_rollups';
 
 /** Each table's key columns before and after `(grain, period)`, and its summed measures. */
 const tables: Record<RollupTable, { before: string[]; after: string[]; measures: string[] }> = {
@@ -174,11 +177,12 @@ function foldDay(table: RollupTable, days: string, sign: 1 | -1) {
       ${measures.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`;
 }
 
-/** Week and month rows a day's rebuild left at zero, deleted so reads stay short. */
-function dropEmpty(table: RollupTable, days: string, measure: string) {
-  return `DELETE FROM ${table} WHERE tenant_id = ?1 AND ${days}
-    AND ((grain = 'w' AND period = strftime('%Y-W%W', ?2)) OR (grain = 'm' AND period = substr(?2, 1, 7)))
-    AND ${measure} = 0`;
+/** Week and month rows a day's rebuild left at zero, deleted so reads stay short (one range scan each). */
+function dropEmpty(table: RollupTable, days: string, measure: string): string[] {
+  return [
+    `DELETE FROM ${table} WHERE tenant_id = ?1 AND ${days} AND grain = 'w' AND period = strftime('%Y-W%W', ?2) AND ${measure} = 0`,
+    `DELETE FROM ${table} WHERE tenant_id = ?1 AND ${days} AND grain = 'm' AND period = substr(?2, 1, 7) AND ${measure} = 0`,
+  ];
 }
 
 /** The statements of rebuild step `step` (0 … activityStepsPerDay − 1) for one tenant and day. */
@@ -199,7 +203,7 @@ export function activityRebuildStep(tenantId: string, day: string, step: number)
         FROM visit_outcomes WHERE tenant_id = ?1 AND local_date = ?2
         GROUP BY 5, 6, 7, 8`,
       foldDay('outcome_rollups', set, 1),
-      dropEmpty('outcome_rollups', set, 'visits'),
+      ...dropEmpty('outcome_rollups', set, 'visits'),
     ].map((sql) => ({ sql, binds }));
   }
   const factStep = step - outcomeDims.length;
@@ -224,7 +228,7 @@ export function activityRebuildStep(tenantId: string, day: string, step: number)
         FROM agent_day_facts WHERE tenant_id = ?1 AND dims = '${dims}' AND local_date = ?2
         GROUP BY region_id, agency_id`,
       foldDay('agent_day_rollups', sets, 1),
-      dropEmpty('agent_day_rollups', sets, 'agent_days'),
+      ...dropEmpty('agent_day_rollups', sets, 'agent_days'),
     ].map((sql) => ({ sql, binds }));
   }
   if (factStep === agentDayFactDims.length) {
@@ -244,7 +248,7 @@ export function activityRebuildStep(tenantId: string, day: string, step: number)
         WHERE f.tenant_id = ?1 AND f.due_date = ?2
         GROUP BY 4, 5, 6`,
       foldDay('promise_rollups', 'true', 1),
-      dropEmpty('promise_rollups', 'true', 'due'),
+      ...dropEmpty('promise_rollups', 'true', 'due'),
     ].map((sql) => ({ sql, binds }));
   }
   throw new RangeError(`no activity rebuild step ${step}`);

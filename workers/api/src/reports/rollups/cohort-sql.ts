@@ -5,6 +5,8 @@
  * A chunk is a range of the tenant's accounts (by external ref, through `accounts_tenant_ref_uq`); every
  * lookup per account is an index seek (`snapshots_as_of_idx`, `snapshots_cured_idx`, `payments_account_idx`,
  * `cases_account_idx`, `outcomes_case_idx`), so a chunk's statements cost the same whatever the tenant's size.
+ * `CROSS JOIN` pins the chunk's accounts as the outer loop: SQLite cannot know a materialized CTE is small,
+ * and would otherwise walk all the tenant's payments, outcomes or snapshots and probe the chunk.
  *
  * - `cohort_rollups`: the accounts delinquent at the end of E (not closed now) with their region, agency,
  *   bucket at E and currency: counts and arrears at E (grain `s`), then per local day and month of (E, E+12
@@ -16,12 +18,11 @@
  * - `roll_rollups`: the cohort's buckets at E against their buckets on every day to the next month end (`s`
  *   plus day changes `d`) and at each of the twelve month ends after E (`e`).
  */
-import { addDays } from '@doorstep/core';
 import type { GroupKey } from '@doorstep/evaluation';
 import type { KpiQuery } from '../kpi-sql';
 import { bucketSql } from './bucket-sql';
 import { localDateSql, type OffsetSegment } from './local-date-sql';
-import { grainRanges } from './ranges';
+import { runRowsAfter } from './ranges';
 
 /** Months after E that cohort outcomes, roll-rate month ends and effect reports reach. */
 export const HORIZON_MONTHS = 12;
@@ -83,7 +84,7 @@ const statesAndMoves = (atMonthEnd: string, followed: string) => `states AS (
     SELECT account_id, '' AS day, dpd, outstanding, currency FROM ${atMonthEnd}
     UNION ALL
     SELECT x.account_id, x.as_of, x.dpd, x.outstanding_balance, x.currency
-    FROM ${followed} a JOIN delinquency_snapshots x
+    FROM ${followed} a CROSS JOIN delinquency_snapshots x
       ON x.tenant_id = ?1 AND x.account_id = a.account_id AND x.as_of > ?2 AND x.as_of <= ?3
     WHERE NOT EXISTS (SELECT 1 FROM delinquency_snapshots y WHERE y.tenant_id = ?1 AND y.account_id = x.account_id
       AND y.as_of = x.as_of AND y.sequence > x.sequence)
@@ -110,7 +111,7 @@ export function cohortChunkStatement(chunk: CohortChunk): KpiQuery {
       ),
       paid AS (
         SELECT p.account_id, ${paidOn} AS day, SUM(p.amount) AS amount
-        FROM cohort JOIN payments p ON p.tenant_id = ?1 AND p.account_id = cohort.account_id
+        FROM cohort CROSS JOIN payments p ON p.tenant_id = ?1 AND p.account_id = cohort.account_id
           AND p.paid_at >= ?5 AND p.paid_at < ?6
         GROUP BY 1, 2
       ),
@@ -121,8 +122,8 @@ export function cohortChunkStatement(chunk: CohortChunk): KpiQuery {
       ),
       visited AS (
         SELECT cohort.account_id, o.local_date AS day, COUNT(*) AS visits
-        FROM cohort JOIN cases k ON k.tenant_id = ?1 AND k.account_id = cohort.account_id
-        JOIN visit_outcomes o ON o.tenant_id = ?1 AND o.case_id = k.id AND o.local_date > ?2 AND o.local_date <= ?4
+        FROM cohort CROSS JOIN cases k ON k.tenant_id = ?1 AND k.account_id = cohort.account_id
+        CROSS JOIN visit_outcomes o ON o.tenant_id = ?1 AND o.case_id = k.id AND o.local_date > ?2 AND o.local_date <= ?4
         GROUP BY 1, 2
       ),
       events (account_id, day, cured, collected, visits, cured_visited) AS (
@@ -257,16 +258,13 @@ export function cohortRollupQuery(
   byCurrency: boolean,
 ): KpiQuery {
   const group = groupSelect(groupBy, cohortGroupColumns, byCurrency);
-  const ranges = grainRanges(addDays(monthEnd, 1), to, 'month');
+  const rows = runRowsAfter('cohort_rollups', monthEnd, to, 3);
   return {
     sql: `SELECT ${group.select}SUM(delinquent) AS delinquent_at_start, SUM(overdue) AS overdue_at_start,
         SUM(cured) AS cured, SUM(collected) AS collected, SUM(visits) * ?2 AS cost, SUM(cured_visited) AS cured_visited
-      FROM cohort_rollups
-      WHERE run_id = ?1 AND (grain = 's'${ranges
-        .map((_, i) => ` OR (grain = ?${3 + 3 * i} AND period BETWEEN ?${4 + 3 * i} AND ?${5 + 3 * i})`)
-        .join('')})
+      FROM ${rows.from}
       ${group.groupBy}`,
-    binds: [runId, costPerVisitMinor, ...ranges.flatMap((range) => [range.grain, range.from, range.to])],
+    binds: [runId, costPerVisitMinor, ...rows.binds],
   };
 }
 

@@ -6,10 +6,9 @@
  * exact by adding, for each case's payments in date order, the change in the square of its running total:
  * (t)² − (t − a)². A window (E, D] sums the `s` rows and the day and month rows up to D.
  */
-import { addDays } from '@doorstep/core';
 import type { KpiQuery } from '../kpi-sql';
 import { localDateSql, type OffsetSegment } from './local-date-sql';
-import { grainRanges } from './ranges';
+import { runRowsAfter } from './ranges';
 
 export interface EffectChunk {
   tenantId: string;
@@ -35,7 +34,8 @@ export function effectChunkStatement(chunk: EffectChunk): KpiQuery {
       ),
       paid AS (
         SELECT p.case_id, ${paidOn} AS day, SUM(p.amount) AS amount
-        FROM members m JOIN payments p ON p.tenant_id = ?1 AND p.case_id = m.case_id AND p.paid_at >= ?5 AND p.paid_at < ?6
+        FROM members m CROSS JOIN payments p
+          ON p.tenant_id = ?1 AND p.case_id = m.case_id AND p.paid_at >= ?5 AND p.paid_at < ?6
         GROUP BY 1, 2
       ),
       events (case_id, day, cured, amount, squares) AS (
@@ -74,15 +74,12 @@ export function effectChunkStatement(chunk: EffectChunk): KpiQuery {
 
 /** Per arm over (E, to]: the same row shape the effect report has always read. */
 export function effectRollupQuery(runId: string, monthEnd: string, to: string): KpiQuery {
-  const ranges = grainRanges(addDays(monthEnd, 1), to, 'month');
+  const rows = runRowsAfter('effect_rollups', monthEnd, to, 2);
   return {
     sql: `SELECT arm, SUM(cases) AS cases, SUM(cured) AS cured, SUM(recovered_sum) AS recovered_sum,
         SUM(recovered_sum_of_squares) AS recovered_sum_of_squares
-      FROM effect_rollups
-      WHERE run_id = ?1 AND (grain = 's'${ranges
-        .map((_, i) => ` OR (grain = ?${2 + 3 * i} AND period BETWEEN ?${3 + 3 * i} AND ?${4 + 3 * i})`)
-        .join('')})
+      FROM ${rows.from}
       GROUP BY arm`,
-    binds: [runId, ...ranges.flatMap((range) => [range.grain, range.from, range.to])],
+    binds: [runId, ...rows.binds],
   };
 }

@@ -60,3 +60,28 @@ function weeksThenDays(from: string, to: string): GrainRange[] {
   if (end < to) ranges.push({ grain: 'd', from: addDays(end, 1), to });
   return ranges;
 }
+
+/**
+ * A built run's rows for the window (E, to]: its start rows and one `UNION ALL` arm per grain range, each a
+ * primary-key range scan (an `OR` of ranges would read every row of the run). ?1 is the run id; the ranges'
+ * binds start at `first`.
+ */
+export function runRowsAfter(
+  table: string,
+  monthEnd: string,
+  to: string,
+  first: number,
+): { from: string; binds: string[] } {
+  const ranges = grainRanges(addDays(monthEnd, 1), to, 'month');
+  const arms = [
+    `SELECT * FROM ${table} WHERE run_id = ?1 AND grain = 's'`,
+    ...ranges.map(
+      (_, i) =>
+        `SELECT * FROM ${table} WHERE run_id = ?1 AND grain = ?${first + 3 * i} AND period BETWEEN ?${first + 3 * i + 1} AND ?${first + 3 * i + 2}`,
+    ),
+  ];
+  return {
+    from: `(${arms.join(' UNION ALL ')})`,
+    binds: ranges.flatMap((range) => [range.grain, range.from, range.to]),
+  };
+}

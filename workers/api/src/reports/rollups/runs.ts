@@ -39,7 +39,7 @@ export interface ChunkSizes {
   purge: number;
 }
 
-export const chunkSizes: ChunkSizes = { cohort: 1000, effect: 2000, purge: 5000 };
+export const chunkSizes: ChunkSizes = { cohort: 500, effect: 1000, purge: 5000 };
 
 export interface RollupRun {
   id: string;
@@ -62,9 +62,9 @@ export interface RunRequest {
   reason: 'nightly' | 'rebuild' | 'backfill' | 'report';
 }
 
-/** Starts a run unless one for the same rollup is already under way; returns its id, or null. */
-export async function startRollupRun(d1: D1Database, request: RunRequest, id: string, now: number) {
-  const row = await d1
+/** The insert that starts a run unless one for the same rollup is under way; it returns the new id, or no row. */
+export function startRunStatement(d1: D1Database, request: RunRequest, id: string, now: number) {
+  return d1
     .prepare(
       `INSERT INTO rollup_runs (id, tenant_id, kind, subject, period, status, reason, created_at, progressed_at)
        SELECT ?1, ?2, ?3, ?4, ?5, 'running', ?6, ?7, ?7
@@ -72,8 +72,12 @@ export async function startRollupRun(d1: D1Database, request: RunRequest, id: st
          AND tenant_id = ?2 AND kind = ?3 AND subject = ?4 AND period = ?5)
        RETURNING id`,
     )
-    .bind(id, request.tenantId, request.kind, request.subject, request.period, request.reason, now)
-    .first<{ id: string }>();
+    .bind(id, request.tenantId, request.kind, request.subject, request.period, request.reason, now);
+}
+
+/** Starts a run unless one for the same rollup is already under way; returns its id, or null. */
+export async function startRollupRun(d1: D1Database, request: RunRequest, id: string, now: number) {
+  const row = await startRunStatement(d1, request, id, now).first<{ id: string }>();
   return row?.id ?? null;
 }
 
@@ -331,6 +335,64 @@ export function recordStepTimes(d1: D1Database, runId: string, durationsMs: read
       Math.max(...durationsMs),
     )
     .run();
+}
+
+export interface RunSummary {
+  id: string;
+  kind: RollupKind;
+  subject: string;
+  period: string;
+  status: RunStatus;
+  reason: string;
+  statements: number;
+  d1Ms: number;
+  maxStatementMs: number;
+  createdAt: number;
+  completedAt: number | null;
+}
+
+/** A tenant's run, or the one under way for a rollup (`period` and friends instead of an id). */
+export async function findRuns(
+  d1: D1Database,
+  tenantId: string,
+  which: { id: string } | { kind: RollupKind; subject: string; period: string; underWay: true },
+): Promise<RunSummary[]> {
+  const where =
+    'id' in which
+      ? 'tenant_id = ?1 AND id = ?2'
+      : `status IN ('running', 'purging') AND tenant_id = ?1 AND kind = ?2 AND subject = ?3 AND period = ?4`;
+  const { results } = await d1
+    .prepare(
+      `SELECT id, kind, subject, period, status, reason, statements, d1_ms, max_statement_ms, created_at, completed_at
+       FROM rollup_runs WHERE ${where}`,
+    )
+    .bind(tenantId, ...('id' in which ? [which.id] : [which.kind, which.subject, which.period]))
+    .all<{
+      id: string;
+      kind: RollupKind;
+      subject: string;
+      period: string;
+      status: RunStatus;
+      reason: string;
+      statements: number;
+      d1_ms: number;
+      max_statement_ms: number;
+      created_at: number;
+      completed_at: number | null;
+    }>();
+  return results.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    subject: row.subject,
+    period: row.period,
+    status: row.status,
+    reason: row.reason,
+    statements: row.statements,
+    d1Ms: row.d1_ms,
+    maxStatementMs: row.max_statement_ms,
+    createdAt: row.created_at,
+    completedAt: row.completed_at,
+  }));
 }
 
 export interface RollupHead {

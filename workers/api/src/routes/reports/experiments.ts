@@ -101,7 +101,7 @@ const effectRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
       description: 'The effect report',
       content: { 'application/json': { schema: EffectReportSchema } },
     },
-    ...problems(404),
+    ...problems(404, 503),
   },
 });
 

@@ -80,7 +80,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst'], {
         'text/csv': { schema: z.string() },
       },
     },
-    ...problems(),
+    ...problems(503),
   },
 });
 

@@ -1,6 +1,7 @@
 import type { createRouter } from '../../http/app';
 import { registerExperiments } from './experiments';
 import { registerGetKpiReport } from './get-kpi-report';
+import { registerRollups } from './rollups';
 import { registerSocialResponsibility } from './social-responsibility';
 
 /** Reports and experiments (issue "Effect evaluation"); served under `/v1`, behind the partner middleware. */
@@ -8,4 +9,5 @@ export function registerReports(app: ReturnType<typeof createRouter>) {
   registerGetKpiReport(app);
   registerExperiments(app);
   registerSocialResponsibility(app);
+  registerRollups(app);
 }
