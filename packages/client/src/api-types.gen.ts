@@ -450,6 +450,37 @@ export type RecordComplaint = {
   category: 'conduct' | 'visiting-hours' | 'privacy' | 'third-party-disclosure' | 'amount' | 'other';
   receivedAt: string;
 };
+export type EarlyWarningPage = {
+  scoredOn: string | null;
+  items: Array<EarlyWarning>;
+  nextCursor: string | null;
+};
+export type EarlyWarning = {
+  customer: { id: string; externalRef: string; name: string; phone: string | null };
+  account: { id: string; externalRef: string; product: string };
+  probability: number;
+  band: string;
+  action: 'none' | 'reminder' | 'call';
+  reasons: Array<RiskReason>;
+  actionReasons: Array<RiskReason>;
+  model: string;
+  latestStatement: string;
+};
+export type RiskReason = { code: string; data: Record<string, string | number | boolean>; message: string };
+export type RiskModelStabilityReport = {
+  modelId: string;
+  modelVersion: string;
+  sampled: number;
+  population: number;
+  score: StabilityRow;
+  features: Array<StabilityRow>;
+};
+export type StabilityRow = {
+  name: string;
+  psi: number | null;
+  level: 'stable' | 'drifting' | 'shifted' | 'no-data';
+  bins: Array<{ upTo: number | null; expected: number; actual: number }>;
+};
 export type VisitPlan = {
   id: string;
   date: string;
@@ -600,6 +631,24 @@ export interface Operations {
           occurredAt: string;
           data: { regionCode: string; name: string; riskScore: number; asOf: string };
         }
+      | {
+          type: 'account.statement_issued';
+          version: 1;
+          occurredAt: string;
+          data: {
+            accountRef: string;
+            customerRef: string;
+            product: string;
+            currency: string;
+            period: string;
+            limitMinor: number;
+            balanceMinor: number;
+            minimumDueMinor: number;
+            paymentMinor: number;
+            status: 'no_activity' | 'paid_in_full' | 'revolving' | 'late';
+            monthsLate?: number;
+          };
+        }
       | Array<
           | {
               type: 'customer.upserted';
@@ -687,6 +736,24 @@ export interface Operations {
               version: 1;
               occurredAt: string;
               data: { regionCode: string; name: string; riskScore: number; asOf: string };
+            }
+          | {
+              type: 'account.statement_issued';
+              version: 1;
+              occurredAt: string;
+              data: {
+                accountRef: string;
+                customerRef: string;
+                product: string;
+                currency: string;
+                period: string;
+                limitMinor: number;
+                balanceMinor: number;
+                minimumDueMinor: number;
+                paymentMinor: number;
+                status: 'no_activity' | 'paid_in_full' | 'revolving' | 'late';
+                monthsLate?: number;
+              };
             }
         >;
     response: IntakeEventsAnswer;
@@ -1053,6 +1120,20 @@ export interface Operations {
     query: never;
     body: RecordComplaint;
     response: Complaint;
+  };
+  /** Customers most likely to miss their next payment */
+  'GET /v1/early-warnings': {
+    params: never;
+    query: { limit?: number; cursor?: string; action?: 'none' | 'reminder' | 'call'; band?: string };
+    body: never;
+    response: EarlyWarningPage;
+  };
+  /** Population stability of the risk model on this portfolio */
+  'GET /v1/reports/risk-model-stability': {
+    params: never;
+    query: { sample?: number };
+    body: never;
+    response: RiskModelStabilityReport;
   };
   /** Plan a day of visits for a region and a set of agents */
   'POST /v1/visit-plans': {

@@ -4,6 +4,7 @@ import {
   CustomerFlagsSchema,
   InstantSchema,
   MinorUnitsSchema,
+  StatementPeriodSchema,
   TimeZoneSchema,
 } from '@doorstep/core';
 import { z } from 'zod';
@@ -61,6 +62,38 @@ const AccountClosedV1 = z.object({ accountRef: RefSchema, closedAt: InstantSchem
 
 const FlagsChangedV1 = z.object({ customerRef: RefSchema, flags: CustomerFlagsSchema });
 
+/**
+ * A card account's monthly statement, for the early-warning model: sent for every account, overdue or
+ * not, because a customer is best helped before the first missed payment. A corrected statement for
+ * the same month is sent again with a later `occurredAt` and replaces the earlier one.
+ */
+const StatementIssuedV1 = z
+  .object({
+    accountRef: RefSchema,
+    customerRef: RefSchema,
+    product: z.string().min(1).max(100),
+    currency: CurrencySchema,
+    period: StatementPeriodSchema,
+    /** Credit limit in force at the statement. */
+    limitMinor: AmountSchema,
+    /** Statement balance; negative is a credit balance. */
+    balanceMinor: MinorUnitsSchema,
+    minimumDueMinor: AmountSchema,
+    /** Paid during the statement month. */
+    paymentMinor: AmountSchema,
+    status: z.enum(['no_activity', 'paid_in_full', 'revolving', 'late']),
+    /** Months behind, when `status` is `late`. */
+    monthsLate: z.number().int().min(1).max(120).optional(),
+  })
+  .superRefine((data, ctx) => {
+    if ((data.status === 'late') !== (data.monthsLate !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['monthsLate'],
+        message: 'monthsLate is required when status is late, and only then',
+      });
+  });
+
 const RegionRiskUpdatedV1 = z.object({
   regionCode: RefSchema,
   name: z.string().min(1).max(200),
@@ -79,6 +112,7 @@ export const EVENT_DATA_SCHEMAS = {
   'account.closed': { 1: AccountClosedV1 },
   'customer.flags_changed': { 1: FlagsChangedV1 },
   'region.risk_updated': { 1: RegionRiskUpdatedV1 },
+  'account.statement_issued': { 1: StatementIssuedV1 },
 } as const;
 
 export type IntakeEventType = keyof typeof EVENT_DATA_SCHEMAS;
@@ -93,6 +127,7 @@ export const IntakeEventSchema = z.discriminatedUnion('type', [
   envelope('account.closed', AccountClosedV1),
   envelope('customer.flags_changed', FlagsChangedV1),
   envelope('region.risk_updated', RegionRiskUpdatedV1),
+  envelope('account.statement_issued', StatementIssuedV1),
 ]);
 export type IntakeEvent = z.infer<typeof IntakeEventSchema>;
 export type IntakeEventOf<T extends IntakeEventType> = Extract<IntakeEvent, { type: T }>;

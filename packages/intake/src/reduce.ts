@@ -10,6 +10,7 @@ import type {
   PaymentRow,
   RegionRow,
   SnapshotRow,
+  StatementRow,
 } from './state';
 
 /** The clock and id source of the shell; the reducer reads neither itself, so a reduction replays exactly. */
@@ -31,6 +32,8 @@ export interface IntakeWrites {
   /** Inserted if `(account, sequence)` is new; history is never rewritten. */
   snapshots: SnapshotRow[];
   payments: PaymentRow[];
+  /** Upserted where the stored statement of the month is older (by source time) or missing. */
+  statements: StatementRow[];
   /** Written only where `riskAsOf` is later than the stored one, so concurrent updates also converge. */
   regions: RegionRow[];
   park: ParkedEvent[];
@@ -60,6 +63,7 @@ export function refsOf(events: readonly IntakeEvent[]): IntakeRefs {
   const accountRefs = new Set<string>();
   const paymentRefs = new Set<string>();
   const regionIds = new Set<string>();
+  const statementPeriods = new Set<string>();
   for (const event of events) {
     switch (event.type) {
       case 'customer.upserted':
@@ -83,14 +87,21 @@ export function refsOf(events: readonly IntakeEvent[]): IntakeRefs {
       case 'region.risk_updated':
         regionIds.add(regionIdOf(event.data.regionCode));
         break;
+      case 'account.statement_issued':
+        customerRefs.add(event.data.customerRef);
+        accountRefs.add(event.data.accountRef);
+        statementPeriods.add(event.data.period);
+        break;
     }
   }
-  return {
+  const refs: IntakeRefs = {
     customerRefs: [...customerRefs],
     accountRefs: [...accountRefs],
     paymentRefs: [...paymentRefs],
     regionIds: [...regionIds],
   };
+  if (statementPeriods.size > 0) refs.statementPeriods = [...statementPeriods];
+  return refs;
 }
 
 /** Payments replayed from parking carry the key they were parked under. */
@@ -165,6 +176,7 @@ export function reduceIntake(
     cases: { insert: [], update: [] },
     snapshots: [],
     payments: [],
+    statements: [],
     regions: [],
     park: [],
     unpark: [],
@@ -220,6 +232,28 @@ export function reduceIntake(
     }
     return customer;
   };
+
+  /** An account first heard of: current, nothing applied yet, until its events say otherwise. */
+  const newAccount = (
+    externalRef: string,
+    customerId: string,
+    kind: AccountRow['kind'],
+    terms: { product: string; currency: string; limitOrPrincipalMinor: number },
+  ): AccountRow => ({
+    id: ctx.newId('acc'),
+    externalRef,
+    customerId,
+    kind,
+    product: terms.product,
+    currency: terms.currency,
+    limitOrPrincipal: terms.limitOrPrincipalMinor,
+    status: 'current',
+    lastSequence: null,
+    lastAsOf: null,
+    dpd: 0,
+    overdueTotal: 0,
+    outstandingBalance: 0,
+  });
 
   const newCase = (account: AccountRow, regionId: string | null): CaseRow => ({
     id: ctx.newId('case'),
@@ -381,21 +415,7 @@ export function reduceIntake(
     const asOf = new Date(data.asOf).toISOString();
     const isNew = !account;
     if (!account) {
-      account = {
-        id: ctx.newId('acc'),
-        externalRef: data.accountRef,
-        customerId: customer.id,
-        kind: data.kind,
-        product: data.product,
-        currency: data.currency,
-        limitOrPrincipal: data.limitOrPrincipalMinor,
-        status: 'current',
-        lastSequence: null,
-        lastAsOf: null,
-        dpd: 0,
-        overdueTotal: 0,
-        outstandingBalance: 0,
-      };
+      account = newAccount(data.accountRef, customer.id, data.kind, data);
       accounts.set(data.accountRef, account);
     }
     writes.snapshots.push({
@@ -527,6 +547,54 @@ export function reduceIntake(
     return 'applied';
   };
 
+  const statementSourceAt = new Map(
+    (state.statements ?? []).map((s) => [`${s.accountId}\u0000${s.period}`, s.sourceAt]),
+  );
+  const newStatements = new Map<string, StatementRow>();
+
+  /**
+   * A statement is history for the early-warning model, not a delinquency state: it never opens or
+   * ends a case. An account first known by its statement is created current; a later delinquency
+   * snapshot takes it over as usual, and payments parked for it are replayed now.
+   */
+  const applyStatement = (event: IntakeEventOf<'account.statement_issued'>): EventOutcome => {
+    const { data } = event;
+    const customer = ensureCustomer(data.customerRef);
+    let account = accounts.get(data.accountRef);
+    const isNew = !account;
+    if (!account) {
+      account = {
+        ...newAccount(data.accountRef, customer.id, 'credit_card', {
+          product: data.product,
+          currency: data.currency,
+          limitOrPrincipalMinor: data.limitMinor,
+        }),
+        outstandingBalance: Math.max(0, data.balanceMinor),
+      };
+      accounts.set(data.accountRef, account);
+      dirtyAccounts.add(account);
+    }
+    const sourceAt = ms(event.occurredAt);
+    const key = `${account.id}\u0000${data.period}`;
+    const known = statementSourceAt.get(key);
+    if (known !== undefined && sourceAt <= known) return sourceAt === known ? 'duplicate' : 'stale';
+    statementSourceAt.set(key, sourceAt);
+    newStatements.set(key, {
+      accountId: account.id,
+      period: data.period,
+      currency: data.currency,
+      limit: data.limitMinor,
+      balance: data.balanceMinor,
+      minimumDue: data.minimumDueMinor,
+      payment: data.paymentMinor,
+      status: data.status,
+      monthsLate: data.monthsLate ?? 0,
+      sourceAt,
+    });
+    if (isNew) replayParked(account);
+    return 'applied';
+  };
+
   const handlers: { [T in IntakeEventType]: (event: IntakeEventOf<T>) => EventOutcome } = {
     'customer.upserted': applyCustomer,
     'customer.flags_changed': applyFlags,
@@ -540,6 +608,7 @@ export function reduceIntake(
       return account ? applyClosed(event, account) : park(event);
     },
     'region.risk_updated': applyRegion,
+    'account.statement_issued': applyStatement,
   };
   // The mapped type pairs each type with its handler, so this indexed call is total.
   const outcomes = events.map((event) =>
@@ -555,5 +624,6 @@ export function reduceIntake(
   }
   for (const c of dirtyCases) (c.version === 0 ? writes.cases.insert : writes.cases.update).push(c);
   writes.park = [...newParked.values()];
+  writes.statements = [...newStatements.values()];
   return { outcomes, writes };
 }

@@ -79,6 +79,22 @@ export interface SnapshotRow {
   bucket: Bucket;
 }
 
+/** A monthly statement, keyed by account and month; the one with the latest source time is kept. */
+export interface StatementRow {
+  accountId: string;
+  period: string;
+  currency: string;
+  limit: number;
+  balance: number;
+  minimumDue: number;
+  payment: number;
+  status: 'no_activity' | 'paid_in_full' | 'revolving' | 'late';
+  /** 0 unless `status` is `late`. */
+  monthsLate: number;
+  /** The event's `occurredAt`, ms: a later correction of the same month wins. */
+  sourceAt: number;
+}
+
 export interface PaymentRow {
   id: string;
   accountId: string;
@@ -118,6 +134,8 @@ export interface IntakeState {
   parked: ParkedEvent[];
   /** Every snapshot that showed one of these accounts current (DPD 0): the boundaries of its episodes. */
   currentSnapshots: { accountId: string; sequence: number; asOf: string }[];
+  /** The stored statements of these accounts for the months the events name (absent: none). */
+  statements?: { accountId: string; period: string; sourceAt: number }[];
 }
 
 /** Every ref the events name, so the shell reads exactly the rows the reducer may touch, in a fixed number of queries. */
@@ -126,4 +144,6 @@ export interface IntakeRefs {
   accountRefs: string[];
   paymentRefs: string[];
   regionIds: string[];
+  /** The months statement events name, so only those stored statements are read (absent: none). */
+  statementPeriods?: string[];
 }

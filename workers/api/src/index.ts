@@ -5,6 +5,7 @@ import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { runtimePorts } from './ports/runtime';
 import { startRollupRuns } from './reports/rollups/sweep';
+import { startRiskRuns } from './risk/runs';
 import { registerRoutes } from './routes';
 import { openApiInfo } from './routes/system/docs';
 import { startRescreenRuns } from './screening/rescreen-sweep';
@@ -28,6 +29,7 @@ export default {
         startRescreenRuns(env, ports),
         resendStalledWork(env, ports),
         startRollupRuns(env, ports),
+        startRiskRuns(env, ports),
       ]),
     );
   },

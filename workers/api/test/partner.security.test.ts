@@ -181,6 +181,11 @@ const matrix: Record<string, Entry> = {
     ok: 422,
   },
   'GET /v1/screenings/{runId}': { own: () => ({ path: '/v1/screenings/scr_none' }), ok: 404 },
+  'GET /v1/early-warnings': { own: () => ({ path: '/v1/early-warnings' }), ok: 200 },
+  'GET /v1/reports/risk-model-stability': {
+    own: () => ({ path: '/v1/reports/risk-model-stability' }),
+    ok: 200,
+  },
   'GET /v1/reports/kpis/{kpi}': { own: () => ({ path: '/v1/reports/kpis/not-a-kpi' }), ok: 422 },
   'GET /v1/reports/social-responsibility': {
     own: () => ({ path: '/v1/reports/social-responsibility' }),

@@ -9,6 +9,7 @@ import type { TenantSettings } from '../domain/tenant';
 import { type AnyPolicy, definePolicy, type Policy, type PolicyDefinition } from '../plugins/policy';
 import type { Reason, ReasonCode, ReasonTemplates } from '../reasons/reason';
 import type { Instant } from '../time/schemas';
+import type { RiskFact } from './risk-model';
 
 /** Everything a screening policy may look at for one case. */
 export interface ScreeningInput {
@@ -21,6 +22,8 @@ export interface ScreeningInput {
   history: CreditHistory;
   /** Null when the customer's region has no risk assessment yet. */
   region: Region | null;
+  /** The account's latest early-warning score; absent or null when its statements were never scored. */
+  risk?: RiskFact | null;
 }
 
 export interface ScreeningVerdict<C extends string = string> {

@@ -94,6 +94,7 @@ export const screenCase = (
     snapshot: input.snapshot,
     history: input.history,
     region: input.region,
+    risk: input.risk ?? null,
   };
   let eligible = true;
   let priority = 0;

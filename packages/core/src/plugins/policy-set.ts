@@ -4,6 +4,7 @@ import type { FollowUpFunctions } from '../contracts/follow-up';
 import type { PlanningFunctions } from '../contracts/planning';
 import type { PreparationFunctions } from '../contracts/preparation';
 import type { RepaymentFunctions } from '../contracts/repayment';
+import type { RiskModelFunctions } from '../contracts/risk-model';
 import type { ScreeningFunctions } from '../contracts/screening';
 import { err, ok, type Result } from '../result/result';
 import type { AnyPolicy, PolicyKind } from './policy';
@@ -28,6 +29,8 @@ export const PolicySetSchema = z.object({
   planning: PolicyRefSchema.optional(),
   repayment: PolicyRefSchema,
   followUp: PolicyRefSchema,
+  /** The early-warning model scoring accounts before they are overdue; none: no early warnings. */
+  riskModel: PolicyRefSchema.optional(),
 });
 export type PolicySet = z.infer<typeof PolicySetSchema>;
 
@@ -48,6 +51,7 @@ export interface ResolvedPolicySet {
   readonly planning: ResolvedPolicy<'planning', PlanningFunctions> | null;
   readonly repayment: ResolvedPolicy<'repayment', RepaymentFunctions>;
   readonly followUp: ResolvedPolicy<'followUp', FollowUpFunctions>;
+  readonly riskModel: ResolvedPolicy<'riskModel', RiskModelFunctions> | null;
 }
 
 export interface PolicySetProblem {
@@ -166,6 +170,10 @@ export const resolvePolicySet = (
       : instantiate(registry.planning, 'planning', s.planning, ['planning'], problems);
   const repayment = instantiate(registry.repayment, 'repayment', s.repayment, ['repayment'], problems);
   const followUp = instantiate(registry.followUp, 'followUp', s.followUp, ['followUp'], problems);
+  const riskModel =
+    s.riskModel === undefined
+      ? null
+      : instantiate(registry.riskModel, 'riskModel', s.riskModel, ['riskModel'], problems);
   if (problems.length > 0 || preparation === null || repayment === null || followUp === null) {
     return err(problems);
   }
@@ -178,6 +186,7 @@ export const resolvePolicySet = (
       planning,
       repayment,
       followUp,
+      riskModel,
     }),
   );
 };

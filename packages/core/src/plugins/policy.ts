@@ -8,6 +8,7 @@ export const POLICY_KINDS = [
   'planning',
   'repayment',
   'followUp',
+  'riskModel',
 ] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 

@@ -3,6 +3,7 @@ import type { AnyFollowUpPolicy } from '../contracts/follow-up';
 import type { AnyPlanningPolicy } from '../contracts/planning';
 import type { AnyPreparationPolicy } from '../contracts/preparation';
 import type { AnyRepaymentPolicy } from '../contracts/repayment';
+import type { AnyRiskModelPolicy } from '../contracts/risk-model';
 import type { AnyScreeningPolicy } from '../contracts/screening';
 import type { PolicyKind } from './policy';
 
@@ -13,6 +14,7 @@ export interface PolicyByKind {
   planning: AnyPlanningPolicy;
   repayment: AnyRepaymentPolicy;
   followUp: AnyFollowUpPolicy;
+  riskModel: AnyRiskModelPolicy;
 }
 
 /** Plugins to register, grouped by kind; every kind may be omitted. */
@@ -58,5 +60,6 @@ export const createRegistry = (...groups: PolicyGroup[]): PolicyRegistry => {
     planning: build('planning'),
     repayment: build('repayment'),
     followUp: build('followUp'),
+    riskModel: build('riskModel'),
   });
 };

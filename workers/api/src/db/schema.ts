@@ -826,3 +826,76 @@ export const complaints = sqliteTable(
   },
   (t) => [index('complaints_tenant_day_idx').on(t.tenantId, t.localDate)],
 );
+
+/** Monthly card statements (intake `account.statement_issued`), the early-warning model's input. */
+export const statements = sqliteTable(
+  'statements',
+  {
+    tenantId: text('tenant_id').notNull(),
+    accountId: text('account_id').notNull(),
+    /** `YYYY-MM`, the month the statement closed in. */
+    period: text('period').notNull(),
+    currency: text('currency').notNull(),
+    limitMinor: money('limit_minor').notNull(),
+    /** Negative is a credit balance. */
+    balanceMinor: money('balance_minor').notNull(),
+    minimumDueMinor: money('minimum_due_minor').notNull(),
+    paymentMinor: money('payment_minor').notNull(),
+    status: text('status', { enum: ['no_activity', 'paid_in_full', 'revolving', 'late'] }).notNull(),
+    monthsLate: integer('months_late').notNull().default(0),
+    /** The event's `occurredAt`: a later correction of the same month replaces the row. */
+    sourceAt: instant('source_at').notNull(),
+    receivedAt: instant('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.accountId, t.period] })],
+);
+
+/** One daily scoring run per tenant and local date, chunked by account id through the queue. */
+export const riskRuns = sqliteTable(
+  'risk_runs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    /** The tenant's local date the run scores for. */
+    scoredOn: text('scored_on').notNull(),
+    policyVersion: integer('policy_version').notNull(),
+    status: text('status', { enum: ['running', 'completed', 'failed'] }).notNull(),
+    afterAccountId: text('after_account_id'),
+    scored: integer('scored').notNull().default(0),
+    unscored: integer('unscored').notNull().default(0),
+    /** Accounts not overdue whose action is a reminder or a call. */
+    warned: integer('warned').notNull().default(0),
+    createdAt: instant('created_at').notNull(),
+    progressedAt: instant('progressed_at'),
+    nudgedAt: instant('nudged_at'),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [uniqueIndex('risk_runs_tenant_day_uq').on(t.tenantId, t.scoredOn)],
+);
+
+/** An account's score of a day with its reasons and the early-warning action the policy set chose. */
+export const riskScores = sqliteTable(
+  'risk_scores',
+  {
+    tenantId: text('tenant_id').notNull(),
+    scoredOn: text('scored_on').notNull(),
+    accountId: text('account_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    runId: text('run_id').notNull(),
+    /** `id@version` of the model plugin. */
+    model: text('model').notNull(),
+    probability: real('probability').notNull(),
+    band: text('band').notNull(),
+    action: text('action', { enum: ['none', 'reminder', 'call'] }).notNull(),
+    reasons: json('reasons').notNull(),
+    actionReasons: json('action_reasons').notNull(),
+    /** The newest statement month the score read. */
+    latestPeriod: text('latest_period').notNull(),
+    scoredAt: instant('scored_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.scoredOn, t.accountId] }),
+    index('risk_scores_rank_idx').on(t.tenantId, t.scoredOn, sql`${t.probability} DESC`, t.accountId),
+    index('risk_scores_account_idx').on(t.tenantId, t.accountId, t.scoredOn),
+  ],
+);

@@ -13,6 +13,7 @@ import {
   intakeSecrets,
   payments,
   regions,
+  statements,
 } from '../db/schema';
 
 /**
@@ -49,6 +50,7 @@ interface StateValues extends Record<string, string> {
   accountRefs: string;
   paymentRefs: string;
   regionIds: string;
+  statementPeriods: string;
 }
 const stateSelect = compileSelect<StateValues>();
 
@@ -66,9 +68,10 @@ const ofNamedAccounts = (
     );
 
 /**
- * Seven indexed queries, for one D1 round trip, reading every row the reducer may touch for these refs:
+ * Eight indexed queries, for one D1 round trip, reading every row the reducer may touch for these refs:
  * customers and accounts by ref, the cases and payments of those customers and accounts, regions,
- * events parked on those accounts, and the snapshots that showed those accounts current.
+ * events parked on those accounts, the snapshots that showed those accounts current, and their stored
+ * statements of the months the events name.
  */
 const stateSelects = [
   stateSelect((qb, p) =>
@@ -149,6 +152,19 @@ const stateSelects = [
         ),
       ),
   ),
+  // The stored statements of the named accounts for the months the events name, for later-wins.
+  stateSelect((qb, p) =>
+    qb
+      .select({ accountId: statements.accountId, period: statements.period, sourceAt: statements.sourceAt })
+      .from(statements)
+      .where(
+        and(
+          eq(statements.tenantId, p('tenantId')),
+          inArray(statements.accountId, ofNamedAccounts(qb, p, accounts.id)),
+          inArray(statements.period, inJson(p('statementPeriods'))),
+        ),
+      ),
+  ),
 ] as const;
 
 /** The statements of {@link stateSelects}, to run in one batch alone or behind others. */
@@ -159,13 +175,23 @@ export function stateStatements(d1: D1Database, tenantId: string, refs: IntakeRe
     accountRefs: JSON.stringify(refs.accountRefs),
     paymentRefs: JSON.stringify(refs.paymentRefs),
     regionIds: JSON.stringify(refs.regionIds),
+    statementPeriods: JSON.stringify(refs.statementPeriods ?? []),
   };
   return stateSelects.map((select) => select.statement(d1, values));
 }
 
 /** The results of {@link stateStatements}, in order, in the reducer's shape. */
 export function stateOf(results: readonly D1Result[]): IntakeState {
-  const [customerRows, accountRows, caseRows, paymentRows, regionRows, parkedRows, currentRows] = [
+  const [
+    customerRows,
+    accountRows,
+    caseRows,
+    paymentRows,
+    regionRows,
+    parkedRows,
+    currentRows,
+    statementRows,
+  ] = [
     stateSelects[0].rows(resultAt(results, 0)),
     stateSelects[1].rows(resultAt(results, 1)),
     stateSelects[2].rows(resultAt(results, 2)),
@@ -173,6 +199,7 @@ export function stateOf(results: readonly D1Result[]): IntakeState {
     stateSelects[4].rows(resultAt(results, 4)),
     stateSelects[5].rows(resultAt(results, 5)),
     stateSelects[6].rows(resultAt(results, 6)),
+    stateSelects[7].rows(resultAt(results, 7)),
   ];
   return {
     customers: customerRows.map((row) => ({
@@ -199,6 +226,7 @@ export function stateOf(results: readonly D1Result[]): IntakeState {
       event: row.event as IntakeEvent,
     })),
     currentSnapshots: currentRows,
+    statements: statementRows,
   };
 }
 

@@ -114,6 +114,22 @@ export function intakeStatements(
      FROM json_each(?3) j`,
     writes.payments,
   );
+  // Later-wins by source time, in SQL too, so two requests correcting one month converge.
+  bulk(
+    `INSERT INTO statements (tenant_id, account_id, period, currency, limit_minor, balance_minor, minimum_due_minor,
+       payment_minor, status, months_late, source_at, received_at)
+     SELECT ?1, j.value->>'accountId', j.value->>'period', j.value->>'currency', j.value->>'limit',
+       j.value->>'balance', j.value->>'minimumDue', j.value->>'payment', j.value->>'status',
+       j.value->>'monthsLate', j.value->>'sourceAt', ?2
+     FROM json_each(?3) j WHERE true
+     ON CONFLICT (tenant_id, account_id, period) DO UPDATE SET currency = excluded.currency,
+       limit_minor = excluded.limit_minor, balance_minor = excluded.balance_minor,
+       minimum_due_minor = excluded.minimum_due_minor, payment_minor = excluded.payment_minor,
+       status = excluded.status, months_late = excluded.months_late, source_at = excluded.source_at,
+       received_at = excluded.received_at
+     WHERE excluded.source_at > statements.source_at`,
+    writes.statements,
+  );
   bulk(
     `INSERT INTO regions (tenant_id, id, name, risk_score, risk_as_of)
      SELECT ?1, j.value->>'id', j.value->>'name', j.value->>'riskScore', j.value->>'riskAsOf'

@@ -48,6 +48,13 @@ export const jobMessageSchema = z.discriminatedUnion('type', [
     cursor: z.string(),
   }),
   z.object({
+    type: z.literal('risk.score'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    runId: z.string(),
+    afterAccountId: z.string().nullable(),
+  }),
+  z.object({
     type: z.literal('plan.solve'),
     v: z.literal(1),
     tenantId: z.string(),

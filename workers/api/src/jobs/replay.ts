@@ -46,6 +46,8 @@ const revivals: { [T in JobType]: Revival<T> } = {
          WHERE id = ?2 AND tenant_id = ?3 AND status = 'failed' AND cursor = ?4`,
       )
       .bind(now, job.runId, job.tenantId, job.cursor),
+  // A risk run stays running until its day is over, and the cron re-sends a stalled one's message.
+  'risk.score': () => null,
   'plan.solve': (db, job, now) =>
     db
       .prepare(

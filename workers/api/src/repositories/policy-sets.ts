@@ -9,6 +9,7 @@ import {
   resolvePolicySet,
 } from '@doorstep/core';
 import { planningPolicies } from '@doorstep/planning';
+import { creditDefaultGbm, riskScore } from '@doorstep/risk-model';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { policySets } from '../db/schema';
@@ -16,16 +17,23 @@ import { ApiError } from '../http/error-codes';
 
 export type PolicySetRow = typeof policySets.$inferSelect;
 
-/** Every policy a tenant's set may name: the core's built-ins, the route-optimised planner, the jurisdiction packs. */
+/** Every policy a tenant's set may name: the core's built-ins, the route-optimised planner, the jurisdiction packs, the early-warning model. */
 export const policyRegistry = createRegistry(builtInPolicies, {
   planning: planningPolicies,
   compliance: compliancePacks,
+  riskModel: [creditDefaultGbm],
+  // Opt-in: a tenant adds it to `screening` to rank overdue cases by the early-warning score too.
+  screening: [riskScore],
 });
 
-/** The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than greedily. */
+/**
+ * The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than greedily,
+ * and early warnings from the credit-default model for accounts that send statements.
+ */
 export const platformDefaultPolicySet: PolicySet = {
   ...defaultPolicySet,
   planning: { id: 'route-optimised' },
+  riskModel: { id: 'credit-default-gbm' },
 };
 
 /** A tenant that never activated a set runs on the platform defaults (version 0). */

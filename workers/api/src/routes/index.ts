@@ -4,6 +4,7 @@ import { registerDeadLetters } from './dead-letters';
 import { registerIntake } from './intake';
 import { registerVisitPlans } from './planning/visit-plans';
 import { registerReports } from './reports';
+import { registerRisk } from './risk';
 import { registerDocs } from './system/docs';
 import { registerHealth } from './system/health';
 import { registerV1 } from './v1';
@@ -17,6 +18,7 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerV1(app);
   registerCompliance(app);
   registerReports(app);
+  registerRisk(app);
   registerVisitPlans(app);
   registerFollowUpOperations(app);
   registerDeadLetters(app);

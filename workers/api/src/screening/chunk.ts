@@ -14,6 +14,7 @@ import type { RuntimePorts } from '../ports/runtime';
 import { assignAll, assignmentsInsert, runningExperimentsQuery } from '../reports/experiments';
 import { coreTenant, idSource } from '../repositories/domain';
 import { resolveStored } from '../repositories/policy-sets';
+import { latestRiskQuery, riskFactOf } from '../risk/facts';
 import { brokenPromisesQuery, loadChunk, type ScreeningFilter, screeningInputOf } from './load';
 
 /** The tenant and the policy-set row of the run's version (none: the platform defaults). */
@@ -63,13 +64,16 @@ export async function screenChunk(
   const rows = await loadChunk(db, run.tenantId, run.filter, run.afterCaseId, CHUNK_SIZE);
   const chunk = rows.slice(0, CHUNK_SIZE);
   const customerIds = sql`(SELECT value FROM json_each(${JSON.stringify(chunk.map((row) => row.customer.id))}))`;
-  const [pastVisits, pastContacts, broken, running] = await db.batch([
+  const accountIds = sql`(SELECT value FROM json_each(${JSON.stringify(chunk.map((row) => row.account.id))}))`;
+  const [pastVisits, pastContacts, broken, running, risks] = await db.batch([
     pastVisitsQuery(db, run.tenantId, customerIds, null),
     pastContactsQuery(db, run.tenantId, customerIds),
     brokenPromisesQuery(db, run.tenantId, customerIds),
     runningExperimentsQuery(db, run.tenantId),
+    latestRiskQuery(db, run.tenantId, accountIds),
   ]);
   const brokenOf = new Map(broken.map((row) => [row.customerId, row.broken]));
+  const riskOf = new Map(risks.map((row) => [row.accountId, riskFactOf(row)]));
   const tenant = coreTenant(tenantRow);
   const holidays = tenantHolidays(tenantRow);
   const now = ports.now();
@@ -78,7 +82,8 @@ export async function screenChunk(
   const decisions = chunk.map((row) => {
     const contactHistory = visitHistoryOf(pastVisits, pastContacts, row.customer.id);
     const brokenPromises = brokenOf.get(row.customer.id) ?? 0;
-    const input = screeningInputOf(row, tenant, nowIso, { contactHistory, holidays, brokenPromises });
+    const risk = riskOf.get(row.account.id) ?? null;
+    const input = screeningInputOf(row, tenant, nowIso, { contactHistory, holidays, brokenPromises, risk });
     const decided = screenCase(set, input, ctx);
     if (!decided.ok) throw new Error(`screening policy failed on a case: ${decided.error.policyId}`);
     const { eligible, priority, reasons } = decided.value;

@@ -1,4 +1,4 @@
-import type { DelinquencySnapshot, Region, ScreenCaseInput } from '@doorstep/core';
+import type { DelinquencySnapshot, Region, RiskFact, ScreenCaseInput } from '@doorstep/core';
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { accounts, cases, customers, delinquencySnapshots, promises, regions } from '../db/schema';
@@ -85,7 +85,11 @@ export function screeningInputOf(
   row: ChunkRow,
   tenant: ScreenCaseInput['tenant'],
   now: string,
-  contact: Pick<ScreenCaseInput, 'contactHistory' | 'holidays'> & { brokenPromises: number },
+  contact: Pick<ScreenCaseInput, 'contactHistory' | 'holidays'> & {
+    brokenPromises: number;
+    /** The account's latest early-warning score, for screening plugins that read it. */
+    risk?: RiskFact | null;
+  },
 ): ScreenCaseInput {
   const { kase, customer, account, region } = row;
   const coreRegion: Region | null = region
@@ -106,6 +110,7 @@ export function screeningInputOf(
     region: coreRegion,
     contactHistory: contact.contactHistory,
     ...(contact.holidays === undefined ? {} : { holidays: contact.holidays }),
+    ...(contact.risk === undefined ? {} : { risk: contact.risk }),
   };
 }
 
