@@ -15,7 +15,7 @@ import {
   weekOf,
 } from '../src/reports/rollups/calendar';
 import { localDateSql, offsetSegments } from '../src/reports/rollups/local-date-sql';
-import { grainRanges } from '../src/reports/rollups/ranges';
+import { grainRanges, unionAll } from '../src/reports/rollups/ranges';
 
 /** Evaluates one SQL expression per value, through `json_each`, in one statement. */
 async function evaluate(expression: (column: string) => string, values: unknown[]): Promise<unknown[]> {
@@ -85,6 +85,15 @@ describe('rollup calendar', () => {
     expect(grainRanges('2026-01-01', '2026-12-31', null)).toEqual([
       { grain: 'm', from: '2026-01', to: '2026-12' },
     ]);
+  });
+
+  it('reads a window of seven grain ranges in one statement, though D1 allows five terms per compound', async () => {
+    const ranges = grainRanges('2026-01-14', '2026-05-20', null);
+    expect(ranges).toHaveLength(7);
+    const { results } = await env.DB.prepare(
+      `SELECT COUNT(*) AS n FROM (${unionAll(ranges.map((range) => `SELECT '${range.grain}' AS grain`))})`,
+    ).all<{ n: number }>();
+    expect(results[0]?.n).toBe(7);
   });
 });
 

@@ -8,7 +8,7 @@
  */
 import { type GroupKey, rightPartyResults } from '@doorstep/evaluation';
 import type { KpiQuery } from '../kpi-sql';
-import { type GrainRange, grainRanges, type PeriodGrouping } from './ranges';
+import { type GrainRange, grainRanges, type PeriodGrouping, unionAll } from './ranges';
 
 export interface ActivityWindow {
   /** Local business dates, both included. */
@@ -83,7 +83,7 @@ function rollupRead(
   );
   return {
     select: selected.map((column) => `${column}, `).join(''),
-    from: arms.length ? `(${arms.join(' UNION ALL ')})` : `(SELECT * FROM ${table} WHERE false)`,
+    from: arms.length ? `(${unionAll(arms)})` : `(SELECT * FROM ${table} WHERE false)`,
     groupBy: groupBy.length ? `GROUP BY ${groupBy.map((key) => `g_${key}`).join(', ')}` : '',
     binds: ranges.flatMap((range) => [range.grain, range.from, range.to]),
   };
@@ -161,20 +161,22 @@ const tables: Record<RollupTable, { before: string[]; after: string[]; measures:
 };
 
 /**
- * Adds a day's rows of some sets to (sign +1) or takes them out of (−1) their week and month rows. `days`
- * narrows the day rows to the sets being rebuilt; binds are ?1 tenant, ?2 day.
+ * Adds a day's rows of some sets to (sign +1) or takes them out of (−1) their week and month rows, one
+ * statement per grain (each upserts as many rows as the day has). `days` narrows the day rows to the sets
+ * being rebuilt; binds are ?1 tenant, ?2 day.
  */
-function foldDay(table: RollupTable, days: string, sign: 1 | -1) {
+function foldDay(table: RollupTable, days: string, sign: 1 | -1): string[] {
   const { before, after, measures } = tables[table];
   const minus = sign === 1 ? '' : '-';
-  return `INSERT INTO ${table} (${[...before, 'grain', 'period', ...after, ...measures].join(', ')})
-    SELECT ${before.join(', ')}, g.column1,
-      CASE g.column1 WHEN 'w' THEN strftime('%Y-W%W', period) ELSE substr(period, 1, 7) END,
+  return (['w', 'm'] as const).map(
+    (grain) => `INSERT INTO ${table} (${[...before, 'grain', 'period', ...after, ...measures].join(', ')})
+    SELECT ${before.join(', ')}, '${grain}', ${grain === 'w' ? "strftime('%Y-W%W', period)" : 'substr(period, 1, 7)'},
       ${[...after, ...measures.map((m) => `${minus}${m}`)].join(', ')}
-    FROM ${table}, (VALUES ('w'), ('m')) g
+    FROM ${table}
     WHERE tenant_id = ?1 AND grain = 'd' AND period = ?2 AND ${days}
     ON CONFLICT (${[...before, 'grain', 'period', ...after].join(', ')}) DO UPDATE SET
-      ${measures.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`;
+      ${measures.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`,
+  );
 }
 
 /** Week and month rows a day's rebuild left at zero, deleted so reads stay short (one range scan each). */
@@ -192,7 +194,7 @@ export function activityRebuildStep(tenantId: string, day: string, step: number)
     const dims = outcomeDims[step]!;
     const set = `dims = '${dims}'`;
     return [
-      foldDay('outcome_rollups', set, -1),
+      ...foldDay('outcome_rollups', set, -1),
       `DELETE FROM outcome_rollups WHERE tenant_id = ?1 AND ${set} AND grain = 'd' AND period = ?2`,
       `INSERT INTO outcome_rollups (tenant_id, dims, grain, period, region_id, agency_id, agent_id, bucket,
           visits, right_party, s1, s2, s3, s4, s5)
@@ -202,7 +204,7 @@ export function activityRebuildStep(tenantId: string, day: string, step: number)
           SUM(satisfaction IS 2), SUM(satisfaction IS 3), SUM(satisfaction IS 4), SUM(satisfaction IS 5)
         FROM visit_outcomes WHERE tenant_id = ?1 AND local_date = ?2
         GROUP BY 5, 6, 7, 8`,
-      foldDay('outcome_rollups', set, 1),
+      ...foldDay('outcome_rollups', set, 1),
       ...dropEmpty('outcome_rollups', set, 'visits'),
     ].map((sql) => ({ sql, binds }));
   }
@@ -211,7 +213,7 @@ export function activityRebuildStep(tenantId: string, day: string, step: number)
     const dims = agentDayFactDims[factStep]!;
     const sets = `dims IN ('${dims}', 'g${dims}')`;
     return [
-      foldDay('agent_day_rollups', sets, -1),
+      ...foldDay('agent_day_rollups', sets, -1),
       `DELETE FROM agent_day_rollups WHERE tenant_id = ?1 AND ${sets} AND grain = 'd' AND period = ?2`,
       `DELETE FROM agent_day_facts WHERE tenant_id = ?1 AND dims = '${dims}' AND local_date = ?2`,
       `INSERT INTO agent_day_facts (tenant_id, dims, local_date, agent_id, region_id, agency_id, visits)
@@ -227,13 +229,13 @@ export function activityRebuildStep(tenantId: string, day: string, step: number)
         SELECT tenant_id, '${dims}', 'd', local_date, region_id, agency_id, '*', COUNT(*), SUM(visits)
         FROM agent_day_facts WHERE tenant_id = ?1 AND dims = '${dims}' AND local_date = ?2
         GROUP BY region_id, agency_id`,
-      foldDay('agent_day_rollups', sets, 1),
+      ...foldDay('agent_day_rollups', sets, 1),
       ...dropEmpty('agent_day_rollups', sets, 'agent_days'),
     ].map((sql) => ({ sql, binds }));
   }
   if (factStep === agentDayFactDims.length) {
     return [
-      foldDay('promise_rollups', 'true', -1),
+      ...foldDay('promise_rollups', 'true', -1),
       `DELETE FROM promise_rollups WHERE tenant_id = ?1 AND grain = 'd' AND period = ?2`,
       // Promises from before the triggers have no frozen group yet: their case's current one is the best left.
       `INSERT INTO promise_report_facts (tenant_id, promise_id, due_date, region_id, agency_id, bucket)
@@ -247,7 +249,7 @@ export function activityRebuildStep(tenantId: string, day: string, step: number)
         FROM promise_report_facts f JOIN promises p ON p.id = f.promise_id
         WHERE f.tenant_id = ?1 AND f.due_date = ?2
         GROUP BY 4, 5, 6`,
-      foldDay('promise_rollups', 'true', 1),
+      ...foldDay('promise_rollups', 'true', 1),
       ...dropEmpty('promise_rollups', 'true', 'due'),
     ].map((sql) => ({ sql, binds }));
   }

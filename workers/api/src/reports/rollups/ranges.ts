@@ -61,6 +61,19 @@ function weeksThenDays(from: string, to: string): GrainRange[] {
   return ranges;
 }
 
+/** D1 allows at most five terms in one compound SELECT; more are nested, five at a time. */
+const COMPOUND_TERMS = 5;
+
+/** `SELECT`s joined by `UNION ALL`, nested so that no compound exceeds D1's limit. */
+export function unionAll(selects: readonly string[]): string {
+  if (selects.length <= COMPOUND_TERMS) return selects.join(' UNION ALL ');
+  const groups: string[] = [];
+  for (let i = 0; i < selects.length; i += COMPOUND_TERMS) {
+    groups.push(`SELECT * FROM (${selects.slice(i, i + COMPOUND_TERMS).join(' UNION ALL ')})`);
+  }
+  return unionAll(groups);
+}
+
 /**
  * A built run's rows for the window (E, to]: its start rows and one `UNION ALL` arm per grain range, each a
  * primary-key range scan (an `OR` of ranges would read every row of the run). ?1 is the run id; the ranges'
@@ -81,7 +94,7 @@ export function runRowsAfter(
     ),
   ];
   return {
-    from: `(${arms.join(' UNION ALL ')})`,
+    from: `(${unionAll(arms)})`,
     binds: ranges.flatMap((range) => [range.grain, range.from, range.to]),
   };
 }
