@@ -20,7 +20,7 @@ export const LAST_DAY = '2026-12-15';
 /** Month ends inside the data, where cohorts can start. */
 export const MONTH_ENDS = ['2026-08-31', '2026-09-30', '2026-10-31', '2026-11-30'];
 /** Zones with and without DST (the US and UK clocks change inside the data, on different days). */
-const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/London'];
+const ZONES = ['Asia/Shanghai', 'America/New_York', 'Europe/London', 'America/New_York'];
 const REGIONS = ['r1', 'r2', 'r3', null];
 const AGENCIES = ['ag1', 'ag2', null];
 const AGENTS = ['g1', 'g2', 'g3', 'g4', null];
@@ -75,7 +75,7 @@ const randomDay = (random: Random, from = FIRST_DAY, to = LAST_DAY) => {
 const EDGES = MONTH_ENDS.flatMap((end) => [end, addDays(end, 1)]);
 
 /** A day of the data, often at a window edge, where off-by-one mistakes show. */
-const edgyDay = (random: Random) => (random.bool(0.35) ? random.pick(EDGES) : randomDay(random));
+const edgyDay = (random: Random, edges = 0.35) => (random.bool(edges) ? random.pick(EDGES) : randomDay(random));
 
 /** Days past due, often at a bucket boundary. */
 const randomDpd = (random: Random) =>
@@ -89,7 +89,7 @@ const randomDpd = (random: Random) =>
 function instantOn(random: Random, date: string, zone: string): number {
   const start = Date.parse(startOfLocalDay(date, zone));
   const length = Date.parse(startOfLocalDay(addDays(date, 1), zone)) - start;
-  return start + random.pick([0, length - 1, random.int(0, length - 1)]);
+  return start + random.pick([0, 0, length - 1, random.int(0, length - 1)]);
 }
 
 let portfolios = 0;
@@ -144,7 +144,9 @@ export function randomPortfolio(seed: number): Portfolio {
       });
     }
     for (let p = random.int(0, 4); p > 0; p--) {
-      const paidOn = edgyDay(random);
+      // Payments sit at window edges, at the first or last millisecond of a local day, even more often:
+      // there a wrong UTC offset moves them across the edge.
+      const paidOn = edgyDay(random, 0.5);
       portfolio.payments.push({
         accountId: id,
         paidOn,
