@@ -22,7 +22,7 @@ export interface KpiQuery {
   binds: (string | number | null)[];
 }
 
-/** The period a local date (`YYYY-MM-DD` column) falls in. */
+/** The period a local date (`YYYY-MM-DD` column) falls in, labelled as the activity triggers label weeks and months. */
 export const periodExpression = (column: string, period: ReportWindow['period']) =>
   period === 'day'
     ? column

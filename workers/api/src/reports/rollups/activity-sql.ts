@@ -7,7 +7,7 @@
  * stays the sum of its days at every commit, whatever the triggers add concurrently.
  */
 import { type GroupKey, rightPartyResults } from '@doorstep/evaluation';
-import type { KpiQuery } from '../kpi-sql';
+import { type KpiQuery, periodExpression } from '../kpi-sql';
 import { type GrainRange, grainRanges, type PeriodGrouping, unionAll } from './ranges';
 
 export interface ActivityWindow {
@@ -17,14 +17,6 @@ export interface ActivityWindow {
   period: 'day' | 'week' | 'month';
 }
 
-/** The `%Y-W%W` / `YYYY-MM` label of a day key, as the triggers compute the week and month rows. */
-const dayToPeriod = (column: string, period: ActivityWindow['period']) =>
-  period === 'day'
-    ? column
-    : period === 'month'
-      ? `substr(${column}, 1, 7)`
-      : `strftime('%Y-W%W', ${column})`;
-
 const rightParty = `contact_result IN (${rightPartyResults.map((result) => `'${result}'`).join(', ')})`;
 
 /** Outcome sets: region, agency and bucket together, or an agent with up to two of them (migration 0034). */
@@ -32,14 +24,12 @@ export const outcomeDims = ['rab', 'g', 'gr', 'ga', 'gb', 'gra', 'grb', 'gab'] a
 /** Agent-day fact sets; each also feeds the same set with the agent kept (`g` + set). */
 export const agentDayFactDims = ['', 'r', 'a', 'ra'] as const;
 
-const letters: Partial<Record<GroupKey, string>> = { region: 'r', agency: 'a', bucket: 'b' };
+const letters = { region: 'r', agency: 'a', bucket: 'b' } as const;
 
 function outcomeDimsFor(groupBy: readonly GroupKey[]): string {
   if (!groupBy.includes('agent')) return 'rab';
-  return `g${['region', 'agency', 'bucket']
-    .filter((key) => groupBy.includes(key as GroupKey))
-    .map((key) => letters[key as GroupKey])
-    .join('')}`;
+  const kept = (['region', 'agency', 'bucket'] as const).filter((key) => groupBy.includes(key));
+  return `g${kept.map((key) => letters[key]).join('')}`;
 }
 
 function agentDayDimsFor(groupBy: readonly GroupKey[]): string {
@@ -78,7 +68,7 @@ function rollupRead(
   );
   const selected = groupBy.map((key) =>
     key === 'period'
-      ? `CASE grain WHEN 'd' THEN ${dayToPeriod('period', window.period)} ELSE period END AS g_period`
+      ? `CASE grain WHEN 'd' THEN ${periodExpression('period', window.period)} ELSE period END AS g_period`
       : `${groupColumns[key]} AS g_${key}`,
   );
   return {

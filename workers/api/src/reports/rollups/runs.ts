@@ -363,36 +363,13 @@ export async function findRuns(
       : `status IN ('running', 'purging') AND tenant_id = ?1 AND kind = ?2 AND subject = ?3 AND period = ?4`;
   const { results } = await d1
     .prepare(
-      `SELECT id, kind, subject, period, status, reason, statements, d1_ms, max_statement_ms, created_at, completed_at
+      `SELECT id, kind, subject, period, status, reason, statements, d1_ms AS d1Ms, max_statement_ms AS maxStatementMs,
+         created_at AS createdAt, completed_at AS completedAt
        FROM rollup_runs WHERE ${where}`,
     )
     .bind(tenantId, ...('id' in which ? [which.id] : [which.kind, which.subject, which.period]))
-    .all<{
-      id: string;
-      kind: RollupKind;
-      subject: string;
-      period: string;
-      status: RunStatus;
-      reason: string;
-      statements: number;
-      d1_ms: number;
-      max_statement_ms: number;
-      created_at: number;
-      completed_at: number | null;
-    }>();
-  return results.map((row) => ({
-    id: row.id,
-    kind: row.kind,
-    subject: row.subject,
-    period: row.period,
-    status: row.status,
-    reason: row.reason,
-    statements: row.statements,
-    d1Ms: row.d1_ms,
-    maxStatementMs: row.max_statement_ms,
-    createdAt: row.created_at,
-    completedAt: row.completed_at,
-  }));
+    .all<RunSummary>();
+  return results;
 }
 
 export interface RollupHead {
