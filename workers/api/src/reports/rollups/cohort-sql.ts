@@ -61,8 +61,8 @@ const binds = (chunk: CohortChunk) => [
  */
 const chunkAccounts = `chunk AS MATERIALIZED (
     SELECT a.id AS account_id, a.status AS account_status, COALESCE(cu.region_id, '(none)') AS region_id,
-      COALESCE((SELECT k.agency_id FROM cases k WHERE k.tenant_id = ?1 AND k.account_id = a.id
-        ORDER BY k.opened_at DESC LIMIT 1), '(none)') AS agency_id
+      COALESCE((SELECT agency_id FROM (SELECT k.agency_id, MAX(k.opened_at) FROM cases k
+        WHERE k.tenant_id = ?1 AND k.account_id = a.id)), '(none)') AS agency_id
     FROM accounts a LEFT JOIN customers cu ON cu.id = a.customer_id
     WHERE a.tenant_id = ?1 AND a.external_ref > ?7 AND (?8 IS NULL OR a.external_ref <= ?8)
   ),
