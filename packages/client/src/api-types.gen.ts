@@ -51,7 +51,14 @@ export type Visit = {
   window: { start: string; end: string } | null;
   routeOrder: number | null;
   status: 'requested' | 'planned' | 'checked_in' | 'completed' | 'cancelled';
-  checkIn: { at: string; lat: number | null; lon: number | null } | null;
+  checkIn: {
+    at: string;
+    receivedAt: string | null;
+    lat: number | null;
+    lon: number | null;
+    distanceMeters: number | null;
+    flags: Array<{ code: string; data: Record<string, string | number | boolean>; message: string }>;
+  } | null;
   outcome: VisitOutcome | null;
   version: number;
 };
@@ -63,6 +70,7 @@ export type VisitOutcome = {
   monthlyAbilityToPay: Money | null;
   satisfaction: number | null;
   promiseToPay: { amount: Money; dueDate: string } | null;
+  evidenceIds: Array<string>;
   evidenceRefs: Array<string>;
   notes: string | null;
   recordedAt: string;
@@ -228,12 +236,29 @@ export type PromiseList = { items: Array<PromiseToPay> };
 export type PromiseToPay = {
   id: string;
   visitId: string | null;
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
   amount: Money;
   promisedDate: string;
   status: 'open' | 'kept' | 'partly_kept' | 'broken' | 'cancelled';
   paid: Money;
   checkedAt: string | null;
   createdAt: string;
+};
+export type RemotePromiseInput = {
+  channel: 'call' | 'sms' | 'email' | 'letter';
+  checklist: Array<{
+    item:
+      | 'show_staff_id'
+      | 'state_name_and_bank'
+      | 'confirm_right_party'
+      | 'state_purpose'
+      | 'ask_consent_to_enter'
+      | 'no_disclosure_to_third_parties'
+      | 'offer_to_leave_when_asked';
+    confirmed: boolean;
+  }>;
+  amount: Money;
+  dueDate: string;
 };
 export type CreatedWebhookSubscription = { subscription: WebhookSubscription; secret: string };
 export type WebhookSubscription = {
@@ -249,6 +274,7 @@ export type WebhookSubscriptionCreate = {
     | 'follow_up.revisit_requested'
     | 'follow_up.hardship_review_requested'
     | 'follow_up.restructure_requested'
+    | 'follow_up.check_in_call_requested'
     | 'promise.kept'
     | 'promise.partly_kept'
     | 'promise.broken'
@@ -276,6 +302,21 @@ export type RepaymentPlan = {
   acceptedAt: string | null;
   version: number;
 };
+export type RepaymentPlanAcceptance = {
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
+  visitId?: string;
+  checklist: Array<{
+    item:
+      | 'show_staff_id'
+      | 'state_name_and_bank'
+      | 'confirm_right_party'
+      | 'state_purpose'
+      | 'ask_consent_to_enter'
+      | 'no_disclosure_to_third_parties'
+      | 'offer_to_leave_when_asked';
+    confirmed: boolean;
+  }>;
+};
 export type RepaymentPlanRefusal = { plan: null; reasons: Array<Record<string, unknown>> };
 export type RepaymentPlanPropose = { monthlyAbilityToPay: Money & unknown; preferredDayOfMonth?: number };
 export type FollowUpList = { items: Array<FollowUp> };
@@ -283,8 +324,9 @@ export type FollowUp = {
   id: string;
   kind: string;
   dueAt: string;
-  state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed';
+  state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed' | 'suppressed';
   reason?: unknown;
+  result?: unknown;
 };
 export type Customer = {
   id: string;
@@ -330,12 +372,20 @@ export type VisitOutcomeInput = {
     confirmed: boolean;
   }>;
   hardshipReasons?: Array<
-    'job_loss' | 'illness' | 'business_failure' | 'family_event' | 'over_indebtedness' | 'disaster' | 'other'
+    | 'job_loss'
+    | 'illness'
+    | 'business_failure'
+    | 'family_event'
+    | 'bereavement'
+    | 'over_indebtedness'
+    | 'disaster'
+    | 'other'
   >;
   willingness: number | null;
   monthlyAbilityToPay: { amountMinor: number; currency: string } | null;
   satisfaction: number | null;
   promiseToPay?: { amount: Money; dueDate: string } | null;
+  evidenceIds?: Array<string>;
   evidenceRefs?: Array<string>;
   notes?: string;
 };
@@ -393,6 +443,50 @@ export type ContactAttemptInput = {
   reached: boolean;
 };
 export type ContactAttemptList = { items: Array<ContactAttempt> };
+export type ContactCheck = {
+  allowed: boolean;
+  customerId: string;
+  caseId: string;
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
+  at: string;
+  purpose: 'collection' | 'supportive';
+  reasons: Array<ComplianceReason>;
+  nextWindows: Array<{ start: string; end: string }>;
+};
+export type ComplianceReason = {
+  rule: string;
+  code: string;
+  data: Record<string, unknown>;
+  message: string;
+  overridable: boolean;
+};
+export type ContactCheckInput = {
+  customerId: string;
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
+  at: string;
+  staffIds?: Array<string>;
+  purpose?: 'collection' | 'supportive';
+};
+export type Evidence = {
+  id: string;
+  visitId: string;
+  caseId: string;
+  kind: 'photo' | 'signed_plan' | 'receipt';
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  status: 'pending' | 'stored' | 'erased';
+  contentUrl: string;
+  createdAt: string;
+  storedAt: string | null;
+};
+export type EvidenceInput = {
+  kind: 'photo' | 'signed_plan' | 'receipt';
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+};
+export type EvidenceList = { items: Array<Evidence> };
 export type KpiTable = {
   definitionId: string;
   groupBy: Array<'period' | 'region' | 'agency' | 'agent' | 'bucket'>;
@@ -533,7 +627,7 @@ export type WebhookDelivery = {
   subscriptionId: string;
   eventId: string;
   eventType: string;
-  status: 'pending' | 'delivered' | 'failed';
+  status: 'pending' | 'delivered' | 'failed' | 'suppressed';
   attempts: number;
   nextAttemptAt: string | null;
   lastStatusCode: number | null;
@@ -903,6 +997,13 @@ export interface Operations {
     body: never;
     response: PromiseList;
   };
+  /** Record a promise to pay made outside a visit (a call, a message, a letter) */
+  'POST /v1/cases/{caseId}/promises': {
+    params: { caseId: string };
+    query: never;
+    body: RemotePromiseInput;
+    response: PromiseToPay;
+  };
   /** Subscribe a URL to events */
   'POST /v1/webhook-subscriptions': {
     params: never;
@@ -928,7 +1029,7 @@ export interface Operations {
   'POST /v1/repayment-plans/{planId}/accept': {
     params: { planId: string };
     query: never;
-    body: never;
+    body: RepaymentPlanAcceptance;
     response: RepaymentPlan;
   };
   /** Propose an affordable repayment plan */
@@ -1080,6 +1181,41 @@ export interface Operations {
     body: never;
     response: ContactAttemptList;
   };
+  /** May we contact this customer now? (visit, call, SMS, e-mail, letter) */
+  'POST /v1/compliance/contact-checks': {
+    params: never;
+    query: never;
+    body: ContactCheckInput;
+    response: ContactCheck;
+  };
+  /** Announce a photo, signed plan or receipt of a visit */
+  'POST /v1/visits/{visitId}/evidence': {
+    params: { visitId: string };
+    query: never;
+    body: EvidenceInput;
+    response: Evidence;
+  };
+  /** A visit’s evidence */
+  'GET /v1/visits/{visitId}/evidence': {
+    params: { visitId: string };
+    query: never;
+    body: never;
+    response: EvidenceList;
+  };
+  /** Upload the bytes of announced evidence */
+  'PUT /v1/visits/{visitId}/evidence/{evidenceId}/content': {
+    params: { visitId: string; evidenceId: string };
+    query: never;
+    body: never;
+    response: Evidence;
+  };
+  /** Download stored evidence */
+  'GET /v1/visits/{visitId}/evidence/{evidenceId}/content': {
+    params: { visitId: string; evidenceId: string };
+    query: never;
+    body: never;
+    response: unknown;
+  };
   /** A KPI over a window, optionally broken down */
   'GET /v1/reports/kpis/{kpi}': {
     params: {
@@ -1093,7 +1229,8 @@ export interface Operations {
         | 'recovery-rate'
         | 'satisfaction'
         | 'visits-per-agent-day'
-        | 'cost-per-cured-case';
+        | 'cost-per-cured-case'
+        | 'far-check-in-rate';
     };
     query: {
       from: string;
@@ -1192,7 +1329,7 @@ export interface Operations {
   /** Webhook delivery log */
   'GET /v1/webhook-deliveries': {
     params: never;
-    query: { limit?: number; cursor?: string; status?: 'pending' | 'delivered' | 'failed' };
+    query: { limit?: number; cursor?: string; status?: 'pending' | 'delivered' | 'failed' | 'suppressed' };
     body: never;
     response: WebhookDeliveryPage;
   };

@@ -23,6 +23,8 @@ CREATE TABLE `outcome_rollups` (
 	`s3` integer NOT NULL,
 	`s4` integer NOT NULL,
 	`s5` integer NOT NULL,
+	`measured` integer NOT NULL,
+	`far` integer NOT NULL,
 	PRIMARY KEY(`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`)
 ) WITHOUT ROWID;
 --> statement-breakpoint
@@ -89,23 +91,26 @@ CREATE INDEX `outcomes_case_idx` ON `visit_outcomes` (`tenant_id`,`case_id`,`loc
 CREATE INDEX `promises_date_idx` ON `promises` (`tenant_id`,`promised_date`);
 --> statement-breakpoint
 -- Adding an outcome adds it to every set and grain (24 rows) and, with an agent, to its agent-days (24
--- rows and 4 facts): about 1 ms of D1 time, measured by `pnpm bench:reports`.
+-- rows and 4 facts): about 1 ms of D1 time, measured by `pnpm bench:reports`. Visits, right-party contacts,
+-- scores and far check-ins: the measures of the outcome KPIs (docs/kpis.md).
 CREATE TRIGGER `visit_outcomes_rollup_on_insert` AFTER INSERT ON `visit_outcomes`
 BEGIN
-  INSERT INTO `outcome_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`, `visits`, `right_party`, `s1`, `s2`, `s3`, `s4`, `s5`)
+  INSERT INTO `outcome_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`, `visits`, `right_party`, `s1`, `s2`, `s3`, `s4`, `s5`, `measured`, `far`)
     SELECT NEW.`tenant_id`, d.column1, g.column1, CASE g.column1 WHEN 'd' THEN NEW.`local_date` WHEN 'w' THEN strftime('%Y-W%W', NEW.`local_date`) ELSE substr(NEW.`local_date`, 1, 7) END,
       CASE WHEN instr(d.column1, 'r') THEN COALESCE(NEW.`region_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'a') THEN COALESCE(NEW.`agency_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'g') THEN COALESCE(NEW.`agent_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'b') THEN NEW.`bucket` ELSE '*' END,
       1, (NEW.`contact_result` = 'customer_met'), (NEW.`satisfaction` IS 1), (NEW.`satisfaction` IS 2),
-      (NEW.`satisfaction` IS 3), (NEW.`satisfaction` IS 4), (NEW.`satisfaction` IS 5)
+      (NEW.`satisfaction` IS 3), (NEW.`satisfaction` IS 4), (NEW.`satisfaction` IS 5),
+      (NEW.`check_in_far` IS NOT NULL), (NEW.`check_in_far` IS 1)
     FROM (VALUES ('rab'), ('g'), ('gr'), ('ga'), ('gb'), ('gra'), ('grb'), ('gab')) d, (VALUES ('d'), ('w'), ('m')) g
     WHERE true
     ON CONFLICT (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`) DO UPDATE SET
       `visits` = `visits` + excluded.`visits`, `right_party` = `right_party` + excluded.`right_party`,
       `s1` = `s1` + excluded.`s1`, `s2` = `s2` + excluded.`s2`, `s3` = `s3` + excluded.`s3`,
-      `s4` = `s4` + excluded.`s4`, `s5` = `s5` + excluded.`s5`;
+      `s4` = `s4` + excluded.`s4`, `s5` = `s5` + excluded.`s5`,
+      `measured` = `measured` + excluded.`measured`, `far` = `far` + excluded.`far`;
   INSERT INTO `agent_day_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `agent_days`, `visits`)
     SELECT NEW.`tenant_id`, v.column1 || f.column1, g.column1, CASE g.column1 WHEN 'd' THEN NEW.`local_date` WHEN 'w' THEN strftime('%Y-W%W', NEW.`local_date`) ELSE substr(NEW.`local_date`, 1, 7) END,
       CASE WHEN instr(f.column1, 'r') THEN COALESCE(NEW.`region_id`, '(none)') ELSE '*' END, CASE WHEN instr(f.column1, 'a') THEN COALESCE(NEW.`agency_id`, '(none)') ELSE '*' END,
@@ -126,20 +131,22 @@ END;
 --> statement-breakpoint
 CREATE TRIGGER `visit_outcomes_rollup_on_delete` AFTER DELETE ON `visit_outcomes`
 BEGIN
-  INSERT INTO `outcome_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`, `visits`, `right_party`, `s1`, `s2`, `s3`, `s4`, `s5`)
+  INSERT INTO `outcome_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`, `visits`, `right_party`, `s1`, `s2`, `s3`, `s4`, `s5`, `measured`, `far`)
     SELECT OLD.`tenant_id`, d.column1, g.column1, CASE g.column1 WHEN 'd' THEN OLD.`local_date` WHEN 'w' THEN strftime('%Y-W%W', OLD.`local_date`) ELSE substr(OLD.`local_date`, 1, 7) END,
       CASE WHEN instr(d.column1, 'r') THEN COALESCE(OLD.`region_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'a') THEN COALESCE(OLD.`agency_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'g') THEN COALESCE(OLD.`agent_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'b') THEN OLD.`bucket` ELSE '*' END,
       -1, -(OLD.`contact_result` = 'customer_met'), -(OLD.`satisfaction` IS 1), -(OLD.`satisfaction` IS 2),
-      -(OLD.`satisfaction` IS 3), -(OLD.`satisfaction` IS 4), -(OLD.`satisfaction` IS 5)
+      -(OLD.`satisfaction` IS 3), -(OLD.`satisfaction` IS 4), -(OLD.`satisfaction` IS 5),
+      -(OLD.`check_in_far` IS NOT NULL), -(OLD.`check_in_far` IS 1)
     FROM (VALUES ('rab'), ('g'), ('gr'), ('ga'), ('gb'), ('gra'), ('grb'), ('gab')) d, (VALUES ('d'), ('w'), ('m')) g
     WHERE true
     ON CONFLICT (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`) DO UPDATE SET
       `visits` = `visits` + excluded.`visits`, `right_party` = `right_party` + excluded.`right_party`,
       `s1` = `s1` + excluded.`s1`, `s2` = `s2` + excluded.`s2`, `s3` = `s3` + excluded.`s3`,
-      `s4` = `s4` + excluded.`s4`, `s5` = `s5` + excluded.`s5`;
+      `s4` = `s4` + excluded.`s4`, `s5` = `s5` + excluded.`s5`,
+      `measured` = `measured` + excluded.`measured`, `far` = `far` + excluded.`far`;
   INSERT INTO `agent_day_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `agent_days`, `visits`)
     SELECT OLD.`tenant_id`, v.column1 || f.column1, g.column1, CASE g.column1 WHEN 'd' THEN OLD.`local_date` WHEN 'w' THEN strftime('%Y-W%W', OLD.`local_date`) ELSE substr(OLD.`local_date`, 1, 7) END,
       CASE WHEN instr(f.column1, 'r') THEN COALESCE(OLD.`region_id`, '(none)') ELSE '*' END, CASE WHEN instr(f.column1, 'a') THEN COALESCE(OLD.`agency_id`, '(none)') ELSE '*' END,
@@ -163,22 +170,24 @@ BEGIN
       AND `agency_id` = CASE WHEN instr(`dims`, 'a') THEN COALESCE(OLD.`agency_id`, '(none)') ELSE '*' END AND `visits` = 0;
 END;
 --> statement-breakpoint
-CREATE TRIGGER `visit_outcomes_rollup_on_update` AFTER UPDATE OF `tenant_id`, `local_date`, `region_id`, `agency_id`, `agent_id`, `bucket`, `contact_result`, `satisfaction` ON `visit_outcomes`
+CREATE TRIGGER `visit_outcomes_rollup_on_update` AFTER UPDATE OF `tenant_id`, `local_date`, `region_id`, `agency_id`, `agent_id`, `bucket`, `contact_result`, `satisfaction`, `check_in_far` ON `visit_outcomes`
 BEGIN
-  INSERT INTO `outcome_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`, `visits`, `right_party`, `s1`, `s2`, `s3`, `s4`, `s5`)
+  INSERT INTO `outcome_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`, `visits`, `right_party`, `s1`, `s2`, `s3`, `s4`, `s5`, `measured`, `far`)
     SELECT OLD.`tenant_id`, d.column1, g.column1, CASE g.column1 WHEN 'd' THEN OLD.`local_date` WHEN 'w' THEN strftime('%Y-W%W', OLD.`local_date`) ELSE substr(OLD.`local_date`, 1, 7) END,
       CASE WHEN instr(d.column1, 'r') THEN COALESCE(OLD.`region_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'a') THEN COALESCE(OLD.`agency_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'g') THEN COALESCE(OLD.`agent_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'b') THEN OLD.`bucket` ELSE '*' END,
       -1, -(OLD.`contact_result` = 'customer_met'), -(OLD.`satisfaction` IS 1), -(OLD.`satisfaction` IS 2),
-      -(OLD.`satisfaction` IS 3), -(OLD.`satisfaction` IS 4), -(OLD.`satisfaction` IS 5)
+      -(OLD.`satisfaction` IS 3), -(OLD.`satisfaction` IS 4), -(OLD.`satisfaction` IS 5),
+      -(OLD.`check_in_far` IS NOT NULL), -(OLD.`check_in_far` IS 1)
     FROM (VALUES ('rab'), ('g'), ('gr'), ('ga'), ('gb'), ('gra'), ('grb'), ('gab')) d, (VALUES ('d'), ('w'), ('m')) g
     WHERE true
     ON CONFLICT (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`) DO UPDATE SET
       `visits` = `visits` + excluded.`visits`, `right_party` = `right_party` + excluded.`right_party`,
       `s1` = `s1` + excluded.`s1`, `s2` = `s2` + excluded.`s2`, `s3` = `s3` + excluded.`s3`,
-      `s4` = `s4` + excluded.`s4`, `s5` = `s5` + excluded.`s5`;
+      `s4` = `s4` + excluded.`s4`, `s5` = `s5` + excluded.`s5`,
+      `measured` = `measured` + excluded.`measured`, `far` = `far` + excluded.`far`;
   INSERT INTO `agent_day_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `agent_days`, `visits`)
     SELECT OLD.`tenant_id`, v.column1 || f.column1, g.column1, CASE g.column1 WHEN 'd' THEN OLD.`local_date` WHEN 'w' THEN strftime('%Y-W%W', OLD.`local_date`) ELSE substr(OLD.`local_date`, 1, 7) END,
       CASE WHEN instr(f.column1, 'r') THEN COALESCE(OLD.`region_id`, '(none)') ELSE '*' END, CASE WHEN instr(f.column1, 'a') THEN COALESCE(OLD.`agency_id`, '(none)') ELSE '*' END,
@@ -200,20 +209,22 @@ BEGIN
       AND `dims` IN ('', 'r', 'a', 'ra')
       AND `region_id` = CASE WHEN instr(`dims`, 'r') THEN COALESCE(OLD.`region_id`, '(none)') ELSE '*' END
       AND `agency_id` = CASE WHEN instr(`dims`, 'a') THEN COALESCE(OLD.`agency_id`, '(none)') ELSE '*' END AND `visits` = 0;
-  INSERT INTO `outcome_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`, `visits`, `right_party`, `s1`, `s2`, `s3`, `s4`, `s5`)
+  INSERT INTO `outcome_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`, `visits`, `right_party`, `s1`, `s2`, `s3`, `s4`, `s5`, `measured`, `far`)
     SELECT NEW.`tenant_id`, d.column1, g.column1, CASE g.column1 WHEN 'd' THEN NEW.`local_date` WHEN 'w' THEN strftime('%Y-W%W', NEW.`local_date`) ELSE substr(NEW.`local_date`, 1, 7) END,
       CASE WHEN instr(d.column1, 'r') THEN COALESCE(NEW.`region_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'a') THEN COALESCE(NEW.`agency_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'g') THEN COALESCE(NEW.`agent_id`, '(none)') ELSE '*' END,
       CASE WHEN instr(d.column1, 'b') THEN NEW.`bucket` ELSE '*' END,
       1, (NEW.`contact_result` = 'customer_met'), (NEW.`satisfaction` IS 1), (NEW.`satisfaction` IS 2),
-      (NEW.`satisfaction` IS 3), (NEW.`satisfaction` IS 4), (NEW.`satisfaction` IS 5)
+      (NEW.`satisfaction` IS 3), (NEW.`satisfaction` IS 4), (NEW.`satisfaction` IS 5),
+      (NEW.`check_in_far` IS NOT NULL), (NEW.`check_in_far` IS 1)
     FROM (VALUES ('rab'), ('g'), ('gr'), ('ga'), ('gb'), ('gra'), ('grb'), ('gab')) d, (VALUES ('d'), ('w'), ('m')) g
     WHERE true
     ON CONFLICT (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `bucket`) DO UPDATE SET
       `visits` = `visits` + excluded.`visits`, `right_party` = `right_party` + excluded.`right_party`,
       `s1` = `s1` + excluded.`s1`, `s2` = `s2` + excluded.`s2`, `s3` = `s3` + excluded.`s3`,
-      `s4` = `s4` + excluded.`s4`, `s5` = `s5` + excluded.`s5`;
+      `s4` = `s4` + excluded.`s4`, `s5` = `s5` + excluded.`s5`,
+      `measured` = `measured` + excluded.`measured`, `far` = `far` + excluded.`far`;
   INSERT INTO `agent_day_rollups` (`tenant_id`, `dims`, `grain`, `period`, `region_id`, `agency_id`, `agent_id`, `agent_days`, `visits`)
     SELECT NEW.`tenant_id`, v.column1 || f.column1, g.column1, CASE g.column1 WHEN 'd' THEN NEW.`local_date` WHEN 'w' THEN strftime('%Y-W%W', NEW.`local_date`) ELSE substr(NEW.`local_date`, 1, 7) END,
       CASE WHEN instr(f.column1, 'r') THEN COALESCE(NEW.`region_id`, '(none)') ELSE '*' END, CASE WHEN instr(f.column1, 'a') THEN COALESCE(NEW.`agency_id`, '(none)') ELSE '*' END,

@@ -36,6 +36,8 @@ export interface Outcome {
   agencyId: string | null;
   bucket: string;
   satisfaction: SatisfactionScore | null;
+  /** Whether the check-in was flagged far from the address; null when no distance was measured. */
+  checkInFar: boolean | null;
 }
 
 export interface PromiseFact extends PromiseRow {
@@ -75,7 +77,8 @@ const randomDay = (random: Random, from = FIRST_DAY, to = LAST_DAY) => {
 const EDGES = MONTH_ENDS.flatMap((end) => [end, addDays(end, 1)]);
 
 /** A day of the data, often at a window edge, where off-by-one mistakes show. */
-const edgyDay = (random: Random, edges = 0.35) => (random.bool(edges) ? random.pick(EDGES) : randomDay(random));
+const edgyDay = (random: Random, edges = 0.35) =>
+  random.bool(edges) ? random.pick(EDGES) : randomDay(random);
 
 /** Days past due, often at a bucket boundary. */
 const randomDpd = (random: Random) =>
@@ -170,6 +173,7 @@ export function randomPortfolio(seed: number): Portfolio {
       agencyId: random.pick(AGENCIES),
       bucket: random.pick(buckets),
       satisfaction: random.bool(0.3) ? null : (random.int(1, 5) as SatisfactionScore),
+      checkInFar: random.bool(0.3) ? null : random.bool(0.2),
     });
   }
   for (let p = random.int(3, 20); p > 0; p--) {
@@ -384,6 +388,7 @@ export async function loadPortfolio(
     'bucket',
     'checklist',
     'satisfaction',
+    'check_in_far',
     'recorded_at',
   ];
   const outcomeRow = (o: Outcome) => [
@@ -398,6 +403,7 @@ export async function loadPortfolio(
     o.bucket,
     '{}',
     o.satisfaction,
+    o.checkInFar === null ? null : Number(o.checkInFar),
     0,
   ];
   const wrong = (o: Outcome): Outcome => ({
@@ -407,6 +413,7 @@ export async function loadPortfolio(
     regionId: random.pick(REGIONS),
     satisfaction: random.bool(0.5) ? null : 3,
     contactResult: random.pick(contactResults),
+    checkInFar: random.pick([null, true, false]),
   });
   const inUntracked = (date: string) => untracked !== null && date.startsWith(untracked);
   const tracked = portfolio.outcomes.filter((o) => !inUntracked(o.localDate));
@@ -420,7 +427,8 @@ export async function loadPortfolio(
   ]);
   for (const o of corrected) {
     await env.DB.prepare(
-      `UPDATE visit_outcomes SET agent_id = ?, local_date = ?, region_id = ?, agency_id = ?, bucket = ?, contact_result = ?, satisfaction = ? WHERE visit_id = ?`,
+      `UPDATE visit_outcomes SET agent_id = ?, local_date = ?, region_id = ?, agency_id = ?, bucket = ?, contact_result = ?,
+         satisfaction = ?, check_in_far = ? WHERE visit_id = ?`,
     )
       .bind(
         o.agentId,
@@ -430,6 +438,7 @@ export async function loadPortfolio(
         o.bucket,
         o.contactResult,
         o.satisfaction,
+        o.checkInFar === null ? null : Number(o.checkInFar),
         o.visitId,
       )
       .run();

@@ -1,10 +1,10 @@
 /**
- * The Must-show of issue #20 item 4: for random portfolios, every KPI the API reports — all ten, under
- * every grouping D1 supports — equals `@doorstep/evaluation`'s reference computed from the same rows, result
- * for result. The D1 side is the real path: raw rows written through the rollup triggers (inserts,
+ * The Must-show of issue #20 item 4: for random portfolios, every KPI the API reports — the ten of the
+ * issue and the far-check-in rate added since — under every grouping D1 supports equals
+ * `@doorstep/evaluation`'s reference computed from the same rows, result for result. The D1 side is the real path: raw rows written through the rollup triggers (inserts,
  * corrections and deletions), cohort rollups built by the chunked job, reports read by `kpiReport`.
  *
- * Where the D1 definitions differ from the reference's (docs/kpis.md, "How the worker computes them"), the
+ * Where the D1 definitions differ from the reference's (docs/kpis.md, "Where D1 and the reference differ"), the
  * reference is fed the same choice: agent-days count the outcome's agent on its date, promises carry the
  * status the follow-up engine sets by the same payment rule, a closed account's snapshots all say closed,
  * and cost per cured case counts the cohort's own visits after the start date.
@@ -18,6 +18,7 @@ import {
   aggregateContacts,
   aggregateCost,
   aggregateCure,
+  aggregateFarCheckIns,
   aggregateOverdueAmount,
   aggregateOverdueCount,
   aggregatePromises,
@@ -31,6 +32,8 @@ import {
   cureRate,
   cureRateOf,
   delinquentCohort,
+  farCheckInRate,
+  farCheckInRateOf,
   type GroupKey,
   type KpiId,
   type KpiResult,
@@ -159,6 +162,7 @@ function referenceTable(
     satisfaction: o.satisfaction,
     costMinor: portfolio.costPerVisitMinor,
     currency: account.get(o.accountId)!.currency,
+    checkInFar: o.checkInFar,
     outcome: o,
   }));
   const byOutcome: Record<GroupKey, Fn<Visit>> = {
@@ -193,6 +197,13 @@ function referenceTable(
         facts: made,
         groupBy: pick(byOutcome, keys),
         compute: (facts) => satisfactionOf(countSatisfaction(facts)),
+      });
+    case 'far-check-in-rate':
+      return tabulate({
+        definition: farCheckInRate,
+        facts: made,
+        groupBy: pick(byOutcome, keys),
+        compute: (facts) => farCheckInRateOf(aggregateFarCheckIns(facts)),
       });
     case 'visits-per-agent-day':
       return tabulate({
@@ -295,6 +306,7 @@ const kpis: KpiId[] = [
   'satisfaction',
   'visits-per-agent-day',
   'cost-per-cured-case',
+  'far-check-in-rate',
 ];
 
 function randomWindows(seed: number): Windows {
@@ -388,7 +400,7 @@ describe('KPI SQL against the reference', () => {
     );
     // The portfolios are not empty shells: every KPI compared dozens of groups with a denominator.
     for (const kpi of kpis) expect(rows.get(kpi), kpi).toBeGreaterThan(30);
-    // Ten KPIs, 26 + 26 + 15 + 15 + 8 × 3 + 4 × 2 + 1 groupings each run.
-    expect(compared).toBe(16 * 115);
+    // Eleven KPIs, 26 × 3 + 15 + 15 + 8 × 3 + 4 × 2 + 1 groupings each run.
+    expect(compared).toBe(16 * 141);
   });
 });

@@ -3,6 +3,7 @@ import { handleIntakeBatchChunk } from '../intake/batch-chunk-job';
 import { handlePlanSolve } from '../planning/solve-job';
 import { handleExperimentAssign } from '../reports/experiment-assign-job';
 import { handleRollupRun } from '../reports/rollups/run-job';
+import { handleRetentionRun } from '../retention/run-job';
 import { handleRiskScore } from '../risk/score-job';
 import { handleScreeningRun } from '../screening/run-job';
 import { handleWebhookDelivery } from '../webhooks/deliver-job';
@@ -17,5 +18,6 @@ export const jobHandlers: JobHandlers = {
   'plan.solve': handlePlanSolve,
   'experiment.assign': handleExperimentAssign,
   'rollup.run': handleRollupRun,
+  'retention.run': handleRetentionRun,
   'risk.score': handleRiskScore,
 };

@@ -13,6 +13,8 @@ import {
   costPerCuredCaseOf,
   cureRate,
   cureRateOf,
+  farCheckInRate,
+  farCheckInRateOf,
   type GroupKey,
   type GroupValues,
   type KpiDefinition,
@@ -120,6 +122,13 @@ const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
       };
       return satisfactionOf(counts);
     },
+  },
+  'far-check-in-rate': {
+    definition: farCheckInRate,
+    groupable: groupableBy.outcomes,
+    family: 'activity',
+    query: (r) => outcomeRollupQuery(r.tenantId, activityWindow(r), r.groupBy),
+    finish: (row) => farCheckInRateOf({ measured: count(row, 'measured'), far: count(row, 'far') }),
   },
   'visits-per-agent-day': {
     definition: visitsPerAgentDay,

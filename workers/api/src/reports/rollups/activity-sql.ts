@@ -79,7 +79,10 @@ function rollupRead(
   };
 }
 
-/** Visits, right-party contacts and satisfaction counts per group, from `outcome_rollups`. */
+/**
+ * Visits, right-party contacts, satisfaction counts and check-ins measured and flagged far per group, from
+ * `outcome_rollups`.
+ */
 export function outcomeRollupQuery(
   tenantId: string,
   window: ActivityWindow,
@@ -88,7 +91,8 @@ export function outcomeRollupQuery(
   const read = rollupRead('outcome_rollups', window, groupBy, true);
   return {
     sql: `SELECT ${read.select}SUM(visits) AS visits, SUM(right_party) AS right_party,
-        SUM(s1) AS s1, SUM(s2) AS s2, SUM(s3) AS s3, SUM(s4) AS s4, SUM(s5) AS s5
+        SUM(s1) AS s1, SUM(s2) AS s2, SUM(s3) AS s3, SUM(s4) AS s4, SUM(s5) AS s5,
+        SUM(measured) AS measured, SUM(far) AS far
       FROM ${read.from}
       ${read.groupBy} HAVING SUM(visits) > 0`,
     binds: [tenantId, outcomeDimsFor(groupBy), ...read.binds],
@@ -136,7 +140,7 @@ const tables: Record<RollupTable, { before: string[]; after: string[]; measures:
   outcome_rollups: {
     before: ['tenant_id', 'dims'],
     after: ['region_id', 'agency_id', 'agent_id', 'bucket'],
-    measures: ['visits', 'right_party', 's1', 's2', 's3', 's4', 's5'],
+    measures: ['visits', 'right_party', 's1', 's2', 's3', 's4', 's5', 'measured', 'far'],
   },
   agent_day_rollups: {
     before: ['tenant_id', 'dims'],
@@ -187,11 +191,12 @@ export function activityRebuildStep(tenantId: string, day: string, step: number)
       ...foldDay('outcome_rollups', set, -1),
       `DELETE FROM outcome_rollups WHERE tenant_id = ?1 AND ${set} AND grain = 'd' AND period = ?2`,
       `INSERT INTO outcome_rollups (tenant_id, dims, grain, period, region_id, agency_id, agent_id, bucket,
-          visits, right_party, s1, s2, s3, s4, s5)
+          visits, right_party, s1, s2, s3, s4, s5, measured, far)
         SELECT tenant_id, '${dims}', 'd', local_date, ${kept(`'${dims}'`, 'r', "COALESCE(region_id, '(none)')")},
           ${kept(`'${dims}'`, 'a', "COALESCE(agency_id, '(none)')")}, ${kept(`'${dims}'`, 'g', "COALESCE(agent_id, '(none)')")},
           ${kept(`'${dims}'`, 'b', 'bucket')}, COUNT(*), SUM(${rightParty}), SUM(satisfaction IS 1),
-          SUM(satisfaction IS 2), SUM(satisfaction IS 3), SUM(satisfaction IS 4), SUM(satisfaction IS 5)
+          SUM(satisfaction IS 2), SUM(satisfaction IS 3), SUM(satisfaction IS 4), SUM(satisfaction IS 5),
+          SUM(check_in_far IS NOT NULL), SUM(check_in_far IS 1)
         FROM visit_outcomes WHERE tenant_id = ?1 AND local_date = ?2
         GROUP BY 5, 6, 7, 8`,
       ...foldDay('outcome_rollups', set, 1),
