@@ -57,14 +57,16 @@ const binds = (chunk: CohortChunk) => [
 
 /**
  * The chunk's accounts with the region and agency they are reported under, and the state of each at the
- * end of E: its latest snapshot on or before E, by (as_of, sequence). ?1 tenant, ?2 E, ?7/?8 the ref range.
+ * end of E: its latest snapshot on or before E, by (as_of, sequence). ?1 tenant, ?2 E, ?7/?8 the ref range;
+ * the last chunk has no upper bound, and says so in the SQL rather than with `?8 IS NULL OR …`, which would
+ * make SQLite walk every account after the chunk.
  */
-const chunkAccounts = `chunk AS MATERIALIZED (
+const chunkAccounts = (chunk: CohortChunk) => `chunk AS MATERIALIZED (
     SELECT a.id AS account_id, a.status AS account_status, COALESCE(cu.region_id, '(none)') AS region_id,
       COALESCE((SELECT agency_id FROM (SELECT k.agency_id, MAX(k.opened_at) FROM cases k
         WHERE k.tenant_id = ?1 AND k.account_id = a.id)), '(none)') AS agency_id
     FROM accounts a LEFT JOIN customers cu ON cu.id = a.customer_id
-    WHERE a.tenant_id = ?1 AND a.external_ref > ?7 AND (?8 IS NULL OR a.external_ref <= ?8)
+    WHERE a.tenant_id = ?1 AND a.external_ref > ?7${chunk.throughRef === null ? '' : ' AND a.external_ref <= ?8'}
   ),
   start AS MATERIALIZED (
     SELECT chunk.*, s.dpd, s.overdue_principal + s.overdue_interest + s.overdue_fees AS overdue,
@@ -99,7 +101,7 @@ const statesAndMoves = (atMonthEnd: string, followed: string) => `states AS (
 export function cohortChunkStatement(chunk: CohortChunk): KpiQuery {
   const paidOn = localDateSql('p.paid_at', chunk.segments);
   return {
-    sql: `WITH ${chunkAccounts},
+    sql: `WITH ${chunkAccounts(chunk)},
       cohort AS MATERIALIZED (
         SELECT account_id, region_id, agency_id, currency, overdue, ${bucketSql('dpd')} AS bucket,
           (SELECT MIN(x.as_of) FROM delinquency_snapshots x WHERE x.tenant_id = ?1 AND x.account_id = start.account_id
@@ -159,7 +161,7 @@ export function cohortChunkStatement(chunk: CohortChunk): KpiQuery {
 /** Overdue rates: every open account at E, and what each snapshot to the next month end changed. */
 export function portfolioChunkStatement(chunk: CohortChunk): KpiQuery {
   return {
-    sql: `WITH ${chunkAccounts},
+    sql: `WITH ${chunkAccounts(chunk)},
       open_at_end AS (SELECT * FROM start WHERE account_status <> 'closed'),
       open_accounts AS (SELECT account_id FROM chunk WHERE account_status <> 'closed'),
       ${statesAndMoves('open_at_end', 'open_accounts')},
@@ -190,7 +192,7 @@ export function portfolioChunkStatement(chunk: CohortChunk): KpiQuery {
 export function rollChunkStatement(chunk: CohortChunk): KpiQuery {
   const ends = chunk.monthEnds.map((_, i) => `(?${10 + i})`).join(', ');
   return {
-    sql: `WITH ${chunkAccounts},
+    sql: `WITH ${chunkAccounts(chunk)},
       cohort AS MATERIALIZED (
         SELECT account_id, dpd, outstanding, currency, ${bucketSql('dpd')} AS from_bucket
         FROM start WHERE dpd > 0 AND account_status <> 'closed'

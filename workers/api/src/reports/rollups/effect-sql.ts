@@ -29,7 +29,7 @@ export function effectChunkStatement(chunk: EffectChunk): KpiQuery {
     sql: `WITH members AS MATERIALIZED (
         SELECT a.case_id, a.arm, k.status = 'cured' AS cured, k.ended_at
         FROM experiment_assignments a JOIN cases k ON k.id = a.case_id
-        WHERE a.tenant_id = ?1 AND a.experiment_id = ?2 AND a.case_id > ?3 AND (?4 IS NULL OR a.case_id <= ?4)
+        WHERE a.tenant_id = ?1 AND a.experiment_id = ?2 AND a.case_id > ?3${chunk.throughCaseId === null ? '' : ' AND a.case_id <= ?4'}
           AND a.eligible = 1
       ),
       paid AS (
