@@ -540,6 +540,7 @@ export type EffectReport = {
 export type SocialResponsibilitySummary = {
   periods: Array<Record<string, unknown>>;
   totals: Record<string, unknown>;
+  freshness: { source: 'live'; asOf: string };
 };
 export type Complaint = { id: string; localDate: string };
 export type RecordComplaint = {
