@@ -39,7 +39,7 @@ export interface ChunkSizes {
   purge: number;
 }
 
-export const chunkSizes: ChunkSizes = { cohort: 250, effect: 500, purge: 2000 };
+export const chunkSizes: ChunkSizes = { cohort: 100, effect: 250, purge: 2000 };
 
 export interface RollupRun {
   id: string;
