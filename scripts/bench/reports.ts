@@ -212,8 +212,14 @@ const window = (from: string, to: string): ReportWindow => ({
 const sixMonths = window('2026-05-01', '2026-10-31');
 const cohortMonth = window('2026-09-30', '2026-10-31');
 const rollups = builtRollups(d1, tenantId);
-const kpi = (request: Omit<KpiReportRequest, 'tenantId' | 'costPerVisitMinor'>) => () =>
-  kpiReport(d1, rollups, { tenantId, costPerVisitMinor: 15000, ...request }, Date.now());
+const kpi = (request: Pick<KpiReportRequest, 'kpi' | 'window' | 'groupBy'>) => () =>
+  kpiReport(d1, rollups, {
+    tenantId,
+    costPerVisitMinor: 15000,
+    timeZone: 'Asia/Shanghai',
+    asOfMs: Date.now(),
+    ...request,
+  });
 const reports: { name: string; run: () => Promise<unknown> }[] = [
   {
     name: 'right-party-contact-rate by month and region (6 months)',

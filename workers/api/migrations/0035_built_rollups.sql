@@ -86,6 +86,8 @@ CREATE TABLE `effect_rollups` (
 	`cured` integer DEFAULT 0 NOT NULL,
 	`recovered_sum` integer DEFAULT 0 NOT NULL,
 	`recovered_sum_of_squares` integer DEFAULT 0 NOT NULL,
+	`promises_due` integer DEFAULT 0 NOT NULL,
+	`promises_kept` integer DEFAULT 0 NOT NULL,
 	PRIMARY KEY(`run_id`, `grain`, `period`, `arm`)
 ) WITHOUT ROWID;
 --> statement-breakpoint

@@ -6,6 +6,7 @@
 import { env } from 'cloudflare:test';
 import { addDays, bucketOf, localDateAt, startOfLocalDay, toInstant } from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
+import { localDateSql, offsetSegments } from '../src/reports/local-date-sql';
 import { bucketSql } from '../src/reports/rollups/bucket-sql';
 import {
   datesOfWeek,
@@ -14,7 +15,6 @@ import {
   monthEndsAfter,
   weekOf,
 } from '../src/reports/rollups/calendar';
-import { localDateSql, offsetSegments } from '../src/reports/rollups/local-date-sql';
 import { grainRanges, unionAll } from '../src/reports/rollups/ranges';
 
 /** Evaluates one SQL expression per value, through `json_each`, in one statement. */

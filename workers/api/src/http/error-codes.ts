@@ -8,6 +8,7 @@ export const errorStatus = {
   'REQUEST.MALFORMED_JSON': 400,
   'REQUEST.INVALID': 422,
   'REQUEST.TOO_LARGE': 413,
+  'REQUEST.UNSUPPORTED_MEDIA_TYPE': 415,
   'AUTH.MISSING_KEY': 401,
   'AUTH.INVALID_KEY': 401,
   'AUTH.FORBIDDEN': 403,
@@ -30,6 +31,8 @@ export const errorStatus = {
   'COMMITMENT.REFUSED': 422,
   'EVIDENCE.HASH_MISMATCH': 422,
   'EVIDENCE.ERASED': 410,
+  /** A contact (a lesson, a check-in) that compliance or the customer's own choice bars; `reasons` lists why. */
+  'CONTACT.REFUSED': 422,
   'POLICY.INVALID': 422,
   'REPORT.BUILDING': 503,
   RATE_LIMITED: 429,

@@ -1,10 +1,12 @@
 import { sendInChunks } from '../follow-ups/timing';
+import { HOPELESS_BATCHES, resendPendingChunks, stalledBatchStatements } from '../intake/stalled-batches';
 import type { RuntimePorts } from '../ports/runtime';
 import type { JobMessage } from './messages';
 
 /**
- * A plan solve or a screening chunk commits within seconds of its message; one that has not moved for
- * this long lost its message (a send that failed after the commit, a message dead-lettered).
+ * A plan solve, a screening chunk or an intake batch chunk commits within seconds of its message; one
+ * that has not moved for this long lost its message (a send that failed after the commit, a worker
+ * killed between chunks, a message dead-lettered).
  */
 export const STALL_MS = 10 * 60_000;
 
@@ -21,13 +23,16 @@ const PER_TICK = 100;
 export interface ResentWork {
   plans: string[];
   runs: string[];
+  /** Intake batches whose unapplied chunks were queued again. */
+  batches: string[];
   givenUp: string[];
 }
 
 /**
- * Cron: re-sends the queue message of every visit plan still `solving` and every screening run still
- * `running` that has not moved for `STALL_MS`, once per stall period (`nudged_at`). Both handlers are
- * idempotent — a plan solves only while `solving`, a run's chunk commits only at its cursor — so a
+ * Cron: re-sends the queue message of every visit plan still `solving`, every screening run still
+ * `running` and every unapplied chunk of an intake batch still open that has not moved for `STALL_MS`,
+ * once per stall period (`nudged_at`). Every handler is idempotent — a plan solves only while
+ * `solving`, a run's chunk commits only at its cursor, a batch chunk only while unapplied — so a
  * message that was merely slow and its re-sent twin cannot both act.
  */
 export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<ResentWork> {
@@ -48,7 +53,8 @@ export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<
          FROM ${table} WHERE ${where}`,
       )
       .bind(hopeless, now, `${subjectType.replace('_', '-')}.given-up`, subjectType, GIVE_UP_DATA);
-  const [, plansGivenUp, , runsGivenUp, plans, runs] = await db.batch<{
+  const batches = stalledBatchStatements(db, now, stalledSince, hopeless);
+  const [, plansGivenUp, , runsGivenUp, plans, runs, , batchesGivenUp, nudgedBatches] = await db.batch<{
     id: string;
     tenant_id: string;
     after_case_id: string | null;
@@ -81,6 +87,9 @@ export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<
          RETURNING id, tenant_id, after_case_id`,
       )
       .bind(now, stalledSince, PER_TICK),
+    auditGiveUp('intake_batches', 'intake_batch', HOPELESS_BATCHES),
+    batches.giveUp,
+    batches.nudge,
   ]);
   const resentPlans = plans?.results ?? [];
   const resentRuns = runs?.results ?? [];
@@ -101,9 +110,16 @@ export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<
     })),
   ];
   await sendInChunks<JobMessage>(env.JOBS, messages);
+  const resumedBatches = nudgedBatches?.results ?? [];
+  await resendPendingChunks(env, resumedBatches);
   return {
     plans: resentPlans.map((plan) => plan.id),
     runs: resentRuns.map((run) => run.id),
-    givenUp: [...(plansGivenUp?.results ?? []), ...(runsGivenUp?.results ?? [])].map((row) => row.id),
+    batches: resumedBatches.map((batch) => batch.id),
+    givenUp: [
+      ...(plansGivenUp?.results ?? []),
+      ...(runsGivenUp?.results ?? []),
+      ...(batchesGivenUp?.results ?? []),
+    ].map((row) => row.id),
   };
 }

@@ -7,12 +7,19 @@
  * Account KPIs read the rollup built for a month end E: cohort KPIs and roll rates start at a month end
  * and end within 12 months; overdue rates on any date read the month end before it.
  */
-import { toInstant } from '@doorstep/core';
+import { startOfLocalDay, toInstant } from '@doorstep/core';
 import {
   costPerCuredCase,
   costPerCuredCaseOf,
   cureRate,
   cureRateOf,
+  type EducationAggregate,
+  educationCompletionRate,
+  educationCompletionRateOf,
+  educationQuizScore,
+  educationQuizScoreOf,
+  educationStartRate,
+  educationStartRateOf,
   farCheckInRate,
   farCheckInRateOf,
   type GroupKey,
@@ -30,8 +37,12 @@ import {
   overdueRateCount,
   promiseKeptRate,
   promiseKeptRateOf,
+  RE_DEFAULT_WINDOWS,
   recoveryRate,
   recoveryRateOf,
+  reDefaultRate3m,
+  reDefaultRate6m,
+  reDefaultRateOf,
   rightPartyContactRate,
   rightPartyContactRateOf,
   rollRate,
@@ -44,7 +55,8 @@ import {
   visitsPerAgentDayOf,
 } from '@doorstep/evaluation';
 import { ApiError } from '../http/error-codes';
-import { groupableBy, type KpiQuery, type ReportWindow } from './kpi-sql';
+import { educationQuery, groupableBy, type KpiQuery, type ReportWindow, reDefaultQuery } from './kpi-sql';
+import { offsetSegments } from './local-date-sql';
 import { agentDayRollupQuery, outcomeRollupQuery, promiseRollupQuery } from './rollups/activity-sql';
 import { isMonthEnd, monthEndOnOrBefore, monthEndsAfter } from './rollups/calendar';
 import {
@@ -64,6 +76,10 @@ export interface KpiReportRequest {
   groupBy: readonly GroupKey[];
   /** Allocated cost of one visit in the tenant's currency, minor units (tenant setting). */
   costPerVisitMinor: number;
+  /** The tenant's zone: cohorts by a local date of an instant (the day of a cure) need it. */
+  timeZone: string;
+  /** The instant the report is made: a re-default cohort counts only cures observed for long enough by then. */
+  asOfMs: number;
 }
 
 /**
@@ -82,7 +98,12 @@ export interface KpiReport {
 interface KpiPlan {
   definition: KpiDefinition;
   groupable: readonly GroupKey[];
-  family: 'activity' | 'cohort' | 'portfolio';
+  /**
+   * Where the rows come from: rollups kept by writes (`activity`), the rollups built for a month end
+   * (`cohort`, `portfolio`), or the raw rows (`raw`: the education and re-default KPIs, not in the rollup
+   * scheme yet; their statements grow with the lessons or cures of the window).
+   */
+  family: 'activity' | 'raw' | 'cohort' | 'portfolio';
   query: (request: KpiReportRequest, runId: string) => KpiQuery;
   finish: (row: Row) => KpiResult;
 }
@@ -94,6 +115,51 @@ const activityWindow = ({ window }: KpiReportRequest) => ({
   to: window.to,
   period: window.period,
 });
+
+const DAY_MS = 86_400_000;
+
+function reDefaultPlan(definition: typeof reDefaultRate3m | typeof reDefaultRate6m, days: number): KpiPlan {
+  return {
+    definition,
+    groupable: groupableBy.reDefault,
+    family: 'raw',
+    query: (r) => {
+      const fromStartMs = Date.parse(startOfLocalDay(r.window.from, r.timeZone));
+      return reDefaultQuery(r.tenantId, r.window, r.groupBy, {
+        fromStartMs,
+        windowMs: days * DAY_MS,
+        asOfMs: r.asOfMs,
+        segments: offsetSegments(r.timeZone, fromStartMs, r.window.toEndMs),
+      });
+    },
+    finish: (row) =>
+      reDefaultRateOf(definition, {
+        observedCures: count(row, 'observed_cures'),
+        reDefaulted: count(row, 're_defaulted'),
+      }),
+  };
+}
+
+const educationAggregate = (row: Row): EducationAggregate => ({
+  assigned: count(row, 'assigned'),
+  started: count(row, 'started'),
+  completed: count(row, 'completed'),
+  quizCorrect: count(row, 'quiz_correct'),
+  quizQuestions: count(row, 'quiz_questions'),
+});
+
+function educationPlan(
+  definition: KpiDefinition,
+  finish: (aggregate: EducationAggregate) => KpiResult,
+): KpiPlan {
+  return {
+    definition,
+    groupable: groupableBy.education,
+    family: 'raw',
+    query: (r) => educationQuery(r.tenantId, r.window, r.groupBy),
+    finish: (row) => finish(educationAggregate(row)),
+  };
+}
 
 const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
   'right-party-contact-rate': {
@@ -207,6 +273,11 @@ const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
         overdueOutstandingMinor: count(row, 'overdue_outstanding'),
       }),
   },
+  're-default-rate.3m': reDefaultPlan(reDefaultRate3m, RE_DEFAULT_WINDOWS['3m']),
+  're-default-rate.6m': reDefaultPlan(reDefaultRate6m, RE_DEFAULT_WINDOWS['6m']),
+  'education.start-rate': educationPlan(educationStartRate, educationStartRateOf),
+  'education.completion-rate': educationPlan(educationCompletionRate, educationCompletionRateOf),
+  'education.quiz-score': educationPlan(educationQuizScore, educationQuizScoreOf),
 };
 
 /** Group keys a KPI can be broken down by in D1 (a subset of the definition's, see docs/kpis.md). */
@@ -273,7 +344,6 @@ export async function kpiReport(
   db: D1Database,
   rollups: RollupSource,
   request: KpiReportRequest,
-  now: number,
 ): Promise<KpiReport> {
   if (request.kpi === 'roll-rate') {
     const target = rollTarget(request.window);
@@ -293,8 +363,8 @@ export async function kpiReport(
   }
   const plan = plans[request.kpi];
   let runId = '';
-  let freshness: RollupFreshness = { source: 'live', asOf: toInstant(now) };
-  if (plan.family !== 'activity') {
+  let freshness: RollupFreshness = { source: 'live', asOf: toInstant(request.asOfMs) };
+  if (plan.family === 'cohort' || plan.family === 'portfolio') {
     const monthEnd =
       plan.family === 'cohort' ? cohortMonthEnd(request.window) : monthEndOnOrBefore(request.window.to);
     const head = await rollups.head('cohort', '', monthEnd);

@@ -38,12 +38,18 @@ function agentDayDimsFor(groupBy: readonly GroupKey[]): string {
   }`;
 }
 
-const groupColumns: Record<Exclude<GroupKey, 'period'>, string> = {
+const groupColumns: Partial<Record<GroupKey, string>> = {
   region: 'region_id',
   agency: 'agency_id',
   agent: 'agent_id',
   bucket: 'bucket',
 };
+
+function columnOf(key: GroupKey): string {
+  const column = groupColumns[key];
+  if (!column) throw new RangeError(`activity rollups cannot be grouped by ${key}`);
+  return column;
+}
 
 type RollupTable = 'outcome_rollups' | 'agent_day_rollups' | 'promise_rollups';
 
@@ -69,7 +75,7 @@ function rollupRead(
   const selected = groupBy.map((key) =>
     key === 'period'
       ? `CASE grain WHEN 'd' THEN ${periodExpression('period', window.period)} ELSE period END AS g_period`
-      : `${groupColumns[key]} AS g_${key}`,
+      : `${columnOf(key)} AS g_${key}`,
   );
   return {
     select: selected.map((column) => `${column}, `).join(''),

@@ -20,8 +20,8 @@
  */
 import type { GroupKey } from '@doorstep/evaluation';
 import type { KpiQuery } from '../kpi-sql';
+import { localDateSql, type OffsetSegment } from '../local-date-sql';
 import { bucketSql } from './bucket-sql';
-import { localDateSql, type OffsetSegment } from './local-date-sql';
 import { runRowsAfter } from './ranges';
 
 /** Months after E that cohort outcomes, roll-rate month ends and effect reports reach. */

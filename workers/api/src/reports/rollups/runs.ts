@@ -14,6 +14,7 @@ import { addDays, startOfLocalDay } from '@doorstep/core';
 import { sql } from 'drizzle-orm';
 import { guardedBatch } from '../../repositories/audit';
 import type { KpiQuery } from '../kpi-sql';
+import { offsetSegments } from '../local-date-sql';
 import { activityRebuildStep, activityStepsPerDay } from './activity-sql';
 import { firstDayOf, lastDayOf, monthEndsAfter } from './calendar';
 import {
@@ -24,7 +25,6 @@ import {
   rollChunkStatement,
 } from './cohort-sql';
 import { effectChunkStatement } from './effect-sql';
-import { offsetSegments } from './local-date-sql';
 
 export type RollupKind = 'activity' | 'cohort' | 'effect';
 export type RunStatus = 'running' | 'purging' | 'done' | 'failed';
@@ -256,6 +256,8 @@ async function chunkStep(
         tenantId: run.tenantId,
         runId: run.id,
         experimentId: run.subject,
+        monthEnd: run.period,
+        horizonEnd: frame.monthEnds[frame.monthEnds.length - 1]!,
         afterMonthEndMs: frame.afterMonthEndMs,
         afterHorizonMs: frame.afterHorizonMs,
         afterCaseId: run.cursor,

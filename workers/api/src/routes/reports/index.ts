@@ -1,4 +1,5 @@
 import type { createRouter } from '../../http/app';
+import { registerEducationEffect } from './education-effect';
 import { registerExperiments } from './experiments';
 import { registerGetKpiReport } from './get-kpi-report';
 import { registerRollups } from './rollups';
@@ -10,4 +11,5 @@ export function registerReports(app: ReturnType<typeof createRouter>) {
   registerExperiments(app);
   registerSocialResponsibility(app);
   registerRollups(app);
+  registerEducationEffect(app);
 }

@@ -1,4 +1,4 @@
-import { ContactResultSchema, HardshipReasonSchema, VisitPurposeSchema } from '@doorstep/core';
+import { ContactResultSchema, freeText, HardshipReasonSchema, VisitPurposeSchema } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { MASK } from '../../auth/roles';
 import { evidenceOf } from '../../repositories/evidence';
@@ -52,7 +52,7 @@ export const OutcomeInputSchema = z
         deprecated: true,
         description: 'Replaced by `evidenceIds`; only an empty list is accepted.',
       }),
-    notes: z.string().max(4000).default(''),
+    notes: freeText({ max: 4000 }).default(''),
   })
   .openapi('VisitOutcomeInput');
 
