@@ -37,7 +37,7 @@ const CreateExperimentSchema = z
   })
   .openapi('CreateExperiment');
 
-const ExperimentSchema = z
+export const ExperimentSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -120,7 +120,7 @@ const effectRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
   },
 });
 
-const experimentBody = (
+export const experimentBody = (
   experiment: NonNullable<Awaited<ReturnType<typeof findExperiment>>>,
   enrolment: Awaited<ReturnType<typeof armCounts>>,
 ) => ({
