@@ -96,7 +96,7 @@ export async function audited(
   entry: AuditEntry,
   writes: Write[],
   guard?: VersionGuard,
-): Promise<{ committed: boolean }> {
+): Promise<{ committed: boolean; results: D1Result[] }> {
   return guardedBatch(c.var.services.d1, [...writes, auditInsert(c, entry)], guard);
 }
 
@@ -108,13 +108,14 @@ export async function guardedBatch(
   d1: D1Database,
   writes: Write[],
   guard?: VersionGuard,
-): Promise<{ committed: boolean }> {
+): Promise<{ committed: boolean; results: D1Result[] }> {
   const statements = [...(guard ? [abortUnless(guard.holds)] : []), ...writes];
   try {
-    await d1.batch(statements.map((write) => prepared(d1, write)));
-    return { committed: true };
+    const results = await d1.batch(statements.map((write) => prepared(d1, write)));
+    return { committed: true, results };
   } catch (error) {
-    if (guard && error instanceof Error && error.message.includes(GUARD_FAILED)) return { committed: false };
+    if (guard && error instanceof Error && error.message.includes(GUARD_FAILED))
+      return { committed: false, results: [] };
     throw error;
   }
 }
