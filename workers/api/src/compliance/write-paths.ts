@@ -55,6 +55,7 @@ export const writeCompliance = {
     'none:the plan.solve job gives the solver only allowedWindowsFor windows; check-in judges each visit again',
   'POST /v1/visit-plans/{planId}/publish': 'none:publishing changes no visit time',
   'POST /v1/complaints': 'none:records a customer complaint',
+  'POST /v1/reports/rollups/rebuilds': 'none:recomputes report rollups from rows already recorded',
   'POST /v1/intake/events': 'none:core-banking facts; the flags they carry are what the packs read',
   'POST /v1/intake/batches': 'none:core-banking facts; the flags they carry are what the packs read',
 } as const satisfies Record<string, ComplianceDeclaration>;

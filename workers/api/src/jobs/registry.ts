@@ -2,6 +2,7 @@ import { handleTimerDue } from '../follow-ups/timer-due-job';
 import { handleIntakeBatchChunk } from '../intake/batch-chunk-job';
 import { handlePlanSolve } from '../planning/solve-job';
 import { handleExperimentAssign } from '../reports/experiment-assign-job';
+import { handleRollupRun } from '../reports/rollups/run-job';
 import { handleRetentionRun } from '../retention/run-job';
 import { handleRiskScore } from '../risk/score-job';
 import { handleScreeningRun } from '../screening/run-job';
@@ -16,6 +17,7 @@ export const jobHandlers: JobHandlers = {
   'screening.run': handleScreeningRun,
   'plan.solve': handlePlanSolve,
   'experiment.assign': handleExperimentAssign,
+  'rollup.run': handleRollupRun,
   'retention.run': handleRetentionRun,
   'risk.score': handleRiskScore,
 };
