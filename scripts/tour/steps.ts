@@ -338,6 +338,7 @@ export const TOUR: TourSection[] = [
         method: 'GET',
         path: '/v1/reports/kpis/overdue-rate.count?from={MONTH_AGO}&to={TODAY}&groupBy=region&format=csv',
         expect: [200],
+        note: 'a 503 REPORT.BUILDING means the month’s rollup is being built: ask again shortly',
       },
       {
         method: 'GET',
