@@ -12,12 +12,14 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cityDayInstance, type Objective, parseSolomon, planCityDay, solve } from '@doorstep/vrptw';
 import { syntheticCityDay } from '@doorstep/vrptw/testing';
 import { checkSolution } from '@doorstep/vrptw-checker';
 
-const SOLOMON = '/work/shared/benchmarks/solomon';
+/** The shared benchmark data sits beside the repository (`../shared` from its root), wherever it is checked out. */
+const SOLOMON = fileURLToPath(new URL('../../../shared/benchmarks/solomon', import.meta.url));
 const CLASSES = ['C1', 'C2', 'R1', 'R2', 'RC1', 'RC2'] as const;
 
 // `pnpm bench:vrptw -- --time-limit 10` passes the `--` through, which parseArgs reads as "no options follow".

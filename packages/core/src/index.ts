@@ -8,6 +8,7 @@ export * from './contracts/repayment';
 export * from './contracts/risk-model';
 export * from './contracts/screening';
 export * from './domain/account';
+export * from './domain/arrears';
 export * from './domain/bucket';
 export * from './domain/case';
 export * from './domain/case-machine';

@@ -1,3 +1,6 @@
+// First, before any module builds a zod schema: zod copies `.openapi()` onto a schema when it is
+// created, so schemas the domain packages create at import time have it only if this ran before them.
+import '@hono/zod-openapi';
 import { sweepDueTimers } from './follow-ups/sweep';
 import { createApp } from './http/app';
 import { sealIntakeSecrets } from './intake/seal-secrets';

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Account } from '../domain/account';
+import type { Arrears } from '../domain/arrears';
 import type { Case } from '../domain/case';
 import type { CreditHistory } from '../domain/credit-history';
 import type { Customer } from '../domain/customer';
@@ -22,6 +23,11 @@ export interface PreparationInput {
   account: Account;
   case: Case;
   snapshot: DelinquencySnapshot;
+  /**
+   * What the case says is owed now (`arrearsOf` the snapshot and the payments since, or the figures an
+   * ended episode recorded): the dossier shows these, never the snapshot's own total.
+   */
+  arrears: Arrears;
   /** Earlier snapshots of this account, any order. */
   overdueHistory: DelinquencySnapshot[];
   payments: Payment[];

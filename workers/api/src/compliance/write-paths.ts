@@ -45,6 +45,10 @@ export const writeCompliance = {
   'POST /v1/dead-letters/{deadLetterId}/replay':
     'none:re-sends a queued job; a visit it leads to is judged again at check-in',
   'POST /v1/webhook-subscriptions': 'none:partner notification',
+  'POST /v1/webhook-subscriptions/{subscriptionId}/test':
+    'none:a signed test ping to the partner’s own endpoint; it names no customer',
+  'POST /v1/customers/lookup': 'none:a read by core-banking numbers; writes nothing',
+  'POST /v1/accounts/lookup': 'none:a read by core-banking numbers; writes nothing',
   'DELETE /v1/webhook-subscriptions/{subscriptionId}': 'none:partner notification',
   'POST /v1/experiments': 'none:enrolment only holds cases out of visits',
   'POST /v1/visit-plans':

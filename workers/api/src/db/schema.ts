@@ -961,23 +961,29 @@ export const webhookDeliveries = sqliteTable(
 );
 
 /**
- * Every event a follow-up action announced, once, whether or not anyone subscribes: the source of
- * webhook deliveries and of a manual redelivery. `source_id` names what caused it (a timer id).
+ * Every event announced, once, whether or not anyone subscribes: the source of webhook deliveries and
+ * of a manual redelivery. `source_id` names what caused it (a timer, a visit, a plan); `dedupe_key`
+ * names the fact a business event reports, so it is announced once however often its write runs.
  */
 export const outboundEvents = sqliteTable(
   'outbound_events',
   {
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
-    caseId: text('case_id').notNull(),
+    /** Null for an event about no single case (a published visit plan). */
+    caseId: text('case_id'),
     type: text('type').notNull(),
+    /** The schema version of the type's `data` when the event was announced. */
+    version: integer('version').notNull().default(1),
     sourceId: text('source_id').notNull(),
     data: json('data').notNull(),
     occurredAt: instant('occurred_at').notNull(),
+    dedupeKey: text('dedupe_key'),
   },
   (t) => [
     index('events_tenant_time_idx').on(t.tenantId, t.occurredAt),
     index('events_source_idx').on(t.tenantId, t.sourceId),
+    uniqueIndex('events_dedupe_uq').on(t.tenantId, t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
   ],
 );
 

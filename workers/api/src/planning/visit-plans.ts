@@ -19,6 +19,7 @@ import { notHeldOutSql } from '../reports/experiments';
 import { caseTransitionStatement } from '../repositories/case-status';
 import { coreTenant, idSource } from '../repositories/domain';
 import { activeResolved } from '../repositories/policy-sets';
+import type { OutboundEventRows } from '../webhooks/outbox';
 
 export interface PlanRow {
   id: string;
@@ -263,4 +264,38 @@ function planWrites(
     }),
   );
   return [...visits, finish];
+}
+
+/** An epoch-milliseconds column as the events' ISO instant, in SQL. */
+const isoSql = (column: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`;
+
+/**
+ * What publishing a plan announces, read in the publishing batch itself: the plan (`visit_plan.published`)
+ * and each of its visits (`visit.scheduled`), two statements however many visits the plan holds.
+ */
+export function publishedPlanEvents(plan: PlanRow): OutboundEventRows[] {
+  const planVisits = `FROM visits v WHERE v.tenant_id = ? AND v.plan_id = ? AND v.status = 'planned'`;
+  return [
+    {
+      type: 'visit_plan.published',
+      rows: {
+        sql: `SELECT NULL AS case_id, 'visit_plan.published:' || ? AS dedupe_key,
+                json_object('planId', ?, 'date', ?, 'regionId', ?, 'agentIds', json(?),
+                  'visits', (SELECT count(*) ${planVisits})) AS data`,
+        binds: [plan.id, plan.id, plan.date, plan.region_id, plan.agent_ids, plan.tenant_id, plan.id],
+      },
+    },
+    {
+      type: 'visit.scheduled',
+      rows: {
+        sql: `SELECT v.case_id AS case_id, 'visit.scheduled:' || v.id AS dedupe_key,
+                json_object('visitId', v.id, 'planId', v.plan_id, 'purpose', v.purpose,
+                  'window', CASE WHEN v.window_start IS NULL THEN NULL
+                    ELSE json_object('start', ${isoSql('v.window_start')}, 'end', ${isoSql('v.window_end')}) END,
+                  'agentIds', json(v.agent_ids)) AS data
+              ${planVisits}`,
+        binds: [plan.tenant_id, plan.id],
+      },
+    },
+  ];
 }

@@ -1,8 +1,10 @@
+import type { OutboundEvent } from '@doorstep/follow-up-engine';
 import { and, desc, eq, inArray, is, lt, or, SQL, sql } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import { auditLog } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
+import { announceStatements, dispatchDeliveries, type OutboundEventRows } from '../webhooks/outbox';
 
 export interface AuditEntry {
   /** What happened, `<resource>.<verb>`, e.g. `visit.outcome-recorded`. */
@@ -96,8 +98,33 @@ export async function audited(
   entry: AuditEntry,
   writes: Write[],
   guard?: VersionGuard,
+  /** Business events the writes make true: recorded in the same batch (the outbox), then dispatched. */
+  events: readonly (OutboundEvent | OutboundEventRows)[] = [],
 ): Promise<{ committed: boolean; results: D1Result[] }> {
-  return guardedBatch(c.var.services.d1, [...writes, auditInsert(c, entry)], guard);
+  const { d1, ports } = c.var.services;
+  const { tenantId } = c.var.auth;
+  // The batch is all or nothing (and the version guard aborts all of it), so the events need no guard of their own.
+  const announced = announceStatements(d1, ports, {
+    tenantId,
+    sourceId: entry.subjectId ?? c.get('requestId'),
+    events,
+    now: ports.now(),
+    guard: { sql: '1', binds: [] },
+  });
+  const prefix = [...writes, auditInsert(c, entry)];
+  const { committed, results } = await guardedBatch(d1, [...prefix, ...announced.statements], guard);
+  if (committed && events.length > 0)
+    await dispatchDeliveries(
+      c.env.JOBS,
+      tenantId,
+      results,
+      // `results` begin with the guard's own statement when there is one.
+      announced.deliveryStatementIndexes.map((i) => i + prefix.length + (guard ? 1 : 0)),
+    ).catch((error) =>
+      // Deliveries stay leased in D1; the sweep re-sends them when the lease runs out.
+      console.error(JSON.stringify({ action: entry.action, dispatch: (error as Error).name })),
+    );
+  return { committed, results };
 }
 
 /**

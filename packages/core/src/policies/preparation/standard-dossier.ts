@@ -90,8 +90,8 @@ export const standardDossier = definePreparationPolicy({
     };
 
     const buildDossier = (input: PreparationInput, visits: PreparationInput['previousVisits']): Dossier => {
-      const { customer, snapshot, tenant } = input;
-      const currency = snapshot.currency;
+      const { customer, arrears, tenant } = input;
+      const { currency, reported, paidSinceReported: paid } = arrears;
       const contacts = input.contacts;
       const lastContact = contacts.reduce<string | null>(
         (last, c) => (last === null || Date.parse(c.at) > Date.parse(last) ? c.at : last),
@@ -110,12 +110,26 @@ export const standardDossier = definePreparationPolicy({
         },
         account: { id: input.account.id, type: input.account.type, product: input.account.product },
         overdue: {
-          dpd: snapshot.dpd,
-          bucket: bucketOf(snapshot.dpd),
-          total: money(overdueTotalMinor(snapshot), currency),
-          principal: money(snapshot.overduePrincipalMinor, currency),
-          interest: money(snapshot.overdueInterestMinor, currency),
-          fees: money(snapshot.overdueFeesMinor, currency),
+          asOf: arrears.asOf,
+          dpd: arrears.dpd,
+          bucket: bucketOf(arrears.dpd),
+          total: money(arrears.totalMinor, currency),
+          reported:
+            reported === null
+              ? null
+              : {
+                  asOf: reported.asOf,
+                  sequence: reported.sequence,
+                  total: money(reported.totalMinor, currency),
+                  principal: money(reported.principalMinor, currency),
+                  interest: money(reported.interestMinor, currency),
+                  fees: money(reported.feesMinor, currency),
+                },
+          paidSinceReported: {
+            total: money(paid.amountMinor, currency),
+            payments: paid.count,
+            lastAt: paid.lastAt,
+          },
         },
         overdueHistory: [...input.overdueHistory]
           .sort((a, b) => b.sequence - a.sequence)
@@ -126,6 +140,7 @@ export const standardDossier = definePreparationPolicy({
           .slice(0, n)
           .map((p) => ({ at: p.at, amount: p.amount })),
         contacts: {
+          asOf: input.now,
           attempts: contacts.length,
           reached: contacts.filter((c) => c.reached).length,
           lastAt: lastContact,
@@ -166,7 +181,7 @@ export const standardDossier = definePreparationPolicy({
         const last = visits.find(({ outcome }) => outcome !== null)?.outcome ?? null;
         const lastDate = last === null ? '' : localDateAt(last.recordedAt, zone);
         const vulnerability = input.customer.flags.vulnerability;
-        const { dpd } = input.snapshot;
+        const { dpd } = input.arrears;
         const { brokenPromises } = input.history;
         const hasPlanOrPromise =
           input.promises.some((p) => p.status === 'open') ||

@@ -5,7 +5,7 @@ import { MASK, masksPersonalData, WRITERS } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { assertFields } from '../../http/field-checks';
-import { findPlan, type PlanRow } from '../../planning/visit-plans';
+import { findPlan, type PlanRow, publishedPlanEvents } from '../../planning/visit-plans';
 import { audited } from '../../repositories/audit';
 import { tenantScheduling } from '../../repositories/tenant-scheduling';
 import { partnerRoute } from '../v1/partner-route';
@@ -254,6 +254,7 @@ export function registerVisitPlans(app: ReturnType<typeof createRouter>) {
           .bind(services.ports.now(), auth.tenantId, planId),
       ],
       { holds: sqlPlanIsDraft(auth.tenantId, planId) },
+      publishedPlanEvents(plan),
     );
     if (!committed) throw new ApiError('RESOURCE.CONFLICT', 'The plan changed state meanwhile.');
     const published = await findPlan(services.d1, auth.tenantId, planId);

@@ -12,6 +12,7 @@ import { audited, auditStatement } from '../../repositories/audit';
 import { caseTransitionStatement } from '../../repositories/case-status';
 import { tenantScheduling } from '../../repositories/tenant-scheduling';
 import { caseExists, insertVisit } from '../../repositories/visits';
+import { businessEvent, instantOf } from '../../webhooks/business-events';
 import { partnerRoute } from './partner-route';
 import { problems } from './schemas';
 import { VisitCreateSchema, VisitSchema, visitBody } from './visit-schema';
@@ -166,6 +167,16 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
             },
           }),
         ]),
+      ],
+      undefined,
+      [
+        businessEvent('visit.scheduled', body.caseId, row.id, {
+          visitId: row.id,
+          planId: null,
+          purpose: row.purpose,
+          window: { start: instantOf(row.windowStart), end: instantOf(row.windowEnd) },
+          agentIds: row.agentIds,
+        }),
       ],
     );
     c.header('Location', `/v1/visits/${row.id}`);
