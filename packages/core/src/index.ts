@@ -24,6 +24,7 @@ export * from './domain/statement';
 export * from './domain/tenant';
 export * from './domain/visit';
 export * from './domain/visit-outcome';
+export * from './geo/territory';
 export * from './ids/ids';
 export * from './money/money';
 export * from './order/compare';

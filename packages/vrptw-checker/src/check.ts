@@ -114,7 +114,7 @@ export interface CheckOptions {
   readonly requireAll?: boolean;
   /** Absolute slack for time and distance comparisons, for sums of doubles. */
   readonly tolerance?: number;
-  /** Every team with members has a senior member in it. */
+  /** Every team of two or more members has a senior member in it. */
   readonly seniorInEveryTeam?: boolean;
 }
 
@@ -162,6 +162,7 @@ export function checkSolution(
     if (
       options.seniorInEveryTeam &&
       members !== undefined &&
+      members.length >= 2 &&
       !members.some((member) => member.seniority === 'senior')
     ) {
       violations.push({ code: 'seniority-mix', route: r });

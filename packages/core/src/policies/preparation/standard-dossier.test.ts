@@ -163,3 +163,38 @@ describe('dossier', () => {
     ]);
   });
 });
+
+describe('requirements of the visiting team', () => {
+  const requirements = (options: Partial<typeof standardDossier.defaultOptions> = {}) =>
+    standardDossier.create({ ...standardDossier.defaultOptions, ...options }).requirements!;
+  const of = (customer = aCustomer(), account = aLoanAccount()) => ({
+    tenant: aTenant(),
+    customer,
+    account,
+    case: aCase(),
+  });
+
+  test.each([
+    ['nothing for a customer of no known language with a personal loan', of(), [], null, []],
+    ['the customer’s language', of(aCustomer({ language: 'yue' })), [], 'yue', ['The customer speaks yue']],
+    [
+      'a senior officer for a business loan',
+      of(aCustomer(), aLoanAccount({ product: 'business-loan' })),
+      ['senior'],
+      null,
+      ['A business-loan visit needs senior'],
+    ],
+  ])('%s', (_name, input, skills, language, messages) => {
+    const decided = requirements()(input);
+    expect(decided).toMatchObject({ skills, language });
+    expect(decided.reasons.map((r) => r.message)).toEqual(messages);
+  });
+
+  test('options turn the language off and name the skills per product', () => {
+    const decided = requirements({
+      languageFromCustomer: false,
+      skillsByProduct: { 'personal-loan': ['legal'] },
+    })(of(aCustomer({ language: 'yue' })));
+    expect(decided).toMatchObject({ skills: ['legal'], language: null });
+  });
+});

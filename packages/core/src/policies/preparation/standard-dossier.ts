@@ -47,6 +47,8 @@ export const standardDossier = definePreparationPolicy({
       'Customer met on {date} with willingness {willingness} and no open promise or plan',
     'purpose.understand-situation': 'No visit has yet established the customer situation',
     'difficulty.hardship': '{hardship} reported {times} times, last on {date}',
+    'requirement.language': 'The customer speaks {language}',
+    'requirement.product-skill': 'A {product} visit needs {skill}',
   },
   options: z.object({
     /** DPD from which a formal notice is delivered once promises have been broken. */
@@ -58,6 +60,10 @@ export const standardDossier = definePreparationPolicy({
     checklist: z.array(ChecklistItemCodeSchema).min(1),
     /** Overrides for the checklist wording, e.g. in the agents' language. */
     labels: z.partialRecord(ChecklistItemCodeSchema, z.string().min(1)),
+    /** The team must speak the customer's language, when it is known. */
+    languageFromCustomer: z.boolean(),
+    /** Skills the team must bring per account product, e.g. a senior officer for a business loan. */
+    skillsByProduct: z.record(z.string().min(1), z.array(z.string().min(1)).max(10)),
   }),
   defaultOptions: {
     noticeDpd: 90,
@@ -65,6 +71,8 @@ export const standardDossier = definePreparationPolicy({
     historyItems: 12,
     checklist: ChecklistItemCodeSchema.options,
     labels: {},
+    languageFromCustomer: true,
+    skillsByProduct: { 'business-loan': ['senior'] },
   },
   create: (options, { reason }) => {
     const checklist = options.checklist.map((item) => ({
@@ -156,6 +164,20 @@ export const standardDossier = definePreparationPolicy({
     };
 
     return {
+      requirements: ({ customer, account }) => {
+        const language = options.languageFromCustomer ? (customer.language ?? null) : null;
+        const skills = options.skillsByProduct[account.product] ?? [];
+        return {
+          skills,
+          language,
+          reasons: [
+            ...(language === null ? [] : [reason('requirement.language', { language })]),
+            ...skills.map((skill) =>
+              reason('requirement.product-skill', { product: account.product, skill }),
+            ),
+          ],
+        };
+      },
       prepare: (input) => {
         const zone = input.tenant.timeZone;
         const visits = [...input.previousVisits].sort(
