@@ -1,9 +1,12 @@
 /**
  * Creates a tenant with its first admin API key and an intake signing secret, in the local or the
- * remote D1. The key and the secret are printed once; only the key's hash is stored.
+ * remote D1. The key and the secret are printed once; only the key's hash is stored, and the secret is
+ * stored sealed under the Worker's `INTAKE_SECRET_KEYS` (read from this process's environment; locally
+ * the development key). Remote without it, the secret is stored in the clear and the Worker's cron
+ * seals it within a minute.
  *
- * Usage: pnpm tsx scripts/admin/create-tenant.ts --name "Bank" --zone Asia/Shanghai --currency CNY \
- *          --jurisdiction cn [--remote]
+ * Usage: [INTAKE_SECRET_KEYS=…] pnpm tsx scripts/admin/create-tenant.ts --name "Bank" --zone Asia/Shanghai \
+ *          --currency CNY --jurisdiction cn [--remote]
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApiKey, hashApiKey, visiblePrefixOf } from '@doorstep/api/auth/api-key';
+import { intakeSecretContext, LOCAL_KEYS, parseKeyring, seal } from '@doorstep/api/secrets/secret-box';
 import { isValidTimeZone } from '@doorstep/core';
 
 const { values } = parseArgs({
@@ -44,13 +48,22 @@ const tenantId = `ten_${suffix}`;
 const adminKey = generateApiKey();
 const intakeSecret = `whsec_${randomBytes(32).toString('base64')}`;
 const now = Date.now();
+const secretId = `whs_${suffix}`;
+const keys = process.env.INTAKE_SECRET_KEYS ?? (values.remote ? undefined : LOCAL_KEYS);
+const sealed = keys
+  ? await seal(await parseKeyring(keys), intakeSecret, intakeSecretContext(tenantId, secretId))
+  : null;
+const secretInsert = sealed
+  ? `INSERT INTO intake_secrets (id, tenant_id, ciphertext, key_id, created_at)
+  VALUES (${quote(secretId)}, ${quote(tenantId)}, ${quote(sealed.ciphertext)}, ${quote(sealed.keyId)}, ${now});`
+  : `INSERT INTO intake_secrets (id, tenant_id, secret, created_at)
+  VALUES (${quote(secretId)}, ${quote(tenantId)}, ${quote(intakeSecret)}, ${now});`;
 const sql = `
 INSERT INTO tenants (id, name, time_zone, currency, jurisdiction, settings, created_at)
   VALUES (${quote(tenantId)}, ${quote(values.name!)}, ${quote(values.zone!)}, ${quote(values.currency!)}, ${quote(values.jurisdiction!)}, '{}', ${now});
 INSERT INTO api_keys (id, tenant_id, name, key_hash, key_prefix, role, created_at)
   VALUES ('key_${suffix}', ${quote(tenantId)}, 'First admin', ${quote(await hashApiKey(adminKey))}, ${quote(visiblePrefixOf(adminKey))}, 'admin', ${now});
-INSERT INTO intake_secrets (id, tenant_id, secret, created_at)
-  VALUES ('whs_${suffix}', ${quote(tenantId)}, ${quote(intakeSecret)}, ${now});
+${secretInsert}
 `;
 
 const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
@@ -69,4 +82,5 @@ console.log(`
 Tenant created: ${tenantId} (${values.name}, ${values.zone}, ${values.currency}, pack ${values.jurisdiction})
 Admin API key (shown once, store it now): ${adminKey}
 Intake signing secret (give it to core banking): ${intakeSecret}
+${sealed ? `Stored sealed under key ${sealed.keyId}.` : 'Stored in the clear until the Worker’s cron seals it (set INTAKE_SECRET_KEYS here to seal it now).'}
 `);

@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { intakeSecretContext, LOCAL_KEYS, parseKeyring, seal } from '@doorstep/api/secrets/secret-box';
 
 interface AutocannonRequest {
   method?: string;
@@ -165,6 +166,12 @@ function signedDelivery(request: AutocannonRequest): AutocannonRequest {
   };
 }
 
+// Sealed as in production, so every delivery measured opens it (AES-GCM) before verifying.
+const sealed = await seal(
+  await parseKeyring(LOCAL_KEYS),
+  secret,
+  intakeSecretContext(tenantId, 'isec_bench'),
+);
 const persistApi = mkdtempSync(join(tmpdir(), 'doorstep-bench-intake-'));
 const persistBare = mkdtempSync(join(tmpdir(), 'doorstep-bench-bare-'));
 try {
@@ -178,7 +185,7 @@ try {
     persistApi,
     '--command',
     `INSERT INTO tenants (id, name, time_zone, currency, jurisdiction, created_at) VALUES ('${tenantId}', 'Bench', 'Asia/Shanghai', 'CNY', 'cn', 0);
-     INSERT INTO intake_secrets (id, tenant_id, secret, created_at) VALUES ('isec_bench', '${tenantId}', '${secret}', 0);`,
+     INSERT INTO intake_secrets (id, tenant_id, ciphertext, key_id, created_at) VALUES ('isec_bench', '${tenantId}', '${sealed.ciphertext}', '${sealed.keyId}', 0);`,
   ]);
   run(bareDir, [
     'd1',

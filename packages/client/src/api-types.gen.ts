@@ -51,7 +51,14 @@ export type Visit = {
   window: { start: string; end: string } | null;
   routeOrder: number | null;
   status: 'requested' | 'planned' | 'checked_in' | 'completed' | 'cancelled';
-  checkIn: { at: string; lat: number | null; lon: number | null } | null;
+  checkIn: {
+    at: string;
+    receivedAt: string | null;
+    lat: number | null;
+    lon: number | null;
+    distanceMeters: number | null;
+    flags: Array<{ code: string; data: Record<string, string | number | boolean>; message: string }>;
+  } | null;
   outcome: VisitOutcome | null;
   version: number;
 };
@@ -63,6 +70,7 @@ export type VisitOutcome = {
   monthlyAbilityToPay: Money | null;
   satisfaction: number | null;
   promiseToPay: { amount: Money; dueDate: string } | null;
+  evidenceIds: Array<string>;
   evidenceRefs: Array<string>;
   notes: string | null;
   recordedAt: string;
@@ -228,12 +236,29 @@ export type PromiseList = { items: Array<PromiseToPay> };
 export type PromiseToPay = {
   id: string;
   visitId: string | null;
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
   amount: Money;
   promisedDate: string;
   status: 'open' | 'kept' | 'partly_kept' | 'broken' | 'cancelled';
   paid: Money;
   checkedAt: string | null;
   createdAt: string;
+};
+export type RemotePromiseInput = {
+  channel: 'call' | 'sms' | 'email' | 'letter';
+  checklist: Array<{
+    item:
+      | 'show_staff_id'
+      | 'state_name_and_bank'
+      | 'confirm_right_party'
+      | 'state_purpose'
+      | 'ask_consent_to_enter'
+      | 'no_disclosure_to_third_parties'
+      | 'offer_to_leave_when_asked';
+    confirmed: boolean;
+  }>;
+  amount: Money;
+  dueDate: string;
 };
 export type CreatedWebhookSubscription = { subscription: WebhookSubscription; secret: string };
 export type WebhookSubscription = {
@@ -275,6 +300,21 @@ export type RepaymentPlan = {
   proposedAt: string;
   acceptedAt: string | null;
   version: number;
+};
+export type RepaymentPlanAcceptance = {
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
+  visitId?: string;
+  checklist: Array<{
+    item:
+      | 'show_staff_id'
+      | 'state_name_and_bank'
+      | 'confirm_right_party'
+      | 'state_purpose'
+      | 'ask_consent_to_enter'
+      | 'no_disclosure_to_third_parties'
+      | 'offer_to_leave_when_asked';
+    confirmed: boolean;
+  }>;
 };
 export type RepaymentPlanRefusal = { plan: null; reasons: Array<Record<string, unknown>> };
 export type RepaymentPlanPropose = { monthlyAbilityToPay: Money & unknown; preferredDayOfMonth?: number };
@@ -336,6 +376,7 @@ export type VisitOutcomeInput = {
   monthlyAbilityToPay: { amountMinor: number; currency: string } | null;
   satisfaction: number | null;
   promiseToPay?: { amount: Money; dueDate: string } | null;
+  evidenceIds?: Array<string>;
   evidenceRefs?: Array<string>;
   notes?: string;
 };
@@ -393,6 +434,26 @@ export type ContactAttemptInput = {
   reached: boolean;
 };
 export type ContactAttemptList = { items: Array<ContactAttempt> };
+export type Evidence = {
+  id: string;
+  visitId: string;
+  caseId: string;
+  kind: 'photo' | 'signed_plan' | 'receipt';
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  status: 'pending' | 'stored' | 'erased';
+  contentUrl: string;
+  createdAt: string;
+  storedAt: string | null;
+};
+export type EvidenceInput = {
+  kind: 'photo' | 'signed_plan' | 'receipt';
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+};
+export type EvidenceList = { items: Array<Evidence> };
 export type KpiTable = {
   definitionId: string;
   groupBy: Array<'period' | 'region' | 'agency' | 'agent' | 'bucket'>;
@@ -884,6 +945,13 @@ export interface Operations {
     body: never;
     response: PromiseList;
   };
+  /** Record a promise to pay made outside a visit (a call, a message, a letter) */
+  'POST /v1/cases/{caseId}/promises': {
+    params: { caseId: string };
+    query: never;
+    body: RemotePromiseInput;
+    response: PromiseToPay;
+  };
   /** Subscribe a URL to events */
   'POST /v1/webhook-subscriptions': {
     params: never;
@@ -909,7 +977,7 @@ export interface Operations {
   'POST /v1/repayment-plans/{planId}/accept': {
     params: { planId: string };
     query: never;
-    body: never;
+    body: RepaymentPlanAcceptance;
     response: RepaymentPlan;
   };
   /** Propose an affordable repayment plan */
@@ -1061,6 +1129,34 @@ export interface Operations {
     body: never;
     response: ContactAttemptList;
   };
+  /** Announce a photo, signed plan or receipt of a visit */
+  'POST /v1/visits/{visitId}/evidence': {
+    params: { visitId: string };
+    query: never;
+    body: EvidenceInput;
+    response: Evidence;
+  };
+  /** A visit’s evidence */
+  'GET /v1/visits/{visitId}/evidence': {
+    params: { visitId: string };
+    query: never;
+    body: never;
+    response: EvidenceList;
+  };
+  /** Upload the bytes of announced evidence */
+  'PUT /v1/visits/{visitId}/evidence/{evidenceId}/content': {
+    params: { visitId: string; evidenceId: string };
+    query: never;
+    body: never;
+    response: Evidence;
+  };
+  /** Download stored evidence */
+  'GET /v1/visits/{visitId}/evidence/{evidenceId}/content': {
+    params: { visitId: string; evidenceId: string };
+    query: never;
+    body: never;
+    response: unknown;
+  };
   /** A KPI over a window, optionally broken down */
   'GET /v1/reports/kpis/{kpi}': {
     params: {
@@ -1074,7 +1170,8 @@ export interface Operations {
         | 'recovery-rate'
         | 'satisfaction'
         | 'visits-per-agent-day'
-        | 'cost-per-cured-case';
+        | 'cost-per-cured-case'
+        | 'far-check-in-rate';
     };
     query: {
       from: string;

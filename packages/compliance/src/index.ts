@@ -1,5 +1,29 @@
 export { type CheckInDecision, type CombinedCompliance, combineCompliance } from './combine';
-export { cnPack, retainUntil } from './packs/cn';
+export {
+  CHECK_IN_REASONS,
+  type CheckInEvidence,
+  type CheckInRefusal,
+  type CheckInTrust,
+  judgeCheckIn,
+} from './field/check-in-trust';
+export {
+  COMMITMENT_CHANNELS,
+  COMMITMENT_REASONS,
+  type CommitmentChannel,
+  type CommitmentFacts,
+  type CommitmentProblem,
+  judgeCommitment,
+  requiredChecklist,
+} from './field/commitment';
+export {
+  CheckInTrustOptionsSchema,
+  CommitmentOptionsSchema,
+  DEFAULT_COMMITMENT_CHECKLIST,
+  FIELD_DEFAULTS,
+  type FieldOptions,
+  FieldOptionsSchema,
+} from './field/options';
+export { cnPack } from './packs/cn';
 export {
   assessDisclosure,
   type CommonOptions,
@@ -13,6 +37,7 @@ export { ukPack } from './packs/uk';
 export { usPack } from './packs/us';
 export { type PlanningWindows, planningWindows } from './planning-windows';
 export type { VisitQueryExtras } from './policy/facts';
+export { retainUntil, retentionCutoff } from './retention';
 export {
   allowedWindows,
   type DailyHours,

@@ -43,6 +43,12 @@ export {
 } from './kpi/cost-per-cured-case';
 export { aggregateCure, type CureAggregate, cureRate, cureRateOf } from './kpi/cure-rate';
 export {
+  aggregateFarCheckIns,
+  type FarCheckInAggregate,
+  farCheckInRate,
+  farCheckInRateOf,
+} from './kpi/far-check-in-rate';
+export {
   countRate,
   type GroupKey,
   groupKeys,

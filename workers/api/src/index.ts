@@ -1,9 +1,11 @@
 import { sweepDueTimers } from './follow-ups/sweep';
 import { createApp } from './http/app';
+import { sealIntakeSecrets } from './intake/seal-secrets';
 import { createQueueHandler } from './jobs/consumer';
 import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { runtimePorts } from './ports/runtime';
+import { startRetentionRuns } from './retention/start';
 import { startRiskRuns } from './risk/runs';
 import { registerRoutes } from './routes';
 import { openApiInfo } from './routes/system/docs';
@@ -27,6 +29,8 @@ export default {
         sweepDueTimers(env, ports),
         startRescreenRuns(env, ports),
         resendStalledWork(env, ports),
+        startRetentionRuns(env, ports),
+        sealIntakeSecrets(env, ports),
         startRiskRuns(env, ports),
       ]),
     );

@@ -3,15 +3,32 @@
  * and every operation declared `visit` refuses a visit the tenant's pack forbids. A new write route
  * fails here until it is declared; a `visit` declaration without a refusal case here fails too.
  */
-import { SELF } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCompliance } from '../src/compliance/write-paths';
+import { atServerTime } from './fixtures/clock';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 
 let f: FixtureTenant;
+/** A visit planned for 22:30–24:00 in Shanghai, so the agent can arrive on time and still be too late. */
+const NIGHT_VISIT = 'vis_ccov_night';
 
 beforeAll(async () => {
   f = await createFixtureTenant('ccov');
+  await env.DB.prepare(
+    `INSERT INTO visits (id, tenant_id, case_id, purpose, agent_ids, lead_agent_id, window_start, window_end, status, created_at, updated_at)
+     VALUES (?, ?, ?, 'understand_situation', ?, ?, ?, ?, 'planned', 0, 0)`,
+  )
+    .bind(
+      NIGHT_VISIT,
+      f.tenantId,
+      f.caseA,
+      JSON.stringify([f.agentA1, `${f.agentA1}_partner`]),
+      f.agentA1,
+      Date.parse('2026-11-02T14:30:00Z'),
+      Date.parse('2026-11-02T16:00:00Z'),
+    )
+    .run();
 });
 
 const WRITE_METHODS = ['post', 'put', 'patch', 'delete'];
@@ -19,6 +36,8 @@ const WRITE_METHODS = ['post', 'put', 'patch', 'delete'];
 interface Refusal {
   request: (f: FixtureTenant) => { key: string; path: string; body: unknown; ifMatch?: boolean };
   rule: string;
+  /** The server's clock for the request (compliance judges a check-in at the server's time). */
+  serverTime?: string;
 }
 
 /** For each `visit` operation, a request the fixture's CN tenant must refuse, and the rule that refuses it. */
@@ -37,14 +56,15 @@ const refusals: Record<string, Refusal> = {
     rule: 'two-staff',
   },
   'POST /v1/visits/{visitId}/check-in': {
-    // 23:00 in Shanghai.
+    // 23:00 in Shanghai, on time for the visit and by both clocks.
     request: (f) => ({
       key: f.keys.agent,
-      path: `/v1/visits/${f.visitA1}/check-in`,
+      path: `/v1/visits/${NIGHT_VISIT}/check-in`,
       body: { at: '2026-11-02T15:00:00.000Z', lat: 22.54, lon: 114.05 },
       ifMatch: true,
     }),
     rule: 'contact-hours',
+    serverTime: '2026-11-02T15:00:20.000Z',
   },
   'POST /v1/visits/{visitId}/outcome': {
     request: (f) => ({
@@ -88,10 +108,8 @@ describe('compliance coverage of write operations', () => {
   for (const [operation, refusal] of Object.entries(refusals))
     it(`${operation} refuses what the pack forbids (${refusal.rule})`, async () => {
       const { key, path, body, ifMatch } = refusal.request(f);
-      const response = await call(key, 'POST', path, {
-        body,
-        headers: ifMatch ? { 'If-Match': '"1"' } : {},
-      });
+      const send = () => call(key, 'POST', path, { body, headers: ifMatch ? { 'If-Match': '"1"' } : {} });
+      const response = await (refusal.serverTime ? atServerTime(refusal.serverTime, send) : send());
       expect(response.status).toBe(422);
       const problem = await response.json<{ code: string; vetoes: { rule: string }[] }>();
       expect(problem.code).toBe('VISIT.COMPLIANCE_VETO');

@@ -1,5 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { atServerTime } from './fixtures/clock';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 
 let f: FixtureTenant;
@@ -18,11 +19,16 @@ async function etagOf(visitId: string): Promise<string> {
   return (await call(f.keys.agent, 'GET', `/v1/visits/${visitId}`)).headers.get('ETag') ?? '';
 }
 
-const checkIn = async (at: string) =>
-  call(f.keys.agent, 'POST', `/v1/visits/${f.visitA1}/check-in`, {
-    body: { at, lat: 22.54, lon: 114.05 },
-    headers: { 'If-Match': await etagOf(f.visitA1) },
-  });
+/** The agent checks in at `at` by its device, and the server receives it then too. */
+const checkIn = async (at: string) => {
+  const etag = await etagOf(f.visitA1);
+  return atServerTime(at, () =>
+    call(f.keys.agent, 'POST', `/v1/visits/${f.visitA1}/check-in`, {
+      body: { at, lat: 22.54, lon: 114.05 },
+      headers: { 'If-Match': etag },
+    }),
+  );
+};
 
 const override = (key: string, visitId: string, body: unknown) =>
   call(key, 'POST', `/v1/visits/${visitId}/overrides`, { body });

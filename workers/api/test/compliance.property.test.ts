@@ -20,13 +20,16 @@ import {
 import { aCase, aCustomer, customerFlags } from '@doorstep/testkit';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { atServerTime } from './fixtures/clock';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-// Check-in times must be believable (not in the future, at most a day old), so every visit of this
-// test falls in the last day of the real clock; windows spread over it reach every local hour.
+/** The packs' default `checkIn.windowToleranceMinutes`: an arrival this far outside the window is refused. */
+const WINDOW_TOLERANCE = 30 * MINUTE;
+// Every visit of this test falls in the last day of the real clock (notices and contacts may not be
+// dated in the future); windows spread over it reach every local hour.
 const NOW = Date.now();
 const EARLIEST_START = NOW - 21 * HOUR;
 const JURISDICTIONS = [
@@ -243,19 +246,33 @@ describe('every visit the API accepts is allowed by the tenant’s pack', () => 
         }
         const judged = { ...facts, ...notice, interval: window };
 
-        // Check-in at a random instant around the window.
+        // Check-in at a random instant around the window, the device's clock and the server's agreeing:
+        // an arrival outside the window and its tolerance is refused before the pack is asked.
         let checkedIn = false;
         if (s.checkIn) {
           const at = toInstant(s.window.start + s.checkInMinutes * MINUTE);
-          const response = await call(f.keys.supervisor, 'POST', `/v1/visits/${visitId}/check-in`, {
-            body: { at, lat: 22.54, lon: 114.05 },
-            headers: { 'If-Match': await etagOf(f, visitId) },
-          });
+          const etag = await etagOf(f, visitId);
+          const response = await atServerTime(at, () =>
+            call(f.keys.supervisor, 'POST', `/v1/visits/${visitId}/check-in`, {
+              body: { at, lat: 22.54, lon: 114.05 },
+              headers: { 'If-Match': etag },
+            }),
+          );
+          const arrival = Date.parse(at);
+          const onTime =
+            arrival >= s.window.start - WINDOW_TOLERANCE && arrival <= s.window.end + WINDOW_TOLERANCE;
           const decision = compliance.assessCheckIn(judged, at);
           checkedIn = response.status === 200;
           tally(checkedIn);
-          if (checkedIn) expect(decision).toMatchObject({ allowed: true });
-          else {
+          if (checkedIn) {
+            expect(onTime).toBe(true);
+            expect(decision).toMatchObject({ allowed: true });
+          } else if (!onTime) {
+            expect(response.status).toBe(422);
+            const problem = await response.json<{ code: string; refusals: { rule: string }[] }>();
+            expect(problem.code).toBe('VISIT.CHECK_IN_REFUSED');
+            expect(problem.refusals.map((refusal) => refusal.rule)).toEqual(['visit-window']);
+          } else {
             expect(response.status).toBe(422);
             expect(decision.allowed).toBe(false);
             if (!decision.allowed) expect(await rulesOf(response)).toContain(decision.forbiddenBy.rule);

@@ -33,8 +33,18 @@ async function propose(f: FixtureTenant, monthly: number): Promise<Plan> {
   return { ...plan, etag: response.headers.get('ETag') ?? '' };
 }
 
+/** Agreed on a call, after the agent introduced themselves and confirmed they spoke to the customer. */
+const ACCEPTED_ON_A_CALL = {
+  channel: 'call',
+  checklist: ['state_name_and_bank', 'confirm_right_party', 'state_purpose'].map((item) => ({
+    item,
+    confirmed: true,
+  })),
+};
+
 const accept = (f: FixtureTenant, plan: Plan, idempotencyKey: string) =>
   call(f.keys.agent, 'POST', `/v1/repayment-plans/${plan.id}/accept`, {
+    body: ACCEPTED_ON_A_CALL,
     headers: { 'If-Match': plan.etag, 'Idempotency-Key': idempotencyKey },
   });
 

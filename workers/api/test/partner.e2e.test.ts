@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createClient, DoorstepError, paginate } from '../../../packages/client/src';
 import { demoTenant, demoTenantStatements } from '../../../scripts/seed/demo-tenant';
 import worker from '../src/index';
+import { atServerTime } from './fixtures/clock';
 import { checkContract } from './fixtures/contract';
 import { event, signedFetch } from './intake.helpers';
 
@@ -163,24 +164,29 @@ describe('partner flow on the demo tenant through @doorstep/client', () => {
     const checkInAt = new Date(Date.parse(stop.window.start) + 5 * 60_000).toISOString();
     const localTime = inShanghai(checkInAt).slice(11);
     expect(localTime >= '08:00' && localTime < '22:00').toBe(true);
-    const checkedIn = await agent.call('POST /v1/visits/{visitId}/check-in', {
-      params: { visitId: stop.visitId },
-      body: { at: checkInAt, lat: 22.541, lon: 114.055 },
-      ifMatch: visit.etag ?? '',
+    // The agent's device and the server agree on the time (check-in refuses a clock that is off).
+    const { checkedIn, recorded } = await atServerTime(checkInAt, async () => {
+      const checkedIn = await agent.call('POST /v1/visits/{visitId}/check-in', {
+        params: { visitId: stop.visitId },
+        body: { at: checkInAt, lat: 22.541, lon: 114.055 },
+        ifMatch: visit.etag ?? '',
+      });
+      expect(checkedIn.data.status).toBe('checked_in');
+      const recorded = await agent.call('POST /v1/visits/{visitId}/outcome', {
+        params: { visitId: stop.visitId },
+        body: {
+          contactResult: 'customer_met',
+          checklist: prepared.checklist.map(({ item }) => ({ item, confirmed: true })),
+          willingness: 4,
+          monthlyAbilityToPay: { amountMinor: 900_000, currency: 'CNY' },
+          satisfaction: 5,
+          promiseToPay: { amount: { amountMinor: 300_000, currency: 'CNY' }, dueDate: PROMISE_DATE },
+        },
+        ifMatch: checkedIn.etag ?? '',
+      });
+      return { checkedIn, recorded };
     });
-    expect(checkedIn.data.status).toBe('checked_in');
-    const recorded = await agent.call('POST /v1/visits/{visitId}/outcome', {
-      params: { visitId: stop.visitId },
-      body: {
-        contactResult: 'customer_met',
-        checklist: prepared.checklist.map(({ item }) => ({ item, confirmed: true })),
-        willingness: 4,
-        monthlyAbilityToPay: { amountMinor: 900_000, currency: 'CNY' },
-        satisfaction: 5,
-        promiseToPay: { amount: { amountMinor: 300_000, currency: 'CNY' }, dueDate: PROMISE_DATE },
-      },
-      ifMatch: checkedIn.etag ?? '',
-    });
+    expect(checkedIn.data.checkIn).toMatchObject({ receivedAt: checkInAt, flags: [] });
     expect(recorded.data.status).toBe('completed');
 
     // A repayment plan within what she can afford, proposed through the plugin and accepted.
@@ -192,13 +198,20 @@ describe('partner flow on the demo tenant through @doorstep/client', () => {
     const plan = proposed.data;
     if (!('id' in plan)) throw new Error(`no plan offered: ${JSON.stringify(plan.reasons)}`);
     expect(plan.instalments.length).toBeGreaterThan(0);
+    const acceptance = {
+      channel: 'visit' as const,
+      visitId: stop.visitId,
+      checklist: prepared.checklist.map(({ item }) => ({ item, confirmed: true })),
+    };
     const accepted = await agent.call('POST /v1/repayment-plans/{planId}/accept', {
       params: { planId: plan.id },
+      body: acceptance,
       ifMatch: proposed.etag ?? '',
     });
     expect(accepted.data.status).toBe('accepted');
     const stale = agent.call('POST /v1/repayment-plans/{planId}/accept', {
       params: { planId: plan.id },
+      body: acceptance,
       ifMatch: proposed.etag ?? '',
     });
     await expect(stale).rejects.toBeInstanceOf(DoorstepError);

@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { atServerTime } from './fixtures/clock';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 
 let f: FixtureTenant;
@@ -83,28 +84,34 @@ describe('visits', () => {
   it('an agent checks in and records an outcome; a promise and follow-up timers are written with it', async () => {
     const read = await call(f.keys.agent, 'GET', `/v1/visits/${f.visitA1}`);
     expect(read.status).toBe(200);
-    const checkedIn = await call(f.keys.agent, 'POST', `/v1/visits/${f.visitA1}/check-in`, {
-      body: { at: '2026-11-02T02:05:00.000Z', lat: 22.541, lon: 114.052 },
-      headers: { 'If-Match': read.headers.get('ETag')! },
-    });
+    // The agent's device and the server agree on the time: five minutes into the visit's window.
+    const checkedIn = await atServerTime('2026-11-02T02:05:00.000Z', () =>
+      call(f.keys.agent, 'POST', `/v1/visits/${f.visitA1}/check-in`, {
+        body: { at: '2026-11-02T02:05:00.000Z', lat: 22.541, lon: 114.052 },
+        headers: { 'If-Match': read.headers.get('ETag')! },
+      }),
+    );
     expect(checkedIn.status).toBe(200);
-    const recorded = await call(f.keys.agent, 'POST', `/v1/visits/${f.visitA1}/outcome`, {
-      body: {
-        contactResult: 'customer_met',
-        checklist: [
-          { item: 'show_staff_id', confirmed: true },
-          { item: 'state_purpose', confirmed: true },
-        ],
-        hardshipReasons: ['job_loss'],
-        willingness: 4,
-        monthlyAbilityToPay: { amountMinor: 80000, currency: 'CNY' },
-        satisfaction: 4,
-        promiseToPay: { amount: { amountMinor: 50000, currency: 'CNY' }, dueDate: '2026-11-20' },
-        evidenceRefs: ['photo_1'],
-        notes: 'Lost job in October, new job from December.',
-      },
-      headers: { 'If-Match': checkedIn.headers.get('ETag')! },
-    });
+    const recorded = await atServerTime('2026-11-02T02:40:00.000Z', () =>
+      call(f.keys.agent, 'POST', `/v1/visits/${f.visitA1}/outcome`, {
+        body: {
+          contactResult: 'customer_met',
+          checklist: [
+            { item: 'show_staff_id', confirmed: true },
+            { item: 'state_name_and_bank', confirmed: true },
+            { item: 'confirm_right_party', confirmed: true },
+            { item: 'state_purpose', confirmed: true },
+          ],
+          hardshipReasons: ['job_loss'],
+          willingness: 4,
+          monthlyAbilityToPay: { amountMinor: 80000, currency: 'CNY' },
+          satisfaction: 4,
+          promiseToPay: { amount: { amountMinor: 50000, currency: 'CNY' }, dueDate: '2026-11-20' },
+          notes: 'Lost job in October, new job from December.',
+        },
+        headers: { 'If-Match': checkedIn.headers.get('ETag')! },
+      }),
+    );
     expect(recorded.status, await recorded.clone().text()).toBe(200);
     const visit = await recorded.json<{ status: string; outcome: { notes: string } }>();
     expect(visit.status).toBe('completed');
@@ -130,18 +137,20 @@ describe('visits', () => {
 
     const masked = await (await call(f.keys.analyst, 'GET', `/v1/visits/${f.visitA1}`)).json<{
       checkIn: { lat: number | null; lon: number | null };
-      outcome: { notes: string; evidenceRefs: string[] };
+      outcome: { notes: string };
     }>();
     expect(masked.outcome.notes).toBe('***');
-    // Where the agent checked in is the customer's door; the evidence shows the customer's home.
+    // Where the agent checked in is the customer's door.
     expect(masked.checkIn).toMatchObject({ lat: null, lon: null });
-    expect(masked.outcome.evidenceRefs).toEqual([]);
     const seen = await (await call(f.keys.supervisor, 'GET', `/v1/visits/${f.visitA1}`)).json<{
-      checkIn: { lat: number | null };
-      outcome: { evidenceRefs: string[] };
+      checkIn: { lat: number | null; receivedAt: string; distanceMeters: number; flags: unknown[] };
     }>();
+    expect(seen.checkIn).toMatchObject({
+      receivedAt: '2026-11-02T02:05:00.000Z',
+      distanceMeters: 234,
+      flags: [],
+    });
     expect(seen.checkIn.lat).not.toBeNull();
-    expect(seen.outcome.evidenceRefs).toEqual(['photo_1']);
     const audit = await (await call(f.keys.supervisor, 'GET', `/v1/audit?subjectId=${f.visitA1}`)).json<{
       items: { action: string; actor: { role: string } }[];
     }>();

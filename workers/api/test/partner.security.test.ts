@@ -121,8 +121,8 @@ const matrix: Record<string, Entry> = {
     }),
   },
   'POST /v1/repayment-plans/{planId}/accept': {
-    own: () => ({ path: '/v1/repayment-plans/plan_none/accept', ifMatch: true }),
-    ok: 404,
+    own: () => ({ path: '/v1/repayment-plans/plan_none/accept', body: {}, ifMatch: true }),
+    ok: 422,
   },
   'GET /v1/repayment-plans/{planId}': { own: () => ({ path: '/v1/repayment-plans/plan_none' }), ok: 404 },
   'GET /v1/cases/{caseId}/follow-ups': { own: (f) => ({ path: `/v1/cases/${f.caseA}/follow-ups` }), ok: 200 },
@@ -176,6 +176,41 @@ const matrix: Record<string, Entry> = {
     ok: 404,
   },
   'GET /v1/cases/{caseId}/promises': { own: (f) => ({ path: `/v1/cases/${f.caseA}/promises` }), ok: 200 },
+  'POST /v1/cases/{caseId}/promises': {
+    own: (f) => ({ path: `/v1/cases/${f.caseA}/promises`, body: {} }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/cases/${o.caseA}/promises`,
+      body: {
+        channel: 'call',
+        checklist: [{ item: 'confirm_right_party', confirmed: true }],
+        amount: { amountMinor: 1000, currency: 'CNY' },
+        dueDate: '2026-11-20',
+      },
+    }),
+  },
+  'POST /v1/visits/{visitId}/evidence': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/evidence`, body: {} }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/visits/${o.visitA1}/evidence`,
+      body: { kind: 'photo', mediaType: 'image/jpeg', sizeBytes: 10, sha256: 'a'.repeat(64) },
+    }),
+  },
+  'PUT /v1/visits/{visitId}/evidence/{evidenceId}/content': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/evidence/evd_none/content`, body: {} }),
+    ok: 404,
+  },
+  'GET /v1/visits/{visitId}/evidence': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/evidence` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/visits/${o.visitA1}/evidence` }),
+    otherAgency: (f) => `/v1/visits/${f.visitA2}/evidence`,
+  },
+  'GET /v1/visits/{visitId}/evidence/{evidenceId}/content': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/evidence/evd_none/content` }),
+    ok: 404,
+  },
   'POST /v1/screenings': {
     own: () => ({ path: '/v1/screenings', body: { filter: { status: 'nope' } } }),
     ok: 422,

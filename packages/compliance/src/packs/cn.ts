@@ -75,9 +75,4 @@ export const cnPack = defineCompliancePolicy({
   }),
 });
 
-/** The earliest instant a collection record made at `recordedAt` may be purged (option `retentionYears`). */
-export function retainUntil(recordedAt: string, retentionYears: number): string {
-  const until = new Date(recordedAt);
-  until.setUTCFullYear(until.getUTCFullYear() + retentionYears);
-  return until.toISOString();
-}
+export { retainUntil } from '../retention';

@@ -1,5 +1,6 @@
 import { localDateAt, renderTemplate, type Veto } from '@doorstep/core';
 import { z } from 'zod';
+import { FIELD_DEFAULTS, FieldOptionsShape } from '../field/options';
 import { days, type VisitFacts } from '../policy/facts';
 import { forbidAll, forbidDuring, type Rule, singleReason } from '../policy/rule';
 import { allowedSpanOf, allowedWindows, type DailyHours } from '../windows/allowed-windows';
@@ -26,6 +27,12 @@ export const CommonOptionsSchema = z.object({
   cooldownDays: z.number().nonnegative(),
   /** At most `maxVisits` visits in any rolling `periodDays`. */
   visitCap: z.object({ maxVisits: z.int().positive(), periodDays: z.number().positive() }),
+  /**
+   * Years a closed case's collection records are kept; after them the retention job erases the
+   * customer's personal data. Each pack sets its own default from its regulation.
+   */
+  retentionYears: z.int().min(1).max(30),
+  ...FieldOptionsShape,
 });
 export type CommonOptions = z.output<typeof CommonOptionsSchema>;
 
@@ -33,7 +40,8 @@ export const COMMON_DEFAULTS = {
   consentLiftsHours: true,
   cooldownDays: 7,
   visitCap: { maxVisits: 3, periodDays: 30 },
-} as const satisfies Omit<CommonOptions, 'hours'>;
+  ...FIELD_DEFAULTS,
+} as const satisfies Omit<CommonOptions, 'hours' | 'retentionYears'>;
 
 export const contactHours: Rule<CommonOptions, 'hours.outside-allowed'> = {
   id: 'contact-hours',

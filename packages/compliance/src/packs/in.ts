@@ -71,6 +71,8 @@ export const inPack = defineCompliancePolicy({
   defaultOptions: {
     ...COMMON_DEFAULTS,
     hours: { allowed: { from: '08:00', to: '19:00' } },
+    // RBI names no period for collection records; five years follows its KYC record-keeping rule.
+    retentionYears: 5,
     // The RBI hours carry no consent exception.
     consentLiftsHours: false,
     familyPrivacy: { maxThirdPartyOnlyVisits: 2, periodDays: 30 },

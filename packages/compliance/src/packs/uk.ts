@@ -143,6 +143,8 @@ export const ukPack = defineCompliancePolicy({
   defaultOptions: {
     ...COMMON_DEFAULTS,
     hours: { allowed: { from: '08:00', to: '21:00' } },
+    // FCA CONC names no period; six years is the Limitation Act's for a claim on the debt.
+    retentionYears: 6,
     minNoticeHours: 48,
   },
   create: (options) => ({

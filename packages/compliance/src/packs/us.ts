@@ -84,6 +84,8 @@ export const usPack = defineCompliancePolicy({
   defaultOptions: {
     ...COMMON_DEFAULTS,
     hours: { allowed: { from: '08:00', to: '21:00' } },
+    // Reg F §1006.100(a): records kept three years after the last collection activity on the debt.
+    retentionYears: 3,
     frequency: { maxContacts: 7, periodDays: 7, daysAfterConversation: 7 },
   },
   create: (options) => ({

@@ -17,6 +17,7 @@ export const ID_PREFIXES = {
   region: 'reg',
   education: 'edu',
   supervisor: 'sup',
+  evidence: 'evd',
 } as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[keyof typeof ID_PREFIXES];
@@ -34,6 +35,7 @@ export type FollowUpId = Id<'fu'>;
 export type RegionId = Id<'reg'>;
 export type EducationModuleId = Id<'edu'>;
 export type SupervisorId = Id<'sup'>;
+export type EvidenceId = Id<'evd'>;
 
 /**
  * The port through which the core obtains new ids; the shell decides how they are made

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { delinquentCohort } from './cohort';
 import { aggregateCost, costPerCuredCaseOf } from './cost-per-cured-case';
+import { aggregateFarCheckIns, farCheckInRateOf } from './far-check-in-rate';
 import { cohortWindow, november, payments, promises, snapshots, visits } from './portfolio.fixture';
 import { aggregatePromises, promiseKeptRateOf, promiseOutcomes } from './promise-kept-rate';
 import { aggregateContacts, rightPartyContactRateOf } from './right-party-contact-rate';
@@ -40,6 +41,19 @@ describe('visit KPIs over November', () => {
     expect(aggregate).toEqual({ visitsMade: 5, rightPartyContacts: 3 });
     expect(rightPartyContactRateOf(aggregate).value).toBe(0.6);
     expect(rightPartyContactRateOf(aggregateContacts(visitsMadeIn(visits, december))).value).toBeNull();
+  });
+
+  it('far check-ins: of V1, V2 and V4 (measured) V1 was beyond the radius; V3’s address had no coordinates, V7 no check-in distance; V6 (far) is October’s', () => {
+    const aggregate = aggregateFarCheckIns(made);
+    expect(aggregate).toEqual({ measured: 3, far: 1 });
+    expect(farCheckInRateOf(aggregate)).toEqual({
+      definitionId: 'far-check-in-rate',
+      numerator: 1,
+      denominator: 3,
+      value: 1 / 3,
+      currency: null,
+    });
+    expect(farCheckInRateOf(aggregateFarCheckIns(visitsMadeIn(visits, december))).value).toBeNull();
   });
 
   it('satisfaction: scores 4, 5, 2 → mean 11/3', () => {

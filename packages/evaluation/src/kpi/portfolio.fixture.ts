@@ -71,7 +71,7 @@ function visit(
   accountId: string,
   plannedOn: string,
   agentIds: string[],
-  made: Pick<VisitRow, 'visitedOn' | 'contactResult' | 'satisfaction' | 'costMinor'>,
+  made: Pick<VisitRow, 'visitedOn' | 'contactResult' | 'satisfaction' | 'costMinor' | 'checkInFar'>,
 ): VisitRow {
   return { visitId, accountId, plannedOn, agentIds, currency: 'CNY', ...made };
 }
@@ -82,24 +82,28 @@ export const visits: VisitRow[] = [
     contactResult: 'customer_met',
     satisfaction: 4,
     costMinor: 3_000,
+    checkInFar: true,
   }),
   visit('V2', 'C', '2026-11-03', ['a1', 'a2'], {
     visitedOn: '2026-11-03',
     contactResult: 'refused',
     satisfaction: null,
     costMinor: 3_000,
+    checkInFar: false,
   }),
   visit('V3', 'D', '2026-11-04', ['a1'], {
     visitedOn: '2026-11-04',
     contactResult: 'third_party_only',
     satisfaction: null,
     costMinor: 2_000,
+    checkInFar: null,
   }),
   visit('V4', 'E', '2026-11-04', ['a3'], {
     visitedOn: '2026-11-05',
     contactResult: 'customer_met',
     satisfaction: 5,
     costMinor: 2_500,
+    checkInFar: false,
   }),
   visit('V5', 'B', '2026-11-06', ['a3'], {
     visitedOn: null,
@@ -112,6 +116,7 @@ export const visits: VisitRow[] = [
     contactResult: 'customer_met',
     satisfaction: 1,
     costMinor: 2_000,
+    checkInFar: true,
   }),
   visit('V7', 'D', '2026-11-20', ['a1', 'a3'], {
     visitedOn: '2026-11-20',

@@ -1,5 +1,6 @@
 import { costPerCuredCase } from './cost-per-cured-case';
 import { cureRate } from './cure-rate';
+import { farCheckInRate } from './far-check-in-rate';
 import type { KpiDefinition } from './kpi';
 import { overdueRateAmount, overdueRateCount } from './overdue-rate';
 import { promiseKeptRate } from './promise-kept-rate';
@@ -21,6 +22,7 @@ export const kpiDefinitions = [
   satisfaction,
   visitsPerAgentDay,
   costPerCuredCase,
+  farCheckInRate,
 ] as const;
 
 export type KpiId = (typeof kpiDefinitions)[number]['id'];

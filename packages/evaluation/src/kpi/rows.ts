@@ -77,6 +77,8 @@ export interface VisitRow {
   /** The cost allocated to this visit (travel, agent time), in minor units. */
   costMinor: number;
   currency: string;
+  /** Whether the check-in was beyond the tenant's radius; null or absent when no distance was measured. */
+  checkInFar?: boolean | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { sha256Hex } from '../crypto/sha256';
 import { randomId } from '../ports/runtime';
 
 /** Every API key starts with this, so secret scanners and support staff recognise one at a glance. */
@@ -12,9 +13,8 @@ export function generateApiKey(): string {
 }
 
 /** SHA-256 hex of the whole key, the only form in which a key is stored or looked up. */
-export async function hashApiKey(key: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+export function hashApiKey(key: string): Promise<string> {
+  return sha256Hex(key);
 }
 
 export function visiblePrefixOf(key: string): string {

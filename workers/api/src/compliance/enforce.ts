@@ -2,8 +2,15 @@ import {
   assessDisclosure,
   type CheckInDecision,
   type CombinedCompliance,
+  type CommitmentChannel,
+  type CommitmentFacts,
+  type CommitmentProblem,
   combineCompliance,
   compliancePacks,
+  type FieldOptions,
+  FieldOptionsSchema,
+  judgeCheckIn,
+  judgeCommitment,
   type PlanningWindows,
   planningWindows,
   type VisitOutcome,
@@ -16,7 +23,10 @@ import {
   type Interval,
   instantiatePolicy,
   type LocalDate,
+  localDateAt,
+  type Money,
   PolicyRefSchema,
+  type Reason,
   type ResolvedPolicySet,
   startOfLocalDay,
   toInstant,
@@ -27,7 +37,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Database } from '../db/client';
 import type { AppEnv } from '../http/app-env';
-import { ApiError } from '../http/error-codes';
+import { ApiError, type FieldError } from '../http/error-codes';
 import { audited } from '../repositories/audit';
 import { DEFAULT_VERSION, resolveStored } from '../repositories/policy-sets';
 import { latestNotice, type VisitNoticeRow } from '../repositories/visit-notices';
@@ -50,7 +60,13 @@ export interface TenantCompliance {
    */
   policies: ResolvedPolicySet['compliance'];
   compliance: CombinedCompliance;
+  /** The jurisdiction pack's field rules (check-in trust, commitments), as the tenant set them. */
+  field: FieldOptions;
+  /** Years a closed case's records are kept before the retention job erases its personal data. */
+  retentionYears: number;
 }
+
+const RetentionSchema = z.object({ retentionYears: z.int() });
 
 /** A stored policy-set version never changes, so an isolate keeps each tenant's instantiated policies. */
 const instantiated = new Map<string, TenantCompliance>();
@@ -78,7 +94,14 @@ export function tenantCompliance(
   if (!resolved.ok) throw new Error(`tenant ${tenant.id}: stored options of pack ${pack.id} do not validate`);
   const listed = resolveStored(tenant.id, version, facts.policyDocument).compliance;
   const policies = [...listed.filter((policy) => policy.id !== pack.id), resolved.value];
-  const result = { pack, policies, compliance: combineCompliance(policies.map((policy) => policy.fns)) };
+  const result = {
+    pack,
+    policies,
+    compliance: combineCompliance(policies.map((policy) => policy.fns)),
+    // The pack's schema validated these options; every pack carries both.
+    field: FieldOptionsSchema.parse(resolved.value.options),
+    retentionYears: RetentionSchema.parse(resolved.value.options).retentionYears,
+  };
   instantiated.set(cacheKey, result);
   return result;
 }
@@ -230,18 +253,87 @@ function checkIn(
   return compliance.assessCheckIn(query, at, facts.overriddenRules);
 }
 
+/** What the agent's app sends at the door. */
+export interface CheckInClaim {
+  /** The device's clock. */
+  at: string;
+  lat: number;
+  lon: number;
+}
+
+export interface CheckInJudgement {
+  /** Vetoes a supervisor's override lifted, for the caller's audit row. */
+  overridden: readonly Veto[];
+  /** The server's clock when the check-in arrived. */
+  receivedAt: number;
+  distanceMeters: number | null;
+  /** What the check-in is flagged with (`location.far`), shown on the visit. */
+  flags: readonly Reason[];
+}
+
+const CHECK_IN_FIELDS = { at: ['/at'], position: ['/lat', '/lon'] } as const;
+
 /**
- * An agent at the door: is `at` allowed for this visit and its team, after the supervisor overrides
- * recorded for it? Returns the vetoes an override lifted, for the caller's audit row.
+ * An agent at the door. First, can the check-in be believed: the device's clock near the server's,
+ * the arrival inside the visit's window and its tolerance, a position at all, near the customer's
+ * address or (strict tenants) refused; a refusal is 422 `VISIT.CHECK_IN_REFUSED` naming the rule and
+ * the field, kept in the audit trail. Then compliance at the **server's** time, never the device's:
+ * allowed for this visit and its team, after the supervisor overrides recorded for it?
  */
 export async function assertCheckInAllowed(
   c: Context<AppEnv>,
-  visit: Pick<VisitRow, 'id' | 'caseId' | 'agentIds'>,
-  at: string,
-): Promise<{ overridden: readonly Veto[] }> {
-  const decision = checkIn(await factsFor(c, visit.caseId, visit.id), visit, at);
+  visit: Pick<VisitRow, 'id' | 'caseId' | 'agentIds' | 'windowStart' | 'windowEnd'>,
+  claim: CheckInClaim,
+): Promise<CheckInJudgement> {
+  const assessed = await factsFor(c, visit.caseId, visit.id);
+  const receivedAt = c.var.services.ports.now();
+  const trust = judgeCheckIn(
+    {
+      deviceAt: claim.at,
+      receivedAt: toInstant(receivedAt),
+      window:
+        visit.windowStart === null || visit.windowEnd === null
+          ? null
+          : { start: toInstant(visit.windowStart), end: toInstant(visit.windowEnd) },
+      position: { lat: claim.lat, lon: claim.lon },
+      address: assessed.facts.address,
+    },
+    assessed.field,
+  );
+  if (!trust.trusted) {
+    const refusals = trust.refusals.map(({ rule, code, data, message }) => ({ rule, code, data, message }));
+    await audited(
+      c,
+      {
+        action: 'visit.check-in-refused',
+        subjectType: 'visit',
+        subjectId: visit.id,
+        data: { refusals, deviceAt: claim.at, receivedAt: toInstant(receivedAt) },
+      },
+      [],
+    );
+    const errors: FieldError[] = trust.refusals.flatMap((refusal) =>
+      CHECK_IN_FIELDS[refusal.field].map((path) => ({
+        path,
+        in: 'body' as const,
+        message: refusal.message,
+        code: refusal.code,
+      })),
+    );
+    const named = trust.refusals.map((refusal) => `${refusal.rule} (${refusal.message})`).join('; ');
+    throw new ApiError('VISIT.CHECK_IN_REFUSED', `The check-in cannot be accepted: ${named}.`, {
+      errors,
+      extra: { refusals },
+    });
+  }
+  const decision = checkIn(assessed, visit, toInstant(receivedAt));
   if (!decision.allowed) throw await refusal(c, { type: 'visit', id: visit.id }, decision.vetoes);
-  return { overridden: decision.overridden };
+  return {
+    overridden: decision.overridden,
+    receivedAt,
+    distanceMeters: trust.distanceMeters,
+    flags: trust.flags,
+  };
 }
 
 /** Who the agent spoke to, as the pack's disclosure check words it. */
@@ -253,8 +345,51 @@ const MET_PARTY: Record<ContactResult, VisitOutcome['metParty']> = {
   moved: 'nobody',
 };
 
+/** A promise or a plan being recorded, with what the rules of the visit need to judge it. */
+export interface CommitmentClaim {
+  kind: CommitmentFacts['kind'];
+  channel: CommitmentChannel;
+  contactResult: ContactResult | null;
+  checklist: CommitmentFacts['checklist'];
+  promise: CommitmentFacts['promise'];
+  arrears: Money;
+  /** JSON pointers of the request fields the rules speak of, for the 422's `errors`. */
+  paths: Record<CommitmentProblem['field'], string>;
+}
+
 /**
- * Recording what happened. A visit's moment is judged once: at check-in, or here when the agent
+ * A promise to pay or a repayment plan is recorded only after the right party was met and the pack's
+ * introduction checklist confirmed, a promise only for a date between today (the tenant's calendar,
+ * the server's clock) and the tenant's horizon and an amount in (0, arrears]. Otherwise 422
+ * `COMMITMENT.REFUSED` with every broken rule at its field.
+ */
+export function assertCommitmentAllowed(
+  c: Context<AppEnv>,
+  tenant: Pick<VisitFacts, 'tenant' | 'policyDocument' | 'policyVersion'>,
+  claim: CommitmentClaim,
+): void {
+  const today = localDateAt(toInstant(c.var.services.ports.now()), tenant.tenant.timeZone);
+  const problems = judgeCommitment({ ...claim, today }, tenantCompliance(tenant).field);
+  if (problems.length === 0) return;
+  const rules = problems.map(({ rule, code, data, message }) => ({ rule, code, data, message }));
+  throw new ApiError(
+    'COMMITMENT.REFUSED',
+    `The ${claim.kind} cannot be recorded: ${problems.map((problem) => problem.message).join('; ')}.`,
+    {
+      errors: problems.map((problem) => ({
+        path: claim.paths[problem.field],
+        in: 'body' as const,
+        message: problem.message,
+        code: problem.code,
+      })),
+      extra: { rules },
+    },
+  );
+}
+
+/**
+ * Recording what happened. A promise in the outcome must follow the rules of the visit
+ * (`assertCommitmentAllowed`). A visit's moment is judged once: at check-in, or here when the agent
  * skipped the check-in (then at the planned start, else now). Where the pack forbids telling third
  * parties of the debt, an outcome that met only a third party without the agent confirming
  * `no_disclosure_to_third_parties` is refused: a breach is escalated, not filed as a routine visit.
@@ -262,9 +397,18 @@ const MET_PARTY: Record<ContactResult, VisitOutcome['metParty']> = {
 export async function assertOutcomeAllowed(
   c: Context<AppEnv>,
   visit: Pick<VisitRow, 'id' | 'caseId' | 'agentIds' | 'checkedInAt' | 'windowStart'>,
-  outcome: { contactResult: ContactResult; checklist: readonly { item: string; confirmed: boolean }[] },
+  outcome: { contactResult: ContactResult; checklist: CommitmentFacts['checklist'] },
+  commitment: Omit<CommitmentClaim, 'contactResult' | 'checklist' | 'kind' | 'channel'> | null,
 ): Promise<void> {
   const assessed = await factsFor(c, visit.caseId, visit.id);
+  if (commitment !== null)
+    assertCommitmentAllowed(c, assessed.facts, {
+      ...commitment,
+      kind: 'promise',
+      channel: 'visit',
+      contactResult: outcome.contactResult,
+      checklist: outcome.checklist,
+    });
   const subject = { type: 'visit' as const, id: visit.id };
   if (visit.checkedInAt === null) {
     const at = visit.windowStart ?? c.var.services.ports.now();

@@ -1,4 +1,4 @@
-import type { VisitQuery } from '@doorstep/core';
+import type { GeoPoint, VisitQuery } from '@doorstep/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { cases, complianceOverrides, customers, policySets, tenants } from '../db/schema';
@@ -16,6 +16,8 @@ export interface VisitFacts {
   query: Omit<VisitQuery, 'staff' | 'interval' | 'stage'>;
   /** Rules a supervisor lifted for the visit asked about (none when no visit exists yet). */
   overriddenRules: string[];
+  /** The customer's geocoded address; null when intake gave none (the core's query reads it as 0, 0). */
+  address: GeoPoint | null;
 }
 
 /**
@@ -77,6 +79,10 @@ export async function loadCasesFacts(
         holidays,
       },
       overriddenRules: overrides.map((override) => override.rule),
+      address:
+        customerRow.lat === null || customerRow.lon === null
+          ? null
+          : { lat: customerRow.lat, lon: customerRow.lon },
     });
   }
   return facts;

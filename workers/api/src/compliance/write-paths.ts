@@ -17,8 +17,12 @@ export const writeCompliance = {
     'none:records a supervisor override; the visit it names is judged again at check-in',
   'POST /v1/visits/{visitId}/notices':
     'none:records that the customer was told the visit date and likely time; check-in reads it',
+  'POST /v1/cases/{caseId}/promises':
+    'none:records a promise the customer already made remotely; it follows the rules of a visit outcome (assertCommitmentAllowed)',
   'POST /v1/cases/{caseId}/contacts':
     'none:records a remote contact already made; the packs count it when judging the next visit',
+  'POST /v1/visits/{visitId}/evidence': 'none:announces a file of a visit; the visit was judged when made',
+  'PUT /v1/visits/{visitId}/evidence/{evidenceId}/content': 'none:stores the bytes of announced evidence',
   'POST /v1/agents': 'none:agent registry',
   'PATCH /v1/agents/{agentId}': 'none:agent registry',
   'POST /v1/api-keys': 'none:access management',

@@ -8,7 +8,16 @@
  * reasons, dossiers) is JSON text; anything a query filters or sorts on is a real column.
  */
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 
 const instant = (name: string) => integer(name, { mode: 'number' });
 const money = (name: string) => integer(name, { mode: 'number' });
@@ -45,17 +54,27 @@ export const apiKeys = sqliteTable(
   (t) => [uniqueIndex('api_keys_hash_uq').on(t.keyHash), index('api_keys_tenant_idx').on(t.tenantId)],
 );
 
-/** Standard Webhooks signing secrets for core-banking intake; several may be active during a rotation. */
+/**
+ * Standard Webhooks signing secrets for core-banking intake; several may be active during a rotation.
+ * Stored sealed (AES-GCM, `src/secrets/secret-box.ts`): `ciphertext` under key `key_id`. `secret` is a
+ * plaintext one written before sealing existed or by a script without the key, until the cron seals it.
+ */
 export const intakeSecrets = sqliteTable(
   'intake_secrets',
   {
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
-    secret: text('secret').notNull(),
+    secret: text('secret'),
+    ciphertext: text('ciphertext'),
+    keyId: text('key_id'),
     createdAt: instant('created_at').notNull(),
     revokedAt: instant('revoked_at'),
   },
-  (t) => [index('intake_secrets_tenant_idx').on(t.tenantId)],
+  (t) => [
+    index('intake_secrets_tenant_idx').on(t.tenantId),
+    check('intake_secrets_one_form', sql`(${t.secret} IS NULL) <> (${t.ciphertext} IS NULL)`),
+    check('intake_secrets_key_named', sql`(${t.ciphertext} IS NULL) = (${t.keyId} IS NULL)`),
+  ],
 );
 
 export const regions = sqliteTable(
@@ -131,6 +150,8 @@ export const customers = sqliteTable(
     creditHistory: json('credit_history').notNull().default(sql`'{}'`),
     /** The intake event time of the last applied upsert, so an older event never overwrites a newer one. */
     sourceUpdatedAt: instant('source_updated_at').notNull(),
+    /** When the retention job erased the customer's personal data (all their cases past retention). */
+    erasedAt: instant('erased_at'),
     version: integer('version').notNull().default(1),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
@@ -160,6 +181,8 @@ export const accounts = sqliteTable(
     overdueTotal: money('overdue_total').notNull().default(0),
     /** Whole outstanding balance, overdue or not: the denominator of the amount-based overdue rate. */
     outstandingBalance: money('outstanding_balance').notNull().default(0),
+    /** When the retention job replaced the account number (all the account's cases past retention). */
+    erasedAt: instant('erased_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -236,6 +259,8 @@ export const cases = sqliteTable(
     openSequence: integer('open_sequence'),
     openedAt: instant('opened_at').notNull(),
     endedAt: instant('ended_at'),
+    /** When the retention job erased the personal data of the case's visits and evidence. */
+    erasedAt: instant('erased_at'),
     version: integer('version').notNull().default(1),
     updatedAt: instant('updated_at').notNull(),
   },
@@ -248,6 +273,10 @@ export const cases = sqliteTable(
     index('cases_region_idx').on(t.tenantId, t.regionId, t.priority, t.id),
     // Cases intake touched since their last screening: the cron finds them without scanning the table.
     // The predicate must stay the screening filter's `UNSCREENED`, or SQLite cannot use this index.
+    // Ended cases not yet erased, in id order per tenant: what a retention chunk walks.
+    index('cases_retention_idx')
+      .on(t.tenantId, t.id, t.endedAt)
+      .where(sql`${t.endedAt} IS NOT NULL AND ${t.erasedAt} IS NULL`),
     index('cases_unscreened_idx')
       .on(t.tenantId, t.id)
       .where(sql`${t.lastScreenedAt} IS NULL AND ${t.endedAt} IS NULL`),
@@ -298,6 +327,32 @@ export const screeningRuns = sqliteTable(
   ],
 );
 
+/**
+ * The daily retention job, one run per tenant and UTC day: the primary key makes starting it
+ * idempotent; `after_case_id` is the keyset cursor a chunk must still find to apply.
+ */
+export const retentionRuns = sqliteTable(
+  'retention_runs',
+  {
+    tenantId: text('tenant_id').notNull(),
+    day: text('day').notNull(),
+    status: text('status', { enum: ['running', 'completed', 'failed'] }).notNull(),
+    /** Cases that ended at or before this instant are past the pack's retention period. */
+    cutoff: instant('cutoff').notNull(),
+    retentionYears: integer('retention_years').notNull(),
+    afterCaseId: text('after_case_id'),
+    erasedCases: integer('erased_cases').notNull().default(0),
+    createdAt: instant('created_at').notNull(),
+    progressedAt: instant('progressed_at'),
+    nudgedAt: instant('nudged_at'),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.day] }),
+    index('retention_runs_running_idx').on(t.createdAt).where(sql`${t.status} = 'running'`),
+  ],
+);
+
 export const visitPlans = sqliteTable(
   'visit_plans',
   {
@@ -342,6 +397,12 @@ export const visits = sqliteTable(
     checkedInAt: instant('checked_in_at'),
     checkInLat: real('check_in_lat'),
     checkInLon: real('check_in_lon'),
+    /** The server's clock when the check-in arrived; `checked_in_at` is the device's. */
+    checkInReceivedAt: instant('check_in_received_at'),
+    /** Metres from the customer's geocoded address; null when the address has no coordinates. */
+    checkInDistanceM: integer('check_in_distance_m'),
+    /** Reasons the check-in rules flagged it with (`location.far`), shown on the visit. */
+    checkInFlags: json('check_in_flags').notNull().default(sql`'[]'`),
     version: integer('version').notNull().default(1),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
@@ -397,6 +458,8 @@ export const visitOutcomes = sqliteTable(
     evidence: json('evidence').notNull().default(sql`'[]'`),
     notes: text('notes'),
     recordedAt: instant('recorded_at').notNull(),
+    /** 1 when the visit's check-in was flagged `location.far`, 0 when measured and near, null otherwise. */
+    checkInFar: integer('check_in_far'),
   },
   (t) => [
     // Covers every column the outcome KPIs read, so a report over a million outcomes never touches the table.
@@ -412,6 +475,46 @@ export const visitOutcomes = sqliteTable(
       t.caseId,
     ),
     index('outcomes_agent_idx').on(t.tenantId, t.agentId, t.localDate),
+    // Covers the far-check-in KPI the same way, without widening the index every other KPI reads.
+    index('outcomes_check_in_idx').on(
+      t.tenantId,
+      t.localDate,
+      t.checkInFar,
+      t.agentId,
+      t.regionId,
+      t.agencyId,
+      t.bucket,
+    ),
+  ],
+);
+
+/**
+ * A visit's evidence in R2: announced with what the app claims (media type, size, SHA-256), `stored`
+ * once the bytes arrived and matched the claim, `erased` (object deleted) with the case's retention.
+ */
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    caseId: text('case_id').notNull(),
+    visitId: text('visit_id').notNull(),
+    kind: text('kind', { enum: ['photo', 'signed_plan', 'receipt'] }).notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    /** Lowercase hex; the bytes stored were hashed and matched it. */
+    sha256: text('sha256').notNull(),
+    /** The R2 key, `<tenant>/<case>/<evidence id>`: a case's objects share a prefix. */
+    objectKey: text('object_key').notNull(),
+    status: text('status', { enum: ['pending', 'stored', 'erased'] }).notNull(),
+    createdByKeyId: text('created_by_key_id').notNull(),
+    createdAt: instant('created_at').notNull(),
+    storedAt: instant('stored_at'),
+    erasedAt: instant('erased_at'),
+  },
+  (t) => [
+    index('evidence_visit_idx').on(t.tenantId, t.visitId, t.createdAt),
+    index('evidence_case_idx').on(t.tenantId, t.caseId),
   ],
 );
 
@@ -460,6 +563,12 @@ export const promises = sqliteTable(
     amount: money('amount').notNull(),
     currency: text('currency').notNull(),
     promisedDate: text('promised_date').notNull(),
+    /** Where the customer made it: at a visit, or remotely (`POST /v1/cases/{caseId}/promises`). */
+    channel: text('channel', { enum: ['visit', 'call', 'sms', 'email', 'letter'] })
+      .notNull()
+      .default('visit'),
+    /** The API key that recorded a promise made outside a visit. */
+    recordedByKeyId: text('recorded_by_key_id'),
     dueAt: instant('due_at').notNull(),
     status: text('status', { enum: ['open', 'kept', 'partly_kept', 'broken', 'cancelled'] }).notNull(),
     paid: money('paid').notNull().default(0),

@@ -1,4 +1,11 @@
-import type { FollowUp } from '@doorstep/core';
+import {
+  type DecisionContext,
+  decideFollowUps,
+  type FollowUp,
+  type FollowUpDecision,
+  type FollowUpInput,
+  type ResolvedPolicySet,
+} from '@doorstep/core';
 import { planTimers, type TimerPlanProblem, type TimerRefs } from '@doorstep/follow-up-engine';
 
 export interface ScheduleInput {
@@ -91,4 +98,25 @@ export function rescheduleFollowUp(
        WHERE id = ? AND tenant_id = ? AND state IN ('pending', 'enqueued')`,
     )
     .bind(options.dueAt, options.now, timerId, tenantId);
+}
+
+/**
+ * The tenant's follow-up policy decides, and its decisions become timer statements for the caller's
+ * batch. A policy that throws or a schedule that cannot be planned is a bug (500), not the client's.
+ *
+ * @example
+ * const { decision, statements } = decideAndSchedule(d1, set, input, ctx, { tenantId, caseId, refs, now });
+ */
+export function decideAndSchedule(
+  db: D1Database,
+  set: ResolvedPolicySet,
+  input: Omit<FollowUpInput, 'now'>,
+  ctx: DecisionContext,
+  placement: Omit<ScheduleInput, 'decisions'>,
+): { decision: FollowUpDecision; statements: D1PreparedStatement[] } {
+  const decided = decideFollowUps(set, input, ctx);
+  if (!decided.ok) throw new Error(`follow-up policy failed: ${decided.error.policyId}`);
+  const scheduled = scheduleFollowUpStatements(db, { ...placement, decisions: decided.value.followUps });
+  if (!scheduled.ok) throw new Error(`follow-up timers could not be planned: ${scheduled.problem.code}`);
+  return { decision: decided.value, statements: scheduled.statements };
 }

@@ -1,9 +1,11 @@
 import type { EventFieldError, IntakeRefs, IntakeState } from '@doorstep/intake';
 import type { Context } from 'hono';
+import { sha256Hex } from '../crypto/sha256';
 import type { eventInbox } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
 import { ApiError, type FieldError } from '../http/error-codes';
 import { REPLAYED_HEADER } from '../middleware/idempotency';
+import { intakeSecretContext, keyringOf, open } from '../secrets/secret-box';
 import { verifyWebhook } from './signature';
 import { activeSecrets, inboxEntry, resultAt, stateOf, stateStatements } from './state';
 
@@ -25,9 +27,25 @@ export interface SignedDelivery {
 
 const NO_REFS: IntakeRefs = { customerRefs: [], accountRefs: [], paymentRefs: [], regionIds: [] };
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+/** The tenant's signing secrets in the clear, for this request only: sealed ones opened, plaintext ones as stored. */
+async function openSecrets(
+  env: Env,
+  tenantId: string,
+  rows: { id: string; secret: string | null; ciphertext: string | null; keyId: string | null }[],
+): Promise<string[]> {
+  if (rows.every((row) => row.secret !== null)) return rows.map((row) => row.secret as string);
+  const ring = await keyringOf(env);
+  return Promise.all(
+    rows.map((row) =>
+      row.secret !== null
+        ? row.secret
+        : open(
+            ring,
+            { keyId: row.keyId ?? '', ciphertext: row.ciphertext ?? '' },
+            intakeSecretContext(tenantId, row.id),
+          ),
+    ),
+  );
 }
 
 const refused = () =>
@@ -55,8 +73,9 @@ export async function signedDelivery(
     inboxEntry.statement(d1, { tenantId, webhookId }),
     ...stateStatements(d1, tenantId, refs ?? NO_REFS),
   ]);
+  const secrets = await openSecrets(c.env, tenantId, activeSecrets.rows(resultAt(results, 0)));
   const verdict = await verifyWebhook(
-    activeSecrets.rows(resultAt(results, 0)).map((row) => row.secret),
+    secrets,
     {
       id: webhookId,
       timestamp: c.req.header('webhook-timestamp'),

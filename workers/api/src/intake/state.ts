@@ -25,7 +25,12 @@ const inJson = (list: Placeholder): SQL => sql`(SELECT value FROM json_each(${li
 /** The active signing secrets of a tenant: not revoked, or revoked only from a future instant on. */
 export const activeSecrets = compileSelect<{ tenantId: string; now: number }>()((qb, p) =>
   qb
-    .select({ secret: intakeSecrets.secret })
+    .select({
+      id: intakeSecrets.id,
+      secret: intakeSecrets.secret,
+      ciphertext: intakeSecrets.ciphertext,
+      keyId: intakeSecrets.keyId,
+    })
     .from(intakeSecrets)
     .where(
       and(

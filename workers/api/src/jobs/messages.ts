@@ -40,6 +40,14 @@ export const jobMessageSchema = z.discriminatedUnion('type', [
     afterCaseId: z.string().nullable(),
   }),
   z.object({
+    type: z.literal('retention.run'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    /** The UTC day of the run, `YYYY-MM-DD`. */
+    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    afterCaseId: z.string().nullable(),
+  }),
+  z.object({
     type: z.literal('risk.score'),
     v: z.literal(1),
     tenantId: z.string(),

@@ -2,6 +2,7 @@ import { handleTimerDue } from '../follow-ups/timer-due-job';
 import { handleIntakeBatchChunk } from '../intake/batch-chunk-job';
 import { handlePlanSolve } from '../planning/solve-job';
 import { handleExperimentAssign } from '../reports/experiment-assign-job';
+import { handleRetentionRun } from '../retention/run-job';
 import { handleRiskScore } from '../risk/score-job';
 import { handleScreeningRun } from '../screening/run-job';
 import { handleWebhookDelivery } from '../webhooks/deliver-job';
@@ -15,5 +16,6 @@ export const jobHandlers: JobHandlers = {
   'screening.run': handleScreeningRun,
   'plan.solve': handlePlanSolve,
   'experiment.assign': handleExperimentAssign,
+  'retention.run': handleRetentionRun,
   'risk.score': handleRiskScore,
 };

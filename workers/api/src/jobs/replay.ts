@@ -6,7 +6,7 @@ type Revival<T extends JobType> = (db: D1Database, job: JobOf<T>, now: number) =
 /**
  * What replaying a dead-lettered job must reopen before its message is sent again. Intake chunks and
  * experiment assignment resume from their state in D1 and need nothing. A timer, a webhook delivery,
- * a screening run or a visit plan that a sweep gave up on (`failed`) would ignore the message, so it goes back where the sweep picks it up: the replayed
+ * a screening run, a retention run or a visit plan that a sweep gave up on (`failed`) would ignore the message, so it goes back where the sweep picks it up: the replayed
  * message is then a head start, and a lost one is re-sent by the next sweep. Attempts keep counting,
  * so a replay past `maxAttempts` (or the delivery schedule) gets exactly one more attempt.
  */
@@ -36,6 +36,13 @@ const revivals: { [T in JobType]: Revival<T> } = {
       )
       .bind(now, job.runId, job.tenantId, job.afterCaseId),
   'experiment.assign': () => null,
+  'retention.run': (db, job, now) =>
+    db
+      .prepare(
+        `UPDATE retention_runs SET status = 'running', completed_at = NULL, progressed_at = ?1, nudged_at = NULL
+         WHERE tenant_id = ?2 AND day = ?3 AND status = 'failed' AND after_case_id IS ?4`,
+      )
+      .bind(now, job.tenantId, job.day, job.afterCaseId),
   // A risk run stays running until its day is over, and the cron re-sends a stalled one's message.
   'risk.score': () => null,
   'plan.solve': (db, job, now) =>

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { sha256Hex } from '../crypto/sha256';
 import type { AppEnv } from '../http/app-env';
 import { ApiError } from '../http/error-codes';
 import {
@@ -19,11 +20,6 @@ const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
 export interface IdempotencyOptions {
   /** How long a claim may stay in flight before a retry may take it over (the first attempt died). */
   leaseMs: number;
-}
-
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**

@@ -7,6 +7,8 @@ import {
   costPerCuredCaseOf,
   cureRate,
   cureRateOf,
+  farCheckInRate,
+  farCheckInRateOf,
   type GroupKey,
   type GroupValues,
   type KpiDefinition,
@@ -37,6 +39,7 @@ import {
 } from '@doorstep/evaluation';
 import {
   agentDayQuery,
+  checkInDistanceQuery,
   cohortQuery,
   groupableBy,
   type KpiQuery,
@@ -93,6 +96,12 @@ const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
       };
       return satisfactionOf(counts);
     },
+  },
+  'far-check-in-rate': {
+    definition: farCheckInRate,
+    groupable: groupableBy.outcomes,
+    query: (r) => checkInDistanceQuery(r.tenantId, r.window, r.groupBy),
+    finish: (row) => farCheckInRateOf({ measured: count(row, 'measured'), far: count(row, 'far') }),
   },
   'visits-per-agent-day': {
     definition: visitsPerAgentDay,

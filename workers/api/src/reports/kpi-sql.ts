@@ -60,30 +60,42 @@ export const groupableBy = {
   portfolio: ['region', 'agency', 'bucket'],
 } as const satisfies Record<string, readonly GroupKey[]>;
 
-/** Right-party contacts and satisfaction counts over outcomes recorded in the window. */
-export function outcomeFactsQuery(
-  tenantId: string,
-  window: ReportWindow,
-  groupBy: readonly GroupKey[],
-): KpiQuery {
-  const group = groupClause(groupBy, {
-    period: periodExpression('local_date', window.period),
-    region: 'region_id',
-    agency: 'agency_id',
-    agent: 'agent_id',
-    bucket: 'bucket',
-  });
-  return {
-    sql: `SELECT ${group.select}COUNT(*) AS visits,
-        SUM(contact_result = 'customer_met') AS right_party,
-        SUM(satisfaction = 1) AS s1, SUM(satisfaction = 2) AS s2, SUM(satisfaction = 3) AS s3,
-        SUM(satisfaction = 4) AS s4, SUM(satisfaction = 5) AS s5
-      FROM visit_outcomes
-      WHERE tenant_id = ?1 AND local_date BETWEEN ?2 AND ?3
-      ${group.groupBy}`,
-    binds: [tenantId, window.from, window.to],
+/**
+ * Aggregates over the outcomes recorded in the window, grouped by any of the columns `visit_outcomes`
+ * carries (copied there when the outcome is recorded, so no join is needed).
+ */
+const outcomeAggregates =
+  (aggregates: string) =>
+  (tenantId: string, window: ReportWindow, groupBy: readonly GroupKey[]): KpiQuery => {
+    const group = groupClause(groupBy, {
+      period: periodExpression('local_date', window.period),
+      region: 'region_id',
+      agency: 'agency_id',
+      agent: 'agent_id',
+      bucket: 'bucket',
+    });
+    return {
+      sql: `SELECT ${group.select}${aggregates}
+        FROM visit_outcomes
+        WHERE tenant_id = ?1 AND local_date BETWEEN ?2 AND ?3
+        ${group.groupBy}`,
+      binds: [tenantId, window.from, window.to],
+    };
   };
-}
+
+/** Right-party contacts and satisfaction counts (served by `outcomes_report_idx`). */
+export const outcomeFactsQuery = outcomeAggregates(`COUNT(*) AS visits,
+  SUM(contact_result = 'customer_met') AS right_party,
+  SUM(satisfaction = 1) AS s1, SUM(satisfaction = 2) AS s2, SUM(satisfaction = 3) AS s3,
+  SUM(satisfaction = 4) AS s4, SUM(satisfaction = 5) AS s5`);
+
+/**
+ * Check-ins whose distance from the address was measured, and those flagged `location.far` (the
+ * outcome carries its check-in's flag; served by `outcomes_check_in_idx`).
+ */
+export const checkInDistanceQuery = outcomeAggregates(
+  'COUNT(check_in_far) AS measured, COALESCE(SUM(check_in_far), 0) AS far',
+);
 
 /** Agent-days (distinct agent and local day with a recorded visit) and the visits made on them. */
 export function agentDayQuery(

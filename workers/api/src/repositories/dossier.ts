@@ -27,6 +27,7 @@ import {
 import type { AuthContext } from '../http/app-env';
 import { snapshotOf } from '../screening/load';
 import { coreAccount, coreCase, coreCreditHistory, coreCustomer, coreSnapshot, coreTenant } from './domain';
+import { evidenceOf } from './evidence';
 import { caseScope } from './scope';
 
 /**
@@ -244,6 +245,7 @@ function coreVisit(row: VisitRow, customerId: string): Visit {
 
 /** Outcomes store the ability to pay in minor units of the debt's currency. */
 function coreOutcome(row: OutcomeRow, currency: string): VisitOutcome {
+  const cited = evidenceOf(row.evidence);
   return {
     visitId: row.visitId as VisitOutcome['visitId'],
     recordedAt: new Date(row.recordedAt).toISOString(),
@@ -255,7 +257,7 @@ function coreOutcome(row: OutcomeRow, currency: string): VisitOutcome {
     satisfaction: row.satisfaction,
     promiseToPay: row.promise as VisitOutcome['promiseToPay'],
     planProposal: row.planProposal as VisitOutcome['planProposal'],
-    evidenceRefs: row.evidence as VisitOutcome['evidenceRefs'],
+    evidenceRefs: [...cited.ids, ...cited.legacyRefs],
     notes: row.notes ?? '',
   };
 }

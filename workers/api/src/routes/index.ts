@@ -1,6 +1,7 @@
 import type { createRouter } from '../http/app';
 import { registerCompliance } from './compliance';
 import { registerDeadLetters } from './dead-letters';
+import { registerEvidence } from './evidence';
 import { registerIntake } from './intake';
 import { registerVisitPlans } from './planning/visit-plans';
 import { registerReports } from './reports';
@@ -17,6 +18,7 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerIntake(app);
   registerV1(app);
   registerCompliance(app);
+  registerEvidence(app);
   registerReports(app);
   registerRisk(app);
   registerVisitPlans(app);

@@ -5,22 +5,13 @@ import {
   type PlanningInput,
   type PlanningProposal,
 } from '../../contracts/planning';
+import { greatCircleMeters } from '../../geo/distance';
 import type { AgentId } from '../../ids/ids';
 import { compareText } from '../../order/compare';
 import { LocalTimeSchema } from '../../time/schemas';
 import { toInstant, zonedToInstant } from '../../time/zoned';
 
-const EARTH_RADIUS_KM = 6371;
 const MINUTE_MS = 60_000;
-
-/** Great-circle distance; street distance is longer, which `detourFactor` accounts for. */
-const haversineKm = (a: GeoPoint, b: GeoPoint): number => {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.sqrt(h));
-};
 
 const byAgentId = (a: { agentId: AgentId }, b: { agentId: AgentId }) => compareText(a.agentId, b.agentId);
 
@@ -62,8 +53,10 @@ export const greedyRoutes = definePlanningPolicy({
       stops: Proposal['routes'][number]['stops'];
     }
 
+    // Great-circle distance; street distance is longer, which `detourFactor` accounts for.
     const travelMs = (a: GeoPoint, b: GeoPoint) =>
-      Math.ceil(((haversineKm(a, b) * options.detourFactor) / options.speedKmh) * 60) * MINUTE_MS;
+      Math.ceil((((greatCircleMeters(a, b) / 1000) * options.detourFactor) / options.speedKmh) * 60) *
+      MINUTE_MS;
 
     /** The earliest start at or after `from` such that the visit fits a window and the day. */
     const earliestStart = (

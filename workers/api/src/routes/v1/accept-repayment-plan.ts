@@ -1,5 +1,7 @@
-import { decideFollowUps } from '@doorstep/core';
+import { type ContactResult, decideFollowUps } from '@doorstep/core';
+import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
+import { assertCommitmentAllowed } from '../../compliance/enforce';
 import { cancelPendingFollowUps, scheduleFollowUpStatements } from '../../follow-ups/schedule';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
@@ -15,10 +17,29 @@ import {
   findPlan,
   supersedePlan,
 } from '../../repositories/repayment-plans';
+import { findVisit } from '../../repositories/visits';
 import { findTenantPolicy } from '../../screening/runs';
+import { ChecklistInputSchema, CommitmentChannelSchema, TOP_LEVEL_PATHS } from './commitment-schema';
 import { partnerRoute } from './partner-route';
 import { planBody, RepaymentPlanSchema } from './repayment-plan-schema';
 import { idParam, problems } from './schemas';
+
+const AcceptSchema = z
+  .object({
+    channel: CommitmentChannelSchema.openapi({ description: 'Where the customer accepted the plan.' }),
+    visitId: z.string().min(5).max(64).optional().openapi({
+      description: 'The visit at which the customer accepted; required when `channel` is `visit`.',
+    }),
+    checklist: ChecklistInputSchema,
+  })
+  .refine((body) => (body.channel === 'visit') === (body.visitId !== undefined), {
+    message: 'Required when channel is visit, and only then',
+    path: ['visitId'],
+  })
+  .openapi('RepaymentPlanAcceptance');
+
+/** Visits at which someone stood at the customer's door. */
+const MADE = new Set(['checked_in', 'completed']);
 
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
   method: 'post',
@@ -26,8 +47,11 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
   tags: ['Repayment plans'],
   summary: 'Record that the customer accepted a proposed plan',
   description:
-    'Needs `If-Match`. The instalments become due on their dates; in the same write the tenant’s follow-up policy schedules a reminder before and a check after each instalment (see `GET /v1/cases/{caseId}/follow-ups`), the case enters follow-up, and a plan the case held to until now is superseded with its pending timers cancelled.',
-  request: { params: idParam('planId', 'plan') },
+    'Needs `If-Match`. The customer accepted it at a visit of the case (`channel: visit` with its `visitId`, a visit checked in or completed whose outcome, if recorded, met the customer) or remotely (`call`, `sms`, `email`, `letter`), after the pack’s introduction checklist: otherwise 422 `COMMITMENT.REFUSED` naming the field. The instalments become due on their dates; in the same write the tenant’s follow-up policy schedules a reminder before and a check after each instalment (see `GET /v1/cases/{caseId}/follow-ups`), the case enters follow-up, and a plan the case held to until now is superseded with its pending timers cancelled.',
+  request: {
+    params: idParam('planId', 'plan'),
+    body: { content: { 'application/json': { schema: AcceptSchema } }, required: true },
+  },
   responses: {
     200: { description: 'Accepted', content: { 'application/json': { schema: RepaymentPlanSchema } } },
     ...problems(404, 409, 412, 428),
@@ -38,6 +62,7 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
   app.openapi(route, async (c) => {
     const version = ifMatchVersion(c);
     const { planId } = c.req.valid('param');
+    const body = c.req.valid('json');
     const { db, d1, ports } = c.var.services;
     const { tenantId } = c.var.auth;
     const [found, tenantPolicy] = await Promise.all([
@@ -49,6 +74,31 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
     if (found.plan.status !== 'proposed')
       throw new ApiError('RESOURCE.CONFLICT', `A ${found.plan.status} plan cannot be accepted.`);
     const { kase } = found;
+    const visit = body.visitId === undefined ? null : await findVisit(db, c.var.auth, body.visitId);
+    if (body.visitId !== undefined && (visit?.visit.caseId !== kase.id || !MADE.has(visit.visit.status)))
+      throw new ApiError('REQUEST.INVALID', 'The plan was not accepted at a visit made on its case.', {
+        errors: [
+          { path: '/visitId', in: 'body', message: 'Not a checked-in or completed visit of the plan’s case' },
+        ],
+      });
+    assertCommitmentAllowed(
+      c,
+      {
+        tenant: tenantPolicy.tenant,
+        policyDocument: tenantPolicy.policy?.document ?? null,
+        policyVersion: tenantPolicy.policy?.version ?? null,
+      },
+      {
+        kind: 'plan',
+        channel: body.channel,
+        contactResult: (visit?.outcome?.contactResult ?? null) as ContactResult | null,
+        checklist: body.checklist,
+        promise: null,
+        arrears: { amountMinor: kase.overdueTotal, currency: kase.currency },
+        // The accepting visit's outcome is where a wrong party shows.
+        paths: { ...TOP_LEVEL_PATHS, contactResult: '/visitId' },
+      },
+    );
     const now = ports.now();
     const nowIso = new Date(now).toISOString();
     const caseBefore = coreCase(kase);
@@ -101,6 +151,8 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
         subjectId: planId,
         data: {
           caseId: kase.id,
+          channel: body.channel,
+          visitId: body.visitId ?? null,
           supersededPlanIds: superseded,
           followUps: decided.value.followUps.map((f) => f.kind),
           reasons: decided.value.reasons,

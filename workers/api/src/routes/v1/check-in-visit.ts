@@ -13,7 +13,10 @@ import { VisitSchema, visitBody } from './visit-schema';
 
 const CheckInSchema = z
   .object({
-    at: IsoInstantSchema,
+    at: IsoInstantSchema.openapi({
+      description:
+        'The device’s clock at arrival. Refused when more than the tenant’s `checkIn.maxClockSkewMinutes` (5) from the server’s clock, or outside the visit’s window widened by `checkIn.windowToleranceMinutes` (30).',
+    }),
     lat: z.number().min(-90).max(90),
     lon: z.number().min(-180).max(180),
   })
@@ -24,7 +27,8 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
   path: '/v1/visits/{visitId}/check-in',
   tags: ['Visits'],
   summary: 'Check in at the door',
-  description: 'Records the arrival time and place. Needs `If-Match` with the visit’s ETag.',
+  description:
+    'Records the arrival time and place, with the server’s own receipt time beside the device’s. Needs `If-Match` with the visit’s ETag. A device clock off the server’s, an arrival outside the visit’s window, or the position (0, 0) is refused (422 `VISIT.CHECK_IN_REFUSED`, each rule at its field); a position beyond the tenant’s radius (`checkIn.radiusMeters`, 500 m) from the customer’s geocoded address is accepted and flagged `location.far` with the distance, or refused where the tenant sets `checkIn.strictLocation`. Compliance (quiet hours, flags, overrides) is judged at the server’s time.',
   request: {
     params: idParam('visitId', 'vis'),
     body: { content: { 'application/json': { schema: CheckInSchema } }, required: true },
@@ -65,12 +69,15 @@ export function registerCheckInVisit(app: ReturnType<typeof createRouter>) {
           extra: { experimentIds: holding },
         },
       );
-    const { overridden } = await assertCheckInAllowed(c, found.visit, body.at);
+    const judged = await assertCheckInAllowed(c, found.visit, body);
     const change = {
       status: 'checked_in' as const,
       checkedInAt: Date.parse(body.at),
       checkInLat: body.lat,
       checkInLon: body.lon,
+      checkInReceivedAt: judged.receivedAt,
+      checkInDistanceM: judged.distanceMeters,
+      checkInFlags: judged.flags,
       updatedAt: now,
     };
     const { committed } = await audited(
@@ -79,7 +86,13 @@ export function registerCheckInVisit(app: ReturnType<typeof createRouter>) {
         action: 'visit.checked-in',
         subjectType: 'visit',
         subjectId: visitId,
-        data: { at: body.at, overriddenRules: overridden.map((veto) => veto.rule) },
+        data: {
+          at: body.at,
+          receivedAt: new Date(judged.receivedAt).toISOString(),
+          distanceMeters: judged.distanceMeters,
+          flags: judged.flags.map((flag) => flag.code),
+          overriddenRules: judged.overridden.map((veto) => veto.rule),
+        },
       },
       [bumpVisit(db, tenantId, visitId, version, change)],
       { holds: versionHolds('visits', tenantId, visitId, version) },

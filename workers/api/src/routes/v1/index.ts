@@ -6,6 +6,7 @@ import { partnerCors } from '../../middleware/cors';
 import { idempotency } from '../../middleware/idempotency';
 import { rateLimit } from '../../middleware/rate-limit';
 import { services } from '../../middleware/services';
+import { isEvidenceUpload } from '../evidence';
 import { registerAcceptRepaymentPlan } from './accept-repayment-plan';
 import { registerActivatePolicySet } from './activate-policy-set';
 import { registerCheckInVisit } from './check-in-visit';
@@ -34,6 +35,7 @@ import { registerListPolicySets } from './list-policy-sets';
 import { registerListVisits } from './list-visits';
 import { registerListWebhookSubscriptions } from './list-webhook-subscriptions';
 import { registerProposeRepaymentPlan } from './propose-repayment-plan';
+import { registerRecordCasePromise } from './record-case-promise';
 import { registerRecordVisitOutcome } from './record-visit-outcome';
 import { registerRevokeApiKey } from './revoke-api-key';
 import { registerRotateApiKey } from './rotate-api-key';
@@ -54,14 +56,15 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   app.use('/v1/*', services());
   app.use('/v1/*', authenticate());
   app.use('/v1/*', rateLimit());
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError('REQUEST.TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
-      },
-    }),
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new ApiError('REQUEST.TOO_LARGE', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+    },
+  });
+  // An evidence upload is bounded by its own announced size (and the evidence limit) as it is read.
+  app.use('/v1/*', (c, next) =>
+    isEvidenceUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next),
   );
   app.use('/v1/*', idempotency({ leaseMs: IDEMPOTENCY_LEASE_MS }));
 
@@ -75,6 +78,7 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerGetCase(app);
   registerGetCaseDossier(app);
   registerListCasePromises(app);
+  registerRecordCasePromise(app);
   registerCreateWebhookSubscription(app);
   registerListWebhookSubscriptions(app);
   registerDeactivateWebhookSubscription(app);

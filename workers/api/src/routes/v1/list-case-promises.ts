@@ -4,22 +4,8 @@ import { cases, promises } from '../../db/schema';
 import type { createRouter } from '../../http/app';
 import { caseScope } from '../../repositories/scope';
 import { partnerRoute } from './partner-route';
-import { idParam, isoOf, isoOrNull, MoneySchema, problems } from './schemas';
-
-const PromiseSchema = z
-  .object({
-    id: z.string().openapi({ example: 'ptp_3kq9w0…' }),
-    visitId: z.string().nullable(),
-    amount: MoneySchema,
-    promisedDate: z
-      .string()
-      .openapi({ description: 'The date the customer promised, in the tenant’s zone.' }),
-    status: z.enum(['open', 'kept', 'partly_kept', 'broken', 'cancelled']),
-    paid: MoneySchema,
-    checkedAt: z.string().nullable(),
-    createdAt: z.string(),
-  })
-  .openapi('PromiseToPay');
+import { PromiseSchema, promiseBody } from './promise-schema';
+import { idParam, problems } from './schemas';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
   method: 'get',
@@ -52,16 +38,7 @@ export function registerListCasePromises(app: ReturnType<typeof createRouter>) {
       .all();
     return c.json(
       {
-        items: rows.map(({ promise: p }) => ({
-          id: p.id,
-          visitId: p.visitId,
-          amount: { amountMinor: p.amount, currency: p.currency },
-          promisedDate: p.promisedDate,
-          status: p.status,
-          paid: { amountMinor: p.paid, currency: p.currency },
-          checkedAt: isoOrNull(p.checkedAt),
-          createdAt: isoOf(p.createdAt),
-        })),
+        items: rows.map(({ promise }) => promiseBody(promise)),
       },
       200,
     );

@@ -1,13 +1,6 @@
-import {
-  addDays,
-  decideFollowUps,
-  localDateAt,
-  type PromiseToPay,
-  startOfLocalDay,
-  type VisitOutcome,
-} from '@doorstep/core';
+import { decideFollowUps, localDateAt, type PromiseToPay, type VisitOutcome } from '@doorstep/core';
 import { assertOutcomeAllowed } from '../../compliance/enforce';
-import { promises, visitOutcomes } from '../../db/schema';
+import { visitOutcomes } from '../../db/schema';
 import { scheduleFollowUpStatements } from '../../follow-ups/schedule';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
@@ -15,7 +8,9 @@ import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
 import { audited, versionHolds, type Write } from '../../repositories/audit';
 import { caseTransitionStatement } from '../../repositories/case-status';
 import { coreCase, coreTenant, idSource } from '../../repositories/domain';
+import { evidenceColumn, storedEvidenceIds } from '../../repositories/evidence';
 import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
+import { insertPromise, promiseRowOf } from '../../repositories/promises';
 import { bumpVisit, findOutcomeContext } from '../../repositories/visits';
 import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
@@ -27,7 +22,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
   tags: ['Visits'],
   summary: 'Record what happened at the visit',
   description:
-    'Stores the outcome, completes the visit, records a promise to pay and schedules the follow-ups the tenant’s policy decides (willingness × ability), all in one write. Needs `If-Match`: when two agents record the same visit, one wins and the other gets 412.',
+    'Stores the outcome, completes the visit, records a promise to pay and schedules the follow-ups the tenant’s policy decides (willingness × ability), all in one write. Needs `If-Match`: when two agents record the same visit, one wins and the other gets 412. A promise is recorded only when the customer was met (`customer_met`) and the pack’s introduction checklist (`commitments.checklist`, the right party always) is confirmed, for a date from today to the tenant’s horizon (`commitments.promiseHorizonDays`, 60) and an amount above 0 and at most the arrears; otherwise 422 `COMMITMENT.REFUSED` naming each field.',
   request: {
     params: idParam('visitId', 'vis'),
     body: { content: { 'application/json': { schema: OutcomeInputSchema } }, required: true },
@@ -37,6 +32,20 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
     ...problems(400, 404, 409, 412, 428),
   },
 });
+
+/** Where the rules of a promise point in this request's body. */
+const PROMISE_PATHS = {
+  contactResult: '/contactResult',
+  checklist: '/checklist',
+  dueDate: '/promiseToPay/dueDate',
+  amount: '/promiseToPay/amount/amountMinor',
+} as const;
+
+/** 1 when the check-in was flagged far, 0 when measured and near, null when nothing was measured. */
+const farFlagOf = (visit: { checkInDistanceM: number | null; checkInFlags: unknown }): number | null =>
+  visit.checkInDistanceM === null
+    ? null
+    : Number((visit.checkInFlags as { code: string }[]).some((flag) => flag.code === 'location.far'));
 
 export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
@@ -59,7 +68,26 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
         throw new ApiError('REQUEST.INVALID', 'Amounts must be in the currency of the debt.', {
           errors: [{ path, in: 'body', message: `Expected ${kase.currency}` }],
         });
-    await assertOutcomeAllowed(c, visit, input);
+    const stored = await storedEvidenceIds(db, tenantId, visit.id, input.evidenceIds);
+    const uncited = input.evidenceIds.flatMap((id, i) =>
+      stored.has(id)
+        ? []
+        : [{ path: `/evidenceIds/${i}`, in: 'body' as const, message: 'Not stored evidence of this visit' }],
+    );
+    if (uncited.length > 0)
+      throw new ApiError('REQUEST.INVALID', 'An outcome cites only evidence stored for its visit.', {
+        errors: uncited,
+      });
+    await assertOutcomeAllowed(
+      c,
+      visit,
+      input,
+      input.promiseToPay && {
+        promise: input.promiseToPay,
+        arrears: { amountMinor: kase.overdueTotal, currency: kase.currency },
+        paths: PROMISE_PATHS,
+      },
+    );
 
     const now = ports.now();
     const nowIso = new Date(now).toISOString();
@@ -75,7 +103,7 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
       satisfaction: input.satisfaction,
       promiseToPay: input.promiseToPay,
       planProposal: null,
-      evidenceRefs: input.evidenceRefs,
+      evidenceRefs: input.evidenceIds,
       notes: input.notes,
     };
     const promise: PromiseToPay | null =
@@ -130,10 +158,11 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
       abilityPerMonth: input.monthlyAbilityToPay?.amountMinor ?? null,
       satisfaction: input.satisfaction,
       promise: input.promiseToPay,
-      evidence: input.evidenceRefs,
+      evidence: evidenceColumn(input.evidenceIds),
       notes: input.notes,
       recordedAt: now,
       planProposal: null,
+      checkInFar: farFlagOf(visit),
     };
     const writes: Write[] = [
       db.insert(visitOutcomes).values(outcomeRow),
@@ -142,19 +171,23 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
     ];
     if (promise)
       writes.push(
-        db.insert(promises).values({
-          id: promise.id,
-          tenantId,
-          caseId: kase.id,
-          visitId: visit.id,
-          amount: promise.amount.amountMinor,
-          currency: promise.amount.currency,
-          promisedDate: promise.dueDate,
-          // Checked the day after the promised date, in the tenant's calendar.
-          dueAt: Date.parse(startOfLocalDay(addDays(promise.dueDate, 1), tenant.timeZone)),
-          status: 'open',
-          createdAt: now,
-        }),
+        insertPromise(
+          db,
+          promiseRowOf(
+            {
+              id: promise.id,
+              tenantId,
+              caseId: kase.id,
+              visitId: visit.id,
+              channel: 'visit',
+              recordedByKeyId: c.var.auth.keyId,
+              amount: promise.amount,
+              promisedDate: promise.dueDate,
+              createdAt: now,
+            },
+            tenant.timeZone,
+          ),
+        ),
       );
     // Guarded on the status read: a cure that intake committed meanwhile is not overwritten.
     const moved = caseTransitionStatement(c.var.services.d1, tenantId, kase, 'visit_completed', now);

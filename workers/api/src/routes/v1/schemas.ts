@@ -31,6 +31,7 @@ const problemDescriptions = {
   403: 'The key’s role may not call this operation',
   404: 'No such resource in this tenant (or outside the key’s scope)',
   409: 'Conflict (e.g. the same Idempotency-Key is still in flight)',
+  410: 'Gone: erased when the case’s retention ended',
   412: 'If-Match does not match the current version',
   413: 'Body too large',
   422: 'Validation failed; `errors` lists every field path',

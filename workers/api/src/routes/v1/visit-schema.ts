@@ -1,22 +1,33 @@
-import {
-  ChecklistItemCodeSchema,
-  ContactResultSchema,
-  HardshipReasonSchema,
-  VisitPurposeSchema,
-} from '@doorstep/core';
+import { ContactResultSchema, HardshipReasonSchema, VisitPurposeSchema } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { MASK } from '../../auth/roles';
+import { evidenceOf } from '../../repositories/evidence';
 import type { OutcomeRow, VisitRow } from '../../repositories/visits';
 import { OverrideInputSchema } from '../compliance/override-schema';
-import { IsoInstantSchema, isoOf, LocalDateSchema, MoneyObject, MoneySchema, orNull } from './schemas';
+import { ChecklistInputSchema } from './commitment-schema';
+import {
+  IsoInstantSchema,
+  isoOf,
+  isoOrNull,
+  LocalDateSchema,
+  MoneyObject,
+  MoneySchema,
+  orNull,
+} from './schemas';
 
 const Score = z.number().int().min(1).max(5);
+
+const ReasonBodySchema = z.object({
+  code: z.string(),
+  data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  message: z.string(),
+});
 
 /** What an agent records at the door; the same schema validates the request and documents it. */
 export const OutcomeInputSchema = z
   .object({
     contactResult: ContactResultSchema,
-    checklist: z.array(z.object({ item: ChecklistItemCodeSchema, confirmed: z.boolean() })).max(20),
+    checklist: ChecklistInputSchema,
     hardshipReasons: z.array(HardshipReasonSchema).max(10).default([]),
     willingness: Score.nullable().openapi({
       description: '还款意愿, 1 (refuses) … 5 (eager); null when not met.',
@@ -26,7 +37,21 @@ export const OutcomeInputSchema = z
     }),
     satisfaction: Score.nullable(),
     promiseToPay: z.object({ amount: MoneySchema, dueDate: LocalDateSchema }).nullable().default(null),
-    evidenceRefs: z.array(z.string().min(1).max(200)).max(50).default([]),
+    evidenceIds: z.array(z.string().min(6).max(64)).max(50).default([]).openapi({
+      description:
+        'Stored evidence of this visit (`POST /v1/visits/{visitId}/evidence`, then `PUT` its bytes), by id.',
+    }),
+    evidenceRefs: z
+      .array(z.string())
+      .max(
+        0,
+        'Free-text evidence references are no longer taken: store the file and send its id in `evidenceIds`',
+      )
+      .optional()
+      .openapi({
+        deprecated: true,
+        description: 'Replaced by `evidenceIds`; only an empty list is accepted.',
+      }),
     notes: z.string().max(4000).default(''),
   })
   .openapi('VisitOutcomeInput');
@@ -40,7 +65,14 @@ export const OutcomeSchema = z
     monthlyAbilityToPay: orNull(MoneySchema),
     satisfaction: z.number().int().nullable(),
     promiseToPay: z.object({ amount: MoneySchema, dueDate: z.string() }).nullable(),
-    evidenceRefs: z.array(z.string()),
+    evidenceIds: z.array(z.string()).openapi({
+      description: 'Stored evidence cited by the outcome; empty for analyst and agency keys.',
+    }),
+    evidenceRefs: z.array(z.string()).openapi({
+      deprecated: true,
+      description:
+        'Free-text references of outcomes recorded before evidence was stored in R2, kept as they were; empty for analyst and agency keys.',
+    }),
     notes: z.string().nullable().openapi({ description: 'Masked as `***` for analyst keys.' }),
     recordedAt: z.string(),
   })
@@ -57,7 +89,24 @@ export const VisitSchema = z
     window: z.object({ start: z.string(), end: z.string() }).nullable(),
     routeOrder: z.number().int().nullable(),
     status: z.enum(['requested', 'planned', 'checked_in', 'completed', 'cancelled']),
-    checkIn: z.object({ at: z.string(), lat: z.number().nullable(), lon: z.number().nullable() }).nullable(),
+    checkIn: z
+      .object({
+        at: z.string().openapi({ description: 'The device’s clock at arrival.' }),
+        receivedAt: z.string().nullable().openapi({
+          description: 'The server’s clock when the check-in arrived (null before this was kept).',
+        }),
+        lat: z.number().nullable(),
+        lon: z.number().nullable(),
+        distanceMeters: z.number().int().nullable().openapi({
+          description:
+            'Metres from the customer’s geocoded address; null when the address has no coordinates.',
+        }),
+        flags: z.array(ReasonBodySchema).openapi({
+          description:
+            'What the check-in rules flagged, e.g. `location.far` with the distance and the radius.',
+        }),
+      })
+      .nullable(),
     outcome: orNull(OutcomeSchema),
     version: z
       .number()
@@ -96,6 +145,7 @@ export function outcomeBody(
     amount: { amountMinor: number; currency: string };
     dueDate: string;
   } | null;
+  const cited = evidenceOf(row.evidence);
   return {
     contactResult: row.contactResult as z.infer<typeof ContactResultSchema>,
     checklist: row.checklist as { item: string; confirmed: boolean }[],
@@ -104,8 +154,9 @@ export function outcomeBody(
     monthlyAbilityToPay: row.abilityPerMonth === null ? null : { amountMinor: row.abilityPerMonth, currency },
     satisfaction: row.satisfaction,
     promiseToPay: promise,
-    // Evidence references name photos and recordings of the customer's home.
-    evidenceRefs: masked ? [] : (row.evidence as string[]),
+    // Evidence shows the customer's home.
+    evidenceIds: masked ? [] : cited.ids,
+    evidenceRefs: masked ? [] : cited.legacyRefs,
     notes: masked && row.notes !== null ? MASK : row.notes,
     recordedAt: isoOf(row.recordedAt),
   };
@@ -132,10 +183,15 @@ export function visitBody(
     checkIn:
       row.checkedInAt === null
         ? null
-        : // Where the agent stood is the customer's door: personal data like the address.
-          masked
-          ? { at: isoOf(row.checkedInAt), lat: null, lon: null }
-          : { at: isoOf(row.checkedInAt), lat: row.checkInLat, lon: row.checkInLon },
+        : {
+            at: isoOf(row.checkedInAt),
+            receivedAt: isoOrNull(row.checkInReceivedAt),
+            // Where the agent stood is the customer's door: personal data like the address.
+            lat: masked ? null : row.checkInLat,
+            lon: masked ? null : row.checkInLon,
+            distanceMeters: row.checkInDistanceM,
+            flags: row.checkInFlags as z.infer<typeof ReasonBodySchema>[],
+          },
     outcome: outcome === null ? null : outcomeBody(outcome.row, outcome.currency, masked),
     version: row.version,
   };

@@ -1,0 +1,100 @@
+import { retentionCutoff } from '@doorstep/compliance';
+import { tenantCompliance } from '../compliance/enforce';
+import { database } from '../db/client';
+import { sendInChunks } from '../follow-ups/timing';
+import type { JobMessage } from '../jobs/messages';
+import { GIVE_UP_MS, STALL_MS } from '../jobs/stalled-work';
+import type { RuntimePorts } from '../ports/runtime';
+import { findTenantPolicy } from '../screening/runs';
+
+/** Tenants started per tick, so one tick stays bounded; banks are few, the rest wait a minute. */
+const TENANTS_PER_TICK = 50;
+/** Stalled runs re-sent per tick. */
+const PER_TICK = 100;
+
+export interface RetentionTick {
+  /** Tenants whose run for today started on this tick. */
+  started: string[];
+  /** Runs (`tenant/day`) whose lost message was sent again. */
+  resent: string[];
+}
+
+/**
+ * Cron, every minute: starts each tenant's retention run for the current UTC day, once (the run's key
+ * is the tenant and the day, so a second tick or a second isolate inserts nothing), with the tenant's
+ * pack period fixed for the day; and re-sends the message of a run that stopped moving. The chunks
+ * run on the queue (`retention.run`).
+ */
+export async function startRetentionRuns(env: Env, ports: RuntimePorts): Promise<RetentionTick> {
+  const now = ports.now();
+  const day = new Date(now).toISOString().slice(0, 10);
+  const { results: waiting } = await env.DB.prepare(
+    `SELECT id FROM tenants t WHERE NOT EXISTS (SELECT 1 FROM retention_runs r WHERE r.tenant_id = t.id AND r.day = ?1)
+     LIMIT ?2`,
+  )
+    .bind(day, TENANTS_PER_TICK)
+    .all<{ id: string }>();
+  const db = database(env.DB);
+  const started: string[] = [];
+  for (const { id: tenantId } of waiting) {
+    const found = await findTenantPolicy(db, tenantId);
+    if (!found) continue;
+    let retentionYears: number;
+    try {
+      ({ retentionYears } = tenantCompliance({
+        tenant: found.tenant,
+        policyDocument: found.policy?.document ?? null,
+        policyVersion: found.policy?.version ?? null,
+      }));
+    } catch (error) {
+      // A tenant without a known pack erases nothing (rather than by a guessed period); the others go on.
+      console.error(JSON.stringify({ job: 'retention.start', tenantId, error: (error as Error).name }));
+      continue;
+    }
+    const cutoff = Date.parse(retentionCutoff(new Date(now).toISOString(), retentionYears));
+    const inserted = await env.DB.prepare(
+      `INSERT INTO retention_runs (tenant_id, day, status, cutoff, retention_years, created_at)
+       VALUES (?, ?, 'running', ?, ?, ?) ON CONFLICT (tenant_id, day) DO NOTHING RETURNING tenant_id`,
+    )
+      .bind(tenantId, day, cutoff, retentionYears, now)
+      .first<{ tenant_id: string }>();
+    if (!inserted) continue;
+    // Sent after the run row commits: a lost send leaves a stalled run, which the next ticks re-send.
+    await env.JOBS.send({ type: 'retention.run', v: 1, tenantId, day, afterCaseId: null });
+    started.push(tenantId);
+  }
+  return { started, resent: await resendStalledRuns(env, now) };
+}
+
+/** Runs that have not moved for `STALL_MS` get their message again; after a day they are given up. */
+async function resendStalledRuns(env: Env, now: number): Promise<string[]> {
+  const stalledSince = now - STALL_MS;
+  const lastMoved = 'max(coalesce(progressed_at, 0), created_at)';
+  const [, stalled] = await env.DB.batch<{ tenant_id: string; day: string; after_case_id: string | null }>([
+    env.DB.prepare(
+      `UPDATE retention_runs SET status = 'failed', completed_at = ?1
+       WHERE status = 'running' AND created_at <= ?2 AND ${lastMoved} <= ?2`,
+    ).bind(now, now - GIVE_UP_MS),
+    env.DB.prepare(
+      `UPDATE retention_runs SET nudged_at = ?1
+       WHERE rowid IN (SELECT rowid FROM retention_runs WHERE status = 'running' AND ${lastMoved} <= ?2
+                         AND coalesce(nudged_at, 0) <= ?2 LIMIT ?3)
+       RETURNING tenant_id, day, after_case_id`,
+    ).bind(now, stalledSince, PER_TICK),
+  ]);
+  const runs = stalled?.results ?? [];
+  await sendInChunks<JobMessage>(
+    env.JOBS,
+    runs.map((run) => ({
+      body: {
+        type: 'retention.run',
+        v: 1,
+        tenantId: run.tenant_id,
+        day: run.day,
+        afterCaseId: run.after_case_id,
+      },
+      delaySeconds: 0,
+    })),
+  );
+  return runs.map((run) => `${run.tenant_id}/${run.day}`);
+}
