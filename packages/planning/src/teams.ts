@@ -1,12 +1,12 @@
 import {
   type AgentId,
   type GeoPoint,
+  greatCircleMeters,
   type PlanningAgent,
   type PlanningCandidate,
   type Territory,
   territoryCovers,
 } from '@doorstep/core';
-import { haversineMeters } from '@doorstep/vrptw';
 
 /** An interval in epoch milliseconds. */
 export interface Span {
@@ -137,7 +137,7 @@ export function formTeams(
     (!rules.seniorInEveryTeam || group.length < rules.size || group.some(isSenior));
   // Close partners meet quicker: a tie goes to the nearer base.
   const nearness = (group: readonly Member[], p: Member) =>
-    -group.reduce((s, m) => s + haversineMeters(m.position, p.position), 0) * 1e-9;
+    -group.reduce((s, m) => s + greatCircleMeters(m.position, p.position), 0) * 1e-9;
 
   const teams: Team[] = [...formed];
   const idle: Array<{ member: Member; why: IdleWhy }> = [];

@@ -29,7 +29,6 @@ export { defaultSearch, type SearchParameters, solve } from './solve';
 export {
   euclideanTravel,
   type HaversineOptions,
-  haversineMeters,
   haversineTravel,
   type LatLon,
   matrixTravel,

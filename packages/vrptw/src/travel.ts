@@ -32,8 +32,7 @@ export interface HaversineOptions {
 
 const EARTH_RADIUS_METERS = 6_371_008.8;
 
-/** Great-circle distance in metres. */
-export function haversineMeters(a: LatLon, b: LatLon): number {
+function haversineMeters(a: LatLon, b: LatLon): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
   const dLon = (b.lon - a.lon) * rad;

@@ -1,5 +1,10 @@
-import type { GeoPoint, TravelPoint, TravelTable, TravelTimes } from '@doorstep/core';
-import { haversineMeters } from '@doorstep/vrptw';
+import {
+  type GeoPoint,
+  greatCircleMeters,
+  type TravelPoint,
+  type TravelTable,
+  type TravelTimes,
+} from '@doorstep/core';
 
 /** How fast one gets about in an area: the speed door to door, and street over straight-line distance. */
 export interface TravelProfile {
@@ -30,7 +35,7 @@ export function haversineTable(points: readonly TravelPoint[], profiles: TravelP
   const at = points.map((point) => profileAt(profiles, point));
   for (let i = 0; i < size; i++) {
     for (let j = 0; j < size; j++) {
-      const straight = haversineMeters(points[i]!, points[j]!);
+      const straight = greatCircleMeters(points[i]!, points[j]!);
       const [a, b] = [at[i]!, at[j]!];
       meters[i * size + j] = (straight * (a.detourFactor + b.detourFactor)) / 2;
       seconds[i * size + j] =
