@@ -1,3 +1,4 @@
+import { SENIORITIES } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import type { AgentRow } from '../../repositories/agents';
 import { isoOf } from './schemas';
@@ -14,10 +15,22 @@ export const AgentFieldsSchema = z.object({
     .openapi({ description: 'Local wall-clock hours in the tenant’s zone.' }),
   skills: z.array(z.string().min(1).max(50)).max(30),
   languages: z.array(z.string().min(2).max(20)).max(20),
-  territory: z
-    .array(z.string().min(1).max(64))
-    .max(100)
-    .openapi({ description: 'Region ids the agent covers.' }),
+  territory: z.array(z.string().min(1).max(64)).max(100).openapi({
+    description:
+      'Region ids the agent covers. With `territoryAreas`, where the planner may send the agent: a case in one of these regions or inside one of the areas. Both empty: anywhere.',
+  }),
+  territoryAreas: z
+    .array(
+      z
+        .array(z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }))
+        .min(3)
+        .max(200),
+    )
+    .max(20)
+    .openapi({ description: 'Areas the agent covers, each a polygon of corners in order.' }),
+  seniority: z.enum(SENIORITIES).openapi({
+    description: 'A `senior` agent brings the skill `senior` (e.g. a business loan needs a senior officer).',
+  }),
   dailyCapacity: z.number().int().min(1).max(50),
   active: z.boolean(),
 });
@@ -27,6 +40,8 @@ export const AgentCreateSchema = AgentFieldsSchema.extend({
   skills: AgentFieldsSchema.shape.skills.default([]),
   languages: AgentFieldsSchema.shape.languages.default([]),
   territory: AgentFieldsSchema.shape.territory.default([]),
+  territoryAreas: AgentFieldsSchema.shape.territoryAreas.default([]),
+  seniority: AgentFieldsSchema.shape.seniority.default('junior'),
 }).openapi('AgentCreate');
 
 export const AgentUpdateSchema = AgentFieldsSchema.partial()
@@ -50,6 +65,8 @@ export function agentBody(row: AgentRow): z.infer<typeof AgentSchema> {
     skills: row.skills as string[],
     languages: row.languages as string[],
     territory: row.territory as string[],
+    territoryAreas: row.territoryAreas as { lat: number; lon: number }[][],
+    seniority: row.seniority,
     dailyCapacity: row.dailyCapacity,
     active: row.active,
     version: row.version,
