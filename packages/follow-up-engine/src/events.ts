@@ -19,6 +19,10 @@ export const OUTBOUND_EVENT_TYPES = [
   'education.assigned',
   'education.completed',
   'case.escalated',
+  'visit.cancelled',
+  'visit.rescheduled',
+  'visit.reassigned',
+  'visit.unscheduled',
 ] as const;
 
 export const OutboundEventTypeSchema = z.enum(OUTBOUND_EVENT_TYPES);

@@ -121,7 +121,9 @@ export const agents = sqliteTable(
     /** Areas the agent covers, each a polygon `[{ lat, lon }, …]`. */
     territoryAreas: json('territory_areas').notNull().default(sql`'[]'`),
     /** `senior` agents bring the skill `senior`; a policy may want one in every team. */
-    seniority: text('seniority', { enum: ['junior', 'senior'] }).notNull().default('junior'),
+    seniority: text('seniority', { enum: ['junior', 'senior'] })
+      .notNull()
+      .default('junior'),
     dailyCapacity: integer('daily_capacity').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     version: integer('version').notNull().default(1),
@@ -421,9 +423,7 @@ export const visits = sqliteTable(
   },
   (t) => [
     index('visits_case_idx').on(t.tenantId, t.caseId, t.createdAt),
-    index('visits_unprepared_idx')
-      .on(t.tenantId, t.planId, t.id)
-      .where(sql`${t.preparedAt} IS NULL`),
+    index('visits_unprepared_idx').on(t.tenantId, t.planId, t.id).where(sql`${t.preparedAt} IS NULL`),
     index('visits_plan_idx').on(t.tenantId, t.planId, t.leadAgentId, t.routeOrder),
     index('visits_agent_idx').on(t.tenantId, t.leadAgentId, t.windowStart),
     index('visits_status_idx').on(t.tenantId, t.status, t.windowStart),
@@ -454,9 +454,7 @@ export const visitPlanReplans = sqliteTable(
   },
   (t) => [
     index('replans_plan_idx').on(t.tenantId, t.planId, t.createdAt),
-    uniqueIndex('replans_one_solving_uq')
-      .on(t.tenantId, t.planId)
-      .where(sql`${t.status} = 'solving'`),
+    uniqueIndex('replans_one_solving_uq').on(t.tenantId, t.planId).where(sql`${t.status} = 'solving'`),
     index('replans_solving_idx').on(t.createdAt).where(sql`${t.status} = 'solving'`),
   ],
 );

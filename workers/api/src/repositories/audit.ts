@@ -96,8 +96,14 @@ export async function audited(
   entry: AuditEntry,
   writes: Write[],
   guard?: VersionGuard,
-): Promise<{ committed: boolean }> {
+): Promise<BatchOutcome> {
   return guardedBatch(c.var.services.d1, [...writes, auditInsert(c, entry)], guard);
+}
+
+/** Whether the batch won its guard, and then each write's result in the order given. */
+export interface BatchOutcome {
+  committed: boolean;
+  results: D1Result[];
 }
 
 /**
@@ -108,13 +114,14 @@ export async function guardedBatch(
   d1: D1Database,
   writes: Write[],
   guard?: VersionGuard,
-): Promise<{ committed: boolean }> {
+): Promise<BatchOutcome> {
   const statements = [...(guard ? [abortUnless(guard.holds)] : []), ...writes];
   try {
-    await d1.batch(statements.map((write) => prepared(d1, write)));
-    return { committed: true };
+    const results = await d1.batch(statements.map((write) => prepared(d1, write)));
+    return { committed: true, results: guard ? results.slice(1) : results };
   } catch (error) {
-    if (guard && error instanceof Error && error.message.includes(GUARD_FAILED)) return { committed: false };
+    if (guard && error instanceof Error && error.message.includes(GUARD_FAILED))
+      return { committed: false, results: [] };
     throw error;
   }
 }

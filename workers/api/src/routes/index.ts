@@ -3,6 +3,7 @@ import { registerCompliance } from './compliance';
 import { registerDeadLetters } from './dead-letters';
 import { registerEvidence } from './evidence';
 import { registerIntake } from './intake';
+import { registerReplan } from './planning/replan';
 import { registerVisitPlans } from './planning/visit-plans';
 import { registerReports } from './reports';
 import { registerRisk } from './risk';
@@ -22,6 +23,7 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerReports(app);
   registerRisk(app);
   registerVisitPlans(app);
+  registerReplan(app);
   registerFollowUpOperations(app);
   registerDeadLetters(app);
 }

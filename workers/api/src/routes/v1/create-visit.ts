@@ -9,6 +9,7 @@ import { findActiveAgents } from '../../repositories/agents';
 import { audited, auditStatement } from '../../repositories/audit';
 import { caseTransitionStatement } from '../../repositories/case-status';
 import { caseExists, insertVisit } from '../../repositories/visits';
+import { assertStaffable } from '../../visits/lifecycle';
 import { partnerRoute } from './partner-route';
 import { problems } from './schemas';
 import { VisitCreateSchema, VisitSchema, visitBody } from './visit-schema';
@@ -26,27 +27,6 @@ export const route = partnerRoute(WRITERS, {
     ...problems(400, 404, 409),
   },
 });
-
-/**
- * Every agent named must be one of the tenant's active agents: a typo or a deactivated agent would
- * otherwise count as the second person at the door when compliance checks the team.
- */
-function assertStaffable(agentIds: readonly string[], activeAgents: readonly { id: string }[]) {
-  const active = new Set(activeAgents.map((agent) => agent.id));
-  const errors = agentIds.flatMap((agentId, i) =>
-    active.has(agentId)
-      ? []
-      : [
-          {
-            path: `/agentIds/${i}`,
-            in: 'body' as const,
-            message: 'No active agent of this tenant has this id.',
-          },
-        ],
-  );
-  if (errors.length > 0)
-    throw new ApiError('REQUEST.INVALID', 'Some agents cannot make this visit.', { errors });
-}
 
 export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {

@@ -9,6 +9,7 @@ import { services } from '../../middleware/services';
 import { isEvidenceUpload } from '../evidence';
 import { registerAcceptRepaymentPlan } from './accept-repayment-plan';
 import { registerActivatePolicySet } from './activate-policy-set';
+import { registerCancelVisit } from './cancel-visit';
 import { registerCheckInVisit } from './check-in-visit';
 import { registerCreateAgent } from './create-agent';
 import { registerCreateApiKey } from './create-api-key';
@@ -35,8 +36,10 @@ import { registerListPolicySets } from './list-policy-sets';
 import { registerListVisits } from './list-visits';
 import { registerListWebhookSubscriptions } from './list-webhook-subscriptions';
 import { registerProposeRepaymentPlan } from './propose-repayment-plan';
+import { registerReassignVisit } from './reassign-visit';
 import { registerRecordCasePromise } from './record-case-promise';
 import { registerRecordVisitOutcome } from './record-visit-outcome';
+import { registerRescheduleVisit } from './reschedule-visit';
 import { registerRevokeApiKey } from './revoke-api-key';
 import { registerRotateApiKey } from './rotate-api-key';
 import { registerUpdateAgent } from './update-agent';
@@ -70,6 +73,9 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
 
   registerActivatePolicySet(app);
   registerCheckInVisit(app);
+  registerCancelVisit(app);
+  registerRescheduleVisit(app);
+  registerReassignVisit(app);
   registerCreateAgent(app);
   registerCreateApiKey(app);
   registerCreateScreening(app);
