@@ -158,6 +158,13 @@ export function registerReplan(app: ReturnType<typeof createRouter>) {
     if (plan.version !== version) throw staleVersion();
     if (plan.status !== 'draft' && plan.status !== 'published')
       throw new ApiError('RESOURCE.CONFLICT', `A ${plan.status} plan cannot be re-planned.`);
+    const solving = await d1
+      .prepare(`SELECT id FROM visit_plan_replans WHERE tenant_id = ? AND plan_id = ? AND status = 'solving'`)
+      .bind(auth.tenantId, planId)
+      .first<{ id: string }>();
+    if (solving)
+      throw new ApiError('RESOURCE.CONFLICT', `Re-plan ${solving.id} of this plan is still solving.`);
+
     const now = ports.now();
     const at = body.at === undefined ? now : Date.parse(body.at);
 
@@ -226,13 +233,6 @@ export function registerReplan(app: ReturnType<typeof createRouter>) {
       throw new ApiError('REQUEST.INVALID', 'The re-plan names what is not part of the day.', {
         errors: errors.map((e) => ({ ...e, in: 'body' as const })),
       });
-    const solving = await d1
-      .prepare(`SELECT id FROM visit_plan_replans WHERE tenant_id = ? AND plan_id = ? AND status = 'solving'`)
-      .bind(auth.tenantId, planId)
-      .first<{ id: string }>();
-    if (solving)
-      throw new ApiError('RESOURCE.CONFLICT', `Re-plan ${solving.id} of this plan is still solving.`);
-
     for (const { found, cancellation } of cancellations) {
       if (!found || cancelledAs(found.visit, cancellation)) continue;
       const { committed } = await cancelVisit(
