@@ -13,6 +13,9 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             DOORSTEP_MODE: 'test',
             CORS_ORIGINS: 'https://agent-app.example, https://supervisor.example',
+            // Knobs of the flag simulation (test/follow-ups.flags.simulation.test.ts): another seed, more cases.
+            DOORSTEP_FLAG_SIM_SEED: process.env.DOORSTEP_FLAG_SIM_SEED ?? '',
+            DOORSTEP_FLAG_SIM_CASES: process.env.DOORSTEP_FLAG_SIM_CASES ?? '',
           },
         },
       }),

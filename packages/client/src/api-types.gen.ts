@@ -274,6 +274,7 @@ export type WebhookSubscriptionCreate = {
     | 'follow_up.revisit_requested'
     | 'follow_up.hardship_review_requested'
     | 'follow_up.restructure_requested'
+    | 'follow_up.check_in_call_requested'
     | 'promise.kept'
     | 'promise.partly_kept'
     | 'promise.broken'
@@ -323,8 +324,9 @@ export type FollowUp = {
   id: string;
   kind: string;
   dueAt: string;
-  state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed';
+  state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed' | 'suppressed';
   reason?: unknown;
+  result?: unknown;
 };
 export type Customer = {
   id: string;
@@ -370,7 +372,14 @@ export type VisitOutcomeInput = {
     confirmed: boolean;
   }>;
   hardshipReasons?: Array<
-    'job_loss' | 'illness' | 'business_failure' | 'family_event' | 'over_indebtedness' | 'disaster' | 'other'
+    | 'job_loss'
+    | 'illness'
+    | 'business_failure'
+    | 'family_event'
+    | 'bereavement'
+    | 'over_indebtedness'
+    | 'disaster'
+    | 'other'
   >;
   willingness: number | null;
   monthlyAbilityToPay: { amountMinor: number; currency: string } | null;
@@ -434,6 +443,30 @@ export type ContactAttemptInput = {
   reached: boolean;
 };
 export type ContactAttemptList = { items: Array<ContactAttempt> };
+export type ContactCheck = {
+  allowed: boolean;
+  customerId: string;
+  caseId: string;
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
+  at: string;
+  purpose: 'collection' | 'supportive';
+  reasons: Array<ComplianceReason>;
+  nextWindows: Array<{ start: string; end: string }>;
+};
+export type ComplianceReason = {
+  rule: string;
+  code: string;
+  data: Record<string, unknown>;
+  message: string;
+  overridable: boolean;
+};
+export type ContactCheckInput = {
+  customerId: string;
+  channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
+  at: string;
+  staffIds?: Array<string>;
+  purpose?: 'collection' | 'supportive';
+};
 export type Evidence = {
   id: string;
   visitId: string;
@@ -575,7 +608,7 @@ export type WebhookDelivery = {
   subscriptionId: string;
   eventId: string;
   eventType: string;
-  status: 'pending' | 'delivered' | 'failed';
+  status: 'pending' | 'delivered' | 'failed' | 'suppressed';
   attempts: number;
   nextAttemptAt: string | null;
   lastStatusCode: number | null;
@@ -1129,6 +1162,13 @@ export interface Operations {
     body: never;
     response: ContactAttemptList;
   };
+  /** May we contact this customer now? (visit, call, SMS, e-mail, letter) */
+  'POST /v1/compliance/contact-checks': {
+    params: never;
+    query: never;
+    body: ContactCheckInput;
+    response: ContactCheck;
+  };
   /** Announce a photo, signed plan or receipt of a visit */
   'POST /v1/visits/{visitId}/evidence': {
     params: { visitId: string };
@@ -1256,7 +1296,7 @@ export interface Operations {
   /** Webhook delivery log */
   'GET /v1/webhook-deliveries': {
     params: never;
-    query: { limit?: number; cursor?: string; status?: 'pending' | 'delivered' | 'failed' };
+    query: { limit?: number; cursor?: string; status?: 'pending' | 'delivered' | 'failed' | 'suppressed' };
     body: never;
     response: WebhookDeliveryPage;
   };

@@ -17,6 +17,11 @@ export type CheckInDecision =
 
 export interface CombinedCompliance extends ComplianceFunctions {
   /**
+   * The one millisecond at `at`, at the query's own stage: every rule that excludes it becomes a veto
+   * naming it; windows that exclude it without a rule (a plugin's) give `outside-windows`.
+   */
+  assessMoment(query: VisitQuery, at: string): { readonly vetoes: readonly Veto[] };
+  /**
    * The check when an agent records a visit: is `at` allowed? `overrides` lists the rule ids whose
    * overridable vetoes a supervisor has lifted for this visit (the caller records who, when, why).
    */
@@ -47,22 +52,32 @@ export function combineCompliance(policies: readonly ComplianceFunctions[]): Com
   }
 
   // Assessing the one millisecond at `at` turns every rule that excludes it into a veto naming it.
-  function assessCheckIn(query: VisitQuery, at: string, overrides: readonly string[] = []): CheckInDecision {
+  function judgeMoment(query: VisitQuery, at: string) {
     const instant = instantMs(at);
     const moment = { start: toInstant(instant), end: toInstant(instant + 1) };
-    const { windows, vetoes } = assessVisit({ ...query, interval: moment, stage: 'check_in' });
+    const { windows, vetoes } = assessVisit({ ...query, interval: moment });
+    return { vetoes, within: instantIsWithin(moment.start, windows), start: moment.start };
+  }
+
+  function assessMoment(query: VisitQuery, at: string) {
+    const { vetoes, within, start } = judgeMoment(query, at);
+    return { vetoes: vetoes.length > 0 || within ? vetoes : [outsideWindows(start)] };
+  }
+
+  function assessCheckIn(query: VisitQuery, at: string, overrides: readonly string[] = []): CheckInDecision {
+    const { vetoes, within, start } = judgeMoment({ ...query, stage: 'check_in' }, at);
     const lifted = (veto: Veto) => veto.overridable && overrides.includes(veto.rule);
     const standing = vetoes.filter((veto) => !lifted(veto));
     const forbiddenBy =
       standing.find((veto) => !veto.overridable) ??
       standing[0] ??
-      (instantIsWithin(moment.start, windows) ? undefined : outsideWindows(moment.start));
+      (within ? undefined : outsideWindows(start));
     return forbiddenBy
       ? { allowed: false, forbiddenBy, vetoes: standing.length > 0 ? standing : [forbiddenBy] }
       : { allowed: true, overridden: vetoes.filter(lifted) };
   }
 
-  return { assessVisit, assessCheckIn };
+  return { assessVisit, assessMoment, assessCheckIn };
 }
 
 // A plugin may shape its windows without naming a rule; the check-in still needs a reason to show.

@@ -1,4 +1,6 @@
+export { type ActionVerdict, judgeAction } from './action';
 export { type CheckInDecision, type CombinedCompliance, combineCompliance } from './combine';
+export { type ContactCheck, type ContactCheckQuestion, checkContact } from './contact-check';
 export {
   CHECK_IN_REASONS,
   type CheckInEvidence,

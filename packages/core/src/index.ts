@@ -17,6 +17,7 @@ export * from './domain/dossier';
 export * from './domain/education';
 export * from './domain/evidence';
 export * from './domain/follow-up';
+export * from './domain/follow-up-stances';
 export * from './domain/payment';
 export * from './domain/promise-to-pay';
 export * from './domain/region';

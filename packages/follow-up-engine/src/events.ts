@@ -8,6 +8,7 @@ export const OUTBOUND_EVENT_TYPES = [
   'follow_up.revisit_requested',
   'follow_up.hardship_review_requested',
   'follow_up.restructure_requested',
+  'follow_up.check_in_call_requested',
   'promise.kept',
   'promise.partly_kept',
   'promise.broken',

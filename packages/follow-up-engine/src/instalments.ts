@@ -1,7 +1,11 @@
 import { formatMoney } from '@doorstep/core';
 import type { PaymentFact } from './promise-check';
 
-export type InstalmentStatus = 'pending' | 'paid' | 'partly_paid' | 'missed';
+/**
+ * `suspended`: its check fell while compliance barred collection (a flag, a hardship pause); it is
+ * never judged later, nor counted as missed, and payments go to the instalments after it.
+ */
+export type InstalmentStatus = 'pending' | 'paid' | 'partly_paid' | 'missed' | 'suspended';
 
 export interface InstalmentFacts {
   sequence: number;
@@ -30,6 +34,7 @@ export const allocatePayments = (plan: PlanFacts, payments: readonly PaymentFact
     .reduce((sum, p) => sum + p.amountMinor, 0);
   const paid = new Map<number, number>();
   for (const instalment of [...plan.instalments].sort((a, b) => a.sequence - b.sequence)) {
+    if (instalment.status === 'suspended') continue;
     const share = Math.min(pool, instalment.amountMinor);
     paid.set(instalment.sequence, share);
     pool -= share;
@@ -74,7 +79,10 @@ export const settleDueInstalments = (
   }
   if (missed !== undefined) return { outcome: 'broken', settled, missed };
   const allPaid = plan.instalments.every(
-    (i) => i.status === 'paid' || settled.some((s) => s.sequence === i.sequence && s.status === 'paid'),
+    (i) =>
+      i.status === 'paid' ||
+      i.status === 'suspended' ||
+      settled.some((s) => s.sequence === i.sequence && s.status === 'paid'),
   );
   return allPaid ? { outcome: 'completed', settled } : { outcome: 'continues', settled };
 };

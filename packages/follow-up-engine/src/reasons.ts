@@ -22,6 +22,8 @@ export const ENGINE_REASONS = {
   'education.assigned': 'Education module {moduleId} assigned',
   'education.already-assigned': 'Education module {moduleId} was already assigned',
   'escalation.applied': 'Case escalated',
+  'check-in-call.requested': 'Check-in call requested from the partner app',
+  'compliance.suppressed': '{kind} not taken: {message} ({rule})',
 } as const;
 
 export const engineReason = reasonFactory(ENGINE_REASONS);

@@ -1,6 +1,7 @@
 import type { CaseStatus, FollowUpKind } from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
 import type { PlanFacts } from './instalments';
+import type { PromiseFacts } from './promise-check';
 import { decideTimerAction, type TimerFacts } from './timer-action';
 
 const day = 86_400_000;
@@ -29,8 +30,18 @@ const facts = (kind: FollowUpKind, overrides: Partial<TimerFacts> = {}): TimerFa
   plan,
   payments: [],
   educationAssigned: false,
+  barred: null,
   ...overrides,
 });
+const openPromise: PromiseFacts = {
+  id: 'ptp_1',
+  amountMinor: 5_000,
+  currency: 'CNY',
+  promisedDate: '2026-03-05',
+  createdAt: t0,
+  status: 'open',
+};
+
 const paid = (amountMinor: number, at = t0 + day) => ({ amountMinor, currency: 'CNY', paidAt: at });
 
 describe('decideTimerAction', () => {
@@ -147,14 +158,7 @@ describe('decideTimerAction', () => {
   });
 
   it('settles an open promise and leaves a settled one alone', () => {
-    const promise = {
-      id: 'ptp_1',
-      amountMinor: 5_000,
-      currency: 'CNY',
-      promisedDate: '2026-03-05',
-      createdAt: t0,
-      status: 'open',
-    } as const;
+    const promise = openPromise;
     expect(decideTimerAction(facts('promise_check', { promise, payments: [paid(5_000)] }))).toMatchObject({
       kind: 'settle_promise',
       status: 'kept',
@@ -163,5 +167,85 @@ describe('decideTimerAction', () => {
     expect(
       decideTimerAction(facts('promise_check', { promise: { ...promise, status: 'kept' } })),
     ).toMatchObject({ kind: 'none' });
+  });
+});
+
+describe('decideTimerAction under a compliance bar', () => {
+  const veto = {
+    rule: 'bankruptcy',
+    code: 'customer.bankruptcy',
+    data: {},
+    message: 'Bankruptcy stay: collection visits are forbidden',
+    overridable: false,
+  };
+  const barred = { barredBy: veto, vetoes: [veto] };
+
+  it.each([
+    'revisit',
+    'hardship_review',
+    'restructure_plan',
+    'escalation',
+    'education',
+    'check_in_call',
+  ] as const)('suppresses %s: no event, no write, the rule and its reason kept', (kind) => {
+    const action = decideTimerAction(facts(kind, { barred, payload: { educationTopic: 'budgeting' } }));
+    expect(action).toMatchObject({
+      kind: 'suppress',
+      timerState: 'suppressed',
+      rule: 'bankruptcy',
+      events: [],
+      cancelPromiseId: null,
+      suspendInstalments: null,
+      reasons: [{ code: 'compliance.suppressed', data: { kind, rule: 'bankruptcy' } }],
+    });
+  });
+
+  it('cancels the promise a suppressed check would have settled, so nothing settles it later', () => {
+    const promise = openPromise;
+    expect(decideTimerAction(facts('promise_check', { promise, barred }))).toMatchObject({
+      kind: 'suppress',
+      cancelPromiseId: 'ptp_1',
+    });
+  });
+
+  it('suspends the instalments a suppressed check would have settled; a later check skips them', () => {
+    const action = decideTimerAction(facts('instalment_check', { barred }));
+    expect(action).toMatchObject({
+      kind: 'suppress',
+      suspendInstalments: { planId: 'plan_1', sequences: [1] },
+    });
+    const [first, ...rest] = plan.instalments;
+    if (!first) throw new Error('plan has instalments');
+    const later = decideTimerAction(
+      facts('instalment_check', {
+        now: t0 + 61 * day,
+        plan: { ...plan, instalments: [{ ...first, status: 'suspended' }, ...rest] },
+        payments: [paid(10_000, t0 + 40 * day)],
+      }),
+    );
+    // Only instalment 2 is judged, and the money paid goes to it rather than to the suspended first.
+    expect(later).toMatchObject({
+      kind: 'settle_instalments',
+      settled: [{ sequence: 2, status: 'paid' }],
+      planStatus: 'accepted',
+    });
+  });
+
+  it('lets a timer with nothing to do end as before, barred or not', () => {
+    const settled = { ...openPromise, status: 'kept' } as const;
+    expect(decideTimerAction(facts('promise_check', { promise: settled, barred }))).toMatchObject({
+      kind: 'none',
+      timerState: 'done',
+    });
+    expect(decideTimerAction(facts('revisit', { caseStatus: 'cured', barred }))).toMatchObject({
+      kind: 'none',
+      timerState: 'cancelled',
+    });
+  });
+
+  it('asks the partner app for a check-in call when nothing bars it', () => {
+    const action = decideTimerAction(facts('check_in_call'));
+    expect(action).toMatchObject({ kind: 'request_check_in_call' });
+    expect(action.events.map((e) => e.type)).toEqual(['follow_up.check_in_call_requested']);
   });
 });

@@ -4,6 +4,7 @@ import {
   type CaseStatus,
   type FollowUpKind,
   formatMoney,
+  type Veto,
   type VisitPurpose,
 } from '@doorstep/core';
 import type { OutboundEvent } from './events';
@@ -30,6 +31,11 @@ export interface TimerFacts {
   /** The case's payments (from the promise's creation or the plan's acceptance on). */
   payments: readonly PaymentFact[];
   educationAssigned: boolean;
+  /**
+   * What compliance says about this kind of action on this customer now (`judgeAction` with the
+   * kind's stance): null when nothing bars it, else the rule that does and every veto.
+   */
+  barred: { barredBy: Veto; vetoes: readonly Veto[] } | null;
 }
 
 export interface CaseChange {
@@ -42,9 +48,27 @@ interface Announced {
   reasons: EngineReason[];
 }
 
+/**
+ * A follow-up compliance barred: the timer ends `suppressed` under the rule, nothing reaches the
+ * customer and nothing follows from it. What it would have settled is closed so that no later timer
+ * takes it up again: the promise it would have checked is cancelled, the instalments it would have
+ * settled are suspended.
+ */
+export interface Suppression {
+  kind: 'suppress';
+  timerState: 'suppressed';
+  rule: string;
+  vetoes: readonly Veto[];
+  cancelPromiseId: string | null;
+  suspendInstalments: { planId: string; sequences: number[] } | null;
+  events: [];
+  reasons: EngineReason[];
+}
+
 /** What a due timer does. `none` closes the timer without writing anything else. */
 export type TimerAction =
   | { kind: 'none'; timerState: 'done' | 'cancelled'; events: []; reasons: EngineReason[] }
+  | Suppression
   | ({ kind: 'request_visit'; purpose: VisitPurpose } & Announced)
   | ({ kind: 'request_restructure' } & Announced)
   | ({
@@ -63,14 +87,17 @@ export type TimerAction =
       caseChange: CaseChange | null;
     } & Announced)
   | ({ kind: 'assign_education'; moduleId: string } & Announced)
+  | ({ kind: 'request_check_in_call' } & Announced)
   | ({ kind: 'escalate'; caseChange: CaseChange } & Announced);
+
+type TakenAction = Exclude<TimerAction, Suppression>;
 
 const ACTIVE: readonly CaseStatus[] = ['open', 'screened', 'planned', 'visited', 'in_follow_up', 'escalated'];
 
 /** Follow-ups act only on a live case: once cured or closed, every remaining timer stops. */
 export const isFollowUpActive = (status: CaseStatus): boolean => ACTIVE.includes(status);
 
-const none = (timerState: 'done' | 'cancelled', reason: EngineReason): TimerAction => ({
+const none = (timerState: 'done' | 'cancelled', reason: EngineReason): TakenAction => ({
   kind: 'none',
   timerState,
   events: [],
@@ -82,7 +109,7 @@ const changeFor = (status: CaseStatus, event: CaseEventType): CaseChange | null 
   return to === undefined ? null : { from: status, to };
 };
 
-const checkInstalments = (facts: TimerFacts, plan: PlanFacts): TimerAction => {
+const checkInstalments = (facts: TimerFacts, plan: PlanFacts): TakenAction => {
   const verdict = settleDueInstalments(plan, facts.payments, facts.now);
   if (verdict.settled.length === 0)
     return none('done', engineReason('plan.not-active', { status: plan.status }));
@@ -126,18 +153,48 @@ const checkInstalments = (facts: TimerFacts, plan: PlanFacts): TimerAction => {
   return { ...base, planStatus: 'accepted', caseChange: null, events, reasons };
 };
 
+/** The suppression of an action compliance bars, closing what it would have settled. */
+const suppress = (
+  action: Exclude<TakenAction, { kind: 'none' }>,
+  kind: FollowUpKind,
+  barred: NonNullable<TimerFacts['barred']>,
+): Suppression => {
+  const { rule, message } = barred.barredBy;
+  return {
+    kind: 'suppress',
+    timerState: 'suppressed',
+    rule,
+    vetoes: barred.vetoes,
+    cancelPromiseId: action.kind === 'settle_promise' ? action.promiseId : null,
+    suspendInstalments:
+      action.kind === 'settle_instalments'
+        ? { planId: action.planId, sequences: action.settled.map((s) => s.sequence) }
+        : null,
+    events: [],
+    reasons: [engineReason('compliance.suppressed', { kind, rule, message })],
+  };
+};
+
 /**
  * Decides what a due timer does, from facts read at the moment it fires (not when it was scheduled):
- * a payment that arrived since, a cure, a plan that broke earlier all change the answer.
+ * a payment that arrived since, a cure, a plan that broke earlier, a flag raised on the customer all
+ * change the answer. An action compliance bars is suppressed instead of taken; a timer with nothing to
+ * do (a promise already settled) just ends, barred or not.
  *
  * @example
  * const action = decideTimerAction({ ...facts, kind: 'promise_check' });
  * if (action.kind === 'settle_promise') action.status; // 'kept' | 'partly_kept' | 'broken'
  */
 export const decideTimerAction = (facts: TimerFacts): TimerAction => {
+  if (!isFollowUpActive(facts.caseStatus))
+    return none('cancelled', engineReason('case.inactive', { status: facts.caseStatus }));
+  const action = actionFor(facts);
+  if (action.kind === 'none' || facts.barred === null) return action;
+  return suppress(action, facts.kind, facts.barred);
+};
+
+const actionFor = (facts: TimerFacts): TakenAction => {
   const { caseId, caseStatus } = facts;
-  if (!isFollowUpActive(caseStatus))
-    return none('cancelled', engineReason('case.inactive', { status: caseStatus }));
   switch (facts.kind) {
     case 'revisit': {
       const reason = engineReason('revisit.requested', {});
@@ -156,6 +213,12 @@ export const decideTimerAction = (facts: TimerFacts): TimerAction => {
           { type: 'follow_up.hardship_review_requested', caseId, data: { purpose: 'hardship_review' } },
         ],
         reasons: [engineReason('hardship.requested', {})],
+      };
+    case 'check_in_call':
+      return {
+        kind: 'request_check_in_call',
+        events: [{ type: 'follow_up.check_in_call_requested', caseId, data: {} }],
+        reasons: [engineReason('check-in-call.requested', {})],
       };
     case 'restructure_plan':
       return {

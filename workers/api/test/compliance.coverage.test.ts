@@ -2,12 +2,40 @@
  * Every write operation of the API declares how it stands to compliance (`src/compliance/write-paths.ts`),
  * and every operation declared `visit` refuses a visit the tenant's pack forbids. A new write route
  * fails here until it is declared; a `visit` declaration without a refusal case here fails too.
+ *
+ * Every follow-up kind and every outbound event type has a compliance stance (`FOLLOW_UP_STANCES`,
+ * `EVENT_STANCES`: channel and purpose), and every pack judges it when it fires: a kind or type added
+ * without one fails to compile, and fails here if the table is bypassed.
  */
 import { env, SELF } from 'cloudflare:test';
+import { combineCompliance, compliancePacks, judgeAction } from '@doorstep/compliance';
+import {
+  type ActionStance,
+  type CustomerFlags,
+  FOLLOW_UP_STANCES,
+  FollowUpKindSchema,
+  instantiatePolicy,
+  NO_CUSTOMER_FLAGS,
+  type VisitQuery,
+} from '@doorstep/core';
+import { aCase, aCustomer, aTenant } from '@doorstep/core/testing';
+import { EVENT_STANCES, OUTBOUND_EVENT_TYPES } from '@doorstep/follow-up-engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCompliance } from '../src/compliance/write-paths';
+import { randomId } from '../src/ports/runtime';
+import { createWebhookDeliveryHandler } from '../src/webhooks/deliver-job';
 import { atServerTime } from './fixtures/clock';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+import {
+  announced,
+  caseRow,
+  customerRow,
+  insertRows,
+  simClock,
+  subscriptionRow,
+  T0,
+  tenantRow,
+} from './follow-ups.fixtures';
 
 let f: FixtureTenant;
 /** A visit planned for 22:30–24:00 in Shanghai, so the agent can arrive on time and still be too late. */
@@ -134,4 +162,85 @@ describe('compliance coverage of write operations', () => {
       expect(problem.code).toBe('VISIT.COMPLIANCE_VETO');
       expect(problem.vetoes.map((veto) => veto.rule)).toContain(refusal.rule);
     });
+});
+
+describe('compliance coverage of follow-up kinds and outbound event types', () => {
+  it('every follow-up kind has a stance, and every stance a kind', () => {
+    expect(Object.keys(FOLLOW_UP_STANCES).sort()).toEqual([...FollowUpKindSchema.options].sort());
+  });
+
+  it('every outbound event type has a stance, and every stance a type', () => {
+    expect(Object.keys(EVENT_STANCES).sort()).toEqual([...OUTBOUND_EVENT_TYPES].sort());
+  });
+
+  const stances: [string, ActionStance][] = [
+    ...Object.entries(FOLLOW_UP_STANCES).map(([kind, stance]): [string, ActionStance] => [
+      `kind ${kind}`,
+      stance,
+    ]),
+    ...Object.entries(EVENT_STANCES).map(([type, stance]): [string, ActionStance] => [
+      `event ${type}`,
+      stance,
+    ]),
+  ];
+  const query = (flags: Partial<CustomerFlags>): Omit<VisitQuery, 'staff' | 'interval'> => ({
+    tenant: aTenant(),
+    customer: aCustomer({ flags: { ...NO_CUSTOMER_FLAGS, ...flags } }),
+    case: aCase(),
+    history: { visits: [] },
+  });
+  const at = '2030-01-09T02:00:00.000Z';
+
+  for (const pack of compliancePacks)
+    it(`${pack.id}: every stance is barred for a deceased customer, collection alone for a vulnerable one`, () => {
+      const resolved = instantiatePolicy(pack, undefined);
+      if (!resolved.ok) throw new Error(pack.id);
+      const compliance = combineCompliance([resolved.value.fns]);
+      for (const [name, stance] of stances) {
+        const allowed = (flags: Partial<CustomerFlags>) =>
+          judgeAction(compliance, query(flags), stance, at).allowed;
+        expect({
+          name,
+          deceased: allowed({ deceased: true }),
+          vulnerable: allowed({ vulnerability: { kind: 'health' } }),
+          nobody: allowed({}),
+        }).toEqual({ name, deceased: false, vulnerable: stance.purpose === 'supportive', nobody: true });
+      }
+    });
+
+  it('every outbound event type is suppressed at delivery for a customer flagged since it was recorded', async () => {
+    const tenant = randomId('ten');
+    const caseId = `case_cov_${tenant}`;
+    await env.DB.batch([
+      ...insertRows(env.DB, 'tenants', [tenantRow(tenant)]),
+      ...insertRows(env.DB, 'customers', [customerRow(tenant, caseId, { bankruptcy: true })]),
+      ...insertRows(env.DB, 'cases', [caseRow(tenant, caseId)]),
+      ...insertRows(env.DB, 'webhook_subscriptions', [subscriptionRow(tenant)]),
+    ]);
+    const ids = await announced(
+      env.DB,
+      tenant,
+      OUTBOUND_EVENT_TYPES.map((type) => ({ type, caseId, data: {} })),
+    );
+    expect(ids).toHaveLength(OUTBOUND_EVENT_TYPES.length);
+    let sent = 0;
+    const handle = createWebhookDeliveryHandler(async () => {
+      sent += 1;
+      return { statusCode: 204 };
+    });
+    for (const deliveryId of ids)
+      await handle(
+        { type: 'webhook.deliver', v: 1, tenantId: tenant, deliveryId },
+        { env, ports: simClock(T0 + 1_000).ports },
+      );
+    expect(sent).toBe(0);
+    const statuses = await env.DB.prepare(
+      `SELECT event_type, status FROM webhook_deliveries WHERE tenant_id = ? ORDER BY event_type`,
+    )
+      .bind(tenant)
+      .all<{ event_type: string; status: string }>();
+    expect(statuses.results).toEqual(
+      [...OUTBOUND_EVENT_TYPES].sort().map((type) => ({ event_type: type, status: 'suppressed' })),
+    );
+  });
 });

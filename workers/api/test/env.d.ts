@@ -4,6 +4,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
+      DOORSTEP_FLAG_SIM_SEED: string;
+      DOORSTEP_FLAG_SIM_CASES: string;
     }
   }
 }

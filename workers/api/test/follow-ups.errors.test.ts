@@ -1,5 +1,4 @@
 import { env } from 'cloudflare:test';
-import type { FollowUp } from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
 import { claimAndRead } from '../src/follow-ups/facts';
 import {
@@ -12,9 +11,10 @@ import { createTimerDueHandler } from '../src/follow-ups/timer-due-job';
 import { randomId } from '../src/ports/runtime';
 import {
   beforeBatches,
-  caseRow,
+  casesWithCustomers,
   consumerWith,
   DAY,
+  decision,
   deliver,
   HOUR,
   injectedFailure,
@@ -33,28 +33,21 @@ const due = T0 + DAY;
 async function oneRevisit() {
   const tenant = randomId('ten');
   const caseId = `case_${tenant}`;
-  const decision: FollowUp = {
-    id: randomId('fu') as FollowUp['id'],
-    caseId: caseId as FollowUp['caseId'],
-    kind: 'revisit',
-    dueAt: new Date(due).toISOString(),
-    educationTopic: null,
-    reason: { code: 'test', data: {}, message: 'test' },
-  };
+  const revisit = decision(caseId, 'revisit', due);
   const scheduled = scheduleFollowUpStatements(db, {
     tenantId: tenant,
     caseId,
-    decisions: [decision],
+    decisions: [revisit],
     now: T0,
   });
   if (!scheduled.ok) throw new Error('schedule');
   await db.batch([
     ...insertRows(db, 'tenants', [tenantRow(tenant)]),
-    ...insertRows(db, 'cases', [caseRow(tenant, caseId)]),
+    ...casesWithCustomers(db, tenant, [caseId]),
     ...scheduled.statements,
   ]);
   const clock = simClock(T0);
-  const message = { type: 'timer.due' as const, v: 1 as const, tenantId: tenant, timerId: decision.id };
+  const message = { type: 'timer.due' as const, v: 1 as const, tenantId: tenant, timerId: revisit.id };
   const visits = async () =>
     (
       await db

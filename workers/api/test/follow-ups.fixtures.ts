@@ -1,12 +1,16 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import type { FollowUp } from '@doorstep/core';
+import type { OutboundEvent } from '@doorstep/follow-up-engine';
 import { createTimerDueHandler } from '../src/follow-ups/timer-due-job';
 import type { TimerTiming } from '../src/follow-ups/timing';
 import { createQueueHandler } from '../src/jobs/consumer';
 import type { JobMessage } from '../src/jobs/messages';
 import { jobHandlers } from '../src/jobs/registry';
-import { type RuntimePorts, randomId } from '../src/ports/runtime';
+import { type RuntimePorts, randomId, runtimePorts } from '../src/ports/runtime';
 import { createWebhookDeliveryHandler } from '../src/webhooks/deliver-job';
+import { announceStatements } from '../src/webhooks/outbox';
 import type { WebhookSender } from '../src/webhooks/sender';
+import { newWebhookSecret } from '../src/webhooks/sign';
 
 export const ZONE = 'Asia/Shanghai';
 export const DAY = 86_400_000;
@@ -84,6 +88,32 @@ export const caseRow = (tenantId: string, id: string, status = 'in_follow_up') =
   opened_at: T0 - 45 * DAY,
   updated_at: T0 - DAY,
 });
+
+/** The customer `caseRow` names (`cus_<case id>`), with no flag set unless given. */
+export const customerRow = (tenantId: string, caseId: string, flags: Record<string, unknown> = {}) => ({
+  id: `cus_${caseId}`,
+  tenant_id: tenantId,
+  external_ref: `cus_${caseId}`,
+  name: 'Follow-up Customer',
+  flags: JSON.stringify(flags),
+  source_updated_at: T0 - 45 * DAY,
+  created_at: T0 - 45 * DAY,
+  updated_at: T0 - 45 * DAY,
+});
+
+/** Cases in follow-up and their customers, for a batch. */
+export const casesWithCustomers = (db: D1Database, tenantId: string, caseIds: readonly string[]) => [
+  ...insertRows(
+    db,
+    'customers',
+    caseIds.map((id) => customerRow(tenantId, id)),
+  ),
+  ...insertRows(
+    db,
+    'cases',
+    caseIds.map((id) => caseRow(tenantId, id)),
+  ),
+];
 
 export const paymentRow = (tenantId: string, caseId: string, amount: number, paidAt: number) => ({
   id: randomId('pay'),
@@ -183,4 +213,49 @@ export async function timerStates(db: D1Database, tenantId: string) {
       result: string | null;
     }>();
   return rows.results;
+}
+
+/** A follow-up as the core's policy hands it over: `kind` for `caseId`, due at `dueAt`. */
+export const decision = (
+  caseId: string,
+  kind: FollowUp['kind'],
+  dueAt: number,
+  topic: FollowUp['educationTopic'] = null,
+): FollowUp => ({
+  id: randomId('fu') as FollowUp['id'],
+  caseId: caseId as FollowUp['caseId'],
+  kind,
+  dueAt: new Date(dueAt).toISOString(),
+  educationTopic: topic,
+  reason: { code: 'test', data: {}, message: 'test' },
+});
+
+/** A tenant's active subscription to every event type. */
+export const subscriptionRow = (tenantId: string, id = randomId('whs')) => ({
+  id,
+  tenant_id: tenantId,
+  url: 'https://partner.example/hooks',
+  event_types: '["*"]',
+  secret: newWebhookSecret(),
+  created_at: T0,
+});
+
+/** Records events at `now` as an action would (unguarded) and returns the ids of the deliveries made. */
+export async function announced(
+  db: D1Database,
+  tenantId: string,
+  events: readonly OutboundEvent[],
+  now = T0,
+): Promise<string[]> {
+  const { statements, deliveryStatementIndexes } = announceStatements(db, runtimePorts(), {
+    tenantId,
+    sourceId: randomId('fu'),
+    events,
+    now,
+    guard: { sql: '1', binds: [] },
+  });
+  const results = await db.batch(statements);
+  return deliveryStatementIndexes.flatMap((i) =>
+    ((results[i]?.results ?? []) as { id: string }[]).map((r) => r.id),
+  );
 }

@@ -1,5 +1,4 @@
 import { env } from 'cloudflare:test';
-import type { FollowUp } from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
 import {
   cancelPendingFollowUps,
@@ -10,9 +9,10 @@ import { sweepDueTimers } from '../src/follow-ups/sweep';
 import { SWEEP_SQL } from '../src/follow-ups/sweep-sql';
 import { randomId } from '../src/ports/runtime';
 import {
-  caseRow,
+  casesWithCustomers,
   consumerWith,
   DAY,
+  decision,
   deliver,
   HOUR,
   insertRows,
@@ -25,20 +25,6 @@ import {
 } from './follow-ups.fixtures';
 
 const db = env.DB;
-const reason = { code: 'test', data: {}, message: 'test' };
-const decision = (
-  caseId: string,
-  kind: FollowUp['kind'],
-  dueAt: number,
-  topic: FollowUp['educationTopic'] = null,
-): FollowUp => ({
-  id: randomId('fu') as FollowUp['id'],
-  caseId: caseId as FollowUp['caseId'],
-  kind,
-  dueAt: new Date(dueAt).toISOString(),
-  educationTopic: topic,
-  reason,
-});
 
 describe('follow-up timers', () => {
   it('acts on every kind of follow-up once, as the engine decides, and announces each action', async () => {
@@ -49,12 +35,10 @@ describe('follow-up timers', () => {
     const promise = randomId('ptp');
     await db.batch([
       ...insertRows(db, 'tenants', [tenantRow(tenant)]),
-      ...insertRows(
+      ...casesWithCustomers(
         db,
-        'cases',
-        ['revisit', 'hardship', 'escalate', 'educate', 'promise', 'plan', 'restructure'].map((n) =>
-          caseRow(tenant, id(n)),
-        ),
+        tenant,
+        ['revisit', 'hardship', 'escalate', 'educate', 'promise', 'plan', 'restructure'].map(id),
       ),
       ...insertRows(db, 'promises', [
         {
@@ -261,7 +245,7 @@ describe('follow-up timers', () => {
     const caseId = `case_${tenant}`;
     await db.batch([
       ...insertRows(db, 'tenants', [tenantRow(tenant)]),
-      ...insertRows(db, 'cases', [caseRow(tenant, caseId)]),
+      ...casesWithCustomers(db, tenant, [caseId]),
     ]);
     const schedule = () =>
       scheduleFollowUpStatements(db, {

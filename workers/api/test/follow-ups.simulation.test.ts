@@ -1,22 +1,20 @@
 import { env } from 'cloudflare:test';
 import {
-  addDays,
   builtInRegistry,
-  decideFollowUps,
   defaultPolicySet,
   localDateAt,
   type PromiseToPay,
   type RepaymentPlan,
   resolvePolicySet,
   toInstant,
-  type VisitOutcome,
   zonedToInstant,
 } from '@doorstep/core';
 import { sequentialIds } from '@doorstep/core/testing';
+import { mulberry32 } from '@doorstep/evaluation';
 import { Webhook } from 'standardwebhooks';
 import { expect, it } from 'vitest';
 import { claimAndRead } from '../src/follow-ups/facts';
-import { cancelPendingFollowUps, scheduleFollowUpStatements } from '../src/follow-ups/schedule';
+import { cancelPendingFollowUps } from '../src/follow-ups/schedule';
 import { sweepDueTimers } from '../src/follow-ups/sweep';
 import type { JobMessage } from '../src/jobs/messages';
 import { randomId } from '../src/ports/runtime';
@@ -25,6 +23,7 @@ import {
   beforeBatches,
   caseRow,
   consumerWith,
+  customerRow,
   DAY,
   deliver,
   HOUR,
@@ -38,23 +37,18 @@ import {
   tenantRow,
   ZONE,
 } from './follow-ups.fixtures';
+import {
+  acceptedPlan,
+  decideSimSchedule,
+  openPromise,
+  type SimTenant,
+  simOutcome,
+} from './follow-ups.scenarios';
 
 const CASES = 500;
 const DAYS = 120;
 const db = env.DB;
 const tenant = randomId('ten');
-
-/** Mulberry32: the same portfolio, payments and cures on every run. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SCENARIOS = [
   'promise-full',
@@ -73,7 +67,8 @@ const localDay = (day: number) => localDateAt(toInstant(T0 + day * DAY), ZONE);
 const at = (date: string, time: string) => Date.parse(zonedToInstant(date, time, ZONE));
 
 it('runs 120 days of follow-ups over 500 cases: each due follow-up acts once, none after a cure, through duplicates, crashes and lost messages', async () => {
-  const random = prng(7);
+  // Mulberry32: the same portfolio, payments and cures on every run.
+  const random = mulberry32(7);
   const policies = resolvePolicySet(defaultPolicySet, builtInRegistry);
   if (!policies.ok) throw new Error('default policy set must resolve');
   const ids = sequentialIds();
@@ -82,58 +77,33 @@ it('runs 120 days of follow-ups over 500 cases: each due follow-up acts once, no
   const payments: { caseId: string; amount: number; paidAt: number }[] = [];
   const cureAt = new Map<string, number>();
   const rows = {
+    customers: [] as object[],
     cases: [] as object[],
     promises: [] as object[],
     plans: [] as object[],
     instalments: [] as object[],
   };
   const schedules: D1PreparedStatement[] = [];
+  const sim: SimTenant = { id: tenant, zone: ZONE, currency: 'CNY', pack: 'cn' };
 
   for (let i = 0; i < CASES; i++) {
     const caseId = `case_${String(i).padStart(4, '0')}`;
     const scenario = SCENARIOS[i % SCENARIOS.length] ?? 'not-met';
     scenarioOf.set(caseId, scenario);
+    rows.customers.push(customerRow(tenant, caseId));
     rows.cases.push(caseRow(tenant, caseId));
-    const met = scenario !== 'not-met';
-    const willing = !scenario.startsWith('unwilling');
-    const able = !scenario.endsWith('unable');
-    const outcome: VisitOutcome = {
-      visitId: `vis_${caseId}`,
-      recordedAt: decidedAt,
-      contactResult: met ? 'customer_met' : 'nobody_home',
-      identityChecklist: [],
-      hardshipReasons: [],
-      willingness: willing ? 4 : 1,
-      monthlyAbilityToPay: { amountMinor: able ? 50_000 : 5_000, currency: 'CNY' },
-      satisfaction: 4,
-      promiseToPay: null,
-      planProposal: null,
-      evidenceRefs: [],
-      notes: '',
-    };
+    const outcome = simOutcome(caseId, Date.parse(decidedAt), sim, {
+      met: scenario !== 'not-met',
+      willingness: scenario.startsWith('unwilling') ? 1 : 4,
+      monthlyMinor: scenario.endsWith('unable') ? 5_000 : 50_000,
+    });
     let promise: PromiseToPay | null = null;
     let plan: RepaymentPlan | null = null;
     if (scenario.startsWith('promise')) {
       const dueDate = localDay(3 + Math.floor(random() * 40));
-      promise = {
-        id: `ptp_${caseId}`,
-        caseId: caseId as PromiseToPay['caseId'],
-        amount: { amountMinor: 60_000, currency: 'CNY' },
-        dueDate,
-        madeAt: decidedAt,
-        status: 'open',
-      };
-      rows.promises.push({
-        id: promise.id,
-        tenant_id: tenant,
-        case_id: caseId,
-        amount: 60_000,
-        currency: 'CNY',
-        promised_date: dueDate,
-        due_at: at(addDays(dueDate, 1), '00:00'),
-        status: 'open',
-        created_at: T0 - HOUR,
-      });
+      const opened = openPromise(sim, caseId, dueDate, T0 - HOUR);
+      promise = opened.promise;
+      rows.promises.push(opened.row);
       const paid = { 'promise-full': 60_000, 'promise-part': 20_000, 'promise-none': 0 }[
         scenario as 'promise-full'
       ];
@@ -141,92 +111,36 @@ it('runs 120 days of follow-ups over 500 cases: each due follow-up acts once, no
     }
     if (scenario.startsWith('plan')) {
       const first = 10 + Math.floor(random() * 10);
-      const instalments = [0, 30, 60].map((offset, k) => {
-        const dueDate = localDay(first + offset);
-        return {
-          sequence: k + 1,
-          dueDate,
-          dueAt: toInstant(at(addDays(dueDate, 1), '00:00')),
-          amountMinor: 100_000,
-        };
-      });
-      plan = {
-        id: `plan_${caseId}`,
-        caseId: caseId as RepaymentPlan['caseId'],
-        currency: 'CNY',
-        totalMinor: 300_000,
-        waivedMinor: 0,
-        instalments,
-        status: 'agreed',
-        createdAt: decidedAt,
-      };
-      rows.plans.push({
-        id: plan.id,
-        tenant_id: tenant,
-        case_id: caseId,
-        status: 'accepted',
-        total: 300_000,
-        currency: 'CNY',
-        term_months: 3,
-        reasons: '[]',
-        proposed_at: T0 - HOUR,
-        accepted_at: T0 - HOUR,
-      });
-      for (const instalment of instalments) {
-        rows.instalments.push({
-          plan_id: plan.id,
-          seq: instalment.sequence,
-          tenant_id: tenant,
-          due_date: instalment.dueDate,
-          due_at: Date.parse(instalment.dueAt),
-          amount: 100_000,
-          status: 'pending',
-        });
+      const accepted = acceptedPlan(
+        sim,
+        caseId,
+        [0, 30, 60].map((offset) => localDay(first + offset)),
+        T0 - HOUR,
+      );
+      plan = accepted.plan;
+      rows.plans.push(accepted.planRow);
+      rows.instalments.push(...accepted.instalmentRows);
+      for (const instalment of plan.instalments)
         if (scenario === 'plan-good' || instalment.sequence === 1)
           payments.push({ caseId, amount: 100_000, paidAt: at(instalment.dueDate, '09:00') });
-      }
     }
     // About one case in six is cured by a payment from core banking somewhere in the run.
     if (random() < 0.17) cureAt.set(caseId, at(localDay(1 + Math.floor(random() * 100)), '08:00'));
 
-    const decided = decideFollowUps(
-      policies.value,
-      {
-        tenant: {
-          tenantId: tenant as `ten_${string}`,
-          timeZone: ZONE,
-          currency: 'CNY',
-          jurisdictionPackId: 'cn',
-        },
-        case: {
-          id: caseId as `case_${string}`,
-          customerId: `cus_${caseId}`,
-          accountId: `acc_${caseId}`,
-          status: 'in_follow_up',
-          openedAt: decidedAt,
-          updatedAt: decidedAt,
-        },
-        outcome,
-        overdueTotal: { amountMinor: 300_000, currency: 'CNY' },
-        plan,
-        promise,
-      },
-      { now: decidedAt, ids },
-    );
-    if (!decided.ok) throw new Error(`follow-up policy failed for ${caseId}`);
-    const scheduled = scheduleFollowUpStatements(db, {
-      tenantId: tenant,
+    const decided = decideSimSchedule(db, policies.value, ids, {
+      tenant: sim,
       caseId,
-      decisions: decided.value.followUps,
-      refs: { promiseId: promise?.id ?? null, planId: plan?.id ?? null },
-      now: T0 - HOUR,
+      decidedAt: T0 - HOUR,
+      outcome,
+      promise,
+      plan,
     });
-    if (!scheduled.ok) throw new Error(scheduled.problem.code);
-    schedules.push(...scheduled.statements);
+    schedules.push(...decided.statements);
   }
   const secret = newWebhookSecret();
   await runBatched(db, [
     ...insertRows(db, 'tenants', [tenantRow(tenant)]),
+    ...insertRows(db, 'customers', rows.customers as Record<string, unknown>[]),
     ...insertRows(db, 'cases', rows.cases as Record<string, unknown>[]),
     ...insertRows(db, 'promises', rows.promises as Record<string, unknown>[]),
     ...insertRows(db, 'repayment_plans', rows.plans as Record<string, unknown>[]),

@@ -155,6 +155,18 @@ const matrix: Record<string, Entry> = {
       body: { at: '2026-10-30T09:00:00.000Z', channel: 'call', reached: false },
     }),
   },
+  'POST /v1/compliance/contact-checks': {
+    own: () => ({ path: '/v1/compliance/contact-checks', body: {} }),
+    ok: 422,
+    foreign: (o) => ({
+      path: '/v1/compliance/contact-checks',
+      body: {
+        customerId: o.customerA,
+        channel: 'letter',
+        at: new Date(Date.now() + 3_600_000).toISOString(),
+      },
+    }),
+  },
   'GET /v1/webhook-deliveries': { own: () => ({ path: '/v1/webhook-deliveries' }), ok: 200 },
   'POST /v1/webhook-deliveries/{deliveryId}/redeliver': {
     own: () => ({ path: '/v1/webhook-deliveries/whd_none/redeliver' }),

@@ -10,10 +10,12 @@ import { announceStatements, DISPATCH_LEASE_MS } from '../src/webhooks/outbox';
 import { redeliverWebhook } from '../src/webhooks/redeliver';
 import type { SendResult, WebhookSender } from '../src/webhooks/sender';
 import { newWebhookSecret } from '../src/webhooks/sign';
-import { insertRows, simClock, simTiming, T0, tenantRow } from './follow-ups.fixtures';
+import { casesWithCustomers, insertRows, simClock, simTiming, T0, tenantRow } from './follow-ups.fixtures';
 
 const db = env.DB;
 const always: Guard = { sql: '1', binds: [] };
+/** The one case each test tenant announces events about. */
+const caseOf = (tenant: string) => `case_${tenant}`;
 
 /** A tenant with subscriptions; each event announced fans out to the matching active ones. */
 async function tenantWith(subscriptions: { eventTypes: string[]; active?: boolean; url?: string }[]) {
@@ -29,6 +31,7 @@ async function tenantWith(subscriptions: { eventTypes: string[]; active?: boolea
   }));
   await db.batch([
     ...insertRows(db, 'tenants', [tenantRow(tenant)]),
+    ...casesWithCustomers(db, tenant, [caseOf(tenant)]),
     ...insertRows(db, 'webhook_subscriptions', subs),
   ]);
   return { tenant, subs };
@@ -67,7 +70,7 @@ async function announce(tenant: string, now: number, types: ('promise.kept' | 'p
   const { statements, deliveryStatementIndexes } = announceStatements(db, runtimePorts(), {
     tenantId: tenant,
     sourceId: randomId('fu'),
-    events: types.map((type) => ({ type, caseId: 'case_1', data: { planId: 'plan_1' } })),
+    events: types.map((type) => ({ type, caseId: caseOf(tenant), data: { planId: 'plan_1' } })),
     now,
     guard: always,
   });

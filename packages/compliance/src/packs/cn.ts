@@ -21,6 +21,7 @@ type Options = z.output<typeof OptionsSchema>;
 const twoStaff: Rule<Options, 'visit.too-few-staff'> = {
   id: 'two-staff',
   overridable: false,
+  scope: 'visit',
   reasons: { 'visit.too-few-staff': 'Field visits need at least {minStaff} staff; {staff} assigned' },
   // At screening nobody is assigned yet; the rule bites from planning on.
   check: (facts, options) =>
@@ -29,12 +30,14 @@ const twoStaff: Rule<Options, 'visit.too-few-staff'> = {
       : forbidAll('visit.too-few-staff', { minStaff: options.minStaff, staff: facts.staff.size }),
 };
 
-const [deceased, bankruptcy, dispute, holidays, cooldown, visitCap] = COMMON_RULES;
+const [deceased, bankruptcy, dispute, vulnerable, hardshipPause, holidays, cooldown, visitCap] = COMMON_RULES;
 const rules: ReadonlyArray<Rule<Options>> = [
   deceased,
   bankruptcy,
   ceaseContact(true),
   dispute,
+  vulnerable,
+  hardshipPause,
   contactHours,
   holidays,
   twoStaff,
@@ -69,6 +72,8 @@ export const cnPack = defineCompliancePolicy({
     hours: { forbidden: { from: '22:00', to: '08:00' } },
     minStaff: 2,
     retentionYears: 2,
+    // Tenant defaults: the guideline asks for care with the seriously ill and bereaved but names no numbers.
+    vulnerability: { maxContacts: 2, periodDays: 7, supportiveVisits: true },
   },
   create: (options) => ({
     assessVisit: (query) => assessWithRules(rules, options, query),

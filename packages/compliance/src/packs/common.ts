@@ -17,6 +17,15 @@ export const DailyHoursSchema: z.ZodType<DailyHours, DailyHours> = z.union([
   z.strictObject({ forbidden: LocalSpanSchema }),
 ]);
 
+/** How a vulnerable customer is treated; every pack has it, each with its own numbers. */
+export const VulnerabilityOptionsSchema = z.object({
+  /** While vulnerable, supportive contact at most `maxContacts` times in any `periodDays` (every channel counts). */
+  maxContacts: z.int().positive(),
+  periodDays: z.number().positive(),
+  /** Whether a supportive visit is allowed while vulnerable; false: only with a supervisor's recorded decision. */
+  supportiveVisits: z.boolean(),
+});
+
 /** Options every pack has; each pack adds its own and picks its defaults. */
 export const CommonOptionsSchema = z.object({
   /** Local hours at the customer's place, allowed or forbidden, as the regulation words them. */
@@ -27,6 +36,7 @@ export const CommonOptionsSchema = z.object({
   cooldownDays: z.number().nonnegative(),
   /** At most `maxVisits` visits in any rolling `periodDays`. */
   visitCap: z.object({ maxVisits: z.int().positive(), periodDays: z.number().positive() }),
+  vulnerability: VulnerabilityOptionsSchema,
   /**
    * Years a closed case's collection records are kept; after them the retention job erases the
    * customer's personal data. Each pack sets its own default from its regulation.
@@ -41,11 +51,14 @@ export const COMMON_DEFAULTS = {
   cooldownDays: 7,
   visitCap: { maxVisits: 3, periodDays: 30 },
   ...FIELD_DEFAULTS,
-} as const satisfies Omit<CommonOptions, 'hours' | 'retentionYears'>;
+} as const satisfies Omit<CommonOptions, 'hours' | 'retentionYears' | 'vulnerability'>;
 
 export const contactHours: Rule<CommonOptions, 'hours.outside-allowed'> = {
   id: 'contact-hours',
   overridable: false,
+  scope: 'contact',
+  // A letter's delivery hour is the post's, not the collector's.
+  channels: ['visit', 'call', 'sms', 'email'],
   reasons: { 'hours.outside-allowed': 'Visits are allowed only {from}–{to} local time in {zone}' },
   check: (facts, options) => {
     if (options.consentLiftsHours && facts.flags.consentOutsideHours) return undefined;
@@ -61,6 +74,7 @@ export const contactHours: Rule<CommonOptions, 'hours.outside-allowed'> = {
 export const holidays: Rule<unknown, 'calendar.holiday'> = {
   id: 'holidays',
   overridable: false,
+  scope: 'visit',
   reasons: { 'calendar.holiday': 'No visits on public holidays; {date} is one in {zone}' },
   check: (facts) =>
     facts.holidays.length === 0
@@ -77,6 +91,7 @@ const visitTimes = (facts: VisitFacts): number[] => facts.visits.map((visit) => 
 export const cooldown: Rule<CommonOptions, 'visits.cooldown'> = {
   id: 'cooldown',
   overridable: true,
+  scope: 'visit',
   reasons: { 'visits.cooldown': 'Visits need {days} days between them; the next may start at {until}' },
   check: (facts, options) =>
     forbidDuring(facts, saturated(visitTimes(facts), days(options.cooldownDays), 1), 'visits.cooldown', {
@@ -87,6 +102,7 @@ export const cooldown: Rule<CommonOptions, 'visits.cooldown'> = {
 export const visitCap: Rule<CommonOptions, 'visits.cap-reached'> = {
   id: 'visit-cap',
   overridable: true,
+  scope: 'visit',
   reasons: {
     'visits.cap-reached': 'At most {maxVisits} visits in {periodDays} days; the next may start at {until}',
   },
@@ -102,7 +118,7 @@ export const visitCap: Rule<CommonOptions, 'visits.cap-reached'> = {
     ),
 };
 
-/** A customer flag that forbids visits for as long as it is set. */
+/** A customer flag that forbids every contact and every follow-up for as long as it is set. */
 export function flagRule<C extends string>(spec: {
   id: string;
   flag: keyof VisitFacts['flags'];
@@ -113,10 +129,71 @@ export function flagRule<C extends string>(spec: {
   return {
     id: spec.id,
     overridable: spec.overridable,
+    scope: 'customer',
     reasons: singleReason(spec.code, spec.message),
     check: (facts) => (facts.flags[spec.flag] ? forbidAll(spec.code) : undefined),
   };
 }
+
+type VulnerableCode = 'customer.vulnerable' | 'customer.vulnerable-visit' | 'customer.vulnerable-contacts';
+
+/**
+ * A vulnerable customer (illness, a life event, low resilience or capability, bereavement) gets only
+ * supportive contact, in every pack: no collection on any channel, at most `maxContacts` supportive
+ * contacts in `periodDays`, and a supportive visit only where the pack allows it. A supervisor may
+ * lift it for one visit with a recorded decision. When a follow-up fires (`action`) only the first
+ * part is judged: the cap is counted when the contact itself is made.
+ */
+export const vulnerable: Rule<CommonOptions, VulnerableCode> = {
+  id: 'vulnerable',
+  overridable: true,
+  scope: 'customer',
+  reasons: {
+    'customer.vulnerable': 'The customer is known to be vulnerable: only supportive contact, no collection',
+    'customer.vulnerable-visit':
+      'The customer is known to be vulnerable: no visit without a recorded decision',
+    'customer.vulnerable-contacts':
+      'The customer is known to be vulnerable: at most {maxContacts} contacts in {periodDays} days; wait until {until}',
+  },
+  check: (facts, { vulnerability: options }) => {
+    if (!facts.flags.vulnerable) return undefined;
+    if (facts.purpose === 'collection') return forbidAll('customer.vulnerable');
+    if (facts.channel === 'visit' && !options.supportiveVisits) return forbidAll('customer.vulnerable-visit');
+    if (facts.stage === 'action' || facts.channel === 'none') return undefined;
+    return forbidDuring(
+      facts,
+      saturated(
+        facts.contacts.map((contact) => contact.at),
+        days(options.periodDays),
+        options.maxContacts,
+      ),
+      'customer.vulnerable-contacts',
+      { maxContacts: options.maxContacts, periodDays: options.periodDays },
+    );
+  },
+};
+
+/**
+ * The hardship pause the follow-up policy started when a visit outcome reported hardship: collection
+ * waits until it ends, on every channel; supportive contact goes on. Overridable, since it is the
+ * bank's own forbearance rather than a rule of law.
+ */
+export const hardshipPause: Rule<unknown, 'customer.hardship-pause'> = {
+  id: 'hardship-pause',
+  overridable: true,
+  scope: 'customer',
+  reasons: singleReason(
+    'customer.hardship-pause',
+    'Hardship reported ({reasons}): only supportive contact until {until}',
+  ),
+  check: (facts) => {
+    if (facts.purpose !== 'collection' || facts.pauses.length === 0) return undefined;
+    const current = facts.pauses.find((p) => p.start <= facts.span.start && facts.span.start < p.end);
+    return forbidDuring(facts, facts.pauses, 'customer.hardship-pause', {
+      reasons: (current ?? facts.pauses[0])?.reasons.join(', ') ?? '',
+    });
+  },
+};
 
 /** Cease-contact is binding by law in some places (Reg F) and a bank policy in others. */
 export const ceaseContact = (overridable: boolean) =>
@@ -153,7 +230,16 @@ export const deceased = flagRule({
 });
 
 /** The rules every pack runs besides its hours and cease-contact, in the order vetoes are listed. */
-export const COMMON_RULES = [deceased, bankruptcy, dispute, holidays, cooldown, visitCap] as const;
+export const COMMON_RULES = [
+  deceased,
+  bankruptcy,
+  dispute,
+  vulnerable,
+  hardshipPause,
+  holidays,
+  cooldown,
+  visitCap,
+] as const;
 
 export const DISCLOSURE_REASONS = {
   'privacy.third-party-disclosure': 'The debt may not be disclosed to a {metParty}',

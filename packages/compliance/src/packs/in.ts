@@ -25,6 +25,7 @@ type Options = z.output<typeof OptionsSchema>;
 const familyPrivacy: Rule<Options, 'privacy.family-visits'> = {
   id: 'family-privacy',
   overridable: true,
+  scope: 'visit',
   reasons: {
     'privacy.family-visits':
       '{maxThirdPartyOnlyVisits} visits in {periodDays} days met only family or referees; wait until {until}',
@@ -42,12 +43,14 @@ const familyPrivacy: Rule<Options, 'privacy.family-visits'> = {
     ),
 };
 
-const [deceased, bankruptcy, dispute, holidays, cooldown, visitCap] = COMMON_RULES;
+const [deceased, bankruptcy, dispute, vulnerable, hardshipPause, holidays, cooldown, visitCap] = COMMON_RULES;
 const rules: ReadonlyArray<Rule<Options>> = [
   deceased,
   bankruptcy,
   ceaseContact(true),
   dispute,
+  vulnerable,
+  hardshipPause,
   contactHours,
   holidays,
   familyPrivacy,
@@ -76,6 +79,8 @@ export const inPack = defineCompliancePolicy({
     // The RBI hours carry no consent exception.
     consentLiftsHours: false,
     familyPrivacy: { maxThirdPartyOnlyVisits: 2, periodDays: 30 },
+    // Tenant defaults: the RBI directions name bereavement and similar occasions but no numbers.
+    vulnerability: { maxContacts: 2, periodDays: 7, supportiveVisits: true },
   },
   create: (options) => ({
     assessVisit: (query) => assessWithRules(rules, options, query),

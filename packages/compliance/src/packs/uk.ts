@@ -11,14 +11,7 @@ import {
   singleReason,
 } from '../policy/rule';
 import { HOUR_MS, toInterval } from '../windows/spans';
-import {
-  COMMON_DEFAULTS,
-  COMMON_RULES,
-  CommonOptionsSchema,
-  ceaseContact,
-  contactHours,
-  flagRule,
-} from './common';
+import { COMMON_DEFAULTS, COMMON_RULES, CommonOptionsSchema, ceaseContact, contactHours } from './common';
 
 const OptionsSchema = CommonOptionsSchema.extend({
   /** Hours between telling the customer the visit date and likely time and the visit itself. */
@@ -34,6 +27,8 @@ type Options = z.output<typeof OptionsSchema>;
 function pauseRule<C extends string>(spec: {
   id: string;
   overridable: boolean;
+  /** Whether supportive contact may go on during the pause (a debt adviser's) or nothing may (Breathing Space). */
+  collectionOnly: boolean;
   code: C;
   message: string;
   until: (facts: VisitFacts) => number | undefined;
@@ -41,12 +36,12 @@ function pauseRule<C extends string>(spec: {
   return {
     id: spec.id,
     overridable: spec.overridable,
+    scope: 'customer',
     reasons: singleReason(spec.code, spec.message),
     check: (facts) => {
       const until = spec.until(facts);
-      return until === undefined
-        ? undefined
-        : forbidDuring(facts, [{ start: -Infinity, end: until }], spec.code, {});
+      if (until === undefined || (spec.collectionOnly && facts.purpose !== 'collection')) return undefined;
+      return forbidDuring(facts, [{ start: -Infinity, end: until }], spec.code, {});
     },
   };
 }
@@ -54,6 +49,7 @@ function pauseRule<C extends string>(spec: {
 const breathingSpace = pauseRule({
   id: 'breathing-space',
   overridable: false,
+  collectionOnly: false,
   code: 'customer.breathing-space',
   message: 'Breathing Space: no contact until {until}',
   until: (facts) => facts.breathingSpaceUntil,
@@ -62,17 +58,10 @@ const breathingSpace = pauseRule({
 const debtAdviser = pauseRule({
   id: 'debt-adviser',
   overridable: true,
+  collectionOnly: true,
   code: 'customer.debt-adviser',
   message: 'A debt adviser is helping the customer: collection pauses until {until}',
   until: (facts) => facts.debtAdviserUntil,
-});
-
-const vulnerable = flagRule({
-  id: 'vulnerable',
-  flag: 'vulnerable',
-  overridable: true,
-  code: 'customer.vulnerable',
-  message: 'The customer is known to be vulnerable: no visit without a recorded decision',
 });
 
 type NoticeCode = 'visit.no-notice' | 'visit.short-notice' | 'visit.outside-notice';
@@ -80,6 +69,7 @@ type NoticeCode = 'visit.no-notice' | 'visit.short-notice' | 'visit.outside-noti
 const notice: Rule<Options, NoticeCode> = {
   id: 'notice',
   overridable: true,
+  scope: 'visit',
   reasons: {
     'visit.no-notice':
       'Tell the customer the visit date and likely time at least {minNoticeHours} hours ahead',
@@ -112,7 +102,7 @@ const notice: Rule<Options, NoticeCode> = {
   },
 };
 
-const [deceased, bankruptcy, dispute, holidays, cooldown, visitCap] = COMMON_RULES;
+const [deceased, bankruptcy, dispute, vulnerable, hardshipPause, holidays, cooldown, visitCap] = COMMON_RULES;
 const rules: ReadonlyArray<Rule<Options>> = [
   deceased,
   bankruptcy,
@@ -121,6 +111,7 @@ const rules: ReadonlyArray<Rule<Options>> = [
   dispute,
   vulnerable,
   debtAdviser,
+  hardshipPause,
   contactHours,
   holidays,
   notice,
@@ -146,6 +137,8 @@ export const ukPack = defineCompliancePolicy({
     // FCA CONC names no period; six years is the Limitation Act's for a claim on the debt.
     retentionYears: 6,
     minNoticeHours: 48,
+    // CONC 7: no visit when known vulnerable; the contact numbers are tenant defaults.
+    vulnerability: { maxContacts: 1, periodDays: 7, supportiveVisits: false },
   },
   create: (options) => ({
     assessVisit: (query) => assessWithRules(rules, options, query),

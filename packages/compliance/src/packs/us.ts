@@ -18,6 +18,7 @@ type Options = z.output<typeof OptionsSchema>;
 const workplace: Rule<Options, 'visit.workplace-prohibited'> = {
   id: 'workplace',
   overridable: false,
+  scope: 'visit',
   reasons: {
     'visit.workplace-prohibited': 'Collection contact at the customer’s workplace is known to be prohibited',
   },
@@ -34,6 +35,9 @@ const workplace: Rule<Options, 'visit.workplace-prohibited'> = {
 const contactFrequency: Rule<Options, 'contact.frequency' | 'contact.after-conversation'> = {
   id: 'contact-frequency',
   overridable: true,
+  scope: 'contact',
+  // The presumption is about calls; the pack holds visits to it too. Every recorded attempt counts.
+  channels: ['visit', 'call'],
   reasons: {
     'contact.frequency':
       'More than {maxContacts} contacts in {periodDays} days is presumed harassing; wait until {until}',
@@ -56,12 +60,14 @@ const contactFrequency: Rule<Options, 'contact.frequency' | 'contact.after-conve
   },
 };
 
-const [deceased, bankruptcy, dispute, holidays, cooldown, visitCap] = COMMON_RULES;
+const [deceased, bankruptcy, dispute, vulnerable, hardshipPause, holidays, cooldown, visitCap] = COMMON_RULES;
 const rules: ReadonlyArray<Rule<Options>> = [
   deceased,
   bankruptcy,
   ceaseContact(false),
   dispute,
+  vulnerable,
+  hardshipPause,
   contactHours,
   holidays,
   workplace,
@@ -87,6 +93,8 @@ export const usPack = defineCompliancePolicy({
     // Reg F §1006.100(a): records kept three years after the last collection activity on the debt.
     retentionYears: 3,
     frequency: { maxContacts: 7, periodDays: 7, daysAfterConversation: 7 },
+    // Tenant defaults: Reg F names no vulnerability numbers; fewer than the 7-in-7 presumption.
+    vulnerability: { maxContacts: 3, periodDays: 7, supportiveVisits: true },
   },
   create: (options) => ({
     assessVisit: (query) => assessWithRules(rules, options, query),

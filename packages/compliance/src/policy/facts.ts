@@ -1,4 +1,11 @@
-import type { ComplianceStage, Interval, VisitQuery } from '@doorstep/core';
+import type {
+  ActionChannel,
+  ActionPurpose,
+  ComplianceStage,
+  HardshipReason,
+  Interval,
+  VisitQuery,
+} from '@doorstep/core';
 import { DAY_MS, instantMs, type Span, toInterval } from '../windows/spans';
 
 /**
@@ -32,6 +39,10 @@ export interface VisitFacts {
   readonly zone: string;
   readonly holidays: readonly string[];
   readonly stage: ComplianceStage;
+  /** How the customer would be reached (absent on the query: a visit). */
+  readonly channel: ActionChannel;
+  /** Why (absent on the query: collection, the strictest reading). */
+  readonly purpose: ActionPurpose;
   readonly staff: ReadonlySet<string>;
   readonly flags: {
     readonly dispute: boolean;
@@ -42,6 +53,8 @@ export interface VisitFacts {
     readonly consentOutsideHours: boolean;
     readonly workplaceContactProhibited: boolean;
   };
+  /** Hardship pauses the follow-up policy started, as spans with the reasons reported. */
+  readonly pauses: ReadonlyArray<Span & { readonly reasons: readonly HardshipReason[] }>;
   readonly breathingSpaceUntil: number | undefined;
   readonly debtAdviserUntil: number | undefined;
   readonly visits: readonly ContactEvent[];
@@ -95,6 +108,8 @@ export function factsOf(query: VisitQuery, span: Span): VisitFacts {
     zone: extraString(query.customer.address, 'timeZone') ?? query.tenant.timeZone,
     holidays: query.holidays ?? [],
     stage: query.stage ?? 'planning',
+    channel: query.channel ?? 'visit',
+    purpose: query.purpose ?? 'collection',
     staff: new Set(query.staff.map((member) => member.agentId)),
     flags: {
       dispute: flags.dispute,
@@ -107,6 +122,11 @@ export function factsOf(query: VisitQuery, span: Span): VisitFacts {
         (contact) => contact.kind === 'work_phone' && contact.doNotUse,
       ),
     },
+    pauses: (query.pauses ?? []).map((pause) => ({
+      start: instantMs(pause.from),
+      end: instantMs(pause.until),
+      reasons: pause.reasons,
+    })),
     breathingSpaceUntil: optionalMs(flags.breathingSpaceUntil),
     debtAdviserUntil: optionalMs(flags.debtAdviserUntil),
     visits,

@@ -1,5 +1,7 @@
 import {
+  CONTACT_CHANNELS,
   type ComplianceAssessment,
+  type ContactChannel,
   type Interval,
   instantIsWithin,
   intersectIntervals,
@@ -27,10 +29,24 @@ export interface Restriction<C extends string = string> {
   readonly data: RestrictionData;
 }
 
+/**
+ * What a rule protects, which decides when it is asked:
+ * - `customer`: who the customer is now (flags, pauses) — asked on every channel at every stage,
+ *   including when a follow-up fires (`action`);
+ * - `contact`: making contact now (hours, frequency) — asked for the channels the rule names, when a
+ *   contact is planned or made, never when a follow-up merely fires;
+ * - `visit`: a visit's own logistics (staff, notice, cool-down, caps, holidays, place) — asked only
+ *   for visits, when planned or made.
+ */
+export type RuleScope = 'customer' | 'contact' | 'visit';
+
 export interface Rule<O, C extends string = string> {
   readonly id: string;
   /** Whether an authorised person may lift a veto of this rule (recorded in the audit trail). */
   readonly overridable: boolean;
+  readonly scope: RuleScope;
+  /** For a `contact` rule, the channels it governs; absent, every contact channel. */
+  readonly channels?: readonly ContactChannel[];
   readonly reasons: Readonly<Record<C, string>>;
   check(facts: VisitFacts, options: O): Restriction<C> | undefined;
 }
@@ -67,6 +83,14 @@ export function forbidDuring<C extends string>(
   };
 }
 
+/** Whether `rule` has anything to say about the question `facts` asks (see `RuleScope`). */
+export function ruleApplies(rule: Pick<Rule<unknown>, 'scope' | 'channels'>, facts: VisitFacts): boolean {
+  if (rule.scope === 'customer') return true;
+  if (facts.stage === 'action' || facts.channel === 'none') return false;
+  if (rule.scope === 'visit') return facts.channel === 'visit';
+  return (rule.channels ?? CONTACT_CHANNELS).includes(facts.channel);
+}
+
 export function reasonsOf<O>(rules: ReadonlyArray<Rule<O>>): Readonly<Record<string, string>> {
   return Object.assign({}, ...rules.map((rule) => rule.reasons));
 }
@@ -85,6 +109,7 @@ export function assessWithRules<O>(
   let windows = normalizeIntervals([{ start: toInstant(start), end: toInstant(end) }]);
   const vetoes: Veto[] = [];
   for (const rule of rules) {
+    if (!ruleApplies(rule, facts)) continue;
     const restriction = rule.check(facts, options);
     if (!restriction) continue;
     const allowed = intersectIntervals(restriction.allowed, [facts.interval]);

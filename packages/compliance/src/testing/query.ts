@@ -21,6 +21,8 @@ export interface QueryInput {
   readonly noticeGivenAt?: string;
   readonly noticeLikelyTime?: readonly [start: string, end: string];
   readonly place?: 'home' | 'workplace';
+  /** Hardship pauses `[from, until]`, reported as job loss. */
+  readonly pauses?: ReadonlyArray<readonly [from: string, until: string]>;
 }
 
 const AGENTS: readonly AgentId[] = ['agt_a', 'agt_b', 'agt_c'];
@@ -92,6 +94,9 @@ export function visitQuery(input: QueryInput): VisitQuery & Partial<VisitQueryEx
       ? {}
       : { noticeLikelyTime: { start: input.noticeLikelyTime[0], end: input.noticeLikelyTime[1] } }),
     ...(input.place === undefined ? {} : { place: input.place }),
+    ...(input.pauses === undefined
+      ? {}
+      : { pauses: input.pauses.map(([from, until]) => ({ reasons: ['job_loss' as const], from, until })) }),
   };
 }
 

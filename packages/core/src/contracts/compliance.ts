@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Case } from '../domain/case';
 import type { Customer } from '../domain/customer';
+import type { FollowUpPause } from '../domain/follow-up';
 import type { TenantSettings } from '../domain/tenant';
 import type { ContactResult } from '../domain/visit-outcome';
 import { type AgentId, SupervisorIdSchema, VisitIdSchema } from '../ids/ids';
@@ -11,9 +12,40 @@ import { type Instant, InstantSchema, type Interval, type LocalDate } from '../t
 /**
  * Where in the flow a compliance question is asked. At `screening` no staff is assigned yet, so
  * packs skip staff rules (two collectors, ID shown) and judge only the customer and the calendar.
- * Absent means `planning`.
+ * At `action` a follow-up timer fires or an event is about to leave for a partner app: nobody is at
+ * the door yet, so packs judge only who the customer is now (flags, pauses), never the hour or the
+ * visit's logistics, which are judged when the contact itself is made. Absent means `planning`.
  */
-export type ComplianceStage = 'screening' | 'planning' | 'check_in';
+export type ComplianceStage = 'screening' | 'planning' | 'check_in' | 'action';
+
+/** How a collector reaches the customer. */
+export const CONTACT_CHANNELS = ['visit', 'call', 'sms', 'email', 'letter'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+
+/**
+ * The channel an action uses: a contact channel, or `none` for a decision that reaches the customer
+ * through no channel of its own (an escalation, a promise settled), though partner apps act on it.
+ */
+export type ActionChannel = ContactChannel | 'none';
+
+/**
+ * Why the action is taken. `supportive` helps the customer (financial education, a check-in call to
+ * see how they are) and may run during a hardship pause or while the customer is vulnerable;
+ * `collection` presses for payment (reminders, promise checks, escalation, collection visits).
+ */
+export type ActionPurpose = 'collection' | 'supportive';
+
+/**
+ * How compliance judges an action kind or an event type: on which channel it reaches the customer and
+ * why. Hosts keep one per kind in a table typed over every kind, so a new kind cannot be added without
+ * saying how compliance sees it.
+ */
+export interface ActionStance {
+  readonly channel: ActionChannel;
+  readonly purpose: ActionPurpose;
+  /** One sentence for the docs and the audit trail: what the action does to the customer. */
+  readonly why: string;
+}
 
 /** "May we visit this customer during this interval, with these staff?" */
 export interface VisitQuery {
@@ -31,6 +63,12 @@ export interface VisitQuery {
   /** Public holidays in the tenant's zone, `YYYY-MM-DD`. */
   holidays?: LocalDate[];
   stage?: ComplianceStage;
+  /** How the customer would be reached; absent means a visit. */
+  channel?: ActionChannel;
+  /** Why; absent means `collection`, the strictest reading. */
+  purpose?: ActionPurpose;
+  /** The customer's follow-up pauses (hardship), past and current; absent means none. */
+  pauses?: FollowUpPause[];
 }
 
 export type Veto<C extends string = string> = Reason<C> & {

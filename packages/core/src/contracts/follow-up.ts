@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Case } from '../domain/case';
 import type { EducationTopic } from '../domain/education';
-import type { FollowUpKind } from '../domain/follow-up';
+import type { FollowUpKind, FollowUpPause } from '../domain/follow-up';
 import type { PromiseToPay } from '../domain/promise-to-pay';
 import type { RepaymentPlan } from '../domain/repayment-plan';
 import type { TenantSettings } from '../domain/tenant';
@@ -38,6 +38,11 @@ export interface FollowUpProposal<C extends string = string> {
   followUps: ProposedFollowUp<C>[];
   /** Why this schedule as a whole (e.g. the willingness × ability quadrant). */
   reasons: Reason<C>[];
+  /**
+   * A hardship pause the outcome starts: until then compliance lets only supportive follow-ups act
+   * (see `ActionStance`). Absent or null: none.
+   */
+  pause?: FollowUpPause | null;
 }
 
 export interface FollowUpFunctions<C extends string = string> {

@@ -3,6 +3,7 @@ import { CaseIdSchema, FollowUpIdSchema } from '../ids/ids';
 import { ReasonSchema } from '../reasons/reason';
 import { InstantSchema } from '../time/schemas';
 import { EducationTopicSchema } from './education';
+import { HardshipReasonSchema } from './visit-outcome';
 
 export const FollowUpKindSchema = z.enum([
   'instalment_reminder',
@@ -13,6 +14,8 @@ export const FollowUpKindSchema = z.enum([
   'education',
   'escalation',
   'hardship_review',
+  /** A supportive call to see how the customer is doing, scheduled during a hardship pause. */
+  'check_in_call',
 ]);
 export type FollowUpKind = z.infer<typeof FollowUpKindSchema>;
 
@@ -25,3 +28,14 @@ export const FollowUpSchema = z.object({
   reason: ReasonSchema,
 });
 export type FollowUp = z.infer<typeof FollowUpSchema>;
+
+/**
+ * A stretch during which only supportive follow-ups may act (education, a check-in call): the
+ * follow-up policy starts one when a visit outcome reports hardship. Compliance reads it like a flag.
+ */
+export const FollowUpPauseSchema = z.object({
+  reasons: z.array(HardshipReasonSchema).min(1),
+  from: InstantSchema,
+  until: InstantSchema,
+});
+export type FollowUpPause = z.infer<typeof FollowUpPauseSchema>;

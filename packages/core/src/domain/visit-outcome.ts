@@ -18,6 +18,7 @@ export const HardshipReasonSchema = z.enum([
   'illness',
   'business_failure',
   'family_event',
+  'bereavement',
   'over_indebtedness',
   'disaster',
   'other',

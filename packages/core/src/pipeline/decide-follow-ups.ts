@@ -1,5 +1,5 @@
 import type { FollowUpInput } from '../contracts/follow-up';
-import type { FollowUp } from '../domain/follow-up';
+import type { FollowUp, FollowUpPause } from '../domain/follow-up';
 import { compareText } from '../order/compare';
 import { type PolicyFailure, policyFailure } from '../plugins/failure';
 import type { ResolvedPolicySet } from '../plugins/policy-set';
@@ -11,6 +11,8 @@ export interface FollowUpDecision {
   /** In due order; ties by kind, so the schedule is identical on every run. */
   followUps: FollowUp[];
   reasons: Reason[];
+  /** The hardship pause the outcome starts, which the worker records with the schedule; null: none. */
+  pause: FollowUpPause | null;
 }
 
 /**
@@ -38,6 +40,7 @@ export const decideFollowUps = (
         reason: f.reason,
       })),
       reasons: proposal.reasons,
+      pause: proposal.pause ?? null,
     });
   } catch (error) {
     return err(policyFailure(policy, error));

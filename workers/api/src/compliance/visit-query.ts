@@ -1,7 +1,7 @@
-import type { GeoPoint, VisitQuery } from '@doorstep/core';
+import { FollowUpPauseSchema, type GeoPoint, toInstant, type VisitQuery } from '@doorstep/core';
 import { and, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { cases, complianceOverrides, customers, policySets, tenants } from '../db/schema';
+import { cases, complianceOverrides, customers, followUpPauses, policySets, tenants } from '../db/schema';
 import { coreCase, coreCustomer, coreTenant } from '../repositories/domain';
 import { pastContactsQuery, pastVisitsQuery, tenantHolidays, visitHistoryOf } from './visit-history';
 
@@ -16,14 +16,20 @@ export interface VisitFacts {
   query: Omit<VisitQuery, 'staff' | 'interval' | 'stage'>;
   /** Rules a supervisor lifted for the visit asked about (none when no visit exists yet). */
   overriddenRules: string[];
+  /**
+   * The customer row's version (intake bumps it with every flag change) and how many pauses were
+   * read: a write that must not outlive the facts it was judged on guards on both.
+   */
+  customerVersion: number;
   /** The customer's geocoded address; null when intake gave none (the core's query reads it as 0, 0). */
   address: GeoPoint | null;
 }
 
 /**
  * Reads the cases, their customers, the tenant, the active policy set, the customers' past visits
- * (over all of a customer's cases: the cool-down protects the person, not the account) and the
- * overrides of `visitId` in ONE D1 batch of six statements, however many cases. `visitId`, the visit
+ * and remote contacts (over all of a customer's cases: the cool-down protects the person, not the
+ * account), the overrides of `visitId` and the customers' hardship pauses in ONE D1 batch of eight
+ * statements, however many cases. `visitId`, the visit
  * being judged, is kept out of its own history. A case that is not the tenant's is absent from the map.
  */
 export async function loadCasesFacts(
@@ -37,7 +43,7 @@ export async function loadCasesFacts(
   const customersOfCases = sql`(SELECT customer_id FROM cases WHERE tenant_id = ${tenantId} AND id IN ${inCases})`;
   // Single-table reads: in a D1 batch, drizzle maps rows by column name, which joins of tables sharing
   // column names (id, version) would scramble.
-  const [caseRows, tenant, customerRows, policy, history, contacts, overrides] = await db.batch([
+  const [caseRows, tenant, customerRows, policy, history, contacts, overrides, pauses] = await db.batch([
     db
       .select()
       .from(cases)
@@ -57,6 +63,17 @@ export async function loadCasesFacts(
       .select({ rule: complianceOverrides.rule })
       .from(complianceOverrides)
       .where(and(eq(complianceOverrides.tenantId, tenantId), eq(complianceOverrides.visitId, visitId ?? ''))),
+    db
+      .select({
+        customerId: followUpPauses.customerId,
+        reasons: followUpPauses.reasons,
+        startsAt: followUpPauses.startsAt,
+        endsAt: followUpPauses.endsAt,
+      })
+      .from(followUpPauses)
+      .where(
+        and(eq(followUpPauses.tenantId, tenantId), sql`${followUpPauses.customerId} IN ${customersOfCases}`),
+      ),
   ]);
   const facts = new Map<string, VisitFacts>();
   const [tenantRow] = tenant;
@@ -77,8 +94,18 @@ export async function loadCasesFacts(
         case: coreCase(caseRow),
         history: visitHistoryOf(history, contacts, caseRow.customerId),
         holidays,
+        pauses: pauses
+          .filter((pause) => pause.customerId === caseRow.customerId)
+          .map((pause) =>
+            FollowUpPauseSchema.parse({
+              reasons: pause.reasons,
+              from: toInstant(pause.startsAt),
+              until: toInstant(pause.endsAt),
+            }),
+          ),
       },
       overriddenRules: overrides.map((override) => override.rule),
+      customerVersion: customerRow.version,
       address:
         customerRow.lat === null || customerRow.lon === null
           ? null

@@ -24,6 +24,8 @@ export const writeCompliance = {
     'none:records a promise the customer already made remotely; it follows the rules of a visit outcome (assertCommitmentAllowed)',
   'POST /v1/cases/{caseId}/contacts':
     'none:records a remote contact already made; the packs count it when judging the next visit',
+  'POST /v1/compliance/contact-checks':
+    'none:asks the packs whether a contact may be made; records only its audit row',
   'POST /v1/visits/{visitId}/evidence': 'none:announces a file of a visit; the visit was judged when made',
   'PUT /v1/visits/{visitId}/evidence/{evidenceId}/content': 'none:stores the bytes of announced evidence',
   'POST /v1/agents': 'none:agent registry',

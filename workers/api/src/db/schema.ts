@@ -606,7 +606,8 @@ export const instalments = sqliteTable(
     dueAt: instant('due_at').notNull(),
     amount: money('amount').notNull(),
     paid: money('paid').notNull().default(0),
-    status: text('status', { enum: ['pending', 'paid', 'partly_paid', 'missed'] }).notNull(),
+    /** `suspended`: its check fell while compliance barred collection; never judged later. */
+    status: text('status', { enum: ['pending', 'paid', 'partly_paid', 'missed', 'suspended'] }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.planId, t.seq] })],
 );
@@ -652,7 +653,7 @@ export const followUpTimers = sqliteTable(
     kind: text('kind').notNull(),
     dueAt: instant('due_at').notNull(),
     state: text('state', {
-      enum: ['pending', 'enqueued', 'claimed', 'done', 'cancelled', 'failed'],
+      enum: ['pending', 'enqueued', 'claimed', 'done', 'cancelled', 'failed', 'suppressed'],
     }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     leaseUntil: instant('lease_until'),
@@ -668,6 +669,29 @@ export const followUpTimers = sqliteTable(
     uniqueIndex('timers_idem_uq').on(t.tenantId, t.idempotencyKey),
     index('timers_sweep_idx').on(t.state, t.dueAt),
     index('timers_case_idx').on(t.tenantId, t.caseId, t.state),
+  ],
+);
+
+/**
+ * Hardship pauses a visit outcome started (the follow-up policy sets their length): compliance lets
+ * only supportive follow-ups and contact through until `ends_at`. Per customer, like the flags.
+ */
+export const followUpPauses = sqliteTable(
+  'follow_up_pauses',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    caseId: text('case_id').notNull(),
+    visitId: text('visit_id').notNull(),
+    reasons: json('reasons').notNull(),
+    startsAt: instant('starts_at').notNull(),
+    endsAt: instant('ends_at').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('follow_up_pauses_customer_idx').on(t.tenantId, t.customerId, t.endsAt),
+    uniqueIndex('follow_up_pauses_visit_uq').on(t.tenantId, t.visitId),
   ],
 );
 
@@ -846,7 +870,8 @@ export const webhookDeliveries = sqliteTable(
     eventId: text('event_id').notNull(),
     eventType: text('event_type').notNull(),
     payload: text('payload').notNull(),
-    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull(),
+    /** `suppressed`: compliance barred it when it was to be sent; final, never redelivered. */
+    status: text('status', { enum: ['pending', 'delivered', 'failed', 'suppressed'] }).notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: instant('next_attempt_at'),
     lastStatusCode: integer('last_status_code'),

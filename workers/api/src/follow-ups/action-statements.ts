@@ -1,8 +1,13 @@
+import type { Veto } from '@doorstep/core';
 import type { TimerAction } from '@doorstep/follow-up-engine';
 import type { RuntimePorts } from '../ports/runtime';
 import { announceStatements } from '../webhooks/outbox';
 import type { ClaimedTimer } from './facts';
-import { claimGuard, guardedInsertSelect, guardedUpdate } from './guard';
+import { bothGuards, claimGuard, type Guard, guardedInsertSelect, guardedUpdate } from './guard';
+
+/** A veto as the audit trail and the timer's result keep it. */
+export const vetoSummary = (vetoes: readonly Veto[]) =>
+  vetoes.map(({ rule, code, data, message, overridable }) => ({ rule, code, data, message, overridable }));
 
 export interface ActionWrite {
   statements: D1PreparedStatement[];
@@ -12,9 +17,10 @@ export interface ActionWrite {
 
 /**
  * The writes of one decided action, in one batch: a case transition first (guarded on the status the
- * decision saw), then the action's rows and its events (guarded on the claim and on the case now being
- * in the status the action leaves it in), and last the timer's own `done`/`cancelled` transition, whose
- * `meta.changes` tells the caller whether the whole batch took effect.
+ * decision saw), then the action's rows and its events (guarded on the claim, on the case now being
+ * in the status the action leaves it in, and on the compliance facts judged still holding), and last
+ * the timer's own `done`/`cancelled`/`suppressed` transition, whose `meta.changes` tells the caller
+ * whether the whole batch took effect.
  */
 export function actionStatements(
   db: D1Database,
@@ -23,6 +29,7 @@ export function actionStatements(
   caseStatus: string,
   action: TimerAction,
   now: number,
+  factsHold: Guard,
 ): ActionWrite {
   const statements: D1PreparedStatement[] = [];
   const { tenantId, caseId } = timer;
@@ -34,11 +41,14 @@ export function actionStatements(
         db,
         `UPDATE cases SET status = ?, version = version + 1, updated_at = ? WHERE id = ? AND tenant_id = ? AND status = ?`,
         [caseChange.to, now, caseId, tenantId, caseChange.from],
-        claimGuard(timer.id, timer.token, tenantId, caseId, caseChange.from),
+        bothGuards(claimGuard(timer.id, timer.token, tenantId, caseId, caseChange.from), factsHold),
       ),
     );
   }
-  const guard = claimGuard(timer.id, timer.token, tenantId, caseId, caseChange?.to ?? caseStatus);
+  const guard = bothGuards(
+    claimGuard(timer.id, timer.token, tenantId, caseId, caseChange?.to ?? caseStatus),
+    factsHold,
+  );
   switch (action.kind) {
     case 'request_visit':
       statements.push(
@@ -103,9 +113,32 @@ export function actionStatements(
         ),
       );
       break;
+    case 'suppress':
+      // What the barred action would have settled is closed, so no later timer takes it up again.
+      if (action.cancelPromiseId !== null)
+        statements.push(
+          guardedUpdate(
+            db,
+            `UPDATE promises SET status = 'cancelled', checked_at = ? WHERE id = ? AND tenant_id = ? AND status = 'open'`,
+            [now, action.cancelPromiseId, tenantId],
+            guard,
+          ),
+        );
+      if (action.suspendInstalments !== null)
+        statements.push(
+          guardedUpdate(
+            db,
+            `UPDATE instalments SET status = 'suspended' WHERE plan_id = ? AND tenant_id = ? AND status = 'pending'
+               AND seq IN (SELECT value FROM json_each(?))`,
+            [action.suspendInstalments.planId, tenantId, JSON.stringify(action.suspendInstalments.sequences)],
+            guard,
+          ),
+        );
+      break;
     case 'escalate':
     case 'remind_instalment':
     case 'request_restructure':
+    case 'request_check_in_call':
     case 'none':
       break;
   }
@@ -119,7 +152,9 @@ export function actionStatements(
   const offset = statements.length;
   statements.push(...announced.statements);
   if (action.kind !== 'none') {
-    // What the follow-up engine did to a customer's case is the system's decision, audited like a person's.
+    // What the follow-up engine did to a customer's case — or refused to do — is the system's
+    // decision, audited like a person's.
+    const suppressed = action.kind === 'suppress';
     statements.push(
       guardedInsertSelect(
         db,
@@ -129,25 +164,40 @@ export function actionStatements(
           ports.newId('aud'),
           tenantId,
           now,
-          `follow-up.${action.kind.replaceAll('_', '-')}`,
+          suppressed ? 'follow-up.suppressed' : `follow-up.${action.kind.replaceAll('_', '-')}`,
           caseId,
           action.reasons.map((reason) => reason.message).join('; '),
-          JSON.stringify({ timerId: timer.id, timerKind: timer.kind, reasons: action.reasons }),
+          JSON.stringify({
+            timerId: timer.id,
+            timerKind: timer.kind,
+            reasons: action.reasons,
+            ...(suppressed ? { rule: action.rule, vetoes: vetoSummary(action.vetoes) } : {}),
+          }),
         ],
         guard,
       ),
     );
   }
-  const result = JSON.stringify({ action: action.kind, reasons: action.reasons });
+  const result = JSON.stringify(
+    action.kind === 'suppress'
+      ? {
+          action: 'suppressed',
+          rule: action.rule,
+          vetoes: vetoSummary(action.vetoes),
+          reasons: action.reasons,
+        }
+      : { action: action.kind, reasons: action.reasons },
+  );
   statements.push(
     db
       .prepare(
         `UPDATE follow_up_timers SET state = ?, result = ?, lease_until = NULL, updated_at = ?
          WHERE id = ? AND tenant_id = ? AND state = 'claimed' AND attempts = ?
-           AND EXISTS (SELECT 1 FROM cases WHERE id = ? AND tenant_id = ? AND status = ?)`,
+           AND EXISTS (SELECT 1 FROM cases WHERE id = ? AND tenant_id = ? AND status = ?)
+           AND ${factsHold.sql}`,
       )
       .bind(
-        action.kind === 'none' ? action.timerState : 'done',
+        action.kind === 'none' || action.kind === 'suppress' ? action.timerState : 'done',
         result,
         now,
         timer.id,
@@ -156,6 +206,7 @@ export function actionStatements(
         caseId,
         tenantId,
         caseChange?.to ?? caseStatus,
+        ...factsHold.binds,
       ),
   );
   return { statements, deliveryStatementIndexes: announced.deliveryStatementIndexes.map((i) => i + offset) };

@@ -32,3 +32,9 @@ export const guardedInsertSelect = (
 /** `UPDATE … WHERE <conditions>` guarded. */
 export const guardedUpdate = (db: D1Database, sql: string, binds: unknown[], guard: Guard) =>
   db.prepare(`${sql} AND ${guard.sql}`).bind(...binds, ...guard.binds);
+
+/** Both guards: a write that needs the claim and the compliance facts to hold. */
+export const bothGuards = (a: Guard, b: Guard): Guard => ({
+  sql: `${a.sql} AND ${b.sql}`,
+  binds: [...a.binds, ...b.binds],
+});

@@ -1,4 +1,6 @@
+import { FOLLOW_UP_STANCES } from '@doorstep/core';
 import { decideTimerAction } from '@doorstep/follow-up-engine';
+import { judgeOnCase } from '../compliance/fire-time';
 import type { JobHandler, JobOutcome } from '../jobs/handlers';
 import { dispatchDeliveries } from '../webhooks/outbox';
 import { actionStatements } from './action-statements';
@@ -31,8 +33,10 @@ async function afterLostClaim(
 }
 
 /**
- * Builds the `timer.due` handler: claim → read → decide (pure, in `@doorstep/follow-up-engine`) →
- * write the action and the timer's end in one guarded batch → dispatch the webhooks it created.
+ * Builds the `timer.due` handler: claim → read (the timer's facts, then the customer's compliance facts
+ * as they are now) → judge (`judgeAction` with the kind's stance) and decide (`decideTimerAction`), both
+ * pure → write the action, or its suppression, and the timer's end in one guarded batch → dispatch the
+ * webhooks it created.
  * If anything throws while the claim is held, the claim is released so the queue's retry can act.
  */
 export function createTimerDueHandler(timing: TimerTiming = defaultTimerTiming): JobHandler<'timer.due'> {
@@ -44,14 +48,16 @@ export function createTimerDueHandler(timing: TimerTiming = defaultTimerTiming):
       if (facts === null) return round === 0 ? afterLostClaim(db, job, now) : done;
       const { timer } = facts;
       try {
+        const { verdict, holds } = await judgeOnCase(db, timer, FOLLOW_UP_STANCES[timer.kind], now);
         const action = decideTimerAction({
           ...facts,
           now,
           caseId: timer.caseId,
           kind: timer.kind,
           payload: timer.payload,
+          barred: verdict.allowed ? null : { barredBy: verdict.barredBy, vetoes: verdict.vetoes },
         });
-        const write = actionStatements(db, ports, timer, facts.caseStatus, action, now);
+        const write = actionStatements(db, ports, timer, facts.caseStatus, action, now, holds);
         const results = await db.batch(write.statements);
         if ((results.at(-1)?.meta.changes ?? 0) === 1) {
           await dispatchDeliveries(env.JOBS, timer.tenantId, results, write.deliveryStatementIndexes).catch(
@@ -73,7 +79,7 @@ export function createTimerDueHandler(timing: TimerTiming = defaultTimerTiming):
           .run();
         throw error;
       }
-      // 0 changes: the case moved since the read (or our claim was taken over). Release and decide again.
+      // 0 changes: the case or its customer moved since the read (or our claim was taken over). Release and decide again.
       await db
         .prepare(
           `UPDATE follow_up_timers SET state = 'enqueued', updated_at = ?

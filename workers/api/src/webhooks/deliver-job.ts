@@ -1,4 +1,7 @@
-import { afterDeliveryAttempt } from '@doorstep/follow-up-engine';
+import type { ActionVerdict } from '@doorstep/compliance';
+import { afterDeliveryAttempt, EVENT_STANCES, type OutboundEventType } from '@doorstep/follow-up-engine';
+import { judgeOnCase } from '../compliance/fire-time';
+import { vetoSummary } from '../follow-ups/action-statements';
 import { queueDelaySeconds } from '../follow-ups/timing';
 import type { JobHandler, JobOutcome } from '../jobs/handlers';
 import { DISPATCH_LEASE_MS } from './outbox';
@@ -12,6 +15,8 @@ const ATTEMPT_LEASE_MS = 2 * 60_000;
 interface ClaimedDelivery {
   attempts: number;
   event_id: string;
+  event_type: OutboundEventType;
+  case_id: string | null;
   payload: string;
   url: string | null;
   secret: string | null;
@@ -55,7 +60,8 @@ export function createWebhookDeliveryHandler(
       .prepare(
         `UPDATE webhook_deliveries SET attempts = attempts + 1, lease_until = NULL, next_attempt_at = ?3
          WHERE id = ?1 AND tenant_id = ?2 AND status = 'pending' AND lease_until IS NOT NULL AND lease_until - ?5 <= ?4
-         RETURNING attempts, event_id, payload,
+         RETURNING attempts, event_id, event_type, payload,
+           (SELECT case_id FROM outbound_events e WHERE e.id = event_id AND e.tenant_id = ?2) AS case_id,
            (SELECT url FROM webhook_subscriptions s WHERE s.id = subscription_id AND s.tenant_id = ?2) AS url,
            (SELECT secret FROM webhook_subscriptions s WHERE s.id = subscription_id AND s.tenant_id = ?2) AS secret,
            (SELECT active FROM webhook_subscriptions s WHERE s.id = subscription_id AND s.tenant_id = ?2) AS active`,
@@ -63,7 +69,6 @@ export function createWebhookDeliveryHandler(
       .bind(job.deliveryId, job.tenantId, now + ATTEMPT_LEASE_MS, now, DISPATCH_LEASE_MS)
       .first<ClaimedDelivery>();
     if (claimed === null) return afterLostClaim(db, job, now);
-
     const target = claimed.url === null ? null : checkWebhookTarget(claimed.url, env.DOORSTEP_MODE);
     let statusCode: number | null = null;
     let error: string | null = null;
@@ -72,6 +77,18 @@ export function createWebhookDeliveryHandler(
       error = target !== null && !target.ok ? `target ${target.reason}` : 'subscription inactive';
       giveUp = true;
     } else {
+      // Asked before every attempt: a flag raised since the event was recorded stops it here.
+      if (claimed.case_id === null) throw new Error(`delivery ${job.deliveryId} names no recorded event`);
+      const { verdict: judged } = await judgeOnCase(
+        db,
+        { tenantId: job.tenantId, caseId: claimed.case_id },
+        EVENT_STANCES[claimed.event_type],
+        now,
+      );
+      if (!judged.allowed) {
+        await suppressDelivery(db, ports.newId('aud'), job, claimed, judged, now);
+        return { kind: 'done' };
+      }
       const headers = await signWebhook({
         secret: claimed.secret,
         id: claimed.event_id,
@@ -106,3 +123,46 @@ export function createWebhookDeliveryHandler(
 }
 
 export const handleWebhookDelivery = createWebhookDeliveryHandler();
+
+/**
+ * Ends a delivery compliance barred, as `suppressed` with the rule, and audits it as the system's
+ * decision, in one batch guarded on this attempt. Final: no retry, no redelivery.
+ */
+async function suppressDelivery(
+  db: D1Database,
+  auditId: string,
+  job: { tenantId: string; deliveryId: string },
+  claimed: ClaimedDelivery,
+  verdict: Extract<ActionVerdict, { allowed: false }>,
+  now: number,
+): Promise<void> {
+  const { rule, message } = verdict.barredBy;
+  await db.batch([
+    db
+      .prepare(
+        `UPDATE webhook_deliveries SET status = 'suppressed', next_attempt_at = NULL, last_error = ?
+         WHERE id = ? AND tenant_id = ? AND attempts = ? AND status = 'pending'`,
+      )
+      .bind(`compliance: ${rule}`, job.deliveryId, job.tenantId, claimed.attempts),
+    db
+      .prepare(
+        `INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, reason, data)
+         SELECT ?, ?, ?, NULL, 'system', 'webhook-delivery.suppressed', 'case', ?, ?, ?
+         WHERE changes() = 1`,
+      )
+      .bind(
+        auditId,
+        job.tenantId,
+        now,
+        claimed.case_id,
+        message,
+        JSON.stringify({
+          deliveryId: job.deliveryId,
+          eventId: claimed.event_id,
+          eventType: claimed.event_type,
+          rule,
+          vetoes: vetoSummary(verdict.vetoes),
+        }),
+      ),
+  ]);
+}

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { FollowUpInput } from '../../contracts/follow-up';
 import type { RepaymentPlan } from '../../domain/repayment-plan';
+import type { HardshipReason } from '../../domain/visit-outcome';
 import { aCase, anOutcome, aTenant } from '../../testing/builders';
 import { willingnessAbility } from './willingness-ability';
 
@@ -174,5 +175,68 @@ describe('an accepted plan without a visit', () => {
     const proposal = decide(input({ outcome: null }));
     expect(proposal.followUps).toEqual([]);
     expect(proposal.reasons.map((r) => r.code)).toEqual(['outcome.none']);
+  });
+});
+
+describe('hardship pause', () => {
+  const hardship = (hardshipReasons: HardshipReason[], willingness = 1) =>
+    input({ outcome: anOutcome({ willingness, monthlyAbilityToPay: cny(50_000), hardshipReasons }) });
+
+  test('reported job loss starts a 30-day pause: collection moves to its end, a check-in call falls inside it', () => {
+    const proposal = decide(hardship(['job_loss']));
+    expect(proposal.pause).toEqual({
+      reasons: ['job_loss'],
+      from: now,
+      until: '2026-04-01T02:00:00.000Z',
+    });
+    expect(schedule(hardship(['job_loss']))).toEqual(['escalation@2026-04-01', 'check_in_call@2026-03-16']);
+    expect(proposal.reasons.map((r) => r.code)).toContain('hardship.pause');
+    expect(proposal.followUps.find((f) => f.kind === 'escalation')?.reason).toMatchObject({
+      code: 'hardship.deferred',
+      message: 'Escalate within 1 days; moved to the end of the hardship pause',
+    });
+  });
+
+  test('supportive follow-ups keep their day; several reasons take the longest pause', () => {
+    const decideWith = willingnessAbility.create(
+      willingnessAbility.options.parse({
+        ...willingnessAbility.defaultOptions,
+        hardshipPause: {
+          ...willingnessAbility.defaultOptions.hardshipPause,
+          days: { ...willingnessAbility.defaultOptions.hardshipPause.days, illness: 60 },
+        },
+      }),
+    ).decide;
+    const i = input({
+      outcome: anOutcome({
+        willingness: 4,
+        monthlyAbilityToPay: cny(10_000),
+        hardshipReasons: ['job_loss', 'illness'],
+      }),
+    });
+    const proposal = decideWith(i);
+    expect(proposal.pause?.until).toBe('2026-05-01T02:00:00.000Z');
+    expect(proposal.followUps.map((f) => `${f.kind}@${f.dueAt.slice(0, 10)}`)).toEqual([
+      'restructure_plan@2026-05-01',
+      'education@2026-03-09',
+      'education@2026-03-16',
+      'revisit@2026-05-01',
+      'check_in_call@2026-03-16',
+    ]);
+  });
+
+  test('a reason set to 0 days starts no pause, and no hardship changes nothing', () => {
+    const noPause = willingnessAbility.create(
+      willingnessAbility.options.parse({
+        ...willingnessAbility.defaultOptions,
+        hardshipPause: {
+          ...willingnessAbility.defaultOptions.hardshipPause,
+          days: { ...willingnessAbility.defaultOptions.hardshipPause.days, other: 0 },
+        },
+      }),
+    ).decide;
+    expect(noPause(hardship(['other'])).pause).toBeNull();
+    expect(decide(hardship([])).pause).toBeNull();
+    expect(schedule(hardship([], 2))).toEqual(['escalation@2026-03-03']);
   });
 });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defineFollowUpPolicy, type ProposedFollowUp } from '../../contracts/follow-up';
 import { type EducationTopic, EducationTopicSchema } from '../../domain/education';
+import type { FollowUpPause } from '../../domain/follow-up';
+import { FOLLOW_UP_STANCES } from '../../domain/follow-up-stances';
+import { type HardshipReason, HardshipReasonSchema } from '../../domain/visit-outcome';
 import { formatMoney } from '../../money/money';
 import { addDays } from '../../time/calendar';
 import { LocalTimeSchema } from '../../time/schemas';
@@ -8,12 +11,26 @@ import { localDateAt, zonedToInstant } from '../../time/zoned';
 
 const Days = z.number().int().positive();
 
+/** Days of hardship pause for each reason an outcome may report; 0 starts none. */
+const PauseDays = z.object(
+  Object.fromEntries(
+    HardshipReasonSchema.options.map((reason) => [reason, z.number().int().nonnegative()]),
+  ) as {
+    [R in HardshipReason]: z.ZodNumber;
+  },
+);
+
 /**
  * 根据客户的还款意愿和能力制定后续跟进措施: the willingness × ability matrix picks the path —
  * reminders for the willing and able, a restructured plan plus financial education for the
  * willing but unable, escalation for the able but unwilling, a hardship review for the rest.
  * Promise checks fall on the day after the promised date; everything is timed in the tenant zone.
  * An accepted plan without a visit gets only its instalment reminders and checks.
+ *
+ * An outcome that reports hardship (job loss, illness, bereavement, disaster…) starts a pause, as long
+ * as the longest `hardshipPause.days` of its reasons: until it ends only supportive follow-ups are
+ * scheduled (education, a check-in call `checkInCallAfterDays` into it); collection follow-ups that
+ * would fall inside it move to its end. Compliance also bars collection during it when timers fire.
  */
 export const willingnessAbility = defineFollowUpPolicy({
   id: 'willingness-ability',
@@ -46,6 +63,10 @@ export const willingnessAbility = defineFollowUpPolicy({
     'education.module': 'Financial education module: {topic}',
     'escalation.unwilling': 'Escalate within {days} days',
     'hardship.review': 'Hardship review within {days} days',
+    'hardship.pause':
+      'Hardship reported ({reasons}): only supportive follow-ups for {days} days, until {until}',
+    'hardship.check-in': 'Call {days} days into the hardship pause to see how the customer is doing',
+    'hardship.deferred': '{followUp}; moved to the end of the hardship pause',
   },
   options: z.object({
     /** Willingness (1–5) at or above which the customer counts as willing. */
@@ -65,6 +86,12 @@ export const willingnessAbility = defineFollowUpPolicy({
       willingUnable: z.array(EducationTopicSchema),
       unwillingUnable: z.array(EducationTopicSchema),
     }),
+    hardshipPause: z.object({
+      /** Per hardship reason, how long the pause lasts; several reasons take the longest. */
+      days: PauseDays,
+      /** A supportive check-in call this many days into the pause (none if the pause is shorter). */
+      checkInCallAfterDays: Days,
+    }),
   }),
   defaultOptions: {
     willingAtLeast: 3,
@@ -78,6 +105,19 @@ export const willingnessAbility = defineFollowUpPolicy({
     hardshipReviewWithinDays: 3,
     educationEveryDays: 7,
     education: { willingUnable: ['budgeting', 'debt_priorities'], unwillingUnable: ['hardship_support'] },
+    hardshipPause: {
+      days: {
+        job_loss: 30,
+        illness: 30,
+        business_failure: 30,
+        family_event: 30,
+        bereavement: 30,
+        over_indebtedness: 30,
+        disaster: 30,
+        other: 30,
+      },
+      checkInCallAfterDays: 14,
+    },
   },
   create: (options, { reason }) => {
     type Planned = ProposedFollowUp<Parameters<typeof reason>[0]>;
@@ -96,6 +136,37 @@ export const willingnessAbility = defineFollowUpPolicy({
           topic: Planned['educationTopic'] = null,
         ) => {
           if (Date.parse(dueAt) > nowMs) followUps.push({ kind, dueAt, educationTopic: topic, reason: r });
+        };
+
+        // Collection waits for the pause to end; supportive follow-ups keep their day.
+        const withHardshipPause = (
+          proposal: { followUps: Planned[]; reasons: Planned['reason'][] },
+          hardship: readonly HardshipReason[],
+        ): { followUps: Planned[]; reasons: Planned['reason'][]; pause: FollowUpPause | null } => {
+          const days = Math.max(0, ...hardship.map((r) => options.hardshipPause.days[r]));
+          const [first, ...more] = hardship;
+          if (days === 0 || first === undefined) return { ...proposal, pause: null };
+          const until = inDays(days);
+          const untilMs = Date.parse(until);
+          const scheduled = proposal.followUps.map((f) =>
+            FOLLOW_UP_STANCES[f.kind].purpose === 'supportive' || Date.parse(f.dueAt) >= untilMs
+              ? f
+              : { ...f, dueAt: until, reason: reason('hardship.deferred', { followUp: f.reason.message }) },
+          );
+          const checkIn = options.hardshipPause.checkInCallAfterDays;
+          if (checkIn < days)
+            scheduled.push({
+              kind: 'check_in_call',
+              dueAt: inDays(checkIn),
+              educationTopic: null,
+              reason: reason('hardship.check-in', { days: checkIn }),
+            });
+          const reasons = [first, ...more].join(', ');
+          return {
+            followUps: scheduled,
+            reasons: [...proposal.reasons, reason('hardship.pause', { reasons, days, until })],
+            pause: { reasons: [first, ...more], from: now, until },
+          };
         };
 
         if (promise !== null && promise.status === 'open') {
@@ -138,13 +209,13 @@ export const willingnessAbility = defineFollowUpPolicy({
         if (contactResult === 'refused') {
           const r = reason('contact.refused', {});
           add('escalation', inDays(options.escalateWithinDays), r);
-          return { followUps, reasons: [r] };
+          return withHardshipPause({ followUps, reasons: [r] }, outcome.hardshipReasons);
         }
         if (contactResult !== 'customer_met') {
           const days = options.notMetRevisitDays;
           const r = reason('contact.not-met', { contactResult, days });
           add('revisit', inDays(days), r);
-          return { followUps, reasons: [r] };
+          return withHardshipPause({ followUps, reasons: [r] }, outcome.hardshipReasons);
         }
 
         const threshold = options.willingAtLeast;
@@ -217,7 +288,10 @@ export const willingnessAbility = defineFollowUpPolicy({
           education(options.education.unwillingUnable);
           add('revisit', inDays(options.revisitEveryDays), revisit);
         }
-        return { followUps, reasons: [willingnessReason, abilityReason, quadrantReason] };
+        return withHardshipPause(
+          { followUps, reasons: [willingnessReason, abilityReason, quadrantReason] },
+          outcome.hardshipReasons,
+        );
       },
     };
   },

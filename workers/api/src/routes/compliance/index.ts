@@ -1,4 +1,5 @@
 import type { createRouter } from '../../http/app';
+import { registerCheckContact } from './check-contact';
 import { registerCreateOverride } from './create-override';
 import { registerListContacts } from './list-contacts';
 import { registerListOverrides } from './list-overrides';
@@ -12,4 +13,5 @@ export function registerCompliance(app: ReturnType<typeof createRouter>) {
   registerRecordNotice(app);
   registerRecordContact(app);
   registerListContacts(app);
+  registerCheckContact(app);
 }

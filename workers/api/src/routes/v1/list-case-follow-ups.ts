@@ -11,8 +11,15 @@ const FollowUpSchema = z
     id: z.string(),
     kind: z.string().openapi({ example: 'promise_check' }),
     dueAt: z.string(),
-    state: z.enum(['pending', 'enqueued', 'claimed', 'done', 'cancelled', 'failed']),
+    state: z.enum(['pending', 'enqueued', 'claimed', 'done', 'cancelled', 'failed', 'suppressed']).openapi({
+      description:
+        '`suppressed`: compliance barred the follow-up when it fell due (a flag, Breathing Space, a hardship pause); `result` names the rule. Nothing suppressed is taken later.',
+    }),
     reason: z.unknown().openapi({ description: 'Why this follow-up: a reason code with data.' }),
+    result: z.unknown().openapi({
+      description:
+        'What it did when it fired (`action`, `reasons`), or for a suppressed one the `rule` and the vetoes; null before.',
+    }),
   })
   .openapi('FollowUp');
 
@@ -53,6 +60,7 @@ export function registerListCaseFollowUps(app: ReturnType<typeof createRouter>) 
           dueAt: isoOf(timer.dueAt),
           state: timer.state,
           reason: timer.reason,
+          result: timer.result ?? null,
         })),
       },
       200,

@@ -1,6 +1,6 @@
 import { decideFollowUps, localDateAt, type PromiseToPay, type VisitOutcome } from '@doorstep/core';
 import { assertOutcomeAllowed } from '../../compliance/enforce';
-import { visitOutcomes } from '../../db/schema';
+import { followUpPauses, visitOutcomes } from '../../db/schema';
 import { scheduleFollowUpStatements } from '../../follow-ups/schedule';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
@@ -189,6 +189,22 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
           ),
         ),
       );
+    // Hardship reported: the pause the policy set is the customer's, read by every compliance path.
+    const { pause } = decided.value;
+    if (pause)
+      writes.push(
+        db.insert(followUpPauses).values({
+          id: ports.newId('pau'),
+          tenantId,
+          customerId: kase.customerId,
+          caseId: kase.id,
+          visitId: visit.id,
+          reasons: pause.reasons,
+          startsAt: Date.parse(pause.from),
+          endsAt: Date.parse(pause.until),
+          createdAt: now,
+        }),
+      );
     // Guarded on the status read: a cure that intake committed meanwhile is not overwritten.
     const moved = caseTransitionStatement(c.var.services.d1, tenantId, kase, 'visit_completed', now);
     if (moved) writes.push(moved);
@@ -203,6 +219,7 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
           contactResult: input.contactResult,
           followUps: decided.value.followUps.map((f) => f.kind),
           reasons: decided.value.reasons,
+          pause,
         },
       },
       writes,

@@ -10,7 +10,10 @@ const DeliverySchema = z
     subscriptionId: z.string(),
     eventId: z.string().openapi({ description: 'Sent as `webhook-id`; the same on every attempt.' }),
     eventType: z.string().openapi({ example: 'promise.broken' }),
-    status: z.enum(['pending', 'delivered', 'failed']),
+    status: z.enum(['pending', 'delivered', 'failed', 'suppressed']).openapi({
+      description:
+        '`suppressed`: compliance barred the event when it was to be sent; `lastError` names the rule.',
+    }),
     attempts: z.number().int(),
     nextAttemptAt: z.string().nullable(),
     lastStatusCode: z.number().int().nullable(),
@@ -27,7 +30,9 @@ export const route = partnerRoute(['admin', 'supervisor'], {
   summary: 'Webhook delivery log',
   description: 'Every outbound delivery attempt record of the tenant, newest first, optionally by status.',
   request: {
-    query: PageQuerySchema.extend({ status: z.enum(['pending', 'delivered', 'failed']).optional() }),
+    query: PageQuerySchema.extend({
+      status: z.enum(['pending', 'delivered', 'failed', 'suppressed']).optional(),
+    }),
   },
   responses: {
     200: {

@@ -46,11 +46,14 @@ export function registerRedeliverWebhook(app: ReturnType<typeof createRouter>) {
       audit,
     ]);
     if (queued === null) {
-      const exists = await d1
-        .prepare(`SELECT 1 FROM webhook_deliveries WHERE id = ? AND tenant_id = ?`)
+      const existing = await d1
+        .prepare(`SELECT status FROM webhook_deliveries WHERE id = ? AND tenant_id = ?`)
         .bind(deliveryId, tenantId)
-        .first();
-      if (exists === null) throw new ApiError('RESOURCE.NOT_FOUND', 'No such webhook delivery.');
+        .first<{ status: string }>();
+      if (existing === null) throw new ApiError('RESOURCE.NOT_FOUND', 'No such webhook delivery.');
+      // What compliance barred stays barred: a suppressed event is never replayed.
+      if (existing.status === 'suppressed')
+        throw new ApiError('RESOURCE.CONFLICT', 'Compliance suppressed this delivery; it is not sent again.');
       throw new ApiError('RESOURCE.CONFLICT', 'The delivery is still pending on its retry schedule.');
     }
     return c.json({ deliveryId: queued.deliveryId, status: 'pending' as const }, 202);
