@@ -15,5 +15,6 @@ ALTER TABLE `visits` ADD `customer_notified` integer;
 --> statement-breakpoint
 ALTER TABLE `visits` ADD `cancelled_at` integer;
 --> statement-breakpoint
--- The preparation chunks walk a plan's visits still to prepare in id order, without scanning the plan.
-CREATE INDEX `visits_unprepared_idx` ON `visits` (`tenant_id`,`plan_id`,`id`) WHERE "visits"."prepared_at" IS NULL;
+-- The preparation chunks walk a plan's visits still to prepare in id order, and the cron finds plans
+-- whose preparation stalled, without scanning the plans: only planned, unprepared visits are indexed.
+CREATE INDEX `visits_unprepared_idx` ON `visits` (`tenant_id`,`plan_id`,`id`) WHERE "visits"."prepared_at" IS NULL AND "visits"."status" = 'planned';

@@ -373,7 +373,7 @@ export const visitPlans = sqliteTable(
     stats: json('stats').notNull().default(sql`'{}'`),
     createdAt: instant('created_at').notNull(),
     publishedAt: instant('published_at'),
-    /** When the cron last re-sent its solve message (see `resendStalledWork`). */
+    /** When the cron last re-sent its solve or preparation message (see `resendStalledWork`). */
     nudgedAt: instant('nudged_at'),
     version: integer('version').notNull().default(1),
   },

@@ -37,7 +37,7 @@ export const handlePlanPrepare: JobHandler<'plan.prepare'> = async (job, context
     activeResolved(db, job.tenantId),
     env.DB.prepare(
       `SELECT id, case_id FROM visits WHERE tenant_id = ? AND plan_id = ? AND prepared_at IS NULL
-         AND status IN ('planned', 'requested') ORDER BY id LIMIT ?`,
+         AND status = 'planned' ORDER BY id LIMIT ?`,
     )
       .bind(job.tenantId, job.planId, PREPARE_CHUNK)
       .all<UnpreparedVisit>(),

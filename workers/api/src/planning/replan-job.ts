@@ -119,7 +119,9 @@ export const handlePlanReplan: JobHandler<'plan.replan'> = async (job, context) 
     findPlan(ctx.d1, job.tenantId, job.planId),
   ]);
   if (replan?.status !== 'solving' || !plan) return { kind: 'done' };
-  const request = ReplanRequestSchema.parse(JSON.parse(replan.request));
+  const asked = ReplanRequestSchema.parse(JSON.parse(replan.request));
+  // A message re-sent after a stall re-plans from now: nothing may be planned in the past.
+  const request = { ...asked, at: Math.max(asked.at, context.ports.now()) };
   const outcome = await replanDay(ctx, plan, replan.id, request);
   if (outcome === 'day-moved') return { kind: 'retry', delaySeconds: 2 };
   if (outcome.added > 0)
