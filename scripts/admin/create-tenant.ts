@@ -8,16 +8,12 @@
  * Usage: [INTAKE_SECRET_KEYS=…] pnpm tsx scripts/admin/create-tenant.ts --name "Bank" --zone Asia/Shanghai \
  *          --currency CNY --jurisdiction cn [--remote]
  */
-import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApiKey, hashApiKey, visiblePrefixOf } from '@doorstep/api/auth/api-key';
 import { intakeSecretContext, LOCAL_KEYS, parseKeyring, seal } from '@doorstep/api/secrets/secret-box';
 import { isValidTimeZone } from '@doorstep/core';
+import { executeD1 } from './d1-execute';
 
 const { values } = parseArgs({
   options: {
@@ -66,17 +62,8 @@ INSERT INTO api_keys (id, tenant_id, name, key_hash, key_prefix, role, created_a
 ${secretInsert}
 `;
 
-const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
-const dir = mkdtempSync(join(tmpdir(), 'doorstep-tenant-'));
-const file = join(dir, 'tenant.sql');
-writeFileSync(file, sql);
-const result = spawnSync(
-  join(apiDir, 'node_modules/.bin/wrangler'),
-  ['d1', 'execute', 'DB', values.remote ? '--remote' : '--local', `--file=${file}`],
-  { cwd: apiDir, stdio: 'inherit' },
-);
-rmSync(dir, { recursive: true, force: true });
-if (result.status !== 0) process.exit(result.status ?? 1);
+const result = executeD1(sql, { remote: values.remote ?? false });
+if (result.status !== 0) process.exit(result.status);
 
 console.log(`
 Tenant created: ${tenantId} (${values.name}, ${values.zone}, ${values.currency}, pack ${values.jurisdiction})

@@ -7,6 +7,7 @@
  * (default 4000), --agents N (default 20).
  */
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +62,12 @@ const dev = spawn(
   {
     cwd: apiDir,
     stdio: ['ignore', 'inherit', 'inherit'],
+    // Wrangler reads required secrets from the environment when there is no .dev.vars: a fresh cursor
+    // signing key per run (cursors of an earlier run are then refused, as after a key rotation).
+    env: {
+      ...process.env,
+      CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString('base64url'),
+    },
   },
 );
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));

@@ -1,6 +1,10 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
+// The Worker's required secrets, as `wrangler secret put` sets them in production (wrangler reads them
+// from the environment when there is no .dev.vars).
+process.env.CURSOR_SIGNING_KEY ??= 'test-cursor-signing-key';
+
 // Worker tests run inside workerd with the real bindings of wrangler.jsonc: local D1 and local Queues.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);

@@ -22,7 +22,7 @@ export type Problem = {
 };
 export type IntakeBatch = {
   id: string;
-  status: 'queued' | 'processing' | 'completed';
+  status: 'queued' | 'processing' | 'completed' | 'failed';
   totalLines: number;
   accepted: number;
   applied: number;

@@ -79,9 +79,9 @@ describe('remote contact attempts', () => {
       items: { channel: string }[];
     }>();
     expect(all.items.map((item) => item.channel)).toEqual(['call', 'sms']);
-    // Agency A's key sees nothing of agency B's case.
+    // Agency A's key does not see agency B's case: its list is 404 like the case.
     const foreign = await call(f.keys.agency, 'GET', `/v1/cases/${f.caseB}/contacts`);
-    expect(await foreign.json()).toEqual({ items: [] });
+    expect(foreign.status).toBe(404);
   });
 
   it('shows the attempts in the case dossier with the visits, newest first', async () => {

@@ -18,9 +18,9 @@ beforeAll(async () => {
     .bind(uk.tenantId)
     .run();
   await env.DB.batch([
-    env.DB.prepare(`UPDATE tenants SET settings = '{"holidays":["2026-11-05"]}' WHERE id = ?`).bind(
-      f.tenantId,
-    ),
+    env.DB.prepare(
+      `UPDATE tenants SET settings = json_set(settings, '$.holidays', json('["2026-11-05"]')) WHERE id = ?`,
+    ).bind(f.tenantId),
     env.DB.prepare(`UPDATE customers SET flags = '{"deceased":true}' WHERE tenant_id = ? AND id = ?`).bind(
       f.tenantId,
       f.customerB,

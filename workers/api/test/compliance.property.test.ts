@@ -164,8 +164,10 @@ describe('every visit the API accepts is allowed by the tenant’s pack', () => 
         const holidays = s.onHoliday
           ? [localDateAt(toInstant(s.window.start), s.customerZone ?? tenantZone)]
           : [];
-        await env.DB.prepare('UPDATE tenants SET settings = ? WHERE id = ?')
-          .bind(JSON.stringify({ holidays }), f.tenantId)
+        await env.DB.prepare(
+          `UPDATE tenants SET settings = json_set(settings, '$.holidays', json(?)) WHERE id = ?`,
+        )
+          .bind(JSON.stringify(holidays), f.tenantId)
           .run();
         const pack = compliancePacks.find((candidate) => candidate.id === s.pack)!;
         // The tenants have no policy options: the pack's defaults, as the worker resolves them.

@@ -1,6 +1,6 @@
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { delinquency, event, intakeTenant, signedFetch } from './intake.helpers';
+import { delinquency, event, intakeTenant, NDJSON, signedFetch } from './intake.helpers';
 
 const EVENTS = '/v1/intake/events';
 
@@ -94,7 +94,12 @@ describe('intake rejections', () => {
 
   it('refuses an empty batch file and answers an unknown batch with 404', async () => {
     const { tenantId, secret } = await intakeTenant('batcherr');
-    const empty = await signedFetch('/v1/intake/batches', { tenantId, secrets: [secret], body: '\n\n' });
+    const empty = await signedFetch('/v1/intake/batches', {
+      tenantId,
+      secrets: [secret],
+      body: '\n\n',
+      contentType: NDJSON,
+    });
     expect(empty.status).toBe(422);
     expect(await problem(empty)).toMatchObject({ errors: [{ code: 'empty_file' }] });
     const missing = await signedFetch('/v1/intake/batches/ib_nope', {
@@ -106,7 +111,11 @@ describe('intake rejections', () => {
   });
 
   it('answers a request without the intake headers with 401, not the partner API key error', async () => {
-    const response = await SELF.fetch(`https://api.test${EVENTS}`, { method: 'POST', body: '{}' });
+    const response = await SELF.fetch(`https://api.test${EVENTS}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(response.status).toBe(401);
     expect(await problem(response)).toMatchObject({ code: 'INTAKE.BAD_SIGNATURE' });
   });

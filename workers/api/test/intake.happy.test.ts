@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { canonicalDump, delinquency, event, intakeTenant, signedFetch } from './intake.helpers';
+import { canonicalDump, delinquency, event, intakeTenant, NDJSON, signedFetch } from './intake.helpers';
 
 const EVENTS = '/v1/intake/events';
 
@@ -263,12 +263,14 @@ describe('intake batch files', () => {
       .map((i) => JSON.stringify(delinquency(`d${i}`, 1, 30, 100, '2026-10-01T00:00:00Z')))
       .join('\n');
     const first = await signedFetch('/v1/intake/batches', {
+      contentType: NDJSON,
       tenantId,
       secrets: [secret],
       id: 'msg_file',
       body,
     });
     const again = await signedFetch('/v1/intake/batches', {
+      contentType: NDJSON,
       tenantId,
       secrets: [secret],
       id: 'msg_file',
@@ -293,6 +295,7 @@ describe('intake batch files', () => {
     lines[4_999] = JSON.stringify(delinquency('bad', 1, -3, 100, '2026-10-01T00:00:00Z'));
     lines[9_998] = JSON.stringify({ ...event('loan.approved', '2026-10-01T00:00:00Z', {}) });
     const posted = await signedFetch('/v1/intake/batches', {
+      contentType: NDJSON,
       tenantId,
       secrets: [secret],
       body: lines.join('\n'),

@@ -22,6 +22,9 @@ export async function intakeTenant(tag: string): Promise<{ tenantId: string; sec
   return { tenantId, secret };
 }
 
+/** The media type of a batch file. */
+export const NDJSON = 'application/x-ndjson';
+
 export interface SignOptions {
   tenantId: string;
   /** Every secret signs; the header then carries one `v1,` signature per secret, as during a rotation. */
@@ -32,6 +35,8 @@ export interface SignOptions {
   at?: Date;
   /** What is actually sent, when it must differ from what was signed (tampering). */
   sentBody?: string;
+  /** `Content-Type` of a POST: JSON unless said otherwise (a batch file is NDJSON). */
+  contentType?: string;
 }
 
 let deliveries = 0;
@@ -49,7 +54,7 @@ export function signedFetch(path: string, options: SignOptions): Promise<Respons
       'webhook-id': id,
       'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
       'webhook-signature': signature,
-      ...(options.method === 'GET' ? {} : { 'content-type': 'application/json' }),
+      ...(options.method === 'GET' ? {} : { 'content-type': options.contentType ?? 'application/json' }),
     },
     body: options.method === 'GET' ? undefined : (options.sentBody ?? body),
   });

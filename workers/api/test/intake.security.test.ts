@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { delinquency, intakeTenant, newSecret, signedFetch } from './intake.helpers';
+import { delinquency, intakeTenant, NDJSON, newSecret, signedFetch } from './intake.helpers';
 
 const EVENTS = '/v1/intake/events';
 const body = (n: string) => JSON.stringify(delinquency(n, 1, 30, 100, '2026-10-01T00:00:00Z'));
@@ -77,6 +77,7 @@ describe('intake signatures', () => {
     const a = await intakeTenant('readA');
     const b = await intakeTenant('readB');
     const posted = await signedFetch('/v1/intake/batches', {
+      contentType: NDJSON,
       tenantId: a.tenantId,
       secrets: [a.secret],
       body: body('1'),

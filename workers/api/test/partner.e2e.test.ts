@@ -11,6 +11,7 @@ import { demoTenant, demoTenantStatements } from '../../../scripts/seed/demo-ten
 import worker from '../src/index';
 import { atServerTime } from './fixtures/clock';
 import { checkContract } from './fixtures/contract';
+import { FIXTURE_SCHEDULING } from './fixtures/tenant';
 import { event, signedFetch } from './intake.helpers';
 
 /** The demo generator at a size that still needs more than one screening chunk (100 cases). */
@@ -46,7 +47,13 @@ const inShanghai = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).to
 
 beforeAll(async () => {
   const statements = await demoTenantStatements(DEMO_SIZE);
-  await env.DB.batch(statements.map((statement) => env.DB.prepare(statement)));
+  await env.DB.batch([
+    ...statements.map((statement) => env.DB.prepare(statement)),
+    // The flow is dated December 2026 whatever today is: schedule with the fixtures' look-back.
+    env.DB.prepare(
+      `UPDATE tenants SET settings = json_set(settings, '$.scheduling', json(?)) WHERE id = ?`,
+    ).bind(JSON.stringify(FIXTURE_SCHEDULING), demoTenant.id),
+  ]);
 });
 
 describe('partner flow on the demo tenant through @doorstep/client', () => {

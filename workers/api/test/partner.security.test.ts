@@ -125,7 +125,12 @@ const matrix: Record<string, Entry> = {
     ok: 422,
   },
   'GET /v1/repayment-plans/{planId}': { own: () => ({ path: '/v1/repayment-plans/plan_none' }), ok: 404 },
-  'GET /v1/cases/{caseId}/follow-ups': { own: (f) => ({ path: `/v1/cases/${f.caseA}/follow-ups` }), ok: 200 },
+  'GET /v1/cases/{caseId}/follow-ups': {
+    own: (f) => ({ path: `/v1/cases/${f.caseA}/follow-ups` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/cases/${o.caseA}/follow-ups` }),
+    otherAgency: (f) => `/v1/cases/${f.caseB}/follow-ups`,
+  },
   'GET /v1/visits/{visitId}/overrides': {
     own: (f) => ({ path: `/v1/visits/${f.visitA1}/overrides` }),
     ok: 200,
@@ -146,7 +151,12 @@ const matrix: Record<string, Entry> = {
       },
     }),
   },
-  'GET /v1/cases/{caseId}/contacts': { own: (f) => ({ path: `/v1/cases/${f.caseA}/contacts` }), ok: 200 },
+  'GET /v1/cases/{caseId}/contacts': {
+    own: (f) => ({ path: `/v1/cases/${f.caseA}/contacts` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/cases/${o.caseA}/contacts` }),
+    otherAgency: (f) => `/v1/cases/${f.caseB}/contacts`,
+  },
   'POST /v1/cases/{caseId}/contacts': {
     own: (f) => ({ path: `/v1/cases/${f.caseA}/contacts`, body: {} }),
     ok: 422,
@@ -187,7 +197,12 @@ const matrix: Record<string, Entry> = {
     own: () => ({ path: '/v1/webhook-subscriptions/whs_none' }),
     ok: 404,
   },
-  'GET /v1/cases/{caseId}/promises': { own: (f) => ({ path: `/v1/cases/${f.caseA}/promises` }), ok: 200 },
+  'GET /v1/cases/{caseId}/promises': {
+    own: (f) => ({ path: `/v1/cases/${f.caseA}/promises` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/cases/${o.caseA}/promises` }),
+    otherAgency: (f) => `/v1/cases/${f.caseB}/promises`,
+  },
   'POST /v1/cases/{caseId}/promises': {
     own: (f) => ({ path: `/v1/cases/${f.caseA}/promises`, body: {} }),
     ok: 422,
@@ -358,6 +373,30 @@ describe('authorization matrix', () => {
       });
     }
   }
+});
+
+describe('sub-lists of a case', () => {
+  it('every /v1/cases/{caseId}/… list answers 404 for a case that does not exist, like the case itself', async () => {
+    const lists = partnerRoutes.filter(
+      (route) => route.method === 'GET' && /^\/v1\/cases\/\{caseId\}\/[a-z-]+$/.test(route.path),
+    );
+    expect(lists.map((route) => route.path)).toEqual(
+      expect.arrayContaining([
+        '/v1/cases/{caseId}/promises',
+        '/v1/cases/{caseId}/follow-ups',
+        '/v1/cases/{caseId}/contacts',
+      ]),
+    );
+    for (const route of lists) {
+      const response = await call(
+        f.keys.supervisor,
+        'GET',
+        route.path.replace('{caseId}', 'case_doesnotexist'),
+      );
+      expect([route.path, response.status]).toEqual([route.path, 404]);
+      expect(await response.json()).toMatchObject({ code: 'RESOURCE.NOT_FOUND' });
+    }
+  });
 });
 
 describe('scoped lists', () => {

@@ -1,3 +1,4 @@
+export * from './bounded';
 export * from './calendar';
 export * from './intervals';
 export * from './schemas';

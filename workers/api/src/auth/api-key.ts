@@ -1,3 +1,4 @@
+import { boundedInstant, type Clock, DURATION, freeText } from '@doorstep/core';
 import { sha256Hex } from '../crypto/sha256';
 import { randomId } from '../ports/runtime';
 
@@ -20,3 +21,13 @@ export function hashApiKey(key: string): Promise<string> {
 export function visiblePrefixOf(key: string): string {
   return key.slice(0, VISIBLE_PREFIX_LENGTH);
 }
+
+/** Rotation, not a far-off expiry, is how a long-lived integration renews its key. */
+export const MAX_KEY_LIFETIME_DAYS = 5 * 366;
+
+/** When a new key stops working: not already past, and at most {@link MAX_KEY_LIFETIME_DAYS} ahead. */
+export const keyExpirySchema = (clock: Clock) =>
+  boundedInstant(clock, { from: 0, to: MAX_KEY_LIFETIME_DAYS * DURATION.DAY });
+
+/** What an admin calls a key, to tell keys apart in listings. */
+export const KeyNameSchema = freeText({ min: 1, max: 100 });

@@ -757,7 +757,8 @@ export const intakeBatches = sqliteTable(
   {
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
-    status: text('status', { enum: ['queued', 'processing', 'completed'] }).notNull(),
+    /** `failed`: no chunk applied for a day; the stalled-work cron gave it up, its dead letters remain. */
+    status: text('status', { enum: ['queued', 'processing', 'completed', 'failed'] }).notNull(),
     totalLines: integer('total_lines').notNull(),
     accepted: integer('accepted').notNull().default(0),
     applied: integer('applied').notNull().default(0),
@@ -765,8 +766,15 @@ export const intakeBatches = sqliteTable(
     errors: json('errors').notNull().default(sql`'[]'`),
     createdAt: instant('created_at').notNull(),
     completedAt: instant('completed_at'),
+    /** When a chunk was last applied; the stalled-work cron resumes a batch that has not moved. */
+    progressedAt: instant('progressed_at'),
+    /** When the cron last re-sent the batch's pending chunks, so it does so once per stall period. */
+    nudgedAt: instant('nudged_at'),
   },
-  (t) => [index('batches_tenant_idx').on(t.tenantId, t.createdAt)],
+  (t) => [
+    index('batches_tenant_idx').on(t.tenantId, t.createdAt),
+    index('intake_batches_open_idx').on(t.createdAt).where(sql`${t.status} in ('queued', 'processing')`),
+  ],
 );
 
 /** Append-only: the application has no UPDATE or DELETE statement for this table. */

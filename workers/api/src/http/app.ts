@@ -38,6 +38,10 @@ export function createRouter() {
   });
 }
 
+/** zod-openapi's own 415, for a body in another type than the operation declares. */
+const UNSUPPORTED =
+  'Send the body as the operation declares it (`application/json`), with that Content-Type.';
+
 export function createApp() {
   const app = createRouter();
   app.use(requestId({ headerName: 'Request-Id' }));
@@ -49,6 +53,8 @@ export function createApp() {
       if (error.status === 400)
         return problemResponse(c, problemOf(c, 'REQUEST.MALFORMED_JSON', error.message));
       if (error.status === 413) return problemResponse(c, problemOf(c, 'REQUEST.TOO_LARGE', error.message));
+      if (error.status === 415)
+        return problemResponse(c, problemOf(c, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED));
     }
     // Banking data may sit in an error message (a SQL value, a name): log where it failed, not what it said.
     const frames = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 8).join('\n') : '';

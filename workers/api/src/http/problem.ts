@@ -11,6 +11,7 @@ const titles: Record<number, string> = {
   410: 'Gone',
   412: 'Precondition Failed',
   413: 'Content Too Large',
+  415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   428: 'Precondition Required',
   429: 'Too Many Requests',

@@ -28,7 +28,7 @@ export const handleIntakeBatchChunk: JobHandler<'intake.batch-chunk'> = async (j
   const lines = JSON.parse(row.lines) as [number, string][];
   const events: IntakeEvent[] = [];
   for (const [, line] of lines) {
-    const parsed = parseBatchLine(line);
+    const parsed = parseBatchLine(line, ports.now);
     if (parsed.ok) events.push(parsed.event);
   }
   const rejected = lines.length - events.length;
@@ -40,7 +40,7 @@ export const handleIntakeBatchChunk: JobHandler<'intake.batch-chunk'> = async (j
       ).bind(now, job.tenantId, job.batchId, job.chunk),
       env.DB.prepare("SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('intake: chunk already applied') END"),
       env.DB.prepare(
-        `UPDATE intake_batches SET applied = applied + ?1, rejected = rejected + ?2,
+        `UPDATE intake_batches SET applied = applied + ?1, rejected = rejected + ?2, progressed_at = ?3,
            status = CASE WHEN EXISTS (${pendingChunks}) THEN 'processing' ELSE 'completed' END,
            completed_at = CASE WHEN EXISTS (${pendingChunks}) THEN NULL ELSE ?3 END
          WHERE tenant_id = ?4 AND id = ?5`,

@@ -1,3 +1,4 @@
+import type { Clock } from '@doorstep/core';
 import { type EventFieldError, MAX_EVENTS_PER_REQUEST, parseBatchLine } from '@doorstep/intake';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/client';
@@ -28,10 +29,11 @@ export interface SplitFile {
 }
 
 /**
- * Validates every line of an NDJSON file and groups the valid ones into chunks. Blank lines are
- * skipped but keep their number, so an error's line number is the one the bank's editor shows.
+ * Validates every line of an NDJSON file (its instants bounded by `clock`) and groups the valid ones
+ * into chunks. Blank lines are skipped but keep their number, so an error's line number is the one the
+ * bank's editor shows.
  */
-export function splitFile(text: string): SplitFile {
+export function splitFile(text: string, clock: Clock): SplitFile {
   const result: SplitFile = { totalLines: 0, chunks: [], accepted: 0, rejected: 0, errors: [] };
   let chunk: [number, string][] = [];
   let chunkBytes = 0;
@@ -40,7 +42,7 @@ export function splitFile(text: string): SplitFile {
     const line = lines[i]!.trim();
     if (line === '') continue;
     result.totalLines++;
-    const parsed = parseBatchLine(line);
+    const parsed = parseBatchLine(line, clock);
     if (!parsed.ok) {
       result.rejected++;
       if (result.errors.length < MAX_STORED_LINE_ERRORS)
@@ -76,6 +78,8 @@ export function batchRow(tenantId: string, id: string, file: SplitFile, now: num
     errors: file.errors,
     createdAt: now,
     completedAt: done ? now : null,
+    progressedAt: null,
+    nudgedAt: null,
   };
 }
 

@@ -1,5 +1,10 @@
-/** Standard Webhooks allows this much clock difference either way; older deliveries are replays. */
-export const TIMESTAMP_TOLERANCE_SECONDS = 5 * 60;
+import { CLOCK_TOLERANCE_MS } from '@doorstep/intake';
+
+/**
+ * Standard Webhooks allows this much clock difference either way; older deliveries are replays. The
+ * same tolerance bounds how far in our future an event may be dated.
+ */
+export const TIMESTAMP_TOLERANCE_SECONDS = CLOCK_TOLERANCE_MS / 1000;
 
 const encoder = new TextEncoder();
 

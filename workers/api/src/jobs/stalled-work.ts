@@ -1,10 +1,13 @@
 import { sendInChunks } from '../follow-ups/timing';
+import { HOPELESS_BATCHES, resendPendingChunks, stalledBatchStatements } from '../intake/stalled-batches';
+import { HOPELESS_REPLANS, planningMessages, stalledPlanningStatements } from '../planning/stalled';
 import type { RuntimePorts } from '../ports/runtime';
 import type { JobMessage } from './messages';
 
 /**
- * A plan solve or a screening chunk commits within seconds of its message; one that has not moved for
- * this long lost its message (a send that failed after the commit, a message dead-lettered).
+ * A plan solve, a screening chunk or an intake batch chunk commits within seconds of its message; one
+ * that has not moved for this long lost its message (a send that failed after the commit, a worker
+ * killed between chunks, a message dead-lettered).
  */
 export const STALL_MS = 10 * 60_000;
 
@@ -21,6 +24,8 @@ const PER_TICK = 100;
 export interface ResentWork {
   plans: string[];
   runs: string[];
+  /** Intake batches whose unapplied chunks were queued again. */
+  batches: string[];
   /** Re-plans still solving, and plans with visits still to prepare, whose message was re-sent. */
   replans: string[];
   preparations: string[];
@@ -29,11 +34,12 @@ export interface ResentWork {
 
 /**
  * Cron: re-sends the queue message of every visit plan still `solving`, every re-plan still `solving`,
- * every solved plan whose visits are not all prepared, and every screening run still `running` that has
- * not moved for `STALL_MS`, once per stall period (`nudged_at`). Every handler is idempotent — a plan
- * solves only while `solving`, a re-plan applies only while `solving`, preparation only touches visits
- * not yet prepared, a run's chunk commits only at its cursor — so a message that was merely slow and
- * its re-sent twin cannot both act.
+ * every solved plan with visits still to prepare, every screening run still `running` and every
+ * unapplied chunk of an intake batch still open that has not moved for `STALL_MS`, once per stall
+ * period (`nudged_at`). Every handler is idempotent — a plan solves only while `solving`, a re-plan
+ * applies only while `solving`, preparation touches only visits not yet prepared, a run's chunk
+ * commits only at its cursor, a batch chunk only while unapplied — so a message that was merely slow
+ * and its re-sent twin cannot both act.
  */
 export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<ResentWork> {
   const db = env.DB;
@@ -53,72 +59,66 @@ export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<
          FROM ${table} WHERE ${where}`,
       )
       .bind(hopeless, now, `${subjectType.replace('_', '-')}.given-up`, subjectType, GIVE_UP_DATA);
-  const givenUpReplans = `status = 'solving' AND created_at <= ?1`;
-  const [, plansGivenUp, , runsGivenUp, , replansGivenUp, plans, runs, replans, preparations] =
-    await db.batch<{
-      id: string;
-      tenant_id: string;
-      after_case_id: string | null;
-      plan_id: string;
-    }>([
-      auditGiveUp('visit_plans', 'visit_plan', givenUpPlans),
-      db
-        .prepare(
-          `UPDATE visit_plans SET status = 'failed', version = version + 1 WHERE ${givenUpPlans} RETURNING id, tenant_id`,
-        )
-        .bind(hopeless),
-      auditGiveUp('screening_runs', 'screening_run', givenUpRuns),
-      db
-        .prepare(
-          `UPDATE screening_runs SET status = 'failed', completed_at = ?2 WHERE ${givenUpRuns} RETURNING id, tenant_id`,
-        )
-        .bind(hopeless, now),
-      auditGiveUp('visit_plan_replans', 'visit_plan_replan', givenUpReplans),
-      db
-        .prepare(
-          `UPDATE visit_plan_replans SET status = 'failed', applied_at = ?2 WHERE ${givenUpReplans} RETURNING id, tenant_id`,
-        )
-        .bind(hopeless, now),
-      db
-        .prepare(
-          `UPDATE visit_plans SET nudged_at = ?1
+  const batches = stalledBatchStatements(db, now, stalledSince, hopeless);
+  const planning = stalledPlanningStatements(db, now, stalledSince, hopeless);
+  const [
+    ,
+    plansGivenUp,
+    ,
+    runsGivenUp,
+    plans,
+    runs,
+    ,
+    batchesGivenUp,
+    nudgedBatches,
+    ,
+    replansGivenUp,
+    replans,
+    preparations,
+  ] = await db.batch<{
+    id: string;
+    tenant_id: string;
+    after_case_id: string | null;
+    plan_id?: string;
+  }>([
+    auditGiveUp('visit_plans', 'visit_plan', givenUpPlans),
+    db
+      .prepare(
+        `UPDATE visit_plans SET status = 'failed', version = version + 1 WHERE ${givenUpPlans} RETURNING id, tenant_id`,
+      )
+      .bind(hopeless),
+    auditGiveUp('screening_runs', 'screening_run', givenUpRuns),
+    db
+      .prepare(
+        `UPDATE screening_runs SET status = 'failed', completed_at = ?2 WHERE ${givenUpRuns} RETURNING id, tenant_id`,
+      )
+      .bind(hopeless, now),
+    db
+      .prepare(
+        `UPDATE visit_plans SET nudged_at = ?1
          WHERE id IN (SELECT id FROM visit_plans WHERE status = 'solving' AND created_at <= ?2
                         AND coalesce(nudged_at, 0) <= ?2 LIMIT ?3)
          RETURNING id, tenant_id`,
-        )
-        .bind(now, stalledSince, PER_TICK),
-      db
-        .prepare(
-          `UPDATE screening_runs SET nudged_at = ?1
+      )
+      .bind(now, stalledSince, PER_TICK),
+    db
+      .prepare(
+        `UPDATE screening_runs SET nudged_at = ?1
          WHERE id IN (SELECT id FROM screening_runs WHERE status = 'running' AND created_at <= ?2
                         AND ${runLastMoved} <= ?2 AND coalesce(nudged_at, 0) <= ?2 LIMIT ?3)
          RETURNING id, tenant_id, after_case_id`,
-        )
-        .bind(now, stalledSince, PER_TICK),
-      db
-        .prepare(
-          `UPDATE visit_plan_replans SET nudged_at = ?1
-         WHERE id IN (SELECT id FROM visit_plan_replans WHERE status = 'solving' AND created_at <= ?2
-                        AND coalesce(nudged_at, 0) <= ?2 LIMIT ?3)
-         RETURNING id, tenant_id, plan_id`,
-        )
-        .bind(now, stalledSince, PER_TICK),
-      // A solved plan with a visit created before the stall period and still unprepared lost its chunk.
-      db
-        .prepare(
-          `UPDATE visit_plans SET nudged_at = ?1
-         WHERE id IN (SELECT DISTINCT v.plan_id FROM visits v
-                      WHERE v.prepared_at IS NULL AND v.plan_id IS NOT NULL AND v.status = 'planned' AND v.created_at <= ?2
-                      LIMIT ?3)
-           AND status IN ('draft', 'published') AND coalesce(nudged_at, 0) <= ?2
-         RETURNING id, tenant_id`,
-        )
-        .bind(now, stalledSince, PER_TICK),
-    ]);
+      )
+      .bind(now, stalledSince, PER_TICK),
+    auditGiveUp('intake_batches', 'intake_batch', HOPELESS_BATCHES),
+    batches.giveUp,
+    batches.nudge,
+    auditGiveUp('visit_plan_replans', 'visit_plan_replan', HOPELESS_REPLANS),
+    planning.giveUp,
+    planning.replans,
+    planning.preparations,
+  ]);
   const resentPlans = plans?.results ?? [];
   const resentRuns = runs?.results ?? [];
-  const resentReplans = replans?.results ?? [];
-  const resentPreparations = preparations?.results ?? [];
   const messages = [
     ...resentPlans.map((plan) => ({
       body: { type: 'plan.solve', v: 1, tenantId: plan.tenant_id, planId: plan.id } as const,
@@ -134,30 +134,21 @@ export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<
       } as const,
       delaySeconds: 0,
     })),
-    ...resentReplans.map((replan) => ({
-      body: {
-        type: 'plan.replan',
-        v: 1,
-        tenantId: replan.tenant_id,
-        planId: replan.plan_id,
-        replanId: replan.id,
-      } as const,
-      delaySeconds: 0,
-    })),
-    ...resentPreparations.map((plan) => ({
-      body: { type: 'plan.prepare', v: 1, tenantId: plan.tenant_id, planId: plan.id } as const,
-      delaySeconds: 0,
-    })),
+    ...planningMessages(replans?.results ?? [], preparations?.results ?? []),
   ];
   await sendInChunks<JobMessage>(env.JOBS, messages);
+  const resumedBatches = nudgedBatches?.results ?? [];
+  await resendPendingChunks(env, resumedBatches);
   return {
     plans: resentPlans.map((plan) => plan.id),
     runs: resentRuns.map((run) => run.id),
-    replans: resentReplans.map((replan) => replan.id),
-    preparations: resentPreparations.map((plan) => plan.id),
+    batches: resumedBatches.map((batch) => batch.id),
+    replans: (replans?.results ?? []).map((replan) => replan.id),
+    preparations: (preparations?.results ?? []).map((plan) => plan.id),
     givenUp: [
       ...(plansGivenUp?.results ?? []),
       ...(runsGivenUp?.results ?? []),
+      ...(batchesGivenUp?.results ?? []),
       ...(replansGivenUp?.results ?? []),
     ].map((row) => row.id),
   };

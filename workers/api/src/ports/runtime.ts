@@ -1,3 +1,5 @@
+import type { Clock } from '@doorstep/core';
+
 /**
  * The impure edges the core needs, built once per request, queue batch or cron tick from the Workers
  * runtime. The core receives these as plain functions and never reads a clock or a random source itself.
@@ -19,6 +21,12 @@ export function randomId(prefix: string): string {
   return `${prefix}_${id}`;
 }
 
+/**
+ * The worker's one clock. Request schemas built once per isolate read it when they validate (a date
+ * bounded around now), and every `RuntimePorts.now` is this same clock.
+ */
+export const systemClock: Clock = () => Date.now();
+
 export function runtimePorts(): RuntimePorts {
-  return { now: () => Date.now(), newId: randomId };
+  return { now: systemClock, newId: randomId };
 }

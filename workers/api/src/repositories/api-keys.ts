@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { apiKeys } from '../db/schema';
 
@@ -46,4 +46,20 @@ export function revokeKey(db: Database, tenantId: string, keyId: string, at: num
     .update(apiKeys)
     .set({ revokedAt: at })
     .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)));
+}
+
+const activeKey = (now: number) => sql`revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ${now})`;
+
+/** A guard: the key is still unrevoked, so exactly one of concurrent rotations replaces it. */
+export function keyIsUnrevoked(tenantId: string, keyId: string): SQL {
+  return sql`EXISTS (SELECT 1 FROM api_keys WHERE tenant_id = ${tenantId} AND id = ${keyId} AND revoked_at IS NULL)`;
+}
+
+/**
+ * A guard: revoking `keyId` leaves the tenant an active admin key — it is not an active admin key, or
+ * another one is. Checked inside the revoking batch, so two admins revoking each other cannot both win.
+ */
+export function keepsAnAdmin(tenantId: string, keyId: string, now: number): SQL {
+  return sql`NOT EXISTS (SELECT 1 FROM api_keys WHERE tenant_id = ${tenantId} AND id = ${keyId} AND role = 'admin' AND ${activeKey(now)})
+    OR EXISTS (SELECT 1 FROM api_keys WHERE tenant_id = ${tenantId} AND id <> ${keyId} AND role = 'admin' AND ${activeKey(now)})`;
 }

@@ -1,10 +1,12 @@
 import { z } from '@hono/zod-openapi';
 import type { contactAttempts } from '../../db/schema';
-import { IsoInstantSchema, isoOf } from '../v1/schemas';
+import { isoOf, ReportedInstantSchema } from '../v1/schemas';
 
 export const ContactInputSchema = z
   .object({
-    at: IsoInstantSchema.openapi({ description: 'When the attempt was made; not in the future.' }),
+    at: ReportedInstantSchema.openapi({
+      description: 'When the attempt was made; not in the future (5 minutes of clock skew allowed).',
+    }),
     channel: z.enum(['call', 'sms', 'email', 'letter']),
     reached: z.boolean().openapi({
       description:

@@ -1,3 +1,4 @@
+import { freeText } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { MASK } from '../../auth/roles';
 import type { complianceOverrides } from '../../db/schema';
@@ -13,14 +14,9 @@ export const OverrideInputSchema = z
       .min(1)
       .max(64)
       .openapi({ example: 'cooldown', description: 'The `rule` of the veto to lift.' }),
-    reason: z
-      .string()
-      .trim()
-      .min(MIN_REASON_LENGTH)
-      .max(2000)
-      .openapi({
-        description: `Why the rule is lifted for this visit, at least ${MIN_REASON_LENGTH} characters.`,
-      }),
+    reason: freeText({ min: MIN_REASON_LENGTH, max: 2000, trim: true }).openapi({
+      description: `Why the rule is lifted for this visit, at least ${MIN_REASON_LENGTH} characters.`,
+    }),
   })
   .openapi('ComplianceOverrideInput');
 

@@ -7,9 +7,6 @@ import { partnerRoute } from '../v1/partner-route';
 import { idParam, problems } from '../v1/schemas';
 import { ContactInputSchema, ContactSchema, contactBody } from './contact-schema';
 
-/** A dialer's clock may run a little ahead of ours; more than this is an attempt not yet made. */
-const CLOCK_SKEW_MS = 5 * 60_000;
-
 export const route = partnerRoute(['admin', 'supervisor', 'agency', 'agent'], {
   method: 'post',
   path: '/v1/cases/{caseId}/contacts',
@@ -36,10 +33,6 @@ export function registerRecordContact(app: ReturnType<typeof createRouter>) {
     const kase = await findCase(db, c.var.auth, caseId);
     if (!kase) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
     const now = ports.now();
-    if (Date.parse(at) > now + CLOCK_SKEW_MS)
-      throw new ApiError('REQUEST.INVALID', 'A contact attempt not yet made cannot be recorded.', {
-        errors: [{ path: '/at', in: 'body', message: 'In the future' }],
-      });
     const row = {
       id: ports.newId('cta'),
       tenantId,

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
-import { decodeCursor, paginate } from '../../repositories/cursor';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { deadLetterKeyOf, listDeadLetters } from '../../repositories/dead-letters';
 import { partnerRoute } from '../v1/partner-route';
 import { PageQuerySchema, pageOf, problems } from '../v1/schemas';
@@ -39,9 +39,9 @@ export function registerListDeadLetters(app: ReturnType<typeof createRouter>) {
       c.var.services.db,
       c.var.auth.tenantId,
       state === undefined ? {} : { state },
-      { limit, after: decodeCursor(cursor, CursorSchema) },
+      { limit, after: await decodeCursor(c, cursor, CursorSchema) },
     );
-    const page = paginate(rows, limit, deadLetterKeyOf);
+    const page = await paginate(c, rows, limit, deadLetterKeyOf);
     return c.json({ items: page.items.map(deadLetterBody), nextCursor: page.nextCursor }, 200);
   });
 }

@@ -1,9 +1,10 @@
 import { bodyLimit } from 'hono/body-limit';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
+import { requireMediaType } from '../../middleware/media-type';
 import { services } from '../../middleware/services';
 import { registerGetBatch } from './get-batch';
-import { BATCHES_PATH, registerPostBatch } from './post-batch';
+import { BATCH_MEDIA_TYPES, BATCHES_PATH, registerPostBatch } from './post-batch';
 import { EVENTS_PATH, registerPostEvents } from './post-events';
 
 /** 500 events of a few hundred bytes each fit with room to spare. */
@@ -26,8 +27,8 @@ const limit = (maxSize: number) =>
  */
 export function registerIntake(app: ReturnType<typeof createRouter>) {
   app.use('/v1/intake/*', services());
-  app.use(EVENTS_PATH, limit(MAX_EVENTS_BYTES));
-  app.use(BATCHES_PATH, limit(MAX_BATCH_BYTES));
+  app.use(EVENTS_PATH, limit(MAX_EVENTS_BYTES), requireMediaType(['application/json']));
+  app.use(BATCHES_PATH, limit(MAX_BATCH_BYTES), requireMediaType(BATCH_MEDIA_TYPES));
   registerPostEvents(app);
   registerPostBatch(app);
   registerGetBatch(app);

@@ -6,6 +6,8 @@ import { findInbox, inboxInsert, replay, signedDelivery } from '../../intake/req
 import { BatchSchema, intakeProblems, SignedHeadersSchema } from './schemas';
 
 export const BATCHES_PATH = '/v1/intake/batches';
+/** Newline-delimited JSON under its common name and its newer one; nothing else is read as a batch. */
+export const BATCH_MEDIA_TYPES = ['application/x-ndjson', 'application/jsonl'] as const;
 
 export const route = createRoute({
   method: 'post',
@@ -16,7 +18,9 @@ export const route = createRoute({
     'NDJSON, one event per line (the nightly extract), signed like a webhook. Every line is validated now; valid lines are applied in chunks through the queue, invalid ones are reported per line on the batch. A redelivery of the `webhook-id` answers with the same batch.',
   request: {
     headers: SignedHeadersSchema,
-    body: { content: { 'application/x-ndjson': { schema: z.string() } } },
+    body: {
+      content: Object.fromEntries(BATCH_MEDIA_TYPES.map((type) => [type, { schema: z.string() }])),
+    },
   },
   responses: {
     202: {
@@ -40,7 +44,7 @@ export function registerPostBatch(app: ReturnType<typeof createRouter>) {
       return answer;
     }
 
-    const file = splitFile(delivery.body);
+    const file = splitFile(delivery.body, ports.now);
     if (file.totalLines === 0)
       throw new ApiError('REQUEST.INVALID', 'The file has no events.', {
         errors: [{ path: '/', in: 'body', message: 'Expected one event per line', code: 'empty_file' }],

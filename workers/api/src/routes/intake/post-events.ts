@@ -46,7 +46,7 @@ export function registerPostEvents(app: ReturnType<typeof createRouter>) {
     const delivery = await signedDelivery(c, (body) => {
       // Parsed before the signature is checked only to prefetch; nothing is answered from it until then.
       try {
-        parsed = parseEventBody(JSON.parse(body));
+        parsed = parseEventBody(JSON.parse(body), c.var.services.ports.now);
       } catch {
         return null;
       }
@@ -54,7 +54,7 @@ export function registerPostEvents(app: ReturnType<typeof createRouter>) {
     });
     if (delivery.earlier) return replay(c, delivery, delivery.earlier);
 
-    parsed ??= parseEventBody(jsonBody(delivery.body));
+    parsed ??= parseEventBody(jsonBody(delivery.body), c.var.services.ports.now);
     if (!parsed.ok)
       throw new ApiError(
         parsed.unknownType ? 'INTAKE.UNKNOWN_EVENT_TYPE' : 'REQUEST.INVALID',

@@ -37,7 +37,10 @@ export const EventsAnswerSchema = z
 export const BatchSchema = z
   .object({
     id: z.string(),
-    status: z.enum(['queued', 'processing', 'completed']),
+    status: z.enum(['queued', 'processing', 'completed', 'failed']).openapi({
+      description:
+        '`failed` when no chunk could be applied for a day (its errors are with the operators); a redelivery of the file queues what is still pending.',
+    }),
     totalLines: z.number().int().openapi({ description: 'Non-empty lines in the file.' }),
     accepted: z.number().int().openapi({ description: 'Lines that passed validation and will be applied.' }),
     applied: z.number().int(),
@@ -63,6 +66,7 @@ export const intakeProblems = {
   400: problem('The body is not valid JSON'),
   401: problem('Missing, invalid or stale signature (`INTAKE.BAD_SIGNATURE`, `INTAKE.STALE_TIMESTAMP`)'),
   413: problem('Body over the limit'),
+  415: problem('The body is not in the declared content type (`REQUEST.UNSUPPORTED_MEDIA_TYPE`)'),
   422: problem('Schema violations with every field path, an unknown event type, or a reused webhook-id'),
   503: problem('Too many concurrent writers on the same rows; redeliver later (nothing was applied)'),
 };

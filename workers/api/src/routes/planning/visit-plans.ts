@@ -1,18 +1,24 @@
+import { scheduledDateSchema } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { WRITERS } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
+import { assertFields } from '../../http/field-checks';
 import { etagOf } from '../../middleware/etag';
 import { findPlan } from '../../planning/visit-plans';
 import { audited } from '../../repositories/audit';
+import { tenantScheduling } from '../../repositories/tenant-scheduling';
 import { partnerRoute } from '../v1/partner-route';
 import { idParam, LocalDateSchema, problems } from '../v1/schemas';
 import { PlanSchema, planBody } from './plan-schema';
 
 const CreatePlanSchema = z
   .object({
-    date: LocalDateSchema.openapi({ description: 'The local day to plan, in the tenant’s zone.' }),
+    date: LocalDateSchema.openapi({
+      description:
+        'The local day to plan, in the tenant’s zone, inside its scheduling window (by default from yesterday to 180 days ahead).',
+    }),
     regionId: z.string().max(64).nullable().default(null),
     agentIds: z.array(z.string().startsWith('agt_')).min(1).max(200),
     teamSize: z.number().int().min(1).max(4).default(1).openapi({
@@ -71,6 +77,17 @@ export function registerVisitPlans(app: ReturnType<typeof createRouter>) {
     const { auth, services } = c.var;
     const id = services.ports.newId('vpl');
     const now = services.ports.now();
+    const scheduling = await tenantScheduling(services.d1, auth.tenantId);
+    assertFields(
+      [
+        {
+          path: '/date',
+          schema: scheduledDateSchema(now, scheduling.timeZone, scheduling.window),
+          value: body.date,
+        },
+      ],
+      'The plan’s day lies outside what this tenant schedules; see `errors`.',
+    );
     await audited(
       c,
       { action: 'visit-plan.requested', subjectType: 'visit_plan', subjectId: id, data: { date: body.date } },

@@ -1,3 +1,4 @@
+import { freeText } from '@doorstep/core';
 import { effectReport, parseExperimentDefinition } from '@doorstep/evaluation';
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
@@ -12,7 +13,7 @@ import { idParam, LocalDateSchema, problems } from '../v1/schemas';
 
 const CreateExperimentSchema = z
   .object({
-    name: z.string().min(1).max(200),
+    name: freeText({ min: 1, max: 200 }),
     holdoutShare: z.number().gt(0).lt(1).openapi({ example: 0.2 }),
     challenger: z
       .object({ policySetVersion: z.string().min(1), share: z.number().gt(0).lt(1) })

@@ -1,12 +1,17 @@
 import { localDateAt, offsetAt, toInstant } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { createRouter } from '../../http/app';
+import type { AppEnv } from '../../http/app-env';
+import { ApiError } from '../../http/error-codes';
 import { socialReport } from '../../reports/social-report';
 import { reportTenant } from '../../reports/tenant-settings';
 import { reportWindow } from '../../reports/window';
 import { audited } from '../../repositories/audit';
+import { findCase } from '../../repositories/cases';
+import { findVisit } from '../../repositories/visits';
 import { partnerRoute } from '../v1/partner-route';
-import { IsoInstantSchema, LocalDateSchema, problems } from '../v1/schemas';
+import { LocalDateSchema, problems, ReportedInstantSchema } from '../v1/schemas';
 
 const summaryRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
   method: 'get',
@@ -46,7 +51,9 @@ const ComplaintSchema = z
     visitId: z.string().startsWith('vis_').nullable().default(null),
     channel: z.enum(['visit', 'phone', 'branch', 'letter', 'regulator', 'online']),
     category: z.enum(['conduct', 'visiting-hours', 'privacy', 'third-party-disclosure', 'amount', 'other']),
-    receivedAt: IsoInstantSchema,
+    receivedAt: ReportedInstantSchema.openapi({
+      description: 'When the bank received it; not in the future (5 minutes of clock skew allowed).',
+    }),
   })
   .openapi('RecordComplaint');
 
@@ -55,7 +62,8 @@ const complaintRoute = partnerRoute(['admin', 'supervisor', 'agent', 'agency'], 
   path: '/v1/complaints',
   tags: ['Reports'],
   summary: 'Record a customer complaint',
-  description: 'Counted in the social-responsibility summary on the local date it was received.',
+  description:
+    'Counted in the social-responsibility summary on the local date it was received. The case and the visit, when named, must be ones the key can see (404 otherwise, like every write); a visit alone names its case.',
   request: { body: { content: { 'application/json': { schema: ComplaintSchema } }, required: true } },
   responses: {
     201: {
@@ -66,9 +74,29 @@ const complaintRoute = partnerRoute(['admin', 'supervisor', 'agent', 'agency'], 
         },
       },
     },
-    ...problems(),
+    ...problems(404),
   },
 });
+
+/**
+ * The case (and visit) a complaint is about, looked up in the key's scope: an agent files complaints
+ * about its own visits' cases, an agency about its cases, and nobody about another tenant's.
+ */
+async function complaintSubject(c: Context<AppEnv>, body: { caseId: string | null; visitId: string | null }) {
+  const { db } = c.var.services;
+  const [kase, found] = await Promise.all([
+    body.caseId === null ? null : findCase(db, c.var.auth, body.caseId),
+    body.visitId === null ? null : findVisit(db, c.var.auth, body.visitId),
+  ]);
+  if (body.caseId !== null && !kase) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
+  if (body.visitId !== null && !found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such visit.');
+  const visitCase = found?.visit.caseId ?? null;
+  if (body.caseId !== null && visitCase !== null && visitCase !== body.caseId)
+    throw new ApiError('REQUEST.INVALID', 'The visit is not a visit of this case.', {
+      errors: [{ path: '/visitId', in: 'body', message: 'Not a visit of the case named in caseId' }],
+    });
+  return { caseId: body.caseId ?? visitCase, visitId: body.visitId };
+}
 
 export function registerSocialResponsibility(app: ReturnType<typeof createRouter>) {
   app.openapi(summaryRoute, async (c) => {
@@ -83,7 +111,10 @@ export function registerSocialResponsibility(app: ReturnType<typeof createRouter
   app.openapi(complaintRoute, async (c) => {
     const body = c.req.valid('json');
     const { auth, services } = c.var;
-    const tenant = await reportTenant(services, auth.tenantId);
+    const [tenant, subject] = await Promise.all([
+      reportTenant(services, auth.tenantId),
+      complaintSubject(c, body),
+    ]);
     const receivedAt = Date.parse(body.receivedAt);
     const localDate = localDateAt(toInstant(receivedAt), tenant.timeZone);
     const id = services.ports.newId('cmp');
@@ -104,8 +135,8 @@ export function registerSocialResponsibility(app: ReturnType<typeof createRouter
           .bind(
             id,
             auth.tenantId,
-            body.caseId,
-            body.visitId,
+            subject.caseId,
+            subject.visitId,
             body.channel,
             body.category,
             localDate,

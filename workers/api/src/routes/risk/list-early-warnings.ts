@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { MASK, masksPersonalData } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
-import { decodeCursor, paginate } from '../../repositories/cursor';
+import { decodeCursor, paginate } from '../../http/cursor';
 import {
   type EarlyWarningCursor,
   latestScoredOn,
@@ -44,11 +44,11 @@ export function registerListEarlyWarnings(app: ReturnType<typeof createRouter>) 
     const { limit, cursor, action, band } = c.req.valid('query');
     const { tenantId } = c.var.auth;
     const { d1 } = c.var.services;
-    const after = decodeCursor(cursor, CursorSchema) as EarlyWarningCursor | null;
+    const after = (await decodeCursor(c, cursor, CursorSchema)) as EarlyWarningCursor | null;
     const scoredOn = after?.[0] ?? (await latestScoredOn(d1, tenantId));
     if (scoredOn === null) return c.json({ scoredOn: null, items: [], nextCursor: null }, 200);
     const rows = await listEarlyWarnings(d1, tenantId, scoredOn, { action, band }, { limit, after });
-    const page = paginate(rows, limit, (row) => [row.scored_on, row.probability, row.account_id]);
+    const page = await paginate(c, rows, limit, (row) => [row.scored_on, row.probability, row.account_id]);
     const mask = masksPersonalData(c.var.auth);
     return c.json(
       {

@@ -1,4 +1,4 @@
-import { PolicySetSchema as CorePolicySetSchema, type PolicySet } from '@doorstep/core';
+import { PolicySetSchema as CorePolicySetSchema, freeText, type PolicySet } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { audited } from '../../repositories/audit';
@@ -15,7 +15,9 @@ import { problems } from './schemas';
 const ActivateSchema = z
   .object({
     document: PolicySetDocumentSchema,
-    reason: z.string().min(1).max(500).openapi({ description: 'Why the change; kept in the audit trail.' }),
+    reason: freeText({ min: 1, max: 500, trim: true }).openapi({
+      description: 'Why the change; kept in the audit trail.',
+    }),
   })
   .openapi('PolicySetActivate');
 

@@ -1,4 +1,4 @@
-import { SENIORITIES } from '@doorstep/core';
+import { freeText, SENIORITIES } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import type { AgentRow } from '../../repositories/agents';
 import { isoOf } from './schemas';
@@ -7,18 +7,21 @@ const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected HH:MM'
 
 /** The editable fields of an agent; create needs all of them, update any subset. */
 export const AgentFieldsSchema = z.object({
-  name: z.string().min(1).max(100),
+  name: freeText({ min: 1, max: 100 }),
   agencyId: z.string().min(4).max(64).nullable(),
   homeBase: z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }),
   shift: z
     .object({ start: LocalTime, end: LocalTime })
     .openapi({ description: 'Local wall-clock hours in the tenant’s zone.' }),
-  skills: z.array(z.string().min(1).max(50)).max(30),
-  languages: z.array(z.string().min(2).max(20)).max(20),
-  territory: z.array(z.string().min(1).max(64)).max(100).openapi({
-    description:
-      'Region ids the agent covers. With `territoryAreas`, where the planner may send the agent: a case in one of these regions or inside one of the areas. Both empty: anywhere.',
-  }),
+  skills: z.array(freeText({ min: 1, max: 50 })).max(30),
+  languages: z.array(freeText({ min: 2, max: 20 })).max(20),
+  territory: z
+    .array(freeText({ min: 1, max: 64 }))
+    .max(100)
+    .openapi({
+      description:
+        'Region ids the agent covers. With `territoryAreas`, where the planner may send the agent: a case in one of these regions or inside one of the areas. Both empty: anywhere.',
+    }),
   territoryAreas: z
     .array(
       z

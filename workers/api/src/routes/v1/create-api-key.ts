@@ -1,20 +1,28 @@
 import { z } from '@hono/zod-openapi';
+import { KeyNameSchema, keyExpirySchema, MAX_KEY_LIFETIME_DAYS } from '../../auth/api-key';
 import { ROLES } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
+import { systemClock } from '../../ports/runtime';
 import { insertKey } from '../../repositories/api-keys';
 import { audited } from '../../repositories/audit';
 import { newApiKey } from '../../repositories/new-api-key';
 import { apiKeyBody, CreatedApiKeySchema } from './api-key-schema';
 import { partnerRoute } from './partner-route';
-import { IsoInstantSchema, problems } from './schemas';
+import { problems } from './schemas';
 
 const CreateSchema = z
   .object({
-    name: z.string().min(1).max(100),
+    name: KeyNameSchema,
     role: z.enum(ROLES),
     agencyId: z.string().min(4).max(64).nullable().default(null),
     agentId: z.string().min(4).max(64).nullable().default(null),
-    expiresAt: IsoInstantSchema.nullable().default(null),
+    expiresAt: keyExpirySchema(systemClock)
+      .nullable()
+      .default(null)
+      .openapi({
+        description: `After this instant the key stops working; in the future, at most ${MAX_KEY_LIFETIME_DAYS} days ahead. Null: until revoked.`,
+        example: '2027-06-30T00:00:00.000Z',
+      }),
   })
   .refine((k) => k.role !== 'agency' || k.agencyId !== null, {
     message: 'An agency key needs agencyId',

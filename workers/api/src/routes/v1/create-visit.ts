@@ -1,13 +1,16 @@
+import { scheduledInstantSchema } from '@doorstep/core';
 import { WRITERS } from '../../auth/roles';
 import { assertVisitAllowed } from '../../compliance/enforce';
 import { complianceOverrides } from '../../db/schema';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
+import { assertFields } from '../../http/field-checks';
 import { etagOf } from '../../middleware/etag';
 import { holdingExperiments } from '../../reports/experiments';
 import { findActiveAgents } from '../../repositories/agents';
 import { audited, auditStatement } from '../../repositories/audit';
 import { caseTransitionStatement } from '../../repositories/case-status';
+import { tenantScheduling } from '../../repositories/tenant-scheduling';
 import { caseExists, insertVisit } from '../../repositories/visits';
 import { assertStaffable } from '../../visits/lifecycle';
 import { partnerRoute } from './partner-route';
@@ -20,7 +23,7 @@ export const route = partnerRoute(WRITERS, {
   tags: ['Visits'],
   summary: 'Schedule a visit by hand',
   description:
-    'Assigns agents and a time window to a case outside a solved visit plan (e.g. a supervisor’s urgent visit). The first agent leads. `overrides` lifts overridable compliance vetoes (e.g. `cooldown`) for the new visit, each with a reason, recorded and audited with it; an override of a rule that does not forbid the visit is 422 at its path.',
+    'Assigns agents and a time window to a case outside a solved visit plan (e.g. a supervisor’s urgent visit). The first agent leads. The window lies in the tenant’s scheduling window (by default from a day ago to 180 days ahead; 422 at `/window/start` or `/window/end` otherwise). `overrides` lifts overridable compliance vetoes (e.g. `cooldown`) for the new visit, each with a reason, recorded and audited with it; an override of a rule that does not forbid the visit is 422 at its path.',
   request: { body: { content: { 'application/json': { schema: VisitCreateSchema } }, required: true } },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: VisitSchema } } },
@@ -34,12 +37,21 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
     const { db, ports } = c.var.services;
     const { tenantId } = c.var.auth;
     // Independent reads, side by side; their verdicts are still given in this order.
-    const [kase, activeAgents, holding] = await Promise.all([
+    const [kase, activeAgents, holding, scheduling] = await Promise.all([
       caseExists(db, tenantId, body.caseId),
       findActiveAgents(db, tenantId, body.agentIds),
       holdingExperiments(c.var.services.d1, tenantId, { caseId: body.caseId }),
+      tenantScheduling(c.var.services.d1, tenantId),
     ]);
     if (!kase) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
+    const window = scheduledInstantSchema(ports.now(), scheduling.window);
+    assertFields(
+      [
+        { path: '/window/start', schema: window, value: body.window.start },
+        { path: '/window/end', schema: window, value: body.window.end },
+      ],
+      'The visit window lies outside what this tenant schedules; see `errors`.',
+    );
     if (kase.endedAt !== null)
       throw new ApiError('RESOURCE.CONFLICT', `The case is ${kase.status}: it is no longer visited.`);
     assertStaffable(body.agentIds, activeAgents);

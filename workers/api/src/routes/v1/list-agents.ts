@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { listAgents } from '../../repositories/agents';
-import { decodeCursor, paginate } from '../../repositories/cursor';
 import { AgentSchema, agentBody } from './agent-schema';
 import { partnerRoute } from './partner-route';
 import { PageQuerySchema, pageOf, problems } from './schemas';
@@ -27,9 +27,9 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', '
 export function registerListAgents(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const after = decodeCursor(cursor, CursorSchema)?.[0] ?? null;
+    const after = (await decodeCursor(c, cursor, CursorSchema))?.[0] ?? null;
     const rows = await listAgents(c.var.services.db, c.var.auth, { limit, after });
-    const page = paginate(rows, limit, (row) => [row.id]);
+    const page = await paginate(c, rows, limit, (row) => [row.id]);
     return c.json({ items: page.items.map(agentBody), nextCursor: page.nextCursor }, 200);
   });
 }

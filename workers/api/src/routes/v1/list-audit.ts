@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { listAudit } from '../../repositories/audit';
-import { decodeCursor, paginate } from '../../repositories/cursor';
 import { partnerRoute } from './partner-route';
 import { isoOf, PageQuerySchema, pageOf, problems } from './schemas';
 
@@ -43,13 +43,13 @@ export const route = partnerRoute(['admin', 'supervisor'], {
 export function registerListAudit(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { limit, cursor, ...filter } = c.req.valid('query');
-    const after = decodeCursor(cursor, CursorSchema);
+    const after = await decodeCursor(c, cursor, CursorSchema);
     const rows = await listAudit(c, {
       ...filter,
       limit,
       after: after ? { at: after[0], id: after[1] } : null,
     });
-    const page = paginate(rows, limit, (row) => [row.at, row.id]);
+    const page = await paginate(c, rows, limit, (row) => [row.at, row.id]);
     return c.json(
       {
         items: page.items.map((row) => ({

@@ -2,6 +2,8 @@ import { z } from '@hono/zod-openapi';
 import { and, asc, eq } from 'drizzle-orm';
 import { cases, followUpTimers } from '../../db/schema';
 import type { createRouter } from '../../http/app';
+import { ApiError } from '../../http/error-codes';
+import { findCase } from '../../repositories/cases';
 import { caseScope } from '../../repositories/scope';
 import { partnerRoute } from './partner-route';
 import { idParam, isoOf, problems } from './schemas';
@@ -29,7 +31,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', '
   tags: ['Follow-ups'],
   summary: 'A case’s follow-ups',
   description:
-    'Reminders, promise checks, revisits, education and reviews scheduled on durable timers, by due time. An unknown or out-of-scope case gives an empty list.',
+    'Reminders, promise checks, revisits, education and reviews scheduled on durable timers, by due time. An unknown or out-of-scope case is 404, as the case itself.',
   request: { params: idParam('caseId', 'case') },
   responses: {
     200: {
@@ -38,20 +40,28 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', '
         'application/json': { schema: z.object({ items: z.array(FollowUpSchema) }).openapi('FollowUpList') },
       },
     },
-    ...problems(),
+    ...problems(404),
   },
 });
 
 export function registerListCaseFollowUps(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { caseId } = c.req.valid('param');
-    const rows = await c.var.services.db
-      .select({ timer: followUpTimers })
-      .from(followUpTimers)
-      .innerJoin(cases, and(eq(cases.tenantId, followUpTimers.tenantId), eq(cases.id, followUpTimers.caseId)))
-      .where(and(caseScope(c.var.auth), eq(followUpTimers.caseId, caseId)))
-      .orderBy(asc(followUpTimers.dueAt), asc(followUpTimers.id))
-      .all();
+    // The case first, in the key's scope: a list of another tenant's or agency's case is 404 like the case.
+    const [kase, rows] = await Promise.all([
+      findCase(c.var.services.db, c.var.auth, caseId),
+      c.var.services.db
+        .select({ timer: followUpTimers })
+        .from(followUpTimers)
+        .innerJoin(
+          cases,
+          and(eq(cases.tenantId, followUpTimers.tenantId), eq(cases.id, followUpTimers.caseId)),
+        )
+        .where(and(caseScope(c.var.auth), eq(followUpTimers.caseId, caseId)))
+        .orderBy(asc(followUpTimers.dueAt), asc(followUpTimers.id))
+        .all(),
+    ]);
+    if (!kase) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
     return c.json(
       {
         items: rows.map(({ timer }) => ({

@@ -1,8 +1,8 @@
 import { CASE_STATUSES } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { caseKeyOf, listCases } from '../../repositories/cases';
-import { decodeCursor, paginate } from '../../repositories/cursor';
 import { CaseSchema, caseBody } from './case-schema';
 import { partnerRoute } from './partner-route';
 import { PageQuerySchema, pageOf, problems } from './schemas';
@@ -42,9 +42,9 @@ export function registerListCases(app: ReturnType<typeof createRouter>) {
     const { limit, cursor, ...filter } = c.req.valid('query');
     const rows = await listCases(c.var.services.db, c.var.auth, filter, {
       limit,
-      after: decodeCursor(cursor, CursorSchema),
+      after: await decodeCursor(c, cursor, CursorSchema),
     });
-    const page = paginate(rows, limit, caseKeyOf);
+    const page = await paginate(c, rows, limit, caseKeyOf);
     return c.json({ items: page.items.map(caseBody), nextCursor: page.nextCursor }, 200);
   });
 }

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { masksPersonalData } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
-import { decodeCursor, paginate } from '../../repositories/cursor';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { listCustomers } from '../../repositories/customers';
 import { CustomerSchema, customerBody } from './customer-schema';
 import { partnerRoute } from './partner-route';
@@ -28,9 +28,9 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency'], 
 export function registerListCustomers(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { limit, cursor } = c.req.valid('query');
-    const after = decodeCursor(cursor, CursorSchema)?.[0] ?? null;
+    const after = (await decodeCursor(c, cursor, CursorSchema))?.[0] ?? null;
     const rows = await listCustomers(c.var.services.db, c.var.auth, { limit, after });
-    const page = paginate(rows, limit, (row) => [row.id]);
+    const page = await paginate(c, rows, limit, (row) => [row.id]);
     const mask = masksPersonalData(c.var.auth);
     return c.json(
       { items: page.items.map((row) => customerBody(row, mask)), nextCursor: page.nextCursor },

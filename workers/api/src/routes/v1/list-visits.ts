@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { masksPersonalData } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
-import { decodeCursor, paginate } from '../../repositories/cursor';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { listVisits, visitKeyOf } from '../../repositories/visits';
 import { partnerRoute } from './partner-route';
 import { IsoInstantSchema, PageQuerySchema, pageOf, problems } from './schemas';
@@ -48,9 +48,9 @@ export function registerListVisits(app: ReturnType<typeof createRouter>) {
         ...(from === undefined ? {} : { from: Date.parse(from) }),
         ...(to === undefined ? {} : { to: Date.parse(to) }),
       },
-      { limit, after: decodeCursor(cursor, CursorSchema) },
+      { limit, after: await decodeCursor(c, cursor, CursorSchema) },
     );
-    const page = paginate(rows, limit, visitKeyOf);
+    const page = await paginate(c, rows, limit, visitKeyOf);
     const masked = masksPersonalData(c.var.auth);
     return c.json(
       { items: page.items.map((row) => visitBody(row, null, masked)), nextCursor: page.nextCursor },

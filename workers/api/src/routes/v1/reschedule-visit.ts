@@ -1,7 +1,10 @@
+import { scheduledInstantSchema } from '@doorstep/core';
 import { assertVisitAllowed } from '../../compliance/enforce';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
+import { assertFields } from '../../http/field-checks';
 import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
+import { tenantScheduling } from '../../repositories/tenant-scheduling';
 import { findVisit } from '../../repositories/visits';
 import { visitRescheduled } from '../../visits/events';
 import { changeVisit, snapshotOf } from '../../visits/lifecycle';
@@ -16,7 +19,7 @@ export const route = partnerRoute(['admin', 'supervisor'], {
   tags: ['Visits'],
   summary: 'Move a planned visit to another time',
   description:
-    'The new window is judged by the tenant’s compliance again, for the visit’s team, with the overrides recorded for it (a UK notice on record must announce the new time); a refusal is 422 with the vetoes. Audited and announced as `visit.rescheduled`. Needs `If-Match`; moving it again to the same window answers the visit as it is.',
+    'The new window lies in the tenant’s scheduling window (422 at `/window/start` or `/window/end` otherwise) and is judged by the tenant’s compliance again, for the visit’s team, with the overrides recorded for it (a UK notice on record must announce the new time); a refusal is 422 with the vetoes. Audited and announced as `visit.rescheduled`. Needs `If-Match`; moving it again to the same window answers the visit as it is.',
   request: {
     params: idParam('visitId', 'vis'),
     body: { content: { 'application/json': { schema: RescheduleVisitSchema } }, required: true },
@@ -31,8 +34,20 @@ export function registerRescheduleVisit(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { visitId } = c.req.valid('param');
     const body = c.req.valid('json');
-    const found = await findVisit(c.var.services.db, c.var.auth, visitId);
+    const { db, d1, ports } = c.var.services;
+    const [found, scheduling] = await Promise.all([
+      findVisit(db, c.var.auth, visitId),
+      tenantScheduling(d1, c.var.auth.tenantId),
+    ]);
     if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such visit.');
+    const window = scheduledInstantSchema(ports.now(), scheduling.window);
+    assertFields(
+      [
+        { path: '/window/start', schema: window, value: body.window.start },
+        { path: '/window/end', schema: window, value: body.window.end },
+      ],
+      'The new window lies outside what this tenant schedules; see `errors`.',
+    );
     const { visit } = found;
     const to = { start: Date.parse(body.window.start), end: Date.parse(body.window.end) };
     if (visit.status === 'planned' && visit.windowStart === to.start && visit.windowEnd === to.end) {
@@ -49,7 +64,7 @@ export function registerRescheduleVisit(app: ReturnType<typeof createRouter>) {
       staff: visit.agentIds as string[],
       interval: body.window,
     });
-    const now = c.var.services.ports.now();
+    const now = ports.now();
     const set = { windowStart: to.start, windowEnd: to.end, updatedAt: now };
     const committed = await changeVisit(c, {
       visit,

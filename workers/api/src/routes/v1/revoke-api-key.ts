@@ -1,20 +1,22 @@
+import { freeText } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
-import { findKey, revokeKey } from '../../repositories/api-keys';
+import { findKey, keepsAnAdmin, revokeKey } from '../../repositories/api-keys';
 import { audited } from '../../repositories/audit';
 import { ApiKeySchema, apiKeyBody } from './api-key-schema';
 import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
 
-const RevokeSchema = z.object({ reason: z.string().min(1).max(500) }).openapi('ApiKeyRevoke');
+const RevokeSchema = z.object({ reason: freeText({ min: 1, max: 500, trim: true }) }).openapi('ApiKeyRevoke');
 
 export const route = partnerRoute(['admin'], {
   method: 'post',
   path: '/v1/api-keys/{keyId}/revoke',
   tags: ['API keys'],
   summary: 'Revoke an API key',
-  description: 'Takes effect on the next request. Revoking a revoked key changes nothing.',
+  description:
+    'Takes effect on the next request. Revoking a revoked key changes nothing. The tenant’s last active admin key cannot be revoked (409): create or rotate another admin key first, so the tenant is never locked out.',
   request: {
     params: idParam('keyId', 'key'),
     body: { content: { 'application/json': { schema: RevokeSchema } }, required: true },
@@ -34,9 +36,17 @@ export function registerRevokeApiKey(app: ReturnType<typeof createRouter>) {
     const row = await findKey(db, tenantId, keyId);
     if (!row) throw new ApiError('RESOURCE.NOT_FOUND', 'No such API key.');
     const now = ports.now();
-    await audited(c, { action: 'api-key.revoked', subjectType: 'api_key', subjectId: keyId, reason }, [
-      revokeKey(db, tenantId, keyId, now),
-    ]);
+    const { committed } = await audited(
+      c,
+      { action: 'api-key.revoked', subjectType: 'api_key', subjectId: keyId, reason },
+      [revokeKey(db, tenantId, keyId, now)],
+      { holds: keepsAnAdmin(tenantId, keyId, now) },
+    );
+    if (!committed)
+      throw new ApiError(
+        'RESOURCE.CONFLICT',
+        'This is the tenant’s last active admin key; create another admin key before revoking it.',
+      );
     return c.json(apiKeyBody({ ...row, revokedAt: row.revokedAt ?? now }), 200);
   });
 }

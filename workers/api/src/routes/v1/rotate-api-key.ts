@@ -1,6 +1,6 @@
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
-import { findKey, insertKey, revokeKey } from '../../repositories/api-keys';
+import { findKey, insertKey, keyIsUnrevoked, revokeKey } from '../../repositories/api-keys';
 import { audited } from '../../repositories/audit';
 import { newApiKey } from '../../repositories/new-api-key';
 import { apiKeyBody, CreatedApiKeySchema } from './api-key-schema';
@@ -13,7 +13,7 @@ export const route = partnerRoute(['admin'], {
   tags: ['API keys'],
   summary: 'Rotate an API key',
   description:
-    'Issues a new key with the same name, role and scope and revokes the old one in the same write. Retry with the same Idempotency-Key to get the same new secret back.',
+    'Issues a new key with the same name, role and scope and revokes the old one in the same write. A key is rotated once: of concurrent rotations one succeeds and the others get 409, so there is never a second successor. Retry with the same Idempotency-Key to get the same new secret back.',
   request: { params: idParam('keyId', 'key') },
   responses: {
     201: { description: 'The new key', content: { 'application/json': { schema: CreatedApiKeySchema } } },
@@ -35,11 +35,17 @@ export function registerRotateApiKey(app: ReturnType<typeof createRouter>) {
       agentId: old.agentId,
       expiresAt: old.expiresAt,
     });
-    await audited(
+    const { committed } = await audited(
       c,
       { action: 'api-key.rotated', subjectType: 'api_key', subjectId: keyId, data: { replacedBy: row.id } },
       [insertKey(db, row), revokeKey(db, tenantId, keyId, row.createdAt)],
+      { holds: keyIsUnrevoked(tenantId, keyId) },
     );
+    if (!committed)
+      throw new ApiError(
+        'RESOURCE.CONFLICT',
+        'The key was rotated or revoked meanwhile; list the keys again.',
+      );
     c.header('Location', `/v1/api-keys/${row.id}`);
     return c.json({ apiKey: apiKeyBody(row), secret }, 201);
   });

@@ -1,4 +1,6 @@
+import { boundedInstant, CalendarDateSchema, CalendarInstantSchema, DURATION } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
+import { systemClock } from '../../ports/runtime';
 
 /** The API's one error body (RFC 9457); `code` is the stable field partner apps switch on. */
 export const ProblemSchema = z
@@ -34,12 +36,18 @@ const problemDescriptions = {
   410: 'Gone: erased when the case’s retention ended',
   412: 'If-Match does not match the current version',
   413: 'Body too large',
+  415: 'The body is not in the declared content type (`application/json`)',
   422: 'Validation failed; `errors` lists every field path',
   428: 'If-Match is required',
   429: 'Rate limit for this API key exceeded',
 } as const;
 
 type ProblemStatus = keyof typeof problemDescriptions;
+
+/** The problem response of one status, for a route that adds it to its own. */
+export function problem(status: ProblemStatus) {
+  return { description: problemDescriptions[status], content: problemContent };
+}
 
 /** Problem responses for the given statuses plus the ones any authenticated request can give. */
 export function problems(...statuses: ProblemStatus[]) {
@@ -69,10 +77,20 @@ export function pageOf<T extends z.ZodType>(item: T, name: string) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() }).openapi(name);
 }
 
-export const IsoInstantSchema = z.iso
-  .datetime({ offset: false })
-  .openapi({ example: '2026-11-03T02:30:00.000Z' });
-export const LocalDateSchema = z.iso.date().openapi({ example: '2026-11-03' });
+/** An instant in the API: ISO-8601 UTC, between 1970 and 2099 (years 0000 and 9999 are typos, not dates). */
+export const IsoInstantSchema = CalendarInstantSchema.openapi({ example: '2026-11-03T02:30:00.000Z' });
+export const LocalDateSchema = CalendarDateSchema.openapi({ example: '2026-11-03' });
+
+/** A device's or dialer's clock may run a little ahead of ours; more than this is a fact not yet true. */
+export const REPORTER_CLOCK_SKEW_MS = 5 * DURATION.MINUTE;
+
+/**
+ * When something reported as done happened (a call made, a complaint received): not later than now,
+ * give or take {@link REPORTER_CLOCK_SKEW_MS} of the reporter's clock.
+ */
+export const ReportedInstantSchema = boundedInstant(systemClock, { to: REPORTER_CLOCK_SKEW_MS }).openapi({
+  example: '2026-11-03T02:30:00.000Z',
+});
 /** Unnamed, for nullable request fields: a union with null would report errors at the union, not the field. */
 export const MoneyObject = z.object({
   amountMinor: z.number().int(),

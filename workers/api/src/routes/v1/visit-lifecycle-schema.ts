@@ -1,8 +1,8 @@
-import { VISIT_CANCEL_REASONS, VisitCancelReasonSchema } from '@doorstep/core';
+import { freeText, VISIT_CANCEL_REASONS, VisitCancelReasonSchema } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { IsoInstantSchema } from './schemas';
 
-const Note = z.string().trim().min(1).max(500);
+const Note = freeText({ min: 1, max: 500, trim: true });
 
 export const CancelVisitSchema = z
   .object({

@@ -1,5 +1,6 @@
 import {
   ContactResultSchema,
+  freeText,
   HardshipReasonSchema,
   type VisitCancelReason,
   VisitCancelReasonSchema,
@@ -58,7 +59,7 @@ export const OutcomeInputSchema = z
         deprecated: true,
         description: 'Replaced by `evidenceIds`; only an empty list is accepted.',
       }),
-    notes: z.string().max(4000).default(''),
+    notes: freeText({ max: 4000 }).default(''),
   })
   .openapi('VisitOutcomeInput');
 

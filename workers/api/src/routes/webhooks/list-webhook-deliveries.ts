@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
-import { ApiError } from '../../http/error-codes';
+import { decodeCursor, paginate } from '../../http/cursor';
 import { partnerRoute } from '../v1/partner-route';
 import { isoOrNull, PageQuerySchema, pageOf, problems } from '../v1/schemas';
 
@@ -57,27 +57,13 @@ interface Row {
   delivered_at: number | null;
 }
 
-const encodeCursor = (row: Row) => btoa(`${row.created_at}:${row.id}`);
-
-function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  const [createdAt, id] = (() => {
-    try {
-      return atob(cursor).split(':');
-    } catch {
-      return [];
-    }
-  })();
-  if (createdAt === undefined || id === undefined || !/^\d+$/.test(createdAt))
-    throw new ApiError('REQUEST.INVALID', 'The cursor is not one this API issued.', {
-      errors: [{ path: '/cursor', in: 'query', message: 'Unknown cursor' }],
-    });
-  return { createdAt: Number(createdAt), id };
-}
+/** Newest first: the position is the last row's (created_at, id). */
+const CursorSchema = z.tuple([z.number().int(), z.string()]);
 
 export function registerListWebhookDeliveries(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { limit, cursor, status } = c.req.valid('query');
-    const after = cursor === undefined ? null : decodeCursor(cursor);
+    const after = await decodeCursor(c, cursor, CursorSchema);
     // Keyset on (created_at, id) along `deliveries_tenant_idx`: a page costs the same at any depth.
     const rows = await c.var.services.d1
       .prepare(
@@ -88,13 +74,12 @@ export function registerListWebhookDeliveries(app: ReturnType<typeof createRoute
            AND (?3 IS NULL OR created_at < ?3 OR (created_at = ?3 AND id < ?4))
          ORDER BY created_at DESC, id DESC LIMIT ?5`,
       )
-      .bind(c.var.auth.tenantId, status ?? null, after?.createdAt ?? null, after?.id ?? null, limit + 1)
+      .bind(c.var.auth.tenantId, status ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1)
       .all<Row>();
-    const page = rows.results.slice(0, limit);
-    const last = page.at(-1);
+    const page = await paginate(c, rows.results, limit, (row) => [row.created_at, row.id]);
     return c.json(
       {
-        items: page.map((r) => ({
+        items: page.items.map((r) => ({
           id: r.id,
           subscriptionId: r.subscription_id,
           eventId: r.event_id,
@@ -107,7 +92,7 @@ export function registerListWebhookDeliveries(app: ReturnType<typeof createRoute
           createdAt: new Date(r.created_at).toISOString(),
           deliveredAt: isoOrNull(r.delivered_at),
         })),
-        nextCursor: rows.results.length > limit && last !== undefined ? encodeCursor(last) : null,
+        nextCursor: page.nextCursor,
       },
       200,
     );

@@ -1,0 +1,41 @@
+/**
+ * Runs SQL against the API's D1 — the local one `pnpm dev` uses, or the deployed one with `remote` —
+ * through `wrangler d1 execute --file`, as the admin scripts do. The file is written to a private
+ * temporary directory and removed again, since it may hold secrets.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
+
+export interface ExecuteOptions {
+  remote: boolean;
+  /** Capture wrangler's `--json` output (one result per statement) instead of showing its table. */
+  json?: boolean;
+}
+
+export function executeD1(sql: string, options: ExecuteOptions): { status: number; stdout: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'doorstep-admin-'));
+  const file = join(dir, 'admin.sql');
+  writeFileSync(file, sql, { mode: 0o600 });
+  try {
+    const result = spawnSync(
+      join(apiDir, 'node_modules/.bin/wrangler'),
+      [
+        'd1',
+        'execute',
+        'DB',
+        options.remote ? '--remote' : '--local',
+        ...(options.json ? ['--json'] : []),
+        `--file=${file}`,
+      ],
+      { cwd: apiDir, stdio: ['inherit', options.json ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8' },
+    );
+    return { status: result.status ?? 1, stdout: result.stdout ?? '' };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
