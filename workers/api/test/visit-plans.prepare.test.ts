@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { countingD1 } from '../src/db/counting-d1';
 import { handlePlanPrepare, INVOCATION_QUERY_BUDGET, PREPARE_CHUNK } from '../src/planning/prepare-job';
 import { runtimePorts } from '../src/ports/runtime';
+import { overdueCustomerRows } from './fixtures/overdue-customers';
 import { createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 import { insertRows } from './follow-ups.fixtures';
 
@@ -31,59 +32,20 @@ beforeAll(async () => {
         created_at: 1000,
       },
     ]),
-    ...insertRows(
+    ...overdueCustomerRows(
       env.DB,
-      'customers',
+      f.tenantId,
       ids.map((n) => ({
-        id: `cus_prep_${n}`,
-        tenant_id: f.tenantId,
-        external_ref: `cus_prep_${n}`,
-        name: `Customer ${n}`,
+        customerId: `cus_prep_${n}`,
+        accountId: `acc_prep_${n}`,
+        caseId: `case_prep_${n}`,
         lat: 22.54,
         lon: 114.05,
-        flags: `vis_prep_${n}` === VULNERABLE ? '{"vulnerability":{"kind":"health"}}' : '{}',
-        source_updated_at: 0,
-        created_at: 0,
-        updated_at: 0,
-      })),
-    ),
-    ...insertRows(
-      env.DB,
-      'accounts',
-      ids.map((n) => ({
-        id: `acc_prep_${n}`,
-        tenant_id: f.tenantId,
-        customer_id: `cus_prep_${n}`,
-        external_ref: `acc_prep_${n}`,
-        kind: 'loan',
-        product: 'consumer-loan',
-        currency: 'CNY',
-        limit_or_principal: 5_000_000,
-        status: 'delinquent',
-        dpd: 45,
-        overdue_total: 100_000,
-        created_at: 0,
-        updated_at: 0,
-      })),
-    ),
-    ...insertRows(
-      env.DB,
-      'cases',
-      ids.map((n) => ({
-        id: `case_prep_${n}`,
-        tenant_id: f.tenantId,
-        customer_id: `cus_prep_${n}`,
-        account_id: `acc_prep_${n}`,
-        status: 'planned',
-        bucket: 'M2',
-        dpd: 45,
-        overdue_total: 100_000,
-        overdue_at_open: 100_000,
-        currency: 'CNY',
-        eligible: 1,
-        priority: 50,
-        opened_at: 0,
-        updated_at: 0,
+        customer: {
+          name: `Customer ${n}`,
+          flags: `vis_prep_${n}` === VULNERABLE ? '{"vulnerability":{"kind":"health"}}' : '{}',
+        },
+        case: { status: 'planned' },
       })),
     ),
     ...insertRows(

@@ -18,6 +18,7 @@ import { database } from '../src/db/client';
 import worker from '../src/index';
 import type { JobMessage } from '../src/jobs/messages';
 import { atServerTime } from './fixtures/clock';
+import { overdueCustomerRows } from './fixtures/overdue-customers';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 import { insertRows } from './follow-ups.fixtures';
 
@@ -114,61 +115,16 @@ async function seed() {
         updated_at: 0,
       })),
     ),
-    ...insertRows(
+    ...overdueCustomerRows(
       db,
-      'customers',
+      f.tenantId,
       [...CASES, URGENT].map((caseId, i) => ({
-        id: caseId.replace('case_', 'cus_'),
-        tenant_id: f.tenantId,
-        external_ref: caseId,
-        name: `Customer ${i}`,
+        customerId: caseId.replace('case_', 'cus_'),
+        accountId: caseId.replace('case_', 'acc_'),
+        caseId,
         ...place(i),
-        region_id: 'reg_futian',
-        language: 'zh',
-        source_updated_at: 0,
-        created_at: 0,
-        updated_at: 0,
-      })),
-    ),
-    ...insertRows(
-      db,
-      'accounts',
-      [...CASES, URGENT].map((caseId) => ({
-        id: caseId.replace('case_', 'acc_'),
-        tenant_id: f.tenantId,
-        customer_id: caseId.replace('case_', 'cus_'),
-        external_ref: caseId.replace('case_', 'acc_'),
-        kind: 'loan',
-        product: 'consumer-loan',
-        currency: 'CNY',
-        limit_or_principal: 5_000_000,
-        status: 'delinquent',
-        dpd: 45,
-        overdue_total: 100_000,
-        created_at: 0,
-        updated_at: 0,
-      })),
-    ),
-    ...insertRows(
-      db,
-      'cases',
-      [...CASES, URGENT].map((caseId, i) => ({
-        id: caseId,
-        tenant_id: f.tenantId,
-        customer_id: caseId.replace('case_', 'cus_'),
-        account_id: caseId.replace('case_', 'acc_'),
         // The urgent case waits with the lowest priority: only its urgency can put it on today.
-        status: 'screened',
-        bucket: 'M2',
-        dpd: 45,
-        overdue_total: 100_000,
-        overdue_at_open: 100_000,
-        currency: 'CNY',
-        region_id: 'reg_futian',
-        eligible: caseId === URGENT ? 0 : 1,
-        priority: caseId === URGENT ? 1 : 90 - i,
-        opened_at: 0,
-        updated_at: 0,
+        case: caseId === URGENT ? { eligible: 0, priority: 1 } : { priority: 90 - i },
       })),
     ),
   ]);

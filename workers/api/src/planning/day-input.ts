@@ -104,6 +104,9 @@ export async function candidatesOfDay(
   // One bound JSON list rather than one parameter per case: D1 binds at most 100 per statement.
   const listed = sql`(SELECT value FROM json_each(${JSON.stringify(ids)}))`;
   const ofTenant = eq(cases.tenantId, tenant.tenantId);
+  // The customers and accounts of the listed cases.
+  const ofListed = (column: 'customer_id' | 'account_id') =>
+    sql`(SELECT ${sql.raw(column)} FROM cases WHERE tenant_id = ${tenant.tenantId} AND id IN ${listed})`;
   const [windows, [caseRows, customerRows, accountRows]] = await Promise.all([
     allowedWindowsFor(ctx.db, tenant.tenantId, ids, day.date, day.plannedAt),
     ctx.db.batch([
@@ -115,20 +118,12 @@ export async function candidatesOfDay(
         .select()
         .from(customers)
         .where(
-          and(
-            eq(customers.tenantId, tenant.tenantId),
-            sql`${customers.id} IN (SELECT customer_id FROM cases WHERE tenant_id = ${tenant.tenantId} AND id IN ${listed})`,
-          ),
+          and(eq(customers.tenantId, tenant.tenantId), sql`${customers.id} IN ${ofListed('customer_id')}`),
         ),
       ctx.db
         .select()
         .from(accounts)
-        .where(
-          and(
-            eq(accounts.tenantId, tenant.tenantId),
-            sql`${accounts.id} IN (SELECT account_id FROM cases WHERE tenant_id = ${tenant.tenantId} AND id IN ${listed})`,
-          ),
-        ),
+        .where(and(eq(accounts.tenantId, tenant.tenantId), sql`${accounts.id} IN ${ofListed('account_id')}`)),
     ]),
   ]);
   const caseOf = new Map(caseRows.map((r) => [r.id, r]));

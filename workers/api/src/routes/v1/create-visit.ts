@@ -1,10 +1,9 @@
-import { scheduledInstantSchema } from '@doorstep/core';
 import { WRITERS } from '../../auth/roles';
 import { assertVisitAllowed } from '../../compliance/enforce';
 import { complianceOverrides } from '../../db/schema';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
-import { assertFields } from '../../http/field-checks';
+import { assertWindowScheduled } from '../../http/field-checks';
 import { etagOf } from '../../middleware/etag';
 import { holdingExperiments } from '../../reports/experiments';
 import { findActiveAgents } from '../../repositories/agents';
@@ -44,12 +43,10 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
       tenantScheduling(c.var.services.d1, tenantId),
     ]);
     if (!kase) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
-    const window = scheduledInstantSchema(ports.now(), scheduling.window);
-    assertFields(
-      [
-        { path: '/window/start', schema: window, value: body.window.start },
-        { path: '/window/end', schema: window, value: body.window.end },
-      ],
+    assertWindowScheduled(
+      ports.now(),
+      scheduling.window,
+      body.window,
       'The visit window lies outside what this tenant schedules; see `errors`.',
     );
     if (kase.endedAt !== null)

@@ -1,8 +1,7 @@
-import { scheduledInstantSchema } from '@doorstep/core';
 import { assertVisitAllowed } from '../../compliance/enforce';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
-import { assertFields } from '../../http/field-checks';
+import { assertWindowScheduled } from '../../http/field-checks';
 import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
 import { tenantScheduling } from '../../repositories/tenant-scheduling';
 import { findVisit } from '../../repositories/visits';
@@ -40,12 +39,10 @@ export function registerRescheduleVisit(app: ReturnType<typeof createRouter>) {
       tenantScheduling(d1, c.var.auth.tenantId),
     ]);
     if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such visit.');
-    const window = scheduledInstantSchema(ports.now(), scheduling.window);
-    assertFields(
-      [
-        { path: '/window/start', schema: window, value: body.window.start },
-        { path: '/window/end', schema: window, value: body.window.end },
-      ],
+    assertWindowScheduled(
+      ports.now(),
+      scheduling.window,
+      body.window,
       'The new window lies outside what this tenant schedules; see `errors`.',
     );
     const { visit } = found;
