@@ -34,8 +34,11 @@ export interface BrokenTeam {
   route: PreviousRoute;
   fixed: PreviousStop[];
   rest: PreviousStop[];
-  /** The member whose absence broke it. */
-  out: { agentId: AgentId; at: number };
+  /**
+   * The member whose absence broke it; null when it shared a member with a larger team (a visit given
+   * by hand to a team mixing two of the plan's), which keeps that member.
+   */
+  out: { agentId: AgentId; at: number } | null;
 }
 
 export interface DayState {
@@ -82,6 +85,12 @@ export function dayState(
     position,
   });
 
+  // A person is in one team: when routes share a member, the route with the most stops keeps them.
+  const owner = new Map<string, PreviousRoute>();
+  for (const route of [...previous.routes].sort((a, b) => b.stops.length - a.stops.length)) {
+    if (route.agentIds.some((id) => owner.has(id))) continue;
+    for (const id of route.agentIds) owner.set(id, route);
+  }
   for (const route of previous.routes) {
     for (const id of route.agentIds) inRoute.add(id);
     const stops = [...route.stops].sort((a, b) => a.order - b.order);
@@ -90,8 +99,11 @@ export function dayState(
       .sort((a, b) => ms(a.window.start) - ms(b.window.start));
     const rest = stops.filter((s) => !progress.has(s.caseId));
     const outId = route.agentIds.find(isGone);
+    const dissolved = route.agentIds.some((id) => owner.get(id) !== route);
     if (outId !== undefined) {
       state.broken.push({ route, fixed, rest, out: { agentId: outId, at: leavesAt.get(outId) ?? at } });
+    } else if (dissolved) {
+      state.broken.push({ route, fixed, rest, out: null });
     }
     const lead = agentOf.get(route.agentIds[0]!);
     const restart = restartOf(fixed, progress, lead?.base ?? { lat: 0, lon: 0 });
@@ -104,12 +116,14 @@ export function dayState(
         return checkIn ? ms(checkIn.at) + length : ms(stop.window.end);
       }),
     );
-    const present = route.agentIds.filter((id) => !isGone(id)).map((id) => agentOf.get(id)!);
+    const present = route.agentIds
+      .filter((id) => !isGone(id) && (owner.get(id) === route || !owner.has(id)))
+      .map((id) => agentOf.get(id)!);
     const members = present.map((agent) => {
       const m = member(agent, shiftOf(agent), restart.position, fixed.length);
       return { ...m, shift: { ...m.shift, start: Math.max(m.shift.start, busyUntil) } };
     });
-    if (outId !== undefined) {
+    if (outId !== undefined || dissolved) {
       state.spares.push(...members);
       continue;
     }

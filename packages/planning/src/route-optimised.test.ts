@@ -594,6 +594,34 @@ describe('route-optimised: re-planning in the middle of the day', () => {
     expect(stopOf.get('case_urgent')?.stop.reasons.map((r) => r.code)).toContain('replan.urgent');
   });
 
+  test('a person in two of the plan’s teams (a visit given by hand) stays in the larger one only', () => {
+    const [first, second] = previous.routes as [
+      PlanningProposal['routes'][number],
+      PlanningProposal['routes'][number],
+    ];
+    const mixed: PlanningProposal = {
+      ...previous,
+      routes: [
+        first,
+        // One of the second team's visits was given by hand to the first team's lead and a partner.
+        { agentIds: [first.agentIds[0]!, second.agentIds[1]!], stops: second.stops.slice(-1), reasons: [] },
+        { ...second, stops: second.stops.slice(0, -1) },
+      ],
+    };
+    const later = plan(
+      {
+        agents,
+        candidates: remaining,
+        previous: mixed,
+        replan: { at: at10, progress, unavailable: [], urgentCaseIds: [] },
+      },
+      { maxIterations: 300 },
+    );
+    // The teams that go on (each says where from) and those the planner formed: nobody twice.
+    const working = (later.workload?.teams ?? []).flatMap((t) => t.agentIds);
+    expect(new Set(working).size).toBe(working.length);
+  });
+
   test('an agent leaving at 14:00 ends the team’s day then', () => {
     const leaving = previous.routes[1]!;
     const later = plan(

@@ -508,14 +508,14 @@ export const createRouteOptimised = (ports: RouteOptimisedPorts = {}) =>
             }
             const fromAgentIds = was.route.agentIds.join(' + ');
             if (fromAgentIds !== names) {
-              const cause = brokenBy.get(was.route.agentIds.join('+'));
+              const cause = brokenBy.get(was.route.agentIds.join('+'))?.out;
               return cause
                 ? [
                     reason('replan.moved-unavailable', {
                       fromAgentIds,
                       agentIds: names,
-                      agentId: cause.out.agentId,
-                      from: Number.isFinite(cause.out.at) ? local(cause.out.at) : 'the start of the day',
+                      agentId: cause.agentId,
+                      from: Number.isFinite(cause.at) ? local(cause.at) : 'the start of the day',
                     }),
                   ]
                 : [reason('replan.moved', { fromAgentIds, agentIds: names, at: local(at) })];
