@@ -30,6 +30,7 @@ const VISIT_MS = 45 * 60_000;
 const AGENTS = Array.from({ length: 6 }, (_, i) => `agt_rpl_${i + 1}`);
 const CASES = Array.from({ length: 14 }, (_, i) => `case_rpl_${String(i).padStart(2, '0')}`);
 const URGENT = 'case_rpl_urgent';
+const SENIOR = new Set(AGENTS.filter((_, i) => i % 2 === 0));
 const place = (i: number) => ({ lat: 22.52 + (i % 5) * 0.008, lon: 114.02 + Math.floor(i / 5) * 0.012 });
 
 let f: FixtureTenant;
@@ -142,6 +143,25 @@ let replanAt: number;
 beforeAll(async () => {
   f = await createFixtureTenant('rpl');
   await seed();
+  // The bank wants a senior in every team, and its days evened out by visits.
+  const activated = await call(f.keys.admin, 'POST', '/v1/policy-set/versions', {
+    body: {
+      reason: 'senior in every team, fair days',
+      document: {
+        version: 'field-day',
+        screening: [{ id: 'weighted-risk' }],
+        compliance: [],
+        preparation: { id: 'standard-dossier' },
+        planning: {
+          id: 'route-optimised',
+          options: { seniorityMix: 'senior-in-every-team', balance: 'visits' },
+        },
+        repayment: { id: 'affordable-plan' },
+        followUp: { id: 'willingness-ability' },
+      },
+    },
+  });
+  expect(activated.status).toBe(201);
   const created = await call(f.keys.supervisor, 'POST', '/v1/visit-plans', {
     body: { date: DATE, regionId: 'reg_futian', agentIds: AGENTS },
   });
@@ -205,8 +225,12 @@ beforeAll(async () => {
 });
 
 describe('a plan’s preparation and teams', () => {
-  it('the planner paired the six agents into teams of two with a senior each, and prepared every visit', () => {
+  it('the planner paired the six agents into teams of two with a senior each, evened out, and prepared every visit', () => {
     expect(plan.workload?.teams.map((t) => t.agentIds.length)).toEqual([2, 2, 2]);
+    for (const team of plan.workload!.teams)
+      expect(team.agentIds.filter((id) => SENIOR.has(id))).toHaveLength(1);
+    expect(plan.workload?.balanced).toBe('visits');
+    expect(plan.workload!.spread.visits).toBeLessThanOrEqual(1);
     expect(plan.preparation.prepared).toBe(plan.preparation.total);
     for (const v of morning.filter((row) => row.case_id !== URGENT)) {
       const snapshot = JSON.parse(v.dossier) as { suggestedPurpose: string; dossier: { caseId: string } };
