@@ -10,7 +10,6 @@ import {
   type PlanningProposal,
   type Reason,
   toInstant,
-  type WorkloadReport,
   z,
   zonedToInstant,
 } from '@doorstep/core';
@@ -35,6 +34,7 @@ import {
   teamOf,
 } from './teams';
 import { tableTravel } from './travel/lookup';
+import { workloadOf } from './workload';
 
 /** Ports a host may inject; the plugin itself reads no clock. */
 export interface RouteOptimisedPorts {
@@ -323,36 +323,6 @@ export const createRouteOptimised = (ports: RouteOptimisedPorts = {}) =>
           };
         });
 
-      /** Visits and working minutes (service and travel, no waiting) per route, kept stops at their length. */
-      const workloadOf = (
-        routes: ReadonlyArray<{ route: Proposal['routes'][number]; solved?: CityRoute }>,
-      ) => {
-        const teams = routes.map(({ route, solved }) => {
-          let minutes = 0;
-          if (solved && solved.stops.length > 0) {
-            const waiting = solved.stops.reduce((s, stop) => s + (stop.start - stop.arrival), 0);
-            minutes += (solved.returnAt - solved.departure - waiting) / MINUTE;
-          }
-          const solvedStops = new Set(solved?.stops.map((s) => s.visitId) ?? []);
-          for (const stop of route.stops) {
-            if (!solvedStops.has(stop.caseId))
-              minutes += (ms(stop.window.end) - ms(stop.window.start)) / MINUTE;
-          }
-          return { agentIds: route.agentIds, visits: route.stops.length, minutes: Math.round(minutes) };
-        });
-        const spread = (values: number[]) =>
-          values.length === 0 ? 0 : Math.max(...values) - Math.min(...values);
-        const report: WorkloadReport = {
-          balanced: options.balance,
-          teams,
-          spread: {
-            visits: spread(teams.map((t) => t.visits)),
-            minutes: spread(teams.map((t) => t.minutes)),
-          },
-        };
-        return report;
-      };
-
       return {
         plan: (input) => {
           const { tenant, date } = input;
@@ -602,7 +572,7 @@ export const createRouteOptimised = (ports: RouteOptimisedPorts = {}) =>
             };
           });
           const routes = built.map((b) => b.route).filter((route) => route.stops.length > 0);
-          return { routes, unplanned, idleAgents, workload: workloadOf(built) };
+          return { routes, unplanned, idleAgents, workload: workloadOf(built, options.balance) };
         },
       };
     },

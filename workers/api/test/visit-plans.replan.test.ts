@@ -49,7 +49,11 @@ interface Plan {
       preparedAt: string | null;
     }[];
   }[];
-  workload: { teams: { agentIds: string[] }[] } | null;
+  workload: {
+    balanced: string;
+    teams: { agentIds: string[] }[];
+    spread: { visits: number; minutes: number };
+  } | null;
   preparation: { prepared: number; total: number };
 }
 interface Replan {
