@@ -144,7 +144,8 @@ export async function demoTenantStatements(
 
   const agents: Row[] = [];
   for (let i = 1; i <= size.agents; i++) {
-    const district = shenzhenDistricts[(i - 1) % shenzhenDistricts.length]!;
+    // Agents work their district in pairs (CN visits need two staff), so the planner can team them up there.
+    const district = shenzhenDistricts[Math.floor((i - 1) / 2) % shenzhenDistricts.length]!;
     const home = near(district.lat, district.lon, 2);
     const earlyShift = i % 3 === 0;
     agents.push({

@@ -20,10 +20,13 @@ describe('compliance stances', () => {
         .map(([name]) => name)
         .sort();
     expect(supportive(FOLLOW_UP_STANCES)).toEqual(['check_in_call', 'education']);
+    // A visit called off or taken off the day sends nobody: reported as supportive.
     expect(supportive(EVENT_STANCES)).toEqual([
       'education.assigned',
       'education.completed',
       'follow_up.check_in_call_requested',
+      'visit.cancelled',
+      'visit.unscheduled',
     ]);
   });
 });

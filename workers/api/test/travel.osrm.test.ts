@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { haversineTable } from '@doorstep/planning';
 import { describe, expect, it } from 'vitest';
-import { measuredTravel } from '../src/planning/travel/measured';
+import { forgetPastTravel, measuredTravel } from '../src/planning/travel/measured';
 import { osrmTableTravelTimes, TravelServiceError } from '../src/planning/travel/osrm-table';
 import answer from './fixtures/osrm-table-shenzhen.json';
 
@@ -169,5 +169,31 @@ describe('a plan’s measured travel', () => {
     expect(record).toEqual({ source: 'haversine', estimatedPairs: 0, problem: null });
     const straight = table.meters[1]! / 1.7;
     expect(table.seconds[1]).toBeCloseTo((straight / 2) * ((1.4 * 3.6) / 10 + (2 * 3.6) / 5), 6);
+  });
+});
+
+describe('forgetting a past day’s travel', () => {
+  it('drops the matrices of plans dated before the day given, and keeps the others', async () => {
+    const matrix = (planId: string) =>
+      env.DB.prepare(
+        `INSERT INTO travel_matrices (tenant_id, plan_id, source, points, meters, seconds, created_at)
+         VALUES ('ten_forget', ?, 'osrm:x', '[]', '[]', '[]', 0)`,
+      ).bind(planId);
+    const plan = (id: string, date: string) =>
+      env.DB.prepare(
+        `INSERT INTO visit_plans (id, tenant_id, date, status, agent_ids, created_at)
+         VALUES (?, 'ten_forget', ?, 'published', '[]', 0)`,
+      ).bind(id, date);
+    await env.DB.batch([
+      plan('vpl_forget_old', '2026-12-01'),
+      plan('vpl_forget_today', '2026-12-05'),
+      matrix('vpl_forget_old'),
+      matrix('vpl_forget_today'),
+    ]);
+    await forgetPastTravel(env.DB, 'ten_forget', '2026-12-04').run();
+    const { results } = await env.DB.prepare(
+      `SELECT plan_id FROM travel_matrices WHERE tenant_id = 'ten_forget'`,
+    ).all();
+    expect(results).toEqual([{ plan_id: 'vpl_forget_today' }]);
   });
 });

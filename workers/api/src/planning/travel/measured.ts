@@ -124,3 +124,16 @@ export async function measuredTravel(
     record: { source: engine.source, estimatedPairs: engine.estimatedPairs(), problem },
   };
 }
+
+/**
+ * A plan's matrix holds its customers' places; once its day is past no re-plan reads it, so it goes
+ * (the daily retention run calls this for each tenant).
+ */
+export function forgetPastTravel(d1: D1Database, tenantId: string, before: string): D1PreparedStatement {
+  return d1
+    .prepare(
+      `DELETE FROM travel_matrices WHERE tenant_id = ?1
+         AND plan_id IN (SELECT id FROM visit_plans WHERE tenant_id = ?1 AND date < ?2)`,
+    )
+    .bind(tenantId, before);
+}
