@@ -40,7 +40,7 @@ export type PolicySet = {
   createdBy: string | null;
 };
 export type PolicySetDocument = Record<string, unknown>;
-export type PolicySetActivate = { document: PolicySetDocument; reason: string };
+export type PolicySetActivate = { document: PolicySetDocument; reason: string; activate?: boolean };
 export type Visit = {
   id: string;
   caseId: string;
@@ -227,6 +227,7 @@ export type CaseDossier = {
       | 'offer_to_leave_when_asked';
     label: string;
   }>;
+  decidedBy: DecidedBy;
 };
 export type Dossier = {
   caseId: string;
@@ -268,6 +269,12 @@ export type Dossier = {
     createdAt: string;
   }>;
 };
+export type DecidedBy = {
+  policyVersion: number;
+  set: string;
+  experimentId: string | null;
+  arm: 'champion' | 'challenger' | 'holdout' | null;
+};
 export type PromiseList = { items: Array<PromiseToPay> };
 export type PromiseToPay = {
   id: string;
@@ -279,6 +286,27 @@ export type PromiseToPay = {
   paid: Money;
   checkedAt: string | null;
   createdAt: string;
+};
+export type ScreeningDecisionList = { items: Array<ScreeningDecision> };
+export type ScreeningDecision = {
+  id: string;
+  eligible: boolean;
+  priority: number | null;
+  reasons: Array<Record<string, unknown>>;
+  decidedAt: string;
+  decidedBy: (DecidedBy & {}) | null;
+};
+export type PluginList = { contract: string; items: Array<Plugin> };
+export type Plugin = {
+  kind: 'screening' | 'compliance' | 'preparation' | 'planning' | 'repayment' | 'followUp' | 'riskModel';
+  id: string;
+  version: string;
+  contract: string;
+  description: string;
+  url: string | null;
+  reasons: Record<string, string>;
+  defaultOptions?: unknown;
+  optionsSchema: Record<string, unknown>;
 };
 export type RemotePromiseInput = {
   channel: 'call' | 'sms' | 'email' | 'letter';
@@ -341,6 +369,7 @@ export type RepaymentPlan = {
   proposedAt: string;
   acceptedAt: string | null;
   version: number;
+  decidedBy: (DecidedBy & {}) | null;
 };
 export type RepaymentPlanAcceptance = {
   channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
@@ -366,6 +395,7 @@ export type FollowUp = {
   dueAt: string;
   state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed' | 'suppressed';
   reason?: unknown;
+  decidedBy: (DecidedBy & {}) | null;
   result?: unknown;
 };
 export type Customer = {
@@ -560,7 +590,7 @@ export type Experiment = {
 export type CreateExperiment = {
   name: string;
   holdoutShare: number;
-  challenger?: { policySetVersion: string; share: number } | null;
+  challenger?: { policySetVersion: number | string; share: number } | null;
   stratifyBy?: 'bucket' | null;
   minimumDetectableEffect: number;
   baselineCureRate?: number | null;
@@ -688,6 +718,7 @@ export type VisitPlanReplan = {
   }>;
   workload: Workload;
   travel: TravelRecord;
+  failure: string | null;
   createdAt: string;
   appliedAt: string | null;
 };
@@ -961,7 +992,7 @@ export interface Operations {
     body: never;
     response: IntakeBatch;
   };
-  /** Activate a new policy set version */
+  /** Store a new policy set version, and activate it unless told not to */
   'POST /v1/policy-set/versions': {
     params: never;
     query: never;
@@ -1100,6 +1131,20 @@ export interface Operations {
     query: never;
     body: RemotePromiseInput;
     response: PromiseToPay;
+  };
+  /** Why a case was (or was not) chosen for a visit */
+  'GET /v1/cases/{caseId}/screening-decisions': {
+    params: { caseId: string };
+    query: never;
+    body: never;
+    response: ScreeningDecisionList;
+  };
+  /** The plugins this deployment runs */
+  'GET /v1/policy-set/plugins': {
+    params: never;
+    query: never;
+    body: never;
+    response: PluginList;
   };
   /** Subscribe a URL to events */
   'POST /v1/webhook-subscriptions': {
@@ -1353,7 +1398,7 @@ export interface Operations {
     body: never;
     response: Experiment;
   };
-  /** The effect of visits: cure-rate and recovery differences with 95% intervals */
+  /** The effect of visits and of a challenger: cure rate, recovery and promise-kept rate with 95% intervals */
   'GET /v1/experiments/{experimentId}/effect': {
     params: { experimentId: string };
     query: { from: string; to: string };

@@ -31,6 +31,7 @@ export {
   type EffectReportInput,
   type EffectWarningCode,
   effectReport,
+  type PromiseCounts,
   summariseArms,
 } from './experiment/effect-report';
 export { assignmentHash, fmix32, fnv1a32 } from './experiment/hash';

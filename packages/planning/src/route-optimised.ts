@@ -89,6 +89,7 @@ export const createRouteOptimised = (ports: RouteOptimisedPorts = {}) =>
   definePlanningPolicy({
     id: 'route-optimised',
     version: '2.0.0',
+    contract: '2.1',
     docs: {
       description:
         'Forms the day’s teams from the agents available (the staff the cases need, shifts, skills, ' +

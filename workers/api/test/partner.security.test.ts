@@ -110,6 +110,7 @@ const matrix: Record<string, Entry> = {
   'GET /v1/audit': { own: () => ({ path: '/v1/audit' }), ok: 200 },
   'GET /v1/policy-set': { own: () => ({ path: '/v1/policy-set' }), ok: 200 },
   'GET /v1/policy-set/versions': { own: () => ({ path: '/v1/policy-set/versions' }), ok: 200 },
+  'GET /v1/policy-set/plugins': { own: () => ({ path: '/v1/policy-set/plugins' }), ok: 200 },
   'POST /v1/policy-set/validate': { own: () => ({ path: '/v1/policy-set/validate', body: {} }), ok: 422 },
   'POST /v1/policy-set/versions': { own: () => ({ path: '/v1/policy-set/versions', body: {} }), ok: 422 },
   'POST /v1/cases/{caseId}/repayment-plans': {
@@ -130,6 +131,12 @@ const matrix: Record<string, Entry> = {
     ok: 200,
     foreign: (o) => ({ path: `/v1/cases/${o.caseA}/follow-ups` }),
     otherAgency: (f) => `/v1/cases/${f.caseB}/follow-ups`,
+  },
+  'GET /v1/cases/{caseId}/screening-decisions': {
+    own: (f) => ({ path: `/v1/cases/${f.caseA}/screening-decisions` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/cases/${o.caseA}/screening-decisions` }),
+    otherAgency: (f) => `/v1/cases/${f.caseB}/screening-decisions`,
   },
   'GET /v1/visits/{visitId}/overrides': {
     own: (f) => ({ path: `/v1/visits/${f.visitA1}/overrides` }),

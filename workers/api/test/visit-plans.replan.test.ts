@@ -425,3 +425,37 @@ describe('re-planning at 10:00 after an agent drops out', () => {
     expect(await visitsOf(plan.id)).toEqual(after);
   });
 });
+
+describe('a planning policy that does not re-plan mid-day', () => {
+  it('leaves the day as it is and says why the re-plan failed', async () => {
+    const activated = await call(f.keys.admin, 'POST', '/v1/policy-set/versions', {
+      body: {
+        reason: 'try the greedy planner',
+        document: {
+          version: 'greedy',
+          screening: [{ id: 'weighted-risk' }],
+          compliance: [],
+          preparation: { id: 'standard-dossier' },
+          planning: { id: 'greedy-routes' },
+          repayment: { id: 'affordable-plan' },
+          followUp: { id: 'willingness-ability' },
+        },
+      },
+    });
+    expect(activated.status).toBe(201);
+    const before = await visitsOf(plan.id);
+    const etag = (await call(f.keys.supervisor, 'GET', `/v1/visit-plans/${plan.id}`)).headers.get('ETag')!;
+    const requested = await call(f.keys.supervisor, 'POST', `/v1/visit-plans/${plan.id}/replan`, {
+      body: { at: new Date(local(11)).toISOString() },
+      headers: { 'If-Match': etag },
+    });
+    const { id } = await requested.json<Replan>();
+    await runJob({ type: 'plan.replan', v: 1, tenantId: f.tenantId, planId: plan.id, replanId: id });
+    const failed = await (
+      await call(f.keys.supervisor, 'GET', `/v1/visit-plans/${plan.id}/replans/${id}`)
+    ).json<Replan & { failure: string }>();
+    expect(failed.status).toBe('failed');
+    expect(failed.failure).toMatch(/^the planning policy greedy-routes does not re-plan mid-day/);
+    expect(await visitsOf(plan.id)).toEqual(before);
+  });
+});

@@ -5,6 +5,7 @@ import type { AnyPreparationPolicy } from '../contracts/preparation';
 import type { AnyRepaymentPolicy } from '../contracts/repayment';
 import type { AnyRiskModelPolicy } from '../contracts/risk-model';
 import type { AnyScreeningPolicy } from '../contracts/screening';
+import { contractIncompatibility } from './contract-version';
 import type { PolicyKind } from './policy';
 
 export interface PolicyByKind {
@@ -29,7 +30,9 @@ export class PolicyRegistryError extends Error {
 
 /**
  * Builds a registry from one or more groups (e.g. the built-ins plus a third-party package). Two
- * plugins with one id, or a plugin filed under the wrong kind, are start-up bugs: this throws.
+ * plugins with one id, a plugin filed under the wrong kind, or one built for a plugin contract this
+ * core cannot host are start-up bugs: this throws, naming the plugin, so a deployment with such a
+ * plugin never starts and no customer's decision ever reaches it.
  *
  * @example
  * const registry = createRegistry(builtInPolicies, { followUp: [hardshipFirst] });
@@ -41,6 +44,10 @@ export const createRegistry = (...groups: PolicyGroup[]): PolicyRegistry => {
       for (const policy of group[kind] ?? []) {
         if (policy.kind !== kind) {
           throw new PolicyRegistryError(`${policy.kind}/${policy.id} was registered as a ${kind} policy`);
+        }
+        const incompatible = contractIncompatibility(policy.contract);
+        if (incompatible !== null) {
+          throw new PolicyRegistryError(`${kind} policy ${policy.id}@${policy.version} ${incompatible}`);
         }
         const existing = map.get(policy.id);
         if (existing !== undefined) {

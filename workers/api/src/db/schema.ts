@@ -301,6 +301,8 @@ export const screeningDecisions = sqliteTable(
     priority: real('priority'),
     reasons: json('reasons').notNull(),
     decidedAt: instant('decided_at').notNull(),
+    /** The stored policy set (and experiment arm) that decided; see `DecidedBy`. */
+    decidedBy: json('decided_by'),
   },
   (t) => [index('screening_case_idx').on(t.tenantId, t.caseId, t.decidedAt)],
 );
@@ -592,6 +594,8 @@ export const repaymentPlans = sqliteTable(
     proposedAt: instant('proposed_at').notNull(),
     acceptedAt: instant('accepted_at'),
     version: integer('version').notNull().default(1),
+    /** The stored policy set (and experiment arm) whose repayment policy proposed it. */
+    decidedBy: json('decided_by'),
   },
   (t) => [index('plans_case_idx').on(t.tenantId, t.caseId, t.proposedAt)],
 );
@@ -664,6 +668,8 @@ export const followUpTimers = sqliteTable(
     result: json('result'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
+    /** The stored policy set (and experiment arm) whose follow-up policy scheduled it; null for engine timers. */
+    decidedBy: json('decided_by'),
   },
   (t) => [
     uniqueIndex('timers_idem_uq').on(t.tenantId, t.idempotencyKey),

@@ -189,16 +189,25 @@ async function replanDay(
       )
       .bind(ports.newId('aud'), tenantId, now, action, plan.id, JSON.stringify({ replanId, ...data }));
 
-  if (!decided.ok) {
+  // A planning plugin that ignores the re-plan plans the day from its start; nothing of that is applied.
+  const fixedCases = new Set<string>(progress.map((p) => p.caseId));
+  const why = !decided.ok
+    ? `the planning policy failed (${decided.error.code})`
+    : decided.value.routes.some((r) =>
+          r.stops.some((s) => !fixedCases.has(s.caseId) && Date.parse(s.window.start) < request.at),
+        )
+      ? `the planning policy ${set.planning?.id ?? ''} does not re-plan mid-day (it planned before ${iso(request.at)})`
+      : null;
+  if (!decided.ok || why !== null) {
     const failed = await guardedBatch(
       d1,
       [
         d1
           .prepare(
-            `UPDATE visit_plan_replans SET status = 'failed', applied_at = ? WHERE id = ? AND status = 'solving'`,
+            `UPDATE visit_plan_replans SET status = 'failed', result = ?, applied_at = ? WHERE id = ? AND status = 'solving'`,
           )
-          .bind(now, replanId),
-        audit('visit-plan.replan-failed', { policyId: decided.error.code }),
+          .bind(JSON.stringify({ failure: why }), now, replanId),
+        audit('visit-plan.replan-failed', { why }),
       ],
       { holds: replanSolving },
     );

@@ -239,21 +239,29 @@ export function rollRateQuery(tenantId: string, window: ReportWindow): KpiQuery 
   };
 }
 
-/** Per experiment arm: cases, cures inside the window and the amount each case recovered (n, Σx, Σx²). */
+/**
+ * Per experiment arm: cases, cures inside the window, the amount each case recovered (n, Σx, Σx²), and
+ * the arm's promises to pay due in the window with those kept (the promise-kept KPI's rule).
+ */
 export function experimentArmsQuery(tenantId: string, experimentId: string, window: ReportWindow): KpiQuery {
   return {
     sql: `WITH recovered AS MATERIALIZED (
         SELECT assignment.arm AS arm, kase.status = 'cured' AND kase.ended_at <= ?4 AS cured,
           COALESCE((SELECT SUM(amount) FROM payments
             WHERE payments.tenant_id = ?1 AND payments.case_id = assignment.case_id
-              AND payments.paid_at > ?3 AND payments.paid_at <= ?4), 0) AS amount
+              AND payments.paid_at > ?3 AND payments.paid_at <= ?4), 0) AS amount,
+          (SELECT COUNT(*) FROM promises promise WHERE promise.tenant_id = ?1 AND promise.case_id = assignment.case_id
+              AND promise.due_at > ?5 AND promise.due_at <= ?4 AND promise.status <> 'cancelled') AS promises_due,
+          (SELECT COUNT(*) FROM promises promise WHERE promise.tenant_id = ?1 AND promise.case_id = assignment.case_id
+              AND promise.due_at > ?5 AND promise.due_at <= ?4 AND promise.status = 'kept') AS promises_kept
         FROM experiment_assignments assignment
         JOIN cases kase ON kase.id = assignment.case_id
         WHERE assignment.tenant_id = ?1 AND assignment.experiment_id = ?2 AND assignment.eligible = 1
       )
       SELECT arm, COUNT(*) AS cases, SUM(cured) AS cured, SUM(amount) AS recovered_sum,
-        SUM(amount * amount) AS recovered_sum_of_squares
+        SUM(amount * amount) AS recovered_sum_of_squares, SUM(promises_due) AS promises_due,
+        SUM(promises_kept) AS promises_kept
       FROM recovered GROUP BY arm`,
-    binds: [tenantId, experimentId, window.fromEndMs, window.toEndMs],
+    binds: [tenantId, experimentId, window.fromEndMs, window.toEndMs, window.fromEndMs - 86_400_000],
   };
 }

@@ -35,6 +35,7 @@ const PauseDays = z.object(
 export const willingnessAbility = defineFollowUpPolicy({
   id: 'willingness-ability',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'Follow-up schedule from the willingness × ability quadrant of a visit outcome, plus promise ' +

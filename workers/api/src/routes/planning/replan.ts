@@ -82,6 +82,10 @@ const ReplanSchema = z
     idleAgents: z.array(IdleAgentSchema),
     workload: WorkloadSchema.nullable(),
     travel: TravelRecordSchema.nullable(),
+    failure: z.string().nullable().openapi({
+      description:
+        'Why a `failed` re-plan changed nothing (e.g. a planning policy that does not re-plan mid-day).',
+    }),
     createdAt: z.string(),
     appliedAt: z.string().nullable(),
   })
@@ -120,7 +124,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 function replanBody(row: ReplanRow): z.infer<typeof ReplanSchema> {
   const request = JSON.parse(row.request) as ReplanRequest;
-  const result = row.result === null ? null : (JSON.parse(row.result) as ReplanResult);
+  const result =
+    row.result === null ? null : (JSON.parse(row.result) as Partial<ReplanResult> & { failure?: string });
   return {
     id: row.id,
     planId: row.plan_id,
@@ -136,6 +141,7 @@ function replanBody(row: ReplanRow): z.infer<typeof ReplanSchema> {
     idleAgents: result?.idleAgents ?? [],
     workload: result?.workload ?? null,
     travel: result?.travel ?? null,
+    failure: result?.failure ?? null,
     createdAt: iso(row.created_at),
     appliedAt: row.applied_at === null ? null : iso(row.applied_at),
   };
