@@ -27,9 +27,10 @@ const contract = `  contract: '${PLUGIN_CONTRACT_VERSION}',`;
 
 /**
  * The kinds the scaffold writes. A risk model is trained, not written by hand: it starts from
- * `credit-default-gbm` (docs/risk-model.md).
+ * `credit-default-gbm` (docs/risk-model.md). A relationship policy has one shipped example to copy,
+ * `post-cure-check-ins` (docs/education.md), and no test-kit input builder yet.
  */
-export type ScaffoldKind = Exclude<PolicyKind, 'riskModel'>;
+export type ScaffoldKind = Exclude<PolicyKind, 'riskModel' | 'relationship'>;
 
 export const templates: Record<ScaffoldKind, KindTemplate> = {
   screening: {

@@ -3,6 +3,7 @@ export * from './contracts/compliance';
 export * from './contracts/follow-up';
 export * from './contracts/planning';
 export * from './contracts/preparation';
+export * from './contracts/relationship';
 export * from './contracts/repayment';
 export * from './contracts/risk-model';
 export * from './contracts/screening';

@@ -92,4 +92,9 @@ export const EVENT_STANCES: { readonly [T in OutboundEventType]: ActionStance } 
     purpose: 'collection',
     why: 'the partner app sends other agents to the customer',
   },
+  'relationship.check_in_due': {
+    channel: 'sms',
+    purpose: 'supportive',
+    why: 'the partner app sends a check-in message after a cure, asking for nothing',
+  },
 };

@@ -5,6 +5,7 @@ import { createQueueHandler } from './jobs/consumer';
 import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { runtimePorts } from './ports/runtime';
+import { sweepAfterCure } from './relationship/after-cure-sweep';
 import { startRetentionRuns } from './retention/start';
 import { startRiskRuns } from './risk/runs';
 import { registerRoutes } from './routes';
@@ -32,6 +33,7 @@ export default {
         startRetentionRuns(env, ports),
         sealIntakeSecrets(env, ports),
         startRiskRuns(env, ports),
+        sweepAfterCure(env, ports),
       ]),
     );
   },

@@ -6,6 +6,7 @@
  * - the jurisdiction packs (`cn`, `us`, `in`, `uk`) and the route-optimised planner.
  * - the early-warning risk model `credit-default-gbm` and, opt-in for a tenant's screening, `risk-score`
  *   that ranks overdue cases by the same score (docs/risk-model.md).
+ * - the after-cure relationship policy `post-cure-check-ins` (docs/education.md).
  * - `@doorstep/plugin-example` (`packages/plugin-example`), the example third-party
  *   plugin the demo installs: a follow-up policy `hardship-first`.
  *
@@ -18,6 +19,7 @@
 // #region registry
 import { compliancePacks } from '@doorstep/compliance';
 import { builtInPolicies, createRegistry, type PolicyGroup } from '@doorstep/core';
+import { relationshipPolicies } from '@doorstep/education';
 import { planningPolicies } from '@doorstep/planning';
 import { acmePolicies } from '@doorstep/plugin-example';
 import { severalAccountsPolicies } from '@doorstep/plugin-several-accounts';
@@ -28,6 +30,7 @@ export const installedPlugins: readonly PolicyGroup[] = [
   { compliance: compliancePacks },
   { planning: planningPolicies },
   { riskModel: [creditDefaultGbm], screening: [riskScore] },
+  { relationship: relationshipPolicies },
   acmePolicies,
   severalAccountsPolicies, // screening: several-accounts
   // create-plugin: new groups go above this line

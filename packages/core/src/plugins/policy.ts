@@ -10,6 +10,7 @@ export const POLICY_KINDS = [
   'repayment',
   'followUp',
   'riskModel',
+  'relationship',
 ] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 

@@ -2,6 +2,7 @@ import type { AnyCompliancePolicy } from '../contracts/compliance';
 import type { AnyFollowUpPolicy } from '../contracts/follow-up';
 import type { AnyPlanningPolicy } from '../contracts/planning';
 import type { AnyPreparationPolicy } from '../contracts/preparation';
+import type { AnyRelationshipPolicy } from '../contracts/relationship';
 import type { AnyRepaymentPolicy } from '../contracts/repayment';
 import type { AnyRiskModelPolicy } from '../contracts/risk-model';
 import type { AnyScreeningPolicy } from '../contracts/screening';
@@ -16,6 +17,7 @@ export interface PolicyByKind {
   repayment: AnyRepaymentPolicy;
   followUp: AnyFollowUpPolicy;
   riskModel: AnyRiskModelPolicy;
+  relationship: AnyRelationshipPolicy;
 }
 
 /** Plugins to register, grouped by kind; every kind may be omitted. */
@@ -68,5 +70,6 @@ export const createRegistry = (...groups: PolicyGroup[]): PolicyRegistry => {
     repayment: build('repayment'),
     followUp: build('followUp'),
     riskModel: build('riskModel'),
+    relationship: build('relationship'),
   });
 };

@@ -15,12 +15,14 @@ export type PolicySetRow = typeof policySets.$inferSelect;
 
 /**
  * The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than greedily,
- * and early warnings from the credit-default model for accounts that send statements.
+ * early warnings from the credit-default model for accounts that send statements, and light contact
+ * after a cure (check-ins at 1 and 3 months, one lesson, opt-out).
  */
 export const platformDefaultPolicySet: PolicySet = {
   ...defaultPolicySet,
   planning: { id: 'route-optimised' },
   riskModel: { id: 'credit-default-gbm' },
+  relationship: { id: 'post-cure-check-ins' },
 };
 
 /** A tenant that never activated a set runs on the platform defaults (version 0). */

@@ -21,6 +21,7 @@ import { registerGetAgent } from './get-agent';
 import { registerGetCase } from './get-case';
 import { registerGetCaseDossier } from './get-case-dossier';
 import { registerGetCustomer } from './get-customer';
+import { registerGetCustomerTimeline } from './get-customer-timeline';
 import { registerGetPolicySet } from './get-policy-set';
 import { registerGetRepaymentPlan } from './get-repayment-plan';
 import { registerGetScreening } from './get-screening';
@@ -97,6 +98,7 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerGetRepaymentPlan(app);
   registerListCaseFollowUps(app);
   registerGetCustomer(app);
+  registerGetCustomerTimeline(app);
   registerGetPolicySet(app);
   registerGetScreening(app);
   registerGetVisit(app);
