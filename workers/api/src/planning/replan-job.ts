@@ -29,6 +29,7 @@ import {
   type PlanningContext,
   travelOfDay,
 } from './day-input';
+import { replanRefusal } from './replan-guard';
 import { type PlanVisitRow, replanWrites, teamOf } from './replan-writes';
 import {
   findReplan,
@@ -189,15 +190,16 @@ async function replanDay(
       )
       .bind(ports.newId('aud'), tenantId, now, action, plan.id, JSON.stringify({ replanId, ...data }));
 
-  // A planning plugin that ignores the re-plan plans the day from its start; nothing of that is applied.
-  const fixedCases = new Set<string>(progress.map((p) => p.caseId));
+  // A planning plugin that ignores the re-plan (plans the day from its start, or keeps an agent past
+  // the time they leave) has nothing of its answer applied.
   const why = !decided.ok
     ? `the planning policy failed (${decided.error.code})`
-    : decided.value.routes.some((r) =>
-          r.stops.some((s) => !fixedCases.has(s.caseId) && Date.parse(s.window.start) < request.at),
-        )
-      ? `the planning policy ${set.planning?.id ?? ''} does not re-plan mid-day (it planned before ${iso(request.at)})`
-      : null;
+    : replanRefusal(
+        decided.value,
+        request,
+        new Set<string>(progress.map((p) => p.caseId)),
+        set.planning?.id ?? '',
+      );
   if (!decided.ok || why !== null) {
     const failed = await guardedBatch(
       d1,
