@@ -203,6 +203,13 @@ export type Case = {
   eligible: boolean | null;
   priority: number | null;
   lastScreenedAt: string | null;
+  screening: {
+    eligible: boolean;
+    priority: number | null;
+    policyVersion: number;
+    reasons: Array<{ code: string; message: string; data: Record<string, unknown> }>;
+    decidedAt: string;
+  } | null;
   openedAt: string;
   endedAt: string | null;
   version: number;
@@ -439,6 +446,15 @@ export type TimelineItem = {
   caseId: string | null;
   data: Record<string, unknown>;
 };
+export type Tenant = {
+  id: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  jurisdiction: string;
+  locale: string;
+  role: string;
+};
 export type AgentPage = { items: Array<Agent>; nextCursor: string | null };
 export type ApiKeyList = { items: Array<ApiKey> };
 export type AuditPage = { items: Array<AuditEntry>; nextCursor: string | null };
@@ -454,6 +470,14 @@ export type AuditEntry = {
 export type CasePage = { items: Array<Case>; nextCursor: string | null };
 export type CustomerPage = { items: Array<Customer>; nextCursor: string | null };
 export type PolicySetList = { items: Array<PolicySet> };
+export type RegionPage = { items: Array<Region>; nextCursor: string | null };
+export type Region = {
+  id: string;
+  name: string;
+  riskScore: number;
+  riskAsOf: string;
+  center: { lat: number; lon: number } | null;
+};
 export type VisitPage = { items: Array<Visit>; nextCursor: string | null };
 export type VisitOutcomeInput = {
   contactResult: 'customer_met' | 'third_party_only' | 'nobody_home' | 'refused' | 'moved';
@@ -700,6 +724,7 @@ export type EffectReport = {
   challengerVsChampion?: unknown;
   warnings: Array<{ code: string; message: string; data: Record<string, unknown> }>;
 };
+export type ExperimentPage = { items: Array<Experiment>; nextCursor: string | null };
 export type SocialResponsibilitySummary = {
   periods: Array<Record<string, unknown>>;
   totals: Record<string, unknown>;
@@ -769,6 +794,7 @@ export type VisitPlan = {
   status: 'solving' | 'draft' | 'published' | 'failed';
   routes: Array<{
     leadAgentId: string;
+    start: { lat: number; lon: number } | null;
     stops: Array<{
       visitId: string;
       caseId: string;
@@ -776,6 +802,8 @@ export type VisitPlan = {
       window: { start: string; end: string };
       agentIds: Array<string>;
       status: 'planned' | 'checked_in' | 'completed';
+      customerName: string;
+      location: { lat: number; lon: number } | null;
       preparedAt: string | null;
     }>;
   }>;
@@ -842,6 +870,18 @@ export type VisitPlanReplanInput = {
   unavailableAgents?: Array<{ agentId: string; from: string }>;
   urgentCaseIds?: Array<string>;
   cancelledVisits?: Array<{ visitId: string } & VisitCancellation>;
+};
+export type VisitPlanPage = { items: Array<VisitPlanSummary>; nextCursor: string | null };
+export type VisitPlanSummary = {
+  id: string;
+  date: string;
+  regionId: string | null;
+  status: 'solving' | 'draft' | 'published' | 'failed';
+  routes: number;
+  stops: number;
+  unplanned: number;
+  createdAt: string;
+  publishedAt: string | null;
 };
 export type WebhookDeliveryPage = { items: Array<WebhookDelivery>; nextCursor: string | null };
 export type WebhookDelivery = {
@@ -1337,6 +1377,13 @@ export interface Operations {
     body: never;
     response: ScreeningRun;
   };
+  /** The key’s tenant: its zone, currency and locale, and the key’s role */
+  'GET /v1/tenant': {
+    params: never;
+    query: never;
+    body: never;
+    response: Tenant;
+  };
   /** Get a visit with its outcome */
   'GET /v1/visits/{visitId}': {
     params: { visitId: string };
@@ -1347,7 +1394,7 @@ export interface Operations {
   /** Read the audit trail */
   'GET /v1/audit': {
     params: never;
-    query: { limit?: number; cursor?: string; subjectType?: string; subjectId?: string };
+    query: { limit?: number; cursor?: string; subjectType?: string; subjectId?: string; action?: string };
     body: never;
     response: AuditPage;
   };
@@ -1369,6 +1416,7 @@ export interface Operations {
       bucket?: string;
       regionId?: string;
       agencyId?: string;
+      agentId?: string;
       eligible?: 'true' | 'false';
     };
     body: never;
@@ -1380,6 +1428,13 @@ export interface Operations {
     query: { limit?: number; cursor?: string };
     body: never;
     response: CustomerPage;
+  };
+  /** List the tenant’s regions */
+  'GET /v1/regions': {
+    params: never;
+    query: { limit?: number; cursor?: string };
+    body: never;
+    response: RegionPage;
   };
   /** Record what happened at the visit */
   'POST /v1/visits/{visitId}/outcome': {
@@ -1591,6 +1646,13 @@ export interface Operations {
     body: CreateExperiment;
     response: Experiment;
   };
+  /** List experiments, newest first, with how many cases each arm holds */
+  'GET /v1/experiments': {
+    params: never;
+    query: { limit?: number; cursor?: string };
+    body: never;
+    response: ExperimentPage;
+  };
   /** An experiment and how many cases each arm holds */
   'GET /v1/experiments/{experimentId}': {
     params: { experimentId: string };
@@ -1646,6 +1708,19 @@ export interface Operations {
     query: never;
     body: CreateVisitPlan;
     response: VisitPlan;
+  };
+  /** List visit plans by day and region */
+  'GET /v1/visit-plans': {
+    params: never;
+    query: {
+      limit?: number;
+      cursor?: string;
+      date?: string;
+      regionId?: string;
+      status?: 'solving' | 'draft' | 'published' | 'failed';
+    };
+    body: never;
+    response: VisitPlanPage;
   };
   /** A visit plan: per-agent routes with times, and why the other cases wait */
   'GET /v1/visit-plans/{planId}': {

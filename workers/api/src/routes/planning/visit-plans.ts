@@ -1,7 +1,7 @@
 import { scheduledDateSchema } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { WRITERS } from '../../auth/roles';
+import { masksPersonalData, WRITERS } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { assertFields } from '../../http/field-checks';
@@ -112,14 +112,14 @@ export function registerVisitPlans(app: ReturnType<typeof createRouter>) {
     c.header('Location', `/v1/visit-plans/${id}`);
     const plan = await findPlan(services.d1, auth.tenantId, id);
     c.header('ETag', etagOf(plan?.version ?? 1));
-    return c.json(await planBody(services.d1, plan), 202);
+    return c.json(await planBody(services.d1, plan, masksPersonalData(auth)), 202);
   });
 
   app.openapi(getRoute, async (c) => {
     const plan = await findPlan(c.var.services.d1, c.var.auth.tenantId, c.req.valid('param').planId);
     if (!plan) throw new ApiError('RESOURCE.NOT_FOUND', 'No such visit plan.');
     c.header('ETag', etagOf(plan.version));
-    return c.json(await planBody(c.var.services.d1, plan), 200);
+    return c.json(await planBody(c.var.services.d1, plan, masksPersonalData(c.var.auth)), 200);
   });
 
   app.openapi(publishRoute, async (c) => {
@@ -145,6 +145,6 @@ export function registerVisitPlans(app: ReturnType<typeof createRouter>) {
     if (!committed) throw new ApiError('RESOURCE.CONFLICT', 'The plan changed state meanwhile.');
     const published = await findPlan(services.d1, auth.tenantId, planId);
     c.header('ETag', etagOf(published?.version ?? plan.version + 1));
-    return c.json(await planBody(services.d1, published), 200);
+    return c.json(await planBody(services.d1, published, masksPersonalData(auth)), 200);
   });
 }
