@@ -692,7 +692,11 @@ export type KpiTable = {
       currency: string | null;
     };
   }>;
+  freshness: RollupFreshness;
 };
+export type RollupFreshness =
+  | { source: 'live'; asOf: string }
+  | { source: 'built'; builtAt: string; monthEnd: string };
 export type Experiment = {
   id: string;
   name: string;
@@ -723,11 +727,13 @@ export type EffectReport = {
   visitedVsHoldout: { cureRateDifference: { estimate: number; lower: number; upper: number } | null };
   challengerVsChampion?: unknown;
   warnings: Array<{ code: string; message: string; data: Record<string, unknown> }>;
+  freshness: { source: 'built'; builtAt: string; monthEnd: string };
 };
 export type ExperimentPage = { items: Array<Experiment>; nextCursor: string | null };
 export type SocialResponsibilitySummary = {
   periods: Array<Record<string, unknown>>;
   totals: Record<string, unknown>;
+  freshness: { source: 'live'; asOf: string };
 };
 export type Complaint = { id: string; localDate: string };
 export type RecordComplaint = {
@@ -737,6 +743,20 @@ export type RecordComplaint = {
   category: 'conduct' | 'visiting-hours' | 'privacy' | 'third-party-disclosure' | 'amount' | 'other';
   receivedAt: string;
 };
+export type RollupRun = {
+  id: string;
+  kind: 'activity' | 'cohort' | 'effect';
+  subject: string;
+  period: string;
+  status: 'running' | 'purging' | 'done' | 'failed';
+  reason: string;
+  statements: number;
+  d1Ms: number;
+  maxStatementMs: number;
+  createdAt: string;
+  completedAt: string | null;
+};
+export type RollupRebuild = { month: string };
 export type EducationEffect = {
   experimentId: string;
   windowDays: number;
@@ -1680,6 +1700,20 @@ export interface Operations {
     query: never;
     body: RecordComplaint;
     response: Complaint;
+  };
+  /** Rebuild a month of rollups from the raw rows */
+  'POST /v1/reports/rollups/rebuilds': {
+    params: never;
+    query: never;
+    body: RollupRebuild;
+    response: { runs: Array<RollupRun> };
+  };
+  /** A rollup run: where it is and what it cost */
+  'GET /v1/reports/rollups/runs/{runId}': {
+    params: { runId: string };
+    query: never;
+    body: never;
+    response: RollupRun;
   };
   /** The effect of the after-cure lesson on re-default, from a randomised experiment */
   'GET /v1/reports/education-effect': {

@@ -6,6 +6,7 @@ import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { runtimePorts } from './ports/runtime';
 import { sweepAfterCure } from './relationship/after-cure-sweep';
+import { startRollupRuns } from './reports/rollups/sweep';
 import { startRetentionRuns } from './retention/start';
 import { startRiskRuns } from './risk/runs';
 import { registerRoutes } from './routes';
@@ -30,6 +31,7 @@ export default {
         sweepDueTimers(env, ports),
         startRescreenRuns(env, ports),
         resendStalledWork(env, ports),
+        startRollupRuns(env, ports),
         startRetentionRuns(env, ports),
         sealIntakeSecrets(env, ports),
         startRiskRuns(env, ports),

@@ -309,6 +309,14 @@ const matrix: Record<string, Entry> = {
     ok: 200,
   },
   'POST /v1/complaints': { own: () => ({ path: '/v1/complaints', body: {} }), ok: 422 },
+  'POST /v1/reports/rollups/rebuilds': {
+    own: () => ({ path: '/v1/reports/rollups/rebuilds', body: { month: 'October' } }),
+    ok: 422,
+  },
+  'GET /v1/reports/rollups/runs/{runId}': {
+    own: () => ({ path: '/v1/reports/rollups/runs/rlr_none' }),
+    ok: 404,
+  },
   'POST /v1/experiments': { own: () => ({ path: '/v1/experiments', body: {} }), ok: 422 },
   'GET /v1/experiments/{experimentId}': { own: () => ({ path: '/v1/experiments/exp_none' }), ok: 404 },
   'GET /v1/experiments/{experimentId}/effect': {

@@ -56,6 +56,7 @@ export const writeCompliance = {
   'POST /v1/visit-plans/{planId}/replan':
     'none:the plan.replan job gives the solver only allowedWindowsFor windows as of its run, and the cancellations it carries put nobody on a doorstep; check-in judges each visit again',
   'POST /v1/complaints': 'none:records a customer complaint',
+  'POST /v1/reports/rollups/rebuilds': 'none:recomputes report rollups from rows already recorded',
   'POST /v1/intake/events': 'none:core-banking facts; the flags they carry are what the packs read',
   'POST /v1/intake/batches': 'none:core-banking facts; the flags they carry are what the packs read',
 } as const satisfies Record<string, ComplianceDeclaration>;

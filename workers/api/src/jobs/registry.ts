@@ -4,6 +4,7 @@ import { handlePlanPrepare } from '../planning/prepare-job';
 import { handlePlanReplan } from '../planning/replan-job';
 import { handlePlanSolve } from '../planning/solve-job';
 import { handleExperimentAssign } from '../reports/experiment-assign-job';
+import { handleRollupRun } from '../reports/rollups/run-job';
 import { handleRetentionRun } from '../retention/run-job';
 import { handleRiskScore } from '../risk/score-job';
 import { handleScreeningRun } from '../screening/run-job';
@@ -20,6 +21,7 @@ export const jobHandlers: JobHandlers = {
   'plan.prepare': handlePlanPrepare,
   'plan.replan': handlePlanReplan,
   'experiment.assign': handleExperimentAssign,
+  'rollup.run': handleRollupRun,
   'retention.run': handleRetentionRun,
   'risk.score': handleRiskScore,
 };

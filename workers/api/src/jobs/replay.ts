@@ -36,6 +36,16 @@ const revivals: { [T in JobType]: Revival<T> } = {
       )
       .bind(now, job.runId, job.tenantId, job.afterCaseId),
   'experiment.assign': () => null,
+  // A rollup run given up on resumes at its cursor: purging if its rows are already the head's, else building.
+  'rollup.run': (db, job, now) =>
+    db
+      .prepare(
+        `UPDATE rollup_runs SET completed_at = NULL, progressed_at = ?1, nudged_at = NULL,
+           status = CASE WHEN replaced_run_id IS NOT NULL
+             AND EXISTS (SELECT 1 FROM rollup_heads h WHERE h.run_id = rollup_runs.id) THEN 'purging' ELSE 'running' END
+         WHERE id = ?2 AND tenant_id = ?3 AND status = 'failed' AND cursor = ?4`,
+      )
+      .bind(now, job.runId, job.tenantId, job.cursor),
   'retention.run': (db, job, now) =>
     db
       .prepare(
