@@ -214,6 +214,69 @@ export type CaseEscalatedEvent = {
     accountRef?: string | null;
   };
 };
+export type VisitCancelledEvent = {
+  type: 'visit.cancelled';
+  version: 1;
+  timestamp: string;
+  data: {
+    visitId: string;
+    reason: string;
+    customerNotified: boolean;
+    agentIds: string;
+    eventId: string;
+    caseId: string | null;
+    customerRef?: string | null;
+    accountRef?: string | null;
+  };
+};
+export type VisitRescheduledEvent = {
+  type: 'visit.rescheduled';
+  version: 1;
+  timestamp: string;
+  data: {
+    visitId: string;
+    fromStart: string | null;
+    fromEnd: string | null;
+    toStart: string;
+    toEnd: string;
+    why: string;
+    eventId: string;
+    caseId: string | null;
+    customerRef?: string | null;
+    accountRef?: string | null;
+  };
+};
+export type VisitReassignedEvent = {
+  type: 'visit.reassigned';
+  version: 1;
+  timestamp: string;
+  data: {
+    visitId: string;
+    fromAgentIds: string;
+    toAgentIds: string;
+    why: string;
+    eventId: string;
+    caseId: string | null;
+    customerRef?: string | null;
+    accountRef?: string | null;
+  };
+};
+export type VisitUnscheduledEvent = {
+  type: 'visit.unscheduled';
+  version: 1;
+  timestamp: string;
+  data: {
+    visitId: string;
+    fromAgentIds: string;
+    fromStart: string | null;
+    fromEnd: string | null;
+    why: string;
+    eventId: string;
+    caseId: string | null;
+    customerRef?: string | null;
+    accountRef?: string | null;
+  };
+};
 export type VisitScheduledEvent = {
   type: 'visit.scheduled';
   version: 1;
@@ -441,6 +504,22 @@ export type Visit = {
     flags: Array<{ code: string; data: Record<string, string | number | boolean>; message: string }>;
   } | null;
   outcome: VisitOutcome | null;
+  cancellation: {
+    reason:
+      | 'customer_request'
+      | 'customer_unavailable'
+      | 'case_resolved'
+      | 'compliance'
+      | 'agent_unavailable'
+      | 'safety'
+      | 'duplicate'
+      | 'replanned'
+      | 'other';
+    note: string | null;
+    customerNotified: boolean;
+    at: string;
+  } | null;
+  preparedAt: string | null;
   version: number;
 };
 export type VisitOutcome = {
@@ -458,6 +537,22 @@ export type VisitOutcome = {
 };
 export type Money = { amountMinor: number; currency: string };
 export type VisitCheckIn = { at: string; lat: number; lon: number };
+export type VisitCancellation = {
+  reason:
+    | 'customer_request'
+    | 'customer_unavailable'
+    | 'case_resolved'
+    | 'compliance'
+    | 'agent_unavailable'
+    | 'safety'
+    | 'duplicate'
+    | 'replanned'
+    | 'other';
+  customerNotified: boolean;
+  note?: string | null;
+};
+export type VisitReschedule = { window: { start: string; end: string }; note?: string | null };
+export type VisitReassignment = { agentIds: Array<string>; note?: string | null };
 export type Agent = {
   name: string;
   agencyId: string | null;
@@ -466,6 +561,8 @@ export type Agent = {
   skills: Array<string>;
   languages: Array<string>;
   territory: Array<string>;
+  territoryAreas: Array<Array<{ lat: number; lon: number }>>;
+  seniority: 'junior' | 'senior';
   dailyCapacity: number;
   active: boolean;
   id: string;
@@ -481,6 +578,8 @@ export type AgentCreate = {
   skills?: Array<string>;
   languages?: Array<string>;
   territory?: Array<string>;
+  territoryAreas?: Array<Array<{ lat: number; lon: number }>>;
+  seniority?: 'junior' | 'senior';
   dailyCapacity: number;
   active?: boolean;
 };
@@ -722,6 +821,10 @@ export type WebhookSubscriptionCreate = {
     | 'education.completed'
     | 'relationship.check_in_due'
     | 'case.escalated'
+    | 'visit.cancelled'
+    | 'visit.rescheduled'
+    | 'visit.reassigned'
+    | 'visit.unscheduled'
     | 'visit.scheduled'
     | 'visit.checked_in'
     | 'visit.completed'
@@ -909,6 +1012,8 @@ export type AgentUpdate = {
   skills?: Array<string>;
   languages?: Array<string>;
   territory?: Array<string>;
+  territoryAreas?: Array<Array<{ lat: number; lon: number }>>;
+  seniority?: 'junior' | 'senior';
   dailyCapacity?: number;
   active?: boolean;
 };
@@ -1208,22 +1313,75 @@ export type VisitPlan = {
       order: number | null;
       window: { start: string; end: string };
       agentIds: Array<string>;
-      status: 'requested' | 'planned' | 'checked_in' | 'completed' | 'cancelled';
+      status: 'planned' | 'checked_in' | 'completed';
       customerName: string;
       location: { lat: number; lon: number } | null;
+      preparedAt: string | null;
     }>;
   }>;
   unplanned: Array<{
     caseId: string;
     reasons: Array<{ code: string; message: string; data: Record<string, unknown> }>;
   }>;
+  workload: Workload;
+  idleAgents: Array<{
+    agentId: string;
+    reasons: Array<{ code: string; message: string; data: Record<string, unknown> }>;
+  }>;
+  travel: TravelRecord;
+  preparation: { prepared: number; total: number };
+  version: number;
 };
+export type Workload = {
+  balanced: 'none' | 'visits' | 'minutes';
+  teams: Array<{ agentIds: Array<string>; visits: number; minutes: number }>;
+  spread: { visits: number; minutes: number };
+} | null;
+export type TravelRecord = { source: string; estimatedPairs: number; problem: string | null } | null;
 export type CreateVisitPlan = {
   date: string;
   regionId?: string | null;
   agentIds: Array<string>;
   teamSize?: number;
   maxCases?: number;
+};
+export type VisitPlanReplan = {
+  id: string;
+  planId: string;
+  status: 'solving' | 'applied' | 'failed';
+  at: string;
+  request: {
+    unavailableAgents: Array<{ agentId: string; from: string }>;
+    urgentCaseIds: Array<string>;
+    cancelledVisitIds: Array<string>;
+  };
+  changes: Array<{
+    caseId: string;
+    visitId: string | null;
+    change: 'kept' | 'unchanged' | 'shifted' | 'moved' | 'added' | 'unscheduled' | 'unplanned';
+    from: { agentIds: Array<string>; start: string; end: string; order: number } | null;
+    to: { agentIds: Array<string>; start: string; end: string; order: number } | null;
+    reasons: Array<{ code: string; message: string; data: Record<string, unknown> }>;
+  }>;
+  teams: Array<{
+    agentIds: Array<string>;
+    reasons: Array<{ code: string; message: string; data: Record<string, unknown> }>;
+  }>;
+  idleAgents: Array<{
+    agentId: string;
+    reasons: Array<{ code: string; message: string; data: Record<string, unknown> }>;
+  }>;
+  workload: Workload;
+  travel: TravelRecord;
+  failure: string | null;
+  createdAt: string;
+  appliedAt: string | null;
+};
+export type VisitPlanReplanInput = {
+  at?: string;
+  unavailableAgents?: Array<{ agentId: string; from: string }>;
+  urgentCaseIds?: Array<string>;
+  cancelledVisits?: Array<{ visitId: string } & VisitCancellation>;
 };
 export type VisitPlanPage = { items: Array<VisitPlanSummary>; nextCursor: string | null };
 export type VisitPlanSummary = {
@@ -1519,6 +1677,27 @@ export interface Operations {
     params: { visitId: string };
     query: never;
     body: VisitCheckIn;
+    response: Visit;
+  };
+  /** Call a visit off */
+  'POST /v1/visits/{visitId}/cancel': {
+    params: { visitId: string };
+    query: never;
+    body: VisitCancellation;
+    response: Visit;
+  };
+  /** Move a planned visit to another time */
+  'POST /v1/visits/{visitId}/reschedule': {
+    params: { visitId: string };
+    query: never;
+    body: VisitReschedule;
+    response: Visit;
+  };
+  /** Give a planned visit to other agents */
+  'POST /v1/visits/{visitId}/reassign': {
+    params: { visitId: string };
+    query: never;
+    body: VisitReassignment;
     response: Visit;
   };
   /** Create a field agent */
@@ -2128,6 +2307,20 @@ export interface Operations {
     query: never;
     body: never;
     response: VisitPlan;
+  };
+  /** Re-plan the rest of a day in progress */
+  'POST /v1/visit-plans/{planId}/replan': {
+    params: { planId: string };
+    query: never;
+    body: VisitPlanReplanInput;
+    response: VisitPlanReplan;
+  };
+  /** A re-plan: what moved, what stayed and why */
+  'GET /v1/visit-plans/{planId}/replans/{replanId}': {
+    params: { planId: string; replanId: string };
+    query: never;
+    body: never;
+    response: VisitPlanReplan;
   };
   /** Webhook delivery log */
   'GET /v1/webhook-deliveries': {

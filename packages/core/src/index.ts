@@ -31,6 +31,7 @@ export * from './domain/tenant';
 export * from './domain/visit';
 export * from './domain/visit-outcome';
 export * from './geo/distance';
+export * from './geo/territory';
 export * from './ids/ids';
 export * from './money/money';
 export * from './order/compare';

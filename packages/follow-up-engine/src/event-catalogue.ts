@@ -69,6 +69,50 @@ export const EVENT_CATALOGUE = {
       agentIds: z.array(z.string()),
     }),
   }),
+  'visit.cancelled': define({
+    version: 1,
+    summary:
+      'A planned visit was called off, with a reason from the catalogue and whether the customer was told.',
+    data: z.object({
+      visitId: z.string(),
+      reason: z.string(),
+      customerNotified: z.boolean(),
+      agentIds: z.string().describe('The team, lead first, as ids joined by commas.'),
+    }),
+  }),
+  'visit.rescheduled': define({
+    version: 1,
+    summary: 'A planned visit moved to another window; compliance judged the new one.',
+    data: z.object({
+      visitId: z.string(),
+      fromStart: Instant.nullable(),
+      fromEnd: Instant.nullable(),
+      toStart: Instant,
+      toEnd: Instant,
+      why: z.string(),
+    }),
+  }),
+  'visit.reassigned': define({
+    version: 1,
+    summary: 'A planned visit went to another team; compliance judged the new staff.',
+    data: z.object({
+      visitId: z.string(),
+      fromAgentIds: z.string().describe('The team before, lead first, as ids joined by commas.'),
+      toAgentIds: z.string().describe('The team now, lead first, as ids joined by commas.'),
+      why: z.string(),
+    }),
+  }),
+  'visit.unscheduled': define({
+    version: 1,
+    summary: 'A mid-day re-plan took the visit off the day; it waits, requested, for a later plan.',
+    data: z.object({
+      visitId: z.string(),
+      fromAgentIds: z.string().describe('The team it had, lead first, as ids joined by commas.'),
+      fromStart: Instant.nullable(),
+      fromEnd: Instant.nullable(),
+      why: z.string(),
+    }),
+  }),
   'visit.checked_in': define({
     version: 1,
     summary: 'The field agent arrived at the customer’s door (device time, server receipt time, distance).',

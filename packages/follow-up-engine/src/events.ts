@@ -41,6 +41,10 @@ export const OUTBOUND_EVENT_TYPES = [
   /** After a cure: the partner app sends the check-in message in the event (`message`, `language`). */
   'relationship.check_in_due',
   'case.escalated',
+  'visit.cancelled',
+  'visit.rescheduled',
+  'visit.reassigned',
+  'visit.unscheduled',
   ...BUSINESS_EVENT_TYPES,
 ] as const;
 

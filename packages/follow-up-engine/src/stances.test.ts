@@ -33,11 +33,14 @@ describe('compliance stances', () => {
       'check_in_call',
       'education',
     ]);
+    // A visit called off or taken off the day sends nobody: reported as supportive.
     expect(supportive(EVENT_STANCES)).toEqual([
       'education.assigned',
       'education.completed',
       'follow_up.check_in_call_requested',
       'relationship.check_in_due',
+      'visit.cancelled',
+      'visit.unscheduled',
     ]);
   });
 });

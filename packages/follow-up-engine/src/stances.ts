@@ -87,6 +87,28 @@ export const EVENT_STANCES: {
     purpose: 'collection',
     why: 'reports the case moved up the collection path',
   },
+  // A visit called off or taken off the day must reach the agents' apps whatever the customer's
+  // flags: it sends nobody, so it is judged as the supportive report it is.
+  'visit.cancelled': {
+    channel: 'none',
+    purpose: 'supportive',
+    why: 'reports a visit called off, so that nobody goes to the customer',
+  },
+  'visit.unscheduled': {
+    channel: 'none',
+    purpose: 'supportive',
+    why: 'reports a visit taken off the day by a re-plan; nobody goes until a later plan',
+  },
+  'visit.rescheduled': {
+    channel: 'visit',
+    purpose: 'collection',
+    why: 'the partner app sends its agents to the customer at the new time',
+  },
+  'visit.reassigned': {
+    channel: 'visit',
+    purpose: 'collection',
+    why: 'the partner app sends other agents to the customer',
+  },
   'relationship.check_in_due': {
     channel: 'sms',
     purpose: 'supportive',

@@ -96,6 +96,25 @@ const refusals: Record<string, Refusal> = {
     rule: 'contact-hours',
     serverTime: '2026-11-02T15:00:20.000Z',
   },
+  'POST /v1/visits/{visitId}/reschedule': {
+    // 23:00–23:45 in Shanghai: a team of two, but after the quiet hours begin.
+    request: (f) => ({
+      key: f.keys.supervisor,
+      path: `/v1/visits/${f.visitA1}/reschedule`,
+      body: { window: { start: '2026-11-02T15:00:00.000Z', end: '2026-11-02T15:45:00.000Z' } },
+      ifMatch: true,
+    }),
+    rule: 'contact-hours',
+  },
+  'POST /v1/visits/{visitId}/reassign': {
+    request: (f) => ({
+      key: f.keys.supervisor,
+      path: `/v1/visits/${f.visitA1}/reassign`,
+      body: { agentIds: [f.agentA2] },
+      ifMatch: true,
+    }),
+    rule: 'two-staff',
+  },
   'POST /v1/visits/{visitId}/outcome': {
     request: (f) => ({
       key: f.keys.agent,

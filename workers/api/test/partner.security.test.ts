@@ -353,6 +353,41 @@ const matrix: Record<string, Entry> = {
     own: () => ({ path: '/v1/visit-plans/vpl_none/publish' }),
     ok: 404,
   },
+  'POST /v1/visit-plans/{planId}/replan': {
+    own: () => ({ path: '/v1/visit-plans/vpl_none/replan', body: {}, ifMatch: true }),
+    ok: 404,
+  },
+  'GET /v1/visit-plans/{planId}/replans/{replanId}': {
+    own: () => ({ path: '/v1/visit-plans/vpl_none/replans/rpl_none' }),
+    ok: 404,
+  },
+  'POST /v1/visits/{visitId}/cancel': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/cancel`, body: {}, ifMatch: true }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/visits/${o.visitA1}/cancel`,
+      body: { reason: 'customer_request', customerNotified: true },
+      ifMatch: true,
+    }),
+  },
+  'POST /v1/visits/{visitId}/reschedule': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/reschedule`, body: {}, ifMatch: true }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/visits/${o.visitA1}/reschedule`,
+      body: { window: { start: '2026-11-03T06:00:00.000Z', end: '2026-11-03T07:00:00.000Z' } },
+      ifMatch: true,
+    }),
+  },
+  'POST /v1/visits/{visitId}/reassign': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/reassign`, body: {}, ifMatch: true }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/visits/${o.visitA1}/reassign`,
+      body: { agentIds: [o.agentA1, o.agentA2] },
+      ifMatch: true,
+    }),
+  },
   'GET /v1/visit-plans': { own: () => ({ path: '/v1/visit-plans' }), ok: 200 },
   'GET /v1/experiments': { own: () => ({ path: '/v1/experiments' }), ok: 200 },
   'GET /v1/regions': { own: () => ({ path: '/v1/regions' }), ok: 200 },

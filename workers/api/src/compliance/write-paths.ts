@@ -12,6 +12,9 @@ export type ComplianceDeclaration = 'visit' | `none:${string}`;
 export const writeCompliance = {
   'POST /v1/visits': 'visit',
   'POST /v1/visits/{visitId}/check-in': 'visit',
+  'POST /v1/visits/{visitId}/reschedule': 'visit',
+  'POST /v1/visits/{visitId}/reassign': 'visit',
+  'POST /v1/visits/{visitId}/cancel': 'none:calls a visit off; nobody goes to the door',
   'POST /v1/visits/{visitId}/outcome': 'visit',
   'POST /v1/visits/{visitId}/overrides':
     'none:records a supervisor override; the visit it names is judged again at check-in',
@@ -54,6 +57,8 @@ export const writeCompliance = {
   'POST /v1/visit-plans':
     'none:the plan.solve job gives the solver only allowedWindowsFor windows; check-in judges each visit again',
   'POST /v1/visit-plans/{planId}/publish': 'none:publishing changes no visit time',
+  'POST /v1/visit-plans/{planId}/replan':
+    'none:the plan.replan job gives the solver only allowedWindowsFor windows as of its run, and the cancellations it carries put nobody on a doorstep; check-in judges each visit again',
   'POST /v1/complaints': 'none:records a customer complaint',
   'POST /v1/reports/rollups/rebuilds': 'none:recomputes report rollups from rows already recorded',
   'POST /v1/intake/events': 'none:core-banking facts; the flags they carry are what the packs read',

@@ -135,7 +135,14 @@ export const agents = sqliteTable(
     shiftEnd: text('shift_end').notNull(),
     skills: json('skills').notNull().default(sql`'[]'`),
     languages: json('languages').notNull().default(sql`'[]'`),
+    /** Region ids the agent covers; with `territory_areas`, where the planner may send them (none: anywhere). */
     territory: json('territory').notNull().default(sql`'[]'`),
+    /** Areas the agent covers, each a polygon `[{ lat, lon }, …]`. */
+    territoryAreas: json('territory_areas').notNull().default(sql`'[]'`),
+    /** `senior` agents bring the skill `senior`; a policy may want one in every team. */
+    seniority: text('seniority', { enum: ['junior', 'senior'] })
+      .notNull()
+      .default('junior'),
     dailyCapacity: integer('daily_capacity').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     version: integer('version').notNull().default(1),
@@ -394,7 +401,7 @@ export const visitPlans = sqliteTable(
     stats: json('stats').notNull().default(sql`'{}'`),
     createdAt: instant('created_at').notNull(),
     publishedAt: instant('published_at'),
-    /** When the cron last re-sent its solve message (see `resendStalledWork`). */
+    /** When the cron last re-sent its solve or preparation message (see `resendStalledWork`). */
     nudgedAt: instant('nudged_at'),
     version: integer('version').notNull().default(1),
   },
@@ -431,18 +438,69 @@ export const visits = sqliteTable(
     checkInDistanceM: integer('check_in_distance_m'),
     /** Reasons the check-in rules flagged it with (`location.far`), shown on the visit. */
     checkInFlags: json('check_in_flags').notNull().default(sql`'[]'`),
+    /** When the plan's preparation stored the dossier snapshot and the suggested purpose; null until then. */
+    preparedAt: instant('prepared_at'),
+    /** Why it was called off, from the catalogue (`VISIT_CANCEL_REASONS`), with who was told and when. */
+    cancelReason: text('cancel_reason'),
+    cancelNote: text('cancel_note'),
+    customerNotified: integer('customer_notified', { mode: 'boolean' }),
+    cancelledAt: instant('cancelled_at'),
     version: integer('version').notNull().default(1),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [
     index('visits_case_idx').on(t.tenantId, t.caseId, t.createdAt),
+    index('visits_unprepared_idx').on(t.tenantId, t.planId, t.id).where(sql`${t.preparedAt} IS NULL`),
     index('visits_plan_idx').on(t.tenantId, t.planId, t.leadAgentId, t.routeOrder),
     index('visits_agent_idx').on(t.tenantId, t.leadAgentId, t.windowStart),
     index('visits_status_idx').on(t.tenantId, t.status, t.windowStart),
     // The partner API's unfiltered visit list pages on (window_start, id) without sorting in a temp b-tree.
     index('visits_tenant_window_idx').on(t.tenantId, t.windowStart, t.id),
   ],
+);
+
+/**
+ * A re-plan of a day in progress (`POST /v1/visit-plans/{planId}/replan`): what changed, solved on the
+ * queue, then what moved and why. One re-plan of a plan solves at a time.
+ */
+export const visitPlanReplans = sqliteTable(
+  'visit_plan_replans',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    planId: text('plan_id').notNull(),
+    status: text('status', { enum: ['solving', 'applied', 'failed'] }).notNull(),
+    /** The moment of the day the re-plan starts from. */
+    at: instant('at').notNull(),
+    request: json('request').notNull(),
+    result: json('result'),
+    requestedByKeyId: text('requested_by_key_id'),
+    createdAt: instant('created_at').notNull(),
+    appliedAt: instant('applied_at'),
+    nudgedAt: instant('nudged_at'),
+  },
+  (t) => [
+    index('replans_plan_idx').on(t.tenantId, t.planId, t.createdAt),
+    uniqueIndex('replans_one_solving_uq').on(t.tenantId, t.planId).where(sql`${t.status} = 'solving'`),
+    index('replans_solving_idx').on(t.createdAt).where(sql`${t.status} = 'solving'`),
+  ],
+);
+
+/** Travel between a plan's places as the tenant's `TravelTimes` measured it, kept for its re-plans. */
+export const travelMatrices = sqliteTable(
+  'travel_matrices',
+  {
+    tenantId: text('tenant_id').notNull(),
+    planId: text('plan_id').notNull(),
+    /** What measured it, e.g. `osrm:https://osrm.example` or `haversine`. */
+    source: text('source').notNull(),
+    points: json('points').notNull(),
+    meters: json('meters').notNull(),
+    seconds: json('seconds').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.planId] })],
 );
 
 /**

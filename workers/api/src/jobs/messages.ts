@@ -68,6 +68,19 @@ export const jobMessageSchema = z.discriminatedUnion('type', [
     tenantId: z.string(),
     planId: z.string(),
   }),
+  z.object({
+    type: z.literal('plan.prepare'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    planId: z.string(),
+  }),
+  z.object({
+    type: z.literal('plan.replan'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    planId: z.string(),
+    replanId: z.string(),
+  }),
 ]);
 
 export type JobMessage = z.infer<typeof jobMessageSchema>;

@@ -1,5 +1,7 @@
 import { handleTimerDue } from '../follow-ups/timer-due-job';
 import { handleIntakeBatchChunk } from '../intake/batch-chunk-job';
+import { handlePlanPrepare } from '../planning/prepare-job';
+import { handlePlanReplan } from '../planning/replan-job';
 import { handlePlanSolve } from '../planning/solve-job';
 import { handleExperimentAssign } from '../reports/experiment-assign-job';
 import { handleRollupRun } from '../reports/rollups/run-job';
@@ -16,6 +18,8 @@ export const jobHandlers: JobHandlers = {
   'webhook.deliver': handleWebhookDelivery,
   'screening.run': handleScreeningRun,
   'plan.solve': handlePlanSolve,
+  'plan.prepare': handlePlanPrepare,
+  'plan.replan': handlePlanReplan,
   'experiment.assign': handleExperimentAssign,
   'rollup.run': handleRollupRun,
   'retention.run': handleRetentionRun,

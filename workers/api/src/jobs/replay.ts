@@ -62,6 +62,18 @@ const revivals: { [T in JobType]: Revival<T> } = {
          WHERE id = ?2 AND tenant_id = ?3 AND status = 'failed'`,
       )
       .bind(now, job.planId, job.tenantId),
+  // Preparation resumes from the visits still unprepared and needs nothing reopened.
+  'plan.prepare': () => null,
+  // A re-plan given up on solves again, unless another re-plan of the plan is solving by now.
+  'plan.replan': (db, job, now) =>
+    db
+      .prepare(
+        `UPDATE visit_plan_replans SET status = 'solving', created_at = ?1, nudged_at = NULL
+         WHERE id = ?2 AND tenant_id = ?3 AND status = 'failed'
+           AND NOT EXISTS (SELECT 1 FROM visit_plan_replans other
+                           WHERE other.tenant_id = ?3 AND other.plan_id = ?4 AND other.status = 'solving')`,
+      )
+      .bind(now, job.replanId, job.tenantId, job.planId),
 };
 
 /** The statements (none or one) that reopen what a replayed job acts on, for the replay's own batch. */

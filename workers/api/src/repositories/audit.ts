@@ -100,7 +100,7 @@ export async function audited(
   guard?: VersionGuard,
   /** Business events the writes make true: recorded in the same batch (the outbox), then dispatched. */
   events: readonly (OutboundEvent | OutboundEventRows)[] = [],
-): Promise<{ committed: boolean; results: D1Result[] }> {
+): Promise<BatchOutcome> {
   const { d1, ports } = c.var.services;
   const { tenantId } = c.var.auth;
   // The batch is all or nothing (and the version guard aborts all of it), so the events need no guard of their own.
@@ -118,13 +118,18 @@ export async function audited(
       c.env.JOBS,
       tenantId,
       results,
-      // `results` begin with the guard's own statement when there is one.
-      announced.deliveryStatementIndexes.map((i) => i + prefix.length + (guard ? 1 : 0)),
+      announced.deliveryStatementIndexes.map((i) => i + prefix.length),
     ).catch((error) =>
       // Deliveries stay leased in D1; the sweep re-sends them when the lease runs out.
       console.error(JSON.stringify({ action: entry.action, dispatch: (error as Error).name })),
     );
   return { committed, results };
+}
+
+/** Whether the batch won its guard, and then each write's result in the order given. */
+export interface BatchOutcome {
+  committed: boolean;
+  results: D1Result[];
 }
 
 /**
@@ -135,11 +140,11 @@ export async function guardedBatch(
   d1: D1Database,
   writes: Write[],
   guard?: VersionGuard,
-): Promise<{ committed: boolean; results: D1Result[] }> {
+): Promise<BatchOutcome> {
   const statements = [...(guard ? [abortUnless(guard.holds)] : []), ...writes];
   try {
     const results = await d1.batch(statements.map((write) => prepared(d1, write)));
-    return { committed: true, results };
+    return { committed: true, results: guard ? results.slice(1) : results };
   } catch (error) {
     if (guard && error instanceof Error && error.message.includes(GUARD_FAILED))
       return { committed: false, results: [] };

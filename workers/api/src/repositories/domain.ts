@@ -64,6 +64,7 @@ export function coreCustomer(
     householdNotes: row.householdNotes ?? '',
     // Intake stores only the flags core banking reported; an absent flag is not set.
     flags: { ...NO_CUSTOMER_FLAGS, ...(row.flags as Partial<CustomerFlags>) },
+    ...(row.language ? { language: row.language } : {}),
   };
 }
 

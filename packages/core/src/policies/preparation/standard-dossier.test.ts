@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import type { PreparationInput } from '../../contracts/preparation';
 import type { RepaymentPlan } from '../../domain/repayment-plan';
-import { aCase, aCreditHistory, aCustomer, anOutcome, aSnapshot, aVisit } from '../../testing/builders';
+import {
+  aCase,
+  aCreditHistory,
+  aCustomer,
+  aLoanAccount,
+  anOutcome,
+  aSnapshot,
+  aTenant,
+  aVisit,
+} from '../../testing/builders';
 import { aPreparationInput } from '../../testing/inputs';
 import { standardDossier } from './standard-dossier';
 
@@ -204,5 +213,40 @@ describe('dossier', () => {
         label: 'Confirm you are speaking to the customer before mentioning the debt',
       },
     ]);
+  });
+});
+
+describe('requirements of the visiting team', () => {
+  const requirements = (options: Partial<typeof standardDossier.defaultOptions> = {}) =>
+    standardDossier.create({ ...standardDossier.defaultOptions, ...options }).requirements!;
+  const of = (customer = aCustomer(), account = aLoanAccount()) => ({
+    tenant: aTenant(),
+    customer,
+    account,
+    case: aCase(),
+  });
+
+  test.each([
+    ['nothing for a customer of no known language with a personal loan', of(), [], null, []],
+    ['the customer’s language', of(aCustomer({ language: 'yue' })), [], 'yue', ['The customer speaks yue']],
+    [
+      'a senior officer for a business loan',
+      of(aCustomer(), aLoanAccount({ product: 'business-loan' })),
+      ['senior'],
+      null,
+      ['A business-loan visit needs senior'],
+    ],
+  ])('%s', (_name, input, skills, language, messages) => {
+    const decided = requirements()(input);
+    expect(decided).toMatchObject({ skills, language });
+    expect(decided.reasons.map((r) => r.message)).toEqual(messages);
+  });
+
+  test('options turn the language off and name the skills per product', () => {
+    const decided = requirements({
+      languageFromCustomer: false,
+      skillsByProduct: { 'personal-loan': ['legal'] },
+    })(of(aCustomer({ language: 'yue' })));
+    expect(decided).toMatchObject({ skills: ['legal'], language: null });
   });
 });

@@ -31,7 +31,7 @@ const byTimeDesc =
 export const standardDossier = definePreparationPolicy({
   id: 'standard-dossier',
   version: '1.0.0',
-  contract: '2.0',
+  contract: '2.1',
   docs: {
     description:
       'Dossier from the case history, a suggested visit purpose chosen by explicit precedence ' +
@@ -48,6 +48,8 @@ export const standardDossier = definePreparationPolicy({
       'Customer met on {date} with willingness {willingness} and no open promise or plan',
     'purpose.understand-situation': 'No visit has yet established the customer situation',
     'difficulty.hardship': '{hardship} reported {times} times, last on {date}',
+    'requirement.language': 'The customer speaks {language}',
+    'requirement.product-skill': 'A {product} visit needs {skill}',
   },
   options: z.object({
     /** DPD from which a formal notice is delivered once promises have been broken. */
@@ -59,6 +61,10 @@ export const standardDossier = definePreparationPolicy({
     checklist: z.array(ChecklistItemCodeSchema).min(1),
     /** Overrides for the checklist wording, e.g. in the agents' language. */
     labels: z.partialRecord(ChecklistItemCodeSchema, z.string().min(1)),
+    /** The team must speak the customer's language, when it is known. */
+    languageFromCustomer: z.boolean(),
+    /** Skills the team must bring per account product, e.g. a senior officer for a business loan. */
+    skillsByProduct: z.record(z.string().min(1), z.array(z.string().min(1)).max(10)),
   }),
   defaultOptions: {
     noticeDpd: 90,
@@ -66,6 +72,8 @@ export const standardDossier = definePreparationPolicy({
     historyItems: 12,
     checklist: ChecklistItemCodeSchema.options,
     labels: {},
+    languageFromCustomer: true,
+    skillsByProduct: { 'business-loan': ['senior'] },
   },
   create: (options, { reason }) => {
     const checklist = options.checklist.map((item) => ({
@@ -172,6 +180,20 @@ export const standardDossier = definePreparationPolicy({
     };
 
     return {
+      requirements: ({ customer, account }) => {
+        const language = options.languageFromCustomer ? (customer.language ?? null) : null;
+        const skills = options.skillsByProduct[account.product] ?? [];
+        return {
+          skills,
+          language,
+          reasons: [
+            ...(language === null ? [] : [reason('requirement.language', { language })]),
+            ...skills.map((skill) =>
+              reason('requirement.product-skill', { product: account.product, skill }),
+            ),
+          ],
+        };
+      },
       prepare: (input) => {
         const zone = input.tenant.timeZone;
         const visits = [...input.previousVisits].sort(

@@ -139,8 +139,9 @@ export async function runRollupStep(
 const atCursor = (run: RollupRun) =>
   sql`EXISTS (SELECT 1 FROM rollup_runs WHERE id = ${run.id} AND status = ${run.status} AND cursor = ${run.cursor})`;
 
-function durations(results: readonly D1Result[], skipGuard: boolean): number[] {
-  return results.slice(skipGuard ? 1 : 0).map((result) => result.meta.duration);
+/** Each write's duration: `guardedBatch` answers the writes' results, its guard left out. */
+function durations(results: readonly D1Result[]): number[] {
+  return results.map((result) => result.meta.duration);
 }
 
 /** The head now points at this run: reports read it from the next statement on. */
@@ -194,7 +195,7 @@ async function activityStep(d1: D1Database, run: RollupRun, now: number): Promis
   return {
     committed,
     next: committed && !last ? { ...run, cursor } : null,
-    durationsMs: durations(results, true),
+    durationsMs: durations(results),
   };
 }
 
@@ -278,7 +279,7 @@ async function chunkStep(
       : through === null
         ? await loadRollupRun(d1, run.id).then(purgingOrNull)
         : { ...run, cursor: through },
-    durationsMs: [found.meta.duration, ...durations(results, true)],
+    durationsMs: [found.meta.duration, ...durations(results)],
   };
 }
 
@@ -319,7 +320,7 @@ async function purgeStep(
   ];
   const { committed, results } = await guardedBatch(d1, writes, { holds: atCursor(run) });
   const done = (results[results.length - 1]?.meta.changes ?? 0) > 0;
-  return { committed, next: committed && !done ? run : null, durationsMs: durations(results, true) };
+  return { committed, next: committed && !done ? run : null, durationsMs: durations(results) };
 }
 
 /** Adds a step's D1 time to its run, for operators and `pnpm bench:reports`. */

@@ -9,6 +9,7 @@ import { services } from '../../middleware/services';
 import { isEvidenceUpload } from '../evidence';
 import { registerAcceptRepaymentPlan } from './accept-repayment-plan';
 import { registerActivatePolicySet } from './activate-policy-set';
+import { registerCancelVisit } from './cancel-visit';
 import { registerCheckInVisit } from './check-in-visit';
 import { registerCreateAgent } from './create-agent';
 import { registerCreateApiKey } from './create-api-key';
@@ -45,8 +46,10 @@ import { registerListWebhookSubscriptions } from './list-webhook-subscriptions';
 import { route as lookupAccounts, registerLookupAccounts } from './lookup-accounts';
 import { route as lookupCustomers, registerLookupCustomers } from './lookup-customers';
 import { registerProposeRepaymentPlan } from './propose-repayment-plan';
+import { registerReassignVisit } from './reassign-visit';
 import { registerRecordCasePromise } from './record-case-promise';
 import { registerRecordVisitOutcome } from './record-visit-outcome';
+import { registerRescheduleVisit } from './reschedule-visit';
 import { registerRevokeApiKey } from './revoke-api-key';
 import { registerRotateApiKey } from './rotate-api-key';
 import { registerTestWebhookSubscription } from './test-webhook-subscription';
@@ -88,6 +91,9 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
 
   registerActivatePolicySet(app);
   registerCheckInVisit(app);
+  registerCancelVisit(app);
+  registerRescheduleVisit(app);
+  registerReassignVisit(app);
   registerCreateAgent(app);
   registerCreateApiKey(app);
   registerCreateScreening(app);
