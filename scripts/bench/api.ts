@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ensureLocalStack } from '../dev/local-stack';
+import { reuseOrStartLocalStack } from '../dev/local-stack';
 import { demoTenant } from '../seed/demo-tenant';
 
 interface AutocannonRequest {
@@ -231,7 +231,8 @@ async function benchDossiers(
   return { result, queries };
 }
 
-const server = await ensureLocalStack({ baseUrl });
+// The demo's full size (start.ts's defaults), as the figures in docs/benchmarks.md were taken.
+const server = await reuseOrStartLocalStack(baseUrl, { demoSize: [] });
 try {
   const keys = await benchKeys(16);
   const listPath = '/v1/cases?limit=50';
@@ -270,5 +271,5 @@ try {
   writeFileSync(join(root, 'bench-results/api.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.table(endpoints);
 } finally {
-  server.stop();
+  await server.stop();
 }

@@ -1,100 +1,115 @@
 /**
- * The local Doorstep stack for scripts that load it (benchmarks, the fuzz): reuse one that answers at a
- * URL, or start `scripts/dev/start.ts` in its own process group and stop the whole group afterwards
- * (wrangler and workerd outlive a plain kill and would serve the next run stale code).
+ * A throwaway local stack for the checks that need a running API (`pnpm tour`, `pnpm client:check`
+ * and `pnpm check`'s stack checks): `pnpm dev` on a free port with its own state in a temporary
+ * folder, started in a process group of its own so stopping it stops wrangler and workerd with it.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDoorstep } from './running';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-export interface StackOptions {
-  baseUrl: string;
-  /** wrangler's debugger port; a free one when not given, so parallel stacks never collide. */
-  inspectorPort?: number;
-  /** A separate local state directory (e.g. a throw-away database), passed to start.ts. */
-  persistTo?: string;
-  /** Demo size flags for start.ts, e.g. ['--customers', '60']. */
-  seed?: string[];
-  startTimeoutMs?: number;
-  /** Where the stack's output goes; the terminal when not given. */
-  logFile?: string;
-}
-
 export interface LocalStack {
-  baseUrl: string;
-  /** True when this process started the stack (and `stop` will end it). */
-  started: boolean;
-  stop(): void;
+  url: string;
+  stop: () => Promise<void>;
 }
 
-/** A TCP port nothing listens on right now, from the OS. */
-export function freePort(): Promise<number> {
+/** A port nothing listens on now, chosen by the system. */
+function freePort(): Promise<number> {
   return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
+    const probe = createServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
         typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
       );
     });
   });
 }
 
-export const isHealthy = (baseUrl: string) =>
-  fetch(`${baseUrl}/health`)
-    .then((r) => r.ok)
-    .catch(() => false);
+function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  process.kill(-child.pid, 'SIGTERM');
+  const force = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), 10_000);
+  return exited.finally(() => clearTimeout(force));
+}
 
-export async function ensureLocalStack(options: StackOptions): Promise<LocalStack> {
-  const { baseUrl } = options;
-  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseUrl))
-    throw new Error('Only a stack on 127.0.0.1 may be loaded.');
-  if (await isHealthy(baseUrl)) return { baseUrl, started: false, stop: () => {} };
-  const port = new URL(baseUrl).port;
-  const inspectorPort = options.inspectorPort ?? (await freePort());
-  console.log(`Nothing answers at ${baseUrl}; starting the local stack on port ${port}…`);
-  const args = [
-    'scripts/dev/start.ts',
-    '--port',
-    port,
-    '--inspector-port',
-    String(inspectorPort),
-    ...(options.persistTo ? ['--persist-to', options.persistTo] : []),
-    ...(options.seed ?? []),
-  ];
-  // Its own process group, so that stopping it also stops the wrangler and workerd it starts.
-  let log: number | 'inherit' = 'inherit';
-  if (options.logFile) {
-    mkdirSync(dirname(options.logFile), { recursive: true });
-    log = openSync(options.logFile, 'w');
-  }
-  const child: ChildProcess = spawn(join(root, 'node_modules/.bin/tsx'), args, {
+/**
+ * Starts the stack (a small demo tenant: enough cases for several pages) and resolves once `/health`
+ * answers and the demo day is prepared; its output goes to `log` only if it fails to start.
+ */
+export async function startLocalStack(
+  options: { port?: number; log?: (line: string) => void; demoSize?: string[] } = {},
+): Promise<LocalStack> {
+  const log = options.log ?? console.log;
+  const port = options.port ?? (await freePort());
+  const state = mkdtempSync(join(tmpdir(), 'doorstep-stack-'));
+  const url = `http://127.0.0.1:${port}`;
+  // Its own inspector port too: wrangler's default (9229) may belong to another stack on this machine.
+  const args = ['scripts/dev/start.ts', '--port', String(port), '--inspector-port', String(await freePort())];
+  args.push(
+    '--persist-to',
+    state,
+    ...(options.demoSize ?? ['--customers', '300', '--performing', '300', '--agents', '20']),
+  );
+  const child = spawn(join(root, 'node_modules/.bin/tsx'), args, {
     cwd: root,
-    stdio: ['ignore', log === 'inherit' ? 'ignore' : log, log],
     detached: true,
+    // The Node running this script (the workspace's, which wrangler requires) comes first on the child's PATH.
+    env: { ...process.env, PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const stop = () => {
-    if (child.pid !== undefined && child.exitCode === null)
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
+  let output = '';
+  child.stdout?.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output += chunk;
+  });
+  const stop = async () => {
+    await stopGroup(child);
+    rmSync(state, { recursive: true, force: true });
+  };
+  const failed = async (why: string) => {
+    await stop();
+    log(output);
+    return new Error(`the local stack on ${url} ${why} (see its output above)`);
   };
   const started = Date.now();
-  while (!(await isHealthy(baseUrl))) {
-    if (child.exitCode !== null)
-      throw new Error(`the local stack exited (${child.exitCode}) before it was healthy`);
-    if (Date.now() - started > (options.startTimeoutMs ?? 180_000)) {
-      stop();
-      throw new Error('the local stack did not start in time');
+  log(`starting a local stack on ${url} …`);
+  while (!(await isDoorstep(url))) {
+    if (child.exitCode !== null || Date.now() - started > 180_000) {
+      throw await failed('did not start');
     }
-    await new Promise((done) => setTimeout(done, 1000));
+    await new Promise((done) => setTimeout(done, 500));
   }
-  return { baseUrl, started: true, stop };
+  // What a reader of the README has after `pnpm dev`: the console's demo day, prepared once it is up.
+  while (!/Demo day ready|demo day could not be prepared/.test(output)) {
+    if (child.exitCode !== null || Date.now() - started > 300_000) {
+      throw await failed('did not prepare its demo day');
+    }
+    await new Promise((done) => setTimeout(done, 500));
+  }
+  if (/demo day could not be prepared/.test(output)) throw await failed('could not prepare its demo day');
+  log(`local stack ready on ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return { url, stop };
+}
+
+/**
+ * The stack a script loads (a benchmark, the fuzz): the Doorstep answering at `url` when there is one,
+ * left running afterwards; otherwise a throwaway one of `demoSize`, stopped afterwards.
+ */
+export async function reuseOrStartLocalStack(
+  url: string | undefined,
+  options: { port?: number; demoSize?: string[] } = {},
+): Promise<LocalStack> {
+  if (url !== undefined && (await isDoorstep(url))) return { url, stop: async () => {} };
+  const port = options.port ?? (url === undefined ? undefined : Number(new URL(url).port) || undefined);
+  return startLocalStack({ ...options, ...(port === undefined ? {} : { port }) });
 }

@@ -1,19 +1,37 @@
 /**
  * README command 1: the local Doorstep API with embedded D1 and Queues.
- * Applies the D1 migrations, seeds the demo tenant (idempotent), starts `wrangler dev`, waits until
- * `/health` answers and prints where to go. Safe to run again: migrations and seed skip what exists.
+ * Checks the port is free, applies the D1 migrations, seeds the demo tenant (idempotent), starts
+ * `wrangler dev`, waits until `/health` answers and prints where to go. Safe to run again: migrations
+ * and seed skip what exists.
  *
- * Options: --port N (default 8787), --customers N overdue (default 2000), --performing N current
- * (default 4000), --agents N (default 20), --inspector-port N (wrangler's debugger port, default 9229),
- * --persist-to DIR (where local D1 and Queues keep their state, default workers/api/.wrangler/state).
+ * Usage: npx -y pnpm@10 dev [--port 8787] [--verbose] and these options:
+ * --customers N overdue (default 2000), --performing N current (default 4000), --agents N (default 20),
+ * --inspector-port N (wrangler's debugger port, default 9229),
+ * --persist-to DIR (where local D1 and Queues keep their state, default workers/api/.wrangler/state; such
+ *   a throwaway stack — a test's, or `pnpm check`'s stack checks — leaves the "running" record alone),
+ * --no-demo-day (skip screening the portfolio and planning today's Futian routes for the console).
+ * --verbose shows wrangler's own output unfiltered (banner, bindings, offline warnings).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { LOCAL_KEYS } from '@doorstep/api/secrets/secret-box';
+import { createClient } from '@doorstep/client';
+import { prepareDemoDay } from '../seed/demo-day';
 import { demoTenant, demoTenantSql } from '../seed/demo-tenant';
+import { isDoorstep, recordRunning } from './running';
+import { appliedMigrations, wranglerNoiseFilter } from './wrangler-output';
+
+/** Today's date in a zone, as YYYY-MM-DD. */
+const todayIn = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 
 const { values } = parseArgs({
   options: {
@@ -21,32 +39,69 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '2000' },
     performing: { type: 'string', default: '4000' },
     agents: { type: 'string', default: '20' },
+    verbose: { type: 'boolean', default: false },
     'inspector-port': { type: 'string' },
     'persist-to': { type: 'string' },
+    'no-demo-day': { type: 'boolean', default: false },
   },
 });
 
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+  console.error(`--port must be a TCP port (1–65535), not ${JSON.stringify(values.port)}.`);
+  process.exit(2);
+}
+const baseUrl = `http://127.0.0.1:${port}`;
+
 const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
 const wrangler = join(apiDir, 'node_modules/.bin/wrangler');
-/** A separate local state (e.g. the fuzz's throw-away database) for every wrangler command below. */
+/** A separate local state (e.g. a test's throw-away database) for every wrangler command below. */
 const persist = values['persist-to'] ? ['--persist-to', resolve(values['persist-to'])] : [];
+/**
+ * The worker declares INTAKE_SECRET_KEYS a required secret, and wrangler warns on every start without
+ * it. Locally the worker already falls back to its fixed local key; giving wrangler that same key says
+ * so and silences the warning, while sealing and opening stay exactly as without it.
+ */
+const LOCAL_ENV = { ...process.env, INTAKE_SECRET_KEYS: process.env.INTAKE_SECRET_KEYS ?? LOCAL_KEYS };
 
-function run(args: string[], output: 'show' | 'hide' = 'show'): void {
-  const result = spawnSync(wrangler, args, {
-    cwd: apiDir,
-    stdio: ['ignore', output === 'show' ? 'inherit' : 'ignore', 'inherit'],
+/** Whether something already listens on the port, asked before anything is started or printed. */
+function portTaken(): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once('error', () => done(true));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => done(false)));
   });
-  if (result.status !== 0) {
-    console.error(`wrangler ${args.join(' ')} failed (exit ${result.status})`);
-    process.exit(result.status ?? 1);
-  }
 }
 
-console.log('Applying D1 migrations to the local database…');
-run(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]);
+if (await portTaken()) {
+  console.error(
+    (await isDoorstep(baseUrl))
+      ? `Doorstep is already running at ${baseUrl} (another \`pnpm dev\`?). Use it, stop it, or start another with --port ${port + 1}.`
+      : `Port ${port} is taken by another program. Start Doorstep on a free port: npx -y pnpm@10 dev --port ${port + 1}`,
+  );
+  process.exit(1);
+}
+
+function run(args: string[]): string {
+  const result = spawnSync(wrangler, args, { cwd: apiDir, env: LOCAL_ENV, encoding: 'utf8' });
+  if (result.status !== 0) {
+    console.error(
+      `${result.stdout}${result.stderr}\nwrangler ${args.join(' ')} failed (exit ${result.status})`,
+    );
+    process.exit(result.status ?? 1);
+  }
+  return result.stdout;
+}
+
+const applied = appliedMigrations(run(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]));
+console.log(
+  applied.length === 0
+    ? 'D1 migrations: the local database is up to date.'
+    : `D1 migrations: applied ${applied.length} (${applied[0]} … ${applied.at(-1)}).`,
+);
 
 console.log('Seeding the demo tenant (idempotent)…');
-const seedFile = join(apiDir, '.wrangler/seed/demo.sql');
+const seedFile = join(persist[1] ?? join(apiDir, '.wrangler/seed'), 'demo.sql');
 mkdirSync(dirname(seedFile), { recursive: true });
 writeFileSync(
   seedFile,
@@ -56,11 +111,9 @@ writeFileSync(
     agents: Number(values.agents),
   }),
 );
-// wrangler prints a result per statement; only failures (stderr) are worth showing.
-run(['d1', 'execute', 'DB', '--local', ...persist, `--file=${seedFile}`], 'hide');
+run(['d1', 'execute', 'DB', '--local', ...persist, `--file=${seedFile}`]);
 
-const port = Number(values.port);
-const baseUrl = `http://127.0.0.1:${port}`;
+console.log(`Starting the local API on ${baseUrl}…`);
 const dev = spawn(
   wrangler,
   [
@@ -73,47 +126,71 @@ const dev = spawn(
     ...persist,
     '--var',
     'DOORSTEP_MODE:local',
+    // Tiles for the console's map, when the developer has a tile server (see docs/console.md).
+    ...(process.env.CONSOLE_TILE_URL ? ['--var', `CONSOLE_TILE_URL:${process.env.CONSOLE_TILE_URL}`] : []),
   ],
   {
     cwd: apiDir,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     // Wrangler reads required secrets from the environment when there is no .dev.vars: a fresh cursor
     // signing key per run (cursors of an earlier run are then refused, as after a key rotation).
     env: {
-      ...process.env,
+      ...LOCAL_ENV,
       CURSOR_SIGNING_KEY: process.env.CURSOR_SIGNING_KEY ?? randomBytes(32).toString('base64url'),
     },
   },
 );
+for (const [from, to] of [
+  [dev.stdout, process.stdout],
+  [dev.stderr, process.stderr],
+] as const) {
+  const keep = values.verbose ? () => true : wranglerNoiseFilter();
+  createInterface({ input: from }).on('line', (line) => {
+    if (keep(line)) to.write(`${line}\n`);
+  });
+}
+const forget = persist.length === 0 ? recordRunning(baseUrl) : () => {};
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
-dev.on('exit', (code) => process.exit(code ?? 0));
+dev.on('exit', (code) => {
+  forget();
+  process.exit(code ?? 0);
+});
 
 const started = Date.now();
-for (;;) {
-  await new Promise((done) => setTimeout(done, 500));
-  const healthy = await fetch(`${baseUrl}/health`)
-    .then((response) => response.ok)
-    .catch(() => false);
-  if (healthy) break;
+while (!(await isDoorstep(baseUrl))) {
+  if (dev.exitCode !== null) process.exit(dev.exitCode);
   if (Date.now() - started > 90_000) {
-    console.error('The local API did not become healthy within 90 s.');
+    console.error('The local API did not become healthy within 90 s (run again with --verbose to see why).');
     dev.kill('SIGTERM');
     process.exit(1);
   }
+  await new Promise((done) => setTimeout(done, 500));
 }
 
 console.log(`
 Doorstep is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
+  Console       ${baseUrl}/console/   (sign in with the admin key below)
   API           ${baseUrl}
-  Health        ${baseUrl}/health
   API docs      ${baseUrl}/docs
   OpenAPI       ${baseUrl}/openapi.json
   Demo tenant   ${demoTenant.name} (${demoTenant.id}, ${demoTenant.timeZone}, ${demoTenant.currency})
   Admin key     ${demoTenant.adminKey}
-  Other keys    supervisor ${demoTenant.supervisorKey}, agent ${demoTenant.agentKey},
-                analyst ${demoTenant.analystKey}, agency ${demoTenant.agencyKey}
   Intake secret ${demoTenant.intakeSecret}
 
-Try: curl -H "Authorization: Bearer ${demoTenant.adminKey}" "${baseUrl}/v1/cases?limit=5"
+Try:       curl -H "Authorization: Bearer ${demoTenant.adminKey}" "${baseUrl}/v1/cases?limit=5"
+Cron tick: curl -X POST "${baseUrl}/cdn-cgi/local/scheduled"   (due timers, sweeps; not automatic locally)
+Events:    npx -y pnpm@10 demo:send-events < events.json      (finds this server by itself)
 Press Ctrl+C to stop.
 `);
+
+if (!values['no-demo-day']) {
+  const date = todayIn(demoTenant.timeZone);
+  console.log(`Preparing the console's demo day (screening, a holdout, ${date}'s Futian routes)…`);
+  await prepareDemoDay(createClient({ baseUrl, apiKey: demoTenant.adminKey }), {
+    date,
+    regionId: 'reg_futian',
+  }).then(
+    ({ planId }) => console.log(`Demo day ready: plan ${planId} at ${baseUrl}/console/#/plans`),
+    (error: unknown) => console.error(`The demo day could not be prepared: ${String(error)}`),
+  );
+}

@@ -14,14 +14,13 @@
  * Writes bench-results/fuzz.json.
  */
 import { createHmac, randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { seededRandom } from '@doorstep/testkit';
 import fc from 'fast-check';
-import { ensureLocalStack, freePort, isHealthy } from '../dev/local-stack';
+import { reuseOrStartLocalStack } from '../dev/local-stack';
 import { demoTenant } from '../seed/demo-tenant';
 import { IdPool } from './id-pool';
 import { arbitraryOf, type JsonSchema } from './json-schema-arbitrary';
@@ -41,7 +40,6 @@ const { values } = parseArgs({
     url: { type: 'string' },
     seed: { type: 'string', default: String(Date.now() % 2 ** 31) },
     concurrency: { type: 'string', default: '4' },
-    'inspector-port': { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
@@ -56,24 +54,13 @@ const sample = <T>(arbitrary: fc.Arbitrary<T>): T =>
   fc.sample(arbitrary, { numRuns: 1, seed: nextSeed() })[0] as T;
 
 // ── The stack ────────────────────────────────────────────────────────────────────────────────────
-const ownState =
-  values.url && (await isHealthy(values.url)) ? undefined : mkdtempSync(join(tmpdir(), 'doorstep-fuzz-'));
-const baseUrl = values.url ?? `http://127.0.0.1:${await freePort()}`;
-const stack = await ensureLocalStack({
-  baseUrl,
-  ...(values['inspector-port'] ? { inspectorPort: Number(values['inspector-port']) } : {}),
-  ...(ownState ? { persistTo: ownState } : {}),
-  seed: ['--customers', '60', '--performing', '30', '--agents', '6'],
-  // The stack's own log (every 4xx it answers, wrangler's banners) goes to a file, not over the report.
-  logFile: join(root, 'bench-results/fuzz-stack.log'),
+const stack = await reuseOrStartLocalStack(values.url, {
+  demoSize: ['--customers', '60', '--performing', '30', '--agents', '6'],
 });
-const stopStack = () => {
-  stack.stop();
-  if (ownState) rmSync(ownState, { recursive: true, force: true });
-};
+const baseUrl = stack.url;
+const stopStack = () => stack.stop();
 process.on('SIGINT', () => {
-  stopStack();
-  process.exit(130);
+  void stopStack().finally(() => process.exit(130));
 });
 
 // ── Keys per role ────────────────────────────────────────────────────────────────────────────────
@@ -432,7 +419,7 @@ try {
     );
   if (failures.length > 0 || covered < targets.length) exitCode = 1;
 } finally {
-  stopStack();
+  await stopStack();
 }
 process.exit(exitCode);
 

@@ -1,3 +1,6 @@
+// First, before any module builds a zod schema: zod copies `.openapi()` onto a schema when it is
+// created, so schemas the domain packages create at import time have it only if this ran before them.
+import '@hono/zod-openapi';
 import { sweepDueTimers } from './follow-ups/sweep';
 import { createApp } from './http/app';
 import { sealIntakeSecrets } from './intake/seal-secrets';
@@ -6,6 +9,7 @@ import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { runtimePorts } from './ports/runtime';
 import { sweepAfterCure } from './relationship/after-cure-sweep';
+import { startRollupRuns } from './reports/rollups/sweep';
 import { startRetentionRuns } from './retention/start';
 import { startRiskRuns } from './risk/runs';
 import { registerRoutes } from './routes';
@@ -39,6 +43,7 @@ export default {
         sweepDueTimers(env, ports),
         startRescreenRuns(env, ports),
         resendStalledWork(env, ports),
+        startRollupRuns(env, ports),
         startRetentionRuns(env, ports),
         sealIntakeSecrets(env, ports),
         startRiskRuns(env, ports),

@@ -35,6 +35,7 @@ export const errorStatus = {
   /** A contact (a lesson, a check-in) that compliance or the customer's own choice bars; `reasons` lists why. */
   'CONTACT.REFUSED': 422,
   'POLICY.INVALID': 422,
+  'REPORT.BUILDING': 503,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;

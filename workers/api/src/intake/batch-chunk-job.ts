@@ -33,7 +33,7 @@ export const handleIntakeBatchChunk: JobHandler<'intake.batch-chunk'> = async (j
   }
   const rejected = lines.length - events.length;
   const now = ports.now();
-  const result = await applyIntake(env.DB, ports, job.tenantId, events, {
+  const result = await applyIntake(env.DB, ports, env.JOBS, job.tenantId, events, {
     statements: () => [
       env.DB.prepare(
         `UPDATE intake_batch_chunks SET applied_at = ? WHERE tenant_id = ? AND batch_id = ? AND chunk = ? AND applied_at IS NULL`,

@@ -1,3 +1,4 @@
+import { countingD1 } from '../db/counting-d1';
 import { runtimePorts } from '../ports/runtime';
 import { recordDeadLetter } from './dead-letters';
 import type { JobContext, JobHandlers, JobOutcome } from './handlers';
@@ -18,7 +19,10 @@ async function dispatch(handlers: JobHandlers, job: JobMessage, context: JobCont
  */
 export function createQueueHandler(handlers: JobHandlers, deadLetterQueue: string) {
   return async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-    const context: JobContext = { env, ports: runtimePorts() };
+    // Every statement of the batch's handlers counts against one invocation's D1 budget.
+    let statements = 0;
+    const counted = { ...env, DB: countingD1(env.DB, () => void statements++) };
+    const context: JobContext = { env: counted, ports: runtimePorts(), queries: () => statements };
     if (batch.queue === deadLetterQueue) {
       for (const message of batch.messages) {
         await recordDeadLetter(env.DB, context.ports, batch.queue, message, 'exhausted retries');

@@ -4,6 +4,12 @@ import type { JobOf, JobType } from './messages';
 export interface JobContext {
   env: Env;
   ports: RuntimePorts;
+  /**
+   * D1 statements the queue batch's invocation has run so far (`env.DB` counts them): a handler whose
+   * work could exceed the Worker's per-invocation budget stops in time and carries on in a new message.
+   * The consumer always sets it; a test calling a handler directly may leave it out.
+   */
+  queries?: () => number;
 }
 
 /**

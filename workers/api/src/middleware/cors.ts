@@ -18,7 +18,7 @@ export function partnerCors(): MiddlewareHandler<AppEnv> {
     },
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowHeaders: ['Authorization', 'Content-Type', 'If-Match', IDEMPOTENCY_HEADER],
-    exposeHeaders: ['ETag', 'Location', 'Request-Id', 'Retry-After', REPLAYED_HEADER],
+    exposeHeaders: ['ETag', 'Location', 'Request-Id', 'Retry-After', 'Rollup-Built-At', REPLAYED_HEADER],
     maxAge: 600,
   });
 }

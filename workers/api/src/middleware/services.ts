@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { database } from '../db/client';
+import { countingD1 } from '../db/counting-d1';
 import type { AppEnv } from '../http/app-env';
 import { runtimePorts } from '../ports/runtime';
 
@@ -7,21 +8,6 @@ import { runtimePorts } from '../ports/runtime';
 export const QUERY_COUNT_HEADER = 'X-D1-Queries';
 
 const countsQueries = (mode: string) => mode === 'local' || mode === 'test';
-
-/** The binding with `prepare` counted: drizzle prepares every statement it runs, batched or not. */
-function countingD1(d1: D1Database, onStatement: () => void): D1Database {
-  return new Proxy(d1, {
-    get(target, property) {
-      if (property === 'prepare')
-        return (query: string) => {
-          onStatement();
-          return target.prepare(query);
-        };
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
 
 /**
  * Builds the per-request services (drizzle client, clock, ids) once, like unkey's `init` middleware.

@@ -110,6 +110,7 @@ export function registerPostEvents(app: ReturnType<typeof createRouter>) {
     const result = await applyIntake(
       d1,
       ports,
+      c.env.JOBS,
       delivery.tenantId,
       events,
       {

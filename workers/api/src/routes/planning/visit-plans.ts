@@ -1,15 +1,17 @@
 import { scheduledDateSchema } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
-import { WRITERS } from '../../auth/roles';
+import { masksPersonalData, WRITERS } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { assertFields } from '../../http/field-checks';
-import { findPlan, type PlanRow } from '../../planning/visit-plans';
+import { etagOf } from '../../middleware/etag';
+import { findPlan, publishedPlanEvents } from '../../planning/visit-plans';
 import { audited } from '../../repositories/audit';
 import { tenantScheduling } from '../../repositories/tenant-scheduling';
 import { partnerRoute } from '../v1/partner-route';
 import { idParam, LocalDateSchema, problems } from '../v1/schemas';
+import { PlanSchema, planBody } from './plan-schema';
 
 const CreatePlanSchema = z
   .object({
@@ -19,42 +21,13 @@ const CreatePlanSchema = z
     }),
     regionId: z.string().max(64).nullable().default(null),
     agentIds: z.array(z.string().regex(/^agt_/, 'Must start with "agt_"')).min(1).max(200),
-    teamSize: z
-      .number()
-      .int()
-      .min(1)
-      .max(4)
-      .default(2)
-      .openapi({ description: 'Agents per visit team, paired in the order given; the first leads.' }),
+    teamSize: z.number().int().min(1).max(4).default(1).openapi({
+      description:
+        'Least staff per visit. The planner forms the teams from the agents given (their order means nothing): as large as the compliance pack needs (CN: 2) or this when larger, from shared shifts, skills, languages, territories and the policy’s seniority rule.',
+    }),
     maxCases: z.number().int().min(1).max(2000).default(400),
   })
   .openapi('CreateVisitPlan');
-
-const StopSchema = z.object({
-  visitId: z.string(),
-  caseId: z.string(),
-  order: z.number().int().nullable(),
-  window: z.object({ start: z.string(), end: z.string() }),
-  agentIds: z.array(z.string()),
-});
-
-const PlanSchema = z
-  .object({
-    id: z.string(),
-    date: z.string(),
-    regionId: z.string().nullable(),
-    status: z.enum(['solving', 'draft', 'published', 'failed']),
-    routes: z.array(z.object({ leadAgentId: z.string(), stops: z.array(StopSchema) })),
-    unplanned: z.array(
-      z.object({
-        caseId: z.string(),
-        reasons: z.array(
-          z.object({ code: z.string(), message: z.string(), data: z.record(z.string(), z.unknown()) }),
-        ),
-      }),
-    ),
-  })
-  .openapi('VisitPlan');
 
 const createVisitPlanExample = {
   date: '2026-12-02',
@@ -113,52 +86,6 @@ const publishRoute = partnerRoute(WRITERS, {
 const sqlPlanIsDraft = (tenantId: string, planId: string) =>
   sql`EXISTS (SELECT 1 FROM visit_plans WHERE tenant_id = ${tenantId} AND id = ${planId} AND status = 'draft')`;
 
-interface VisitRow {
-  id: string;
-  case_id: string;
-  lead_agent_id: string | null;
-  agent_ids: string;
-  route_order: number | null;
-  window_start: number | null;
-  window_end: number | null;
-}
-
-async function planBody(d1: D1Database, plan: PlanRow | null) {
-  if (!plan) throw new Error('a plan row read right after its write is missing');
-  const { results } = await d1
-    .prepare(
-      `SELECT id, case_id, lead_agent_id, agent_ids, route_order, window_start, window_end FROM visits
-       WHERE tenant_id = ? AND plan_id = ? ORDER BY lead_agent_id, route_order`,
-    )
-    .bind(plan.tenant_id, plan.id)
-    .all<VisitRow>();
-  const routes = new Map<string, z.infer<typeof StopSchema>[]>();
-  for (const row of results) {
-    const lead = row.lead_agent_id ?? '';
-    routes.set(lead, [
-      ...(routes.get(lead) ?? []),
-      {
-        visitId: row.id,
-        caseId: row.case_id,
-        order: row.route_order,
-        window: {
-          start: new Date(row.window_start ?? 0).toISOString(),
-          end: new Date(row.window_end ?? 0).toISOString(),
-        },
-        agentIds: JSON.parse(row.agent_ids) as string[],
-      },
-    ]);
-  }
-  return {
-    id: plan.id,
-    date: plan.date,
-    regionId: plan.region_id,
-    status: plan.status as z.infer<typeof PlanSchema>['status'],
-    routes: [...routes].map(([leadAgentId, stops]) => ({ leadAgentId, stops })),
-    unplanned: JSON.parse(plan.unassigned) as z.infer<typeof PlanSchema>['unplanned'],
-  };
-}
-
 export function registerVisitPlans(app: ReturnType<typeof createRouter>) {
   app.openapi(createRoute, async (c) => {
     const body = c.req.valid('json');
@@ -199,13 +126,15 @@ export function registerVisitPlans(app: ReturnType<typeof createRouter>) {
     await c.env.JOBS.send({ type: 'plan.solve', v: 1, tenantId: auth.tenantId, planId: id });
     c.header('Location', `/v1/visit-plans/${id}`);
     const plan = await findPlan(services.d1, auth.tenantId, id);
-    return c.json(await planBody(services.d1, plan), 202);
+    c.header('ETag', etagOf(plan?.version ?? 1));
+    return c.json(await planBody(services.d1, plan, masksPersonalData(auth)), 202);
   });
 
   app.openapi(getRoute, async (c) => {
     const plan = await findPlan(c.var.services.d1, c.var.auth.tenantId, c.req.valid('param').planId);
     if (!plan) throw new ApiError('RESOURCE.NOT_FOUND', 'No such visit plan.');
-    return c.json(await planBody(c.var.services.d1, plan), 200);
+    c.header('ETag', etagOf(plan.version));
+    return c.json(await planBody(c.var.services.d1, plan, masksPersonalData(c.var.auth)), 200);
   });
 
   app.openapi(publishRoute, async (c) => {
@@ -227,9 +156,11 @@ export function registerVisitPlans(app: ReturnType<typeof createRouter>) {
           .bind(services.ports.now(), auth.tenantId, planId),
       ],
       { holds: sqlPlanIsDraft(auth.tenantId, planId) },
+      publishedPlanEvents(plan),
     );
     if (!committed) throw new ApiError('RESOURCE.CONFLICT', 'The plan changed state meanwhile.');
     const published = await findPlan(services.d1, auth.tenantId, planId);
-    return c.json(await planBody(services.d1, published), 200);
+    c.header('ETag', etagOf(published?.version ?? plan.version + 1));
+    return c.json(await planBody(services.d1, published, masksPersonalData(auth)), 200);
   });
 }

@@ -1,9 +1,8 @@
-import type { Context } from 'hono';
 import type { createRouter } from '../../http/app';
-import type { AppEnv } from '../../http/app-env';
-import { problemOf, problemResponse } from '../../http/problem';
 import { HEADER_PARAMETERS } from '../../http/request-headers';
 import { API_TAGS } from '../tags';
+import { registerEventCatalogue } from './event-catalogue';
+import { serveStaticAsset } from './static-asset';
 
 export const openApiInfo: Parameters<ReturnType<typeof createRouter>['getOpenAPI31Document']>[0] = {
   openapi: '3.1.0',
@@ -28,6 +27,8 @@ const WEBHOOK_SIGNATURE_DOCS = [
   'Send `Doorstep-Tenant` (the tenant id), `webhook-id` (unique per delivery; a redelivery repeats it), `webhook-timestamp` (Unix seconds, accepted within ±5 minutes) and `webhook-signature`: a space-separated list of `v1,<base64 HMAC-SHA256 over "{webhook-id}.{webhook-timestamp}.{raw body}">`, one entry per secret during a rotation.',
   '',
   'The official `standardwebhooks` libraries produce these headers. A missing, wrong or stale signature is 401 and nothing is read from the body.',
+  '',
+  'Doorstep signs its own outbound events (the `webhooks` section) the same way, with the subscription’s secret: a receiver verifies them before acting on one.',
 ].join('\n');
 
 export function registerDocs(app: ReturnType<typeof createRouter>) {
@@ -45,17 +46,11 @@ export function registerDocs(app: ReturnType<typeof createRouter>) {
   });
   for (const [name, schema] of Object.entries(HEADER_PARAMETERS))
     app.openAPIRegistry.registerParameter(name, schema);
+  registerEventCatalogue(app);
   app.doc31('/openapi.json', openApiInfo);
   // Cloudflare serves /docs from the static assets before the worker runs; this route answers when a
   // request reaches the worker anyway (the vitest pool calls the worker directly), from the same assets.
-  app.get('/docs', serveDocsAsset);
-  app.get('/docs/*', serveDocsAsset);
-}
-
-async function serveDocsAsset(c: Context<AppEnv>) {
-  const asset = await c.env.ASSETS.fetch(c.req.raw);
-  if (asset.status === 404)
-    return problemResponse(c, problemOf(c, 'RESOURCE.NOT_FOUND', 'No such file of the API reference.'));
-  // A copy with mutable headers, so the app's middleware (secure headers, request id) can add its own.
-  return new Response(asset.body, asset);
+  const serveDocs = serveStaticAsset('the API reference', { path: '/docs', index: '/docs/' });
+  app.get('/docs', serveDocs);
+  app.get('/docs/*', serveDocs);
 }

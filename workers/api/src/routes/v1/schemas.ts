@@ -40,6 +40,7 @@ const problemDescriptions = {
   422: 'Validation failed; `errors` lists every field path',
   428: 'If-Match is required',
   429: 'Rate limit for this API key exceeded',
+  503: 'Not ready yet (e.g. a report’s rollup is being built); retry after `Retry-After` seconds',
 } as const;
 
 type ProblemStatus = keyof typeof problemDescriptions;
