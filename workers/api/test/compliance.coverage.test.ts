@@ -212,7 +212,7 @@ describe('compliance coverage of follow-up kinds and outbound event types', () =
     for (const deliveryId of ids)
       await handle(
         { type: 'webhook.deliver', v: 1, tenantId: tenant, deliveryId },
-        { env, ports: simClock(T0 + 1_000).ports },
+        { env, d1: env.DB, ports: simClock(T0 + 1_000).ports },
       );
     expect(sent).toBe(0);
     const statuses = await env.DB.prepare(

@@ -147,7 +147,7 @@ describe('follow-up timers', () => {
     expect(schedules.every((s) => s.ok)).toBe(true);
 
     const clock = simClock(T0 + 2 * DAY);
-    const swept = await sweepDueTimers(env, clock.ports, simTiming);
+    const swept = await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming);
     expect(swept.timerMessages).toHaveLength(7);
     expect(swept.timerMessages.every((m) => m.delaySeconds === 10 * 3600)).toBe(true);
     clock.set(due);

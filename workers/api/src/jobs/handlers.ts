@@ -1,9 +1,14 @@
 import type { RuntimePorts } from '../ports/runtime';
+import type { ShardScope } from '../shards/bindings';
 import type { JobOf, JobType } from './messages';
 
-export interface JobContext {
-  env: Env;
+export interface JobContext extends ShardScope {
   ports: RuntimePorts;
+  /**
+   * The database of the tenant the message names, chosen by the consumer from the directory (the
+   * directory database itself for the move job, which reads both shards of the move).
+   */
+  d1: D1Database;
 }
 
 /**

@@ -5,6 +5,7 @@ import { handleExperimentAssign } from '../reports/experiment-assign-job';
 import { handleRetentionRun } from '../retention/run-job';
 import { handleRiskScore } from '../risk/score-job';
 import { handleScreeningRun } from '../screening/run-job';
+import { handleTenantMove } from '../shards/move/start';
 import { handleWebhookDelivery } from '../webhooks/deliver-job';
 import type { JobHandlers } from './handlers';
 
@@ -18,4 +19,5 @@ export const jobHandlers: JobHandlers = {
   'experiment.assign': handleExperimentAssign,
   'retention.run': handleRetentionRun,
   'risk.score': handleRiskScore,
+  'tenant.move': handleTenantMove,
 };

@@ -52,6 +52,8 @@ const revivals: { [T in JobType]: Revival<T> } = {
          WHERE id = ?2 AND tenant_id = ?3 AND status = 'failed'`,
       )
       .bind(now, job.planId, job.tenantId),
+  // A move resumes from its state in the directory; the cron re-sends a stalled one's message too.
+  'tenant.move': () => null,
 };
 
 /** The statements (none or one) that reopen what a replayed job acts on, for the replay's own batch. */

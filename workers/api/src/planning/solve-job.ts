@@ -7,9 +7,9 @@ import { findPlan, solvePlan } from './visit-plans';
  * already draft (or published) and does nothing; a solve that crashed before its batch left it solving,
  * so the queue's retry solves it again from scratch.
  */
-export const handlePlanSolve: JobHandler<'plan.solve'> = async (job, { env, ports }) => {
-  const plan = await findPlan(env.DB, job.tenantId, job.planId);
+export const handlePlanSolve: JobHandler<'plan.solve'> = async (job, { ports, d1 }) => {
+  const plan = await findPlan(d1, job.tenantId, job.planId);
   if (plan?.status !== 'solving') return { kind: 'done' };
-  await solvePlan(database(env.DB), env.DB, ports, plan);
+  await solvePlan(database(d1), d1, ports, plan);
   return { kind: 'done' };
 };
