@@ -80,7 +80,11 @@ describe('follow-up timers under failure', () => {
     const t = await oneRevisit();
     t.clock.set(due - 90_000);
     await t.sweep();
-    const early = await createTimerDueHandler(simTiming)(t.message, { env, d1: env.DB, ports: t.clock.ports });
+    const early = await createTimerDueHandler(simTiming)(t.message, {
+      env,
+      d1: env.DB,
+      ports: t.clock.ports,
+    });
     expect(early).toEqual({ kind: 'retry', delaySeconds: 90 });
     expect(await deliver(t.consumer, env, [t.message], due - 90_000)).toEqual({
       acked: 0,

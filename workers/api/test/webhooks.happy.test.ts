@@ -165,9 +165,9 @@ describe('outbound webhooks', () => {
         ),
       ).toEqual([]);
       clock.set(row.next_attempt_at ?? 0);
-      const [dispatched] = (await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming)).deliveryMessages.filter(
-        (m) => m.body.tenantId === tenant,
-      );
+      const [dispatched] = (
+        await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming)
+      ).deliveryMessages.filter((m) => m.body.tenantId === tenant);
       message = dispatched?.body ?? message;
     }
     expect(attemptsAt.slice(1).map((at, i) => at - (attemptsAt[i] ?? 0))).toEqual([

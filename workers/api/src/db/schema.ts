@@ -1087,9 +1087,7 @@ export const directoryMoves = sqliteTable(
     completedAt: instant('completed_at'),
   },
   (t) => [
-    uniqueIndex('directory_moves_open_uq')
-      .on(t.tenantId)
-      .where(sql`${t.status} NOT IN ('done', 'failed')`),
+    uniqueIndex('directory_moves_open_uq').on(t.tenantId).where(sql`${t.status} NOT IN ('done', 'failed')`),
   ],
 );
 

@@ -47,6 +47,7 @@ export async function applyEventsDelivery(
     prefetched,
   );
   if (result.kind === 'applied') return { kind: 'applied', answer };
-  if (result.kind === 'already-done') return { kind: 'already-done', earlier: await findInboxRow(d1, delivery) };
+  if (result.kind === 'already-done')
+    return { kind: 'already-done', earlier: await findInboxRow(d1, delivery) };
   return result;
 }

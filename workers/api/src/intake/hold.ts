@@ -72,7 +72,7 @@ export async function replayHeldDeliveries(
   deadline: number,
 ): Promise<{ replayed: number; done: boolean }> {
   let replayed = 0;
-  while (ports.now() < deadline) {
+  do {
     const { results } = await directory
       .prepare(
         `SELECT webhook_id, body, body_hash FROM directory_intake_hold WHERE tenant_id = ? ORDER BY rowid LIMIT ?`,
@@ -104,6 +104,6 @@ export async function replayHeldDeliveries(
         .run();
       replayed++;
     }
-  }
+  } while (ports.now() < deadline);
   return { replayed, done: false };
 }

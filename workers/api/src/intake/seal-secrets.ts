@@ -1,7 +1,7 @@
 import type { RuntimePorts } from '../ports/runtime';
+import { intakeSecretContext, keyringOf, open, seal } from '../secrets/secret-box';
 import type { ShardScope } from '../shards/bindings';
 import { unfenced } from '../shards/fence';
-import { intakeSecretContext, keyringOf, open, seal } from '../secrets/secret-box';
 
 /** Secrets sealed per tick; a tenant has a few, so one tick usually does them all. */
 const PER_TICK = 100;
@@ -25,10 +25,11 @@ export async function sealIntakeSecrets(
   ports: RuntimePorts,
 ): Promise<{ sealed: string[] }> {
   const ring = await keyringOf(env);
-  const { results } = await d1.prepare(
-    `SELECT id, tenant_id, secret, ciphertext, key_id FROM intake_secrets
+  const { results } = await d1
+    .prepare(
+      `SELECT id, tenant_id, secret, ciphertext, key_id FROM intake_secrets
      WHERE (secret IS NOT NULL OR key_id <> ?1) AND ${unfenced()} LIMIT ?2`,
-  )
+    )
     .bind(ring.current.id, PER_TICK)
     .all<SecretRow>();
   const now = ports.now();
@@ -49,22 +50,29 @@ export async function sealIntakeSecrets(
     }
     const box = await seal(ring, plaintext, context);
     statements.push(
-      d1.prepare(
-        `UPDATE intake_secrets SET secret = NULL, ciphertext = ?1, key_id = ?2
+      d1
+        .prepare(
+          `UPDATE intake_secrets SET secret = NULL, ciphertext = ?1, key_id = ?2
          WHERE id = ?3 AND secret IS ?4 AND ciphertext IS ?5`,
-      ).bind(box.ciphertext, box.keyId, row.id, row.secret, row.ciphertext),
-      d1.prepare(
-        `INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, data)
+        )
+        .bind(box.ciphertext, box.keyId, row.id, row.secret, row.ciphertext),
+      d1
+        .prepare(
+          `INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, data)
          SELECT ?1, ?2, ?3, NULL, 'system', 'intake-secret.sealed', 'intake_secret', ?4, ?5
          WHERE EXISTS (SELECT 1 FROM intake_secrets WHERE id = ?4 AND ciphertext = ?6)`,
-      ).bind(
-        ports.newId('aud'),
-        row.tenant_id,
-        now,
-        row.id,
-        JSON.stringify({ keyId: box.keyId, from: row.secret === null ? { keyId: row.key_id } : 'plaintext' }),
-        box.ciphertext,
-      ),
+        )
+        .bind(
+          ports.newId('aud'),
+          row.tenant_id,
+          now,
+          row.id,
+          JSON.stringify({
+            keyId: box.keyId,
+            from: row.secret === null ? { keyId: row.key_id } : 'plaintext',
+          }),
+          box.ciphertext,
+        ),
     );
     sealed.push(row.id);
   }

@@ -45,17 +45,15 @@ export function stalledBatchStatements(db: D1Database, now: number, stalledSince
  * once (its `applied_at` is the guard), so a chunk whose message was only slow, and its re-sent twin,
  * cannot both act: the batch resumes from where it stopped, nothing lost and nothing doubled.
  */
-export async function resendPendingChunks(
-  { env, d1 }: ShardScope,
-  nudged: readonly Nudged[],
-): Promise<void> {
+export async function resendPendingChunks({ env, d1 }: ShardScope, nudged: readonly Nudged[]): Promise<void> {
   if (nudged.length === 0) return;
-  const { results } = await d1.prepare(
-    `SELECT tenant_id, batch_id, chunk FROM intake_batch_chunks
+  const { results } = await d1
+    .prepare(
+      `SELECT tenant_id, batch_id, chunk FROM intake_batch_chunks
      WHERE applied_at IS NULL
        AND (tenant_id, batch_id) IN (SELECT json_extract(value, '$.tenant_id'), json_extract(value, '$.id') FROM json_each(?))
      ORDER BY tenant_id, batch_id, chunk`,
-  )
+    )
     .bind(JSON.stringify(nudged))
     .all<{ tenant_id: string; batch_id: string; chunk: number }>();
   await sendInChunks<JobMessage>(

@@ -92,7 +92,9 @@ export function useTenantDatabase(c: Context<AppEnv>, placement: Placement): { p
   const databases = requests.get(c.req.raw);
   if (!databases) throw new Error('services() must run before the tenant database is chosen');
   const shard = placedDatabase(c.env, placement);
-  const session = shard.withSession(sessionStart(c.req.method, c.req.header(BOOKMARK_HEADER), placement.shard));
+  const session = shard.withSession(
+    sessionStart(c.req.method, c.req.header(BOOKMARK_HEADER), placement.shard),
+  );
   databases.session = { shard: placement.shard, session };
   const d1 = databases.count(sessionAsDatabase(session));
   const { directory, ports, queryCount } = c.var.services;

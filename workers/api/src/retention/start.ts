@@ -31,11 +31,12 @@ export async function startRetentionRuns(shard: ShardScope, ports: RuntimePorts)
   const { env, d1 } = shard;
   const now = ports.now();
   const day = new Date(now).toISOString().slice(0, 10);
-  const { results: waiting } = await d1.prepare(
-    `SELECT id FROM tenants t WHERE NOT EXISTS (SELECT 1 FROM retention_runs r WHERE r.tenant_id = t.id AND r.day = ?1)
+  const { results: waiting } = await d1
+    .prepare(
+      `SELECT id FROM tenants t WHERE NOT EXISTS (SELECT 1 FROM retention_runs r WHERE r.tenant_id = t.id AND r.day = ?1)
        AND ${unfenced('t.id')}
      LIMIT ?2`,
-  )
+    )
     .bind(day, TENANTS_PER_TICK)
     .all<{ id: string }>();
   const db = database(d1);
@@ -56,10 +57,11 @@ export async function startRetentionRuns(shard: ShardScope, ports: RuntimePorts)
       continue;
     }
     const cutoff = Date.parse(retentionCutoff(new Date(now).toISOString(), retentionYears));
-    const inserted = await d1.prepare(
-      `INSERT INTO retention_runs (tenant_id, day, status, cutoff, retention_years, created_at)
+    const inserted = await d1
+      .prepare(
+        `INSERT INTO retention_runs (tenant_id, day, status, cutoff, retention_years, created_at)
        VALUES (?, ?, 'running', ?, ?, ?) ON CONFLICT (tenant_id, day) DO NOTHING RETURNING tenant_id`,
-    )
+      )
       .bind(tenantId, day, cutoff, retentionYears, now)
       .first<{ tenant_id: string }>();
     if (!inserted) continue;
@@ -75,16 +77,20 @@ async function resendStalledRuns({ env, d1 }: ShardScope, now: number): Promise<
   const stalledSince = now - STALL_MS;
   const lastMoved = 'max(coalesce(progressed_at, 0), created_at)';
   const [, stalled] = await d1.batch<{ tenant_id: string; day: string; after_case_id: string | null }>([
-    d1.prepare(
-      `UPDATE retention_runs SET status = 'failed', completed_at = ?1
+    d1
+      .prepare(
+        `UPDATE retention_runs SET status = 'failed', completed_at = ?1
        WHERE status = 'running' AND created_at <= ?2 AND ${lastMoved} <= ?2 AND ${unfenced()}`,
-    ).bind(now, now - GIVE_UP_MS),
-    d1.prepare(
-      `UPDATE retention_runs SET nudged_at = ?1
+      )
+      .bind(now, now - GIVE_UP_MS),
+    d1
+      .prepare(
+        `UPDATE retention_runs SET nudged_at = ?1
        WHERE rowid IN (SELECT rowid FROM retention_runs WHERE status = 'running' AND ${lastMoved} <= ?2
                          AND coalesce(nudged_at, 0) <= ?2 AND ${unfenced()} LIMIT ?3)
        RETURNING tenant_id, day, after_case_id`,
-    ).bind(now, stalledSince, PER_TICK),
+      )
+      .bind(now, stalledSince, PER_TICK),
   ]);
   const runs = stalled?.results ?? [];
   await sendInChunks<JobMessage>(

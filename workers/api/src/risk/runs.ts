@@ -31,8 +31,9 @@ export async function startRiskRuns(
   ports: RuntimePorts,
 ): Promise<{ started: string[]; resent: string[] }> {
   const now = ports.now();
-  const { results } = await d1.prepare(
-    `SELECT t.id, t.time_zone, r.scored_on AS last_scored_on, r.status AS last_status, r.id AS last_run_id,
+  const { results } = await d1
+    .prepare(
+      `SELECT t.id, t.time_zone, r.scored_on AS last_scored_on, r.status AS last_status, r.id AS last_run_id,
        r.after_account_id AS last_after, max(coalesce(r.progressed_at, 0), r.created_at, coalesce(r.nudged_at, 0)) AS last_moved
      FROM tenants t
      LEFT JOIN risk_runs r ON r.tenant_id = t.id
@@ -40,7 +41,8 @@ export async function startRiskRuns(
      WHERE EXISTS (SELECT 1 FROM statements s WHERE s.tenant_id = t.id) AND ${unfenced('t.id')}
      ORDER BY r.scored_on IS NOT NULL, r.scored_on, t.id
      LIMIT ${TENANTS_PER_TICK}`,
-  ).all<TenantDay>();
+    )
+    .all<TenantDay>();
   const started: string[] = [];
   const resent: string[] = [];
   for (const tenant of results) {
@@ -51,7 +53,8 @@ export async function startRiskRuns(
         (tenant.last_moved ?? 0) <= now - STALL_MS &&
         tenant.last_run_id
       ) {
-        await d1.prepare('UPDATE risk_runs SET nudged_at = ?1 WHERE id = ?2')
+        await d1
+          .prepare('UPDATE risk_runs SET nudged_at = ?1 WHERE id = ?2')
           .bind(now, tenant.last_run_id)
           .run();
         await env.JOBS.send({
@@ -70,25 +73,31 @@ export async function startRiskRuns(
     const runId = ports.newId('rsk');
     const [, inserted] = await d1.batch([
       // Yesterday's run that never finished is over: its day has passed.
-      d1.prepare(
-        `UPDATE risk_runs SET status = 'failed', completed_at = ?3
+      d1
+        .prepare(
+          `UPDATE risk_runs SET status = 'failed', completed_at = ?3
          WHERE tenant_id = ?1 AND status = 'running' AND scored_on < ?2`,
-      ).bind(tenant.id, today, now),
-      d1.prepare(
-        `INSERT INTO risk_runs (id, tenant_id, scored_on, policy_version, status, created_at)
+        )
+        .bind(tenant.id, today, now),
+      d1
+        .prepare(
+          `INSERT INTO risk_runs (id, tenant_id, scored_on, policy_version, status, created_at)
          VALUES (?1, ?2, ?3, ?4, 'running', ?5) ON CONFLICT (tenant_id, scored_on) DO NOTHING RETURNING id`,
-      ).bind(runId, tenant.id, today, version, now),
-      d1.prepare(
-        `INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, data)
+        )
+        .bind(runId, tenant.id, today, version, now),
+      d1
+        .prepare(
+          `INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, data)
          SELECT ?1, ?2, ?3, NULL, 'system', 'risk-scoring.started', 'risk_run', ?4, ?5
          WHERE EXISTS (SELECT 1 FROM risk_runs WHERE tenant_id = ?2 AND id = ?4)`,
-      ).bind(
-        ports.newId('aud'),
-        tenant.id,
-        now,
-        runId,
-        JSON.stringify({ scoredOn: today, policyVersion: version, model: set.riskModel.id }),
-      ),
+        )
+        .bind(
+          ports.newId('aud'),
+          tenant.id,
+          now,
+          runId,
+          JSON.stringify({ scoredOn: today, policyVersion: version, model: set.riskModel.id }),
+        ),
     ]);
     if ((inserted?.results.length ?? 0) === 0) continue;
     // Sent after the run row commits: a lost send leaves a stalled run, which a later tick re-sends.

@@ -21,12 +21,13 @@ interface RunRow {
  * redelivered message changes nothing.
  */
 export const handleRiskScore: JobHandler<'risk.score'> = async (job, { env, ports, d1 }) => {
-  const run = await d1.prepare(
-    `SELECT r.id, r.tenant_id, r.scored_on, r.policy_version, r.status, r.after_account_id, p.document
+  const run = await d1
+    .prepare(
+      `SELECT r.id, r.tenant_id, r.scored_on, r.policy_version, r.status, r.after_account_id, p.document
      FROM risk_runs r
      LEFT JOIN policy_sets p ON p.tenant_id = r.tenant_id AND p.version = r.policy_version
      WHERE r.tenant_id = ?1 AND r.id = ?2`,
-  )
+    )
     .bind(job.tenantId, job.runId)
     .first<RunRow>();
   if (run?.status !== 'running' || run.after_account_id !== job.afterAccountId) return { kind: 'done' };
@@ -42,8 +43,7 @@ export const handleRiskScore: JobHandler<'risk.score'> = async (job, { env, port
     scoredOn: run.scored_on,
     afterAccountId: run.after_account_id,
   };
-  const histories =
-    set.riskModel === null ? [] : await loadRiskChunk(d1, ref, new Date(now).toISOString());
+  const histories = set.riskModel === null ? [] : await loadRiskChunk(d1, ref, new Date(now).toISOString());
   const { scored, unscored } =
     set.riskModel === null ? { scored: [], unscored: 0 } : scoreAccounts(set.riskModel.fns, histories);
   const lastAccountId = histories.at(-1)?.accountId ?? run.after_account_id;

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { database } from '../db/client';
 import { cases, tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
+import { DEFAULT_VERSION } from '../repositories/policy-sets';
 import type { ShardScope } from '../shards/bindings';
 import { unfenced } from '../shards/fence';
-import { DEFAULT_VERSION } from '../repositories/policy-sets';
 import { UNSCREENED } from './load';
 import { findTenantPolicy } from './runs';
 
@@ -44,24 +44,28 @@ export async function startRescreenRuns(
     const runId = ports.newId('scr');
     const policyVersion = found.policy?.version ?? DEFAULT_VERSION;
     const [started] = await d1.batch([
-      d1.prepare(
-        `INSERT INTO screening_runs (id, tenant_id, filter, policy_version, status, created_at)
+      d1
+        .prepare(
+          `INSERT INTO screening_runs (id, tenant_id, filter, policy_version, status, created_at)
          SELECT ?1, ?2, ?3, ?4, 'running', ?5
          WHERE NOT EXISTS (SELECT 1 FROM screening_runs
                            WHERE tenant_id = ?2 AND status = 'running' AND filter ->> 'unscreened' = 1)
          RETURNING id`,
-      ).bind(runId, tenantId, UNSCREENED_FILTER, policyVersion, now),
-      d1.prepare(
-        `INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, data)
+        )
+        .bind(runId, tenantId, UNSCREENED_FILTER, policyVersion, now),
+      d1
+        .prepare(
+          `INSERT INTO audit_log (id, tenant_id, at, actor_key_id, actor_role, action, subject_type, subject_id, data)
          SELECT ?1, ?2, ?3, NULL, 'system', 'screening.started', 'screening_run', ?4, ?5
          WHERE EXISTS (SELECT 1 FROM screening_runs WHERE tenant_id = ?2 AND id = ?4)`,
-      ).bind(
-        ports.newId('aud'),
-        tenantId,
-        now,
-        runId,
-        JSON.stringify({ filter: { unscreened: true }, policyVersion, trigger: 'intake-changes' }),
-      ),
+        )
+        .bind(
+          ports.newId('aud'),
+          tenantId,
+          now,
+          runId,
+          JSON.stringify({ filter: { unscreened: true }, policyVersion, trigger: 'intake-changes' }),
+        ),
     ]);
     if ((started?.results.length ?? 0) === 0) continue;
     // Sent after the run row commits: a lost send leaves a stalled run, which `resendStalledWork` re-sends.

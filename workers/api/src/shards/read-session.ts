@@ -27,9 +27,13 @@ export function sessionStart(method: string, header: string | undefined, shard: 
   if (header !== undefined) {
     const match = header.length <= 200 ? BOOKMARK.exec(header) : null;
     if (!match)
-      throw new ApiError('REQUEST.INVALID', `Send back the ${BOOKMARK_HEADER} value of an earlier answer, as is.`, {
-        errors: [{ in: 'header', path: BOOKMARK_HEADER, message: 'not a bookmark this API gave out' }],
-      });
+      throw new ApiError(
+        'REQUEST.INVALID',
+        `Send back the ${BOOKMARK_HEADER} value of an earlier answer, as is.`,
+        {
+          errors: [{ in: 'header', path: BOOKMARK_HEADER, message: 'not a bookmark this API gave out' }],
+        },
+      );
     if (match[1] === shard) bookmark = match[2] as string;
     // Another shard's bookmark: the tenant moved since; only the primary is sure to hold its writes.
     else return 'first-primary';

@@ -18,7 +18,9 @@ export interface TenantTable {
 /** The SQL expression naming a row's tenant, for a trigger's row (`NEW`, `OLD`) or the table itself. */
 export function tenantOf(table: Pick<TenantTable, 'tenantKey'>, row?: 'NEW' | 'OLD'): string {
   const on = row ? `${row}.` : '';
-  return table.tenantKey === 'body.tenantId' ? `json_extract(${on}"body", '$.tenantId')` : `${on}"${table.tenantKey}"`;
+  return table.tenantKey === 'body.tenantId'
+    ? `json_extract(${on}"body", '$.tenantId')`
+    : `${on}"${table.tenantKey}"`;
 }
 
 /** Bookkeeping that is not a tenant's data: the directory, the fences, migrations, SQLite's and D1's own. */
@@ -50,11 +52,13 @@ function writtenBy(triggerSql: string): string[] {
  * `skipped` names tables that hold no tenant rows (global data), for the move's report.
  */
 export async function tenantTables(d1: D1Database): Promise<{ tables: TenantTable[]; skipped: string[] }> {
+  // D1 refuses to describe its own tables (`_cf_…`), so they are left out before `pragma_table_info`.
+  const ours = `type = 'table' AND substr(name, 1, 4) <> '_cf_' AND substr(name, 1, 7) <> 'sqlite_'`;
   const [tableRows, columnRows, triggerRows] = await d1.batch<Record<string, string>>([
-    d1.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`),
+    d1.prepare(`SELECT name FROM sqlite_master WHERE ${ours} ORDER BY name`),
     d1.prepare(
-      `SELECT m.name AS tbl, p.name AS col FROM sqlite_master m, pragma_table_info(m.name) p
-       WHERE m.type = 'table' ORDER BY m.name, p.name`,
+      `SELECT m.name AS tbl, p.name AS col FROM (SELECT name FROM sqlite_master WHERE ${ours}) m,
+         pragma_table_info(m.name) p ORDER BY m.name, p.name`,
     ),
     d1.prepare(`SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'trigger'`),
   ]);
@@ -77,7 +81,12 @@ export async function tenantTables(d1: D1Database): Promise<{ tables: TenantTabl
     const tenantKey = tenantKeyOf(name as string, columns);
     if (!tenantKey) skipped.push(name as string);
     else
-      found.set(name as string, { name: name as string, columns, tenantKey, derived: writers.has(name as string) });
+      found.set(name as string, {
+        name: name as string,
+        columns,
+        tenantKey,
+        derived: writers.has(name as string),
+      });
   }
 
   // Depth-first: a derived table goes after every tenant table whose triggers write it.
@@ -86,7 +95,8 @@ export async function tenantTables(d1: D1Database): Promise<{ tables: TenantTabl
   const visiting = new Set<string>();
   const place = (table: TenantTable) => {
     if (placed.has(table.name)) return;
-    if (visiting.has(table.name)) throw new Error(`triggers write ${table.name} in a cycle; a move cannot order it`);
+    if (visiting.has(table.name))
+      throw new Error(`triggers write ${table.name} in a cycle; a move cannot order it`);
     visiting.add(table.name);
     for (const writer of writers.get(table.name) ?? []) {
       const source = found.get(writer);

@@ -14,9 +14,9 @@ const HealthSchema = z
     database: DatabaseHealthSchema.openapi({
       description: 'The directory database (the first shard), which every request reads.',
     }),
-    shards: z
-      .array(DatabaseHealthSchema.extend({ name: z.string() }))
-      .openapi({ description: 'Every D1 database tenants live on; healthy when all are on the same migration.' }),
+    shards: z.array(DatabaseHealthSchema.extend({ name: z.string() })).openapi({
+      description: 'Every D1 database tenants live on; healthy when all are on the same migration.',
+    }),
   })
   .openapi('Health');
 

@@ -66,7 +66,11 @@ export async function readPage(
  * parameters a statement; a JSON array carries hundreds of rows). Values keep their type: JSON numbers
  * come back as integers or reals, strings as text, null as NULL.
  */
-export function insertRows(d1: D1Database, table: TenantTable, rows: readonly unknown[][]): D1PreparedStatement[] {
+export function insertRows(
+  d1: D1Database,
+  table: TenantTable,
+  rows: readonly unknown[][],
+): D1PreparedStatement[] {
   const columns = table.columns.map(quoteId).join(', ');
   const values = table.columns.map((_, i) => `json_extract(value, '$[${i}]')`).join(', ');
   const sql = `INSERT INTO ${quoteId(table.name)} (${columns}) SELECT ${values} FROM json_each(?1)`;

@@ -25,7 +25,13 @@ export async function advanceTenantMoves(env: Env, ports: RuntimePorts): Promise
     .bind(now, STALL_MS)
     .all<{ id: string; tenant_id: string; token: number }>();
   for (const move of results)
-    await env.JOBS.send({ type: 'tenant.move', v: 1, tenantId: move.tenant_id, moveId: move.id, token: move.token });
+    await env.JOBS.send({
+      type: 'tenant.move',
+      v: 1,
+      tenantId: move.tenant_id,
+      moveId: move.id,
+      token: move.token,
+    });
   return { sent: results.map((move) => move.id) };
 }
 

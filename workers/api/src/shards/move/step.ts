@@ -16,11 +16,12 @@
  * - cleaning: delete the tenant's rows from the database it no longer lives in; its fence row stays, so
  *   nothing can write them there again. Then `done` (or `failed`, after an abort).
  */
+
+import { replayHeldDeliveries } from '../../intake/hold';
 import type { RuntimePorts } from '../../ports/runtime';
 import { directoryDatabase, isShard, shardDatabase } from '../bindings';
 import { addRows, EMPTY_TALLY, sameTally, type Tally } from '../checksum';
 import { installFence, throughFence } from '../fence';
-import { replayHeldDeliveries } from '../../intake/hold';
 import { placementOf } from '../placement';
 import { type TenantTable, tenantTables } from '../tenant-tables';
 import { deleteWindow, hasRowsOf, insertRows, lastRowid, readPage, type Walk, walkDone } from './rows';
@@ -105,19 +106,32 @@ interface FenceCursor {
   walk: Walk | null;
 }
 
-async function readFence(d1: D1Database, step: Step): Promise<{ cursor: FenceCursor | null; tallies: Record<string, Tally> }> {
+async function readFence(
+  d1: D1Database,
+  step: Step,
+): Promise<{ cursor: FenceCursor | null; tallies: Record<string, Tally> }> {
   const row = await d1
     .prepare('SELECT move_id, cursor, tallies FROM shard_fences WHERE tenant_id = ?')
     .bind(step.move.tenant_id)
     .first<{ move_id: string; cursor: string | null; tallies: string }>();
-  if (row?.move_id !== step.move.id) throw new Error(`the fence of ${step.move.tenant_id} is not this move's`);
+  if (row?.move_id !== step.move.id)
+    throw new Error(`the fence of ${step.move.tenant_id} is not this move's`);
   return { cursor: row.cursor === null ? null : JSON.parse(row.cursor), tallies: JSON.parse(row.tallies) };
 }
 
-const saveFence = (d1: D1Database, tenantId: string, cursor: FenceCursor | null, tallies?: Record<string, Tally>) =>
+const saveFence = (
+  d1: D1Database,
+  tenantId: string,
+  cursor: FenceCursor | null,
+  tallies?: Record<string, Tally>,
+) =>
   d1
     .prepare('UPDATE shard_fences SET cursor = ?2, tallies = coalesce(?3, tallies) WHERE tenant_id = ?1')
-    .bind(tenantId, cursor === null ? null : JSON.stringify(cursor), tallies ? JSON.stringify(tallies) : null);
+    .bind(
+      tenantId,
+      cursor === null ? null : JSON.stringify(cursor),
+      tallies ? JSON.stringify(tallies) : null,
+    );
 
 const fenceRow = (d1: D1Database, step: Step, role: 'source' | 'target') =>
   d1
@@ -153,7 +167,10 @@ async function freeze(step: Step, tables: readonly TenantTable[]): Promise<void>
 async function requested(step: Step): Promise<Phase> {
   const { env, move, source } = step;
   const placement = await placementOf(env, move.tenant_id, step.directory);
-  const tenant = await source.prepare('SELECT 1 AS found FROM tenants WHERE id = ?').bind(move.tenant_id).first();
+  const tenant = await source
+    .prepare('SELECT 1 AS found FROM tenants WHERE id = ?')
+    .bind(move.tenant_id)
+    .first();
   const problem =
     placement.shard !== move.from_shard
       ? `the tenant lives on ${placement.shard}, not ${move.from_shard}`
@@ -185,7 +202,8 @@ async function copying(step: Step): Promise<Phase> {
   let cursor: FenceCursor = fence.cursor ?? { table: 0, stage: 'clear', walk: null };
   let tallies = fence.tallies;
   let unsaved = false;
-  while (ports.now() < step.deadline) {
+  // At least one unit of work a step, however short its budget.
+  do {
     const table = tables[cursor.table];
     if (!table) {
       await target.batch(throughFence(target, tenantId, [saveFence(target, tenantId, cursor, tallies)]));
@@ -195,12 +213,15 @@ async function copying(step: Step): Promise<Phase> {
       if (cursor.walk === null) {
         if (!(await hasRowsOf(target, table, tenantId))) {
           cursor = { table: cursor.table, stage: 'copy', walk: null };
+          unsaved = true;
           continue;
         }
         cursor = { ...cursor, walk: { after: 0, end: await lastRowid(target, table) } };
       }
       const { statement, next } = deleteWindow(target, table, tenantId, cursor.walk as Walk);
-      cursor = walkDone(next) ? { table: cursor.table, stage: 'copy', walk: null } : { ...cursor, walk: next };
+      cursor = walkDone(next)
+        ? { table: cursor.table, stage: 'copy', walk: null }
+        : { ...cursor, walk: next };
       await target.batch(throughFence(target, tenantId, [statement, saveFence(target, tenantId, cursor)]));
       unsaved = false;
       continue;
@@ -211,7 +232,7 @@ async function copying(step: Step): Promise<Phase> {
       ? { table: cursor.table + 1, stage: 'clear', walk: null }
       : { ...cursor, walk: page.next };
     if (page.rows.length === 0) {
-      // An empty window only moves the cursor: saved with the next rows, or when the step ends.
+      // Only the cursor moved: saved with the next rows, or when the step ends.
       unsaved = true;
       continue;
     }
@@ -223,7 +244,7 @@ async function copying(step: Step): Promise<Phase> {
       ]),
     );
     unsaved = false;
-  }
+  } while (ports.now() < step.deadline);
   if (unsaved) await target.batch(throughFence(target, tenantId, [saveFence(target, tenantId, cursor)]));
   return { delaySeconds: 0 };
 }
@@ -233,15 +254,17 @@ async function verifying(step: Step): Promise<Phase> {
   const { target, directory, ports, move } = step;
   const tables = step.report.tables ?? [];
   const verify = step.report.verify ?? { table: 0, walk: null, tallies: {} };
-  while (verify.table < tables.length && ports.now() < step.deadline) {
+  while (verify.table < tables.length) {
     const table = tables[verify.table] as TenantTable;
     const walk = verify.walk ?? { after: 0, end: await lastRowid(target, table) };
     const page = await readPage(target, table, move.tenant_id, walk);
-    verify.tallies[table.name] = await addRows(verify.tallies[table.name] ?? EMPTY_TALLY, page.rows);
+    if (page.rows.length > 0)
+      verify.tallies[table.name] = await addRows(verify.tallies[table.name] ?? EMPTY_TALLY, page.rows);
     if (walkDone(page.next)) {
       verify.table++;
       verify.walk = null;
     } else verify.walk = page.next;
+    if (ports.now() >= step.deadline) break;
   }
   if (verify.table < tables.length) return { report: { ...step.report, verify }, delaySeconds: 0 };
 
@@ -258,7 +281,9 @@ async function verifying(step: Step): Promise<Phase> {
     ...(moved ? {} : { error: `copy differs from the source in ${mismatches.join(', ')}; the tenant stays` }),
     directory: [
       directory
-        .prepare(`UPDATE directory_tenants SET shard = ?2, state = 'replaying', updated_at = ?3 WHERE tenant_id = ?1`)
+        .prepare(
+          `UPDATE directory_tenants SET shard = ?2, state = 'replaying', updated_at = ?3 WHERE tenant_id = ?1`,
+        )
         .bind(move.tenant_id, moved ? move.to_shard : move.from_shard, ports.now()),
     ],
   };
@@ -289,7 +314,13 @@ async function replaying(step: Step): Promise<Phase> {
   const { live } = liveAndDead(step);
   const tenantId = step.move.tenant_id;
   await live.prepare('DELETE FROM shard_fences WHERE tenant_id = ?').bind(tenantId).run();
-  const { replayed, done } = await replayHeldDeliveries(step.directory, live, step.ports, tenantId, step.deadline);
+  const { replayed, done } = await replayHeldDeliveries(
+    step.directory,
+    live,
+    step.ports,
+    tenantId,
+    step.deadline,
+  );
   const report = { ...step.report, replayed: (step.report.replayed ?? 0) + replayed };
   return done ? { status: 'cleaning', report } : { report, delaySeconds: 0 };
 }
@@ -298,8 +329,11 @@ async function cleaning(step: Step): Promise<Phase> {
   const { dead } = liveAndDead(step);
   const tenantId = step.move.tenant_id;
   const tables = step.report.tables ?? [];
-  let cursor: FenceCursor = (await readFence(dead, step)).cursor ?? { table: 0, stage: 'clean', walk: null };
-  while (step.ports.now() < step.deadline) {
+  // After an abort the dead copy's fence still holds the copy's cursor: the clean-up starts its own.
+  const saved = (await readFence(dead, step)).cursor;
+  let cursor: FenceCursor = saved?.stage === 'clean' ? saved : { table: 0, stage: 'clean', walk: null };
+  let unsaved = false;
+  do {
     const table = tables[cursor.table];
     if (!table) {
       await dead.batch(throughFence(dead, tenantId, [saveFence(dead, tenantId, null)]));
@@ -308,6 +342,7 @@ async function cleaning(step: Step): Promise<Phase> {
     if (cursor.walk === null) {
       if (!(await hasRowsOf(dead, table, tenantId))) {
         cursor = { table: cursor.table + 1, stage: 'clean', walk: null };
+        unsaved = true;
         continue;
       }
       cursor = { ...cursor, walk: { after: 0, end: await lastRowid(dead, table) } };
@@ -321,7 +356,9 @@ async function cleaning(step: Step): Promise<Phase> {
     }
     cursor = walkDone(walk) ? { table: cursor.table + 1, stage: 'clean', walk: null } : { ...cursor, walk };
     await dead.batch(throughFence(dead, tenantId, [...deletes, saveFence(dead, tenantId, cursor)]));
-  }
+    unsaved = false;
+  } while (step.ports.now() < step.deadline);
+  if (unsaved) await dead.batch(throughFence(dead, tenantId, [saveFence(dead, tenantId, cursor)]));
   return { delaySeconds: 0 };
 }
 
@@ -405,7 +442,13 @@ export async function stepMove(
            completed_at = CASE WHEN ?2 IN ('done', 'failed') THEN ?5 END
          WHERE id = ?1`,
       )
-      .bind(move.id, status, JSON.stringify(phase.report ?? JSON.parse(move.report)), phase.error ?? null, now),
+      .bind(
+        move.id,
+        status,
+        JSON.stringify(phase.report ?? JSON.parse(move.report)),
+        phase.error ?? null,
+        now,
+      ),
   ]);
   if (TERMINAL.has(status)) return { kind: 'finished', status: status as 'done' | 'failed' };
   return { kind: 'again', delaySeconds: phase.delaySeconds ?? 0, token: now };
