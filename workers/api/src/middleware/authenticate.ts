@@ -5,6 +5,7 @@ import type { AppEnv } from '../http/app-env';
 import { ApiError } from '../http/error-codes';
 import { findKeyByHash, touchKey } from '../repositories/api-keys';
 import { directoryShard } from '../shards/bindings';
+import { isFenceError } from '../shards/fence';
 import { findKeyPlacement } from '../shards/placement';
 import { refuseWritesWhileMoving, useTenantDatabase } from './services';
 
@@ -16,8 +17,10 @@ const DEMO_KEY_PREFIX = 'dsk_demo_';
 
 const invalidKey = () => new ApiError('AUTH.INVALID_KEY', 'The API key is not valid.');
 
-/** A missed `last_used_at` (e.g. while the tenant's rows are frozen for a move) costs nothing but a minute of precision. */
-const logTouch = (error: Error) => console.error(JSON.stringify({ job: 'api-key.touch', error: error.name }));
+/** A missed `last_used_at` costs a minute of precision; while the tenant's rows are frozen for a move it is expected. */
+const logTouch = (error: Error) => {
+  if (!isFenceError(error)) console.error(JSON.stringify({ job: 'api-key.touch', error: error.name }));
+};
 
 /**
  * Resolves `Authorization: Bearer dsk_…` to the key's tenant, role and scope (agency, agent), and the
