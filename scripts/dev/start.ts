@@ -4,11 +4,12 @@
  * `/health` answers and prints where to go. Safe to run again: migrations and seed skip what exists.
  *
  * Options: --port N (default 8787), --customers N overdue (default 2000), --performing N current
- * (default 4000), --agents N (default 20).
+ * (default 4000), --agents N (default 20), --shards N local D1 databases (default: those of
+ * wrangler.jsonc, one; more, to try tenant moves with scripts/admin/move-tenant.ts --url).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,25 +21,93 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '2000' },
     performing: { type: 'string', default: '4000' },
     agents: { type: 'string', default: '20' },
+    shards: { type: 'string' },
   },
 });
 
 const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
 const wrangler = join(apiDir, 'node_modules/.bin/wrangler');
 
-function run(args: string[], output: 'show' | 'hide' = 'show'): void {
-  const result = spawnSync(wrangler, args, {
+interface WranglerConfig {
+  main: string;
+  vars: { SHARDS: string[] } & Record<string, unknown>;
+  d1_databases: { binding: string; database_name: string; database_id: string; migrations_dir: string }[];
+}
+
+/**
+ * wrangler.jsonc as is, or — for `--shards N` — a local copy with databases DB_1… added to it and to
+ * `SHARDS` (paths made relative to where the copy lives; the same local state either way).
+ */
+function localConfig(): { args: string[]; shards: string[] } {
+  const config = JSON.parse(
+    readFileSync(join(apiDir, 'wrangler.jsonc'), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, ''),
+  ) as WranglerConfig;
+  const wanted = values.shards === undefined ? config.vars.SHARDS.length : Number(values.shards);
+  if (!Number.isInteger(wanted) || wanted < config.vars.SHARDS.length || wanted > 8)
+    throw new Error(`--shards must be ${config.vars.SHARDS.length}–8`);
+  if (wanted === config.vars.SHARDS.length) return { args: [], shards: config.vars.SHARDS };
+  const [first] = config.d1_databases;
+  for (let n = config.vars.SHARDS.length; n < wanted; n++) {
+    const binding = `DB_${n}`;
+    config.d1_databases.push({
+      binding,
+      database_name: `doorstep-local-shard-${n}`,
+      database_id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      migrations_dir: first?.migrations_dir ?? 'migrations',
+    });
+    config.vars.SHARDS.push(binding);
+  }
+  for (const database of config.d1_databases) database.migrations_dir = `../${database.migrations_dir}`;
+  config.main = `../${config.main}`;
+  const file = join(apiDir, '.wrangler/wrangler.shards.json');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return {
+    args: ['--config', file, '--persist-to', join(apiDir, '.wrangler/state')],
+    shards: config.vars.SHARDS,
+  };
+}
+
+const local = localConfig();
+
+function run(args: string[], output: 'show' | 'hide' | 'capture' = 'show'): string {
+  const result = spawnSync(wrangler, [...args, ...local.args], {
     cwd: apiDir,
-    stdio: ['ignore', output === 'show' ? 'inherit' : 'ignore', 'inherit'],
+    stdio: ['ignore', output === 'show' ? 'inherit' : output === 'capture' ? 'pipe' : 'ignore', 'inherit'],
+    encoding: 'utf8',
   });
   if (result.status !== 0) {
     console.error(`wrangler ${args.join(' ')} failed (exit ${result.status})`);
     process.exit(result.status ?? 1);
   }
+  return result.stdout ?? '';
 }
 
-console.log('Applying D1 migrations to the local database…');
-run(['d1', 'migrations', 'apply', 'DB', '--local']);
+for (const shard of local.shards) {
+  console.log(`Applying D1 migrations to the local database ${shard}…`);
+  run(['d1', 'migrations', 'apply', shard, '--local']);
+}
+// The demo tenant is seeded where the directory says it lives (after a local move, not the first shard).
+const [placed] =
+  (
+    JSON.parse(
+      run(
+        [
+          'd1',
+          'execute',
+          local.shards[0] as string,
+          '--local',
+          '--json',
+          '--command',
+          `SELECT shard FROM directory_tenants WHERE tenant_id = '${demoTenant.id}'`,
+        ],
+        'capture',
+      ),
+    ) as { results: { shard: string }[] }[]
+  )[0]?.results ?? [];
+const demoShard = placed?.shard ?? (local.shards[0] as string);
 
 console.log('Seeding the demo tenant (idempotent)…');
 const seedFile = join(apiDir, '.wrangler/seed/demo.sql');
@@ -52,13 +121,13 @@ writeFileSync(
   }),
 );
 // wrangler prints a result per statement; only failures (stderr) are worth showing.
-run(['d1', 'execute', 'DB', '--local', `--file=${seedFile}`], 'hide');
+run(['d1', 'execute', demoShard, '--local', `--file=${seedFile}`], 'hide');
 
 const port = Number(values.port);
 const baseUrl = `http://127.0.0.1:${port}`;
 const dev = spawn(
   wrangler,
-  ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DOORSTEP_MODE:local'],
+  ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DOORSTEP_MODE:local', ...local.args],
   {
     cwd: apiDir,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -97,6 +166,12 @@ Doorstep is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
   Admin key     ${demoTenant.adminKey}
   Intake secret ${demoTenant.intakeSecret}
 
+${
+  local.shards.length > 1
+    ? `  Shards        ${local.shards.join(', ')} (admin scripts: DOORSTEP_WRANGLER_CONFIG=${join(apiDir, '.wrangler/wrangler.shards.json')})
+`
+    : ''
+}
 Try: curl -H "Authorization: Bearer ${demoTenant.adminKey}" "${baseUrl}/v1/cases?limit=5"
 Press Ctrl+C to stop.
 `);

@@ -67,3 +67,26 @@ describe('read replicas through D1 sessions', () => {
     expect(moved.headers.get('x-d1-bookmark')?.split(':')[0]).toBe('DB_1');
   });
 });
+
+describe('what the tenant directory costs a request', () => {
+  const cost = async (f: FixtureTenant) => {
+    // The first request of a minute also records the key's use; the second is the steady state.
+    await call(f.keys.analyst, 'GET', '/v1/cases?limit=5');
+    const response = await call(f.keys.analyst, 'GET', '/v1/cases?limit=5');
+    return {
+      statements: Number(response.headers.get('X-D1-Queries')),
+      roundTrips: Number(response.headers.get('X-D1-Round-Trips')),
+    };
+  };
+
+  it('is no extra round trip for a tenant of the directory database, one for a tenant on another shard', async () => {
+    const inDirectory = await cost(home);
+    const elsewhere = await cost(away);
+    // Key and placement in one batch, then the page (its count and rows in one more).
+    expect(inDirectory).toEqual({ statements: expect.any(Number), roundTrips: 2 });
+    expect(elsewhere).toEqual({
+      statements: inDirectory.statements + 1,
+      roundTrips: inDirectory.roundTrips + 1,
+    });
+  });
+});

@@ -15,17 +15,50 @@ import {
 
 /** Response header carrying the number of D1 statements a request ran; only outside production. */
 export const QUERY_COUNT_HEADER = 'X-D1-Queries';
+/** Response header carrying the number of round trips to D1 (a batch is one); only outside production. */
+export const ROUND_TRIP_HEADER = 'X-D1-Round-Trips';
 
 const countsQueries = (mode: string) => mode === 'local' || mode === 'test';
 
-/** The binding with `prepare` counted: drizzle prepares every statement it runs, batched or not. */
-function countingD1(d1: D1Database, onStatement: () => void): D1Database {
+interface Counters {
+  statements: number;
+  roundTrips: number;
+}
+
+const RUNS = ['first', 'all', 'run', 'raw'] as const;
+
+/**
+ * A statement whose runs count as round trips; the statement itself (not a wrapper) is what a batch
+ * is handed, so the counting is set on it, and on every statement `bind` derives from it.
+ */
+function countingStatement(statement: D1PreparedStatement, counters: Counters): D1PreparedStatement {
+  const methods = statement as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of RUNS) {
+    const run = methods[name]?.bind(statement);
+    if (run)
+      methods[name] = (...args: unknown[]) => {
+        counters.roundTrips++;
+        return run(...args);
+      };
+  }
+  const bind = statement.bind.bind(statement);
+  methods.bind = (...values: unknown[]) => countingStatement(bind(...values), counters);
+  return statement;
+}
+
+/** The database with statements and round trips counted: drizzle prepares every statement it runs. */
+function countingD1(d1: D1Database, counters: Counters): D1Database {
   return new Proxy(d1, {
     get(target, property) {
       if (property === 'prepare')
         return (query: string) => {
-          onStatement();
-          return target.prepare(query);
+          counters.statements++;
+          return countingStatement(target.prepare(query), counters);
+        };
+      if (property === 'batch')
+        return (statements: D1PreparedStatement[]) => {
+          counters.roundTrips++;
+          return target.batch(statements);
         };
       const value: unknown = Reflect.get(target, property);
       return typeof value === 'function' ? value.bind(target) : value;
@@ -48,8 +81,9 @@ const beforeTheTenant = (): never => {
 /**
  * Builds the per-request services (clock, ids, the directory) once, like unkey's `init` middleware;
  * the tenant's database joins them when the tenant is known (`useTenantDatabase`). Outside production
- * every D1 statement is counted and reported in `X-D1-Queries`, so benchmarks can show a constant
- * number of queries per request; every answer that read its tenant's database carries `x-d1-bookmark`.
+ * every D1 statement is counted and reported in `X-D1-Queries`, and every round trip (a statement run
+ * alone, or a batch) in `X-D1-Round-Trips`, so benchmarks can show constant costs per request; every
+ * answer that read its tenant's database carries `x-d1-bookmark`.
  *
  * @example
  * app.use('/v1/*', services(), authenticate());
@@ -57,9 +91,9 @@ const beforeTheTenant = (): never => {
  */
 export function services(): MiddlewareHandler<AppEnv> {
   return async function servicesMiddleware(c, next) {
-    let statements = 0;
+    const counters: Counters = { statements: 0, roundTrips: 0 };
     const counting = countsQueries(c.env.DOORSTEP_MODE);
-    const count = (d1: D1Database) => (counting ? countingD1(d1, () => void statements++) : d1);
+    const count = (d1: D1Database) => (counting ? countingD1(d1, counters) : d1);
     const databases: RequestDatabases = { count };
     requests.set(c.req.raw, databases);
     c.set('services', {
@@ -72,10 +106,13 @@ export function services(): MiddlewareHandler<AppEnv> {
       placement: null,
       directory: count(directoryDatabase(c.env)),
       ports: runtimePorts(),
-      queryCount: () => statements,
+      queryCount: () => counters.statements,
     });
     await next();
-    if (counting) c.res.headers.set(QUERY_COUNT_HEADER, String(statements));
+    if (counting) {
+      c.res.headers.set(QUERY_COUNT_HEADER, String(counters.statements));
+      c.res.headers.set(ROUND_TRIP_HEADER, String(counters.roundTrips));
+    }
     const bookmark = databases.session
       ? bookmarkHeaderValue(databases.session.shard, databases.session.session)
       : null;
