@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
+export const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
 
 /**
  * The Worker's wrangler config: workers/api/wrangler.jsonc, or the local one `pnpm dev --shards N`
@@ -20,7 +20,7 @@ export const wranglerConfigFile = process.env.DOORSTEP_WRANGLER_CONFIG
   ? resolve(process.env.DOORSTEP_WRANGLER_CONFIG)
   : join(apiDir, 'wrangler.jsonc');
 
-const configArgs = (remote: boolean) =>
+export const configArgs = (remote: boolean) =>
   process.env.DOORSTEP_WRANGLER_CONFIG
     ? ['--config', wranglerConfigFile, ...(remote ? [] : ['--persist-to', join(apiDir, '.wrangler/state')])]
     : [];
