@@ -40,7 +40,7 @@ export type PolicySet = {
   createdBy: string | null;
 };
 export type PolicySetDocument = Record<string, unknown>;
-export type PolicySetActivate = { document: PolicySetDocument; reason: string };
+export type PolicySetActivate = { document: PolicySetDocument; reason: string; activate?: boolean };
 export type Visit = {
   id: string;
   caseId: string;
@@ -191,6 +191,7 @@ export type CaseDossier = {
       | 'offer_to_leave_when_asked';
     label: string;
   }>;
+  decidedBy: DecidedBy;
 };
 export type Dossier = {
   caseId: string;
@@ -232,6 +233,12 @@ export type Dossier = {
     createdAt: string;
   }>;
 };
+export type DecidedBy = {
+  policyVersion: number;
+  set: string;
+  experimentId: string | null;
+  arm: 'champion' | 'challenger' | 'holdout' | null;
+};
 export type PromiseList = { items: Array<PromiseToPay> };
 export type PromiseToPay = {
   id: string;
@@ -243,6 +250,35 @@ export type PromiseToPay = {
   paid: Money;
   checkedAt: string | null;
   createdAt: string;
+};
+export type ScreeningDecisionList = { items: Array<ScreeningDecision> };
+export type ScreeningDecision = {
+  id: string;
+  eligible: boolean;
+  priority: number | null;
+  reasons: Array<Record<string, unknown>>;
+  decidedAt: string;
+  decidedBy: (DecidedBy & {}) | null;
+};
+export type PluginList = { contract: string; items: Array<Plugin> };
+export type Plugin = {
+  kind:
+    | 'screening'
+    | 'compliance'
+    | 'preparation'
+    | 'planning'
+    | 'repayment'
+    | 'followUp'
+    | 'riskModel'
+    | 'relationship';
+  id: string;
+  version: string;
+  contract: string;
+  description: string;
+  url: string | null;
+  reasons: Record<string, string>;
+  defaultOptions?: unknown;
+  optionsSchema: Record<string, unknown>;
 };
 export type RemotePromiseInput = {
   channel: 'call' | 'sms' | 'email' | 'letter';
@@ -285,6 +321,7 @@ export type WebhookSubscriptionCreate = {
     | 'plan.broken'
     | 'education.assigned'
     | 'education.completed'
+    | 'relationship.check_in_due'
     | 'case.escalated'
     | '*'
   >;
@@ -301,6 +338,7 @@ export type RepaymentPlan = {
   proposedAt: string;
   acceptedAt: string | null;
   version: number;
+  decidedBy: (DecidedBy & {}) | null;
 };
 export type RepaymentPlanAcceptance = {
   channel: 'visit' | 'call' | 'sms' | 'email' | 'letter';
@@ -326,6 +364,7 @@ export type FollowUp = {
   dueAt: string;
   state: 'pending' | 'enqueued' | 'claimed' | 'done' | 'cancelled' | 'failed' | 'suppressed';
   reason?: unknown;
+  decidedBy: (DecidedBy & {}) | null;
   result?: unknown;
 };
 export type Customer = {
@@ -341,6 +380,24 @@ export type Customer = {
   householdNotes: string | null;
   flags: Record<string, unknown>;
   version: number;
+};
+export type CustomerTimeline = { customerId: string; items: Array<TimelineItem>; nextCursor: string | null };
+export type TimelineItem = {
+  kind:
+    | 'account.opened'
+    | 'case.opened'
+    | 'case.ended'
+    | 'delinquency.snapshot'
+    | 'visit'
+    | 'contact'
+    | 'promise'
+    | 'repayment-plan'
+    | 'lesson';
+  at: string;
+  id: string;
+  accountId: string | null;
+  caseId: string | null;
+  data: Record<string, unknown>;
 };
 export type AgentPage = { items: Array<Agent>; nextCursor: string | null };
 export type ApiKeyList = { items: Array<ApiKey> };
@@ -379,6 +436,7 @@ export type VisitOutcomeInput = {
     | 'bereavement'
     | 'over_indebtedness'
     | 'disaster'
+    | 'irregular_income'
     | 'other'
   >;
   willingness: number | null;
@@ -487,9 +545,77 @@ export type EvidenceInput = {
   sha256: string;
 };
 export type EvidenceList = { items: Array<Evidence> };
+export type LessonCatalogue = { items: Array<LessonSummary> };
+export type LessonSummary = {
+  lessonId: string;
+  version: number;
+  title: string;
+  summary: string;
+  readingMinutes: number;
+  languages: Array<'zh-CN' | 'en'>;
+};
+export type Lesson = {
+  lessonId: string;
+  version: number;
+  language: 'zh-CN' | 'en';
+  jurisdiction: 'cn' | 'us' | 'in' | 'uk';
+  title: string;
+  summary: string;
+  readingMinutes: number;
+  sections: Array<{ id: string; heading: string; paragraphs: Array<string> }>;
+  quiz: Array<{ id: string; sectionId: string; prompt: string; choices: Array<string> }>;
+};
+export type LessonAssignmentPage = { items: Array<LessonAssignment>; nextCursor: string | null };
+export type LessonAssignment = {
+  id: string;
+  customerId: string;
+  caseId: string;
+  lessonId: string;
+  lessonVersion: number;
+  language: 'zh-CN' | 'en';
+  jurisdiction: 'cn' | 'us' | 'in' | 'uk';
+  source: 'follow-up' | 'after-cure' | 'agent';
+  status: 'assigned' | 'started' | 'completed';
+  assignedAt: string;
+  startedAt: string | null;
+  completedAt: string | null;
+  sectionsRead: Array<string>;
+  quiz: {
+    correct: number;
+    total: number;
+    answers: Array<{ questionId: string; choice: number; correct: boolean }>;
+  } | null;
+};
+export type AssignLesson = {
+  lessonId:
+    | 'budgeting'
+    | 'card_costs'
+    | 'missed_payments'
+    | 'credit_report'
+    | 'illegal_lenders'
+    | 'hardship_support'
+    | 'large_expense'
+    | 'fraud_awareness'
+    | 'debt_priorities';
+  caseId: string;
+};
+export type LessonAssignmentWithLesson = LessonAssignment & { lesson: Lesson };
+export type LessonProgress = { sectionId: string };
+export type LessonQuizSubmission = { answers: Array<{ questionId: string; choice: number }> };
+export type RelationshipPreference = {
+  customerId: string;
+  choice: 'opted_in' | 'opted_out' | null;
+  channel: string | null;
+  statedAt: string | null;
+};
+export type RelationshipPreferenceInput = {
+  choice: 'opted_in' | 'opted_out';
+  channel: 'app' | 'visit' | 'call' | 'sms' | 'email' | 'letter' | 'branch';
+  statedAt: string;
+};
 export type KpiTable = {
   definitionId: string;
-  groupBy: Array<'period' | 'region' | 'agency' | 'agent' | 'bucket'>;
+  groupBy: Array<'period' | 'region' | 'agency' | 'agent' | 'bucket' | 'lesson' | 'language'>;
   rows: Array<{
     group: Record<string, string>;
     result: {
@@ -518,7 +644,7 @@ export type Experiment = {
 export type CreateExperiment = {
   name: string;
   holdoutShare: number;
-  challenger?: { policySetVersion: string; share: number } | null;
+  challenger?: { policySetVersion: number | string; share: number } | null;
   stratifyBy?: 'bucket' | null;
   minimumDetectableEffect: number;
   baselineCureRate?: number | null;
@@ -543,6 +669,25 @@ export type RecordComplaint = {
   channel: 'visit' | 'phone' | 'branch' | 'letter' | 'regulator' | 'online';
   category: 'conduct' | 'visiting-hours' | 'privacy' | 'third-party-disclosure' | 'amount' | 'other';
   receivedAt: string;
+};
+export type EducationEffect = {
+  experimentId: string;
+  windowDays: number;
+  confidence: number;
+  arms: {
+    offered: {
+      observedCures: number;
+      reDefaulted: number;
+      reDefaultRate: { estimate: number; lower: number; upper: number } | null;
+    };
+    withheld: {
+      observedCures: number;
+      reDefaulted: number;
+      reDefaultRate: { estimate: number; lower: number; upper: number } | null;
+    };
+  };
+  difference: { estimate: number; lower: number; upper: number } | null;
+  warnings: Array<{ code: string; message: string; data: Record<string, unknown> }>;
 };
 export type EarlyWarningPage = {
   scoredOn: string | null;
@@ -617,7 +762,6 @@ export type WebhookDelivery = {
   deliveredAt: string | null;
 };
 export type WebhookRedelivery = { deliveryId: string; status: 'pending' };
-export type EducationCompletion = { caseId: string; moduleId: string; completedAt: string };
 export type DeadLetterPage = { items: Array<DeadLetter>; nextCursor: string | null };
 export type DeadLetter = {
   id: string;
@@ -866,7 +1010,7 @@ export interface Operations {
     body: never;
     response: IntakeBatch;
   };
-  /** Activate a new policy set version */
+  /** Store a new policy set version, and activate it unless told not to */
   'POST /v1/policy-set/versions': {
     params: never;
     query: never;
@@ -985,6 +1129,20 @@ export interface Operations {
     body: RemotePromiseInput;
     response: PromiseToPay;
   };
+  /** Why a case was (or was not) chosen for a visit */
+  'GET /v1/cases/{caseId}/screening-decisions': {
+    params: { caseId: string };
+    query: never;
+    body: never;
+    response: ScreeningDecisionList;
+  };
+  /** The plugins this deployment runs */
+  'GET /v1/policy-set/plugins': {
+    params: never;
+    query: never;
+    body: never;
+    response: PluginList;
+  };
   /** Subscribe a URL to events */
   'POST /v1/webhook-subscriptions': {
     params: never;
@@ -1040,6 +1198,13 @@ export interface Operations {
     query: never;
     body: never;
     response: Customer;
+  };
+  /** Everything that happened to a customer, across accounts and years */
+  'GET /v1/customers/{customerId}/timeline': {
+    params: { customerId: string };
+    query: { limit?: number; cursor?: string };
+    body: never;
+    response: CustomerTimeline;
   };
   /** The active policy set */
   'GET /v1/policy-set': {
@@ -1197,6 +1362,80 @@ export interface Operations {
     body: never;
     response: unknown;
   };
+  /** The lesson catalogue */
+  'GET /v1/lessons': {
+    params: never;
+    query: { language?: 'zh-CN' | 'en' };
+    body: never;
+    response: LessonCatalogue;
+  };
+  /** A lesson’s current version, as a customer would see it */
+  'GET /v1/lessons/{lessonId}': {
+    params: {
+      lessonId:
+        | 'budgeting'
+        | 'card_costs'
+        | 'missed_payments'
+        | 'credit_report'
+        | 'illegal_lenders'
+        | 'hardship_support'
+        | 'large_expense'
+        | 'fraud_awareness'
+        | 'debt_priorities';
+    };
+    query: { language?: 'zh-CN' | 'en'; jurisdiction?: 'cn' | 'us' | 'in' | 'uk' };
+    body: never;
+    response: Lesson;
+  };
+  /** The lessons assigned to a customer, with progress */
+  'GET /v1/customers/{customerId}/lessons': {
+    params: { customerId: string };
+    query: { limit?: number; cursor?: string };
+    body: never;
+    response: LessonAssignmentPage;
+  };
+  /** Offer a lesson to a customer now */
+  'POST /v1/customers/{customerId}/lessons': {
+    params: { customerId: string };
+    query: never;
+    body: AssignLesson;
+    response: LessonAssignment | LessonAssignment;
+  };
+  /** A customer’s lesson, in the version and language they were assigned */
+  'GET /v1/lesson-assignments/{assignmentId}': {
+    params: { assignmentId: string };
+    query: never;
+    body: never;
+    response: LessonAssignmentWithLesson;
+  };
+  /** Record that the customer read a section */
+  'POST /v1/lesson-assignments/{assignmentId}/progress': {
+    params: { assignmentId: string };
+    query: never;
+    body: LessonProgress;
+    response: LessonAssignment;
+  };
+  /** Submit the customer’s answers to the check of understanding */
+  'POST /v1/lesson-assignments/{assignmentId}/quiz': {
+    params: { assignmentId: string };
+    query: never;
+    body: LessonQuizSubmission;
+    response: LessonAssignment;
+  };
+  /** Record that the customer opted in to or out of lessons and check-ins */
+  'PUT /v1/customers/{customerId}/relationship-preference': {
+    params: { customerId: string };
+    query: never;
+    body: RelationshipPreferenceInput;
+    response: RelationshipPreference;
+  };
+  /** Whether the customer accepts lessons and check-ins */
+  'GET /v1/customers/{customerId}/relationship-preference': {
+    params: { customerId: string };
+    query: never;
+    body: never;
+    response: RelationshipPreference;
+  };
   /** A KPI over a window, optionally broken down */
   'GET /v1/reports/kpis/{kpi}': {
     params: {
@@ -1211,7 +1450,12 @@ export interface Operations {
         | 'satisfaction'
         | 'visits-per-agent-day'
         | 'cost-per-cured-case'
-        | 'far-check-in-rate';
+        | 'far-check-in-rate'
+        | 're-default-rate.3m'
+        | 're-default-rate.6m'
+        | 'education.start-rate'
+        | 'education.completion-rate'
+        | 'education.quiz-score';
     };
     query: {
       from: string;
@@ -1237,7 +1481,7 @@ export interface Operations {
     body: never;
     response: Experiment;
   };
-  /** The effect of visits: cure-rate and recovery differences with 95% intervals */
+  /** The effect of visits and of a challenger: cure rate, recovery and promise-kept rate with 95% intervals */
   'GET /v1/experiments/{experimentId}/effect': {
     params: { experimentId: string };
     query: { from: string; to: string };
@@ -1257,6 +1501,13 @@ export interface Operations {
     query: never;
     body: RecordComplaint;
     response: Complaint;
+  };
+  /** The effect of the after-cure lesson on re-default, from a randomised experiment */
+  'GET /v1/reports/education-effect': {
+    params: never;
+    query: { experimentId: string; from: string; to: string; window?: '3m' | '6m' };
+    body: never;
+    response: EducationEffect;
   };
   /** Customers most likely to miss their next payment */
   'GET /v1/early-warnings': {
@@ -1306,16 +1557,6 @@ export interface Operations {
     query: never;
     body: never;
     response: WebhookRedelivery;
-  };
-  /** Complete an education module */
-  'POST /v1/cases/{caseId}/education/{moduleId}/complete': {
-    params: {
-      caseId: string;
-      moduleId: 'budgeting' | 'debt_priorities' | 'credit_report' | 'fraud_awareness' | 'hardship_support';
-    };
-    query: never;
-    body: never;
-    response: EducationCompletion;
   };
   /** Jobs that failed for good */
   'GET /v1/dead-letters': {

@@ -25,6 +25,13 @@ export {
   type FieldOptions,
   FieldOptionsSchema,
 } from './field/options';
+export {
+  ALL_BANNED_PHRASES,
+  BANNED_PHRASES_BY_PACK,
+  type BannedPhrase,
+  type BannedPhraseCategory,
+  findBannedPhrases,
+} from './language/banned-phrases';
 export { cnPack } from './packs/cn';
 export {
   assessDisclosure,
@@ -41,6 +48,7 @@ export { type PlanningWindows, planningWindows } from './planning-windows';
 export type { VisitQueryExtras } from './policy/facts';
 export { retainUntil, retentionCutoff } from './retention';
 export {
+  allowedSpanOf,
   allowedWindows,
   type DailyHours,
   type LocalSpan,

@@ -23,6 +23,15 @@ export {
   parseExperimentDefinition,
 } from './experiment/definition';
 export {
+  drawEducationArm,
+  type EducationArm,
+  type EducationArmOutcome,
+  type EducationDraw,
+  type EducationEffectReport,
+  type EducationExperiment,
+  educationEffect,
+} from './experiment/education-effect';
+export {
   type ArmResult,
   type ArmSummary,
   type CaseOutcome,
@@ -31,6 +40,7 @@ export {
   type EffectReportInput,
   type EffectWarningCode,
   effectReport,
+  type PromiseCounts,
   summariseArms,
 } from './experiment/effect-report';
 export { assignmentHash, fmix32, fnv1a32 } from './experiment/hash';
@@ -42,6 +52,17 @@ export {
   costPerCuredCaseOf,
 } from './kpi/cost-per-cured-case';
 export { aggregateCure, type CureAggregate, cureRate, cureRateOf } from './kpi/cure-rate';
+export {
+  aggregateEducation,
+  type EducationAggregate,
+  educationCompletionRate,
+  educationCompletionRateOf,
+  educationQuizScore,
+  educationQuizScoreOf,
+  educationStartRate,
+  educationStartRateOf,
+  type LessonAssignmentRow,
+} from './kpi/education';
 export {
   aggregateFarCheckIns,
   type FarCheckInAggregate,
@@ -78,6 +99,19 @@ export {
   promiseKeptRateOf,
   promiseOutcomes,
 } from './kpi/promise-kept-rate';
+export {
+  aggregateReDefault,
+  type CaseOpening,
+  type CuredCase,
+  RE_DEFAULT_WINDOWS,
+  type ReDefaultAggregate,
+  type ReDefaultOutcome,
+  type ReDefaultWindow,
+  reDefaultOutcomes,
+  reDefaultRate3m,
+  reDefaultRate6m,
+  reDefaultRateOf,
+} from './kpi/re-default-rate';
 export {
   aggregateRecovery,
   type RecoveryAggregate,

@@ -19,6 +19,8 @@ export const OUTBOUND_EVENT_TYPES = [
   'plan.broken',
   'education.assigned',
   'education.completed',
+  /** After a cure: the partner app sends the check-in message in the event (`message`, `language`). */
+  'relationship.check_in_due',
   'case.escalated',
 ] as const;
 

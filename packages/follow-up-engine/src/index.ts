@@ -1,3 +1,4 @@
+export * from './contact-action';
 export * from './delivery-schedule';
 export * from './events';
 export * from './instalments';

@@ -19,8 +19,11 @@ export const ENGINE_REASONS = {
   'revisit.requested': 'Revisit requested for planning',
   'hardship.requested': 'Hardship review visit requested for planning',
   'restructure.requested': 'Restructured plan requested from the partner app',
-  'education.assigned': 'Education module {moduleId} assigned',
-  'education.already-assigned': 'Education module {moduleId} was already assigned',
+  'customer.unread': 'The customer was not read, so a contact cannot be judged; it is not made',
+  'relationship.case-not-cured': 'Case is {status}; contact after a cure stops',
+  'relationship.delinquent-again':
+    'The customer is behind again on another account; no courtesy contact during collection',
+  'relationship.check-in': 'Check in {months} month(s) after the cure, in {language}',
   'escalation.applied': 'Case escalated',
   'check-in-call.requested': 'Check-in call requested from the partner app',
   'compliance.suppressed': '{kind} not taken: {message} ({rule})',

@@ -19,11 +19,17 @@ describe('compliance stances', () => {
         .filter(([, stance]) => stance.purpose === 'supportive')
         .map(([name]) => name)
         .sort();
-    expect(supportive(FOLLOW_UP_STANCES)).toEqual(['check_in_call', 'education']);
+    expect(supportive(FOLLOW_UP_STANCES)).toEqual([
+      'after_cure_check_in',
+      'after_cure_lesson',
+      'check_in_call',
+      'education',
+    ]);
     expect(supportive(EVENT_STANCES)).toEqual([
       'education.assigned',
       'education.completed',
       'follow_up.check_in_call_requested',
+      'relationship.check_in_due',
     ]);
   });
 });

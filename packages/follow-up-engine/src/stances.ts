@@ -70,4 +70,9 @@ export const EVENT_STANCES: { readonly [T in OutboundEventType]: ActionStance } 
     purpose: 'collection',
     why: 'reports the case moved up the collection path',
   },
+  'relationship.check_in_due': {
+    channel: 'sms',
+    purpose: 'supportive',
+    why: 'the partner app sends a check-in message after a cure, asking for nothing',
+  },
 };

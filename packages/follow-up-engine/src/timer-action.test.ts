@@ -1,5 +1,6 @@
 import type { CaseStatus, FollowUpKind } from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
+import type { CustomerContactFacts } from './contact-action';
 import type { PlanFacts } from './instalments';
 import type { PromiseFacts } from './promise-check';
 import { decideTimerAction, type TimerFacts } from './timer-action';
@@ -19,6 +20,14 @@ const plan: PlanFacts = {
     status: 'pending' as const,
   })),
 };
+const customer: CustomerContactFacts = {
+  jurisdiction: 'cn',
+  language: 'zh-CN',
+  choice: null,
+  assignedLessonIds: [],
+  delinquentAgain: false,
+};
+
 const facts = (kind: FollowUpKind, overrides: Partial<TimerFacts> = {}): TimerFacts => ({
   now: t0 + 31 * day,
   timeZone: 'Asia/Shanghai',
@@ -29,7 +38,7 @@ const facts = (kind: FollowUpKind, overrides: Partial<TimerFacts> = {}): TimerFa
   promise: null,
   plan,
   payments: [],
-  educationAssigned: false,
+  customer,
   barred: null,
   ...overrides,
 });
@@ -90,14 +99,92 @@ describe('decideTimerAction', () => {
     });
   });
 
-  it('assigns an education module once', () => {
+  it('assigns an education lesson once, in the customer’s language, and withholds it from a customer who opted out', () => {
     const payload = { educationTopic: 'budgeting' } as const;
     expect(decideTimerAction(facts('education', { payload }))).toMatchObject({
       kind: 'assign_education',
-      moduleId: 'budgeting',
+      lesson: { id: 'budgeting', version: 1 },
+      language: 'zh-CN',
+      source: 'follow-up',
     });
-    expect(decideTimerAction(facts('education', { payload, educationAssigned: true }))).toMatchObject({
+    const assigned = { ...customer, assignedLessonIds: ['budgeting'] };
+    expect(decideTimerAction(facts('education', { payload, customer: assigned }))).toMatchObject({
       kind: 'none',
+      timerState: 'done',
+    });
+    const optedOut = { ...customer, choice: { value: 'opted_out' as const, statedAt: t0 } };
+    expect(decideTimerAction(facts('education', { payload, customer: optedOut }))).toMatchObject({
+      kind: 'withhold_contact',
+      reasons: [{ code: 'consent.opted-out' }],
+    });
+  });
+
+  describe('after a cure', () => {
+    const cured = { caseStatus: 'cured' as const };
+    const checkIn = (overrides: Partial<TimerFacts> = {}) =>
+      decideTimerAction(
+        facts('after_cure_check_in', {
+          ...cured,
+          payload: { monthsAfterCure: 3, consent: 'opt-out' },
+          ...overrides,
+        }),
+      );
+
+    it('sends the check-in message in the customer’s language, asking for nothing', () => {
+      const action = checkIn({ customer: { ...customer, language: 'en' } });
+      expect(action).toMatchObject({ kind: 'send_check_in' });
+      expect(action.events[0]).toMatchObject({
+        type: 'relationship.check_in_due',
+        data: { monthsAfterCure: 3, language: 'en' },
+      });
+      expect(String(action.events[0]?.data.message)).toContain('3 months');
+    });
+
+    it('honours an opt-out, and under opt-in waits for a yes', () => {
+      const optedOut = { ...customer, choice: { value: 'opted_out' as const, statedAt: t0 } };
+      expect(checkIn({ customer: optedOut })).toMatchObject({ kind: 'withhold_contact' });
+      expect(checkIn({ payload: { monthsAfterCure: 1, consent: 'opt-in' } })).toMatchObject({
+        kind: 'withhold_contact',
+        reasons: [{ code: 'consent.not-given' }],
+      });
+      const optedIn = { ...customer, choice: { value: 'opted_in' as const, statedAt: t0 } };
+      expect(checkIn({ payload: { monthsAfterCure: 1, consent: 'opt-in' }, customer: optedIn }).kind).toBe(
+        'send_check_in',
+      );
+    });
+
+    it('stops when the customer is behind again or the case is no longer cured', () => {
+      expect(checkIn({ customer: { ...customer, delinquentAgain: true } })).toMatchObject({
+        kind: 'none',
+        reasons: [{ code: 'relationship.delinquent-again' }],
+      });
+      expect(checkIn({ caseStatus: 'closed' })).toMatchObject({ kind: 'none', timerState: 'cancelled' });
+    });
+
+    it('is suppressed like any follow-up when compliance bars the customer now', () => {
+      const veto = {
+        rule: 'cease-contact',
+        code: 'customer.cease-contact',
+        data: {},
+        message: 'The customer has asked that contact cease',
+        overridable: false,
+      };
+      expect(checkIn({ barred: { barredBy: veto, vetoes: [veto] } })).toMatchObject({
+        kind: 'suppress',
+        rule: 'cease-contact',
+        events: [],
+      });
+    });
+
+    it('offers the lesson as an after-cure assignment', () => {
+      expect(
+        decideTimerAction(
+          facts('after_cure_lesson', {
+            ...cured,
+            payload: { educationTopic: 'credit_report', consent: 'opt-out' },
+          }),
+        ),
+      ).toMatchObject({ kind: 'assign_education', source: 'after-cure', lesson: { id: 'credit_report' } });
     });
   });
 

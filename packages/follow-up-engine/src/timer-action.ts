@@ -4,9 +4,16 @@ import {
   type CaseStatus,
   type FollowUpKind,
   formatMoney,
+  type Reason,
   type Veto,
   type VisitPurpose,
 } from '@doorstep/core';
+import {
+  type ContactAction,
+  type CustomerContactFacts,
+  decideAfterCure,
+  decideEducation,
+} from './contact-action';
 import type { OutboundEvent } from './events';
 import {
   type InstalmentSettlement,
@@ -30,7 +37,8 @@ export interface TimerFacts {
   plan: PlanFacts | null;
   /** The case's payments (from the promise's creation or the plan's acceptance on). */
   payments: readonly PaymentFact[];
-  educationAssigned: boolean;
+  /** The customer as they are now, for timers that contact them (lessons, check-ins after a cure). */
+  customer: CustomerContactFacts | null;
   /**
    * What compliance says about this kind of action on this customer now (`judgeAction` with the
    * kind's stance): null when nothing bars it, else the rule that does and every veto.
@@ -45,7 +53,7 @@ export interface CaseChange {
 
 interface Announced {
   events: OutboundEvent[];
-  reasons: EngineReason[];
+  reasons: Reason[];
 }
 
 /**
@@ -67,7 +75,7 @@ export interface Suppression {
 
 /** What a due timer does. `none` closes the timer without writing anything else. */
 export type TimerAction =
-  | { kind: 'none'; timerState: 'done' | 'cancelled'; events: []; reasons: EngineReason[] }
+  | { kind: 'none'; timerState: 'done' | 'cancelled'; events: []; reasons: Reason[] }
   | Suppression
   | ({ kind: 'request_visit'; purpose: VisitPurpose } & Announced)
   | ({ kind: 'request_restructure' } & Announced)
@@ -86,9 +94,9 @@ export type TimerAction =
       /** The case leaves follow-up for screening when its plan breaks, if the case machine allows it. */
       caseChange: CaseChange | null;
     } & Announced)
-  | ({ kind: 'assign_education'; moduleId: string } & Announced)
   | ({ kind: 'request_check_in_call' } & Announced)
-  | ({ kind: 'escalate'; caseChange: CaseChange } & Announced);
+  | ({ kind: 'escalate'; caseChange: CaseChange } & Announced)
+  | ContactAction;
 
 type TakenAction = Exclude<TimerAction, Suppression>;
 
@@ -186,7 +194,9 @@ const suppress = (
  * if (action.kind === 'settle_promise') action.status; // 'kept' | 'partly_kept' | 'broken'
  */
 export const decideTimerAction = (facts: TimerFacts): TimerAction => {
-  if (!isFollowUpActive(facts.caseStatus))
+  // Contact after a cure is the one follow-up that acts on a case no longer in collection.
+  const afterCure = facts.kind === 'after_cure_check_in' || facts.kind === 'after_cure_lesson';
+  if (!afterCure && !isFollowUpActive(facts.caseStatus))
     return none('cancelled', engineReason('case.inactive', { status: facts.caseStatus }));
   const action = actionFor(facts);
   if (action.kind === 'none' || facts.barred === null) return action;
@@ -240,17 +250,15 @@ const actionFor = (facts: TimerFacts): TakenAction => {
         reasons: [engineReason('escalation.applied', {})],
       };
     }
-    case 'education': {
-      const moduleId = facts.payload.educationTopic ?? 'general';
-      if (facts.educationAssigned)
-        return none('done', engineReason('education.already-assigned', { moduleId }));
-      return {
-        kind: 'assign_education',
-        moduleId,
-        events: [{ type: 'education.assigned', caseId, data: { moduleId } }],
-        reasons: [engineReason('education.assigned', { moduleId })],
-      };
-    }
+    case 'education':
+      return facts.customer === null
+        ? none('cancelled', engineReason('customer.unread', {}))
+        : decideEducation({ ...facts, customer: facts.customer });
+    case 'after_cure_check_in':
+    case 'after_cure_lesson':
+      return facts.customer === null
+        ? none('cancelled', engineReason('customer.unread', {}))
+        : decideAfterCure({ ...facts, customer: facts.customer }, facts.kind);
     case 'promise_check': {
       const promise = facts.promise;
       if (promise === null || promise.status !== 'open')

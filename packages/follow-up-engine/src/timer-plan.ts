@@ -10,6 +10,9 @@ export const TimerPayloadSchema = z.object({
   promiseId: z.string().optional(),
   planId: z.string().optional(),
   educationTopic: EducationTopicSchema.optional(),
+  /** After a cure: whether contact needs the customer's yes (`opt-in`) or only the absence of a no. */
+  consent: z.enum(['opt-in', 'opt-out']).optional(),
+  monthsAfterCure: z.number().int().positive().optional(),
 });
 export type TimerPayload = z.infer<typeof TimerPayloadSchema>;
 

@@ -61,6 +61,7 @@ export const createRouteOptimised = (ports: RouteOptimisedPorts = {}) =>
   definePlanningPolicy({
     id: 'route-optimised',
     version: '1.0.0',
+    contract: '2.0',
     docs: {
       description:
         'Plans the day with a vehicle-routing solver (ruin and recreate under simulated annealing): ' +

@@ -9,11 +9,8 @@ import {
 } from '@doorstep/core';
 import {
   aCase,
-  aCreditHistory,
-  aCustomer,
-  aLoanAccount,
   anOutcome,
-  aRegion,
+  aScreenCaseInput,
   aSnapshot,
   aTenant,
   policyUnderTest,
@@ -122,16 +119,7 @@ describe('registered next to the built-ins', () => {
       set: resolved.value,
       now,
       seed: 3,
-      input: {
-        tenant: aTenant(),
-        customer: aCustomer(),
-        account: aLoanAccount(),
-        case: aCase(),
-        snapshot: aSnapshot({ dpd: 70 }),
-        history: aCreditHistory(),
-        region: aRegion(),
-        contactHistory: { visits: [] },
-      },
+      input: aScreenCaseInput({ snapshot: aSnapshot({ dpd: 70 }) }),
       outcome: { ...anOutcome({ hardshipReasons: ['job_loss'] }) },
     });
     if (!result.ok) throw new Error(result.error.message);

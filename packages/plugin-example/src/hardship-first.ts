@@ -22,6 +22,7 @@ import {
 export const hardshipFirst = defineFollowUpPolicy({
   id: 'hardship-first',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'Hardship review first: serious hardship at the visit schedules a review and support education ' +

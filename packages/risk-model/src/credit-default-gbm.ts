@@ -19,6 +19,7 @@ export const creditDefaultGbm = defineRiskModelPolicy({
   id: 'credit-default-gbm',
   // Major = the artifact: a retrained artifact may score the same history differently.
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'Probability of missing the next card payment from six monthly statements (boosted depth-2 trees ' +

@@ -1,18 +1,9 @@
 import { instantiatePolicy, type ScreeningInput } from '@doorstep/core';
-import { aCase, aCreditHistory, aCustomer, aLoanAccount, aSnapshot, aTenant } from '@doorstep/core/testing';
+import { aScreeningInput as anInput } from '@doorstep/core/testing';
 import { describe, expect, it } from 'vitest';
 import { riskScore } from './risk-score';
 
-const aScreeningInput = (): ScreeningInput => ({
-  now: '2026-10-12T01:00:00.000Z',
-  tenant: aTenant(),
-  customer: aCustomer(),
-  account: aLoanAccount(),
-  case: aCase(),
-  snapshot: aSnapshot(),
-  history: aCreditHistory(),
-  region: null,
-});
+const aScreeningInput = (): ScreeningInput => anInput({ now: '2026-10-12T01:00:00.000Z', region: null });
 
 const made = instantiatePolicy(riskScore, { maxPoints: 20 });
 if (!made.ok) throw new Error('risk-score does not start');

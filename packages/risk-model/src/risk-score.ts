@@ -10,6 +10,7 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
 export const riskScore = defineScreeningPolicy({
   id: 'risk-score',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'Adds up to `maxPoints` of priority in proportion to the latest early-warning probability of the ' +

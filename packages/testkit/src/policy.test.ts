@@ -10,7 +10,7 @@ test('policyUnderTest applies overrides over the defaults', () => {
 
 test('policyUnderTest lists every invalid option', () => {
   expect(() => policyUnderTest(weightedRisk, { minDpd: -1, dpdCap: 0 })).toThrow(
-    /options\.minDpd: screening\/weighted-risk@1\.0\.0: .*\n.*options\.dpdCap/,
+    /options\.minDpd: screening\/weighted-risk@2\.0\.0: .*\n.*options\.dpdCap/,
   );
 });
 

@@ -1,8 +1,10 @@
 import {
   type Account,
+  type AccountPosition,
   type Bucket,
   type Customer,
   type CustomerFlags,
+  customerExposure,
   type Instant,
   type Region,
   type RegionId,
@@ -30,6 +32,9 @@ export interface Portfolio {
 }
 
 const DAY_MS = 86_400_000;
+
+/** Share of customers who hold a second account with the bank besides the delinquent one. */
+const SECOND_ACCOUNT_SHARE = 0.3;
 
 // Most delinquencies are early and cure; few roll far. Shares loosely follow consumer-lending roll rates.
 const BUCKET_SHARES: readonly (readonly [Bucket, number])[] = [
@@ -84,11 +89,13 @@ const makeFlags = (random: Random, asOf: number): CustomerFlags => {
 
 /**
  * A synthetic portfolio of open delinquency cases with plausible shapes: DPD by bucket shares,
- * log-normal balances, overdue amounts growing with DPD, histories that worsen with DPD,
+ * log-normal balances, a second account (a card) for some customers, overdue amounts growing with DPD, histories that worsen with DPD,
  * regions with skewed risk, and rare flags. The same seed always yields the same portfolio.
  */
 export const generatePortfolio = (options: PortfolioOptions): Portfolio => {
   const random = seededRandom(options.seed);
+  // Second accounts draw from their own stream, so adding them left every other fact of a seed as it was.
+  const other = seededRandom(options.seed ^ 0x2acc);
   const tenant = options.tenant ?? aTenant();
   const asOf = options.asOf ?? '2026-03-01T00:00:00.000Z';
   const asOfMs = Date.parse(asOf);
@@ -143,9 +150,41 @@ export const generatePortfolio = (options: PortfolioOptions): Portfolio => {
       flags: makeFlags(random, asOfMs),
     };
     const times12 = Math.min(12, random.poisson(0.4 + monthsOverdue * 0.3));
+    const overdueInterest = Math.round(overduePrincipal * (0.02 + 0.06 * random.next()));
+    const overdueFees = random.bool(0.6) ? random.int(1, 30) * 1_000 : 0;
+    const positions: AccountPosition[] = [
+      {
+        account,
+        status: 'delinquent',
+        outstandingMinor: Math.max(overduePrincipal, Math.round(size * (0.4 + 0.5 * other.next()))),
+        overdueMinor: overduePrincipal + overdueInterest + overdueFees,
+        dpd,
+      },
+    ];
+    if (other.bool(SECOND_ACCOUNT_SHARE)) {
+      // Often a card next to a loan; a third of them are behind too, usually less far.
+      const limit = Math.round(other.logNormal(2_000_000, 0.6));
+      const late = other.bool(1 / 3);
+      const secondDpd = late ? other.int(1, Math.max(1, dpd)) : 0;
+      positions.push({
+        account: {
+          id: `acc_${key}b`,
+          customerId: `cus_${key}`,
+          type: 'credit_card',
+          product: 'classic-card',
+          currency,
+          limitMinor: limit,
+        },
+        status: late ? 'delinquent' : 'current',
+        outstandingMinor: Math.round(limit * other.next()),
+        overdueMinor: late ? Math.round(limit * 0.05 * Math.ceil(secondDpd / 30)) : 0,
+        dpd: secondDpd,
+      });
+    }
     cases.push({
       tenant,
       customer,
+      exposure: customerExposure(currency, positions),
       account,
       case: {
         id: `case_${key}`,
@@ -162,8 +201,8 @@ export const generatePortfolio = (options: PortfolioOptions): Portfolio => {
         dpd,
         currency,
         overduePrincipalMinor: overduePrincipal,
-        overdueInterestMinor: Math.round(overduePrincipal * (0.02 + 0.06 * random.next())),
-        overdueFeesMinor: random.bool(0.6) ? random.int(1, 30) * 1_000 : 0,
+        overdueInterestMinor: overdueInterest,
+        overdueFeesMinor: overdueFees,
       },
       history: {
         timesDelinquent12m: times12,

@@ -1,13 +1,5 @@
 import { builtInRegistry, defaultPolicySet, type ResolvedPolicySet, resolvePolicySet } from '@doorstep/core';
-import {
-  aCase,
-  aCreditHistory,
-  aCustomer,
-  aLoanAccount,
-  aRegion,
-  aSnapshot,
-  aTenant,
-} from '@doorstep/core/testing';
+import { aScreenCaseInput, aSnapshot } from '@doorstep/core/testing';
 import { describe, expect, test } from 'vitest';
 import { generatePortfolio } from './portfolio';
 import { simulate } from './simulate';
@@ -17,16 +9,7 @@ if (!resolved.ok) throw new Error('default policy set must resolve');
 const set: ResolvedPolicySet = resolved.value;
 const now = '2026-03-02T02:00:00Z';
 
-const input = (dpd: number) => ({
-  tenant: aTenant(),
-  customer: aCustomer(),
-  account: aLoanAccount(),
-  case: aCase(),
-  snapshot: aSnapshot({ dpd }),
-  history: aCreditHistory(),
-  region: aRegion(),
-  contactHistory: { visits: [] },
-});
+const input = (dpd: number) => aScreenCaseInput({ snapshot: aSnapshot({ dpd }) });
 
 describe('simulate', () => {
   test('an ineligible case stops after screening, back to open', () => {

@@ -5,6 +5,7 @@ import { createQueueHandler } from './jobs/consumer';
 import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { type RuntimePorts, runtimePorts } from './ports/runtime';
+import { sweepAfterCure } from './relationship/after-cure-sweep';
 import { startRetentionRuns } from './retention/start';
 import { startRiskRuns } from './risk/runs';
 import { registerRoutes } from './routes';
@@ -29,6 +30,7 @@ const shardSweeps: Record<string, (shard: ShardScope, ports: RuntimePorts) => Pr
   startRetentionRuns,
   sealIntakeSecrets,
   startRiskRuns,
+  sweepAfterCure,
 };
 
 /** One cron tick: every sweep on every shard, and the tenant moves in the directory. */

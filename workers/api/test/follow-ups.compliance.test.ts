@@ -74,7 +74,10 @@ async function world(flags: Record<string, unknown>, kinds: readonly FollowUpKin
     ...insertRows(
       db,
       'cases',
-      kinds.map((kind) => caseRow(tenant, caseOf(kind))),
+      // Contact after a cure acts only on a cured case.
+      kinds.map((kind) =>
+        caseRow(tenant, caseOf(kind), kind.startsWith('after_cure') ? 'cured' : 'in_follow_up'),
+      ),
     ),
     ...insertRows(db, 'promises', [
       {
@@ -196,9 +199,13 @@ describe('follow-ups ask compliance when they fire', () => {
     expect(await rows(`SELECT id FROM outbound_events WHERE tenant_id = ?`, tenant)).toEqual([]);
     expect(await rows(`SELECT id FROM webhook_deliveries WHERE tenant_id = ?`, tenant)).toEqual([]);
     expect(await rows(`SELECT id FROM visits WHERE tenant_id = ?`, tenant)).toEqual([]);
-    expect(await rows(`SELECT module_id FROM education_assignments WHERE tenant_id = ?`, tenant)).toEqual([]);
+    expect(await rows(`SELECT lesson_id FROM lesson_assignments WHERE tenant_id = ?`, tenant)).toEqual([]);
     expect(
-      await rows(`SELECT id FROM cases WHERE tenant_id = ? AND status <> 'in_follow_up'`, tenant),
+      // Only the contacts after a cure run on cured cases; no case moved.
+      await rows(
+        `SELECT id FROM cases WHERE tenant_id = ? AND status NOT IN ('in_follow_up', 'cured')`,
+        tenant,
+      ),
     ).toEqual([]);
     // What the barred checks would have settled is closed, so no later timer takes it up.
     expect(await rows(`SELECT status FROM promises WHERE id = ?`, promise)).toEqual([
@@ -248,7 +255,13 @@ describe('follow-ups ask compliance when they fire', () => {
         `SELECT type FROM outbound_events WHERE tenant_id = ? ORDER BY type`,
         tenant,
       );
-      expect(events.map((e) => e.type)).toEqual(['education.assigned', 'follow_up.check_in_call_requested']);
+      // Education and the after-cure lesson each assign one lesson; the two check-ins speak for themselves.
+      expect(events.map((e) => e.type)).toEqual([
+        'education.assigned',
+        'education.assigned',
+        'follow_up.check_in_call_requested',
+        'relationship.check_in_due',
+      ]);
       const rule = setUp === 'vulnerable' ? 'vulnerable' : 'hardship-pause';
       const suppressed = await rows<{ data: string }>(
         `SELECT data FROM audit_log WHERE tenant_id = ? AND action = 'follow-up.suppressed'`,
@@ -425,7 +438,8 @@ describe('a visit outcome reporting hardship', () => {
     const listed = await (await call(f.keys.supervisor, 'GET', `/v1/cases/${f.caseA}/follow-ups`)).json<{
       items: { kind: string; dueAt: string }[];
     }>();
-    expect(listed.items.map((i) => i.kind).sort()).toEqual(['check_in_call', 'escalation']);
+    // The lesson for a bereavement is supportive, so it keeps its day inside the pause.
+    expect(listed.items.map((i) => i.kind).sort()).toEqual(['check_in_call', 'education', 'escalation']);
     const escalation = listed.items.find((i) => i.kind === 'escalation');
     expect(Date.parse(escalation?.dueAt ?? '')).toBe(pause?.ends_at);
 

@@ -1,6 +1,8 @@
-import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import type { FollowUp } from '@doorstep/core';
 import type { OutboundEvent } from '@doorstep/follow-up-engine';
+import { expect } from 'vitest';
+import { sweepDueTimers } from '../src/follow-ups/sweep';
 import { createTimerDueHandler } from '../src/follow-ups/timer-due-job';
 import type { TimerTiming } from '../src/follow-ups/timing';
 import { createQueueHandler } from '../src/jobs/consumer';
@@ -89,13 +91,19 @@ export const caseRow = (tenantId: string, id: string, status = 'in_follow_up') =
   updated_at: T0 - DAY,
 });
 
-/** The customer `caseRow` names (`cus_<case id>`), with no flag set unless given. */
-export const customerRow = (tenantId: string, caseId: string, flags: Record<string, unknown> = {}) => ({
+/** The customer `caseRow` names (`cus_<case id>`), with no flag set unless given, in `language` if given. */
+export const customerRow = (
+  tenantId: string,
+  caseId: string,
+  flags: Record<string, unknown> = {},
+  language: string | null = null,
+) => ({
   id: `cus_${caseId}`,
   tenant_id: tenantId,
   external_ref: `cus_${caseId}`,
   name: 'Follow-up Customer',
   flags: JSON.stringify(flags),
+  language,
   source_updated_at: T0 - 45 * DAY,
   created_at: T0 - 45 * DAY,
   updated_at: T0 - 45 * DAY,
@@ -259,3 +267,29 @@ export async function announced(
     ((results[i]?.results ?? []) as { id: string }[]).map((r) => r.id),
   );
 }
+
+/** Fires these timers at `at` with a simulated clock, as the cron's sweep and the queue's consumer would. */
+export async function fireTimers(timerIds: readonly string[], at: number) {
+  const clock = simClock(at);
+  const swept = await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming);
+  const mine = swept.timerMessages.map((m) => m.body).filter((body) => timerIds.includes(body.timerId));
+  expect(mine).toHaveLength(timerIds.length);
+  await deliver(consumerWith(clock.ports), env, mine, at);
+}
+
+/** A case's timers by due time, with their payload and the engine's result. */
+export const timersOfCase = async (tenantId: string, caseId: string) =>
+  (
+    await env.DB.prepare(
+      `SELECT id, kind, state, due_at, payload, result FROM follow_up_timers WHERE tenant_id = ? AND case_id = ? ORDER BY due_at`,
+    )
+      .bind(tenantId, caseId)
+      .all<{
+        id: string;
+        kind: string;
+        state: string;
+        due_at: number;
+        payload: string;
+        result: string | null;
+      }>()
+  ).results;

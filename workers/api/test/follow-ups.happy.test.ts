@@ -40,6 +40,7 @@ describe('follow-up timers', () => {
         tenant,
         ['revisit', 'hardship', 'escalate', 'educate', 'promise', 'plan', 'restructure'].map(id),
       ),
+      db.prepare(`UPDATE customers SET language = 'en' WHERE id = ?`).bind(`cus_${id('educate')}`),
       ...insertRows(db, 'promises', [
         {
           id: promise,
@@ -203,9 +204,12 @@ describe('follow-up timers', () => {
       { seq: 2, status: 'pending' },
     ]);
     expect(
-      await db.prepare(`SELECT module_id FROM education_assignments WHERE tenant_id = ?`).bind(tenant).all(),
+      await db
+        .prepare(`SELECT lesson_id, language, source FROM lesson_assignments WHERE tenant_id = ?`)
+        .bind(tenant)
+        .all(),
     ).toMatchObject({
-      results: [{ module_id: 'budgeting' }],
+      results: [{ lesson_id: 'budgeting', language: 'en', source: 'follow-up' }],
     });
     const events = await db
       .prepare(`SELECT type FROM outbound_events WHERE tenant_id = ? ORDER BY type`)

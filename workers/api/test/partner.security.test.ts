@@ -52,6 +52,12 @@ const matrix: Record<string, Entry> = {
     foreign: (o) => ({ path: `/v1/customers/${o.customerA}` }),
     otherAgency: (f) => `/v1/customers/${f.customerB}`,
   },
+  'GET /v1/customers/{customerId}/timeline': {
+    own: (f) => ({ path: `/v1/customers/${f.customerA}/timeline` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/customers/${o.customerA}/timeline` }),
+    otherAgency: (f) => `/v1/customers/${f.customerB}/timeline`,
+  },
   'GET /v1/visits': { own: () => ({ path: '/v1/visits' }), ok: 200 },
   'GET /v1/visits/{visitId}': {
     own: (f) => ({ path: `/v1/visits/${f.visitA1}` }),
@@ -110,6 +116,7 @@ const matrix: Record<string, Entry> = {
   'GET /v1/audit': { own: () => ({ path: '/v1/audit' }), ok: 200 },
   'GET /v1/policy-set': { own: () => ({ path: '/v1/policy-set' }), ok: 200 },
   'GET /v1/policy-set/versions': { own: () => ({ path: '/v1/policy-set/versions' }), ok: 200 },
+  'GET /v1/policy-set/plugins': { own: () => ({ path: '/v1/policy-set/plugins' }), ok: 200 },
   'POST /v1/policy-set/validate': { own: () => ({ path: '/v1/policy-set/validate', body: {} }), ok: 422 },
   'POST /v1/policy-set/versions': { own: () => ({ path: '/v1/policy-set/versions', body: {} }), ok: 422 },
   'POST /v1/cases/{caseId}/repayment-plans': {
@@ -130,6 +137,12 @@ const matrix: Record<string, Entry> = {
     ok: 200,
     foreign: (o) => ({ path: `/v1/cases/${o.caseA}/follow-ups` }),
     otherAgency: (f) => `/v1/cases/${f.caseB}/follow-ups`,
+  },
+  'GET /v1/cases/{caseId}/screening-decisions': {
+    own: (f) => ({ path: `/v1/cases/${f.caseA}/screening-decisions` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/cases/${o.caseA}/screening-decisions` }),
+    otherAgency: (f) => `/v1/cases/${f.caseB}/screening-decisions`,
   },
   'GET /v1/visits/{visitId}/overrides': {
     own: (f) => ({ path: `/v1/visits/${f.visitA1}/overrides` }),
@@ -187,9 +200,47 @@ const matrix: Record<string, Entry> = {
     own: () => ({ path: '/v1/dead-letters/dlq_none/replay' }),
     ok: 404,
   },
-  'POST /v1/cases/{caseId}/education/{moduleId}/complete': {
-    own: () => ({ path: '/v1/cases/case_none/education/edu_none/complete' }),
+  'GET /v1/lessons': { own: () => ({ path: '/v1/lessons' }), ok: 200 },
+  'GET /v1/lessons/{lessonId}': { own: () => ({ path: '/v1/lessons/budgeting' }), ok: 200 },
+  'GET /v1/customers/{customerId}/lessons': {
+    own: (f) => ({ path: `/v1/customers/${f.customerA}/lessons` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/customers/${o.customerA}/lessons` }),
+    otherAgency: (f) => `/v1/customers/${f.customerB}/lessons`,
+  },
+  'POST /v1/customers/{customerId}/lessons': {
+    own: (f) => ({ path: `/v1/customers/${f.customerA}/lessons`, body: {} }),
     ok: 422,
+    foreign: (o) => ({
+      path: `/v1/customers/${o.customerA}/lessons`,
+      body: { lessonId: 'budgeting', caseId: o.caseA },
+    }),
+  },
+  'GET /v1/lesson-assignments/{assignmentId}': {
+    own: () => ({ path: '/v1/lesson-assignments/edu_none' }),
+    ok: 404,
+  },
+  'POST /v1/lesson-assignments/{assignmentId}/progress': {
+    own: () => ({ path: '/v1/lesson-assignments/edu_none/progress', body: {} }),
+    ok: 422,
+  },
+  'POST /v1/lesson-assignments/{assignmentId}/quiz': {
+    own: () => ({ path: '/v1/lesson-assignments/edu_none/quiz', body: {} }),
+    ok: 422,
+  },
+  'GET /v1/customers/{customerId}/relationship-preference': {
+    own: (f) => ({ path: `/v1/customers/${f.customerA}/relationship-preference` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/customers/${o.customerA}/relationship-preference` }),
+    otherAgency: (f) => `/v1/customers/${f.customerB}/relationship-preference`,
+  },
+  'PUT /v1/customers/{customerId}/relationship-preference': {
+    own: (f) => ({ path: `/v1/customers/${f.customerA}/relationship-preference`, body: {} }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/customers/${o.customerA}/relationship-preference`,
+      body: { choice: 'opted_out', channel: 'app', statedAt: '2026-11-01T00:00:00.000Z' },
+    }),
   },
   'POST /v1/webhook-subscriptions': { own: () => ({ path: '/v1/webhook-subscriptions', body: {} }), ok: 422 },
   'GET /v1/webhook-subscriptions': { own: () => ({ path: '/v1/webhook-subscriptions' }), ok: 200 },
@@ -252,6 +303,10 @@ const matrix: Record<string, Entry> = {
   'GET /v1/reports/social-responsibility': {
     own: () => ({ path: '/v1/reports/social-responsibility' }),
     ok: 422,
+  },
+  'GET /v1/reports/education-effect': {
+    own: () => ({ path: '/v1/reports/education-effect?experimentId=edu&from=2026-01-01&to=2026-03-31' }),
+    ok: 200,
   },
   'POST /v1/complaints': { own: () => ({ path: '/v1/complaints', body: {} }), ok: 422 },
   'POST /v1/experiments': { own: () => ({ path: '/v1/experiments', body: {} }), ok: 422 },

@@ -195,7 +195,7 @@ const valuesOf = (table: KpiTable) =>
 const request = (
   kpi: Parameters<typeof kpiReport>[1]['kpi'],
   groupBy: Parameters<typeof kpiReport>[1]['groupBy'],
-) => kpiReport(env.DB, { tenantId, kpi, window, groupBy, costPerVisitMinor: 0 });
+) => kpiReport(env.DB, { tenantId, kpi, window, groupBy, costPerVisitMinor: 0, timeZone: zone, asOfMs: 0 });
 
 describe('KPI reports computed in D1', () => {
   beforeAll(async () => {

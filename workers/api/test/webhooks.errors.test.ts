@@ -73,37 +73,39 @@ describe('follow-up operator endpoints', () => {
     expect((await call(f.keys.admin, 'GET', '/v1/webhook-deliveries?cursor=bm9wZQ')).status).toBe(422);
   });
 
-  it('completes an assigned education module once and answers 404 for one never assigned', async () => {
+  it('keeps a customer’s lesson from keys outside the customer’s cases', async () => {
     await env.DB.batch(
-      insertRows(env.DB, 'education_assignments', [
-        { tenant_id: f.tenantId, case_id: f.caseA, module_id: 'budgeting', assigned_at: at },
+      insertRows(env.DB, 'lesson_assignments', [
+        {
+          id: 'edu_whops_1',
+          tenant_id: f.tenantId,
+          customer_id: f.customerA,
+          case_id: f.caseA,
+          lesson_id: 'budgeting',
+          lesson_version: 1,
+          language: 'zh-CN',
+          jurisdiction: 'cn',
+          source: 'follow-up',
+          source_id: 'tmr',
+          assigned_at: at,
+          local_date: '2026-11-03',
+        },
       ]),
     );
-    const path = `/v1/cases/${f.caseA}/education/budgeting/complete`;
-    const done = await call(f.keys.agent, 'POST', path);
-    expect(done.status).toBe(200);
-    const body = await done.json<{ completedAt: string }>();
-    expect((await (await call(f.keys.agent, 'POST', path)).json<{ completedAt: string }>()).completedAt).toBe(
-      body.completedAt,
-    );
-    const events = await env.DB.prepare(
-      `SELECT type FROM outbound_events WHERE tenant_id = ? AND case_id = ?`,
-    )
-      .bind(f.tenantId, f.caseA)
-      .all();
-    expect(events.results).toEqual([{ type: 'education.completed' }]);
+    const answers = [0, 1, 2].map((choice, i) => ({ questionId: `q${i + 1}`, choice }));
+    expect((await call(f.keys.agent, 'GET', '/v1/lesson-assignments/edu_whops_1')).status).toBe(200);
+    expect((await call(f.keys.agent2, 'GET', '/v1/lesson-assignments/edu_whops_1')).status).toBe(404);
+    const foreign = await call(f.keys.agent2, 'POST', '/v1/lesson-assignments/edu_whops_1/quiz', {
+      body: { answers },
+    });
+    expect(foreign.status).toBe(404);
     expect(
-      (await call(f.keys.agent, 'POST', `/v1/cases/${f.caseA}/education/credit_report/complete`)).status,
+      (await call(f.keys.agent, 'POST', '/v1/lesson-assignments/edu_none/quiz', { body: { answers } }))
+        .status,
     ).toBe(404);
-    expect((await call(f.keys.agent2, 'POST', path)).status).toBe(404);
-    // One audit row: the completion; neither the repeat nor the refusals wrote one.
-    const audit = await env.DB.prepare(
-      `SELECT actor_role, data FROM audit_log WHERE tenant_id = ? AND action = 'education.completed'`,
-    )
+    const events = await env.DB.prepare(`SELECT type FROM outbound_events WHERE tenant_id = ?`)
       .bind(f.tenantId)
-      .all<{ actor_role: string; data: string }>();
-    expect(audit.results.map((row) => [row.actor_role, JSON.parse(row.data).moduleId])).toEqual([
-      ['agent', 'budgeting'],
-    ]);
+      .all();
+    expect(events.results).toEqual([]);
   });
 });

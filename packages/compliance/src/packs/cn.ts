@@ -60,6 +60,7 @@ const reasons: ReasonTemplates = { ...reasonsOf(rules), ...DISCLOSURE_REASONS };
 export const cnPack = defineCompliancePolicy({
   id: 'cn',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'China: no visits 22:00–08:00 local without consent, at least two staff, only the debtor or ' +

@@ -64,6 +64,7 @@ const reasons: ReasonTemplates = { ...reasonsOf(rules), ...DISCLOSURE_REASONS };
 export const inPack = defineCompliancePolicy({
   id: 'in',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'India (RBI 2022-23/108): no contact before 08:00 or after 19:00, no pressure on family or ' +

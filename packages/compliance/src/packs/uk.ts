@@ -123,6 +123,7 @@ const rules: ReadonlyArray<Rule<Options>> = [
 export const ukPack = defineCompliancePolicy({
   id: 'uk',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'United Kingdom (FCA CONC 7): notice of the visit date and likely time, no visit when known ' +

@@ -80,6 +80,7 @@ const rules: ReadonlyArray<Rule<Options>> = [
 export const usPack = defineCompliancePolicy({
   id: 'us',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'United States (Reg F): 08:00–21:00 at the consumer’s location, cease-communication honoured, ' +

@@ -109,7 +109,7 @@ export type SupervisorOverride = z.infer<typeof SupervisorOverrideSchema>;
 /**
  * @example
  * export const quietHours = defineCompliancePolicy({
- *   id: 'quiet-hours', version: '1.0.0', docs: { description: 'No visits 22:00–08:00 local.' },
+ *   id: 'quiet-hours', version: '1.0.0', contract: '2.0', docs: { description: 'No visits 22:00–08:00 local.' },
  *   reasons: { 'quiet-hours.outside': 'Allowed only {from}–{to} in {zone}' },
  *   options: z.object({ from: LocalTimeSchema, to: LocalTimeSchema }),
  *   defaultOptions: { from: '08:00', to: '22:00' },

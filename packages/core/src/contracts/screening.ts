@@ -4,6 +4,7 @@ import type { Case } from '../domain/case';
 import type { CreditHistory } from '../domain/credit-history';
 import type { Customer } from '../domain/customer';
 import type { DelinquencySnapshot } from '../domain/delinquency';
+import type { CustomerExposure } from '../domain/exposure';
 import type { Region } from '../domain/region';
 import type { TenantSettings } from '../domain/tenant';
 import { type AnyPolicy, definePolicy, type Policy, type PolicyDefinition } from '../plugins/policy';
@@ -11,13 +12,22 @@ import type { Reason, ReasonCode, ReasonTemplates } from '../reasons/reason';
 import type { Instant } from '../time/schemas';
 import type { RiskFact } from './risk-model';
 
-/** Everything a screening policy may look at for one case. */
+/**
+ * Everything a screening policy may look at for one case. A case is one account's delinquency
+ * episode (`case`, `account`, `snapshot`), but a visit is to the customer: `exposure` holds all
+ * their accounts with what is outstanding, overdue and the limits, so a policy can weigh the whole
+ * debt, not one account.
+ */
 export interface ScreeningInput {
   now: Instant;
   tenant: TenantSettings;
   customer: Customer;
+  /** The customer's accounts and their sums in the tenant's currency (this case's account included). */
+  exposure: CustomerExposure;
+  /** The account whose delinquency opened this case. */
   account: Account;
   case: Case;
+  /** This account's latest delinquency snapshot. */
   snapshot: DelinquencySnapshot;
   history: CreditHistory;
   /** Null when the customer's region has no risk assessment yet. */
@@ -48,7 +58,7 @@ export type AnyScreeningPolicy = AnyPolicy<'screening', ScreeningFunctions>;
 /**
  * @example
  * export const minDpd = defineScreeningPolicy({
- *   id: 'min-dpd', version: '1.0.0', docs: { description: 'Visit from a DPD threshold.' },
+ *   id: 'min-dpd', version: '1.0.0', contract: '2.0', docs: { description: 'Visit from a DPD threshold.' },
  *   reasons: { 'dpd.over-threshold': 'DPD {dpd} >= {threshold}', 'dpd.under-threshold': 'DPD {dpd} < {threshold}' },
  *   options: z.object({ threshold: z.number().int() }), defaultOptions: { threshold: 30 },
  *   create: ({ threshold }, { reason }) => ({

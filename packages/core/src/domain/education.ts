@@ -1,20 +1,18 @@
 import { z } from 'zod';
-import { EducationModuleIdSchema } from '../ids/ids';
 
-/** 金融知识普及: short modules an agent or an app delivers after a visit. */
+/**
+ * 金融知识普及: the lessons of the catalogue (`@doorstep/education`), by id. A follow-up policy names
+ * them in its options and a timer carries one, so an id, once published, is never renamed.
+ */
 export const EducationTopicSchema = z.enum([
   'budgeting',
-  'debt_priorities',
+  'card_costs',
+  'missed_payments',
   'credit_report',
-  'fraud_awareness',
+  'illegal_lenders',
   'hardship_support',
+  'large_expense',
+  'fraud_awareness',
+  'debt_priorities',
 ]);
 export type EducationTopic = z.infer<typeof EducationTopicSchema>;
-
-export const EducationModuleSchema = z.object({
-  id: EducationModuleIdSchema,
-  topic: EducationTopicSchema,
-  title: z.string().min(1),
-  locale: z.string().min(2),
-});
-export type EducationModule = z.infer<typeof EducationModuleSchema>;

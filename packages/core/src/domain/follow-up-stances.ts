@@ -51,4 +51,14 @@ export const FOLLOW_UP_STANCES: { readonly [K in FollowUpKind]: ActionStance } =
     purpose: 'supportive',
     why: 'asks the partner app to call and see how the customer is doing, without asking for money',
   },
+  after_cure_check_in: {
+    channel: 'sms',
+    purpose: 'supportive',
+    why: 'asks the partner app to send a check-in message after a cure, asking for nothing',
+  },
+  after_cure_lesson: {
+    channel: 'none',
+    purpose: 'supportive',
+    why: 'assigns a financial-education lesson after a cure, which the partner app delivers',
+  },
 };

@@ -16,6 +16,10 @@ export const FollowUpKindSchema = z.enum([
   'hardship_review',
   /** A supportive call to see how the customer is doing, scheduled during a hardship pause. */
   'check_in_call',
+  /** After a cure: a check-in message to see how the customer is doing, never about money. */
+  'after_cure_check_in',
+  /** After a cure: a lesson offered, if the customer accepts contact. */
+  'after_cure_lesson',
 ]);
 export type FollowUpKind = z.infer<typeof FollowUpKindSchema>;
 

@@ -8,7 +8,7 @@ export const TenantSettingsSchema = z.object({
   /** The zone in which due dates, quiet hours and "the day after" are read. */
   timeZone: TimeZoneSchema,
   currency: CurrencySchema,
-  /** Id of the compliance pack that applies, e.g. `cn-cba-2026`; resolved by the policy set. */
+  /** Id of the compliance pack that applies, e.g. `cn`; resolved by the policy set. */
   jurisdictionPackId: z.string().min(1),
 });
 export type TenantSettings = z.infer<typeof TenantSettingsSchema>;

@@ -21,6 +21,8 @@ export const HardshipReasonSchema = z.enum([
   'bereavement',
   'over_indebtedness',
   'disaster',
+  /** Gig, seasonal or commission work: money arrives unevenly, so a fixed instalment date can fall in a gap. */
+  'irregular_income',
   'other',
 ]);
 export type HardshipReason = z.infer<typeof HardshipReasonSchema>;

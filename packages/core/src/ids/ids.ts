@@ -33,7 +33,8 @@ export type PlanId = Id<'plan'>;
 export type PromiseId = Id<'ptp'>;
 export type FollowUpId = Id<'fu'>;
 export type RegionId = Id<'reg'>;
-export type EducationModuleId = Id<'edu'>;
+/** A lesson assigned to a customer. */
+export type LessonAssignmentId = Id<'edu'>;
 export type SupervisorId = Id<'sup'>;
 export type EvidenceId = Id<'evd'>;
 
@@ -59,5 +60,5 @@ export const PlanIdSchema = prefixedId('plan');
 export const PromiseIdSchema = prefixedId('ptp');
 export const FollowUpIdSchema = prefixedId('fu');
 export const RegionIdSchema = prefixedId('reg');
-export const EducationModuleIdSchema = prefixedId('edu');
+export const LessonAssignmentIdSchema = prefixedId('edu');
 export const SupervisorIdSchema = prefixedId('sup');

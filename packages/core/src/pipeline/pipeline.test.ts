@@ -6,17 +6,9 @@ import { defineScreeningPolicy } from '../contracts/screening';
 import { type PolicySet, type ResolvedPolicySet, resolvePolicySet } from '../plugins/policy-set';
 import { createRegistry } from '../plugins/registry';
 import { builtInPolicies, defaultPolicySet } from '../policies/built-in';
-import {
-  aCase,
-  aCreditHistory,
-  aCustomer,
-  aLoanAccount,
-  anOutcome,
-  aRegion,
-  aSnapshot,
-  aTenant,
-} from '../testing/builders';
+import { aCase, aCustomer, anOutcome, aSnapshot, aTenant } from '../testing/builders';
 import { sequentialIds } from '../testing/ids';
+import { aScreenCaseInput } from '../testing/inputs';
 import { dailyLocalWindows } from '../time/intervals';
 import { decideVisitCompliance } from './assess-visit';
 import { decideFollowUps } from './decide-follow-ups';
@@ -28,6 +20,7 @@ import { rankScreened, type ScreenCaseInput, type ScreeningDecision, screenCase 
 const flagsAndDaytime = defineCompliancePolicy({
   id: 'flags-and-daytime',
   version: '2.1.0',
+  contract: '2.0',
   docs: { description: 'test' },
   reasons: {
     'flag.dispute': 'Debt is disputed',
@@ -61,6 +54,7 @@ const flagsAndDaytime = defineCompliancePolicy({
 const throwsOnHighDpd = defineScreeningPolicy({
   id: 'throws-on-high-dpd',
   version: '0.0.1',
+  contract: '2.0',
   docs: { description: 'test' },
   reasons: { 'ok.fine': 'fine' },
   options: z.object({}),
@@ -76,6 +70,7 @@ const throwsOnHighDpd = defineScreeningPolicy({
 const wrongSums = defineRepaymentPolicy({
   id: 'wrong-sums',
   version: '0.0.1',
+  contract: '2.0',
   docs: { description: 'test' },
   reasons: {},
   options: z.object({}),
@@ -109,17 +104,8 @@ const resolve = (set: Partial<PolicySet> = {}): ResolvedPolicySet => {
 
 const ctx = () => ({ now: '2026-03-02T02:00:00Z', ids: sequentialIds() });
 
-const screenInput = (overrides: Partial<ScreenCaseInput> = {}): ScreenCaseInput => ({
-  tenant: aTenant(),
-  customer: aCustomer(),
-  account: aLoanAccount(),
-  case: aCase(),
-  snapshot: aSnapshot({ dpd: 62 }),
-  history: aCreditHistory(),
-  region: aRegion(),
-  contactHistory: { visits: [] },
-  ...overrides,
-});
+const screenInput = (overrides: Parameters<typeof aScreenCaseInput>[0] = {}): ScreenCaseInput =>
+  aScreenCaseInput({ snapshot: aSnapshot({ dpd: 62 }), ...overrides });
 
 describe('screenCase', () => {
   test('scores an eligible case and explains every factor', () => {

@@ -89,6 +89,7 @@ export const screenCase = (
     now: ctx.now,
     tenant: input.tenant,
     customer: input.customer,
+    exposure: input.exposure,
     account: input.account,
     case: input.case,
     snapshot: input.snapshot,

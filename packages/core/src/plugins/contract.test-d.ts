@@ -12,6 +12,7 @@ import { createRegistry } from './registry';
 const minDpd = defineScreeningPolicy({
   id: 'min-dpd',
   version: '1.0.0',
+  contract: '2.0',
   docs: { description: 'test' },
   reasons: {
     'dpd.over-threshold': 'DPD {dpd} >= {threshold}',
@@ -57,10 +58,26 @@ describe('plugin values', () => {
     expectTypeOf(minDpd.kind).toEqualTypeOf<'screening'>();
   });
 
+  test('a plugin declares the contract it was built for, and only one this core hosts compiles', () => {
+    expectTypeOf(minDpd.contract).toEqualTypeOf<'2.0'>();
+    defineScreeningPolicy({
+      id: 'old-contract',
+      version: '1.0.0',
+      // @ts-expect-error built for contract 1.x, whose screening input had no exposure
+      contract: '1.0',
+      docs: { description: 'test' },
+      reasons: {},
+      options: z.object({}),
+      defaultOptions: {},
+      create: () => ({ screen: () => ({ eligible: true, score: 0, reasons: [] }) }),
+    });
+  });
+
   test('defaultOptions must match the options schema', () => {
     defineScreeningPolicy({
       id: 'bad-defaults',
       version: '1.0.0',
+      contract: '2.0',
       docs: { description: 'test' },
       reasons: {},
       options: z.object({ threshold: z.number() }),
@@ -74,6 +91,7 @@ describe('plugin values', () => {
     defineScreeningPolicy({
       id: 'stray-code',
       version: '1.0.0',
+      contract: '2.0',
       docs: { description: 'test' },
       reasons: { 'a.b': 'A' },
       options: z.object({}),
@@ -89,6 +107,7 @@ describe('plugin values', () => {
     const p = defineCompliancePolicy({
       id: 'nothing',
       version: '1.0.0',
+      contract: '2.0',
       docs: { description: 'test' },
       reasons: { 'flag.dispute': 'Debt is disputed' },
       options: z.object({}),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineScreeningPolicy } from '../contracts/screening';
 import { builtInPolicies, builtInRegistry, defaultPolicySet } from '../policies/built-in';
 import { weightedRisk } from '../policies/screening/weighted-risk';
+import { contractIncompatibility, PLUGIN_CONTRACT_VERSION } from './contract-version';
 import { PolicyDefinitionError } from './policy';
 import { resolvePolicySet } from './policy-set';
 import { createRegistry, PolicyRegistryError } from './registry';
@@ -10,6 +11,7 @@ import { createRegistry, PolicyRegistryError } from './registry';
 const explode = defineScreeningPolicy({
   id: 'explode-on-create',
   version: '0.1.0',
+  contract: '2.0',
   docs: { description: 'test' },
   reasons: {},
   options: z.object({}),
@@ -24,7 +26,7 @@ describe('resolvePolicySet', () => {
     const resolved = resolvePolicySet(defaultPolicySet, builtInRegistry);
     expect(resolved.ok).toBe(true);
     if (resolved.ok) {
-      expect(resolved.value.screening.map((p) => `${p.id}@${p.version}`)).toEqual(['weighted-risk@1.0.0']);
+      expect(resolved.value.screening.map((p) => `${p.id}@${p.version}`)).toEqual(['weighted-risk@2.0.0']);
       expect(resolved.value.screening[0]?.options).toMatchObject({ minDpd: 30 });
       expect(Object.isFrozen(resolved.value)).toBe(true);
     }
@@ -108,7 +110,7 @@ describe('resolvePolicySet', () => {
 describe('createRegistry', () => {
   test('duplicate ids fail at creation', () => {
     expect(() => createRegistry(builtInPolicies, { screening: [weightedRisk] })).toThrow(
-      new PolicyRegistryError('Duplicate screening policy id "weighted-risk" (versions 1.0.0 and 1.0.0)'),
+      new PolicyRegistryError('Duplicate screening policy id "weighted-risk" (versions 2.0.0 and 2.0.0)'),
     );
   });
 
@@ -125,6 +127,7 @@ describe('define*Policy', () => {
   const valid = {
     id: 'ok-policy',
     version: '1.0.0',
+    contract: '2.0' as const,
     docs: { description: 'test' },
     reasons: {},
     options: z.object({ n: z.number() }),
@@ -142,5 +145,33 @@ describe('define*Policy', () => {
 
   test('returns a frozen value', () => {
     expect(Object.isFrozen(defineScreeningPolicy(valid))).toBe(true);
+  });
+});
+
+describe('plugin contract versions', () => {
+  const builtFor = (contract: unknown) =>
+    ({ ...weightedRisk, id: 'other-risk', contract }) as unknown as typeof weightedRisk;
+  const register = (contract: unknown) => () =>
+    createRegistry(builtInPolicies, { screening: [builtFor(contract)] });
+
+  test('the running contract and an older minor of the same major register', () => {
+    expect(PLUGIN_CONTRACT_VERSION).toBe('2.0');
+    expect(register('2.0')).not.toThrow();
+    expect(contractIncompatibility('2.0', '2.3')).toBeNull();
+  });
+
+  test.each([
+    [
+      'an older major',
+      '1.4',
+      /other-risk@2\.0\.0 was built for plugin contract 1\.4; this Doorstep runs contract 2\.0/,
+    ],
+    ['a newer major', '3.0', /was built for plugin contract 3\.0; this Doorstep runs contract 2\.0/],
+    ['a newer minor', '2.1', /built for plugin contract 2\.1, newer than this Doorstep's 2\.0/],
+    ['none (a plugin from before contracts)', undefined, /declares no plugin contract/],
+    ['a malformed one', 'two', /declares plugin contract "two", which is not "major\.minor"/],
+  ])('a plugin built for %s fails at start-up, naming itself', (_name, contract, message) => {
+    expect(register(contract)).toThrow(PolicyRegistryError);
+    expect(register(contract)).toThrow(message);
   });
 });

@@ -3,6 +3,7 @@ import type { ComplianceFunctions } from '../contracts/compliance';
 import type { FollowUpFunctions } from '../contracts/follow-up';
 import type { PlanningFunctions } from '../contracts/planning';
 import type { PreparationFunctions } from '../contracts/preparation';
+import type { RelationshipFunctions } from '../contracts/relationship';
 import type { RepaymentFunctions } from '../contracts/repayment';
 import type { RiskModelFunctions } from '../contracts/risk-model';
 import type { ScreeningFunctions } from '../contracts/screening';
@@ -31,6 +32,8 @@ export const PolicySetSchema = z.object({
   followUp: PolicyRefSchema,
   /** The early-warning model scoring accounts before they are overdue; none: no early warnings. */
   riskModel: PolicyRefSchema.optional(),
+  /** Light, consented contact after a cure; absent: none. */
+  relationship: PolicyRefSchema.optional(),
 });
 export type PolicySet = z.infer<typeof PolicySetSchema>;
 
@@ -52,6 +55,7 @@ export interface ResolvedPolicySet {
   readonly repayment: ResolvedPolicy<'repayment', RepaymentFunctions>;
   readonly followUp: ResolvedPolicy<'followUp', FollowUpFunctions>;
   readonly riskModel: ResolvedPolicy<'riskModel', RiskModelFunctions> | null;
+  readonly relationship: ResolvedPolicy<'relationship', RelationshipFunctions> | null;
 }
 
 export interface PolicySetProblem {
@@ -174,6 +178,10 @@ export const resolvePolicySet = (
     s.riskModel === undefined
       ? null
       : instantiate(registry.riskModel, 'riskModel', s.riskModel, ['riskModel'], problems);
+  const relationship =
+    s.relationship === undefined
+      ? null
+      : instantiate(registry.relationship, 'relationship', s.relationship, ['relationship'], problems);
   if (problems.length > 0 || preparation === null || repayment === null || followUp === null) {
     return err(problems);
   }
@@ -187,6 +195,7 @@ export const resolvePolicySet = (
       repayment,
       followUp,
       riskModel,
+      relationship,
     }),
   );
 };

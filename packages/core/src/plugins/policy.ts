@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type ReasonFactory, type ReasonTemplates, reasonFactory } from '../reasons/reason';
+import type { PluginContractVersion } from './contract-version';
 
 export const POLICY_KINDS = [
   'screening',
@@ -9,6 +10,7 @@ export const POLICY_KINDS = [
   'repayment',
   'followUp',
   'riskModel',
+  'relationship',
 ] as const;
 export type PolicyKind = (typeof POLICY_KINDS)[number];
 
@@ -24,6 +26,11 @@ export interface PolicyDefinition<R extends ReasonTemplates, S extends z.ZodType
   id: string;
   /** Semver. Bump the major when the same input may now yield a different decision. */
   version: string;
+  /**
+   * The plugin contract it was built for (`PLUGIN_CONTRACT_VERSION` of the core it was written
+   * against), written as a literal: a host with another major refuses to register it.
+   */
+  contract: PluginContractVersion;
   docs: PolicyDocs;
   reasons: R;
   options: S;
@@ -45,6 +52,7 @@ export interface Policy<K extends PolicyKind, R extends ReasonTemplates, S exten
   readonly kind: K;
   readonly id: string;
   readonly version: string;
+  readonly contract: PluginContractVersion;
   readonly docs: PolicyDocs;
   readonly reasons: R;
   readonly options: S;
@@ -58,6 +66,8 @@ export interface AnyPolicy<K extends PolicyKind, F> {
   readonly kind: K;
   readonly id: string;
   readonly version: string;
+  /** Checked by `createRegistry`; a plugin value made by an older core may lack it. */
+  readonly contract: string;
   readonly docs: PolicyDocs;
   readonly reasons: ReasonTemplates;
   readonly options: z.ZodType;
@@ -93,6 +103,7 @@ export const definePolicy = <K extends PolicyKind, R extends ReasonTemplates, S 
     kind,
     id,
     version,
+    contract: definition.contract,
     docs: Object.freeze({ ...definition.docs }),
     reasons: Object.freeze({ ...definition.reasons }),
     options: definition.options,

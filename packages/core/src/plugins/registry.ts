@@ -2,9 +2,11 @@ import type { AnyCompliancePolicy } from '../contracts/compliance';
 import type { AnyFollowUpPolicy } from '../contracts/follow-up';
 import type { AnyPlanningPolicy } from '../contracts/planning';
 import type { AnyPreparationPolicy } from '../contracts/preparation';
+import type { AnyRelationshipPolicy } from '../contracts/relationship';
 import type { AnyRepaymentPolicy } from '../contracts/repayment';
 import type { AnyRiskModelPolicy } from '../contracts/risk-model';
 import type { AnyScreeningPolicy } from '../contracts/screening';
+import { contractIncompatibility } from './contract-version';
 import type { PolicyKind } from './policy';
 
 export interface PolicyByKind {
@@ -15,6 +17,7 @@ export interface PolicyByKind {
   repayment: AnyRepaymentPolicy;
   followUp: AnyFollowUpPolicy;
   riskModel: AnyRiskModelPolicy;
+  relationship: AnyRelationshipPolicy;
 }
 
 /** Plugins to register, grouped by kind; every kind may be omitted. */
@@ -29,7 +32,9 @@ export class PolicyRegistryError extends Error {
 
 /**
  * Builds a registry from one or more groups (e.g. the built-ins plus a third-party package). Two
- * plugins with one id, or a plugin filed under the wrong kind, are start-up bugs: this throws.
+ * plugins with one id, a plugin filed under the wrong kind, or one built for a plugin contract this
+ * core cannot host are start-up bugs: this throws, naming the plugin, so a deployment with such a
+ * plugin never starts and no customer's decision ever reaches it.
  *
  * @example
  * const registry = createRegistry(builtInPolicies, { followUp: [hardshipFirst] });
@@ -41,6 +46,10 @@ export const createRegistry = (...groups: PolicyGroup[]): PolicyRegistry => {
       for (const policy of group[kind] ?? []) {
         if (policy.kind !== kind) {
           throw new PolicyRegistryError(`${policy.kind}/${policy.id} was registered as a ${kind} policy`);
+        }
+        const incompatible = contractIncompatibility(policy.contract);
+        if (incompatible !== null) {
+          throw new PolicyRegistryError(`${kind} policy ${policy.id}@${policy.version} ${incompatible}`);
         }
         const existing = map.get(policy.id);
         if (existing !== undefined) {
@@ -61,5 +70,6 @@ export const createRegistry = (...groups: PolicyGroup[]): PolicyRegistry => {
     repayment: build('repayment'),
     followUp: build('followUp'),
     riskModel: build('riskModel'),
+    relationship: build('relationship'),
   });
 };

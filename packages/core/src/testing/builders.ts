@@ -17,7 +17,7 @@ export const aTenant = (overrides: Partial<TenantSettings> = {}): TenantSettings
   tenantId: 'ten_test',
   timeZone: 'Asia/Shanghai',
   currency: 'CNY',
-  jurisdictionPackId: 'cn-cba-2026',
+  jurisdictionPackId: 'cn',
   ...overrides,
 });
 

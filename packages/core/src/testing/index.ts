@@ -1,2 +1,3 @@
 export * from './builders';
 export * from './ids';
+export * from './inputs';

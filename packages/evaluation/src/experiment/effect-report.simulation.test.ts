@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DelinquencyBucket } from '../bucket';
 import { mulberry32 } from '../stats/prng';
-import { assignCase } from './assignment';
 import type { ExperimentDefinition } from './definition';
 import { type CaseOutcome, effectReport, summariseArms } from './effect-report';
+import { simulatedCase } from './simulation.fixture';
 
 /**
  * Portfolios with a known truth: visiting raises every case's cure probability by 6 points over a base
@@ -14,8 +13,6 @@ const REPLICATIONS = 500;
 const CASES = 3_000;
 const TRUE_EFFECT = 0.06;
 const TRUE_RECOVERY_EFFECT = TRUE_EFFECT * 25_500;
-const BASE_CURE: Record<'M1' | 'M2' | 'M3', number> = { M1: 0.35, M2: 0.25, M3: 0.15 };
-const BUCKETS = ['M1', 'M2', 'M3'] as const;
 
 function simulatePortfolio(replication: number) {
   const random = mulberry32(0x5eed + replication);
@@ -30,16 +27,9 @@ function simulatePortfolio(replication: number) {
   };
   const outcomes: CaseOutcome[] = [];
   for (let i = 0; i < CASES; i++) {
-    const bucket: DelinquencyBucket = BUCKETS[Math.floor(random() * BUCKETS.length)]!;
-    // One case in twenty is excluded by compliance; those never count in either arm.
-    const eligibility =
-      random() < 0.05
-        ? { eligible: false as const, reasons: [{ code: 'compliance.cease-contact', data: {}, message: '' }] }
-        : { eligible: true as const };
-    const assignment = assignCase(experiment, { caseId: `case-${i}`, bucket, eligibility });
-    const cured =
-      random() < BASE_CURE[bucket as keyof typeof BASE_CURE] + (assignment.treated ? TRUE_EFFECT : 0);
-    const recoveredMinor = cured ? 1_000 + Math.floor(random() * 49_001) : 0;
+    const { assignment, cured, recoveredMinor } = simulatedCase(random, experiment, i, (a) =>
+      a.treated ? TRUE_EFFECT : 0,
+    );
     outcomes.push({ arm: assignment.arm, eligible: assignment.eligible, cured, recoveredMinor });
   }
   const arms = summariseArms(outcomes);

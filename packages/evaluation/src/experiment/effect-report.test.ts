@@ -114,23 +114,83 @@ describe('effectReport', () => {
   });
 });
 
+describe('promise-kept rate', () => {
+  it('gives each arm a Wilson interval and each comparison a Newcombe difference over promises', () => {
+    const withPromises = (summary: ArmSummary, due: number, kept: number): ArmSummary => ({
+      ...summary,
+      promises: { due, kept },
+    });
+    const result = effectReport({
+      experiment: { ...experiment, challenger: { policySetVersion: '2', share: 0.4 } },
+      currency: 'CNY',
+      arms: {
+        holdout: withPromises(arm(100, 20, [0, 1]), 80, 48),
+        champion: withPromises(arm(200, 60, [0, 1]), 70, 56),
+        challenger: withPromises(arm(200, 70, [0, 1]), 50, 40),
+      },
+    });
+    expect(result.arms.champion.promiseKeptRate).toBe(0.8);
+    expect(result.arms.holdout.promiseKeptRateInterval?.lower).toBeCloseTo(0.4905, 4);
+    // Visited 96/120 against held out 48/80.
+    expect(result.visitedVsHoldout.promiseKeptRateDifference?.estimate).toBeCloseTo(0.2, 12);
+    // Newcombe's example (a) again: 56/70 against 48/80 is 0.2000 from 0.0524 to 0.3339.
+    const champion = effectReport({
+      experiment,
+      currency: 'CNY',
+      arms: {
+        holdout: withPromises(arm(100, 20, [0, 1]), 80, 48),
+        champion: withPromises(arm(200, 60, [0, 1]), 70, 56),
+        challenger: null,
+      },
+    });
+    expect(champion.visitedVsHoldout.promiseKeptRateDifference?.lower).toBeCloseTo(0.0524, 4);
+    expect(result.challengerVsChampion?.promiseKeptRateDifference?.estimate).toBeCloseTo(0, 12);
+  });
+
+  it('is null where promises were not measured', () => {
+    const unmeasured = effectReport({
+      experiment,
+      currency: 'CNY',
+      arms: { holdout: arm(80, 48, [0, 1]), champion: arm(70, 56, [0, 1]), challenger: null },
+    });
+    expect(unmeasured.arms.holdout.promiseKeptRate).toBeNull();
+    expect(unmeasured.visitedVsHoldout.promiseKeptRateDifference).toBeNull();
+  });
+});
+
 describe('summariseArms', () => {
   it('counts eligible cases per arm and leaves excluded ones out', () => {
     const arms = summariseArms([
-      { arm: 'holdout', eligible: true, cured: true, recoveredMinor: 500 },
+      { arm: 'holdout', eligible: true, cured: true, recoveredMinor: 500, promisesDue: 2, promisesKept: 1 },
       { arm: 'holdout', eligible: true, cured: false, recoveredMinor: 0 },
-      { arm: 'champion', eligible: true, cured: true, recoveredMinor: 1_200 },
-      { arm: 'champion', eligible: false, cured: true, recoveredMinor: 9_999 },
+      {
+        arm: 'champion',
+        eligible: true,
+        cured: true,
+        recoveredMinor: 1_200,
+        promisesDue: 1,
+        promisesKept: 1,
+      },
+      {
+        arm: 'champion',
+        eligible: false,
+        cured: true,
+        recoveredMinor: 9_999,
+        promisesDue: 3,
+        promisesKept: 3,
+      },
     ]);
     expect(arms.holdout).toEqual({
       cases: 2,
       cured: 1,
       recovered: { n: 2, sum: 500, sumOfSquares: 250_000 },
+      promises: { due: 2, kept: 1 },
     });
     expect(arms.champion).toEqual({
       cases: 1,
       cured: 1,
       recovered: { n: 1, sum: 1_200, sumOfSquares: 1_440_000 },
+      promises: { due: 1, kept: 1 },
     });
     expect(arms.challenger.cases).toBe(0);
   });

@@ -9,12 +9,20 @@ import type { ExperimentDefinition } from './definition';
 
 /**
  * One arm's outcomes over its eligible assigned cases, whether or not the visit happened (intention to
- * treat): what `GROUP BY arm` returns. `recovered` holds each case's amount recovered in minor units.
+ * treat): what `GROUP BY arm` returns. `recovered` holds each case's amount recovered in minor units;
+ * `promises` counts the promises to pay of the arm's cases that fell due in the window and how many
+ * were kept (absent: not measured, and the report's promise figures are null).
  */
 export interface ArmSummary {
   cases: number;
   cured: number;
   recovered: SampleMoments;
+  promises?: PromiseCounts;
+}
+
+export interface PromiseCounts {
+  due: number;
+  kept: number;
 }
 
 /** One case's outcome in the experiment, for the reference path and tests. */
@@ -23,12 +31,24 @@ export interface CaseOutcome {
   eligible: boolean;
   cured: boolean;
   recoveredMinor: number;
+  /** Promises to pay of the case due in the window, and how many of them were kept. */
+  promisesDue?: number;
+  promisesKept?: number;
 }
 
 /** Sums outcomes per arm; excluded cases are left out because no arm could have visited them. */
-export function summariseArms(outcomes: readonly CaseOutcome[]): Record<Arm, ArmSummary> {
-  const empty = (): ArmSummary => ({ cases: 0, cured: 0, recovered: { n: 0, sum: 0, sumOfSquares: 0 } });
-  const arms: Record<Arm, ArmSummary> = { holdout: empty(), champion: empty(), challenger: empty() };
+export function summariseArms(outcomes: readonly CaseOutcome[]): Record<Arm, Required<ArmSummary>> {
+  const empty = (): Required<ArmSummary> => ({
+    cases: 0,
+    cured: 0,
+    recovered: { n: 0, sum: 0, sumOfSquares: 0 },
+    promises: { due: 0, kept: 0 },
+  });
+  const arms: Record<Arm, Required<ArmSummary>> = {
+    holdout: empty(),
+    champion: empty(),
+    challenger: empty(),
+  };
   for (const outcome of outcomes) {
     if (!outcome.eligible) continue;
     const arm = arms[outcome.arm];
@@ -37,6 +57,8 @@ export function summariseArms(outcomes: readonly CaseOutcome[]): Record<Arm, Arm
     arm.recovered.n += 1;
     arm.recovered.sum += outcome.recoveredMinor;
     arm.recovered.sumOfSquares += outcome.recoveredMinor ** 2;
+    arm.promises.due += outcome.promisesDue ?? 0;
+    arm.promises.kept += outcome.promisesKept ?? 0;
   }
   return arms;
 }
@@ -46,6 +68,9 @@ export interface ArmResult extends ArmSummary {
   cureRateInterval: Interval | null;
   /** Mean amount recovered per case, minor units, not rounded. */
   recoveredPerCase: number | null;
+  /** Kept ÷ due over the arm's promises to pay; null when none fell due or they were not measured. */
+  promiseKeptRate: number | null;
+  promiseKeptRateInterval: Interval | null;
 }
 
 export type EffectWarningCode = 'experiment.underpowered' | 'experiment.baseline-unknown' | 'arm.too-small';
@@ -57,6 +82,11 @@ export interface Comparison {
   cureRateDifference: Interval | null;
   /** treatment − control recovered per case in minor units, Welch interval. */
   recoveredPerCaseDifference: WelchInterval | null;
+  /**
+   * treatment − control promise-kept rate, Newcombe interval over promises. A case may make several
+   * promises, which are not independent, so read it as indicative when many cases promise repeatedly.
+   */
+  promiseKeptRateDifference: Interval | null;
   power: {
     baselineCureRate: number | null;
     minimumDetectableEffect: number;
@@ -151,7 +181,7 @@ export function effectReport(input: EffectReportInput): EffectReport {
 }
 
 function combine(a: ArmSummary, b: ArmSummary): ArmSummary {
-  return {
+  const combined: ArmSummary = {
     cases: a.cases + b.cases,
     cured: a.cured + b.cured,
     recovered: {
@@ -160,14 +190,23 @@ function combine(a: ArmSummary, b: ArmSummary): ArmSummary {
       sumOfSquares: a.recovered.sumOfSquares + b.recovered.sumOfSquares,
     },
   };
+  if (a.promises && b.promises)
+    combined.promises = { due: a.promises.due + b.promises.due, kept: a.promises.kept + b.promises.kept };
+  return combined;
 }
 
+const promiseProportion = (arm: ArmSummary) =>
+  arm.promises === undefined ? null : { successes: arm.promises.kept, trials: arm.promises.due };
+
 function armResult(arm: ArmSummary, confidence: number): ArmResult {
+  const promises = promiseProportion(arm);
   return {
     ...arm,
     cureRate: arm.cases === 0 ? null : arm.cured / arm.cases,
     cureRateInterval: wilsonInterval({ successes: arm.cured, trials: arm.cases }, confidence),
     recoveredPerCase: arm.recovered.n === 0 ? null : arm.recovered.sum / arm.recovered.n,
+    promiseKeptRate: promises === null || promises.trials === 0 ? null : promises.successes / promises.trials,
+    promiseKeptRateInterval: promises === null ? null : wilsonInterval(promises, confidence),
   };
 }
 
@@ -207,6 +246,7 @@ function comparisonOf(
       confidence,
     ),
     recoveredPerCaseDifference: welchDifference(treated.recovered, untreated.recovered, confidence),
+    promiseKeptRateDifference: promiseDifference(treated, untreated, confidence),
     power: {
       baselineCureRate,
       minimumDetectableEffect: mde,
@@ -216,6 +256,12 @@ function comparisonOf(
       actual: { treatment: treated.cases, control: untreated.cases },
     },
   };
+}
+
+function promiseDifference(treated: ArmSummary, untreated: ArmSummary, confidence: number): Interval | null {
+  const a = promiseProportion(treated);
+  const b = promiseProportion(untreated);
+  return a === null || b === null ? null : newcombeDifference(a, b, confidence);
 }
 
 function comparisonWarnings(comparison: Comparison): Reason<EffectWarningCode>[] {

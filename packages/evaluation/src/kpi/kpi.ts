@@ -1,7 +1,7 @@
 import { assertCurrency, assertMinorUnits } from '../money';
 
 /** Dimensions a KPI table can be broken down by. */
-export const groupKeys = ['period', 'region', 'agency', 'agent', 'bucket'] as const;
+export const groupKeys = ['period', 'region', 'agency', 'agent', 'bucket', 'lesson', 'language'] as const;
 export type GroupKey = (typeof groupKeys)[number];
 
 /**

@@ -1,9 +1,11 @@
 import { costPerCuredCase } from './cost-per-cured-case';
 import { cureRate } from './cure-rate';
+import { educationCompletionRate, educationQuizScore, educationStartRate } from './education';
 import { farCheckInRate } from './far-check-in-rate';
 import type { KpiDefinition } from './kpi';
 import { overdueRateAmount, overdueRateCount } from './overdue-rate';
 import { promiseKeptRate } from './promise-kept-rate';
+import { reDefaultRate3m, reDefaultRate6m } from './re-default-rate';
 import { recoveryRate } from './recovery-rate';
 import { rightPartyContactRate } from './right-party-contact-rate';
 import { rollRate } from './roll-rate';
@@ -23,6 +25,11 @@ export const kpiDefinitions = [
   visitsPerAgentDay,
   costPerCuredCase,
   farCheckInRate,
+  reDefaultRate3m,
+  reDefaultRate6m,
+  educationStartRate,
+  educationCompletionRate,
+  educationQuizScore,
 ] as const;
 
 export type KpiId = (typeof kpiDefinitions)[number]['id'];

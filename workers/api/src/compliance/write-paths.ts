@@ -35,7 +35,12 @@ export const writeCompliance = {
   'POST /v1/repayment-plans/{planId}/accept': 'none:records the customer’s acceptance',
   'POST /v1/policy-set/validate': 'none:validates a document, writes nothing',
   'POST /v1/policy-set/versions': 'none:policy configuration',
-  'POST /v1/cases/{caseId}/education/{moduleId}/complete': 'none:records an education module done',
+  'POST /v1/customers/{customerId}/lessons':
+    'none:a lesson is a contact judged by decideLessonOffer (cease-contact, deceased, Breathing Space, opt-out); visit rules do not apply',
+  'POST /v1/lesson-assignments/{assignmentId}/progress': 'none:records what the customer read',
+  'POST /v1/lesson-assignments/{assignmentId}/quiz': 'none:records the customer’s answers',
+  'PUT /v1/customers/{customerId}/relationship-preference':
+    'none:records the customer’s consent to lessons and check-ins, which every sender reads',
   'POST /v1/webhook-deliveries/{deliveryId}/redeliver': 'none:partner notification',
   'POST /v1/dead-letters/{deadLetterId}/replay':
     'none:re-sends a queued job; a visit it leads to is judged again at check-in',

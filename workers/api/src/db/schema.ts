@@ -280,6 +280,8 @@ export const cases = sqliteTable(
     index('cases_unscreened_idx')
       .on(t.tenantId, t.id)
       .where(sql`${t.lastScreenedAt} IS NULL AND ${t.endedAt} IS NULL`),
+    // Cures by time: the re-default cohorts and the after-cure relationship sweep range over it.
+    index('cases_cured_idx').on(t.tenantId, t.endedAt).where(sql`${t.status} = 'cured'`),
   ],
 );
 
@@ -294,6 +296,8 @@ export const screeningDecisions = sqliteTable(
     priority: real('priority'),
     reasons: json('reasons').notNull(),
     decidedAt: instant('decided_at').notNull(),
+    /** The stored policy set (and experiment arm) that decided; see `DecidedBy`. */
+    decidedBy: json('decided_by'),
   },
   (t) => [index('screening_case_idx').on(t.tenantId, t.caseId, t.decidedAt)],
 );
@@ -534,6 +538,8 @@ export const repaymentPlans = sqliteTable(
     proposedAt: instant('proposed_at').notNull(),
     acceptedAt: instant('accepted_at'),
     version: integer('version').notNull().default(1),
+    /** The stored policy set (and experiment arm) whose repayment policy proposed it. */
+    decidedBy: json('decided_by'),
   },
   (t) => [index('plans_case_idx').on(t.tenantId, t.caseId, t.proposedAt)],
 );
@@ -606,6 +612,8 @@ export const followUpTimers = sqliteTable(
     result: json('result'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
+    /** The stored policy set (and experiment arm) whose follow-up policy scheduled it; null for engine timers. */
+    decidedBy: json('decided_by'),
   },
   (t) => [
     uniqueIndex('timers_idem_uq').on(t.tenantId, t.idempotencyKey),
@@ -637,16 +645,109 @@ export const followUpPauses = sqliteTable(
   ],
 );
 
-export const educationAssignments = sqliteTable(
-  'education_assignments',
+/**
+ * Every version of a lesson that a customer of the tenant was shown, stored as it was served (the
+ * text in every language): the catalogue in code keeps only the latest, and an assignment names the
+ * version its customer saw, so a later edit never rewrites what they read.
+ */
+export const lessonVersions = sqliteTable(
+  'lesson_versions',
+  {
+    tenantId: text('tenant_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    version: integer('version').notNull(),
+    /** `lessonFingerprint` of the content: equal to the catalogue lock's entry for this version. */
+    fingerprint: text('fingerprint').notNull(),
+    content: json('content').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.lessonId, t.version] })],
+);
+
+/**
+ * A lesson sent to a customer (once per lesson, whichever case or cure asked), in the language and
+ * pack frozen at assignment, with the reader's progress and their one quiz submission.
+ */
+export const lessonAssignments = sqliteTable(
+  'lesson_assignments',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    /** The case whose follow-up, cure or visit led to the lesson; its events are announced on it. */
+    caseId: text('case_id').notNull(),
+    lessonId: text('lesson_id').notNull(),
+    lessonVersion: integer('lesson_version').notNull(),
+    language: text('language').notNull(),
+    /** The pack whose sections the customer is shown. */
+    jurisdiction: text('jurisdiction').notNull(),
+    source: text('source', { enum: ['follow-up', 'after-cure', 'agent'] }).notNull(),
+    /** The timer or API key that assigned it. */
+    sourceId: text('source_id').notNull(),
+    assignedAt: instant('assigned_at').notNull(),
+    /** The tenant-local date of assignment, so the education KPIs group by period without converting zones. */
+    localDate: text('local_date').notNull(),
+    startedAt: instant('started_at'),
+    sectionsRead: json('sections_read').notNull().default(sql`'[]'`),
+    completedAt: instant('completed_at'),
+    quizAnswers: json('quiz_answers'),
+    quizCorrect: integer('quiz_correct'),
+    quizTotal: integer('quiz_total'),
+  },
+  (t) => [
+    uniqueIndex('lesson_assignments_customer_lesson_uq').on(t.tenantId, t.customerId, t.lessonId),
+    index('lesson_assignments_customer_time_idx').on(t.tenantId, t.customerId, t.assignedAt, t.id),
+    index('lesson_assignments_report_idx').on(t.tenantId, t.localDate, t.lessonId, t.language),
+  ],
+);
+
+/**
+ * What the customer said about lessons and check-ins (the light contact after a cure): the latest
+ * statement wins, by the time the customer made it, so a late-arriving older one changes nothing.
+ * Every change is in the audit log; this row is what every sender reads before it contacts.
+ */
+export const relationshipPreferences = sqliteTable(
+  'relationship_preferences',
+  {
+    tenantId: text('tenant_id').notNull(),
+    customerId: text('customer_id').notNull(),
+    choice: text('choice', { enum: ['opted_in', 'opted_out'] }).notNull(),
+    /** How the customer said it. */
+    channel: text('channel', {
+      enum: ['app', 'visit', 'call', 'sms', 'email', 'letter', 'branch'],
+    }).notNull(),
+    statedAt: instant('stated_at').notNull(),
+    recordedByKeyId: text('recorded_by_key_id').notNull(),
+    recordedAt: instant('recorded_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.customerId] })],
+);
+
+/**
+ * Every cure the after-cure sweep has seen, once: what the tenant's relationship policy planned for it
+ * (its contacts are follow-up timers of the cured case) and, when an education experiment runs, the
+ * arm the cure was drawn into. A cure with no relationship policy is recorded too, with `policy` null.
+ */
+export const afterCureRelationships = sqliteTable(
+  'after_cure_relationships',
   {
     tenantId: text('tenant_id').notNull(),
     caseId: text('case_id').notNull(),
-    moduleId: text('module_id').notNull(),
-    assignedAt: instant('assigned_at').notNull(),
-    completedAt: instant('completed_at'),
+    customerId: text('customer_id').notNull(),
+    curedAt: instant('cured_at').notNull(),
+    /** `id@version` of the relationship policy that planned the contacts; null when the tenant runs none. */
+    policy: text('policy'),
+    consent: text('consent', { enum: ['opt-in', 'opt-out'] }),
+    experimentId: text('experiment_id'),
+    arm: text('arm', { enum: ['offered', 'withheld'] }),
+    draw: real('draw'),
+    reasons: json('reasons').notNull(),
+    plannedAt: instant('planned_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.caseId, t.moduleId] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.caseId] }),
+    index('after_cure_experiment_idx').on(t.tenantId, t.experimentId, t.curedAt),
+  ],
 );
 
 /** Every intake delivery by `webhook-id`, with the answer given, so a redelivery gets the same answer. */

@@ -1,5 +1,6 @@
 import type { Veto } from '@doorstep/core';
 import type { TimerAction } from '@doorstep/follow-up-engine';
+import { assignmentStatements } from '../education/assignments';
 import type { RuntimePorts } from '../ports/runtime';
 import { announceStatements } from '../webhooks/outbox';
 import type { ClaimedTimer } from './facts';
@@ -30,8 +31,10 @@ export function actionStatements(
   action: TimerAction,
   now: number,
   factsHold: Guard,
+  customer: { customerId: string; timeZone: string },
 ): ActionWrite {
   const statements: D1PreparedStatement[] = [];
+  const deliveryStatementIndexes: number[] = [];
   const { tenantId, caseId } = timer;
   const caseChange =
     action.kind === 'escalate' || action.kind === 'settle_instalments' ? action.caseChange : null;
@@ -102,17 +105,29 @@ export function actionStatements(
         );
       }
       break;
-    case 'assign_education':
-      statements.push(
-        guardedInsertSelect(
-          db,
-          `INSERT INTO education_assignments (tenant_id, case_id, module_id, assigned_at) SELECT ?, ?, ?, ?`,
-          [tenantId, caseId, action.moduleId, now],
-          guard,
-          'ON CONFLICT (tenant_id, case_id, module_id) DO NOTHING',
-        ),
+    case 'assign_education': {
+      const assignment = assignmentStatements(
+        db,
+        ports,
+        {
+          tenantId,
+          customerId: customer.customerId,
+          caseId,
+          lesson: action.lesson,
+          language: action.language,
+          jurisdiction: action.jurisdiction,
+          timeZone: customer.timeZone,
+          source: action.source,
+          sourceId: timer.id,
+          eventSourceId: timer.id,
+          now,
+        },
+        guard,
       );
+      deliveryStatementIndexes.push(...assignment.deliveryStatementIndexes.map((i) => i + statements.length));
+      statements.push(...assignment.statements);
       break;
+    }
     case 'suppress':
       // What the barred action would have settled is closed, so no later timer takes it up again.
       if (action.cancelPromiseId !== null)
@@ -139,6 +154,8 @@ export function actionStatements(
     case 'remind_instalment':
     case 'request_restructure':
     case 'request_check_in_call':
+    case 'send_check_in':
+    case 'withhold_contact':
     case 'none':
       break;
   }
@@ -151,6 +168,7 @@ export function actionStatements(
   });
   const offset = statements.length;
   statements.push(...announced.statements);
+  deliveryStatementIndexes.push(...announced.deliveryStatementIndexes.map((i) => i + offset));
   if (action.kind !== 'none') {
     // What the follow-up engine did to a customer's case — or refused to do — is the system's
     // decision, audited like a person's.
@@ -197,7 +215,11 @@ export function actionStatements(
            AND ${factsHold.sql}`,
       )
       .bind(
-        action.kind === 'none' || action.kind === 'suppress' ? action.timerState : 'done',
+        action.kind === 'none' || action.kind === 'suppress'
+          ? action.timerState
+          : action.kind === 'withhold_contact'
+            ? 'cancelled'
+            : 'done',
         result,
         now,
         timer.id,
@@ -209,5 +231,5 @@ export function actionStatements(
         ...factsHold.binds,
       ),
   );
-  return { statements, deliveryStatementIndexes: announced.deliveryStatementIndexes.map((i) => i + offset) };
+  return { statements, deliveryStatementIndexes };
 }

@@ -1,5 +1,7 @@
 import type { CaseStatus, FollowUpKind } from '@doorstep/core';
+import { isJurisdiction, type RelationshipChoice } from '@doorstep/education';
 import {
+  type CustomerContactFacts,
   type InstalmentFacts,
   type PaymentFact,
   type PlanFacts,
@@ -26,11 +28,19 @@ export interface ReadFacts {
   promise: PromiseFacts | null;
   plan: PlanFacts | null;
   payments: PaymentFact[];
-  educationAssigned: boolean;
+  customerId: string;
+  /** For timers that contact the customer (lessons, check-ins after a cure); null for the others. */
+  customer: CustomerContactFacts | null;
 }
+
+/** Timers whose action reaches the customer and so reads who they are now. */
+const CONTACT_KINDS: readonly FollowUpKind[] = ['education', 'after_cure_check_in', 'after_cure_lesson'];
 
 // Every read is keyed off the timer row itself, so claim and reads travel in one batch (one round trip).
 const TIMER = `(SELECT payload FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2)`;
+const CASE = `(SELECT case_id FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2)`;
+const CUSTOMER = `(SELECT customer_id FROM cases WHERE tenant_id = ?2 AND id = ${CASE})`;
+const CONTACTING = `(SELECT kind FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2) IN ('education', 'after_cure_check_in', 'after_cure_lesson')`;
 
 /**
  * Claims a due timer and reads what its decision needs, in one atomic batch. The claim wins only for a
@@ -43,61 +53,72 @@ export async function claimAndRead(
   now: number,
   leaseMs: number,
 ): Promise<ReadFacts | null> {
-  const [claim, kase, tenant, promise, plan, instalments, payments, education] = await db.batch([
-    db
-      .prepare(
-        `UPDATE follow_up_timers SET state = 'claimed', attempts = attempts + 1, lease_until = ?3, updated_at = ?4
+  const [claim, kase, tenant, promise, plan, instalments, payments, customer, preference, lessons, others] =
+    await db.batch([
+      db
+        .prepare(
+          `UPDATE follow_up_timers SET state = 'claimed', attempts = attempts + 1, lease_until = ?3, updated_at = ?4
          WHERE id = ?1 AND tenant_id = ?2 AND due_at <= ?4
            AND (state IN ('pending', 'enqueued') OR (state = 'claimed' AND lease_until <= ?4))
          RETURNING id, case_id, kind, due_at, attempts, payload`,
-      )
-      .bind(job.timerId, job.tenantId, now + leaseMs, now),
-    db
-      .prepare(
-        `SELECT status FROM cases WHERE tenant_id = ?2 AND id = (SELECT case_id FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2)`,
-      )
-      .bind(job.timerId, job.tenantId),
-    db.prepare(`SELECT time_zone FROM tenants WHERE id = ?2`).bind(job.timerId, job.tenantId),
-    db
-      .prepare(
-        `SELECT id, amount, currency, promised_date, created_at, status FROM promises
+        )
+        .bind(job.timerId, job.tenantId, now + leaseMs, now),
+      db
+        .prepare(`SELECT status, customer_id FROM cases WHERE tenant_id = ?2 AND id = ${CASE}`)
+        .bind(job.timerId, job.tenantId),
+      db.prepare(`SELECT time_zone, jurisdiction FROM tenants WHERE id = ?2`).bind(job.timerId, job.tenantId),
+      db
+        .prepare(
+          `SELECT id, amount, currency, promised_date, created_at, status FROM promises
          WHERE tenant_id = ?2 AND id = json_extract(${TIMER}, '$.promiseId')`,
-      )
-      .bind(job.timerId, job.tenantId),
-    db
-      .prepare(
-        `SELECT id, status, currency, accepted_at FROM repayment_plans
+        )
+        .bind(job.timerId, job.tenantId),
+      db
+        .prepare(
+          `SELECT id, status, currency, accepted_at FROM repayment_plans
          WHERE tenant_id = ?2 AND id = json_extract(${TIMER}, '$.planId')`,
-      )
-      .bind(job.timerId, job.tenantId),
-    db
-      .prepare(
-        `SELECT seq, due_date, due_at, amount, status FROM instalments
+        )
+        .bind(job.timerId, job.tenantId),
+      db
+        .prepare(
+          `SELECT seq, due_date, due_at, amount, status FROM instalments
          WHERE plan_id = json_extract(${TIMER}, '$.planId') AND tenant_id = ?2 ORDER BY seq`,
-      )
-      .bind(job.timerId, job.tenantId),
-    db
-      .prepare(
-        `SELECT amount, currency, paid_at FROM payments
+        )
+        .bind(job.timerId, job.tenantId),
+      db
+        .prepare(
+          `SELECT amount, currency, paid_at FROM payments
          WHERE tenant_id = ?2 AND case_id = (SELECT case_id FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2)
            AND (SELECT kind FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2) IN ('promise_check', 'instalment_reminder', 'instalment_check')
          ORDER BY paid_at`,
-      )
-      .bind(job.timerId, job.tenantId),
-    db
-      .prepare(
-        `SELECT 1 AS assigned FROM education_assignments
-         WHERE tenant_id = ?2 AND case_id = (SELECT case_id FROM follow_up_timers WHERE id = ?1 AND tenant_id = ?2)
-           AND module_id = json_extract(${TIMER}, '$.educationTopic')`,
-      )
-      .bind(job.timerId, job.tenantId),
-  ]);
+        )
+        .bind(job.timerId, job.tenantId),
+      db
+        .prepare(`SELECT language FROM customers WHERE tenant_id = ?2 AND id = ${CUSTOMER} AND ${CONTACTING}`)
+        .bind(job.timerId, job.tenantId),
+      db
+        .prepare(
+          `SELECT choice, stated_at FROM relationship_preferences WHERE tenant_id = ?2 AND customer_id = ${CUSTOMER} AND ${CONTACTING}`,
+        )
+        .bind(job.timerId, job.tenantId),
+      db
+        .prepare(
+          `SELECT lesson_id FROM lesson_assignments WHERE tenant_id = ?2 AND customer_id = ${CUSTOMER} AND ${CONTACTING}`,
+        )
+        .bind(job.timerId, job.tenantId),
+      db
+        .prepare(
+          `SELECT 1 AS open FROM cases WHERE tenant_id = ?2 AND customer_id = ${CUSTOMER} AND ended_at IS NULL AND id <> ${CASE}
+           AND ${CONTACTING} LIMIT 1`,
+        )
+        .bind(job.timerId, job.tenantId),
+    ]);
   const row = claim?.results[0] as
     | { id: string; case_id: string; kind: FollowUpKind; due_at: number; attempts: number; payload: string }
     | undefined;
   if (row === undefined) return null;
-  const caseRow = kase?.results[0] as { status: CaseStatus } | undefined;
-  const tenantRow = tenant?.results[0] as { time_zone: string } | undefined;
+  const caseRow = kase?.results[0] as { status: CaseStatus; customer_id: string } | undefined;
+  const tenantRow = tenant?.results[0] as { time_zone: string; jurisdiction: string } | undefined;
   if (caseRow === undefined || tenantRow === undefined)
     throw new Error(`timer ${job.timerId} names a case or tenant that does not exist`);
   const p = promise?.results[0] as
@@ -166,6 +187,35 @@ export async function claimAndRead(
         paidAt: r.paid_at,
       }),
     ),
-    educationAssigned: (education?.results.length ?? 0) > 0,
+    customerId: caseRow.customer_id,
+    customer: contactFacts(row.kind, tenantRow.jurisdiction, {
+      customer: customer?.results[0] as { language: string | null } | undefined,
+      preference: preference?.results[0] as { choice: RelationshipChoice; stated_at: number } | undefined,
+      lessons: (lessons?.results ?? []) as { lesson_id: string }[],
+      delinquentAgain: (others?.results.length ?? 0) > 0,
+    }),
+  };
+}
+
+function contactFacts(
+  kind: FollowUpKind,
+  jurisdiction: string,
+  read: {
+    customer: { language: string | null } | undefined;
+    preference: { choice: RelationshipChoice; stated_at: number } | undefined;
+    lessons: { lesson_id: string }[];
+    delinquentAgain: boolean;
+  },
+): CustomerContactFacts | null {
+  if (!CONTACT_KINDS.includes(kind)) return null;
+  if (read.customer === undefined) throw new Error(`a ${kind} timer's case has no customer row`);
+  if (!isJurisdiction(jurisdiction))
+    throw new Error(`lessons have no sections for jurisdiction ${jurisdiction}`);
+  return {
+    jurisdiction,
+    language: read.customer.language,
+    choice: read.preference ? { value: read.preference.choice, statedAt: read.preference.stated_at } : null,
+    assignedLessonIds: read.lessons.map((lesson) => lesson.lesson_id),
+    delinquentAgain: read.delinquentAgain,
   };
 }

@@ -7,6 +7,7 @@ import {
   type ResolvedPolicySet,
 } from '@doorstep/core';
 import { planTimers, type TimerPlanProblem, type TimerRefs } from '@doorstep/follow-up-engine';
+import type { DecidedBy } from '../repositories/deciding-policy';
 
 export interface ScheduleInput {
   tenantId: string;
@@ -17,6 +18,8 @@ export interface ScheduleInput {
   refs?: TimerRefs;
   /** Epoch milliseconds. */
   now: number;
+  /** The policy set (and experiment arm) whose follow-up policy decided them, kept on each timer. */
+  decidedBy?: DecidedBy;
 }
 
 /**
@@ -37,8 +40,8 @@ export function scheduleFollowUpStatements(
   if (!planned.ok) return planned;
   const insert = db.prepare(
     `INSERT INTO follow_up_timers
-       (id, tenant_id, case_id, kind, due_at, state, attempts, idempotency_key, payload, reason, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?)
+       (id, tenant_id, case_id, kind, due_at, state, attempts, idempotency_key, payload, reason, created_at, updated_at, decided_by)
+     VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (tenant_id, idempotency_key) DO NOTHING`,
   );
   return {
@@ -55,6 +58,7 @@ export function scheduleFollowUpStatements(
         JSON.stringify(t.reason),
         input.now,
         input.now,
+        input.decidedBy === undefined ? null : JSON.stringify(input.decidedBy),
       ),
     ),
   };

@@ -57,7 +57,10 @@ export function createTimerDueHandler(timing: TimerTiming = defaultTimerTiming):
           payload: timer.payload,
           barred: verdict.allowed ? null : { barredBy: verdict.barredBy, vetoes: verdict.vetoes },
         });
-        const write = actionStatements(db, ports, timer, facts.caseStatus, action, now, holds);
+        const write = actionStatements(db, ports, timer, facts.caseStatus, action, now, holds, {
+          customerId: facts.customerId,
+          timeZone: facts.timeZone,
+        });
         const results = await db.batch(write.statements);
         if ((results.at(-1)?.meta.changes ?? 0) === 1) {
           await dispatchDeliveries(env.JOBS, timer.tenantId, results, write.deliveryStatementIndexes).catch(

@@ -31,6 +31,8 @@ export const errorStatus = {
   'COMMITMENT.REFUSED': 422,
   'EVIDENCE.HASH_MISMATCH': 422,
   'EVIDENCE.ERASED': 410,
+  /** A contact (a lesson, a check-in) that compliance or the customer's own choice bars; `reasons` lists why. */
+  'CONTACT.REFUSED': 422,
   'POLICY.INVALID': 422,
   'TENANT.MOVING': 503,
   RATE_LIMITED: 429,

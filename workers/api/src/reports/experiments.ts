@@ -12,7 +12,7 @@ import {
 } from '@doorstep/evaluation';
 import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { experiments } from '../db/schema';
+import { experiments, policySets } from '../db/schema';
 import { guardedBatch } from '../repositories/audit';
 
 /** Cases enrolled per queue message: small enough for one D1 batch, large enough to finish 200k cases quickly. */
@@ -64,7 +64,8 @@ export async function armCounts(d1: D1Database, tenantId: string, experimentId: 
   return results.map((row) => ({ arm: row.arm, eligible: row.eligible === 1, cases: row.cases }));
 }
 
-const asBucket = (bucket: string): DelinquencyBucket =>
+/** A case's bucket as enrolment freezes it; anything unknown reads as M1. */
+export const asBucket = (bucket: string): DelinquencyBucket =>
   (delinquencyBuckets as readonly string[]).includes(bucket) ? (bucket as DelinquencyBucket) : 'M1';
 
 /** A case as enrolment sees it: its bucket now (frozen into the assignment) and its screening verdict. */
@@ -110,6 +111,24 @@ export function assignmentsInsert(tenantId: string, assignments: readonly Assign
       value->>'hash', ${now}
     FROM json_each(${rows}) WHERE true
     ON CONFLICT DO NOTHING`;
+}
+
+/**
+ * The stored set of the tenant's running challenger experiment (at most one runs at a time), for the
+ * cases screening draws into its challenger arm before they are enrolled.
+ */
+export function runningChallengerQuery(db: Database, tenantId: string) {
+  return db
+    .select({ experimentId: experiments.id, version: policySets.version, document: policySets.document })
+    .from(experiments)
+    .innerJoin(
+      policySets,
+      and(
+        eq(policySets.tenantId, experiments.tenantId),
+        sql`${policySets.version} = CAST(json_extract(${experiments.definition}, '$.challenger.policySetVersion') AS INTEGER)`,
+      ),
+    )
+    .where(and(eq(experiments.tenantId, tenantId), eq(experiments.status, 'running')));
 }
 
 /**

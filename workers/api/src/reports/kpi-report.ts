@@ -2,11 +2,20 @@
  * Runs a KPI's aggregate query in D1 and finishes each group with `@doorstep/evaluation`, producing the
  * package's `KpiTable` (the same shape the reference implementation produces from plain rows).
  */
+
+import { startOfLocalDay } from '@doorstep/core';
 import {
   costPerCuredCase,
   costPerCuredCaseOf,
   cureRate,
   cureRateOf,
+  type EducationAggregate,
+  educationCompletionRate,
+  educationCompletionRateOf,
+  educationQuizScore,
+  educationQuizScoreOf,
+  educationStartRate,
+  educationStartRateOf,
   farCheckInRate,
   farCheckInRateOf,
   type GroupKey,
@@ -24,8 +33,12 @@ import {
   overdueRateCount,
   promiseKeptRate,
   promiseKeptRateOf,
+  RE_DEFAULT_WINDOWS,
   recoveryRate,
   recoveryRateOf,
+  reDefaultRate3m,
+  reDefaultRate6m,
+  reDefaultRateOf,
   rightPartyContactRate,
   rightPartyContactRateOf,
   rollRate,
@@ -41,14 +54,17 @@ import {
   agentDayQuery,
   checkInDistanceQuery,
   cohortQuery,
+  educationQuery,
   groupableBy,
   type KpiQuery,
   outcomeFactsQuery,
   portfolioQuery,
   promiseQuery,
   type ReportWindow,
+  reDefaultQuery,
   rollRateQuery,
 } from './kpi-sql';
+import { offsetSegments } from './local-date-sql';
 
 type Row = Record<string, string | number | null>;
 
@@ -59,6 +75,10 @@ export interface KpiReportRequest {
   groupBy: readonly GroupKey[];
   /** Allocated cost of one visit in the tenant's currency, minor units (tenant setting). */
   costPerVisitMinor: number;
+  /** The tenant's zone: cohorts by a local date of an instant (the day of a cure) need it. */
+  timeZone: string;
+  /** The instant the report is made: a re-default cohort counts only cures observed for long enough by then. */
+  asOfMs: number;
 }
 
 interface KpiPlan {
@@ -70,6 +90,49 @@ interface KpiPlan {
 
 const count = (row: Row, column: string) => Number(row[column] ?? 0);
 const currencyOf = (row: Row) => String(row.currency);
+
+const DAY_MS = 86_400_000;
+
+function reDefaultPlan(definition: typeof reDefaultRate3m | typeof reDefaultRate6m, days: number): KpiPlan {
+  return {
+    definition,
+    groupable: groupableBy.reDefault,
+    query: (r) => {
+      const fromStartMs = Date.parse(startOfLocalDay(r.window.from, r.timeZone));
+      return reDefaultQuery(r.tenantId, r.window, r.groupBy, {
+        fromStartMs,
+        windowMs: days * DAY_MS,
+        asOfMs: r.asOfMs,
+        offsets: JSON.stringify(offsetSegments(fromStartMs, r.window.toEndMs, r.timeZone)),
+      });
+    },
+    finish: (row) =>
+      reDefaultRateOf(definition, {
+        observedCures: count(row, 'observed_cures'),
+        reDefaulted: count(row, 're_defaulted'),
+      }),
+  };
+}
+
+const educationAggregate = (row: Row): EducationAggregate => ({
+  assigned: count(row, 'assigned'),
+  started: count(row, 'started'),
+  completed: count(row, 'completed'),
+  quizCorrect: count(row, 'quiz_correct'),
+  quizQuestions: count(row, 'quiz_questions'),
+});
+
+function educationPlan(
+  definition: KpiDefinition,
+  finish: (aggregate: EducationAggregate) => KpiResult,
+): KpiPlan {
+  return {
+    definition,
+    groupable: groupableBy.education,
+    query: (r) => educationQuery(r.tenantId, r.window, r.groupBy),
+    finish: (row) => finish(educationAggregate(row)),
+  };
+}
 
 const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
   'right-party-contact-rate': {
@@ -170,6 +233,11 @@ const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
         overdueOutstandingMinor: count(row, 'overdue_outstanding'),
       }),
   },
+  're-default-rate.3m': reDefaultPlan(reDefaultRate3m, RE_DEFAULT_WINDOWS['3m']),
+  're-default-rate.6m': reDefaultPlan(reDefaultRate6m, RE_DEFAULT_WINDOWS['6m']),
+  'education.start-rate': educationPlan(educationStartRate, educationStartRateOf),
+  'education.completion-rate': educationPlan(educationCompletionRate, educationCompletionRateOf),
+  'education.quiz-score': educationPlan(educationQuizScore, educationQuizScoreOf),
 };
 
 /** Group keys a KPI can be broken down by in D1 (a subset of the definition's, see docs/kpis.md). */

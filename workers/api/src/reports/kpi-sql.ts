@@ -7,6 +7,7 @@
  * columns come from a fixed whitelist per query, never from the request text.
  */
 import type { GroupKey } from '@doorstep/evaluation';
+import { localDateOf } from './local-date-sql';
 
 export interface ReportWindow {
   /** Local business dates of the tenant, both included. */
@@ -58,6 +59,8 @@ export const groupableBy = {
   cohort: ['region', 'agency', 'bucket'],
   promises: ['period', 'region', 'agency', 'bucket'],
   portfolio: ['region', 'agency', 'bucket'],
+  reDefault: ['period', 'region', 'agency'],
+  education: ['period', 'lesson', 'language'],
 } as const satisfies Record<string, readonly GroupKey[]>;
 
 /**
@@ -239,21 +242,91 @@ export function rollRateQuery(tenantId: string, window: ReportWindow): KpiQuery 
   };
 }
 
-/** Per experiment arm: cases, cures inside the window and the amount each case recovered (n, Σx, Σx²). */
+/**
+ * Per experiment arm: cases, cures inside the window, the amount each case recovered (n, Σx, Σx²), and
+ * the arm's promises to pay due in the window with those kept (the promise-kept KPI's rule).
+ */
 export function experimentArmsQuery(tenantId: string, experimentId: string, window: ReportWindow): KpiQuery {
   return {
     sql: `WITH recovered AS MATERIALIZED (
         SELECT assignment.arm AS arm, kase.status = 'cured' AND kase.ended_at <= ?4 AS cured,
           COALESCE((SELECT SUM(amount) FROM payments
             WHERE payments.tenant_id = ?1 AND payments.case_id = assignment.case_id
-              AND payments.paid_at > ?3 AND payments.paid_at <= ?4), 0) AS amount
+              AND payments.paid_at > ?3 AND payments.paid_at <= ?4), 0) AS amount,
+          (SELECT COUNT(*) FROM promises promise WHERE promise.tenant_id = ?1 AND promise.case_id = assignment.case_id
+              AND promise.due_at > ?5 AND promise.due_at <= ?4 AND promise.status <> 'cancelled') AS promises_due,
+          (SELECT COUNT(*) FROM promises promise WHERE promise.tenant_id = ?1 AND promise.case_id = assignment.case_id
+              AND promise.due_at > ?5 AND promise.due_at <= ?4 AND promise.status = 'kept') AS promises_kept
         FROM experiment_assignments assignment
         JOIN cases kase ON kase.id = assignment.case_id
         WHERE assignment.tenant_id = ?1 AND assignment.experiment_id = ?2 AND assignment.eligible = 1
       )
       SELECT arm, COUNT(*) AS cases, SUM(cured) AS cured, SUM(amount) AS recovered_sum,
-        SUM(amount * amount) AS recovered_sum_of_squares
+        SUM(amount * amount) AS recovered_sum_of_squares, SUM(promises_due) AS promises_due,
+        SUM(promises_kept) AS promises_kept
       FROM recovered GROUP BY arm`,
-    binds: [tenantId, experimentId, window.fromEndMs, window.toEndMs],
+    binds: [tenantId, experimentId, window.fromEndMs, window.toEndMs, window.fromEndMs - 86_400_000],
+  };
+}
+
+/**
+ * The re-default rule, once for the KPI and the education experiment: a new case of the cured
+ * customer, on any account, opened after the cure and within the window (`?1` is the tenant).
+ */
+export const reDefaultedWithin = (customerId: string, curedAt: string, windowMs: string) =>
+  `EXISTS (SELECT 1 FROM cases later WHERE later.tenant_id = ?1 AND later.customer_id = ${customerId}
+     AND later.opened_at > ${curedAt} AND later.opened_at <= ${curedAt} + ${windowMs})`;
+
+/**
+ * Cases cured in the window whose `windowMs` after the cure had all passed at `asOfMs`, and how many of
+ * them saw a new case of the same customer (any account) opened within that time. The cohort runs on
+ * `cases_cured_idx`; each follow-up is one probe of `cases_customer_idx`.
+ */
+export function reDefaultQuery(
+  tenantId: string,
+  window: ReportWindow,
+  groupBy: readonly GroupKey[],
+  cohort: { fromStartMs: number; windowMs: number; asOfMs: number; offsets: string },
+): KpiQuery {
+  const group = groupClause(groupBy, {
+    period: periodExpression('cured_on', window.period),
+    region: 'region_id',
+    agency: 'agency_id',
+  });
+  return {
+    sql: `WITH cohort AS MATERIALIZED (
+        SELECT customer_id, ended_at, region_id, agency_id, ${localDateOf('ended_at', '?6')} AS cured_on
+        FROM cases
+        WHERE tenant_id = ?1 AND status = 'cured' AND ended_at >= ?2 AND ended_at < ?3 AND ended_at + ?4 <= ?5
+      )
+      SELECT ${group.select}COUNT(*) AS observed_cures,
+        SUM(${reDefaultedWithin('cohort.customer_id', 'cohort.ended_at', '?4')}) AS re_defaulted
+      FROM cohort
+      ${group.groupBy}`,
+    binds: [tenantId, cohort.fromStartMs, window.toEndMs, cohort.windowMs, cohort.asOfMs, cohort.offsets],
+  };
+}
+
+/** Lessons assigned in the window, and those started and completed (with their quiz answers) by its end. */
+export function educationQuery(
+  tenantId: string,
+  window: ReportWindow,
+  groupBy: readonly GroupKey[],
+): KpiQuery {
+  const group = groupClause(groupBy, {
+    period: periodExpression('local_date', window.period),
+    lesson: 'lesson_id',
+    language: 'language',
+  });
+  return {
+    sql: `SELECT ${group.select}COUNT(*) AS assigned,
+        SUM(started_at < ?4) AS started,
+        SUM(completed_at < ?4) AS completed,
+        COALESCE(SUM(CASE WHEN completed_at < ?4 THEN quiz_correct END), 0) AS quiz_correct,
+        COALESCE(SUM(CASE WHEN completed_at < ?4 THEN quiz_total END), 0) AS quiz_questions
+      FROM lesson_assignments
+      WHERE tenant_id = ?1 AND local_date BETWEEN ?2 AND ?3
+      ${group.groupBy}`,
+    binds: [tenantId, window.from, window.to, window.toEndMs],
   };
 }

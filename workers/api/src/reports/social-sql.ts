@@ -30,7 +30,7 @@ export function socialQueries(tenantId: string, window: ReportWindow, offsetMs: 
     },
     {
       sql: `SELECT ${periodOfInstant('completed_at', period)} AS period, 'education-completed' AS measure, NULL AS currency, COUNT(*) AS value
-        FROM education_assignments WHERE tenant_id = ?1 AND completed_at > ?2 AND completed_at <= ?3 GROUP BY 1`,
+        FROM lesson_assignments WHERE tenant_id = ?1 AND completed_at > ?2 AND completed_at <= ?3 GROUP BY 1`,
       binds: instantWindow,
     },
     {

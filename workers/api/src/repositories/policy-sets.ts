@@ -1,39 +1,28 @@
-import { compliancePacks } from '@doorstep/compliance';
 import {
-  builtInPolicies,
-  createRegistry,
   defaultPolicySet,
   type PolicySet,
   type PolicySetProblem,
   type ResolvedPolicySet,
   resolvePolicySet,
 } from '@doorstep/core';
-import { planningPolicies } from '@doorstep/planning';
-import { creditDefaultGbm, riskScore } from '@doorstep/risk-model';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { policySets } from '../db/schema';
 import { ApiError } from '../http/error-codes';
+import { policyRegistry } from '../plugins';
 
 export type PolicySetRow = typeof policySets.$inferSelect;
 
-/** Every policy a tenant's set may name: the core's built-ins, the route-optimised planner, the jurisdiction packs, the early-warning model. */
-export const policyRegistry = createRegistry(builtInPolicies, {
-  planning: planningPolicies,
-  compliance: compliancePacks,
-  riskModel: [creditDefaultGbm],
-  // Opt-in: a tenant adds it to `screening` to rank overdue cases by the early-warning score too.
-  screening: [riskScore],
-});
-
 /**
  * The platform's defaults: the core's, with visit days planned by the VRPTW solver rather than greedily,
- * and early warnings from the credit-default model for accounts that send statements.
+ * early warnings from the credit-default model for accounts that send statements, and light contact
+ * after a cure (check-ins at 1 and 3 months, one lesson, opt-out).
  */
 export const platformDefaultPolicySet: PolicySet = {
   ...defaultPolicySet,
   planning: { id: 'route-optimised' },
   riskModel: { id: 'credit-default-gbm' },
+  relationship: { id: 'post-cure-check-ins' },
 };
 
 /** A tenant that never activated a set runs on the platform defaults (version 0). */
@@ -93,8 +82,9 @@ export function listVersions(db: Database, tenantId: string) {
 }
 
 /**
- * Activation as one batch: insert version n+1 (n read inside the INSERT, so two activations cannot
- * take the same number: the primary key refuses the second), deactivate the others.
+ * Storing as one batch: insert version n+1 (n read inside the INSERT, so two writers cannot take the
+ * same number: the primary key refuses the second) and, to activate it, make it the only active one.
+ * Stored without activating, it is a candidate: a challenger experiment can name it.
  */
 export function activationWrites(
   db: Database,
@@ -102,11 +92,14 @@ export function activationWrites(
   document: PolicySet,
   now: number,
   by: string,
+  activate = true,
 ) {
   const nextVersion = sql`(SELECT COALESCE(MAX(version), 0) + 1 FROM policy_sets WHERE tenant_id = ${tenantId})`;
+  const insert = sql`INSERT INTO policy_sets (tenant_id, version, document, active, created_at, created_by)
+        VALUES (${tenantId}, ${nextVersion}, ${JSON.stringify(document)}, 0, ${now}, ${by})`;
+  if (!activate) return [insert];
   return [
-    sql`INSERT INTO policy_sets (tenant_id, version, document, active, created_at, created_by)
-        VALUES (${tenantId}, ${nextVersion}, ${JSON.stringify(document)}, 0, ${now}, ${by})`,
+    insert,
     db
       .update(policySets)
       .set({ active: sql`version = (SELECT MAX(version) FROM policy_sets WHERE tenant_id = ${tenantId})` })
@@ -114,8 +107,32 @@ export function activationWrites(
   ];
 }
 
-export function policyProblem(problems: PolicySetProblem[]): ApiError {
+/**
+ * The version a store just wrote, found by who wrote it and when (not as the newest: another store may
+ * have written after it).
+ */
+export function findStored(db: Database, tenantId: string, by: string, at: number) {
+  return db
+    .select()
+    .from(policySets)
+    .where(and(eq(policySets.tenantId, tenantId), eq(policySets.createdBy, by), eq(policySets.createdAt, at)))
+    .orderBy(desc(policySets.version))
+    .limit(1)
+    .get();
+}
+
+/** `base`: where the document sits — the request body's `/document`, or a stored version being named. */
+export function policyProblem(problems: PolicySetProblem[], base = '/document'): ApiError {
   return new ApiError('POLICY.INVALID', 'The policy set does not resolve; see `errors`.', {
-    errors: problemsAsFieldErrors(problems, '/document'),
+    errors: problemsAsFieldErrors(problems, base),
   });
+}
+
+/** One stored version of the tenant's sets, active or not. */
+export function findVersion(db: Database, tenantId: string, version: number) {
+  return db
+    .select()
+    .from(policySets)
+    .where(and(eq(policySets.tenantId, tenantId), eq(policySets.version, version)))
+    .get();
 }

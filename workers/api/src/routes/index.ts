@@ -1,6 +1,7 @@
 import type { createRouter } from '../http/app';
 import { registerCompliance } from './compliance';
 import { registerDeadLetters } from './dead-letters';
+import { registerEducation } from './education';
 import { registerEvidence } from './evidence';
 import { registerIntake } from './intake';
 import { registerVisitPlans } from './planning/visit-plans';
@@ -19,6 +20,7 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerV1(app);
   registerCompliance(app);
   registerEvidence(app);
+  registerEducation(app);
   registerReports(app);
   registerRisk(app);
   registerVisitPlans(app);

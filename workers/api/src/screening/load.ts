@@ -1,4 +1,11 @@
-import type { DelinquencySnapshot, Region, RiskFact, ScreenCaseInput } from '@doorstep/core';
+import {
+  type AccountPosition,
+  customerExposure,
+  type DelinquencySnapshot,
+  type Region,
+  type RiskFact,
+  type ScreenCaseInput,
+} from '@doorstep/core';
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { accounts, cases, customers, delinquencySnapshots, promises, regions } from '../db/schema';
@@ -77,8 +84,34 @@ function caseContext(db: Database) {
 export type ChunkRow = Awaited<ReturnType<typeof loadChunk>>[number];
 
 /**
- * A chunk row → the core's screening input, with the customer's past visits and the tenant's holidays
- * for compliance's cool-downs, caps and calendar, and the promises the customer broke to our agents. Missing pieces get neutral values: a case without a
+ * Every account of the customers `customerIds` selects, with what core banking last reported of its
+ * balance and arrears: the exposure a screening policy weighs (`cases_customer_idx`'s sibling,
+ * `accounts_customer_idx`, finds them).
+ */
+export function customerAccountsQuery(db: Database, tenantId: string, customerIds: SQL) {
+  return db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.tenantId, tenantId), sql`${accounts.customerId} IN ${customerIds}`));
+}
+
+export type AccountRow = typeof accounts.$inferSelect;
+
+/** An account row as the customer's exposure lists it. */
+export function accountPosition(row: AccountRow): AccountPosition {
+  return {
+    account: coreAccount(row),
+    status: row.status,
+    outstandingMinor: row.outstandingBalance,
+    overdueMinor: row.overdueTotal,
+    dpd: row.dpd,
+  };
+}
+
+/**
+ * A chunk row → the core's screening input, with the customer's other accounts for their exposure,
+ * the past visits and the tenant's holidays for compliance's cool-downs, caps and calendar, and the
+ * promises the customer broke to our agents. Missing pieces get neutral values: a case without a
  * stored snapshot is screened on the case's own DPD and arrears.
  */
 export function screeningInputOf(
@@ -87,6 +120,8 @@ export function screeningInputOf(
   now: string,
   contact: Pick<ScreenCaseInput, 'contactHistory' | 'holidays'> & {
     brokenPromises: number;
+    /** The customer's accounts; the case's own is added from the row when missing. */
+    accounts: readonly AccountRow[];
     /** The account's latest early-warning score, for screening plugins that read it. */
     risk?: RiskFact | null;
   },
@@ -100,9 +135,11 @@ export function screeningInputOf(
         asOf: `${region.riskAsOf}T00:00:00.000Z`,
       }
     : null;
+  const others = contact.accounts.filter((other) => other.id !== account.id);
   return {
     tenant,
     customer: coreCustomer(customer),
+    exposure: customerExposure(tenant.currency, [account, ...others].map(accountPosition)),
     account: coreAccount(account),
     case: coreCase(kase),
     snapshot: snapshotOf(row, now),

@@ -8,6 +8,7 @@ import { defineCompliancePolicy } from '../../contracts/compliance';
 export const permitAll = defineCompliancePolicy({
   id: 'permit-all',
   version: '1.0.0',
+  contract: '2.0',
   docs: { description: 'Test double that permits every visit at any time. Not for production.' },
   reasons: {},
   options: z.object({}),

@@ -189,7 +189,13 @@ describe('hardship pause', () => {
       from: now,
       until: '2026-04-01T02:00:00.000Z',
     });
-    expect(schedule(hardship(['job_loss']))).toEqual(['escalation@2026-04-01', 'check_in_call@2026-03-16']);
+    // Lessons are supportive: the job-loss lessons keep their weekly days inside the pause.
+    expect(schedule(hardship(['job_loss']))).toEqual([
+      'escalation@2026-04-01',
+      'education@2026-03-09:budgeting',
+      'education@2026-03-16:hardship_support',
+      'check_in_call@2026-03-16',
+    ]);
     expect(proposal.reasons.map((r) => r.code)).toContain('hardship.pause');
     expect(proposal.followUps.find((f) => f.kind === 'escalation')?.reason).toMatchObject({
       code: 'hardship.deferred',
@@ -220,6 +226,7 @@ describe('hardship pause', () => {
       'restructure_plan@2026-05-01',
       'education@2026-03-09',
       'education@2026-03-16',
+      'education@2026-03-23',
       'revisit@2026-05-01',
       'check_in_call@2026-03-16',
     ]);
@@ -238,5 +245,33 @@ describe('hardship pause', () => {
     expect(noPause(hardship(['other'])).pause).toBeNull();
     expect(decide(hardship([])).pause).toBeNull();
     expect(schedule(hardship([], 2))).toEqual(['escalation@2026-03-03']);
+  });
+});
+describe('lessons chosen by hardship and quadrant', () => {
+  test('an irregular income brings the budgeting lesson, whatever the quadrant', () => {
+    const outcome = anOutcome({
+      willingness: 4,
+      monthlyAbilityToPay: cny(50_000),
+      hardshipReasons: ['irregular_income'],
+    });
+    const decided = decide(input({ outcome }));
+    expect(schedule(input({ outcome }))).toEqual(['revisit@2026-04-01', 'education@2026-03-09:budgeting']);
+    expect(decided.followUps.find((f) => f.kind === 'education')?.reason).toMatchObject({
+      code: 'education.hardship',
+      data: { hardship: 'irregular_income', topic: 'budgeting' },
+    });
+  });
+
+  test('hardship lessons come first, then the quadrant’s, each once, a week apart', () => {
+    const outcome = anOutcome({
+      willingness: 3,
+      monthlyAbilityToPay: cny(10_000),
+      hardshipReasons: ['job_loss'],
+    });
+    expect(schedule(input({ outcome })).filter((s) => s.startsWith('education'))).toEqual([
+      'education@2026-03-09:budgeting',
+      'education@2026-03-16:hardship_support',
+      'education@2026-03-23:debt_priorities',
+    ]);
   });
 });

@@ -35,6 +35,7 @@ const PauseDays = z.object(
 export const willingnessAbility = defineFollowUpPolicy({
   id: 'willingness-ability',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'Follow-up schedule from the willingness × ability quadrant of a visit outcome, plus promise ' +
@@ -60,7 +61,8 @@ export const willingnessAbility = defineFollowUpPolicy({
     'outcome.none': 'No visit outcome and no plan: nothing to follow up',
     'revisit.cadence': 'Revisit every {days} days while the case is open',
     'restructure.offer': 'Offer a restructured plan within {days} days',
-    'education.module': 'Financial education module: {topic}',
+    'education.module': 'Financial education lesson: {topic}',
+    'education.hardship': 'Hardship {hardship}: financial education lesson {topic}',
     'escalation.unwilling': 'Escalate within {days} days',
     'hardship.review': 'Hardship review within {days} days',
     'hardship.pause':
@@ -86,6 +88,8 @@ export const willingnessAbility = defineFollowUpPolicy({
       willingUnable: z.array(EducationTopicSchema),
       unwillingUnable: z.array(EducationTopicSchema),
     }),
+    /** Lessons for the hardships a met customer reported, whatever the quadrant, before the quadrant's own. */
+    educationByHardship: z.partialRecord(HardshipReasonSchema, z.array(EducationTopicSchema)),
     hardshipPause: z.object({
       /** Per hardship reason, how long the pause lasts; several reasons take the longest. */
       days: PauseDays,
@@ -105,6 +109,16 @@ export const willingnessAbility = defineFollowUpPolicy({
     hardshipReviewWithinDays: 3,
     educationEveryDays: 7,
     education: { willingUnable: ['budgeting', 'debt_priorities'], unwillingUnable: ['hardship_support'] },
+    educationByHardship: {
+      irregular_income: ['budgeting'],
+      job_loss: ['budgeting', 'hardship_support'],
+      illness: ['hardship_support'],
+      business_failure: ['budgeting'],
+      family_event: ['large_expense'],
+      bereavement: ['hardship_support'],
+      over_indebtedness: ['debt_priorities', 'illegal_lenders'],
+      disaster: ['hardship_support'],
+    },
     hardshipPause: {
       days: {
         job_loss: 30,
@@ -114,6 +128,8 @@ export const willingnessAbility = defineFollowUpPolicy({
         bereavement: 30,
         over_indebtedness: 30,
         disaster: 30,
+        // Uneven pay is not a crisis: the plan is fitted to it and the budgeting lesson helps; no pause.
+        irregular_income: 0,
         other: 30,
       },
       checkInCallAfterDays: 14,
@@ -248,20 +264,24 @@ export const willingnessAbility = defineFollowUpPolicy({
               : reason('ability.unable', abilityData);
 
         const revisit = reason('revisit.cadence', { days: options.revisitEveryDays });
-        const education = (topics: readonly EducationTopic[]) =>
-          topics.forEach((topic, i) => {
-            add(
-              'education',
-              inDays(options.educationEveryDays * (i + 1)),
-              reason('education.module', { topic }),
-              topic,
-            );
+        // One lesson at a time, a cadence apart: first those for the hardships reported, then the quadrant's.
+        const lessons = new Map<EducationTopic, Planned['reason']>();
+        for (const hardship of outcome.hardshipReasons)
+          for (const topic of options.educationByHardship[hardship] ?? [])
+            if (!lessons.has(topic)) lessons.set(topic, reason('education.hardship', { hardship, topic }));
+        const education = (topics: readonly EducationTopic[]) => {
+          for (const topic of topics)
+            if (!lessons.has(topic)) lessons.set(topic, reason('education.module', { topic }));
+          [...lessons].forEach(([topic, why], i) => {
+            add('education', inDays(options.educationEveryDays * (i + 1)), why, topic);
           });
+        };
 
         let quadrantReason: Planned['reason'];
         if (willing && able) {
           quadrantReason = reason('quadrant.willing-able', {});
           add('revisit', inDays(options.revisitEveryDays), revisit);
+          education([]);
         } else if (willing) {
           quadrantReason = reason('quadrant.willing-unable', {});
           add(
@@ -278,6 +298,7 @@ export const willingnessAbility = defineFollowUpPolicy({
             inDays(options.escalateWithinDays),
             reason('escalation.unwilling', { days: options.escalateWithinDays }),
           );
+          education([]);
         } else {
           quadrantReason = reason('quadrant.unwilling-unable', {});
           add(

@@ -23,6 +23,7 @@ const byAgentId = (a: { agentId: AgentId }, b: { agentId: AgentId }) => compareT
 export const greedyRoutes = definePlanningPolicy({
   id: 'greedy-routes',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'Teams of agents; cases by priority (then case id) go to the team that can start them ' +

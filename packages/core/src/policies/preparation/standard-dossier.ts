@@ -31,6 +31,7 @@ const byTimeDesc =
 export const standardDossier = definePreparationPolicy({
   id: 'standard-dossier',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'Dossier from the case history, a suggested visit purpose chosen by explicit precedence ' +

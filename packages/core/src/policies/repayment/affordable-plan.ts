@@ -20,6 +20,7 @@ const firstOnDay = (earliest: LocalDate, day: number): LocalDate => {
 export const affordablePlan = defineRepaymentPolicy({
   id: 'affordable-plan',
   version: '1.0.0',
+  contract: '2.0',
   docs: {
     description:
       'Monthly instalments within the stated ability to pay, up to a maximum term and above a ' +

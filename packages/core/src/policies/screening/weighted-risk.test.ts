@@ -1,27 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { ScreeningInput } from '../../contracts/screening';
-import {
-  aCase,
-  aCreditHistory,
-  aCustomer,
-  aLoanAccount,
-  aRegion,
-  aSnapshot,
-  aTenant,
-} from '../../testing/builders';
+import { aCreditHistory, aRegion, aSnapshot } from '../../testing/builders';
+import { anAccountPosition, aScreeningInput as input } from '../../testing/inputs';
 import { weightedRisk } from './weighted-risk';
-
-const input = (overrides: Partial<ScreeningInput> = {}): ScreeningInput => ({
-  now: '2026-03-01T00:00:00Z',
-  tenant: aTenant(),
-  customer: aCustomer(),
-  account: aLoanAccount(),
-  case: aCase(),
-  snapshot: aSnapshot(),
-  history: aCreditHistory(),
-  region: aRegion(),
-  ...overrides,
-});
 
 const screen = weightedRisk.create(weightedRisk.defaultOptions).screen;
 
@@ -115,6 +95,47 @@ describe('priority', () => {
       expect(score).toBeGreaterThanOrEqual(previous);
       previous = score;
     }
+  });
+});
+
+describe('the customer, not the account', () => {
+  const otherCard = anAccountPosition({
+    account: {
+      id: 'acc_2',
+      customerId: 'cus_1',
+      type: 'credit_card',
+      product: 'card',
+      currency: 'CNY',
+      limitMinor: 5_000_000,
+    },
+    overdueMinor: 2_000_000,
+    dpd: 20,
+  });
+
+  test('the amount factor scores the overdue total over all accounts and says how many', () => {
+    const alone = screen(input());
+    const withCard = screen(input({ otherAccounts: [otherCard] }));
+    expect(withCard.score).toBeGreaterThan(alone.score);
+    expect(withCard.reasons.map((r) => r.message)).toContain(
+      'Overdue 23250.00 CNY across 2 accounts scores 16.3/35',
+    );
+  });
+
+  test('small arrears on several accounts clear the amount threshold together', () => {
+    const small = aSnapshot({ overduePrincipalMinor: 30_000, overdueInterestMinor: 0, overdueFeesMinor: 0 });
+    const other = anAccountPosition({ overdueMinor: 30_000 });
+    expect(screen(input({ snapshot: small })).eligible).toBe(false);
+    const both = screen(input({ snapshot: small, otherAccounts: [other] }));
+    expect(both.eligible).toBe(true);
+    expect(both.reasons[0]?.message).toBe('Overdue 600.00 CNY >= 500.00 CNY');
+  });
+
+  test('accounts in another currency are listed but not added', () => {
+    const usd = anAccountPosition({
+      account: { ...otherCard.account, currency: 'USD' },
+      overdueMinor: 9_000_000,
+    });
+    expect(screen(input({ otherAccounts: [usd] })).score).toBe(screen(input()).score);
   });
 });
 

@@ -11,14 +11,20 @@ const round1 = (n: number): number => Math.round(n * 10) / 10;
  * The article's four screening factors — overdue amount, overdue time, credit history and
  * regional risk — each normalised to 0..1 and weighted into a 0..100 priority. A case must first
  * clear the amount and DPD thresholds.
+ *
+ * The amount is the customer's, not the account's: a visit is to the person, so what they owe
+ * overdue on every account in the tenant's currency counts (2.0.0; 1.x read the one account).
+ * DPD stays this case's account's, the episode the visit is about.
  */
 export const weightedRisk = defineScreeningPolicy({
   id: 'weighted-risk',
-  version: '1.0.0',
+  version: '2.0.0',
+  contract: '2.0',
   docs: {
     description:
-      'Eligible from a minimum overdue amount and DPD; priority 0–100 from overdue amount, DPD, ' +
-      'credit history and regional risk with configurable weights, one reason per factor.',
+      "Eligible from a minimum overdue amount (the customer's, over all their accounts) and DPD; " +
+      'priority 0–100 from that overdue amount, DPD, credit history and regional risk with ' +
+      'configurable weights, one reason per factor.',
   },
   reasons: {
     'currency.mismatch': 'Overdue in {currency} but thresholds are in {tenantCurrency}',
@@ -27,6 +33,7 @@ export const weightedRisk = defineScreeningPolicy({
     'dpd.under-threshold': 'DPD {dpd} < {threshold}',
     'dpd.over-threshold': 'DPD {dpd} >= {threshold}',
     'factor.amount': 'Overdue {amount} scores {points}/{max}',
+    'factor.amount-accounts': 'Overdue {amount} across {accounts} accounts scores {points}/{max}',
     'factor.dpd': 'DPD {dpd} scores {points}/{max}',
     'factor.history':
       '{delinquencies12m} delinquencies in 12m, {delinquencies24m} in 24m, {brokenPromises} broken promises score {points}/{max}',
@@ -35,7 +42,7 @@ export const weightedRisk = defineScreeningPolicy({
   },
   options: z
     .object({
-      /** In the tenant currency's minor units. */
+      /** The customer's overdue total, in the tenant currency's minor units. */
       minOverdueMinor: z.number().int().nonnegative(),
       minDpd: z.number().int().nonnegative(),
       weights: z.object({ amount: Weight, dpd: Weight, history: Weight, region: Weight }),
@@ -83,7 +90,7 @@ export const weightedRisk = defineScreeningPolicy({
     };
 
     return {
-      screen: ({ tenant, snapshot, history, region, customer }) => {
+      screen: ({ tenant, snapshot, exposure, history, region, customer }) => {
         const currency = snapshot.currency;
         if (currency !== tenant.currency) {
           return {
@@ -92,7 +99,9 @@ export const weightedRisk = defineScreeningPolicy({
             reasons: [reason('currency.mismatch', { currency, tenantCurrency: tenant.currency })],
           };
         }
-        const overdue = overdueTotalMinor(snapshot);
+        // The exposure holds this account too; the max guards a host that left it out.
+        const overdue = Math.max(exposure.overdueMinor, overdueTotalMinor(snapshot));
+        const accounts = Math.max(1, exposure.overdueAccounts);
         const amount = formatMoney(overdue, currency);
         const threshold = thresholdIn(currency);
         const dpd = snapshot.dpd;
@@ -130,7 +139,9 @@ export const weightedRisk = defineScreeningPolicy({
           reasons: [
             reason('amount.over-threshold', { amount, threshold }),
             reason('dpd.over-threshold', { dpd, threshold: minDpd }),
-            reason('factor.amount', { amount, points: amountPoints, max: max.amount }),
+            accounts > 1
+              ? reason('factor.amount-accounts', { amount, accounts, points: amountPoints, max: max.amount })
+              : reason('factor.amount', { amount, points: amountPoints, max: max.amount }),
             reason('factor.dpd', { dpd, points: dpdPoints, max: max.dpd }),
             reason('factor.history', {
               delinquencies12m: history.timesDelinquent12m,

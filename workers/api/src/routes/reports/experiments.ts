@@ -8,6 +8,7 @@ import { experimentArmsQuery } from '../../reports/kpi-sql';
 import { reportTenant } from '../../reports/tenant-settings';
 import { reportWindow } from '../../reports/window';
 import { audited } from '../../repositories/audit';
+import { findActive, findVersion, policyProblem, validatePolicySet } from '../../repositories/policy-sets';
 import { partnerRoute } from '../v1/partner-route';
 import { idParam, LocalDateSchema, problems } from '../v1/schemas';
 
@@ -16,7 +17,16 @@ const CreateExperimentSchema = z
     name: freeText({ min: 1, max: 200 }),
     holdoutShare: z.number().gt(0).lt(1).openapi({ example: 0.2 }),
     challenger: z
-      .object({ policySetVersion: z.string().min(1), share: z.number().gt(0).lt(1) })
+      .object({
+        policySetVersion: z
+          .union([z.number().int().positive(), z.string().regex(/^[1-9][0-9]{0,8}$/)])
+          .openapi({
+            description:
+              'A stored policy-set version (`POST /v1/policy-set/versions` with `activate: false`) that decides for the challenger arm at every stage it covers.',
+            example: 2,
+          }),
+        share: z.number().gt(0).lt(1),
+      })
       .nullable()
       .default(null),
     stratifyBy: z.enum(['bucket']).nullable().default('bucket'),
@@ -46,13 +56,14 @@ const createRoute = partnerRoute(['admin', 'supervisor'], {
   method: 'post',
   path: '/v1/experiments',
   tags: ['Experiments'],
+  operationId: 'createExperiment',
   summary: 'Start an experiment: a random holdout and/or a challenger policy set',
   description:
-    'Every screened case is enrolled by a deterministic hash of its id and the experiment salt, stratified by bucket; the enrolment runs through the queue. Compliance always wins: an excluded case keeps its drawn arm on record but is never visited.',
+    'Every screened case is enrolled by a deterministic hash of its id and the experiment salt, stratified by bucket; the enrolment runs through the queue. Compliance always wins: an excluded case keeps its drawn arm on record but is never visited. With a `challenger`, the named stored policy set screens, prepares, proposes plans and schedules follow-ups for the cases of the challenger arm (its compliance list aside: every arm answers to the tenant’s compliance), and each of those decisions records it (`decidedBy`). One challenger experiment runs at a time (409 otherwise); a version that does not exist or no longer resolves is refused with its path.',
   request: { body: { content: { 'application/json': { schema: CreateExperimentSchema } }, required: true } },
   responses: {
     201: { description: 'Started', content: { 'application/json': { schema: ExperimentSchema } } },
-    ...problems(),
+    ...problems(409),
   },
 });
 
@@ -60,6 +71,7 @@ const getRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
   method: 'get',
   path: '/v1/experiments/{experimentId}',
   tags: ['Experiments'],
+  operationId: 'getExperiment',
   summary: 'An experiment and how many cases each arm holds',
   request: { params: idParam('experimentId', 'exp') },
   responses: {
@@ -87,9 +99,11 @@ const effectRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
   method: 'get',
   path: '/v1/experiments/{experimentId}/effect',
   tags: ['Experiments'],
-  summary: 'The effect of visits: cure-rate and recovery differences with 95% intervals',
+  operationId: 'getExperimentEffect',
+  summary:
+    'The effect of visits and of a challenger: cure rate, recovery and promise-kept rate with 95% intervals',
   description:
-    'Intention to treat over eligible enrolled cases: cure-rate difference visited − holdout (Newcombe hybrid score), recovered per case (Welch), and a warning when the arms are too small for the minimum detectable effect.',
+    'Intention to treat over eligible enrolled cases, per arm (holdout, champion, challenger) and compared (visited − holdout, challenger − champion): cure-rate difference (Newcombe hybrid score), recovered per case (Welch), promise-kept rate over the promises due in the window (Newcombe), and a warning when the arms are too small for the minimum detectable effect.',
   request: {
     params: idParam('experimentId', 'exp'),
     query: z.object({ from: LocalDateSchema, to: LocalDateSchema }),
@@ -121,12 +135,59 @@ const experimentBody = (
   createdAt: new Date(experiment.createdAt).toISOString(),
 });
 
-const emptyArm = { cases: 0, cured: 0, recovered: { n: 0, sum: 0, sumOfSquares: 0 } };
+const emptyArm = {
+  cases: 0,
+  cured: 0,
+  recovered: { n: 0, sum: 0, sumOfSquares: 0 },
+  promises: { due: 0, kept: 0 },
+};
+
+const CHALLENGER_PATH = '/challenger/policySetVersion';
+
+/**
+ * A challenger must be a stored version other than the active one that still resolves against this
+ * deployment's plugins, and no other challenger experiment may be running: a case in two challenger
+ * arms would have two sets deciding for it.
+ */
+async function assertChallengerUsable(
+  services: { db: Parameters<typeof findVersion>[0]; d1: D1Database },
+  tenantId: string,
+  version: number,
+) {
+  const [stored, active, running] = await Promise.all([
+    findVersion(services.db, tenantId, version),
+    findActive(services.db, tenantId),
+    services.d1
+      .prepare(
+        `SELECT id FROM experiments WHERE tenant_id = ? AND status = 'running' AND json_extract(definition, '$.challenger') IS NOT NULL LIMIT 1`,
+      )
+      .bind(tenantId)
+      .first<{ id: string }>(),
+  ]);
+  const invalid = (message: string) =>
+    new ApiError('REQUEST.INVALID', 'The challenger cannot run; see `errors`.', {
+      errors: [{ path: CHALLENGER_PATH, in: 'body', message }],
+    });
+  if (!stored) throw invalid(`No stored policy-set version ${version}`);
+  if (active?.version === version) throw invalid(`Version ${version} is the active set, the champion itself`);
+  const resolved = validatePolicySet(stored.document);
+  if (!resolved.ok) throw policyProblem(resolved.error, `/policy-set/versions/${version}`);
+  if (running)
+    throw new ApiError(
+      'RESOURCE.CONFLICT',
+      `Experiment ${running.id} already runs a challenger; stop it before starting another.`,
+    );
+}
 
 export function registerExperiments(app: ReturnType<typeof createRouter>) {
   app.openapi(createRoute, async (c) => {
-    const { name, ...body } = c.req.valid('json');
+    const { name, challenger: requested, ...rest } = c.req.valid('json');
     const { auth, services } = c.var;
+    const challenger =
+      requested === null ? null : { ...requested, policySetVersion: String(requested.policySetVersion) };
+    if (challenger !== null)
+      await assertChallengerUsable(services, auth.tenantId, Number(challenger.policySetVersion));
+    const body = { ...rest, challenger };
     const id = services.ports.newId('exp');
     // The salt is secret to nobody but chosen by nobody either: a fresh random value per experiment.
     const salt = services.ports.newId('salt');
@@ -189,6 +250,8 @@ export function registerExperiments(app: ReturnType<typeof createRouter>) {
         cured: number;
         recovered_sum: number;
         recovered_sum_of_squares: number;
+        promises_due: number;
+        promises_kept: number;
       }>();
     const arm = (name: string) => {
       const row = results.find((r) => r.arm === name);
@@ -197,6 +260,7 @@ export function registerExperiments(app: ReturnType<typeof createRouter>) {
             cases: row.cases,
             cured: row.cured,
             recovered: { n: row.cases, sum: row.recovered_sum, sumOfSquares: row.recovered_sum_of_squares },
+            promises: { due: row.promises_due, kept: row.promises_kept },
           }
         : emptyArm;
     };

@@ -22,7 +22,11 @@ const QuerySchema = z.object({
     .optional()
     .transform((value) => (value ? value.split(',') : []))
     .pipe(z.array(z.enum(groupKeys)).max(3))
-    .openapi({ description: 'Comma-separated: period, region, agency, agent, bucket.', example: 'region' }),
+    .openapi({
+      description:
+        'Comma-separated: period, region, agency, agent, bucket, lesson, language (each KPI allows some).',
+      example: 'region',
+    }),
   period: z.enum(['day', 'week', 'month']).default('month'),
   format: z.enum(['json', 'csv']).default('json'),
 });
@@ -88,6 +92,8 @@ export function registerGetKpiReport(app: ReturnType<typeof createRouter>) {
       window: reportWindow(from, to, period, tenant.timeZone),
       groupBy,
       costPerVisitMinor: tenant.costPerVisitMinor,
+      timeZone: tenant.timeZone,
+      asOfMs: services.ports.now(),
     });
     if (format === 'csv') {
       return c.body(renderKpiTableCsv(table), 200, {

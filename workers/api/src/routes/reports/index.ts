@@ -1,4 +1,5 @@
 import type { createRouter } from '../../http/app';
+import { registerEducationEffect } from './education-effect';
 import { registerExperiments } from './experiments';
 import { registerGetKpiReport } from './get-kpi-report';
 import { registerSocialResponsibility } from './social-responsibility';
@@ -8,4 +9,5 @@ export function registerReports(app: ReturnType<typeof createRouter>) {
   registerGetKpiReport(app);
   registerExperiments(app);
   registerSocialResponsibility(app);
+  registerEducationEffect(app);
 }

@@ -8,8 +8,8 @@ import { ApiError } from '../../http/error-codes';
 import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
 import { audited, versionHolds, type Write } from '../../repositories/audit';
 import { caseTransitionStatement } from '../../repositories/case-status';
+import { decidedBy, decidingPolicy, resolveDeciding } from '../../repositories/deciding-policy';
 import { coreCase, coreTenant, idSource } from '../../repositories/domain';
-import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
 import {
   acceptedPlanIds,
   acceptPlan,
@@ -65,9 +65,16 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
     const body = c.req.valid('json');
     const { db, d1, ports } = c.var.services;
     const { tenantId } = c.var.auth;
-    const [found, tenantPolicy] = await Promise.all([
+    const active = Promise.resolve(findTenantPolicy(db, tenantId));
+    const [found, tenantPolicy, deciding] = await Promise.all([
       findPlan(db, c.var.auth, planId),
-      findTenantPolicy(db, tenantId),
+      active,
+      decidingPolicy(
+        d1,
+        tenantId,
+        { planId },
+        active.then((t) => t?.policy ?? null),
+      ),
     ]);
     if (!found || !tenantPolicy) throw new ApiError('RESOURCE.NOT_FOUND', 'No such repayment plan.');
     if (found.plan.version !== version) throw staleVersion();
@@ -102,11 +109,7 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
     const now = ports.now();
     const nowIso = new Date(now).toISOString();
     const caseBefore = coreCase(kase);
-    const set = resolveStored(
-      tenantId,
-      tenantPolicy.policy?.version ?? DEFAULT_VERSION,
-      tenantPolicy.policy?.document,
-    );
+    const set = resolveDeciding(tenantId, deciding);
     const decided = decideFollowUps(
       set,
       {
@@ -126,6 +129,7 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
       decisions: decided.value.followUps,
       refs: { planId },
       now,
+      decidedBy: decidedBy(deciding, set),
     });
     if (!scheduled.ok) throw new Error(`follow-up timers could not be planned: ${scheduled.problem.code}`);
 
@@ -156,6 +160,7 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
           supersededPlanIds: superseded,
           followUps: decided.value.followUps.map((f) => f.kind),
           reasons: decided.value.reasons,
+          decidedBy: decidedBy(deciding, set),
         },
       },
       writes,

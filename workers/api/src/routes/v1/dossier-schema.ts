@@ -7,6 +7,7 @@ import {
 } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { MASK } from '../../auth/roles';
+import { DecidedBySchema } from './decided-by-schema';
 
 export const CaseDossierSchema = z
   .object({
@@ -23,6 +24,7 @@ export const CaseDossierSchema = z
     checklist: z
       .array(ChecklistItemSchema)
       .openapi({ description: 'The doorstep introduction the agent confirms, item by item.' }),
+    decidedBy: DecidedBySchema,
   })
   .openapi('CaseDossier');
 

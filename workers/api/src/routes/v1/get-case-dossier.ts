@@ -3,9 +3,9 @@ import { masksPersonalData } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { audited } from '../../repositories/audit';
+import { decidedBy, decidingPolicy, resolveDeciding } from '../../repositories/deciding-policy';
 import { idSource } from '../../repositories/domain';
 import { loadDossierFacts } from '../../repositories/dossier';
-import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
 import { CaseDossierSchema, maskedDossier } from './dossier-schema';
 import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
@@ -30,13 +30,19 @@ export function registerGetCaseDossier(app: ReturnType<typeof createRouter>) {
     const { db, ports } = c.var.services;
     const { auth } = c.var;
     const now = new Date(ports.now()).toISOString();
-    const facts = await loadDossierFacts(db, auth, caseId, now);
+    const loaded = loadDossierFacts(db, auth, caseId, now);
+    const [facts, deciding] = await Promise.all([
+      loaded,
+      decidingPolicy(
+        c.var.services.d1,
+        auth.tenantId,
+        { caseId },
+        loaded.then((f) => f?.policy ?? null),
+      ),
+    ]);
     if (!facts) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
-    const set = resolveStored(
-      auth.tenantId,
-      facts.policy?.version ?? DEFAULT_VERSION,
-      facts.policy?.document,
-    );
+    // A case in a challenger experiment's challenger arm is prepared by the challenger set's policy.
+    const set = resolveDeciding(auth.tenantId, deciding);
     const prepared = prepareVisit(set, facts.input, { now, ids: idSource(ports) });
     if (!prepared.ok) throw new Error(`preparation policy failed: ${prepared.error.policyId}`);
     const mask = masksPersonalData(auth);
@@ -46,6 +52,15 @@ export function registerGetCaseDossier(app: ReturnType<typeof createRouter>) {
       [],
     );
     const { dossier, purpose, reasons, checklist } = prepared.value;
-    return c.json({ dossier: mask ? maskedDossier(dossier) : dossier, purpose, reasons, checklist }, 200);
+    return c.json(
+      {
+        dossier: mask ? maskedDossier(dossier) : dossier,
+        purpose,
+        reasons,
+        checklist,
+        decidedBy: decidedBy(deciding, set),
+      },
+      200,
+    );
   });
 }

@@ -5,6 +5,7 @@ import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { findCase } from '../../repositories/cases';
 import { caseScope } from '../../repositories/scope';
+import { DecidedBySchema, decidedByOf } from './decided-by-schema';
 import { partnerRoute } from './partner-route';
 import { idParam, isoOf, problems } from './schemas';
 
@@ -18,6 +19,9 @@ const FollowUpSchema = z
         '`suppressed`: compliance barred the follow-up when it fell due (a flag, Breathing Space, a hardship pause); `result` names the rule. Nothing suppressed is taken later.',
     }),
     reason: z.unknown().openapi({ description: 'Why this follow-up: a reason code with data.' }),
+    decidedBy: DecidedBySchema.nullable().openapi({
+      description: 'The policy set whose follow-up policy scheduled it; null for timers the engine added.',
+    }),
     result: z.unknown().openapi({
       description:
         'What it did when it fired (`action`, `reasons`), or for a suppressed one the `rule` and the vetoes; null before.',
@@ -70,6 +74,7 @@ export function registerListCaseFollowUps(app: ReturnType<typeof createRouter>) 
           dueAt: isoOf(timer.dueAt),
           state: timer.state,
           reason: timer.reason,
+          decidedBy: decidedByOf(timer.decidedBy),
           result: timer.result ?? null,
         })),
       },

@@ -5,8 +5,8 @@ import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { etagOf } from '../../middleware/etag';
 import { audited } from '../../repositories/audit';
+import { decidedBy, decidingPolicy, resolveDeciding } from '../../repositories/deciding-policy';
 import { coreCase, coreTenant, idSource } from '../../repositories/domain';
-import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
 import { caseScope } from '../../repositories/scope';
 import { loadCase, snapshotOf } from '../../screening/load';
 import { findTenantPolicy } from '../../screening/runs';
@@ -60,9 +60,17 @@ export function registerProposeRepaymentPlan(app: ReturnType<typeof createRouter
     const body = c.req.valid('json');
     const { db, ports } = c.var.services;
     const { tenantId } = c.var.auth;
-    const [row, found] = await Promise.all([
+    // One read of the tenant and its active set, shared by the case read and the deciding-policy lookup.
+    const tenantPolicy = Promise.resolve(findTenantPolicy(db, tenantId));
+    const [row, found, deciding] = await Promise.all([
       loadCase(db, caseScope(c.var.auth), caseId),
-      findTenantPolicy(db, tenantId),
+      tenantPolicy,
+      decidingPolicy(
+        c.var.services.d1,
+        tenantId,
+        { caseId },
+        tenantPolicy.then((t) => t?.policy ?? null),
+      ),
     ]);
     if (!row || !found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
     if (body.monthlyAbilityToPay.currency !== row.kase.currency)
@@ -74,7 +82,8 @@ export function registerProposeRepaymentPlan(app: ReturnType<typeof createRouter
     const now = ports.now();
     const nowIso = new Date(now).toISOString();
     const tenant = coreTenant(found.tenant);
-    const set = resolveStored(tenantId, found.policy?.version ?? DEFAULT_VERSION, found.policy?.document);
+    // A case in a challenger experiment's challenger arm gets the challenger set's repayment policy.
+    const set = resolveDeciding(tenantId, deciding);
     const decided = proposeRepaymentPlan(
       set,
       {
@@ -105,6 +114,7 @@ export function registerProposeRepaymentPlan(app: ReturnType<typeof createRouter
       proposedAt: now,
       acceptedAt: null,
       version: 1,
+      decidedBy: decidedBy(deciding, set),
     };
     const instalmentRows = plan.instalments.map((i) => ({
       planId: plan.id,

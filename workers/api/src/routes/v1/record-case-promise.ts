@@ -6,8 +6,8 @@ import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { audited } from '../../repositories/audit';
 import { findCase } from '../../repositories/cases';
+import { decidedBy, decidingPolicy, resolveDeciding } from '../../repositories/deciding-policy';
 import { coreCase, coreTenant, idSource } from '../../repositories/domain';
-import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
 import { insertPromise, promiseRowOf } from '../../repositories/promises';
 import { findTenantPolicy } from '../../screening/runs';
 import { ChecklistInputSchema, TOP_LEVEL_PATHS } from './commitment-schema';
@@ -51,9 +51,16 @@ export function registerRecordCasePromise(app: ReturnType<typeof createRouter>) 
     const body = c.req.valid('json');
     const { db, d1, ports } = c.var.services;
     const { tenantId, keyId } = c.var.auth;
-    const [kase, found] = await Promise.all([
+    const active = Promise.resolve(findTenantPolicy(db, tenantId));
+    const [kase, found, deciding] = await Promise.all([
       findCase(db, c.var.auth, caseId),
-      findTenantPolicy(db, tenantId),
+      active,
+      decidingPolicy(
+        d1,
+        tenantId,
+        { caseId },
+        active.then((t) => t?.policy ?? null),
+      ),
     ]);
     if (!kase || !found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
     if (!isCaseActive(kase.status as CaseStatus))
@@ -92,9 +99,11 @@ export function registerRecordCasePromise(app: ReturnType<typeof createRouter>) 
       madeAt: nowIso,
       status: 'open',
     };
+    // A case in a challenger experiment's challenger arm gets the challenger set's follow-up cadence.
+    const set = resolveDeciding(tenantId, deciding);
     const { decision, statements } = decideAndSchedule(
       d1,
-      resolveStored(tenantId, found.policy?.version ?? DEFAULT_VERSION, found.policy?.document),
+      set,
       {
         tenant: coreTenant(found.tenant),
         case: coreCase(kase),
@@ -104,7 +113,13 @@ export function registerRecordCasePromise(app: ReturnType<typeof createRouter>) 
         promise,
       },
       { now: nowIso, ids },
-      { tenantId, caseId: kase.id, refs: { promiseId: promise.id }, now },
+      {
+        tenantId,
+        caseId: kase.id,
+        refs: { promiseId: promise.id },
+        now,
+        decidedBy: decidedBy(deciding, set),
+      },
     );
     const row = promiseRowOf(
       {

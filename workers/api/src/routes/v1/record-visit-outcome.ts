@@ -7,9 +7,9 @@ import { ApiError } from '../../http/error-codes';
 import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
 import { audited, versionHolds, type Write } from '../../repositories/audit';
 import { caseTransitionStatement } from '../../repositories/case-status';
+import { decidedBy, decidingPolicy, resolveDeciding } from '../../repositories/deciding-policy';
 import { coreCase, coreTenant, idSource } from '../../repositories/domain';
 import { evidenceColumn, storedEvidenceIds } from '../../repositories/evidence';
-import { DEFAULT_VERSION, resolveStored } from '../../repositories/policy-sets';
 import { insertPromise, promiseRowOf } from '../../repositories/promises';
 import { bumpVisit, findOutcomeContext } from '../../repositories/visits';
 import { partnerRoute } from './partner-route';
@@ -54,7 +54,16 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
     const input = c.req.valid('json');
     const { db, d1, ports } = c.var.services;
     const { tenantId } = c.var.auth;
-    const found = await findOutcomeContext(db, c.var.auth, visitId);
+    const context = Promise.resolve(findOutcomeContext(db, c.var.auth, visitId));
+    const [found, deciding] = await Promise.all([
+      context,
+      decidingPolicy(
+        d1,
+        tenantId,
+        { visitId },
+        context.then((f) => f?.policy ?? null),
+      ),
+    ]);
     if (!found) throw new ApiError('RESOURCE.NOT_FOUND', 'No such visit.');
     const { visit, kase, tenant } = found;
     if (visit.version !== version) throw staleVersion();
@@ -118,7 +127,8 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
             status: 'open',
           };
     const tenantSettings = coreTenant(tenant);
-    const set = resolveStored(tenantId, found.policy?.version ?? DEFAULT_VERSION, found.policy?.document);
+    // A case in a challenger experiment's challenger arm gets the challenger set's follow-up cadence.
+    const set = resolveDeciding(tenantId, deciding);
     const caseBefore = coreCase(kase);
     const decided = decideFollowUps(
       set,
@@ -139,6 +149,7 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
       decisions: decided.value.followUps,
       refs: promise ? { promiseId: promise.id } : {},
       now,
+      decidedBy: decidedBy(deciding, set),
     });
     if (!scheduled.ok) throw new Error(`follow-up timers could not be planned: ${scheduled.problem.code}`);
 
@@ -219,6 +230,7 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
           contactResult: input.contactResult,
           followUps: decided.value.followUps.map((f) => f.kind),
           reasons: decided.value.reasons,
+          decidedBy: decidedBy(deciding, set),
           pause,
         },
       },

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { InstalmentRow, PlanRow } from '../../repositories/repayment-plans';
+import { DecidedBySchema, decidedByOf } from './decided-by-schema';
 import { isoOf, isoOrNull, MoneySchema } from './schemas';
 
 export const RepaymentPlanSchema = z
@@ -24,6 +25,7 @@ export const RepaymentPlanSchema = z
     proposedAt: z.string(),
     acceptedAt: z.string().nullable(),
     version: z.number().int(),
+    decidedBy: DecidedBySchema.nullable(),
   })
   .openapi('RepaymentPlan');
 
@@ -46,5 +48,6 @@ export function planBody(plan: PlanRow, rows: InstalmentRow[]): z.infer<typeof R
     proposedAt: isoOf(plan.proposedAt),
     acceptedAt: isoOrNull(plan.acceptedAt),
     version: plan.version,
+    decidedBy: decidedByOf(plan.decidedBy),
   };
 }
