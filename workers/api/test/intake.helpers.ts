@@ -50,11 +50,16 @@ let deliveries = 0;
 
 /** Sends a request signed by the official `standardwebhooks` package, the way a bank's sender would. */
 export function signedFetch(path: string, options: SignOptions): Promise<Response> {
+  return SELF.fetch(signedRequest(path, options));
+}
+
+/** The request `signedFetch` sends, for a test that hands it to the worker itself (another `env`). */
+export function signedRequest(path: string, options: SignOptions): Request {
   const id = options.id ?? `msg_${Date.now()}_${deliveries++}`;
   const at = options.at ?? new Date();
   const body = options.body ?? '';
   const signature = options.secrets.map((secret) => new Webhook(secret).sign(id, at, body)).join(' ');
-  return SELF.fetch(`https://api.test${path}`, {
+  return new Request(`https://api.test${path}`, {
     method: options.method ?? 'POST',
     headers: {
       'Doorstep-Tenant': options.tenantId,

@@ -3,8 +3,11 @@
  * and a client that sends back the bookmark of its write reads at least that write. Locally there is no
  * replica, so sessions answer as the primary does; what is checked here is the contract around them.
  */
+import { createExecutionContext, env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import worker from '../src/index';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+import { delinquency, intakeTenant, signedRequest } from './intake.helpers';
 
 const BOOKMARK = /^(DB|DB_1):[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}$/;
 
@@ -88,5 +91,22 @@ describe('what the tenant directory costs a request', () => {
       statements: inDirectory.statements + 1,
       roundTrips: inDirectory.roundTrips + 1,
     });
+  });
+
+  it('is one point read more for an intake delivery with two shards, none with one (a one-database deployment)', async () => {
+    const { tenantId, secret } = await intakeTenant('shsess_i');
+    const deliver = async (shards: string[], n: string) => {
+      const request = signedRequest('/v1/intake/events', {
+        tenantId,
+        secrets: [secret],
+        body: JSON.stringify(delinquency(n, 1, 35, 120_000, new Date().toISOString())),
+      });
+      const response = await worker.fetch(request, { ...env, SHARDS: shards }, createExecutionContext());
+      expect(response.status).toBe(200);
+      return Number(response.headers.get('X-D1-Round-Trips'));
+    };
+    // The placement, then the read batch (secrets, inbox, state), then the write batch.
+    expect(await deliver(['DB', 'DB_1'], '1')).toBe(3);
+    expect(await deliver(['DB'], '2')).toBe(2);
   });
 });

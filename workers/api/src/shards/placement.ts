@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { database } from '../db/client';
 import { apiKeys, directoryKeys, directoryTenants } from '../db/schema';
 import { type ApiKeyRow, keyByHash } from '../repositories/api-keys';
-import { directoryDatabase, directoryShard, shardDatabase } from './bindings';
+import { directoryDatabase, directoryShard, shardDatabase, shardNames } from './bindings';
 
 /**
  * Where a tenant's rows are and what a move allows. `moving`: its rows are frozen on `shard` while a move
@@ -39,12 +39,17 @@ export function placementStatement(directory: D1Database, tenantId: string): D1P
     .bind(tenantId);
 }
 
-/** The tenant's placement: one point read of the directory, on its primary (a move changes it). */
+/**
+ * The tenant's placement: one point read of the directory, on its primary (a move changes it). With one
+ * shard there is nowhere to move to and nothing to read: a one-database deployment pays no round trip
+ * for the directory on intake or in jobs, as before shards existed.
+ */
 export async function placementOf(
   env: Env,
   tenantId: string,
   directory: D1Database = directoryDatabase(env),
 ): Promise<Placement> {
+  if (shardNames(env).length === 1) return { tenantId, shard: directoryShard(env), state: 'active' };
   const row = await placementStatement(directory, tenantId).first<PlacementRow>();
   return placementOfRow(env, row ?? { tenant_id: tenantId, shard: null, state: null });
 }
