@@ -62,8 +62,8 @@ export function keySpecOf(
   };
 }
 
-const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
-const orNull = (text: string | null) => (text === null ? 'NULL' : quote(text));
+export const quote = (text: string) => `'${text.replaceAll("'", "''")}'`;
+export const orNull = (text: string | null) => (text === null ? 'NULL' : quote(text));
 
 /**
  * Statements for `wrangler d1 execute`: the key, inserted only if the tenant (and the agency or agent

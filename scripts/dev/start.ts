@@ -5,7 +5,10 @@
  *
  * Options: --port N (default 8787), --customers N overdue (default 2000), --performing N current
  * (default 4000), --agents N (default 20), --shards N local D1 databases (default: those of
- * wrangler.jsonc, one; more, to try tenant moves with scripts/admin/move-tenant.ts --url).
+ * wrangler.jsonc, one; more, to try tenant moves with scripts/admin/move-tenant.ts --url),
+ * --inspector-port N (wrangler's debugger port, default 9229), --persist-to DIR (where local D1 and
+ * Queues keep their state, default workers/api/.wrangler/state), --no-demo-day (skip screening the
+ * portfolio and planning today's Futian routes for the console).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,7 +16,15 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createClient } from '@doorstep/client';
+import { prepareDemoDay } from '../seed/demo-day';
 import { demoTenant, demoTenantSql } from '../seed/demo-tenant';
+
+/** Today's date in a zone, as YYYY-MM-DD. */
+const todayIn = (timeZone: string) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 
 const { values } = parseArgs({
   options: {
@@ -22,11 +33,16 @@ const { values } = parseArgs({
     performing: { type: 'string', default: '4000' },
     agents: { type: 'string', default: '20' },
     shards: { type: 'string' },
+    'inspector-port': { type: 'string' },
+    'persist-to': { type: 'string' },
+    'no-demo-day': { type: 'boolean', default: false },
   },
 });
 
 const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
 const wrangler = join(apiDir, 'node_modules/.bin/wrangler');
+/** Where local D1 and Queues keep their state: another place (e.g. a test's throw-away database) if asked. */
+const persistTo = values['persist-to'] ? resolve(values['persist-to']) : undefined;
 
 interface WranglerConfig {
   main: string;
@@ -47,7 +63,8 @@ function localConfig(): { args: string[]; shards: string[] } {
   const wanted = values.shards === undefined ? config.vars.SHARDS.length : Number(values.shards);
   if (!Number.isInteger(wanted) || wanted < config.vars.SHARDS.length || wanted > 8)
     throw new Error(`--shards must be ${config.vars.SHARDS.length}–8`);
-  if (wanted === config.vars.SHARDS.length) return { args: [], shards: config.vars.SHARDS };
+  if (wanted === config.vars.SHARDS.length)
+    return { args: persistTo ? ['--persist-to', persistTo] : [], shards: config.vars.SHARDS };
   const [first] = config.d1_databases;
   for (let n = config.vars.SHARDS.length; n < wanted; n++) {
     const binding = `DB_${n}`;
@@ -65,7 +82,7 @@ function localConfig(): { args: string[]; shards: string[] } {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(config, null, 2));
   return {
-    args: ['--config', file, '--persist-to', join(apiDir, '.wrangler/state')],
+    args: ['--config', file, '--persist-to', persistTo ?? join(apiDir, '.wrangler/state')],
     shards: config.vars.SHARDS,
   };
 }
@@ -127,7 +144,19 @@ const port = Number(values.port);
 const baseUrl = `http://127.0.0.1:${port}`;
 const dev = spawn(
   wrangler,
-  ['dev', '--ip', '127.0.0.1', '--port', String(port), '--var', 'DOORSTEP_MODE:local', ...local.args],
+  [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    ...(values['inspector-port'] ? ['--inspector-port', values['inspector-port']] : []),
+    '--var',
+    'DOORSTEP_MODE:local',
+    // Tiles for the console's map, when the developer has a tile server (see docs/console.md).
+    ...(process.env.CONSOLE_TILE_URL ? ['--var', `CONSOLE_TILE_URL:${process.env.CONSOLE_TILE_URL}`] : []),
+    ...local.args,
+  ],
   {
     cwd: apiDir,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -158,6 +187,7 @@ for (;;) {
 
 console.log(`
 Doorstep is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
+  Console       ${baseUrl}/console/   (sign in with the admin key below)
   API           ${baseUrl}
   Health        ${baseUrl}/health
   API docs      ${baseUrl}/docs
@@ -175,3 +205,15 @@ ${
 Try: curl -H "Authorization: Bearer ${demoTenant.adminKey}" "${baseUrl}/v1/cases?limit=5"
 Press Ctrl+C to stop.
 `);
+
+if (!values['no-demo-day']) {
+  const date = todayIn(demoTenant.timeZone);
+  console.log(`Preparing the console's demo day (screening, a holdout, ${date}'s Futian routes)…`);
+  await prepareDemoDay(createClient({ baseUrl, apiKey: demoTenant.adminKey }), {
+    date,
+    regionId: 'reg_futian',
+  }).then(
+    ({ planId }) => console.log(`Demo day ready: plan ${planId} at ${baseUrl}/console/#/plans`),
+    (error: unknown) => console.error(`The demo day could not be prepared: ${String(error)}`),
+  );
+}

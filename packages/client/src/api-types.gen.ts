@@ -169,6 +169,13 @@ export type Case = {
   eligible: boolean | null;
   priority: number | null;
   lastScreenedAt: string | null;
+  screening: {
+    eligible: boolean;
+    priority: number | null;
+    policyVersion: number;
+    reasons: Array<{ code: string; message: string; data: Record<string, unknown> }>;
+    decidedAt: string;
+  } | null;
   openedAt: string;
   endedAt: string | null;
   version: number;
@@ -401,6 +408,15 @@ export type TimelineItem = {
   caseId: string | null;
   data: Record<string, unknown>;
 };
+export type Tenant = {
+  id: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+  jurisdiction: string;
+  locale: string;
+  role: string;
+};
 export type AgentPage = { items: Array<Agent>; nextCursor: string | null };
 export type ApiKeyList = { items: Array<ApiKey> };
 export type AuditPage = { items: Array<AuditEntry>; nextCursor: string | null };
@@ -416,6 +432,14 @@ export type AuditEntry = {
 export type CasePage = { items: Array<Case>; nextCursor: string | null };
 export type CustomerPage = { items: Array<Customer>; nextCursor: string | null };
 export type PolicySetList = { items: Array<PolicySet> };
+export type RegionPage = { items: Array<Region>; nextCursor: string | null };
+export type Region = {
+  id: string;
+  name: string;
+  riskScore: number;
+  riskAsOf: string;
+  center: { lat: number; lon: number } | null;
+};
 export type VisitPage = { items: Array<Visit>; nextCursor: string | null };
 export type VisitOutcomeInput = {
   contactResult: 'customer_met' | 'third_party_only' | 'nobody_home' | 'refused' | 'moved';
@@ -660,6 +684,7 @@ export type EffectReport = {
   challengerVsChampion?: unknown;
   warnings: Array<{ code: string; message: string; data: Record<string, unknown> }>;
 };
+export type ExperimentPage = { items: Array<Experiment>; nextCursor: string | null };
 export type SocialResponsibilitySummary = {
   periods: Array<Record<string, unknown>>;
   totals: Record<string, unknown>;
@@ -729,12 +754,16 @@ export type VisitPlan = {
   status: 'solving' | 'draft' | 'published' | 'failed';
   routes: Array<{
     leadAgentId: string;
+    start: { lat: number; lon: number } | null;
     stops: Array<{
       visitId: string;
       caseId: string;
       order: number | null;
       window: { start: string; end: string };
       agentIds: Array<string>;
+      status: 'requested' | 'planned' | 'checked_in' | 'completed' | 'cancelled';
+      customerName: string;
+      location: { lat: number; lon: number } | null;
     }>;
   }>;
   unplanned: Array<{
@@ -748,6 +777,18 @@ export type CreateVisitPlan = {
   agentIds: Array<string>;
   teamSize?: number;
   maxCases?: number;
+};
+export type VisitPlanPage = { items: Array<VisitPlanSummary>; nextCursor: string | null };
+export type VisitPlanSummary = {
+  id: string;
+  date: string;
+  regionId: string | null;
+  status: 'solving' | 'draft' | 'published' | 'failed';
+  routes: number;
+  stops: number;
+  unplanned: number;
+  createdAt: string;
+  publishedAt: string | null;
 };
 export type WebhookDeliveryPage = { items: Array<WebhookDelivery>; nextCursor: string | null };
 export type WebhookDelivery = {
@@ -1222,6 +1263,13 @@ export interface Operations {
     body: never;
     response: ScreeningRun;
   };
+  /** The key’s tenant: its zone, currency and locale, and the key’s role */
+  'GET /v1/tenant': {
+    params: never;
+    query: never;
+    body: never;
+    response: Tenant;
+  };
   /** Get a visit with its outcome */
   'GET /v1/visits/{visitId}': {
     params: { visitId: string };
@@ -1232,7 +1280,7 @@ export interface Operations {
   /** Read the audit trail */
   'GET /v1/audit': {
     params: never;
-    query: { limit?: number; cursor?: string; subjectType?: string; subjectId?: string };
+    query: { limit?: number; cursor?: string; subjectType?: string; subjectId?: string; action?: string };
     body: never;
     response: AuditPage;
   };
@@ -1254,6 +1302,7 @@ export interface Operations {
       bucket?: string;
       regionId?: string;
       agencyId?: string;
+      agentId?: string;
       eligible?: 'true' | 'false';
     };
     body: never;
@@ -1265,6 +1314,13 @@ export interface Operations {
     query: { limit?: number; cursor?: string };
     body: never;
     response: CustomerPage;
+  };
+  /** List the tenant’s regions */
+  'GET /v1/regions': {
+    params: never;
+    query: { limit?: number; cursor?: string };
+    body: never;
+    response: RegionPage;
   };
   /** Record what happened at the visit */
   'POST /v1/visits/{visitId}/outcome': {
@@ -1476,6 +1532,13 @@ export interface Operations {
     body: CreateExperiment;
     response: Experiment;
   };
+  /** List experiments, newest first, with how many cases each arm holds */
+  'GET /v1/experiments': {
+    params: never;
+    query: { limit?: number; cursor?: string };
+    body: never;
+    response: ExperimentPage;
+  };
   /** An experiment and how many cases each arm holds */
   'GET /v1/experiments/{experimentId}': {
     params: { experimentId: string };
@@ -1531,6 +1594,19 @@ export interface Operations {
     query: never;
     body: CreateVisitPlan;
     response: VisitPlan;
+  };
+  /** List visit plans by day and region */
+  'GET /v1/visit-plans': {
+    params: never;
+    query: {
+      limit?: number;
+      cursor?: string;
+      date?: string;
+      regionId?: string;
+      status?: 'solving' | 'draft' | 'published' | 'failed';
+    };
+    body: never;
+    response: VisitPlanPage;
   };
   /** A visit plan: per-agent routes with times, and why the other cases wait */
   'GET /v1/visit-plans/{planId}': {

@@ -321,6 +321,10 @@ const matrix: Record<string, Entry> = {
     own: () => ({ path: '/v1/visit-plans/vpl_none/publish' }),
     ok: 404,
   },
+  'GET /v1/visit-plans': { own: () => ({ path: '/v1/visit-plans' }), ok: 200 },
+  'GET /v1/experiments': { own: () => ({ path: '/v1/experiments' }), ok: 200 },
+  'GET /v1/regions': { own: () => ({ path: '/v1/regions' }), ok: 200 },
+  'GET /v1/tenant': { own: () => ({ path: '/v1/tenant' }), ok: 200 },
 };
 
 let f: FixtureTenant;

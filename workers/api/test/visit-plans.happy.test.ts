@@ -179,4 +179,72 @@ describe('visit plans', () => {
     const again = await call(f.keys.supervisor, 'POST', `/v1/visit-plans/${id}/publish`);
     expect(again.status).toBe(409);
   });
+
+  it('lists plans by day and region with their size, and draws stops where the customers live', async () => {
+    const created = await call(f.keys.supervisor, 'POST', '/v1/visit-plans', {
+      body: { date: '2026-12-09', regionId: 'reg_futian', agentIds: AGENTS, teamSize: 2 },
+    });
+    const { id } = await created.json<Plan>();
+    await solve(id);
+    const plan = await (await call(f.keys.supervisor, 'GET', `/v1/visit-plans/${id}`)).json<MappedPlan>();
+    const stops = plan.routes.flatMap((route) => route.stops);
+    expect(stops.length).toBeGreaterThan(0);
+    for (const route of plan.routes) expect(route.start).toEqual({ lat: 22.54, lon: 114.05 });
+    for (const stop of stops) {
+      expect(stop.status).toBe('planned');
+      expect(stop.customerName).toBe('x');
+      const customer = await env.DB.prepare(
+        'SELECT lat, lon FROM customers WHERE id = (SELECT customer_id FROM cases WHERE id = ?)',
+      )
+        .bind(stop.caseId)
+        .first<{ lat: number; lon: number }>();
+      expect(stop.location).toEqual(customer);
+    }
+    // An analyst sees where the team goes to about a kilometre, and no names.
+    const masked = await (await call(f.keys.analyst, 'GET', `/v1/visit-plans/${id}`)).json<MappedPlan>();
+    for (const stop of masked.routes.flatMap((route) => route.stops)) {
+      expect(stop.customerName).toBe('***');
+      expect(Math.round(stop.location!.lat * 100)).toBe(stop.location!.lat * 100);
+    }
+
+    const listed = await call(f.keys.analyst, 'GET', '/v1/visit-plans?date=2026-12-09&regionId=reg_futian');
+    expect(listed.status).toBe(200);
+    const { items } = await listed.json<{
+      items: { id: string; routes: number; stops: number; unplanned: number }[];
+    }>();
+    expect(items).toEqual([
+      expect.objectContaining({
+        id,
+        status: 'draft',
+        routes: plan.routes.length,
+        stops: stops.length,
+        unplanned: plan.unplanned.length,
+      }),
+    ]);
+    const none = await call(f.keys.analyst, 'GET', '/v1/visit-plans?date=2026-12-09&regionId=reg_nanshan');
+    expect((await none.json<{ items: unknown[] }>()).items).toEqual([]);
+    // Newest day first, a page at a time, each plan once.
+    const first = await (await call(f.keys.supervisor, 'GET', '/v1/visit-plans?limit=1')).json<{
+      items: { date: string }[];
+      nextCursor: string;
+    }>();
+    expect(first.items.map((p) => p.date)).toEqual(['2026-12-09']);
+    const second = await (
+      await call(f.keys.supervisor, 'GET', `/v1/visit-plans?limit=1&cursor=${first.nextCursor}`)
+    ).json<{ items: { date: string }[]; nextCursor: string | null }>();
+    expect(second.items.map((p) => p.date)).toEqual(['2026-12-02']);
+    expect(second.nextCursor).toBeNull();
+  });
 });
+
+type MappedPlan = Omit<Plan, 'routes'> & {
+  routes: {
+    start: { lat: number; lon: number } | null;
+    stops: {
+      caseId: string;
+      status: string;
+      customerName: string;
+      location: { lat: number; lon: number } | null;
+    }[];
+  }[];
+};

@@ -33,6 +33,25 @@ export const tenants = sqliteTable('tenants', {
   createdAt: instant('created_at').notNull(),
 });
 
+/**
+ * People who sign in through Cloudflare Access (the console's production path): the e-mail of the
+ * verified Access identity, mapped to a tenant and a role like an API key's (see docs/console.md).
+ */
+export const accessMembers = sqliteTable(
+  'access_members',
+  {
+    /** Lower-cased, as compared with the Access token's `email` claim. */
+    email: text('email').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    role: text('role', { enum: ['admin', 'supervisor', 'agent', 'agency', 'analyst'] }).notNull(),
+    agencyId: text('agency_id'),
+    agentId: text('agent_id'),
+    createdAt: instant('created_at').notNull(),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [index('access_members_tenant_idx').on(t.tenantId)],
+);
+
 export const apiKeys = sqliteTable(
   'api_keys',
   {
@@ -838,6 +857,7 @@ export const auditLog = sqliteTable(
   (t) => [
     index('audit_tenant_time_idx').on(t.tenantId, t.at, t.id),
     index('audit_subject_idx').on(t.tenantId, t.subjectType, t.subjectId),
+    index('audit_action_idx').on(t.tenantId, t.action, t.at, t.id),
   ],
 );
 

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { accessConfigOf, verifyAccessToken } from '../auth/access';
 import { API_KEY_PREFIX, hashApiKey } from '../auth/api-key';
 import { database } from '../db/client';
 import type { AppEnv } from '../http/app-env';
@@ -6,7 +7,7 @@ import { ApiError } from '../http/error-codes';
 import { findKeyByHash, touchKey } from '../repositories/api-keys';
 import { directoryShard } from '../shards/bindings';
 import { isFenceError } from '../shards/fence';
-import { findKeyPlacement } from '../shards/placement';
+import { findAccessPlacement, findKeyPlacement } from '../shards/placement';
 import { refuseWritesWhileMoving, useTenantDatabase } from './services';
 
 /** `last_used_at` is for humans reviewing keys: minute precision is enough and saves a write per request. */
@@ -28,7 +29,9 @@ const logTouch = (error: Error) => {
  * shard and, for a tenant it holds itself, returns the key row in the same batch; a tenant on another
  * shard costs a second round trip, to that shard's primary (a revocation must not wait for a replica).
  * A revoked, expired or unknown key is 401 with the same answer, so probing a key learns nothing about
- * why it failed.
+ * why it failed. Without a key, behind Cloudflare Access (ACCESS_TEAM_DOMAIN and ACCESS_AUD set), a
+ * verified `Cf-Access-Jwt-Assertion` stands for the person it names, with the role their
+ * `access_members` row (kept with the tenant's rows, on its shard) gives.
  *
  * @example
  * app.use('/v1/*', services(), authenticate());
@@ -36,6 +39,28 @@ const logTouch = (error: Error) => {
 export function authenticate(): MiddlewareHandler<AppEnv> {
   return async function authenticateMiddleware(c, next) {
     const header = c.req.header('Authorization');
+    const access = accessConfigOf(c.env);
+    const assertion = c.req.header('Cf-Access-Jwt-Assertion');
+    if (header === undefined && access && assertion) {
+      const { ports } = c.var.services;
+      const verdict = await verifyAccessToken(assertion, access, ports.now());
+      if (!verdict.ok)
+        throw new ApiError('AUTH.INVALID_KEY', 'The Cloudflare Access identity could not be verified.');
+      const found = await findAccessPlacement(c.env, verdict.email);
+      if (!found)
+        throw new ApiError('AUTH.INVALID_KEY', 'This Cloudflare Access identity has no Doorstep role.');
+      const { member, placement } = found;
+      useTenantDatabase(c, placement);
+      c.set('auth', {
+        tenantId: member.tenantId,
+        keyId: `access:${member.email}`,
+        role: member.role,
+        agencyId: member.agencyId,
+        agentId: member.agentId,
+      });
+      refuseWritesWhileMoving(c, placement);
+      return next();
+    }
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     const key = match?.[1];
     if (!key) throw new ApiError('AUTH.MISSING_KEY', 'Send `Authorization: Bearer dsk_…`.');

@@ -1,4 +1,4 @@
-import { and, desc, eq, is, lt, or, SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, is, lt, or, SQL, sql } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import { auditLog } from '../db/schema';
@@ -127,11 +127,18 @@ export interface AuditCursor {
 /** Newest first, keyset on (at, id) over `audit_tenant_time_idx`. */
 export function listAudit(
   c: Context<AppEnv>,
-  filter: { subjectType?: string; subjectId?: string; limit: number; after: AuditCursor | null },
+  filter: {
+    subjectType?: string;
+    subjectId?: string;
+    actions?: readonly string[];
+    limit: number;
+    after: AuditCursor | null;
+  },
 ) {
   const { db } = c.var.services;
   const conditions = [eq(auditLog.tenantId, c.var.auth.tenantId)];
   if (filter.subjectType) conditions.push(eq(auditLog.subjectType, filter.subjectType));
+  if (filter.actions?.length) conditions.push(inArray(auditLog.action, [...filter.actions]));
   if (filter.subjectId) conditions.push(eq(auditLog.subjectId, filter.subjectId));
   if (filter.after) {
     const { at, id } = filter.after;

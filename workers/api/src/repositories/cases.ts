@@ -11,6 +11,7 @@ export interface CaseFilter {
   bucket?: string;
   regionId?: string;
   agencyId?: string;
+  agentId?: string;
   eligible?: boolean;
 }
 
@@ -39,6 +40,12 @@ export function listCases(
   if (filter.regionId !== undefined) conditions.push(eq(cases.regionId, filter.regionId));
   if (filter.agencyId !== undefined) conditions.push(eq(cases.agencyId, filter.agencyId));
   if (filter.eligible !== undefined) conditions.push(eq(cases.eligible, filter.eligible));
+  if (filter.agentId !== undefined)
+    conditions.push(
+      sql`EXISTS (SELECT 1 FROM visit_agents team JOIN visits visit ON visit.tenant_id = team.tenant_id
+        AND visit.id = team.visit_id
+        WHERE team.tenant_id = ${cases.tenantId} AND team.agent_id = ${filter.agentId} AND visit.case_id = ${cases.id})`,
+    );
   if (page.after !== null) conditions.push(after(page.after));
   return db
     .select()

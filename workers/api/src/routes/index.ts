@@ -4,9 +4,11 @@ import { registerDeadLetters } from './dead-letters';
 import { registerEducation } from './education';
 import { registerEvidence } from './evidence';
 import { registerIntake } from './intake';
+import { registerListVisitPlans } from './planning/list-visit-plans';
 import { registerVisitPlans } from './planning/visit-plans';
 import { registerReports } from './reports';
 import { registerRisk } from './risk';
+import { registerConsole } from './system/console';
 import { registerDocs } from './system/docs';
 import { registerHealth } from './system/health';
 import { registerV1 } from './v1';
@@ -16,6 +18,7 @@ import { registerFollowUpOperations } from './webhooks';
 export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerHealth(app);
   registerDocs(app);
+  registerConsole(app);
   registerIntake(app);
   registerV1(app);
   registerCompliance(app);
@@ -24,6 +27,7 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerReports(app);
   registerRisk(app);
   registerVisitPlans(app);
+  registerListVisitPlans(app);
   registerFollowUpOperations(app);
   registerDeadLetters(app);
 }

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { database } from '../db/client';
 import { apiKeys, directoryKeys, directoryTenants } from '../db/schema';
+import { findAccessMember } from '../repositories/access-members';
 import { type ApiKeyRow, keyByHash } from '../repositories/api-keys';
-import { directoryDatabase, directoryShard, shardDatabase, shardNames } from './bindings';
+import { directoryDatabase, directoryShard, everyShard, shardDatabase, shardNames } from './bindings';
 
 /**
  * Where a tenant's rows are and what a move allows. `moving`: its rows are frozen on `shard` while a move
@@ -83,6 +84,29 @@ export async function findKeyPlacement(
   // Two tenants for one hash cannot happen (hashes of 256 bits over 200 random ones); refuse, not guess.
   if (placed.length !== 1) return null;
   return { placement: placementOfRow(env, placed[0] as PlacementRow), keyInDirectory: keysInDirectory[0] };
+}
+
+/**
+ * The active Access membership of a verified e-mail, with its tenant's placement. Memberships are tenant
+ * rows (granted, audited and moved with the tenant, like its keys), so every shard's primary is asked at
+ * once — one round trip of wall time — and the row is taken from the shard the directory places its
+ * tenant on (during a move both databases hold it). `null`: no membership, or (a grant made on two
+ * shards) two tenants for one person, which is refused rather than guessed.
+ */
+export async function findAccessPlacement(
+  env: Env,
+  email: string,
+): Promise<{
+  member: NonNullable<Awaited<ReturnType<typeof findAccessMember>>>;
+  placement: Placement;
+} | null> {
+  const shards = everyShard(env);
+  const found = await Promise.all(shards.map((shard) => findAccessMember(database(shard.d1), email)));
+  const tenants = new Set(found.flatMap((member) => (member ? [member.tenantId] : [])));
+  if (tenants.size !== 1) return null;
+  const placement = await placementOf(env, [...tenants][0] as string);
+  const member = found[shards.findIndex((shard) => shard.name === placement.shard)];
+  return member ? { member, placement } : null;
 }
 
 /** The primary of the tenant's shard, for jobs and for reads that must not lag (the key lookup). */

@@ -35,7 +35,7 @@ const CreateExperimentSchema = z
   })
   .openapi('CreateExperiment');
 
-const ExperimentSchema = z
+export const ExperimentSchema = z
   .object({
     id: z.string(),
     name: z.string(),
@@ -117,7 +117,7 @@ const effectRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
   },
 });
 
-const experimentBody = (
+export const experimentBody = (
   experiment: NonNullable<Awaited<ReturnType<typeof findExperiment>>>,
   enrolment: Awaited<ReturnType<typeof armCounts>>,
 ) => ({

@@ -2,12 +2,14 @@ import type { createRouter } from '../../http/app';
 import { registerEducationEffect } from './education-effect';
 import { registerExperiments } from './experiments';
 import { registerGetKpiReport } from './get-kpi-report';
+import { registerListExperiments } from './list-experiments';
 import { registerSocialResponsibility } from './social-responsibility';
 
 /** Reports and experiments (issue "Effect evaluation"); served under `/v1`, behind the partner middleware. */
 export function registerReports(app: ReturnType<typeof createRouter>) {
   registerGetKpiReport(app);
   registerExperiments(app);
+  registerListExperiments(app);
   registerSocialResponsibility(app);
   registerEducationEffect(app);
 }

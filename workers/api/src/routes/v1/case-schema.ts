@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import type { CaseRow } from '../../repositories/cases';
+import type { LatestScreening } from '../../repositories/screening-decisions';
 import { isoOf, isoOrNull, MoneySchema } from './schemas';
 
 export const CaseSchema = z
@@ -19,6 +20,21 @@ export const CaseSchema = z
       .nullable()
       .openapi({ description: 'Higher is visited sooner; null until screened.' }),
     lastScreenedAt: z.string().nullable(),
+    screening: z
+      .object({
+        eligible: z.boolean(),
+        priority: z.number().nullable(),
+        policyVersion: z.number().int(),
+        reasons: z.array(
+          z.object({ code: z.string(), message: z.string(), data: z.record(z.string(), z.unknown()) }),
+        ),
+        decidedAt: z.string(),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'The latest screening decision with its reasons in words (why the case is, or is not, in the queue); null until screened.',
+      }),
     openedAt: z.string(),
     endedAt: z.string().nullable(),
     version: z.number().int(),
@@ -27,7 +43,7 @@ export const CaseSchema = z
 
 export type CaseBody = z.infer<typeof CaseSchema>;
 
-export function caseBody(row: CaseRow): CaseBody {
+export function caseBody(row: CaseRow, screening: LatestScreening | null): CaseBody {
   return {
     id: row.id,
     customerId: row.customerId,
@@ -41,6 +57,7 @@ export function caseBody(row: CaseRow): CaseBody {
     eligible: row.eligible,
     priority: row.priority,
     lastScreenedAt: isoOrNull(row.lastScreenedAt),
+    screening: screening && { ...screening, decidedAt: isoOf(screening.decidedAt) },
     openedAt: isoOf(row.openedAt),
     endedAt: isoOrNull(row.endedAt),
     version: row.version,

@@ -1,6 +1,7 @@
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { findCase } from '../../repositories/cases';
+import { latestScreenings } from '../../repositories/screening-decisions';
 import { CaseSchema, caseBody } from './case-schema';
 import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
@@ -22,6 +23,7 @@ export function registerGetCase(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const row = await findCase(c.var.services.db, c.var.auth, c.req.valid('param').caseId);
     if (!row) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
-    return c.json(caseBody(row), 200);
+    const screening = await latestScreenings(c.var.services.d1, c.var.auth.tenantId, [row.id]);
+    return c.json(caseBody(row, screening.get(row.id) ?? null), 200);
   });
 }

@@ -20,6 +20,16 @@ const AuditEntrySchema = z
 const QuerySchema = PageQuerySchema.extend({
   subjectType: z.string().max(40).optional(),
   subjectId: z.string().max(64).optional(),
+  action: z
+    .string()
+    .max(400)
+    .regex(/^[a-z0-9.-]+(,[a-z0-9.-]+){0,9}$/, 'Up to 10 actions, comma-separated')
+    .optional()
+    .openapi({
+      description:
+        'Only these actions, comma-separated, e.g. `compliance.vetoed,compliance.override-recorded`.',
+      example: 'compliance.vetoed,compliance.override-recorded',
+    }),
 });
 
 const CursorSchema = z.tuple([z.number(), z.string()]);
@@ -42,10 +52,11 @@ export const route = partnerRoute(['admin', 'supervisor'], {
 
 export function registerListAudit(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
-    const { limit, cursor, ...filter } = c.req.valid('query');
+    const { limit, cursor, action, ...filter } = c.req.valid('query');
     const after = await decodeCursor(c, cursor, CursorSchema);
     const rows = await listAudit(c, {
       ...filter,
+      ...(action === undefined ? {} : { actions: action.split(',') }),
       limit,
       after: after ? { at: after[0], id: after[1] } : null,
     });

@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { decodeCursor, paginate } from '../../http/cursor';
 import { caseKeyOf, listCases } from '../../repositories/cases';
+import { latestScreenings } from '../../repositories/screening-decisions';
 import { CaseSchema, caseBody } from './case-schema';
 import { partnerRoute } from './partner-route';
 import { PageQuerySchema, pageOf, problems } from './schemas';
@@ -12,6 +13,11 @@ const QuerySchema = PageQuerySchema.extend({
   bucket: z.string().max(8).optional().openapi({ example: 'M2' }),
   regionId: z.string().max(64).optional(),
   agencyId: z.string().max(64).optional(),
+  agentId: z
+    .string()
+    .max(64)
+    .optional()
+    .openapi({ description: 'Cases with a visit this agent goes on (leading or not).' }),
   eligible: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
@@ -26,7 +32,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency'], 
   tags: ['Cases'],
   summary: 'List cases by priority',
   description:
-    'Highest priority first, then id; unscreened cases last. An agency key sees only its own cases. Pages are keyset cursors, stable while cases are added.',
+    'Highest priority first, then id; unscreened cases last. Each case carries its latest screening decision with the reasons. An agency key sees only its own cases. Pages are keyset cursors, stable while cases are added.',
   request: { query: QuerySchema },
   responses: {
     200: {
@@ -45,6 +51,17 @@ export function registerListCases(app: ReturnType<typeof createRouter>) {
       after: await decodeCursor(c, cursor, CursorSchema),
     });
     const page = await paginate(c, rows, limit, caseKeyOf);
-    return c.json({ items: page.items.map(caseBody), nextCursor: page.nextCursor }, 200);
+    const screenings = await latestScreenings(
+      c.var.services.d1,
+      c.var.auth.tenantId,
+      page.items.map((row) => row.id),
+    );
+    return c.json(
+      {
+        items: page.items.map((row) => caseBody(row, screenings.get(row.id) ?? null)),
+        nextCursor: page.nextCursor,
+      },
+      200,
+    );
   });
 }

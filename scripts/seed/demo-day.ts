@@ -1,0 +1,95 @@
+/**
+ * A day the console can show on first open, made through the public API like any partner would: the
+ * portfolio screened, a holdout experiment enrolled, and a draft plan of the day's routes for one
+ * district. Safe to run again: each step looks first and only does what is missing.
+ */
+import type { DoorstepClient } from '@doorstep/client';
+
+export interface DemoDayOptions {
+  /** The local day to plan (YYYY-MM-DD, the tenant's zone). */
+  date: string;
+  /** The district to plan; null plans the whole city. */
+  regionId: string | null;
+  /** Teams of two to plan with, from the active agents in id order (default 4: a day with cases left over). */
+  teams?: number;
+  maxCases?: number;
+  /** How long to wait for the queue to finish each step. */
+  timeoutMs?: number;
+}
+
+export interface DemoDay {
+  planId: string;
+  experimentId: string;
+}
+
+const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | null>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) return value;
+    if (Date.now() > deadline)
+      throw new Error(`demo day: ${what} did not finish within ${timeoutMs / 1000} s`);
+    await pause(500);
+  }
+}
+
+export async function prepareDemoDay(api: DoorstepClient, options: DemoDayOptions): Promise<DemoDay> {
+  const timeoutMs = options.timeoutMs ?? 300_000;
+  const screened = await api.call('GET /v1/cases', { query: { eligible: 'true', limit: 1 } });
+  if (screened.data.items.length === 0) {
+    const run = await api.call('POST /v1/screenings', { body: {}, idempotencyKey: 'demo-day-screening' });
+    await until('screening', timeoutMs, async () => {
+      const { data } = await api.call('GET /v1/screenings/{runId}', { params: { runId: run.data.id } });
+      if (data.status === 'failed') throw new Error('demo day: the screening run failed');
+      return data.status === 'completed' ? data : null;
+    });
+  }
+
+  const experiments = await api.call('GET /v1/experiments', { query: { limit: 1 } });
+  const experiment =
+    experiments.data.items[0] ??
+    (
+      await api.call('POST /v1/experiments', {
+        body: { name: 'Demo holdout', holdoutShare: 0.2, minimumDetectableEffect: 0.05 },
+        idempotencyKey: 'demo-day-experiment',
+      })
+    ).data;
+  // Enrolment runs on the queue; the plan must see who is held out.
+  await until('experiment enrolment', timeoutMs, async () => {
+    const { data } = await api.call('GET /v1/experiments/{experimentId}', {
+      params: { experimentId: experiment.id },
+    });
+    return data.enrolment.some((arm) => arm.cases > 0) ? data : null;
+  });
+
+  const existing = await api.call('GET /v1/visit-plans', {
+    query: { date: options.date, ...(options.regionId ? { regionId: options.regionId } : {}), limit: 1 },
+  });
+  let planId = existing.data.items[0]?.id;
+  if (!planId) {
+    const agentIds = (await api.call('GET /v1/agents', { query: { limit: 200 } })).data.items
+      .filter((agent) => agent.active)
+      .map((agent) => agent.id)
+      .slice(0, 2 * (options.teams ?? 4));
+    const created = await api.call('POST /v1/visit-plans', {
+      body: {
+        date: options.date,
+        regionId: options.regionId,
+        agentIds,
+        teamSize: 2,
+        ...(options.maxCases ? { maxCases: options.maxCases } : {}),
+      },
+      idempotencyKey: `demo-day-plan-${options.date}-${options.regionId ?? 'city'}`,
+    });
+    planId = created.data.id;
+  }
+  const id = planId;
+  await until('plan solving', timeoutMs, async () => {
+    const { data } = await api.call('GET /v1/visit-plans/{planId}', { params: { planId: id } });
+    if (data.status === 'failed') throw new Error('demo day: the plan failed to solve');
+    return data.status === 'solving' ? null : data;
+  });
+  return { planId: id, experimentId: experiment.id };
+}
