@@ -9,89 +9,15 @@
  * the number of visits planned are the same on every machine; only the CPU time varies.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import {
-  type AgentId,
-  type CaseId,
-  instantiatePolicy,
-  type PlanningInput,
-  type PlanningProposal,
-} from '@doorstep/core';
+import { instantiatePolicy, type PlanningProposal } from '@doorstep/core';
 import { routeOptimised } from '@doorstep/planning';
-import { aTenant, seededRandom } from '@doorstep/testkit';
+import { shenzhenDay } from './shenzhen-day';
 
 const VISITS = 160;
 const AGENTS = 20;
 const SEED = Number(process.argv[2] ?? 1);
-const DATE = '2026-11-30';
-const random = seededRandom(SEED);
-
-// Shenzhen is UTC+8 all year: local hour h on DATE is h - 8 UTC.
-const at = (localHour: number) =>
-  new Date(Date.UTC(2026, 10, 30) + (localHour - 8) * 3_600_000).toISOString();
-
-// District centres; homes scatter ~3 km around them, all inside 22.5–22.75 N, 113.85–114.35 E.
-const DISTRICTS = [
-  { name: 'Futian', lat: 22.54, lon: 114.06 },
-  { name: 'Luohu', lat: 22.55, lon: 114.13 },
-  { name: 'Nanshan', lat: 22.53, lon: 113.93 },
-  { name: "Bao'an", lat: 22.58, lon: 113.88 },
-  { name: 'Longhua', lat: 22.66, lon: 114.03 },
-  { name: 'Longgang', lat: 22.71, lon: 114.25 },
-  { name: 'Yantian', lat: 22.57, lon: 114.24 },
-  { name: 'Guangming', lat: 22.74, lon: 113.93 },
-] as const;
-const somewhere = () => {
-  const d = random.pick(DISTRICTS);
-  return { lat: d.lat + (random.next() - 0.5) * 0.05, lon: d.lon + (random.next() - 0.5) * 0.05 };
-};
-
-/**
- * Compliance allows 08:00–22:00 local (China, no consent for night contact); the customer's own
- * constraints cut it: office hours for those at work, or one random busy stretch.
- */
-const allowedWindows = (): PlanningInput['candidates'][number]['windows'] => {
-  const shape = random.next();
-  const busy: [number, number] = shape < 0.4 ? [9, 18] : [10 + random.int(0, 8), 0];
-  if (shape >= 0.4) busy[1] = busy[0] + random.int(1, 3);
-  return [
-    { start: at(8), end: at(busy[0]) },
-    { start: at(busy[1]), end: at(22) },
-  ];
-};
-
-const candidates: PlanningInput['candidates'] = Array.from({ length: VISITS }, (_, i) => ({
-  caseId: `case_${String(i).padStart(4, '0')}` as CaseId,
-  priority: Math.round(random.logNormal(40, 0.5)),
-  location: somewhere(),
-  windows: allowedWindows(),
-  durationMinutes: random.int(20, 45),
-  // China: field visits by at least two staff.
-  staffNeeded: 2,
-  skills: random.bool(0.1) ? ['legal'] : [],
-  language: random.bool(0.2) ? 'yue' : 'zh',
-}));
-
-const agents: PlanningInput['agents'] = Array.from({ length: AGENTS }, (_, i) => {
-  // Half the teams work late: customers at work can only be met after 18:00.
-  const late = i % 2 === 1;
-  return {
-    agentId: `agt_${String(i).padStart(2, '0')}` as AgentId,
-    base: somewhere(),
-    maxVisits: 9,
-    shift: late ? { start: at(12), end: at(21.5) } : { start: at(8.5), end: at(18) },
-    staff: 2,
-    skills: random.bool(0.3) ? ['legal'] : [],
-    languages: random.bool(0.4) ? ['zh', 'yue'] : ['zh'],
-  };
-});
-
-const input: PlanningInput = {
-  now: at(6),
-  tenant: aTenant({ timeZone: 'Asia/Shanghai' }),
-  date: DATE,
-  agents,
-  candidates,
-};
+const input = shenzhenDay(SEED, { visits: VISITS, teams: AGENTS });
+const { agents, candidates } = input;
 
 /** The invariants a host relies on; a plan that breaks one fails the bench whatever its speed. */
 const violations = (proposal: PlanningProposal): string[] => {

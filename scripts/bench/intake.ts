@@ -2,7 +2,7 @@
  * `pnpm bench:intake`: signed intake events per second into local `wrangler dev`, next to a bare worker
  * on the same machine that inserts one D1 row per request (`scripts/bench/bare-worker`).
  *
- *   npx tsx scripts/bench/intake.ts [--seconds 5] [--rounds 3] [--connections 8] [--events-per-request 1]
+ *   npx tsx scripts/bench/intake.ts [--seconds 5] [--rounds 3] [--connections 8] [--events-per-request 1] [--port-base N]
  *
  * Both workers run side by side, each on a throwaway local D1 and free 127.0.0.1 ports, and are loaded
  * in alternating rounds (never at the same time), so that on a shared machine both see the same
@@ -52,6 +52,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '8' },
     'events-per-request': { type: 'string', default: '1' },
+    // The first of four consecutive ports (two workers, two inspectors) when ports are shared out; any free ones otherwise.
+    'port-base': { type: 'string' },
   },
 });
 const seconds = Math.min(60, Number(values.seconds));
@@ -65,7 +67,10 @@ const bareDir = join(root, 'scripts/bench/bare-worker');
 const wrangler = join(apiDir, 'node_modules/.bin/wrangler');
 const wranglerEnv = { ...process.env, WRANGLER_SEND_METRICS: 'false' };
 
+let nextAssigned = values['port-base'] === undefined ? null : Number(values['port-base']);
+
 function freePort(): Promise<number> {
+  if (nextAssigned !== null) return Promise.resolve(nextAssigned++);
   return new Promise((done, fail) => {
     const server = createServer();
     server.once('error', fail);

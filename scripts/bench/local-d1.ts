@@ -22,10 +22,12 @@ export interface Executed {
 export interface LocalD1 {
   /** Wrangler's SQLite file behind the binding, for bulk loading. */
   sqliteFile: string;
+  /** The `--persist-to` folder, for `getPlatformProxy` (its state lives under `v3/`). */
+  persistTo: string;
   /** Runs one SQL text through workerd's D1 and returns the last statement's result. */
   execute(sql: string): Executed;
-  /** Writes `bench-results/<name>.json` and removes the temporary database. */
-  finish(name: string, result: unknown): void;
+  /** Writes `bench-results/<name>.json` and removes the temporary database (unless `keep`, to study it). */
+  finish(name: string, result: unknown, keep?: boolean): void;
 }
 
 export function createLocalD1(name: string): LocalD1 {
@@ -49,14 +51,16 @@ export function createLocalD1(name: string): LocalD1 {
   if (!sqliteFile) throw new Error(`no D1 SQLite file under ${persistTo}`);
   return {
     sqliteFile,
+    persistTo,
     execute(sql) {
       const parsed = JSON.parse(run(['d1', 'execute', 'DB', '--json', '--command', sql])) as Executed[];
       return parsed[parsed.length - 1]!;
     },
-    finish(benchName, result) {
+    finish(benchName, result, keep = false) {
       mkdirSync(join(root, 'bench-results'), { recursive: true });
       writeFileSync(join(root, `bench-results/${benchName}.json`), `${JSON.stringify(result, null, 2)}\n`);
-      rmSync(persistTo, { recursive: true, force: true });
+      if (keep) console.log(`Kept the database: ${sqliteFile}`);
+      else rmSync(persistTo, { recursive: true, force: true });
       console.log(`Written to bench-results/${benchName}.json`);
     },
   };

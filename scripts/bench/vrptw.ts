@@ -3,8 +3,12 @@
  * with the independent checker and compares with the best known solutions.
  *
  *   npx tsx scripts/bench/vrptw.ts --time-limit 2 --objective distance --set 100 [--only C101,R205] [--seed 1]
+ *   npx tsx scripts/bench/vrptw.ts --iterations 20000 --objective distance --set 100
  *
- * Writes bench-results/vrptw.json; exits non-zero when any solution is invalid.
+ * `--iterations` caps every instance at a number of iterations instead of a time: the solutions are then
+ * the same on any machine under any load, and the CPU seconds (`process.cpuUsage`) compare solver
+ * versions like with like on a shared machine. Writes bench-results/vrptw.json; exits non-zero when any
+ * solution is invalid.
  *
  *   npx tsx scripts/bench/vrptw.ts --city
  *
@@ -12,12 +16,14 @@
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cityDayInstance, type Objective, parseSolomon, planCityDay, solve } from '@doorstep/vrptw';
 import { syntheticCityDay } from '@doorstep/vrptw/testing';
 import { checkSolution } from '@doorstep/vrptw-checker';
 
-const SOLOMON = '/work/shared/benchmarks/solomon';
+/** The shared benchmark data sits beside the repository (`../shared` from its root), wherever it is checked out. */
+const SOLOMON = fileURLToPath(new URL('../../../shared/benchmarks/solomon', import.meta.url));
 const CLASSES = ['C1', 'C2', 'R1', 'R2', 'RC1', 'RC2'] as const;
 
 // `pnpm bench:vrptw -- --time-limit 10` passes the `--` through, which parseArgs reads as "no options follow".
@@ -26,6 +32,7 @@ const { values } = parseArgs({
   args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     'time-limit': { type: 'string', default: '2' },
+    iterations: { type: 'string' },
     objective: { type: 'string', default: 'distance' },
     set: { type: 'string', default: '100' },
     only: { type: 'string' },
@@ -75,7 +82,8 @@ function cityDay(): void {
 const objective = values.objective as Objective;
 if (objective !== 'distance' && objective !== 'hierarchical')
   throw new Error('--objective distance|hierarchical');
-const timeLimitSeconds = Number(values['time-limit']);
+const maxIterations = values.iterations === undefined ? undefined : Number(values.iterations);
+const timeLimitSeconds = maxIterations === undefined ? Number(values['time-limit']) : null;
 const set = values.set;
 if (!['25', '50', '100'].includes(set)) throw new Error('--set 25|50|100');
 
@@ -113,6 +121,7 @@ interface Row {
   readonly bksDistance: number | null;
   readonly gapPercent: number | null;
   readonly seconds: number;
+  readonly cpuSeconds: number;
   readonly iterations: number;
   readonly routes: number[][];
 }
@@ -122,12 +131,20 @@ const rows: Row[] = [];
 for (const name of names) {
   const instance = parseSolomon(readFileSync(join(dir, `${name}.txt`), 'utf8'));
   const started = performance.now();
-  const solution = solve(instance, {
-    objective,
-    seed: Number(values.seed),
-    timeLimitMs: timeLimitSeconds * 1000,
-    now: () => performance.now(),
-  });
+  const cpu = process.cpuUsage();
+  const solution = solve(
+    instance,
+    timeLimitSeconds === null
+      ? { objective, seed: Number(values.seed), maxIterations }
+      : {
+          objective,
+          seed: Number(values.seed),
+          timeLimitMs: timeLimitSeconds * 1000,
+          now: () => performance.now(),
+        },
+  );
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   const seconds = (performance.now() - started) / 1000;
   const report = checkSolution(instance, solution, { requireAll: true });
   const best = set === '100' ? bks.get(name) : undefined;
@@ -141,6 +158,7 @@ for (const name of names) {
     bksDistance: best?.distance ?? null,
     gapPercent,
     seconds,
+    cpuSeconds,
     iterations: solution.iterations,
     routes: solution.routes.map((route) => route.visits.map((v) => Number(instance.visits[v]!.id))),
   };
@@ -150,6 +168,7 @@ for (const name of names) {
   console.log(
     `${name.padEnd(6)} ${String(row.vehicles).padStart(3)} veh ${row.distance.toFixed(2).padStart(9)}` +
       ` bks ${best ? `${best.vehicles}/${best.distance}` : '-'} ${gap} ${seconds.toFixed(2)}s` +
+      ` (${cpuSeconds.toFixed(2)}s CPU)` +
       ` ${row.iterations} it${verdict}`,
   );
 }
@@ -163,6 +182,7 @@ interface Summary {
   /** Hierarchical only: mean gap over the instances solved with the best known vehicle count. */
   readonly meanGapAtBksVehiclesPercent: number | null;
   readonly atBksVehicles: number;
+  readonly cpuSeconds: number;
 }
 
 const mean = (xs: readonly number[]): number | null =>
@@ -178,6 +198,7 @@ function summarise(group: readonly Row[]): Summary {
     meanGapPercent: mean(group.flatMap((r) => (r.gapPercent === null ? [] : [r.gapPercent]))),
     meanGapAtBksVehiclesPercent: mean(atBks.flatMap((r) => (r.gapPercent === null ? [] : [r.gapPercent]))),
     atBksVehicles: atBks.length,
+    cpuSeconds: group.reduce((s, r) => s + r.cpuSeconds, 0),
   };
 }
 
@@ -191,14 +212,14 @@ summary.overall = summarise(rows);
 mkdirSync(join(values.out, '..'), { recursive: true });
 writeFileSync(
   values.out,
-  `${JSON.stringify({ objective, timeLimitSeconds, set: Number(set), seed: Number(values.seed), instances: rows, summary }, null, 2)}\n`,
+  `${JSON.stringify({ objective, timeLimitSeconds, maxIterations: maxIterations ?? null, set: Number(set), seed: Number(values.seed), instances: rows, summary }, null, 2)}\n`,
 );
 for (const [cls, s] of Object.entries(summary)) {
   const gap = s.meanGapPercent === null ? '-' : `${s.meanGapPercent.toFixed(2)}%`;
   const atBks = s.meanGapAtBksVehiclesPercent === null ? '-' : `${s.meanGapAtBksVehiclesPercent.toFixed(2)}%`;
   console.log(
     `${cls.padEnd(8)} valid ${s.valid}/${s.instances} vehicles ${s.vehicles} (bks ${s.bksVehicles})` +
-      ` mean gap ${gap}; at bks vehicles ${s.atBksVehicles}: ${atBks}`,
+      ` mean gap ${gap}; at bks vehicles ${s.atBksVehicles}: ${atBks}; ${s.cpuSeconds.toFixed(1)} s CPU`,
   );
 }
 if (summary.overall.valid !== rows.length) {

@@ -69,8 +69,12 @@ export async function prepareDemoDay(api: DoorstepClient, options: DemoDayOption
   });
   let planId = existing.data.items[0]?.id;
   if (!planId) {
+    // The planner keeps agents to their territories: for a region's day, those who work it come first.
+    const works = (agent: { territory: string[] }) =>
+      options.regionId && agent.territory.includes(options.regionId) ? 0 : 1;
     const agentIds = (await api.call('GET /v1/agents', { query: { limit: 200 } })).data.items
       .filter((agent) => agent.active)
+      .sort((a, b) => works(a) - works(b))
       .map((agent) => agent.id)
       .slice(0, 2 * (options.teams ?? 4));
     const created = await api.call('POST /v1/visit-plans', {

@@ -144,7 +144,11 @@ export async function demoTenantStatements(
 
   const agents: Row[] = [];
   for (let i = 1; i <= size.agents; i++) {
-    const district = shenzhenDistricts[(i - 1) % shenzhenDistricts.length]!;
+    // Agents work their district in pairs (CN visits need two staff), so the planner can team them up
+    // there, and cover the next district too, so every district has two pairs who may work it.
+    const districtIndex = Math.floor((i - 1) / 2) % shenzhenDistricts.length;
+    const district = shenzhenDistricts[districtIndex]!;
+    const nextDistrict = shenzhenDistricts[(districtIndex + 1) % shenzhenDistricts.length]!;
     const home = near(district.lat, district.lon, 2);
     const earlyShift = i % 3 === 0;
     agents.push({
@@ -158,7 +162,7 @@ export async function demoTenantStatements(
       shift_end: earlyShift ? '17:30' : '18:30',
       skills: JSON.stringify(i % 5 === 0 ? ['hardship', 'negotiation'] : ['negotiation']),
       languages: JSON.stringify(i % 2 === 0 ? ['zh', 'yue'] : ['zh']),
-      territory: JSON.stringify([regionIdOf(district.id)]),
+      territory: JSON.stringify([...new Set([regionIdOf(district.id), regionIdOf(nextDistrict.id)])]),
       daily_capacity: 8,
       active: true,
       version: 1,

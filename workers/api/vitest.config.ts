@@ -37,6 +37,7 @@ export default defineConfig(async () => {
       name: 'api',
       include: ['test/**/*.test.ts'],
       setupFiles: ['./test/apply-migrations.ts'],
+      globalSetup: ['./test-webhook-receiver.ts'],
     },
   };
 });

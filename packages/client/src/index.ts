@@ -1,7 +1,10 @@
-import type { Operations, Problem } from './api-types.gen';
+import type { Operations } from './api-types.gen.js';
+import { type RetryOptions, send } from './transport.js';
 
-export type * from './api-types.gen';
-export { type ListPath, type ListQuery, type PageOf, paginate } from './paginate';
+export type * from './api-types.gen.js';
+export { DoorstepError, DoorstepTransportError } from './errors.js';
+export { type ListPath, type ListQuery, type PageOf, paginate } from './paginate.js';
+export type { RetryOptions } from './transport.js';
 
 export type OperationName = keyof Operations;
 
@@ -27,19 +30,6 @@ export interface ResponseOf<K extends OperationName> {
   replayed: boolean;
 }
 
-/** A problem+json answer (RFC 9457) as a typed error: switch on `problem.code`, never on the message. */
-export class DoorstepError extends Error {
-  readonly status: number;
-  readonly problem: Problem;
-
-  constructor(problem: Problem) {
-    super(`${problem.code}: ${problem.detail}`);
-    this.name = 'DoorstepError';
-    this.status = problem.status;
-    this.problem = problem;
-  }
-}
-
 export interface ClientOptions {
   baseUrl: string;
   /** A tenant API key, `dsk_…`. */
@@ -48,6 +38,12 @@ export interface ClientOptions {
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Defaults to `crypto.randomUUID()`. */
   newIdempotencyKey?: () => string;
+  /** Retries of transient failures, with the same `Idempotency-Key`; `{ attempts: 1 }` turns them off. */
+  retry?: RetryOptions;
+  /** Per attempt, in milliseconds; default 30000. */
+  timeoutMs?: number;
+  /** How to wait between attempts (tests pass one that returns at once). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -61,7 +57,7 @@ export interface ClientOptions {
  * await api.call('POST /v1/visits/{visitId}/check-in', { params: { visitId }, body, ifMatch: visit.etag ?? undefined });
  */
 export function createClient(options: ClientOptions) {
-  const send = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
+  const fetcher = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
   const newKey = options.newIdempotencyKey ?? (() => crypto.randomUUID());
 
   async function call<K extends OperationName>(operation: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
@@ -81,26 +77,29 @@ export function createClient(options: ClientOptions) {
       if (value !== undefined) search.set(name, String(value));
     const headers: Record<string, string> = {
       Authorization: `Bearer ${options.apiKey}`,
-      Accept: 'application/json',
+      Accept: 'application/json, application/problem+json, text/csv;q=0.9, */*;q=0.1',
     };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (ifMatch !== undefined) headers['If-Match'] = ifMatch;
+    // Chosen once per call: every retry of it carries the same key, so the API applies it at most once.
     if (method === 'POST') headers['Idempotency-Key'] = idempotencyKey ?? newKey();
     const url = `${options.baseUrl.replace(/\/$/, '')}${path}${search.size > 0 ? `?${search}` : ''}`;
-    const response = await send(url, {
-      method,
-      headers,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    if ((response.headers.get('content-type') ?? '').startsWith('application/problem+json'))
-      throw new DoorstepError((await response.json()) as Problem);
-    if (!response.ok) throw new Error(`Doorstep answered ${response.status} without a problem document`);
+    const answer = await send(
+      url,
+      { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) },
+      {
+        fetch: fetcher,
+        ...(options.retry === undefined ? {} : { retry: options.retry }),
+        ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+        ...(options.sleep === undefined ? {} : { sleep: options.sleep }),
+      },
+    );
     return {
-      status: response.status,
-      data: (await response.json()) as Operations[K]['response'],
-      etag: response.headers.get('ETag'),
-      location: response.headers.get('Location'),
-      replayed: response.headers.get('Idempotent-Replayed') === 'true',
+      status: answer.status,
+      data: answer.data as Operations[K]['response'],
+      etag: answer.headers.get('ETag'),
+      location: answer.headers.get('Location'),
+      replayed: answer.headers.get('Idempotent-Replayed') === 'true',
     };
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createClient } from './index';
-import { paginate } from './paginate';
+import { createClient } from './index.js';
+import { paginate } from './paginate.js';
 
 /** A fake API with five cases served two per page; it records every URL it was asked for. */
 function fakeApi() {

@@ -1,5 +1,5 @@
-import type { Operations } from './api-types.gen';
-import type { DoorstepClient, OperationName, RequestOf } from './index';
+import type { Operations } from './api-types.gen.js';
+import type { DoorstepClient, OperationName, RequestOf } from './index.js';
 
 interface Page {
   items: unknown[];

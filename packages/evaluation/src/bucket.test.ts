@@ -1,18 +1,14 @@
-import { bucketOf as coreBucketOf } from '@doorstep/core';
+import * as core from '@doorstep/core';
 import { describe, expect, it } from 'vitest';
-import { bucketOf } from './bucket';
+import { bucketOf, delinquentBucketOf } from './bucket';
 import { sumByCurrency } from './money';
 
-describe('bucketOf', () => {
-  it('rejects negative or fractional days', () => {
+describe('buckets', () => {
+  // One rule: evaluation has no bucket function of its own, so it cannot drift from screening and intake.
+  it("are core's rule itself", () => {
+    expect(bucketOf).toBe(core.bucketOf);
+    expect(delinquentBucketOf).toBe(core.delinquentBucketOf);
     expect(() => bucketOf(-1)).toThrow(RangeError);
-    expect(() => bucketOf(1.5)).toThrow(RangeError);
-  });
-
-  // The boundaries themselves are pinned by core's table test; evaluation keeps its own stricter bucketOf,
-  // so this checks that reports and screening still bucket every valid DPD alike (0 current … 151+ M6+).
-  it("agrees with @doorstep/core's bucketOf on every whole DPD", () => {
-    for (let dpd = 0; dpd <= 400; dpd++) expect(bucketOf(dpd), `DPD ${dpd}`).toBe(coreBucketOf(dpd));
   });
 });
 

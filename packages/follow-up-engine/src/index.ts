@@ -1,5 +1,6 @@
 export * from './contact-action';
 export * from './delivery-schedule';
+export * from './event-catalogue';
 export * from './events';
 export * from './instalments';
 export * from './promise-check';

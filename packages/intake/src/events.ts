@@ -23,7 +23,7 @@ import { z } from 'zod';
 export const CLOCK_TOLERANCE_MS = 5 * DURATION.MINUTE;
 
 /** A core-banking identifier (customer number, account number, payment reference): opaque to Doorstep. */
-const RefSchema = z.string().min(1).max(128);
+export const RefSchema = z.string().min(1).max(128);
 const AmountSchema = MinorUnitsSchema.nonnegative();
 
 /** How instants and dates are bounded: by the calendar only (the document), or by a clock (parsing). */

@@ -1,4 +1,4 @@
-import { bucketOf, type Case, type CaseEvent, transition } from '@doorstep/core';
+import { bucketOf, type Case, type CaseEvent, owedAfter, paidAgainst, transition } from '@doorstep/core';
 import type { IntakeEvent, IntakeEventOf, IntakeEventType } from './events';
 import type {
   AccountRow,
@@ -110,6 +110,22 @@ export const parkKeyOf = (event: IntakeEventOf<'payment.received'> | IntakeEvent
 
 const ms = (iso: string) => Date.parse(iso);
 
+/**
+ * Of one account's cases, the one whose figures follow the account (its latest snapshot and the
+ * payments since): the open case if any, else the most recently opened one. Earlier episodes keep the
+ * figures they ended with.
+ */
+export function mirroringCase<C extends { openedAt: number; endedAt: number | null }>(
+  casesOfAccount: readonly C[],
+): C | undefined {
+  let latest: C | undefined;
+  for (const c of casesOfAccount) {
+    if (c.endedAt === null) return c;
+    if (!latest || c.openedAt > latest.openedAt) latest = c;
+  }
+  return latest;
+}
+
 /** When payments, taken in the order they were paid, first add up to `owed`. */
 function paidOffAt(payments: readonly PaymentRow[], owed: number): number {
   let paid = 0;
@@ -185,15 +201,7 @@ export function reduceIntake(
   };
 
   const casesOfAccount = (accountId: string) => cases.filter((c) => c.accountId === accountId);
-  /** The open case if any, else the most recently opened one: the case that mirrors the account. */
-  const latestCase = (accountId: string): CaseRow | undefined => {
-    let latest: CaseRow | undefined;
-    for (const c of casesOfAccount(accountId)) {
-      if (c.endedAt === null) return c;
-      if (!latest || c.openedAt > latest.openedAt) latest = c;
-    }
-    return latest;
-  };
+  const latestCase = (accountId: string): CaseRow | undefined => mirroringCase(casesOfAccount(accountId));
 
   /** A change to an open case's inputs makes its last screening stale; the screening run picks it up again. */
   const touchCase = (c: CaseRow) => {
@@ -298,11 +306,13 @@ export function reduceIntake(
   /** Recomputes an account's status and its case from its latest snapshot, later payments and closure. */
   const settle = (account: AccountRow, closedAt?: number) => {
     const since = account.lastAsOf === null ? Number.NEGATIVE_INFINITY : ms(account.lastAsOf);
-    const later = payments.filter(
-      (p) => p.accountId === account.id && p.currency === account.currency && p.paidAt > since,
+    const later = paidAgainst(
+      { asOfMs: since, currency: account.currency },
+      payments.filter((p) => p.accountId === account.id),
+      (p) => ({ atMs: p.paidAt, currency: p.currency }),
     );
     const paid = later.reduce((sum, p) => sum + p.amount, 0);
-    const remaining = Math.max(0, account.overdueTotal - paid);
+    const remaining = owedAfter(account.overdueTotal, paid);
     const status =
       account.status === 'closed' || closedAt !== undefined
         ? 'closed'

@@ -318,8 +318,8 @@ describe('route-optimised under every jurisdiction pack', () => {
 
         const staffOf = new Map(s.agents.map((a, i) => [`agt_${i}`, a.staff]));
         for (const route of proposal.routes) {
-          const lead = route.agentIds[0]!;
-          const staff = teamOf(lead, staffOf.get(lead)!);
+          // The planner teams agents up; an agent standing for a pair brings its partner.
+          const staff = route.agentIds.flatMap((id) => teamOf(id, staffOf.get(id)!));
           for (const stop of route.stops) {
             stopsJudged += 1;
             const index = facts.findIndex((f) => f.case.id === stop.caseId);

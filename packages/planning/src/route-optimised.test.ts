@@ -129,32 +129,38 @@ describe('route-optimised: why a case is not planned', () => {
     [
       'unknown skill',
       { candidates: [candidate('case_x', 1, { skills: ['tax'] })] },
-      'Needs tax, which no agent has',
+      'Needs tax, which no team has',
     ],
     [
       'unknown language',
       { candidates: [candidate('case_x', 1, { language: 'fr' })] },
-      'Needs an agent who speaks fr; none does',
+      'Needs a team that speaks fr; none does',
     ],
     [
-      'requirements split over agents',
-      { candidates: [candidate('case_x', 1, { staffNeeded: 2, skills: ['legal'] })] },
-      'No single agent has everything it needs (2 staff, skills legal)',
+      'requirements split over teams',
+      {
+        agents: [
+          agent('agt_1', { staff: 2, languages: ['zh'] }),
+          agent('agt_2', { staff: 2, skills: ['legal'], languages: ['en'] }),
+        ],
+        candidates: [candidate('case_x', 1, { staffNeeded: 2, skills: ['legal'], language: 'zh' })],
+      },
+      'No single team has everything it needs (2 staff, skills legal, language zh)',
     ],
     [
       'no visits allowed',
       { agents: pairs.map((a) => ({ ...a, maxVisits: 0 })) },
-      'The 2 agent(s) who could take it may make no visits on 2026-03-03',
+      'The 2 team(s) who could take it may make no more visits on 2026-03-03',
     ],
     [
       'compliance allows no time in the shift',
       { candidates: [candidate('case_x', 1, { windows: [local(7, 9.25)] })] },
-      'No allowed window on 2026-03-03 fits a 30-minute visit, travel included, in the shift of an agent who can take it (1 window(s))',
+      'No allowed window on 2026-03-03 fits a 30-minute visit, travel included, in the shift of a team that can take it (1 window(s))',
     ],
     [
       'the window is shorter than the visit',
       { candidates: [candidate('case_x', 1, { windows: [local(10, 10.25)] })] },
-      'No allowed window on 2026-03-03 fits a 30-minute visit, travel included, in the shift of an agent who can take it (1 window(s))',
+      'No allowed window on 2026-03-03 fits a 30-minute visit, travel included, in the shift of a team that can take it (1 window(s))',
     ],
   ])('%s', (_name, input, message) => {
     const proposal = plan({ agents: pairs, candidates: [candidate('case_x', 1)], ...input });
@@ -231,72 +237,92 @@ const day = fc.record({
 });
 
 const stopsOf = (proposal: PlanningProposal) =>
-  proposal.routes.flatMap((route) => route.stops.map((stop) => ({ agentId: route.agentIds[0]!, stop })));
+  proposal.routes.flatMap((route) => route.stops.map((stop) => ({ agentIds: route.agentIds, stop })));
+
+/** A team's staff, shared shift, languages, skills and visits, worked out here from its members. */
+function teamFacts(members: readonly Agent[]) {
+  return {
+    staff: members.reduce((s, a) => s + (a.staff ?? 1), 0),
+    shift: {
+      start: Math.max(...members.map((a) => Date.parse(a.shift!.start))),
+      end: Math.min(...members.map((a) => Date.parse(a.shift!.end))),
+    },
+    languages: new Set(members.flatMap((a) => a.languages ?? [])),
+    skills: new Set(
+      members.flatMap((a) => [...(a.skills ?? []), ...(a.seniority === 'senior' ? ['senior'] : [])]),
+    ),
+    maxVisits: Math.min(...members.map((a) => a.maxVisits)),
+  };
+}
+
+function expectStopsKeepTheRules(
+  proposal: PlanningProposal,
+  agents: readonly Agent[],
+  candidates: readonly Candidate[],
+) {
+  const agentOf = new Map(agents.map((a) => [a.agentId as string, a]));
+  const candidateOf = new Map(candidates.map((c) => [c.caseId as string, c]));
+  const people = proposal.routes.flatMap((r) => r.agentIds);
+  expect(new Set(people).size).toBe(people.length);
+  for (const route of proposal.routes) {
+    const team = teamFacts(route.agentIds.map((id) => agentOf.get(id)!));
+    expect(route.stops.length).toBeLessThanOrEqual(team.maxVisits);
+    expect(route.stops.map((s) => s.order)).toEqual(route.stops.map((_, i) => i + 1));
+    route.stops.slice(1).forEach((s, i) => {
+      expect(Date.parse(s.window.start)).toBeGreaterThanOrEqual(Date.parse(route.stops[i]!.window.end));
+    });
+    for (const stop of route.stops) {
+      const c = candidateOf.get(stop.caseId)!;
+      const [start, end] = [Date.parse(stop.window.start), Date.parse(stop.window.end)];
+      expect(end - start).toBe(c.durationMinutes * 60_000);
+      expect(c.windows.some((w) => Date.parse(w.start) <= start && end <= Date.parse(w.end))).toBe(true);
+      expect(team.shift.start <= start && end <= team.shift.end).toBe(true);
+      expect(team.staff).toBeGreaterThanOrEqual(c.staffNeeded);
+      expect(team.languages.has(c.language!)).toBe(true);
+      expect((c.skills ?? []).every((skill) => team.skills.has(skill))).toBe(true);
+    }
+  }
+}
 
 describe('route-optimised: properties', () => {
-  test('stops keep windows, shifts, staff, language and skills; every case is planned or explained', () => {
+  test('teams are formed from the agents; stops keep windows, shared shifts, staff, languages and skills; every case is planned or explained', () => {
     fc.assert(
       fc.property(day, fc.integer({ min: 1, max: 1000 }), ({ agents, candidates }, seed) => {
         const proposal = plan({ agents, candidates }, { seed, maxIterations: 60 });
-        const agentOf = new Map(agents.map((a) => [a.agentId, a]));
-        const candidateOf = new Map(candidates.map((c) => [c.caseId, c]));
-        for (const { agentId, stop } of stopsOf(proposal)) {
-          const a = agentOf.get(agentId as AgentId)!;
-          const c = candidateOf.get(stop.caseId)!;
-          const [start, end] = [Date.parse(stop.window.start), Date.parse(stop.window.end)];
-          expect(end - start).toBe(c.durationMinutes * 60_000);
-          expect(c.windows.some((w) => Date.parse(w.start) <= start && end <= Date.parse(w.end))).toBe(true);
-          expect(Date.parse(a.shift!.start) <= start && end <= Date.parse(a.shift!.end)).toBe(true);
-          expect(a.staff).toBeGreaterThanOrEqual(c.staffNeeded);
-          expect(a.languages).toContain(c.language);
-          expect((c.skills ?? []).every((s) => a.skills?.includes(s))).toBe(true);
-        }
-        for (const route of proposal.routes) {
-          expect(route.stops.length).toBeLessThanOrEqual(agentOf.get(route.agentIds[0]!)!.maxVisits);
-          expect(route.stops.map((s) => s.order)).toEqual(route.stops.map((_, i) => i + 1));
-          route.stops.slice(1).forEach((s, i) => {
-            expect(Date.parse(s.window.start)).toBeGreaterThanOrEqual(Date.parse(route.stops[i]!.window.end));
-          });
-        }
+        expectStopsKeepTheRules(proposal, agents, candidates);
         const seen = [
           ...stopsOf(proposal).map((s) => s.stop.caseId),
           ...proposal.unplanned.map((u) => u.caseId),
         ];
         expect(seen.sort()).toEqual(candidates.map((c) => c.caseId).sort());
         for (const u of proposal.unplanned) expect(u.reasons[0]?.message).toMatch(/\w/);
+        // Every agent of the day is in a team or said to be idle, never both.
+        const inTeams = proposal.routes.flatMap((r) => r.agentIds);
+        for (const idle of proposal.idleAgents ?? []) expect(inTeams).not.toContain(idle.agentId);
       }),
       { numRuns: 40, seed: 7 },
     );
   });
 
-  test('re-planning after agents drop out keeps the others’ stops in order and reports moves', () => {
+  test('re-planning after agents drop out: never the dropped ones, every moved or lost case says why', () => {
     fc.assert(
       fc.property(day, fc.integer({ min: 1, max: 1000 }), ({ agents, candidates }, seed) => {
         const previous = plan({ agents, candidates }, { seed, maxIterations: 60 });
         const dropped = previous.routes.slice(0, 1).flatMap((r) => r.agentIds);
-        const after = plan({ agents, candidates, previous, droppedAgentIds: dropped }, { seed });
-        for (const gone of dropped) expect(after.routes.flatMap((r) => r.agentIds)).not.toContain(gone);
-        for (const old of previous.routes.filter((r) => !dropped.includes(r.agentIds[0]!))) {
-          const kept = after.routes.find((r) => r.agentIds[0] === old.agentIds[0])!.stops;
-          const positions = old.stops.map((s) => kept.findIndex((k) => k.caseId === s.caseId));
-          expect(positions.every((p, i) => p >= 0 && (i === 0 || p > positions[i - 1]!))).toBe(true);
-          // Insertions only push later stops back: nobody is asked to be somewhere earlier than told.
-          old.stops.forEach((s, i) => {
-            expect(Date.parse(kept[positions[i]!]!.window.start)).toBeGreaterThanOrEqual(
-              Date.parse(s.window.start),
-            );
-          });
-        }
-        const wasDropped = new Set(
-          previous.routes
-            .filter((r) => dropped.includes(r.agentIds[0]!))
-            .flatMap((r) => r.stops.map((s) => s.caseId)),
+        const after = plan(
+          { agents, candidates, previous, droppedAgentIds: dropped },
+          { seed, maxIterations: 60 },
         );
+        expectStopsKeepTheRules(after, agents, candidates);
+        for (const gone of dropped) expect(after.routes.flatMap((r) => r.agentIds)).not.toContain(gone);
+        const wasDropped = new Set(previous.routes.slice(0, 1).flatMap((r) => r.stops.map((s) => s.caseId)));
         for (const { stop } of stopsOf(after)) {
-          if (wasDropped.has(stop.caseId)) expect(stop.reasons.map((r) => r.code)).toContain('replan.moved');
+          if (wasDropped.has(stop.caseId))
+            expect(stop.reasons.map((r) => r.code)).toContain('replan.moved-unavailable');
         }
+        const planned = new Set(previous.routes.flatMap((r) => r.stops.map((s) => s.caseId)));
         for (const u of after.unplanned) {
-          if (wasDropped.has(u.caseId)) expect(u.reasons.map((r) => r.code)).toContain('replan.unplanned');
+          if (planned.has(u.caseId)) expect(u.reasons.map((r) => r.code)).toContain('replan.unplanned');
         }
       }),
       { numRuns: 30, seed: 11 },
@@ -304,30 +330,320 @@ describe('route-optimised: properties', () => {
   });
 });
 
-describe('route-optimised: re-planning messages', () => {
-  test('moved, added and shifted stops say so', () => {
-    const agents = [agent('agt_1'), agent('agt_2', { base: east(6) })];
-    const candidates = [
-      candidate('case_near', 5, { windows: [local(9, 10)] }),
-      candidate('case_far', 5, { location: east(6) }),
-    ];
-    const previous = plan({ agents, candidates });
-    expect(assignment(previous)).toEqual({ case_near: 'agt_1', case_far: 'agt_2' });
-    const after = plan({
-      agents,
-      candidates: [...candidates, candidate('case_new', 9, { location: east(5), windows: [local(12, 15)] })],
-      previous,
-      droppedAgentIds: ['agt_1' as AgentId],
+describe('route-optimised: teams formed by the planner', () => {
+  const person = (agentId: string, overrides: Partial<Agent> = {}) =>
+    agent(agentId, { shift: local(9, 18), languages: ['zh'], ...overrides });
+  const pairCase = (caseId: string, overrides: Partial<Candidate> = {}) =>
+    candidate(caseId, 5, { staffNeeded: 2, windows: [local(9, 18)], ...overrides });
+  /** Every team of the day, those without a stop too. */
+  const teams = (proposal: PlanningProposal) =>
+    (proposal.workload?.teams ?? []).map((t) => [...t.agentIds].sort().join('+')).sort();
+
+  test('two Cantonese speakers go to different teams, so both Cantonese customers are visited', () => {
+    const proposal = plan({
+      agents: [
+        person('agt_yue1', { languages: ['zh', 'yue'] }),
+        person('agt_yue2', { languages: ['zh', 'yue'], maxVisits: 1 }),
+        person('agt_zh1', { maxVisits: 1 }),
+        person('agt_zh2'),
+      ],
+      candidates: [
+        pairCase('case_yue_a', { language: 'yue', location: east(1) }),
+        pairCase('case_yue_b', { language: 'yue', location: east(9) }),
+      ],
     });
-    const changes = stopsOf(after).map(({ stop }) => [
-      stop.caseId,
-      ...stop.reasons.slice(1).map((r) => r.message),
+    expect(teams(proposal)).toHaveLength(2);
+    for (const team of teams(proposal)) expect(team).toMatch(/agt_yue/);
+    expect(proposal.unplanned).toEqual([]);
+    expect(proposal.routes[0]?.reasons?.at(-1)?.message).toMatch(/^Team of 2: agt_\w+ \+ agt_\w+; speaks/);
+  });
+
+  test('a senior in every team, when the policy asks for it; the juniors left over say why', () => {
+    const agents = [
+      person('agt_s1', { seniority: 'senior' }),
+      person('agt_j1'),
+      person('agt_j2'),
+      person('agt_j3'),
+    ];
+    const candidates = [pairCase('case_a'), pairCase('case_b', { location: east(4) })];
+    const mixed = plan({ agents, candidates }, { seniorityMix: 'senior-in-every-team' });
+    expect(mixed.workload?.teams.map((t) => t.agentIds[0])).toEqual(['agt_s1']);
+    expect(mixed.idleAgents?.map((i) => i.reasons[0]!.message)).toEqual([
+      'In no team: every team needs a senior and no senior is free',
+      'In no team: every team needs a senior and no senior is free',
     ]);
-    expect(changes).toEqual([
-      ['case_near', 'Moved from agt_1, no longer on duty, to agt_2'],
-      ['case_new', 'Added to agt_2; it was not in the previous plan'],
-      ['case_far', 'Still with agt_2; was stop 1 at 09:00, now stop 3 at 12:34'],
+    expect(teams(plan({ agents, candidates }))).toHaveLength(2);
+  });
+
+  test('agents team up only with someone whose shift they share', () => {
+    const formed = plan({
+      agents: [
+        person('agt_day1', { shift: local(8, 16) }),
+        person('agt_late1', { shift: local(13, 21) }),
+        person('agt_day2', { shift: local(8, 16) }),
+        person('agt_late2', { shift: local(13, 21) }),
+      ],
+      candidates: [
+        pairCase('case_a', { windows: [local(8, 21)] }),
+        pairCase('case_b', { windows: [local(8, 21)], location: east(3) }),
+      ],
+    });
+    expect(teams(formed)).toEqual(['agt_day1+agt_day2', 'agt_late1+agt_late2']);
+    const apart = plan({
+      agents: [person('agt_day1', { shift: local(8, 12) }), person('agt_late1', { shift: local(13, 21) })],
+      candidates: [pairCase('case_a', { windows: [local(8, 21)] })],
+    });
+    expect(apart.idleAgents?.map((i) => i.reasons[0]!.message)).toEqual([
+      'In no team: no free agent shares 4 h of shift with them',
+      'In no team: no free agent shares 4 h of shift with them',
     ]);
+  });
+
+  test('a business loan goes to a team with a senior officer', () => {
+    const proposal = plan({
+      agents: [
+        person('agt_s1', { seniority: 'senior', base: east(10) }),
+        person('agt_j1', { base: east(10) }),
+        person('agt_j2'),
+        person('agt_j3'),
+      ],
+      candidates: [pairCase('case_loan', { skills: ['senior'] })],
+    });
+    expect(proposal.routes.map((r) => r.agentIds.includes('agt_s1' as AgentId))).toEqual([true]);
+  });
+});
+
+describe('route-optimised: territories', () => {
+  const futianArea = [
+    { lat: 22.5, lon: 114.0 },
+    { lat: 22.5, lon: 114.1 },
+    { lat: 22.6, lon: 114.1 },
+    { lat: 22.6, lon: 114.0 },
+  ];
+  test.each<[string, Partial<Agent>, Partial<Candidate>, string | null]>([
+    ['its region', { territory: { regions: ['reg_futian'], areas: [] } }, { regionId: 'reg_futian' }, null],
+    ['its area', { territory: { regions: [], areas: [futianArea] } }, { regionId: 'reg_x' }, null],
+    ['no territory restricts nothing', {}, { regionId: 'reg_luohu' }, null],
+    [
+      'another region',
+      { territory: { regions: ['reg_luohu'], areas: [] } },
+      { regionId: 'reg_futian' },
+      'No team able to take it covers reg_futian',
+    ],
+    [
+      'outside the area, no region',
+      { territory: { regions: [], areas: [futianArea] } },
+      { location: { lat: 22.7, lon: 114.2 } },
+      'No team able to take it covers its address',
+    ],
+  ])('an agent limited to %s', (_name, territory, where, unplanned) => {
+    const proposal = plan({
+      agents: [agent('agt_1', territory)],
+      candidates: [candidate('case_x', 1, where)],
+    });
+    expect(proposal.unplanned.map((u) => u.reasons[0]!.message)).toEqual(
+      unplanned === null ? [] : [unplanned],
+    );
+  });
+
+  test('a team goes only where every member may go', () => {
+    const proposal = plan({
+      agents: [agent('agt_luohu', { territory: { regions: ['reg_luohu'], areas: [] } }), agent('agt_any')],
+      candidates: [candidate('case_f', 1, { staffNeeded: 2, regionId: 'reg_futian' })],
+    });
+    expect(proposal.unplanned.map((u) => u.reasons[0]!.code)).toEqual(['unplanned.territory']);
+  });
+});
+
+describe('route-optimised: fair days', () => {
+  const input = {
+    agents: ['agt_1', 'agt_2', 'agt_3'].map((id, i) => agent(id, { base: east(i * 3), maxVisits: 8 })),
+    candidates: Array.from({ length: 9 }, (_, i) =>
+      candidate(`case_${i}`, 5, { location: east(i % 2), windows: [local(9, 18)] }),
+    ),
+  };
+  test('the workload report gives each team its visits and minutes, and the spread', () => {
+    const { workload, routes } = plan(input, { maxIterations: 400 });
+    expect(workload?.balanced).toBe('none');
+    expect(workload?.teams.map((t) => t.visits).filter((visits) => visits > 0)).toEqual(
+      routes.map((r) => r.stops.length),
+    );
+    expect(workload!.spread.visits).toBe(
+      Math.max(...workload!.teams.map((t) => t.visits)) - Math.min(...workload!.teams.map((t) => t.visits)),
+    );
+    for (const team of workload!.teams) expect(team.minutes).toBeGreaterThanOrEqual(team.visits * 30);
+  });
+  test('balancing visits evens the teams out', () => {
+    const plain = plan(input, { maxIterations: 400 }).workload!;
+    // The third team lives 6 km out: evening out must be worth more than its detour.
+    const fair = plan(input, { maxIterations: 400, balance: 'visits', balanceMetersPerVisit: 20_000 })
+      .workload!;
+    expect(plain.spread.visits).toBeGreaterThan(1);
+    expect(fair.spread.visits).toBeLessThanOrEqual(1);
+    expect(fair.teams).toHaveLength(3);
+  });
+});
+describe('route-optimised: re-planning in the middle of the day', () => {
+  // Six agents pair into three teams for twelve two-staff visits around Futian, planned at 07:00.
+  const agents = ['agt_a1', 'agt_a2', 'agt_b1', 'agt_b2', 'agt_c1', 'agt_c2'].map((id, i) =>
+    agent(id, { base: east(i), shift: local(8.5, 18), maxVisits: 6 }),
+  );
+  const candidates = Array.from({ length: 12 }, (_, i) =>
+    candidate(`case_${String(i).padStart(2, '0')}`, 10 + i, {
+      location: east((i * 7) % 11),
+      windows: [local(8, 20)],
+      staffNeeded: 2,
+      durationMinutes: 40,
+    }),
+  );
+  const previous = plan({ agents, candidates }, { maxIterations: 500 });
+  const at10 = at(10);
+  /** Each team's first stop done (checked in on time), the second under way since its start. */
+  const progress = previous.routes.flatMap((route) =>
+    route.stops.slice(0, 2).flatMap((stop, i) =>
+      Date.parse(stop.window.start) < Date.parse(at10)
+        ? [
+            {
+              caseId: stop.caseId,
+              state: i === 0 ? ('done' as const) : ('under-way' as const),
+              checkIn: { at: stop.window.start, position: east(0.1) },
+            },
+          ]
+        : [],
+    ),
+  );
+  const dropping = previous.routes[0]!;
+  const dropped = dropping.agentIds[1]!;
+  const remaining = candidates.filter((c) => !progress.some((p) => p.caseId === c.caseId));
+  const urgent = candidate('case_urgent', 1, { location: east(2), windows: [local(10, 20)], staffNeeded: 2 });
+  const after = plan(
+    {
+      agents,
+      candidates: [...remaining, urgent],
+      previous,
+      replan: {
+        at: at10,
+        progress,
+        unavailable: [{ agentId: dropped, from: at10 }],
+        urgentCaseIds: [urgent.caseId],
+      },
+    },
+    { maxIterations: 500 },
+  );
+  const stopOf = new Map(
+    after.routes.flatMap((r) => r.stops.map((s) => [s.caseId as string, { route: r, stop: s }])),
+  );
+
+  test('what is done or under way stays, first on its team’s route, saying so', () => {
+    expect(progress.length).toBeGreaterThan(0);
+    for (const p of progress) {
+      const kept = stopOf.get(p.caseId)!;
+      const was = previous.routes.flatMap((r) => r.stops).find((s) => s.caseId === p.caseId)!;
+      expect(kept.stop.window).toEqual(was.window);
+      expect(kept.stop.reasons[0]!.code).toBe(
+        p.state === 'done' ? 'replan.kept-done' : 'replan.kept-under-way',
+      );
+    }
+  });
+
+  test('each team goes on from its last check-in, no earlier than 10:00', () => {
+    for (const route of after.routes) {
+      const fresh = route.stops.filter((s) => !progress.some((p) => p.caseId === s.caseId));
+      for (const stop of fresh)
+        expect(Date.parse(stop.window.start)).toBeGreaterThanOrEqual(Date.parse(at10));
+      const kept = route.stops.filter((s) => progress.some((p) => p.caseId === s.caseId));
+      const last = kept.at(-1);
+      if (last && fresh[0]) {
+        const checkIn = progress.find((p) => p.caseId === last.caseId)!.checkIn;
+        const busyUntil = Date.parse(checkIn.at) + 40 * 60_000;
+        expect(Date.parse(fresh[0].window.start)).toBeGreaterThan(busyUntil);
+        expect(route.reasons?.[0]?.message).toBe(
+          `Goes on at ${String(new Date(Math.max(busyUntil, Date.parse(at10))).getUTCHours() + 8).padStart(2, '0')}:${String(new Date(Math.max(busyUntil, Date.parse(at10))).getUTCMinutes()).padStart(2, '0')} from its last check-in (${last.caseId} at ${String(new Date(checkIn.at).getUTCHours() + 8).padStart(2, '0')}:${String(new Date(checkIn.at).getUTCMinutes()).padStart(2, '0')})`,
+        );
+      }
+    }
+  });
+
+  test('the team that lost an agent keeps its done visits; the rest of its day moves or says why not', () => {
+    expect(
+      after.routes
+        .flatMap((r) => (r.stops.length > 0 && r.agentIds.includes(dropped) ? r.stops : []))
+        .every((s) => s.reasons[0]!.code.startsWith('replan.kept')),
+    ).toBe(true);
+    const lost = dropping.stops.filter((s) => !progress.some((p) => p.caseId === s.caseId));
+    expect(lost.length).toBeGreaterThan(0);
+    for (const stop of lost) {
+      const now = stopOf.get(stop.caseId);
+      const reasons = now
+        ? now.stop.reasons.map((r) => r.message)
+        : after.unplanned.find((u) => u.caseId === stop.caseId)!.reasons.map((r) => r.message);
+      expect(reasons.join(' | ')).toMatch(
+        now
+          ? new RegExp(
+              `Moved from ${dropping.agentIds.join(' \\+ ')} to .*: ${dropped} is unavailable from 10:00`,
+            )
+          : /no longer planned/,
+      );
+    }
+    expect(after.idleAgents?.find((i) => i.agentId === dropped)?.reasons[0]?.message).toBe(
+      'Unavailable from 10:00',
+    );
+  });
+
+  test('the urgent case is planned and says why it is there', () => {
+    expect(stopOf.get('case_urgent')?.stop.reasons.map((r) => r.code)).toContain('replan.urgent');
+  });
+
+  test('a person in two of the plan’s teams (a visit given by hand) stays in the larger one only', () => {
+    const [first, second] = previous.routes as [
+      PlanningProposal['routes'][number],
+      PlanningProposal['routes'][number],
+    ];
+    const mixed: PlanningProposal = {
+      ...previous,
+      routes: [
+        first,
+        // One of the second team's visits was given by hand to the first team's lead and a partner.
+        { agentIds: [first.agentIds[0]!, second.agentIds[1]!], stops: second.stops.slice(-1), reasons: [] },
+        { ...second, stops: second.stops.slice(0, -1) },
+      ],
+    };
+    const later = plan(
+      {
+        agents,
+        candidates: remaining,
+        previous: mixed,
+        replan: { at: at10, progress, unavailable: [], urgentCaseIds: [] },
+      },
+      { maxIterations: 300 },
+    );
+    // The teams that go on (each says where from) and those the planner formed: nobody twice.
+    const working = (later.workload?.teams ?? []).flatMap((t) => t.agentIds);
+    expect(new Set(working).size).toBe(working.length);
+  });
+
+  test('an agent leaving at 14:00 ends the team’s day then', () => {
+    const leaving = previous.routes[1]!;
+    const later = plan(
+      {
+        agents,
+        candidates: remaining,
+        previous,
+        replan: {
+          at: at10,
+          progress,
+          unavailable: [{ agentId: leaving.agentIds[0]!, from: at(14) }],
+          urgentCaseIds: [],
+        },
+      },
+      { maxIterations: 500 },
+    );
+    const route = later.routes.find((r) => r.agentIds.join() === leaving.agentIds.join())!;
+    for (const stop of route.stops)
+      expect(Date.parse(stop.window.end)).toBeLessThanOrEqual(Date.parse(at(14)));
+    expect(route.reasons?.map((r) => r.message)).toContain(
+      `Works until 14:00: ${leaving.agentIds[0]} is unavailable from then`,
+    );
   });
 });
 

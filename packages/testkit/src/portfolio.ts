@@ -2,6 +2,7 @@ import {
   type Account,
   type AccountPosition,
   type Bucket,
+  bucketRanges,
   type Customer,
   type CustomerFlags,
   customerExposure,
@@ -45,14 +46,12 @@ const BUCKET_SHARES: readonly (readonly [Bucket, number])[] = [
   ['M5', 0.05],
   ['M6+', 0.07],
 ];
-const BUCKET_DPD: Record<Exclude<Bucket, 'current'>, readonly [number, number]> = {
-  M1: [1, 30],
-  M2: [31, 60],
-  M3: [61, 90],
-  M4: [91, 120],
-  M5: [121, 150],
-  'M6+': [151, 720],
-};
+/** Days past due are drawn within the bucket's range of the core's one table; M6+ up to two years late. */
+const OLDEST_DPD = 720;
+function dpdRangeOf(bucket: Bucket): readonly [number, number] {
+  const range = bucketRanges.find((r) => r.bucket === bucket)!;
+  return [range.minDpd, range.maxDpd ?? OLDEST_DPD];
+}
 
 const CITIES = [
   'Shenzhen',
@@ -108,7 +107,7 @@ export const generatePortfolio = (options: PortfolioOptions): Portfolio => {
     const key = String(n).padStart(7, '0');
     const region = random.weighted(regionWeights);
     const bucket = random.weighted(BUCKET_SHARES) as Exclude<Bucket, 'current'>;
-    const [minDpd, maxDpd] = BUCKET_DPD[bucket];
+    const [minDpd, maxDpd] = dpdRangeOf(bucket);
     const dpd = random.int(minDpd, maxDpd);
     const isCard = random.bool(0.55);
     const size = Math.round(random.logNormal(isCard ? 2_000_000 : 8_000_000, 0.8));

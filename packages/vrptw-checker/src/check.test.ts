@@ -190,3 +190,119 @@ describe('checkSolution', () => {
     expect(report).toMatchObject({ valid: true, distance: 40, vehicles: 1 });
   });
 });
+
+// Field rules: two teams of people and three customers in two districts (a square area around Futian).
+const FUTIAN: readonly (readonly [number, number])[] = [
+  [22.5, 114.0],
+  [22.5, 114.1],
+  [22.6, 114.1],
+  [22.6, 114.0],
+];
+const field: CheckInstance = {
+  travel: instance.travel,
+  visits: [
+    { id: 'yue', location: 1, service: 5, demand: 1, language: 'yue', place: { lat: 22.55, lon: 114.05 } },
+    {
+      id: 'loan',
+      location: 2,
+      service: 5,
+      demand: 1,
+      skills: ['senior'],
+      minStaff: 2,
+      place: { lat: 22.7, lon: 114.2, region: 'reg_longgang' },
+    },
+    {
+      id: 'only-team-b',
+      location: 3,
+      service: 5,
+      demand: 1,
+      vehicles: [1],
+      place: { lat: 22.52, lon: 114.01 },
+    },
+  ],
+  vehicles: [
+    {
+      id: 'team-a',
+      start: 0,
+      end: 0,
+      shift: [0, 200],
+      capacity: 5,
+      members: [
+        { id: 'wang', languages: ['zh', 'yue'], territory: { areas: [FUTIAN] } },
+        { id: 'li', languages: ['zh'], seniority: 'junior' },
+      ],
+    },
+    {
+      id: 'team-b',
+      start: 0,
+      end: 0,
+      shift: [0, 200],
+      capacity: 5,
+      members: [
+        { id: 'chen', languages: ['zh'], seniority: 'senior', territory: { regions: ['reg_longgang'] } },
+        { id: 'zhao', languages: ['zh'] },
+      ],
+    },
+  ],
+};
+
+describe('checkSolution with teams of people', () => {
+  it.each<[string, CheckSolution, readonly ViolationCode[], boolean?]>([
+    [
+      'each customer with a team that speaks, brings and may go there',
+      {
+        routes: [
+          { vehicle: 0, visits: [0] },
+          { vehicle: 1, visits: [1] },
+        ],
+        unassigned: [{ visit: 2 }],
+      },
+      [],
+    ],
+    [
+      'nobody in the team speaks the customer’s language',
+      { routes: [{ vehicle: 1, visits: [0] }], unassigned: [{ visit: 1 }, { visit: 2 }] },
+      ['language', 'territory'],
+    ],
+    [
+      'a junior team at a visit needing a senior, outside a member’s area',
+      { routes: [{ vehicle: 0, visits: [1] }], unassigned: [{ visit: 0 }, { visit: 2 }] },
+      ['skill', 'territory'],
+    ],
+    [
+      'a vehicle the visit does not allow',
+      { routes: [{ vehicle: 0, visits: [2] }], unassigned: [{ visit: 0 }, { visit: 1 }] },
+      ['vehicle-not-allowed'],
+    ],
+    [
+      'a team without a senior when every team needs one',
+      {
+        routes: [
+          { vehicle: 0, visits: [0] },
+          { vehicle: 1, visits: [1] },
+        ],
+        unassigned: [{ visit: 2 }],
+      },
+      ['seniority-mix'],
+      true,
+    ],
+  ])('%s', (_name, solution, expected, seniorInEveryTeam) => {
+    const report = checkSolution(field, solution, { seniorInEveryTeam });
+    expect(report.violations.map((v) => v.code)).toEqual(expected);
+  });
+
+  it('counts the members as the staff, and a person on two teams once too often', () => {
+    const shared: CheckInstance = {
+      ...field,
+      vehicles: [field.vehicles[0]!, { ...field.vehicles[1]!, members: [field.vehicles[0]!.members![0]!] }],
+    };
+    const report = checkSolution(shared, {
+      routes: [
+        { vehicle: 0, visits: [0] },
+        { vehicle: 1, visits: [1] },
+      ],
+      unassigned: [{ visit: 2 }],
+    });
+    expect(report.violations.map((v) => v.code)).toEqual(['member-reused', 'skill', 'staff', 'territory']);
+  });
+});

@@ -14,8 +14,37 @@ export interface CheckVisit {
   readonly service: number;
   readonly demand: number;
   readonly windows?: readonly (readonly [number, number])[];
+  /** Skills the team must have; with `members`, judged against what the members bring. */
   readonly skills?: readonly string[];
   readonly minStaff?: number;
+  /** The only vehicles allowed to serve it. */
+  readonly vehicles?: readonly number[];
+  /** Where the customer is, for the members' territories. */
+  readonly place?: CheckPlace;
+  /** A language someone in the team must speak (needs `members`). */
+  readonly language?: string;
+}
+
+export interface CheckPlace {
+  readonly lat: number;
+  readonly lon: number;
+  readonly region?: string;
+}
+
+/** `[lat, lon]` corners of an area, in order; the last joins the first. */
+export type CheckPolygon = readonly (readonly [number, number])[];
+
+/**
+ * A person in a team. A team has a skill when one of its members has it, and a member of seniority
+ * `senior` brings the skill `senior`; it speaks the languages of all its members; and it may go only
+ * where every member with a territory may go (one of its regions, or inside one of its areas).
+ */
+export interface CheckMember {
+  readonly id: string;
+  readonly skills?: readonly string[];
+  readonly languages?: readonly string[];
+  readonly seniority?: 'junior' | 'senior';
+  readonly territory?: { readonly regions?: readonly string[]; readonly areas?: readonly CheckPolygon[] };
 }
 
 export interface CheckVehicle {
@@ -26,6 +55,8 @@ export interface CheckVehicle {
   readonly capacity: number;
   readonly skills?: readonly string[];
   readonly staff?: number;
+  /** The people of the team: when given, staff, skills and languages are theirs, and territories apply. */
+  readonly members?: readonly CheckMember[];
 }
 
 export interface CheckInstance {
@@ -62,7 +93,12 @@ export type ViolationCode =
   | 'skill'
   | 'staff'
   | 'schedule'
-  | 'distance';
+  | 'distance'
+  | 'vehicle-not-allowed'
+  | 'member-reused'
+  | 'language'
+  | 'territory'
+  | 'seniority-mix';
 
 export interface Violation {
   readonly code: ViolationCode;
@@ -78,6 +114,8 @@ export interface CheckOptions {
   readonly requireAll?: boolean;
   /** Absolute slack for time and distance comparisons, for sums of doubles. */
   readonly tolerance?: number;
+  /** Every team of two or more members has a senior member in it. */
+  readonly seniorInEveryTeam?: boolean;
 }
 
 export interface CheckReport {
@@ -104,6 +142,7 @@ export function checkSolution(
   const usedVehicles = new Set<number>();
   let total = 0;
   let nonEmpty = 0;
+  const staffedBy = new Map<string, number>();
 
   solution.routes.forEach((route, r) => {
     const vehicle = vehicles[route.vehicle];
@@ -115,7 +154,22 @@ export function checkSolution(
     usedVehicles.add(route.vehicle);
     if (route.visits.length === 0) return;
     nonEmpty++;
-    const skills = new Set(vehicle.skills ?? []);
+    const { members } = vehicle;
+    for (const member of members ?? []) {
+      if (staffedBy.has(member.id)) violations.push({ code: 'member-reused', route: r });
+      staffedBy.set(member.id, r);
+    }
+    if (
+      options.seniorInEveryTeam &&
+      members !== undefined &&
+      members.length >= 2 &&
+      !members.some((member) => member.seniority === 'senior')
+    ) {
+      violations.push({ code: 'seniority-mix', route: r });
+    }
+    const skills = new Set(members ? members.flatMap(skillsOf) : (vehicle.skills ?? []));
+    const languages = new Set((members ?? []).flatMap((member) => member.languages ?? []));
+    const staff = members ? members.length : (vehicle.staff ?? 1);
     let place = vehicle.start;
     let clock = vehicle.shift[0];
     let load = 0;
@@ -131,14 +185,17 @@ export function checkSolution(
       if ((visit.skills ?? []).some((skill) => !skills.has(skill))) {
         violations.push({ code: 'skill', route: r, visit: index });
       }
-      if ((vehicle.staff ?? 1) < (visit.minStaff ?? 1)) {
-        violations.push({
-          code: 'staff',
-          route: r,
-          visit: index,
-          expected: visit.minStaff,
-          actual: vehicle.staff ?? 1,
-        });
+      if (staff < (visit.minStaff ?? 1)) {
+        violations.push({ code: 'staff', route: r, visit: index, expected: visit.minStaff, actual: staff });
+      }
+      if (visit.vehicles && !visit.vehicles.includes(route.vehicle)) {
+        violations.push({ code: 'vehicle-not-allowed', route: r, visit: index });
+      }
+      if (visit.language !== undefined && !languages.has(visit.language)) {
+        violations.push({ code: 'language', route: r, visit: index });
+      }
+      if (members?.some((member) => !covers(member, visit.place))) {
+        violations.push({ code: 'territory', route: r, visit: index });
       }
       load += visit.demand;
       distance += travel.distance(place, visit.location);
@@ -202,4 +259,28 @@ function firstAllowedStart(
     if (best === undefined || start < best) best = start;
   }
   return best;
+}
+
+const skillsOf = (member: CheckMember): readonly string[] =>
+  member.seniority === 'senior' ? [...(member.skills ?? []), 'senior'] : (member.skills ?? []);
+
+/** Whether a member may work at a place: no territory means anywhere; a place unknown is nowhere. */
+function covers(member: CheckMember, place: CheckPlace | undefined): boolean {
+  const regions = member.territory?.regions ?? [];
+  const areas = member.territory?.areas ?? [];
+  if (regions.length === 0 && areas.length === 0) return true;
+  if (!place) return false;
+  if (place.region !== undefined && regions.includes(place.region)) return true;
+  return areas.some((area) => inside(area, place));
+}
+
+/** Even-odd rule: a ray from the place eastwards crosses the boundary an odd number of times. */
+function inside(area: CheckPolygon, { lat, lon }: CheckPlace): boolean {
+  let crossings = 0;
+  for (let i = 0, j = area.length - 1; i < area.length; j = i++) {
+    const [latI, lonI] = area[i]!;
+    const [latJ, lonJ] = area[j]!;
+    if (latI > lat !== latJ > lat && lon < lonI + ((lat - latI) * (lonJ - lonI)) / (latJ - latI)) crossings++;
+  }
+  return crossings % 2 === 1;
 }

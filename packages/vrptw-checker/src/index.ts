@@ -1,6 +1,9 @@
 export {
   type CheckInstance,
+  type CheckMember,
   type CheckOptions,
+  type CheckPlace,
+  type CheckPolygon,
   type CheckReport,
   type CheckRoute,
   type CheckSolution,

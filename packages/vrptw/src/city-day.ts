@@ -1,5 +1,5 @@
-import type { Instance, Objective, Solution, UnassignedReason, Vehicle, Visit } from './model';
-import { insertMissing, solve } from './solve';
+import type { Instance, Objective, Solution, TravelPort, UnassignedReason, Vehicle, Visit } from './model';
+import { solve } from './solve';
 import { type HaversineOptions, haversineTravel, type LatLon } from './travel';
 
 /** An instant interval in UTC epoch milliseconds, as the compliance windows engine produces them. */
@@ -20,6 +20,10 @@ export interface CityVisit {
   readonly minStaff?: number;
   /** Instants in which the whole visit may take place (compliance's allowed hours for that day). */
   readonly allowed: readonly Interval[];
+  /** The only agents who may take it (their territory covers it); omitted: any with the skills and staff. */
+  readonly agentIds?: readonly string[];
+  /** The agent who has it in the plan in force: giving it to another costs `reassignmentMeters`. */
+  readonly preferredAgentId?: string;
 }
 
 export interface CityAgent {
@@ -36,13 +40,26 @@ export interface CityAgent {
   readonly maxVisits: number;
 }
 
+/** Travel between the day's places, in metres and seconds: a routing engine's matrix, say. */
+export type TravelModel = (points: readonly LatLon[]) => TravelPort;
+
 export interface CityDayOptions {
-  readonly travel?: HaversineOptions;
+  /** Straight-line distance at a speed (the default), or any model of metres and seconds. */
+  readonly travel?: HaversineOptions | TravelModel;
   readonly objective?: Objective;
   readonly seed?: number;
   readonly maxIterations?: number;
   readonly timeLimitMs?: number;
   readonly now?: () => number;
+  /**
+   * Evens out the agents' days: `metersPerUnit` of travel is worth one visit (or one working minute,
+   * service and travel) of distance from the mean day.
+   */
+  readonly balance?: { readonly measure: 'visits' | 'minutes'; readonly metersPerUnit: number };
+  /** Metres of travel a visit must save before it goes to another agent than its `preferredAgentId`. */
+  readonly reassignmentMeters?: number;
+  /** The plan in force to start from: each agent's visits in order. */
+  readonly initial?: readonly { readonly agentId: string; readonly visitIds: readonly string[] }[];
 }
 
 export interface CityStop {
@@ -77,7 +94,7 @@ const SECOND = 1000;
 export function cityDayInstance(
   visits: readonly CityVisit[],
   agents: readonly CityAgent[],
-  travel: HaversineOptions = {},
+  travel: HaversineOptions | TravelModel = {},
 ): { readonly instance: Instance; readonly origin: number } {
   const origin = Math.min(...agents.map((agent) => agent.shift.start));
   const seconds = (instant: number): number => (instant - origin) / SECOND;
@@ -95,8 +112,11 @@ export function cityDayInstance(
       staff: agent.staff ?? 1,
     };
   });
+  const vehicleOf = new Map(agents.map((agent, k) => [agent.id, k]));
   const solverVisits = visits.map((visit): Visit => {
     const service = visit.serviceMinutes * 60;
+    const preferred =
+      visit.preferredAgentId === undefined ? undefined : vehicleOf.get(visit.preferredAgentId);
     return {
       id: visit.id,
       location: locate(visit.position),
@@ -106,54 +126,52 @@ export function cityDayInstance(
       skills: [...(visit.skills ?? []), ...(visit.language ? [`lang:${visit.language}`] : [])],
       minStaff: visit.minStaff ?? 1,
       priority: visit.priority ?? 1,
+      ...(visit.agentIds ? { vehicles: visit.agentIds.flatMap((id) => vehicleOf.get(id) ?? []) } : {}),
+      ...(preferred === undefined ? {} : { preferredVehicle: preferred }),
     };
   });
-  return {
-    instance: { travel: haversineTravel(points, travel), visits: solverVisits, vehicles: solverVehicles },
-    origin,
-  };
+  const port = typeof travel === 'function' ? travel(points) : haversineTravel(points, travel);
+  return { instance: { travel: port, visits: solverVisits, vehicles: solverVehicles }, origin };
 }
 
-/** Plans a city day: which agent visits whom, in what order, when; and why the others wait. */
+/**
+ * Plans a city day: which agent visits whom, in what order, when; and why the others wait. With
+ * `initial` it starts from a plan in force (a re-plan), which `reassignmentMeters` makes it keep.
+ */
 export function planCityDay(
   visits: readonly CityVisit[],
   agents: readonly CityAgent[],
   options: CityDayOptions = {},
 ): CityDayPlan {
   const { instance, origin } = cityDayInstance(visits, agents, options.travel);
+  const vehicleOf = new Map(agents.map((agent, k) => [agent.id, k]));
+  const visitOf = new Map(visits.map((visit, v) => [visit.id, v]));
+  const initial = (options.initial ?? []).flatMap(({ agentId, visitIds }) => {
+    const vehicle = vehicleOf.get(agentId);
+    return vehicle === undefined
+      ? []
+      : [{ vehicle, visits: visitIds.flatMap((id) => visitOf.get(id) ?? []) }];
+  });
+  const { balance } = options;
   const solution = solve(instance, {
     objective: options.objective ?? 'distance',
     seed: options.seed ?? 1,
     maxIterations: options.maxIterations,
     timeLimitMs: options.timeLimitMs,
     now: options.now,
+    initial,
+    reassignmentCost: options.reassignmentMeters ?? 0,
+    ...(balance
+      ? {
+          balance: {
+            measure: balance.measure === 'visits' ? 'visits' : 'time',
+            // The solver's time unit is the second.
+            weight: balance.measure === 'visits' ? balance.metersPerUnit : balance.metersPerUnit / 60,
+          },
+        }
+      : {}),
   });
   return toCityPlan(instance, origin, solution);
-}
-
-/**
- * Replans after agents drop out: every other agent keeps the visits and order they had, and the dropped
- * agents' visits (and the ones left out before) are inserted where they fit best, so the agents still on
- * the road see additions only.
- */
-export function replan(
-  previous: CityDayPlan,
-  visits: readonly CityVisit[],
-  agents: readonly CityAgent[],
-  droppedAgentIds: readonly string[],
-  options: Pick<CityDayOptions, 'travel' | 'seed'> = {},
-): CityDayPlan {
-  const dropped = new Set(droppedAgentIds);
-  const remaining = agents.filter((agent) => !dropped.has(agent.id));
-  const { instance, origin } = cityDayInstance(visits, remaining, options.travel);
-  const vehicleOf = new Map(remaining.map((agent, k) => [agent.id, k]));
-  const visitOf = new Map(visits.map((visit, v) => [visit.id, v]));
-  const kept = previous.routes.flatMap((route) => {
-    const vehicle = vehicleOf.get(route.agentId);
-    if (vehicle === undefined) return [];
-    return [{ vehicle, visits: route.stops.flatMap((stop) => visitOf.get(stop.visitId) ?? []) }];
-  });
-  return toCityPlan(instance, origin, insertMissing(instance, kept, options.seed ?? 1));
 }
 
 function toCityPlan(instance: Instance, origin: number, solution: Solution): CityDayPlan {

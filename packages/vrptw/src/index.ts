@@ -8,9 +8,11 @@ export {
   cityDayInstance,
   type Interval,
   planCityDay,
-  replan,
+  type TravelModel,
 } from './city-day';
 export type {
+  Balance,
+  InitialRoute,
   Instance,
   Objective,
   PlannedRoute,
@@ -23,7 +25,7 @@ export type {
   Visit,
 } from './model';
 export { parseSolomon } from './solomon';
-export { defaultSearch, insertMissing, type SearchParameters, solve } from './solve';
+export { defaultSearch, type SearchParameters, solve } from './solve';
 export {
   euclideanTravel,
   type HaversineOptions,

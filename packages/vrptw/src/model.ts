@@ -33,6 +33,16 @@ export interface Visit {
    * objective) minimises vehicles, then distance. Defaults to 1.
    */
   readonly priority?: number;
+  /**
+   * The only vehicles that may serve it (indices into `vehicles`), on top of skills and staff: a
+   * territory, say. Omitted: any vehicle with the skills and staff.
+   */
+  readonly vehicles?: readonly number[];
+  /**
+   * The vehicle that has it in the plan in force. Serving it with another one costs
+   * `SolveOptions.reassignmentCost`, so a re-plan moves a visit only when that pays.
+   */
+  readonly preferredVehicle?: number;
 }
 
 export interface Vehicle {
@@ -61,6 +71,23 @@ export interface Instance {
  */
 export type Objective = 'distance' | 'hierarchical';
 
+/**
+ * Evens out the work between vehicles: the solver adds `weight` × the sum over every vehicle (used or
+ * not) of the distance of its workload from the mean. `visits` counts visits; `time` adds service and
+ * travel time, in the time unit, so `weight` is in distance per visit or per time unit. The weight is
+ * capped so that the penalty can never outweigh serving a visit.
+ */
+export interface Balance {
+  readonly measure: 'visits' | 'time';
+  readonly weight: number;
+}
+
+/** Routes to start the search from, as `{ vehicle, visits }` in visiting order (a plan in force). */
+export interface InitialRoute {
+  readonly vehicle: number;
+  readonly visits: readonly number[];
+}
+
 export interface SolveOptions {
   readonly objective?: Objective;
   readonly seed?: number;
@@ -73,6 +100,14 @@ export interface SolveOptions {
    * method loses its `this`.
    */
   readonly now?: () => number;
+  readonly balance?: Balance;
+  /** Distance a visit served by another vehicle than its `preferredVehicle` costs; capped like balance. */
+  readonly reassignmentCost?: number;
+  /**
+   * Start from these routes rather than from a greedy construction: a visit that no longer fits its
+   * route (its window passed, its vehicle cannot serve it) is inserted again like any other.
+   */
+  readonly initial?: readonly InitialRoute[];
 }
 
 export type UnassignedReason =

@@ -167,7 +167,39 @@ export function cost(p: Problem, plan: Plan): number {
   let total = 0;
   for (const route of plan.routes) total += route.distance;
   for (const v of plan.unassigned) total += p.unservedCost[v]!;
+  if (p.reassignmentCost > 0) total += reassignments(p, plan) * p.reassignmentCost;
+  if (p.balanceMeasure !== 0) total += imbalance(p, plan) * p.balanceWeight;
   return total;
+}
+
+/** Visits served by another vehicle than the one that had them in the plan in force. */
+function reassignments(p: Problem, plan: Plan): number {
+  let moved = 0;
+  for (const route of plan.routes) {
+    for (const v of route.visits) {
+      const preferred = p.preferred[v]!;
+      if (preferred !== -1 && preferred !== route.vehicle) moved++;
+    }
+  }
+  return moved;
+}
+
+/** A route's work in the balance measure: its visits, or its service and travel time. */
+export function workOf(p: Problem, route: Route): number {
+  if (p.balanceMeasure === 1) return route.visits.length;
+  const m = route.visits.length;
+  if (m === 0) return 0;
+  let work = 0;
+  for (let i = 1; i <= m + 1; i++)
+    work += route.svc[i - 1]! + p.time[route.loc[i - 1]! * p.size + route.loc[i]!]!;
+  return work;
+}
+
+/** Sum over every vehicle of how far its work is from the mean: 0 when all carry the same. */
+function imbalance(p: Problem, plan: Plan): number {
+  const work = plan.routes.map((route) => workOf(p, route));
+  const mean = work.reduce((s, w) => s + w, 0) / Math.max(1, work.length);
+  return work.reduce((s, w) => s + Math.abs(w - mean), 0);
 }
 
 /** Visits per route and the unassigned list: enough to rebuild a plan. */

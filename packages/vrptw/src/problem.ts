@@ -1,4 +1,4 @@
-import type { Instance, UnassignedReason } from './model';
+import type { Instance, SolveOptions, UnassignedReason } from './model';
 
 /**
  * The instance flattened into typed arrays: the search reads nothing else, so its inner loops touch only
@@ -27,9 +27,15 @@ export interface Problem {
   readonly shiftStart: Float64Array;
   readonly shiftEnd: Float64Array;
   readonly capacity: Float64Array;
-  /** `compatible[v * vehicleCount + k]` is 1 when vehicle k has the skills and staff visit v needs. */
+  /**
+   * `compatible[v * vehicleCount + k]` is 1 when vehicle k has the skills and staff visit v needs and is
+   * one of the vehicles it allows.
+   */
   readonly compatible: Uint8Array;
-  /** Vehicles with equal class are interchangeable, so one empty route per class is worth trying. */
+  /**
+   * Vehicles with equal class are interchangeable (same depots, shift, capacity and the same visits they
+   * may serve), so one empty route per class is worth trying and routes of a class may trade tails.
+   */
   readonly vehicleClass: Int32Array;
   readonly classCount: number;
   /** `neighbours[v * visitCount + r]` is the r-th closest visit to v (r = 0 is v itself). */
@@ -40,6 +46,13 @@ export interface Problem {
   readonly blocked: readonly (UnassignedReason | null)[];
   /** Typical distance between neighbouring visits, the scale of the annealing temperature. */
   readonly arcScale: number;
+  /** The vehicle each visit had in the plan in force, -1 for none. */
+  readonly preferred: Int32Array;
+  /** Cost of serving a visit with another vehicle than its preferred one; 0 when none has one. */
+  readonly reassignmentCost: number;
+  /** 0: no balancing; 1: visit counts; 2: service and travel time. */
+  readonly balanceMeasure: 0 | 1 | 2;
+  readonly balanceWeight: number;
 }
 
 export function nextStart(p: Problem, v: number, t: number): number {
@@ -74,7 +87,10 @@ function normalisedWindows(windows: readonly (readonly [number, number])[]): [nu
   return merged;
 }
 
-export function compile(instance: Instance): Problem {
+export function compile(
+  instance: Instance,
+  options: Pick<SolveOptions, 'balance' | 'reassignmentCost'> = {},
+): Problem {
   const { travel, visits, vehicles } = instance;
   const size = travel.size;
   const visitCount = visits.length;
@@ -113,22 +129,21 @@ export function compile(instance: Instance): Problem {
 
   const compatible = new Uint8Array(visitCount * vehicleCount);
   visits.forEach((v, i) => {
+    const allowed = v.vehicles ? new Set(v.vehicles) : null;
     vehicles.forEach((k, j) => {
       const staffed = (k.staff ?? 1) >= (v.minStaff ?? 1);
-      compatible[i * vehicleCount + j] = staffed && hasAll(k.skills, v.skills) ? 1 : 0;
+      const admitted = allowed === null || allowed.has(j);
+      compatible[i * vehicleCount + j] = staffed && admitted && hasAll(k.skills, v.skills) ? 1 : 0;
     });
   });
 
+  // Skills and staff matter only through the visits they let a vehicle serve, so the class compares
+  // that column of the compatibility table: two vehicles that differ only by a territory differ here.
   const classes = new Map<string, number>();
-  const vehicleClass = Int32Array.from(vehicles, (k) => {
-    const key = JSON.stringify([
-      k.start,
-      k.end,
-      k.shift,
-      k.capacity,
-      k.staff ?? 1,
-      [...(k.skills ?? [])].sort(),
-    ]);
+  const vehicleClass = Int32Array.from(vehicles, (k, j) => {
+    let servable = '';
+    for (let v = 0; v < visitCount; v++) servable += compatible[v * vehicleCount + j];
+    const key = JSON.stringify([k.start, k.end, k.shift, k.capacity, servable]);
     const known = classes.get(key);
     if (known !== undefined) return known;
     classes.set(key, classes.size);
@@ -151,6 +166,26 @@ export function compile(instance: Instance): Problem {
     if (visitCount > 1) nearestSum += dist[loc[v]! * size + loc[neighbours[v * visitCount + 1]!]!]!;
   }
   const arcScale = visitCount > 1 ? Math.max(nearestSum / visitCount, 1e-9) : 1;
+
+  const preferred = Int32Array.from(visits, (v) => v.preferredVehicle ?? -1);
+  // Leaving out the least important visit costs at least this much; each penalty stays below half of it.
+  const cheapestUnserved = Math.min(...unservedCost, Number.POSITIVE_INFINITY);
+  const reassignmentCost = Math.min(
+    Math.max(0, options.reassignmentCost ?? 0),
+    capOf(cheapestUnserved, 2 * visitCount),
+  );
+  const balanceMeasure = options.balance ? (options.balance.measure === 'visits' ? 1 : 2) : 0;
+  // The largest sum of deviations from the mean: twice the whole day's work.
+  let maxTime = 0;
+  for (let i = 0; i < size * size; i++) maxTime = Math.max(maxTime, time[i]!);
+  const dayWork =
+    balanceMeasure === 1
+      ? visitCount
+      : service.reduce((s, x) => s + x, 0) + (visitCount + vehicleCount) * maxTime;
+  const balanceWeight =
+    balanceMeasure === 0
+      ? 0
+      : Math.min(Math.max(0, options.balance!.weight), capOf(cheapestUnserved, 4 * dayWork));
 
   const blocked: (UnassignedReason | null)[] = [];
   const problem: Problem = {
@@ -179,9 +214,22 @@ export function compile(instance: Instance): Problem {
     depotDistance,
     blocked,
     arcScale,
+    preferred,
+    reassignmentCost,
+    balanceMeasure,
+    balanceWeight,
   };
   for (let v = 0; v < visitCount; v++) blocked.push(blockedReason(problem, v));
   return problem;
+}
+
+/**
+ * The largest weight per unit such that `units` of them stay below `limit`, half the cost of leaving the
+ * least important visit out: balance and reassignment together never cost a served visit. (Under the
+ * hierarchical objective they may cost a vehicle.)
+ */
+function capOf(limit: number, units: number): number {
+  return units > 0 && Number.isFinite(limit) ? limit / units : 0;
 }
 
 /** Tries the visit alone on every vehicle: out from the start depot, back to the end depot. */

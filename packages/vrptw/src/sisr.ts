@@ -1,4 +1,4 @@
-import { insertAt, type Journal, type Plan, refresh } from './plan';
+import { insertAt, type Journal, type Plan, refresh, workOf } from './plan';
 import { nextStart, type Problem } from './problem';
 import type { Rng } from './rng';
 
@@ -42,6 +42,7 @@ export class Sisr {
     this.ruined = new Uint8Array(p.vehicleCount);
     this.classStamp = new Int32Array(p.classCount);
     this.sortKey = new Float64Array(p.visitCount);
+    this.work = new Float64Array(p.vehicleCount);
   }
 
   ruin(plan: Plan, journal: Journal): void {
@@ -130,6 +131,31 @@ export class Sisr {
     plan.unassigned.sort((a, b) => sortKey[a]! - sortKey[b]!);
   }
 
+  private readonly work: Float64Array;
+  private meanWork = 0;
+
+  /** Each route's work in the balance measure and their mean, as the next insertion finds them. */
+  private weighWork(plan: Plan): void {
+    let total = 0;
+    for (let r = 0; r < plan.routes.length; r++) {
+      this.work[r] = workOf(this.p, plan.routes[r]!);
+      total += this.work[r]!;
+    }
+    this.meanWork = total / Math.max(1, plan.routes.length);
+  }
+
+  /**
+   * What inserting `u` into route r does to the balance term, to first order: the work it adds moves
+   * the route away from the mean when it is at or above it, towards it when below. Travel is left to the
+   * annealing's exact cost; the insertion only needs to see which routes are light.
+   */
+  private balanceCost(u: number, r: number): number {
+    const { p } = this;
+    const added = p.balanceMeasure === 1 ? 1 : p.service[u]!;
+    const side = this.work[r]! + added / 2 >= this.meanWork ? 1 : -1;
+    return side * added * p.balanceWeight;
+  }
+
   /**
    * Inserts each unassigned visit at its cheapest feasible position. Empty routes are opened only when
    * `allowNew`, and then at `newRouteCost` on top of the distance.
@@ -139,14 +165,17 @@ export class Sisr {
     const blink = this.params.blinkRate;
     const { dist, time, size, vehicleCount } = p;
     const pending = plan.unassigned;
+    const balancing = p.balanceMeasure !== 0;
     plan.unassigned = [];
     for (const u of pending) {
+      if (balancing) this.weighWork(plan);
       const lu = p.loc[u]!;
       const demand = p.demand[u]!;
       const service = p.service[u]!;
       const single = p.twOffset[u + 1]! - p.twOffset[u]! === 1;
       const ws = p.twStart[p.twOffset[u]!]!;
       const we = p.twEnd[p.twOffset[u]!]!;
+      const preferred = p.preferred[u]!;
       let best = Number.POSITIVE_INFINITY;
       let bestRoute = -1;
       let bestPosition = -1;
@@ -156,12 +185,13 @@ export class Sisr {
         const k = route.vehicle;
         if (!p.compatible[u * vehicleCount + k] || route.load + demand > p.capacity[k]!) continue;
         const m = route.visits.length;
-        let base = 0;
+        let base = preferred !== -1 && preferred !== k ? p.reassignmentCost : 0;
+        if (balancing) base += this.balanceCost(u, r);
         if (m === 0) {
           const cls = p.vehicleClass[k]!;
           if (!allowNew || this.classStamp[cls] === this.stamp) continue;
           this.classStamp[cls] = this.stamp;
-          base = newRouteCost - dist[route.loc[0]! * size + route.loc[1]!]!;
+          base += newRouteCost - dist[route.loc[0]! * size + route.loc[1]!]!;
         }
         const { loc, early, late, svc } = route;
         for (let i = 1; i <= m + 1; i++) {

@@ -33,6 +33,8 @@ const instances = fc
         skills: skillSet,
         minStaff: fc.integer({ min: 1, max: 2 }),
         priority: fc.integer({ min: 1, max: 3 }),
+        allowed: fc.option(fc.subarray([0, 1, 2, 3], { minLength: 1 }), { nil: undefined }),
+        preferred: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
       }),
       { maxLength: 12 },
     ),
@@ -55,7 +57,13 @@ const instances = fc
     return {
       travel: euclideanTravel(points),
       visits: visits.map(
-        (v, i): Visit => ({ id: `c${i}`, location: depotCount + (i % customerCount), ...v }),
+        ({ allowed, preferred, ...v }, i): Visit => ({
+          id: `c${i}`,
+          location: depotCount + (i % customerCount),
+          ...v,
+          ...(allowed ? { vehicles: allowed.filter((k) => k < vehicles.length) } : {}),
+          ...(preferred !== undefined && preferred < vehicles.length ? { preferredVehicle: preferred } : {}),
+        }),
       ),
       vehicles: vehicles.map(
         (k, i): Vehicle => ({
@@ -85,11 +93,41 @@ describe('solve on random small instances', () => {
           for (const { visit, reason } of solution.unassigned) {
             const v = instance.visits[visit]!;
             const staffed = instance.vehicles.some(
-              (k) =>
-                (k.staff ?? 1) >= (v.minStaff ?? 1) && (v.skills ?? []).every((s) => k.skills?.includes(s)),
+              (k, j) =>
+                (k.staff ?? 1) >= (v.minStaff ?? 1) &&
+                (v.skills ?? []).every((s) => k.skills?.includes(s)) &&
+                (v.vehicles?.includes(j) ?? true),
             );
             expect(reason === 'no-skilled-agent').toBe(!staffed);
           }
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('solve with balance, reassignment costs and a plan in force', () => {
+  it('never breaks a constraint, from any plan in force, under any weights', () => {
+    fc.assert(
+      fc.property(
+        instances,
+        fc.integer(),
+        fc.record({
+          measure: fc.constantFrom('visits' as const, 'time' as const),
+          weight: fc.double({ min: 0, max: 1e6, noNaN: true }),
+        }),
+        fc.double({ min: 0, max: 1e6, noNaN: true }),
+        (instance, seed, balance, reassignmentCost) => {
+          const first = solve(instance, { seed, maxIterations: 30 });
+          const again = solve(instance, {
+            seed,
+            maxIterations: 30,
+            balance,
+            reassignmentCost,
+            initial: first.routes.map(({ vehicle, visits }) => ({ vehicle, visits })),
+          });
+          expect(checkSolution(instance, again, { tolerance: 1e-6 }).violations).toEqual([]);
         },
       ),
       { numRuns: 100 },

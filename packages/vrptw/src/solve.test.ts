@@ -114,3 +114,65 @@ describe('solve with field-visit constraints', () => {
     ]);
   });
 });
+
+describe('solve with a plan in force', () => {
+  // Vehicle a starts at 0, b at 50; the visit at 10 is a's by distance but b had it before.
+  const instance = (reassignmentCost: number) => ({
+    travel,
+    visits: [{ id: 'x', location: 1, service: 5, demand: 1, preferredVehicle: 1 }],
+    vehicles: [
+      { id: 'a', start: 0, end: 0, shift: [0, 200] as const, capacity: 5 },
+      { id: 'b', start: 5, end: 5, shift: [0, 200] as const, capacity: 5 },
+    ],
+    reassignmentCost,
+  });
+  it.each([
+    [0, 'a'],
+    [50, 'a'],
+    [100, 'b'],
+  ])('a reassignment cost of %i gives the visit to %s', (reassignmentCost, vehicle) => {
+    const { reassignmentCost: cost, ...problem } = instance(reassignmentCost);
+    const solution = solve(problem, { seed: 1, maxIterations: 50, reassignmentCost: cost });
+    expect(checkSolution(problem, solution).violations).toEqual([]);
+    expect(problem.vehicles[solution.routes[0]!.vehicle]!.id).toBe(vehicle);
+  });
+
+  it('never leaves a visit out to keep it with its vehicle or to even out the work', () => {
+    const solution = solve(
+      {
+        travel,
+        visits: [
+          { id: 'x', location: 1, service: 5, demand: 1, preferredVehicle: 0 },
+          { id: 'y', location: 2, service: 5, demand: 1, preferredVehicle: 0 },
+        ],
+        vehicles: [
+          { id: 'gone-late', start: 0, end: 0, shift: [0, 1], capacity: 5 },
+          { id: 'b', start: 5, end: 5, shift: [0, 200], capacity: 5 },
+        ],
+      },
+      { seed: 1, maxIterations: 50, reassignmentCost: 1e9, balance: { measure: 'visits', weight: 1e9 } },
+    );
+    expect(solution.unassigned).toEqual([]);
+  });
+
+  it('starts from the initial routes and drops only the visits that no longer fit them', () => {
+    const problem: Instance = {
+      travel,
+      visits: [
+        { id: 'x', location: 1, service: 5, demand: 1, windows: [[0, 100]] },
+        { id: 'y', location: 4, service: 5, demand: 1, vehicles: [1] },
+      ],
+      vehicles: [
+        { id: 'a', start: 0, end: 0, shift: [0, 200], capacity: 5 },
+        { id: 'b', start: 5, end: 5, shift: [0, 200], capacity: 5 },
+      ],
+    };
+    // y is on a, which it does not allow: it goes to b, the only vehicle it allows.
+    const solution = solve(problem, { seed: 1, maxIterations: 0, initial: [{ vehicle: 0, visits: [0, 1] }] });
+    expect(checkSolution(problem, solution).violations).toEqual([]);
+    expect(solution.routes.map((route) => [route.vehicle, route.visits])).toEqual([
+      [0, [0]],
+      [1, [1]],
+    ]);
+  });
+});

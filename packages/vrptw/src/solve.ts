@@ -1,5 +1,5 @@
 import { descend } from './local-search';
-import type { Instance, PlannedRoute, Solution, SolveOptions } from './model';
+import type { InitialRoute, Instance, PlannedRoute, Solution, SolveOptions } from './model';
 import {
   cost,
   emptyPlan,
@@ -13,7 +13,7 @@ import {
 } from './plan';
 import { compile, type Problem } from './problem';
 import { createRng, type Rng } from './rng';
-import { defaultSisr, Sisr } from './sisr';
+import { Sisr } from './sisr';
 
 export interface SearchParameters {
   /** Annealing temperatures in multiples of the mean distance between neighbouring visits. */
@@ -93,7 +93,7 @@ export function solve(
   options: SolveOptions = {},
   search: SearchParameters = defaultSearch,
 ): Solution {
-  const p = compile(instance);
+  const p = compile(instance, options);
   const rng = createRng(options.seed ?? 1);
   const budget = new Budget(options);
   const sisr = new Sisr(p, rng);
@@ -101,8 +101,7 @@ export function solve(
   const plan = emptyPlan(p);
   const hierarchical = options.objective === 'hierarchical';
 
-  plan.unassigned = [];
-  for (let v = 0; v < p.visitCount; v++) if (p.blocked[v] === null) plan.unassigned.push(v);
+  startFrom(p, plan, options.initial ?? []);
   sisr.sortUnassigned(plan);
   sisr.recreate(plan, journal, true, hierarchical ? p.vehicleCost : 0);
 
@@ -124,33 +123,44 @@ export function solve(
   } else {
     anneal(p, plan, sisr, journal, budget, rng, search, true, 1, search.initialTemperature);
   }
-  descend(p, plan);
+  finalDescent(p, plan);
   return solutionOf(p, plan, budget.iterations);
 }
 
 /**
- * Keeps the given routes as they are and inserts every other visit at its cheapest feasible place, opening
- * unused vehicles when needed: a repair that changes nothing an agent was already told except additions.
+ * Puts the initial routes in place, each visit only where its vehicle may serve it (`refresh` drops the
+ * ones the schedule no longer reaches), and every other servable visit in the pool.
  */
-export function insertMissing(
-  instance: Instance,
-  routes: readonly { readonly vehicle: number; readonly visits: readonly number[] }[],
-  seed = 1,
-): Solution {
-  const p = compile(instance);
-  const sisr = new Sisr(p, createRng(seed), { ...defaultSisr, blinkRate: 0 });
-  const plan = emptyPlan(p);
-  for (const { vehicle, visits } of routes) {
-    plan.routes[vehicle]!.visits = visits.filter((v) => p.blocked[v] === null);
+function startFrom(p: Problem, plan: Plan, initial: readonly InitialRoute[]): void {
+  for (const { vehicle, visits } of initial) {
+    const route = plan.routes[vehicle];
+    if (!route) continue;
+    route.visits = visits.filter(
+      (v) =>
+        p.blocked[v] === null && p.compatible[v * p.vehicleCount + vehicle] === 1 && plan.routeOf[v] === -1,
+    );
+    for (const v of route.visits) plan.routeOf[v] = vehicle;
     refresh(p, plan, vehicle);
   }
+  plan.unassigned = [];
   for (let v = 0; v < p.visitCount; v++) {
-    if (plan.routeOf[v] === -1 && p.blocked[v] === null && !plan.unassigned.includes(v))
-      plan.unassigned.push(v);
+    if (plan.routeOf[v] === -1 && p.blocked[v] === null) plan.unassigned.push(v);
   }
-  sisr.sortUnassigned(plan);
-  sisr.recreate(plan, new Journal(p.vehicleCount), true, 0);
-  return solutionOf(p, plan, 0);
+}
+
+/**
+ * The descent shortens distance alone; with balance or reassignment costs it may trade them away, so
+ * its result is kept only when the whole cost did not rise.
+ */
+function finalDescent(p: Problem, plan: Plan): void {
+  if (p.balanceMeasure === 0 && p.reassignmentCost === 0) {
+    descend(p, plan);
+    return;
+  }
+  const before = snapshot(plan);
+  const beforeCost = cost(p, plan);
+  descend(p, plan);
+  if (cost(p, plan) > beforeCost) restore(p, plan, before);
 }
 
 function unservedCost(p: Problem, plan: Plan): number {

@@ -1,3 +1,6 @@
+// First, before any module builds a zod schema: zod copies `.openapi()` onto a schema when it is
+// created, so schemas the domain packages create at import time have it only if this ran before them.
+import '@hono/zod-openapi';
 import { sweepDueTimers } from './follow-ups/sweep';
 import { createApp } from './http/app';
 import { sealIntakeSecrets } from './intake/seal-secrets';
@@ -6,6 +9,7 @@ import { jobHandlers } from './jobs/registry';
 import { resendStalledWork } from './jobs/stalled-work';
 import { type RuntimePorts, runtimePorts } from './ports/runtime';
 import { sweepAfterCure } from './relationship/after-cure-sweep';
+import { startRollupRuns } from './reports/rollups/sweep';
 import { startRetentionRuns } from './retention/start';
 import { startRiskRuns } from './risk/runs';
 import { registerRoutes } from './routes';
@@ -27,6 +31,7 @@ const shardSweeps: Record<string, (shard: ShardScope, ports: RuntimePorts) => Pr
   sweepDueTimers,
   startRescreenRuns,
   resendStalledWork,
+  startRollupRuns,
   startRetentionRuns,
   sealIntakeSecrets,
   startRiskRuns,

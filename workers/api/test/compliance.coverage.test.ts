@@ -12,14 +12,16 @@ import { combineCompliance, compliancePacks, judgeAction } from '@doorstep/compl
 import {
   type ActionStance,
   type CustomerFlags,
+  type EventStance,
   FOLLOW_UP_STANCES,
   FollowUpKindSchema,
   instantiatePolicy,
+  isRecordStance,
   NO_CUSTOMER_FLAGS,
   type VisitQuery,
 } from '@doorstep/core';
 import { aCase, aCustomer, aTenant } from '@doorstep/core/testing';
-import { EVENT_STANCES, OUTBOUND_EVENT_TYPES } from '@doorstep/follow-up-engine';
+import { BUSINESS_EVENT_TYPES, EVENT_STANCES, OUTBOUND_EVENT_TYPES } from '@doorstep/follow-up-engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeCompliance } from '../src/compliance/write-paths';
 import { randomId } from '../src/ports/runtime';
@@ -94,6 +96,25 @@ const refusals: Record<string, Refusal> = {
     rule: 'contact-hours',
     serverTime: '2026-11-02T15:00:20.000Z',
   },
+  'POST /v1/visits/{visitId}/reschedule': {
+    // 23:00–23:45 in Shanghai: a team of two, but after the quiet hours begin.
+    request: (f) => ({
+      key: f.keys.supervisor,
+      path: `/v1/visits/${f.visitA1}/reschedule`,
+      body: { window: { start: '2026-11-02T15:00:00.000Z', end: '2026-11-02T15:45:00.000Z' } },
+      ifMatch: true,
+    }),
+    rule: 'contact-hours',
+  },
+  'POST /v1/visits/{visitId}/reassign': {
+    request: (f) => ({
+      key: f.keys.supervisor,
+      path: `/v1/visits/${f.visitA1}/reassign`,
+      body: { agentIds: [f.agentA2] },
+      ifMatch: true,
+    }),
+    rule: 'two-staff',
+  },
   'POST /v1/visits/{visitId}/outcome': {
     request: (f) => ({
       key: f.keys.agent,
@@ -154,15 +175,25 @@ describe('compliance coverage of follow-up kinds and outbound event types', () =
     expect(Object.keys(EVENT_STANCES).sort()).toEqual([...OUTBOUND_EVENT_TYPES].sort());
   });
 
+  const eventStances: [string, EventStance][] = Object.entries(EVENT_STANCES);
+  /** The business events back to core banking: records that reach no customer, never judged. */
+  const recordTypes = eventStances.filter(([, stance]) => isRecordStance(stance)).map(([type]) => type);
+  const contactTypes = OUTBOUND_EVENT_TYPES.filter((type) => !recordTypes.includes(type));
+
+  it('records are exactly the business events for core banking, and each says it reaches no customer', () => {
+    expect(recordTypes.sort()).toEqual([...BUSINESS_EVENT_TYPES].sort());
+    for (const [type, stance] of eventStances)
+      if (isRecordStance(stance)) expect(stance.why, type).toMatch(/reaches no customer/);
+  });
+
   const stances: [string, ActionStance][] = [
     ...Object.entries(FOLLOW_UP_STANCES).map(([kind, stance]): [string, ActionStance] => [
       `kind ${kind}`,
       stance,
     ]),
-    ...Object.entries(EVENT_STANCES).map(([type, stance]): [string, ActionStance] => [
-      `event ${type}`,
-      stance,
-    ]),
+    ...eventStances.flatMap(([type, stance]): [string, ActionStance][] =>
+      isRecordStance(stance) ? [] : [[`event ${type}`, stance]],
+    ),
   ];
   const query = (flags: Partial<CustomerFlags>): Omit<VisitQuery, 'staff' | 'interval'> => ({
     tenant: aTenant(),
@@ -189,7 +220,7 @@ describe('compliance coverage of follow-up kinds and outbound event types', () =
       }
     });
 
-  it('every outbound event type is suppressed at delivery for a customer flagged since it was recorded', async () => {
+  it('every event a partner acts on is suppressed at delivery for a customer flagged since it was recorded; every record for core banking is sent', async () => {
     const tenant = randomId('ten');
     const caseId = `case_cov_${tenant}`;
     await env.DB.batch([
@@ -214,14 +245,17 @@ describe('compliance coverage of follow-up kinds and outbound event types', () =
         { type: 'webhook.deliver', v: 1, tenantId: tenant, deliveryId },
         { env, d1: env.DB, ports: simClock(T0 + 1_000).ports },
       );
-    expect(sent).toBe(0);
+    expect(sent).toBe(recordTypes.length);
     const statuses = await env.DB.prepare(
       `SELECT event_type, status FROM webhook_deliveries WHERE tenant_id = ? ORDER BY event_type`,
     )
       .bind(tenant)
       .all<{ event_type: string; status: string }>();
     expect(statuses.results).toEqual(
-      [...OUTBOUND_EVENT_TYPES].sort().map((type) => ({ event_type: type, status: 'suppressed' })),
+      [...OUTBOUND_EVENT_TYPES].sort().map((type) => ({
+        event_type: type,
+        status: contactTypes.includes(type) ? 'suppressed' : 'delivered',
+      })),
     );
   });
 });

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { allowedWindowsFor } from '../src/compliance/enforce';
 import { database } from '../src/db/client';
+import { planningContext } from '../src/planning/solve-job';
 import { findPlan, solvePlan } from '../src/planning/visit-plans';
 import { runtimePorts } from '../src/ports/runtime';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
@@ -89,7 +90,7 @@ describe('allowed windows for the planner', () => {
     const { id } = await created.json<{ id: string }>();
     const plan = await findPlan(env.DB, f.tenantId, id);
     if (!plan) throw new Error('plan not written');
-    await solvePlan(database(env.DB), env.DB, runtimePorts(), plan);
+    await solvePlan(planningContext({ env, d1: env.DB, ports: runtimePorts() }), env.JOBS, plan);
 
     const solved = await (await call(f.keys.supervisor, 'GET', `/v1/visit-plans/${id}`)).json<{
       routes: { stops: unknown[] }[];

@@ -202,3 +202,35 @@ describe('stalled visit plans (cron)', () => {
     expect((await resendStalledWork({ env, d1: env.DB }, ports)).plans).not.toContain('vpl_rescreen_stuck');
   });
 });
+
+describe('stalled re-plans and preparations (cron)', () => {
+  it('re-sends a re-plan stuck solving and the preparation of a plan with visits left unprepared; gives a re-plan up after a day', async () => {
+    const long = Date.now() - STALL_MS - 1;
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO visit_plans (id, tenant_id, date, status, agent_ids, unassigned, stats, created_at)
+         VALUES ('vpl_cron_day', ?1, '2026-12-09', 'published', '[]', '[]', '{"teamSize":1,"maxCases":10}', 0)`,
+      ).bind(tenant.tenantId),
+      env.DB.prepare(
+        `INSERT INTO visit_plan_replans (id, tenant_id, plan_id, status, at, request, created_at)
+         VALUES ('rpl_cron_stuck', ?1, 'vpl_cron_day', 'solving', 0, '{}', ?2)`,
+      ).bind(tenant.tenantId, long),
+      env.DB.prepare(
+        `INSERT INTO visit_plan_replans (id, tenant_id, plan_id, status, at, request, created_at)
+         VALUES ('rpl_cron_hopeless', ?1, 'vpl_cron_other', 'solving', 0, '{}', ?2)`,
+      ).bind(tenant.tenantId, Date.now() - GIVE_UP_MS - 1),
+      env.DB.prepare(
+        `INSERT INTO visits (id, tenant_id, case_id, plan_id, purpose, agent_ids, status, created_at, updated_at)
+         VALUES ('vis_cron_unprepared', ?1, 'case_cron_x', 'vpl_cron_day', 'understand_situation', '[]', 'planned', ?2, 0)`,
+      ).bind(tenant.tenantId, long),
+    ]);
+    const resent = await resendStalledWork({ env, d1: env.DB }, ports);
+    expect(resent.replans).toContain('rpl_cron_stuck');
+    expect(resent.preparations).toContain('vpl_cron_day');
+    expect(resent.givenUp).toContain('rpl_cron_hopeless');
+    // Once per stall period.
+    const again = await resendStalledWork({ env, d1: env.DB }, ports);
+    expect(again.replans).not.toContain('rpl_cron_stuck');
+    expect(again.preparations).not.toContain('vpl_cron_day');
+  });
+});

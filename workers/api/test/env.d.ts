@@ -11,3 +11,10 @@ declare global {
     }
   }
 }
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Base URL of the Node webhook receiver `test-webhook-receiver.ts` starts for the run. */
+    webhookReceiver: string;
+  }
+}

@@ -9,6 +9,7 @@ import { assignCase, type DelinquencyBucket, type ExperimentDefinition } from '@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 import { checkInAndRecordOutcome } from './fixtures/visit-outcome';
+import { driveRollupRuns } from './rollups.helpers';
 
 const CASES = 90;
 const T0 = Date.UTC(2026, 10, 2, 1, 0, 0);
@@ -298,11 +299,12 @@ describe('a challenger experiment, end to end', () => {
       };
     };
 
-    const response = await call(
-      f.keys.analyst,
-      'GET',
-      `/v1/experiments/${experimentId}/effect?from=2026-11-01&to=2026-11-30`,
-    );
+    // The report reads the effect rollup built for the month end before November: the first request
+    // starts the build and answers 503; once the queue has run it, the report answers.
+    const path = `/v1/experiments/${experimentId}/effect?from=2026-10-31&to=2026-11-30`;
+    expect((await call(f.keys.analyst, 'GET', path)).status).toBe(503);
+    await driveRollupRuns(f.tenantId);
+    const response = await call(f.keys.analyst, 'GET', path);
     expect(response.status).toBe(200);
     type Arm = {
       cases: number;

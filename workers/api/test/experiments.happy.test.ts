@@ -3,6 +3,7 @@ import { assignCase, type DelinquencyBucket, type ExperimentDefinition } from '@
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
+import { driveRollupRuns } from './rollups.helpers';
 
 const SCREENED_CASES = 1200;
 let f: FixtureTenant;
@@ -217,33 +218,53 @@ describe('experiments: holdout enrolment through the queue and the effect report
     const arm = (name: string) => counts.results.find((r) => r.arm === name)!;
     const expected = arm('champion').cured / arm('champion').n - arm('holdout').cured / arm('holdout').n;
 
-    const response = await call(
-      f.keys.analyst,
-      'GET',
-      `/v1/experiments/${id}/effect?from=2026-09-30&to=2026-10-31`,
-    );
+    // The effect rollup of that month end is not built yet: the first request starts it and says when to retry.
+    const path = `/v1/experiments/${id}/effect?from=2026-09-30&to=2026-10-31`;
+    const building = await call(f.keys.analyst, 'GET', path);
+    expect(building.status).toBe(503);
+    expect(building.headers.get('retry-after')).toBe('60');
+    expect((await building.json<{ code: string }>()).code).toBe('REPORT.BUILDING');
+    expect(await driveRollupRuns(f.tenantId)).toBeGreaterThan(0);
+    const response = await call(f.keys.analyst, 'GET', path);
     expect(response.status).toBe(200);
     const report = await response.json<{
       arms: { holdout: { cases: number } };
       visitedVsHoldout: { cureRateDifference: { estimate: number; lower: number; upper: number } };
+      freshness: { source: string; monthEnd: string };
     }>();
     expect(report.arms.holdout.cases).toBe(arm('holdout').n);
     const difference = report.visitedVsHoldout.cureRateDifference;
     expect(difference.estimate).toBeCloseTo(expected, 10);
     expect(difference.lower).toBeLessThan(expected);
     expect(difference.upper).toBeGreaterThan(expected);
+    expect(report.freshness).toMatchObject({ source: 'built', monthEnd: '2026-09-30' });
+
+    const midMonth = await call(
+      f.keys.analyst,
+      'GET',
+      `/v1/experiments/${id}/effect?from=2026-10-15&to=2026-10-31`,
+    );
+    expect(midMonth.status).toBe(422);
+    expect((await midMonth.json<{ errors: { path: string }[] }>()).errors[0]?.path).toBe('/from');
   });
 });
 
 describe('KPI report endpoint', () => {
   it('answers JSON and CSV, and names the field when a breakdown is not supported', async () => {
+    await call(f.keys.analyst, 'GET', '/v1/reports/kpis/cure-rate?from=2026-09-30&to=2026-10-31');
+    await driveRollupRuns(f.tenantId);
     const json = await call(
       f.keys.analyst,
       'GET',
       '/v1/reports/kpis/cure-rate?from=2026-09-30&to=2026-10-31&groupBy=region',
     );
     expect(json.status).toBe(200);
-    expect((await json.json<{ definitionId: string }>()).definitionId).toBe('cure-rate');
+    const table = await json.json<{
+      definitionId: string;
+      freshness: { source: string; monthEnd: string };
+    }>();
+    expect(table.definitionId).toBe('cure-rate');
+    expect(table.freshness).toMatchObject({ source: 'built', monthEnd: '2026-09-30' });
 
     // CSV is not JSON, so this request goes around the fixture's JSON contract check.
     const csv = await SELF.fetch(
@@ -252,6 +273,8 @@ describe('KPI report endpoint', () => {
     );
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
+    // Outcome rollups are kept by every write: live, as of the request.
+    expect(Date.parse(csv.headers.get('rollup-built-at')!)).toBeGreaterThan(Date.now() - 60_000);
     expect((await csv.text()).split('\r\n')[0]).toContain('numerator');
 
     const bad = await call(

@@ -116,8 +116,9 @@ describe('accepting a repayment plan', () => {
     expect(await deliver(consumer, env, [message], firesAt + 60_000)).toEqual({ acked: 1, retried: [] });
 
     const events = await db
-      .prepare(`SELECT type, data FROM outbound_events WHERE tenant_id = ?`)
-      .bind(f.tenantId)
+      // Follow-up events only: the plan's acceptance also told core banking (`plan.accepted`).
+      .prepare(`SELECT type, data FROM outbound_events WHERE tenant_id = ? AND source_id = ?`)
+      .bind(f.tenantId, reminder?.id ?? '')
       .all<{ type: string; data: string }>();
     expect(events.results.map((e) => e.type)).toEqual(['instalment.reminder_due']);
     expect(JSON.parse(events.results[0]?.data ?? '{}')).toMatchObject({

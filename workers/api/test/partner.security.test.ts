@@ -52,6 +52,30 @@ const matrix: Record<string, Entry> = {
     foreign: (o) => ({ path: `/v1/customers/${o.customerA}` }),
     otherAgency: (f) => `/v1/customers/${f.customerB}`,
   },
+  'GET /v1/customers/by-ref/{customerRef}': {
+    own: (f) => ({ path: `/v1/customers/by-ref/${f.customerA}` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/customers/by-ref/${o.customerA}` }),
+    otherAgency: (f) => `/v1/customers/by-ref/${f.customerB}`,
+  },
+  'POST /v1/customers/lookup': { own: () => ({ path: '/v1/customers/lookup', body: {} }), ok: 422 },
+  'GET /v1/accounts/{accountId}': {
+    own: (f) => ({ path: `/v1/accounts/${f.customerA.replace('cus_', 'acc_')}` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/accounts/${o.customerA.replace('cus_', 'acc_')}` }),
+    otherAgency: (f) => `/v1/accounts/${f.customerB.replace('cus_', 'acc_')}`,
+  },
+  'GET /v1/accounts/by-ref/{accountRef}': {
+    own: (f) => ({ path: `/v1/accounts/by-ref/${f.customerA.replace('cus_', 'acc_')}` }),
+    ok: 200,
+    foreign: (o) => ({ path: `/v1/accounts/by-ref/${o.customerA.replace('cus_', 'acc_')}` }),
+    otherAgency: (f) => `/v1/accounts/by-ref/${f.customerB.replace('cus_', 'acc_')}`,
+  },
+  'POST /v1/webhook-subscriptions/{subscriptionId}/test': {
+    own: () => ({ path: '/v1/webhook-subscriptions/whs_none/test' }),
+    ok: 404,
+  },
+  'POST /v1/accounts/lookup': { own: () => ({ path: '/v1/accounts/lookup', body: {} }), ok: 422 },
   'GET /v1/customers/{customerId}/timeline': {
     own: (f) => ({ path: `/v1/customers/${f.customerA}/timeline` }),
     ok: 200,
@@ -309,6 +333,14 @@ const matrix: Record<string, Entry> = {
     ok: 200,
   },
   'POST /v1/complaints': { own: () => ({ path: '/v1/complaints', body: {} }), ok: 422 },
+  'POST /v1/reports/rollups/rebuilds': {
+    own: () => ({ path: '/v1/reports/rollups/rebuilds', body: { month: 'October' } }),
+    ok: 422,
+  },
+  'GET /v1/reports/rollups/runs/{runId}': {
+    own: () => ({ path: '/v1/reports/rollups/runs/rlr_none' }),
+    ok: 404,
+  },
   'POST /v1/experiments': { own: () => ({ path: '/v1/experiments', body: {} }), ok: 422 },
   'GET /v1/experiments/{experimentId}': { own: () => ({ path: '/v1/experiments/exp_none' }), ok: 404 },
   'GET /v1/experiments/{experimentId}/effect': {
@@ -320,6 +352,41 @@ const matrix: Record<string, Entry> = {
   'POST /v1/visit-plans/{planId}/publish': {
     own: () => ({ path: '/v1/visit-plans/vpl_none/publish' }),
     ok: 404,
+  },
+  'POST /v1/visit-plans/{planId}/replan': {
+    own: () => ({ path: '/v1/visit-plans/vpl_none/replan', body: {}, ifMatch: true }),
+    ok: 404,
+  },
+  'GET /v1/visit-plans/{planId}/replans/{replanId}': {
+    own: () => ({ path: '/v1/visit-plans/vpl_none/replans/rpl_none' }),
+    ok: 404,
+  },
+  'POST /v1/visits/{visitId}/cancel': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/cancel`, body: {}, ifMatch: true }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/visits/${o.visitA1}/cancel`,
+      body: { reason: 'customer_request', customerNotified: true },
+      ifMatch: true,
+    }),
+  },
+  'POST /v1/visits/{visitId}/reschedule': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/reschedule`, body: {}, ifMatch: true }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/visits/${o.visitA1}/reschedule`,
+      body: { window: { start: '2026-11-03T06:00:00.000Z', end: '2026-11-03T07:00:00.000Z' } },
+      ifMatch: true,
+    }),
+  },
+  'POST /v1/visits/{visitId}/reassign': {
+    own: (f) => ({ path: `/v1/visits/${f.visitA1}/reassign`, body: {}, ifMatch: true }),
+    ok: 422,
+    foreign: (o) => ({
+      path: `/v1/visits/${o.visitA1}/reassign`,
+      body: { agentIds: [o.agentA1, o.agentA2] },
+      ifMatch: true,
+    }),
   },
   'GET /v1/visit-plans': { own: () => ({ path: '/v1/visit-plans' }), ok: 200 },
   'GET /v1/experiments': { own: () => ({ path: '/v1/experiments' }), ok: 200 },

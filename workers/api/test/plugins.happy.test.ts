@@ -52,9 +52,11 @@ describe('plugins in the running API', () => {
       contract: string;
       items: { kind: string; id: string; contract: string; reasons: Record<string, string> }[];
     }>();
-    expect(body.contract).toBe('2.0');
+    expect(body.contract).toBe('2.1');
     const byId = new Map(body.items.map((p) => [`${p.kind}/${p.id}`, p]));
+    // A plugin built for 2.0 still runs on 2.1, which only added inputs; the planner declares 2.1.
     expect(byId.get('followUp/hardship-first')?.contract).toBe('2.0');
+    expect(byId.get('planning/route-optimised')?.contract).toBe('2.1');
     expect(byId.get('screening/several-accounts')?.reasons['accounts.one']).toBe('Behind on one account');
     for (const id of ['screening/weighted-risk', 'compliance/cn', 'planning/route-optimised'])
       expect(byId.has(id), id).toBe(true);
@@ -138,7 +140,7 @@ describe('plugins in the running API', () => {
         screening: [builtForContract1 as unknown as typeof severalAccounts],
       }),
     ).toThrow(
-      'screening policy several-accounts-legacy@1.0.0 was built for plugin contract 1.0; this Doorstep runs contract 2.0',
+      'screening policy several-accounts-legacy@1.0.0 was built for plugin contract 1.0; this Doorstep runs contract 2.1',
     );
     expect(() => createRegistry(...installedPlugins, severalAccountsPolicies)).toThrow(
       'Duplicate screening policy id "several-accounts"',

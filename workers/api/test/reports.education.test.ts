@@ -21,6 +21,7 @@ import { seededRandom } from '@doorstep/testkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kpiReport } from '../src/reports/kpi-report';
 import type { ReportWindow } from '../src/reports/kpi-sql';
+import { builtRollups } from '../src/reports/rollups/source';
 import { call, createFixtureTenant } from './fixtures/tenant';
 import { insertRows } from './follow-ups.fixtures';
 
@@ -105,7 +106,7 @@ describe('education KPIs in D1', () => {
           groupBy,
           compute: (facts) => finish(aggregateEducation(facts, { from, to, untilMs })),
         });
-        const actual = await kpiReport(env.DB, {
+        const { table: actual } = await kpiReport(env.DB, builtRollups(env.DB, tenantId), {
           tenantId,
           kpi: kpi.id,
           window,

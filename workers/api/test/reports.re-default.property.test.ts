@@ -23,6 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { kpiReport } from '../src/reports/kpi-report';
 import type { ReportWindow } from '../src/reports/kpi-sql';
 import { offsetSegments } from '../src/reports/local-date-sql';
+import { builtRollups } from '../src/reports/rollups/source';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2025-01-01T00:00:00Z');
@@ -122,12 +123,14 @@ let run = 0;
 describe('local dates of instants in SQL', () => {
   it('splits a year of London time at its two clock changes, to the second', () => {
     const from = Date.parse('2026-01-01T00:00:00Z');
-    expect(offsetSegments(from, Date.parse('2027-01-01T00:00:00Z'), 'Europe/London')).toEqual([
-      [from, 0],
-      [Date.parse('2026-03-29T01:00:00Z'), 3_600_000],
-      [Date.parse('2026-10-25T01:00:00Z'), 0],
+    expect(offsetSegments('Europe/London', from, Date.parse('2027-01-01T00:00:00Z'))).toEqual([
+      { fromMs: from, offsetMs: 0 },
+      { fromMs: Date.parse('2026-03-29T01:00:00Z'), offsetMs: 3_600_000 },
+      { fromMs: Date.parse('2026-10-25T01:00:00Z'), offsetMs: 0 },
     ]);
-    expect(offsetSegments(from, from + 400 * DAY, 'Asia/Shanghai')).toEqual([[from, 8 * 3_600_000]]);
+    expect(offsetSegments('Asia/Shanghai', from, from + 400 * DAY)).toEqual([
+      { fromMs: from, offsetMs: 8 * 3_600_000 },
+    ]);
   });
 });
 
@@ -181,7 +184,7 @@ describe('re-default rate in D1', () => {
               groupBy,
               compute: (facts) => reDefaultRateOf(kpi, aggregateReDefault(facts)),
             });
-            const actual = await kpiReport(env.DB, {
+            const { table: actual } = await kpiReport(env.DB, builtRollups(env.DB, tenantId), {
               tenantId,
               kpi: kpi.id,
               window,

@@ -101,7 +101,7 @@ const COLUMNS: Record<string, TableContract> = {
     },
   },
   visits: {
-    erased: { dossier: '{}', check_in_lat: null, check_in_lon: null },
+    erased: { dossier: '{}', check_in_lat: null, check_in_lon: null, cancel_note: null },
     kept: {
       id: 'key',
       tenant_id: 'tenant scope',
@@ -118,6 +118,10 @@ const COLUMNS: Record<string, TableContract> = {
       check_in_received_at: 'check-in trust: server time, not about the person',
       check_in_distance_m: 'far-check-in KPI: a distance, not a place',
       check_in_flags: 'far-check-in KPI: codes and distances',
+      prepared_at: 'bookkeeping',
+      cancel_reason: 'a code from the catalogue: cancellation statistics',
+      customer_notified: 'a flag: cancellation statistics',
+      cancelled_at: 'cancellation statistics',
       version: 'bookkeeping',
       created_at: 'bookkeeping',
       updated_at: 'bookkeeping',

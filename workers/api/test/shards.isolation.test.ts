@@ -10,7 +10,7 @@ import { sweepDueTimers } from '../src/follow-ups/sweep';
 import type { JobMessage } from '../src/jobs/messages';
 import { tenantTables } from '../src/shards/tenant-tables';
 import { atServerTime } from './fixtures/clock';
-import { shardDb, type TestShard } from './fixtures/shards';
+import { newAgentBody, shardDb, type TestShard } from './fixtures/shards';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 import { consumerWith, deliver, simClock } from './follow-ups.fixtures';
 import { delinquency, newSecret, signedFetch } from './intake.helpers';
@@ -76,13 +76,7 @@ describe('tenants on different databases', () => {
 
     // A write by B's key lands in DB_1.
     const created = await call(b.keys.admin, 'POST', '/v1/agents', {
-      body: {
-        name: 'Li Lei',
-        agencyId: b.agencyA,
-        homeBase: { lat: 22.54, lon: 114.05 },
-        shift: { start: '09:00', end: '18:00' },
-        dailyCapacity: 6,
-      },
+      body: newAgentBody('Li Lei', b.agencyA),
     });
     expect(created.status).toBe(201);
     const agent = (await created.json()) as { id: string };

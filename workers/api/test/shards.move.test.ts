@@ -3,16 +3,18 @@
  * frozen source and the verified target dump equal, row for row), the deliveries that arrived during the
  * move are held (202) and replayed after it, nothing is lost and nothing applied twice, the tenant works
  * from its new database and a bystander on the old one is untouched. A copy that does not match is
- * aborted, and the tenant stays with everything.
+ * aborted, and the tenant stays with everything. The rollups move too: the `WITHOUT ROWID` tables the
+ * triggers keep, and a built rollup's rows, which name their tenant only through their run.
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { type RuntimePorts, randomId } from '../src/ports/runtime';
+import { loadRollupRun, runRollupStep, startRollupRun } from '../src/reports/rollups/runs';
 import { throughFence } from '../src/shards/fence';
 import { requestMoveSql } from '../src/shards/move/request';
 import { type MoveReport, type MoveStatus, stepMove } from '../src/shards/move/step';
 import { quoteId, tenantOf, tenantTables } from '../src/shards/tenant-tables';
-import { shardDb, type TestShard } from './fixtures/shards';
+import { newAgentBody, shardDb, type TestShard } from './fixtures/shards';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 import { delinquency, newSecret, signedFetch } from './intake.helpers';
 
@@ -257,14 +259,54 @@ describe('moving a tenant to another database', { timeout: 120_000 }, () => {
     expect(await dump('DB_1', tenant.tenantId)).toEqual({});
     // And it can be written again.
     const write = await call(tenant.keys.admin, 'POST', '/v1/agents', {
-      body: {
-        name: 'After the abort',
-        agencyId: tenant.agencyA,
-        homeBase: { lat: 22.55, lon: 114.06 },
-        shift: { start: '09:00', end: '18:00' },
-        dailyCapacity: 6,
-      },
+      body: newAgentBody('After the abort', tenant.agencyA),
     });
     expect(write.status).toBe(201);
+  });
+
+  it('moves the rollups: those the triggers keep, and a built run with its head and rows', async () => {
+    const tenant = await createFixtureTenant('shmove_rollups');
+    await env.DB.prepare(
+      `INSERT INTO delinquency_snapshots (tenant_id, account_id, sequence, as_of, dpd, overdue_principal, overdue_interest, overdue_fees, outstanding_balance, currency, bucket, received_at)
+       SELECT tenant_id, account_id, 1, '2026-10-20', 40, 5000, 0, 0, 90000, 'CNY', 'M2', 0 FROM cases WHERE tenant_id = ?`,
+    )
+      .bind(tenant.tenantId)
+      .run();
+    // A promise: its triggers write the promise facts and rollups.
+    await env.DB.prepare(
+      `INSERT INTO promises (id, tenant_id, case_id, amount, currency, promised_date, due_at, status, created_at)
+       VALUES (?, ?, ?, 50000, 'CNY', '2026-10-25', 0, 'kept', 0)`,
+    )
+      .bind(`ptp_${tenant.tenantId}`, tenant.tenantId, tenant.caseA)
+      .run();
+    // A built cohort rollup: its run, its head, and rows keyed by the run alone.
+    const runId = await startRollupRun(
+      env.DB,
+      { tenantId: tenant.tenantId, kind: 'cohort', subject: '', period: '2026-10-31', reason: 'report' },
+      randomId('rlr'),
+      Date.now(),
+    );
+    for (let run = await loadRollupRun(env.DB, runId!); run && run.status === 'running'; ) {
+      const outcome = await runRollupStep(env.DB, run, Date.now());
+      run = outcome.committed ? outcome.next : await loadRollupRun(env.DB, runId!);
+    }
+    const before = await dump('DB', tenant.tenantId);
+    for (const table of [
+      'promise_rollups',
+      'promise_report_facts',
+      'rollup_runs',
+      'rollup_heads',
+      'portfolio_rollups',
+    ])
+      expect(before[table], table).toBeDefined();
+
+    const moveId = await requestMove(tenant.tenantId, 'DB_1');
+    expect(await runMove(moveId)).toBe('done');
+    const report = JSON.parse((await moveRow(moveId))!.report) as MoveReport;
+    expect(report.mismatches).toEqual([]);
+    expect(report.target).toEqual(report.source);
+    expect(report.skipped ?? []).not.toContain('portfolio_rollups');
+    expect(await dump('DB_1', tenant.tenantId)).toEqual(before);
+    expect(await dump('DB', tenant.tenantId)).toEqual({});
   });
 });

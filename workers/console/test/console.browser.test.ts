@@ -2,7 +2,7 @@
  * The supervisor console in real Chromium against a local stack with the seeded demo and its demo day:
  * what a supervisor, an analyst and a keyboard-only user see, every page scanned by axe-core.
  */
-import { createClient } from '@doorstep/client';
+import { createClient, DoorstepError } from '@doorstep/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchChromium, screenshot, seriousViolations } from './browser';
@@ -32,6 +32,28 @@ async function openDemoPlan() {
   await page.getByLabel('Region').selectOption('reg_futian');
   await page.locator('[data-testid="route-map"][data-drawn="true"]').waitFor();
 }
+
+/**
+ * Asks until the report's rollup is built: the first request for a month end starts its build through
+ * the queue and answers 503 `REPORT.BUILDING`.
+ */
+async function whenBuilt<T>(call: () => Promise<T>): Promise<T> {
+  for (let poll = 1; ; poll++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof DoorstepError && error.problem.code === 'REPORT.BUILDING') || poll >= 60)
+        throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  }
+}
+
+/** The last day of the month before `date`. */
+const monthEndBefore = (date: string) => {
+  const [y, m] = date.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10);
+};
 
 async function expectAccessible(name: string) {
   await screenshot(page, name);
@@ -137,6 +159,13 @@ describe('the supervisor console', () => {
   });
 
   it('draws a KPI bar per row the API answers, with numerator and denominator on hover and a CSV of it', async () => {
+    // The page's KPI (overdue rate as of today) reads the portfolio rollup of last month end: build it first.
+    await whenBuilt(() =>
+      admin.call('GET /v1/reports/kpis/{kpi}', {
+        params: { kpi: 'overdue-rate.count' },
+        query: { from: stack.date, to: stack.date },
+      }),
+    );
     await page.goto(`${stack.url}/console/#/kpis`);
     const chart = page.locator('[data-testid="kpi-chart"][data-bars]');
     await chart.waitFor();
@@ -165,10 +194,13 @@ describe('the supervisor console', () => {
   });
 
   it('draws each experiment’s cure-rate effect as a 95% interval', async () => {
-    const { data: effect } = await admin.call('GET /v1/experiments/{experimentId}/effect', {
-      params: { experimentId: stack.experimentId },
-      query: { from: stack.date, to: stack.date },
-    });
+    // The page's window: from the month end before the experiment started (today) through today.
+    const { data: effect } = await whenBuilt(() =>
+      admin.call('GET /v1/experiments/{experimentId}/effect', {
+        params: { experimentId: stack.experimentId },
+        query: { from: monthEndBefore(stack.date), to: stack.date },
+      }),
+    );
     const interval = effect.visitedVsHoldout.cureRateDifference!;
     expect(interval.upper).toBeGreaterThan(interval.lower);
     await page.goto(`${stack.url}/console/#/experiments`);

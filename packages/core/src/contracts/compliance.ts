@@ -47,6 +47,21 @@ export interface ActionStance {
   readonly why: string;
 }
 
+/**
+ * How an event stands that reaches no customer and leads nobody to one: it tells a system of record
+ * (core banking, a CRM) what happened in the programme. It is not a contact, so compliance has nothing
+ * to judge and it is sent whatever the customer's flags; `why` says what it records.
+ */
+export interface RecordStance {
+  readonly record: true;
+  readonly why: string;
+}
+
+/** An outbound event's stance: judged as the contact it leads to, or a record that contacts nobody. */
+export type EventStance = ActionStance | RecordStance;
+
+export const isRecordStance = (stance: EventStance): stance is RecordStance => 'record' in stance;
+
 /** "May we visit this customer during this interval, with these staff?" */
 export interface VisitQuery {
   tenant: TenantSettings;

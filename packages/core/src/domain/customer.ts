@@ -65,5 +65,7 @@ export const CustomerSchema = z.object({
   regionId: RegionIdSchema,
   householdNotes: z.string().default(''),
   flags: CustomerFlagsSchema,
+  /** The language to speak to the customer in (e.g. `yue` for Cantonese), when core banking knows it. */
+  language: z.string().min(2).max(20).optional(),
 });
 export type Customer = z.infer<typeof CustomerSchema>;

@@ -35,17 +35,36 @@ export const DossierSchema = z.object({
     type: z.enum(['loan', 'credit_card']),
     product: z.string(),
   }),
+  /**
+   * What the customer owes now, as the case says: the amounts core banking last reported less the
+   * payments made since, each part with the instant it holds for.
+   */
   overdue: z.object({
+    asOf: InstantSchema,
     dpd: z.number().int(),
     bucket: BucketSchema,
     total: MoneySchema,
-    principal: MoneySchema,
-    interest: MoneySchema,
-    fees: MoneySchema,
+    reported: z
+      .object({
+        asOf: InstantSchema,
+        sequence: z.number().int(),
+        total: MoneySchema,
+        principal: MoneySchema,
+        interest: MoneySchema,
+        fees: MoneySchema,
+      })
+      .nullable(),
+    paidSinceReported: z.object({
+      total: MoneySchema,
+      payments: z.number().int(),
+      lastAt: InstantSchema.nullable(),
+    }),
   }),
   overdueHistory: z.array(z.object({ asOf: InstantSchema, dpd: z.number().int(), total: MoneySchema })),
   payments: z.array(z.object({ at: InstantSchema, amount: MoneySchema })),
   contacts: z.object({
+    /** The counts cover every attempt recorded up to this instant (the dossier's preparation). */
+    asOf: InstantSchema,
     attempts: z.number().int(),
     reached: z.number().int(),
     lastAt: InstantSchema.nullable(),

@@ -19,6 +19,30 @@ export type VisitPurpose = z.infer<typeof VisitPurposeSchema>;
  */
 export const FIRST_VISIT_PURPOSE: VisitPurpose = 'understand_situation';
 
+/**
+ * Why a visit is called off, from a fixed catalogue so that reports can count them: a free-text note
+ * may add detail, and `other` needs one.
+ */
+export const VISIT_CANCEL_REASONS = {
+  customer_request: 'The customer asked for the visit to be called off or moved',
+  customer_unavailable: 'The customer said they will not be there',
+  case_resolved: 'The debt was paid or the case ended before the visit',
+  compliance: 'A rule or a new flag forbids the visit',
+  agent_unavailable: 'No team can make the visit (illness, vehicle, emergency)',
+  safety: 'Going would not be safe (weather, unrest, a dangerous address)',
+  duplicate: 'Another visit covers the same customer',
+  replanned: 'A re-plan of the day took it off the route',
+  other: 'Another reason, given in the note',
+} as const;
+
+export const VisitCancelReasonSchema = z.enum(
+  Object.keys(VISIT_CANCEL_REASONS) as [
+    keyof typeof VISIT_CANCEL_REASONS,
+    ...(keyof typeof VISIT_CANCEL_REASONS)[],
+  ],
+);
+export type VisitCancelReason = z.infer<typeof VisitCancelReasonSchema>;
+
 export const VisitStatusSchema = z.enum(['planned', 'checked_in', 'completed', 'cancelled']);
 export type VisitStatus = z.infer<typeof VisitStatusSchema>;
 

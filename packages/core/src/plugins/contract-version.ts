@@ -10,14 +10,18 @@
  *   era declare no contract.
  * - 2.0 — `ScreeningInput.exposure`: the customer with all their accounts (outstanding, overdue,
  *   limits); `weighted-risk@2` scores the customer's total overdue.
+ * - 2.1 — added, nothing changed: planning agents are people with `seniority` and `territory`,
+ *   candidates carry `regionId`, a host-measured `travel` table and a mid-day `replan` may come in, a
+ *   proposal may answer `idleAgents`, `workload` and per-route `reasons`; a preparation plugin may
+ *   set a case's `requirements`. A 2.0 plugin still runs; one that re-plans declares 2.1.
  */
-export const PLUGIN_CONTRACT_VERSION = '2.0';
+export const PLUGIN_CONTRACT_VERSION = '2.1';
 
 /**
  * The versions this core hosts, as literal types, so a plugin declaring another one fails to compile
  * against it (and, for plain JavaScript or a cast, `createRegistry` refuses it at start-up).
  */
-export type PluginContractVersion = '2.0';
+export type PluginContractVersion = '2.0' | '2.1';
 
 const VERSION = /^(\d+)\.(\d+)$/;
 

@@ -59,7 +59,7 @@ describe('plugin values', () => {
   });
 
   test('a plugin declares the contract it was built for, and only one this core hosts compiles', () => {
-    expectTypeOf(minDpd.contract).toEqualTypeOf<'2.0'>();
+    expectTypeOf(minDpd.contract).toEqualTypeOf<'2.0' | '2.1'>();
     defineScreeningPolicy({
       id: 'old-contract',
       version: '1.0.0',

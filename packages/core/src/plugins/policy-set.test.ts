@@ -155,7 +155,8 @@ describe('plugin contract versions', () => {
     createRegistry(builtInPolicies, { screening: [builtFor(contract)] });
 
   test('the running contract and an older minor of the same major register', () => {
-    expect(PLUGIN_CONTRACT_VERSION).toBe('2.0');
+    expect(PLUGIN_CONTRACT_VERSION).toBe('2.1');
+    expect(register('2.1')).not.toThrow();
     expect(register('2.0')).not.toThrow();
     expect(contractIncompatibility('2.0', '2.3')).toBeNull();
   });
@@ -164,10 +165,10 @@ describe('plugin contract versions', () => {
     [
       'an older major',
       '1.4',
-      /other-risk@2\.0\.0 was built for plugin contract 1\.4; this Doorstep runs contract 2\.0/,
+      /other-risk@2\.0\.0 was built for plugin contract 1\.4; this Doorstep runs contract 2\.1/,
     ],
-    ['a newer major', '3.0', /was built for plugin contract 3\.0; this Doorstep runs contract 2\.0/],
-    ['a newer minor', '2.1', /built for plugin contract 2\.1, newer than this Doorstep's 2\.0/],
+    ['a newer major', '3.0', /was built for plugin contract 3\.0; this Doorstep runs contract 2\.1/],
+    ['a newer minor', '2.2', /built for plugin contract 2\.2, newer than this Doorstep's 2\.1/],
     ['none (a plugin from before contracts)', undefined, /declares no plugin contract/],
     ['a malformed one', 'two', /declares plugin contract "two", which is not "major\.minor"/],
   ])('a plugin built for %s fails at start-up, naming itself', (_name, contract, message) => {

@@ -5,6 +5,7 @@ import type { PreparationInput } from '../contracts/preparation';
 import type { RepaymentInput } from '../contracts/repayment';
 import type { ScreeningInput } from '../contracts/screening';
 import type { Account } from '../domain/account';
+import { arrearsOf } from '../domain/arrears';
 import type { DelinquencySnapshot } from '../domain/delinquency';
 import { overdueTotalMinor } from '../domain/delinquency';
 import { type AccountPosition, customerExposure } from '../domain/exposure';
@@ -112,22 +113,27 @@ export const aVisitQuery = (overrides: Partial<VisitQuery> = {}): VisitQuery => 
   ...overrides,
 });
 
-export const aPreparationInput = (overrides: Partial<PreparationInput> = {}): PreparationInput => ({
-  now: TEST_NOW,
-  tenant: aTenant(),
-  customer: aCustomer(),
-  account: aLoanAccount(),
-  case: aCase(),
-  snapshot: aSnapshot(),
-  overdueHistory: [],
-  payments: [],
-  contacts: [],
-  history: aCreditHistory(),
-  previousVisits: [],
-  promises: [],
-  repaymentPlans: [],
-  ...overrides,
-});
+/** A preparation input; unless given, its arrears are the snapshot's less the payments after it, as intake reduces them. */
+export const aPreparationInput = (overrides: Partial<PreparationInput> = {}): PreparationInput => {
+  const { arrears, ...rest } = overrides;
+  const base = {
+    now: TEST_NOW,
+    tenant: aTenant(),
+    customer: aCustomer(),
+    account: aLoanAccount(),
+    case: aCase(),
+    snapshot: aSnapshot(),
+    overdueHistory: [],
+    payments: [],
+    contacts: [],
+    history: aCreditHistory(),
+    previousVisits: [],
+    promises: [],
+    repaymentPlans: [],
+    ...rest,
+  };
+  return { ...base, arrears: arrears ?? arrearsOf(base.snapshot, base.payments) };
+};
 
 /** A case to plan on 3 March 2026, open 09:00–18:00 Shanghai time, for a 45-minute two-person visit. */
 export const aCandidate = (

@@ -1,5 +1,5 @@
 import type { Reason } from '@doorstep/core';
-import type { DelinquencyBucket } from '../bucket';
+import type { Bucket } from '../bucket';
 import type { ExperimentDefinition } from './definition';
 import { assignmentHash } from './hash';
 
@@ -10,8 +10,11 @@ export type Eligibility = { eligible: true } | { eligible: false; reasons: reado
 
 export interface AssignmentInput {
   caseId: string;
-  /** The bucket at enrolment; frozen with the assignment so later roll-forwards cannot move the case. */
-  bucket: DelinquencyBucket;
+  /**
+   * The bucket at enrolment; frozen with the assignment so later roll-forwards cannot move the case. A
+   * case that is current again when enrolled is its own stratum, `current`.
+   */
+  bucket: Bucket;
   eligibility: Eligibility;
 }
 

@@ -12,6 +12,9 @@ export type ComplianceDeclaration = 'visit' | `none:${string}`;
 export const writeCompliance = {
   'POST /v1/visits': 'visit',
   'POST /v1/visits/{visitId}/check-in': 'visit',
+  'POST /v1/visits/{visitId}/reschedule': 'visit',
+  'POST /v1/visits/{visitId}/reassign': 'visit',
+  'POST /v1/visits/{visitId}/cancel': 'none:calls a visit off; nobody goes to the door',
   'POST /v1/visits/{visitId}/outcome': 'visit',
   'POST /v1/visits/{visitId}/overrides':
     'none:records a supervisor override; the visit it names is judged again at check-in',
@@ -45,12 +48,19 @@ export const writeCompliance = {
   'POST /v1/dead-letters/{deadLetterId}/replay':
     'none:re-sends a queued job; a visit it leads to is judged again at check-in',
   'POST /v1/webhook-subscriptions': 'none:partner notification',
+  'POST /v1/webhook-subscriptions/{subscriptionId}/test':
+    'none:a signed test ping to the partner’s own endpoint; it names no customer',
+  'POST /v1/customers/lookup': 'none:a read by core-banking numbers; writes nothing',
+  'POST /v1/accounts/lookup': 'none:a read by core-banking numbers; writes nothing',
   'DELETE /v1/webhook-subscriptions/{subscriptionId}': 'none:partner notification',
   'POST /v1/experiments': 'none:enrolment only holds cases out of visits',
   'POST /v1/visit-plans':
     'none:the plan.solve job gives the solver only allowedWindowsFor windows; check-in judges each visit again',
   'POST /v1/visit-plans/{planId}/publish': 'none:publishing changes no visit time',
+  'POST /v1/visit-plans/{planId}/replan':
+    'none:the plan.replan job gives the solver only allowedWindowsFor windows as of its run, and the cancellations it carries put nobody on a doorstep; check-in judges each visit again',
   'POST /v1/complaints': 'none:records a customer complaint',
+  'POST /v1/reports/rollups/rebuilds': 'none:recomputes report rollups from rows already recorded',
   'POST /v1/intake/events': 'none:core-banking facts; the flags they carry are what the packs read',
   'POST /v1/intake/batches': 'none:core-banking facts; the flags they carry are what the packs read',
 } as const satisfies Record<string, ComplianceDeclaration>;

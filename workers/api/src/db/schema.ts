@@ -135,7 +135,14 @@ export const agents = sqliteTable(
     shiftEnd: text('shift_end').notNull(),
     skills: json('skills').notNull().default(sql`'[]'`),
     languages: json('languages').notNull().default(sql`'[]'`),
+    /** Region ids the agent covers; with `territory_areas`, where the planner may send them (none: anywhere). */
     territory: json('territory').notNull().default(sql`'[]'`),
+    /** Areas the agent covers, each a polygon `[{ lat, lon }, …]`. */
+    territoryAreas: json('territory_areas').notNull().default(sql`'[]'`),
+    /** `senior` agents bring the skill `senior`; a policy may want one in every team. */
+    seniority: text('seniority', { enum: ['junior', 'senior'] })
+      .notNull()
+      .default('junior'),
     dailyCapacity: integer('daily_capacity').notNull(),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     version: integer('version').notNull().default(1),
@@ -228,7 +235,12 @@ export const delinquencySnapshots = sqliteTable(
     bucket: text('bucket').notNull(),
     receivedAt: instant('received_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.accountId, t.sequence] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.accountId, t.sequence] }),
+    // The cohort rollup job seeks an account's latest snapshot on or before a date, and its first cure.
+    index('snapshots_as_of_idx').on(t.tenantId, t.accountId, t.asOf, t.sequence),
+    index('snapshots_cured_idx').on(t.tenantId, t.accountId, t.asOf).where(sql`${t.dpd} = 0`),
+  ],
 );
 
 export const payments = sqliteTable(
@@ -389,7 +401,7 @@ export const visitPlans = sqliteTable(
     stats: json('stats').notNull().default(sql`'{}'`),
     createdAt: instant('created_at').notNull(),
     publishedAt: instant('published_at'),
-    /** When the cron last re-sent its solve message (see `resendStalledWork`). */
+    /** When the cron last re-sent its solve or preparation message (see `resendStalledWork`). */
     nudgedAt: instant('nudged_at'),
     version: integer('version').notNull().default(1),
   },
@@ -426,18 +438,69 @@ export const visits = sqliteTable(
     checkInDistanceM: integer('check_in_distance_m'),
     /** Reasons the check-in rules flagged it with (`location.far`), shown on the visit. */
     checkInFlags: json('check_in_flags').notNull().default(sql`'[]'`),
+    /** When the plan's preparation stored the dossier snapshot and the suggested purpose; null until then. */
+    preparedAt: instant('prepared_at'),
+    /** Why it was called off, from the catalogue (`VISIT_CANCEL_REASONS`), with who was told and when. */
+    cancelReason: text('cancel_reason'),
+    cancelNote: text('cancel_note'),
+    customerNotified: integer('customer_notified', { mode: 'boolean' }),
+    cancelledAt: instant('cancelled_at'),
     version: integer('version').notNull().default(1),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
   },
   (t) => [
     index('visits_case_idx').on(t.tenantId, t.caseId, t.createdAt),
+    index('visits_unprepared_idx').on(t.tenantId, t.planId, t.id).where(sql`${t.preparedAt} IS NULL`),
     index('visits_plan_idx').on(t.tenantId, t.planId, t.leadAgentId, t.routeOrder),
     index('visits_agent_idx').on(t.tenantId, t.leadAgentId, t.windowStart),
     index('visits_status_idx').on(t.tenantId, t.status, t.windowStart),
     // The partner API's unfiltered visit list pages on (window_start, id) without sorting in a temp b-tree.
     index('visits_tenant_window_idx').on(t.tenantId, t.windowStart, t.id),
   ],
+);
+
+/**
+ * A re-plan of a day in progress (`POST /v1/visit-plans/{planId}/replan`): what changed, solved on the
+ * queue, then what moved and why. One re-plan of a plan solves at a time.
+ */
+export const visitPlanReplans = sqliteTable(
+  'visit_plan_replans',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    planId: text('plan_id').notNull(),
+    status: text('status', { enum: ['solving', 'applied', 'failed'] }).notNull(),
+    /** The moment of the day the re-plan starts from. */
+    at: instant('at').notNull(),
+    request: json('request').notNull(),
+    result: json('result'),
+    requestedByKeyId: text('requested_by_key_id'),
+    createdAt: instant('created_at').notNull(),
+    appliedAt: instant('applied_at'),
+    nudgedAt: instant('nudged_at'),
+  },
+  (t) => [
+    index('replans_plan_idx').on(t.tenantId, t.planId, t.createdAt),
+    uniqueIndex('replans_one_solving_uq').on(t.tenantId, t.planId).where(sql`${t.status} = 'solving'`),
+    index('replans_solving_idx').on(t.createdAt).where(sql`${t.status} = 'solving'`),
+  ],
+);
+
+/** Travel between a plan's places as the tenant's `TravelTimes` measured it, kept for its re-plans. */
+export const travelMatrices = sqliteTable(
+  'travel_matrices',
+  {
+    tenantId: text('tenant_id').notNull(),
+    planId: text('plan_id').notNull(),
+    /** What measured it, e.g. `osrm:https://osrm.example` or `haversine`. */
+    source: text('source').notNull(),
+    points: json('points').notNull(),
+    meters: json('meters').notNull(),
+    seconds: json('seconds').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.planId] })],
 );
 
 /**
@@ -485,7 +548,7 @@ export const visitOutcomes = sqliteTable(
     checkInFar: integer('check_in_far'),
   },
   (t) => [
-    // Covers every column the outcome KPIs read, so a report over a million outcomes never touches the table.
+    // Covers every column of a day's outcomes the rollup rebuild reads (migration 0036).
     index('outcomes_report_idx').on(
       t.tenantId,
       t.localDate,
@@ -495,19 +558,12 @@ export const visitOutcomes = sqliteTable(
       t.bucket,
       t.contactResult,
       t.satisfaction,
+      t.checkInFar,
       t.caseId,
     ),
     index('outcomes_agent_idx').on(t.tenantId, t.agentId, t.localDate),
-    // Covers the far-check-in KPI the same way, without widening the index every other KPI reads.
-    index('outcomes_check_in_idx').on(
-      t.tenantId,
-      t.localDate,
-      t.checkInFar,
-      t.agentId,
-      t.regionId,
-      t.agencyId,
-      t.bucket,
-    ),
+    // A case's outcomes: the cohort rollup job, the dossier, erasure.
+    index('outcomes_case_idx').on(t.tenantId, t.caseId, t.localDate),
   ],
 );
 
@@ -604,6 +660,8 @@ export const promises = sqliteTable(
   (t) => [
     index('promises_case_idx').on(t.tenantId, t.caseId),
     index('promises_due_idx').on(t.tenantId, t.dueAt),
+    // The promise rollups' rebuild reads a day's promises.
+    index('promises_date_idx').on(t.tenantId, t.promisedDate),
   ],
 );
 
@@ -961,23 +1019,29 @@ export const webhookDeliveries = sqliteTable(
 );
 
 /**
- * Every event a follow-up action announced, once, whether or not anyone subscribes: the source of
- * webhook deliveries and of a manual redelivery. `source_id` names what caused it (a timer id).
+ * Every event announced, once, whether or not anyone subscribes: the source of webhook deliveries and
+ * of a manual redelivery. `source_id` names what caused it (a timer, a visit, a plan); `dedupe_key`
+ * names the fact a business event reports, so it is announced once however often its write runs.
  */
 export const outboundEvents = sqliteTable(
   'outbound_events',
   {
     id: text('id').primaryKey(),
     tenantId: text('tenant_id').notNull(),
-    caseId: text('case_id').notNull(),
+    /** Null for an event about no single case (a published visit plan). */
+    caseId: text('case_id'),
     type: text('type').notNull(),
+    /** The schema version of the type's `data` when the event was announced. */
+    version: integer('version').notNull().default(1),
     sourceId: text('source_id').notNull(),
     data: json('data').notNull(),
     occurredAt: instant('occurred_at').notNull(),
+    dedupeKey: text('dedupe_key'),
   },
   (t) => [
     index('events_tenant_time_idx').on(t.tenantId, t.occurredAt),
     index('events_source_idx').on(t.tenantId, t.sourceId),
+    uniqueIndex('events_dedupe_uq').on(t.tenantId, t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
   ],
 );
 
@@ -1163,6 +1227,238 @@ export const riskScores = sqliteTable(
   ],
 );
 
+/*
+ * Rollups (issue #20, docs/kpis.md). The activity rollups are kept by triggers on `visit_outcomes` and
+ * `promises` (migration 0034, hand-written like 0016's: drizzle has no triggers); the account rollups are
+ * built per month end by queue runs (0035). Every rollup table is `WITHOUT ROWID` in the migrations (its
+ * primary key is its only index), which drizzle cannot express either.
+ */
+
+const outcomeMeasures = {
+  visits: integer('visits').notNull(),
+  rightParty: integer('right_party').notNull(),
+  s1: integer('s1').notNull(),
+  s2: integer('s2').notNull(),
+  s3: integer('s3').notNull(),
+  s4: integer('s4').notNull(),
+  s5: integer('s5').notNull(),
+  measured: integer('measured').notNull(),
+  far: integer('far').notNull(),
+};
+
+/** `dims` names the kept dimensions (r region, a agency, g agent, b bucket); the others hold '*'. */
+export const outcomeRollups = sqliteTable(
+  'outcome_rollups',
+  {
+    tenantId: text('tenant_id').notNull(),
+    dims: text('dims').notNull(),
+    /** `d` day (`YYYY-MM-DD`), `w` week (`%Y-W%W`), `m` month (`YYYY-MM`). */
+    grain: text('grain').notNull(),
+    period: text('period').notNull(),
+    regionId: text('region_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    bucket: text('bucket').notNull(),
+    ...outcomeMeasures,
+  },
+  (t) => [
+    primaryKey({
+      columns: [t.tenantId, t.dims, t.grain, t.period, t.regionId, t.agencyId, t.agentId, t.bucket],
+    }),
+  ],
+);
+
+export const agentDayFacts = sqliteTable(
+  'agent_day_facts',
+  {
+    tenantId: text('tenant_id').notNull(),
+    dims: text('dims').notNull(),
+    agentId: text('agent_id').notNull(),
+    localDate: text('local_date').notNull(),
+    regionId: text('region_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    visits: integer('visits').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.dims, t.localDate, t.agentId, t.regionId, t.agencyId] })],
+);
+
+export const agentDayRollups = sqliteTable(
+  'agent_day_rollups',
+  {
+    tenantId: text('tenant_id').notNull(),
+    dims: text('dims').notNull(),
+    grain: text('grain').notNull(),
+    period: text('period').notNull(),
+    regionId: text('region_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    agentId: text('agent_id').notNull(),
+    agentDays: integer('agent_days').notNull(),
+    visits: integer('visits').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.dims, t.grain, t.period, t.regionId, t.agencyId, t.agentId] }),
+  ],
+);
+
+export const promiseReportFacts = sqliteTable(
+  'promise_report_facts',
+  {
+    tenantId: text('tenant_id').notNull(),
+    promiseId: text('promise_id').notNull(),
+    dueDate: text('due_date').notNull(),
+    regionId: text('region_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    bucket: text('bucket').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.promiseId] }),
+    index('promise_report_facts_due_idx').on(t.tenantId, t.dueDate),
+  ],
+);
+
+export const promiseRollups = sqliteTable(
+  'promise_rollups',
+  {
+    tenantId: text('tenant_id').notNull(),
+    grain: text('grain').notNull(),
+    period: text('period').notNull(),
+    regionId: text('region_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    bucket: text('bucket').notNull(),
+    due: integer('due').notNull(),
+    kept: integer('kept').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.grain, t.period, t.regionId, t.agencyId, t.bucket] })],
+);
+
+/** One rebuild of one tenant's rollup for one period; `cursor` is the last step done. */
+export const rollupRuns = sqliteTable(
+  'rollup_runs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    kind: text('kind', { enum: ['activity', 'cohort', 'effect'] }).notNull(),
+    /** The experiment of an `effect` run; '' otherwise. */
+    subject: text('subject').notNull().default(''),
+    /** `YYYY-MM` for activity, the month end for cohort and effect. */
+    period: text('period').notNull(),
+    status: text('status', { enum: ['running', 'purging', 'done', 'failed'] }).notNull(),
+    cursor: text('cursor').notNull().default(''),
+    /** The run whose rows this one replaced; deleted while `purging`. */
+    replacedRunId: text('replaced_run_id'),
+    reason: text('reason', { enum: ['nightly', 'rebuild', 'backfill', 'report'] }).notNull(),
+    statements: integer('statements').notNull().default(0),
+    d1Ms: real('d1_ms').notNull().default(0),
+    maxStatementMs: real('max_statement_ms').notNull().default(0),
+    createdAt: instant('created_at').notNull(),
+    progressedAt: instant('progressed_at'),
+    completedAt: instant('completed_at'),
+    nudgedAt: instant('nudged_at'),
+  },
+  (t) => [
+    index('rollup_runs_subject_idx').on(t.tenantId, t.kind, t.subject, t.period, t.createdAt),
+    index('rollup_runs_active_idx')
+      .on(t.tenantId, t.kind, t.subject, t.period)
+      .where(sql`${t.status} IN ('running', 'purging')`),
+  ],
+);
+
+/** The built run each report reads. */
+export const rollupHeads = sqliteTable(
+  'rollup_heads',
+  {
+    tenantId: text('tenant_id').notNull(),
+    kind: text('kind').notNull(),
+    subject: text('subject').notNull().default(''),
+    period: text('period').notNull(),
+    runId: text('run_id').notNull(),
+    builtAt: instant('built_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.kind, t.subject, t.period] })],
+);
+
+const countColumn = (name: string) => integer(name).notNull().default(0);
+
+/** Grain `s` (the cohort at its month end, period ''), `d` days and `m` months of what followed. */
+export const cohortRollups = sqliteTable(
+  'cohort_rollups',
+  {
+    runId: text('run_id').notNull(),
+    grain: text('grain').notNull(),
+    period: text('period').notNull(),
+    regionId: text('region_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    bucket: text('bucket').notNull(),
+    currency: text('currency').notNull(),
+    delinquent: countColumn('delinquent'),
+    overdue: money('overdue').notNull().default(0),
+    cured: countColumn('cured'),
+    collected: money('collected').notNull().default(0),
+    visits: countColumn('visits'),
+    curedVisited: countColumn('cured_visited'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.grain, t.period, t.regionId, t.agencyId, t.bucket, t.currency] }),
+  ],
+);
+
+/** The open accounts at the month end (day '') and each later day's change, to the next month end. */
+export const portfolioRollups = sqliteTable(
+  'portfolio_rollups',
+  {
+    runId: text('run_id').notNull(),
+    day: text('day').notNull(),
+    regionId: text('region_id').notNull(),
+    agencyId: text('agency_id').notNull(),
+    bucket: text('bucket').notNull(),
+    currency: text('currency').notNull(),
+    accounts: countColumn('accounts'),
+    overdueAccounts: countColumn('overdue_accounts'),
+    outstanding: money('outstanding').notNull().default(0),
+    overdueOutstanding: money('overdue_outstanding').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.day, t.regionId, t.agencyId, t.bucket, t.currency] })],
+);
+
+/** Grain `s` (buckets at the month end), `d` daily changes to the next month end, `e` later month ends. */
+export const rollRollups = sqliteTable(
+  'roll_rollups',
+  {
+    runId: text('run_id').notNull(),
+    grain: text('grain').notNull(),
+    period: text('period').notNull(),
+    fromBucket: text('from_bucket').notNull(),
+    toBucket: text('to_bucket').notNull(),
+    accounts: countColumn('accounts'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.grain, t.period, t.fromBucket, t.toBucket] })],
+);
+
+export const effectRollups = sqliteTable(
+  'effect_rollups',
+  {
+    runId: text('run_id').notNull(),
+    grain: text('grain').notNull(),
+    period: text('period').notNull(),
+    arm: text('arm').notNull(),
+    cases: countColumn('cases'),
+    cured: countColumn('cured'),
+    recoveredSum: money('recovered_sum').notNull().default(0),
+    recoveredSumOfSquares: integer('recovered_sum_of_squares').notNull().default(0),
+    /** Promises to pay of the arm's cases by promised date (grain `s`: those due on the month end itself). */
+    promisesDue: countColumn('promises_due'),
+    promisesKept: countColumn('promises_kept'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.grain, t.period, t.arm] })],
+);
+
+/** Tenants whose outcomes or promises predate the activity triggers, backfilled month by month. */
+export const rollupBackfills = sqliteTable('rollup_backfills', {
+  tenantId: text('tenant_id').primaryKey(),
+  nextMonth: text('next_month'),
+  lastMonth: text('last_month'),
+  createdAt: instant('created_at').notNull(),
+});
 // Many databases (docs/scaling.md): the tenant directory, read in the directory database only.
 
 /** Which shard (D1 binding) holds a tenant's rows; no row means the directory database itself. */

@@ -35,6 +35,7 @@ export const errorStatus = {
   'CONTACT.REFUSED': 422,
   'POLICY.INVALID': 422,
   'TENANT.MOVING': 503,
+  'REPORT.BUILDING': 503,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;

@@ -1,3 +1,4 @@
+import { type Interval, scheduledInstantSchema } from '@doorstep/core';
 import type { z } from 'zod';
 import { ApiError, type FieldError } from './error-codes';
 
@@ -32,4 +33,24 @@ export function assertFields(
         }));
   });
   if (errors.length > 0) throw new ApiError('REQUEST.INVALID', detail, { errors });
+}
+
+/**
+ * A visit window (`/window/start`, `/window/end` of the body) inside the tenant's scheduling window, as
+ * creating a visit and moving one both ask.
+ */
+export function assertWindowScheduled(
+  now: number,
+  schedulingWindow: Parameters<typeof scheduledInstantSchema>[1],
+  window: Interval,
+  detail: string,
+) {
+  const schema = scheduledInstantSchema(now, schedulingWindow);
+  assertFields(
+    [
+      { path: '/window/start', schema, value: window.start },
+      { path: '/window/end', schema, value: window.end },
+    ],
+    detail,
+  );
 }

@@ -6,8 +6,9 @@ import {
   refsOf,
 } from '@doorstep/intake';
 import type { RuntimePorts } from '../ports/runtime';
+import { announceStatements, dispatchDeliveries } from '../webhooks/outbox';
 import { readIntakeState } from './state';
-import { intakeStatements } from './writes';
+import { endedCaseEvents, intakeStatements } from './writes';
 
 /** Enough for a burst of deliveries touching one account; past it the sender's retry is the backoff. */
 const MAX_ATTEMPTS = 4;
@@ -37,11 +38,13 @@ export type ApplyResult =
  * a concurrent twin (answer as it did) or a row that moved since it was read (read and reduce again).
  *
  * @example
- * const result = await applyIntake(d1, ports, tenantId, events, inboxGuard, delivery.state);
+ * const result = await applyIntake(d1, ports, env.JOBS, tenantId, events, inboxGuard, delivery.state);
  */
 export async function applyIntake(
   d1: D1Database,
   ports: RuntimePorts,
+  /** Where the deliveries of the events back to core banking (cases cured or closed) are dispatched. */
+  jobs: Queue,
   tenantId: string,
   events: readonly IntakeEvent[],
   guard: OnceGuard,
@@ -52,8 +55,26 @@ export async function applyIntake(
     const state = attempt === 1 && prefetched ? prefetched : await readIntakeState(d1, tenantId, refs);
     const now = ports.now();
     const { outcomes, writes } = reduceIntake(state, events, { now, newId: ports.newId });
+    // The events are recorded by the same batch as the writes that make them true (the outbox).
+    const announced = announceStatements(d1, ports, {
+      tenantId,
+      sourceId: 'intake',
+      events: endedCaseEvents(tenantId, writes.endedCases),
+      now,
+      guard: { sql: '1', binds: [] },
+    });
     try {
-      await d1.batch([...guard.statements(outcomes), ...intakeStatements(d1, tenantId, writes, now)]);
+      const prefix = [...guard.statements(outcomes), ...intakeStatements(d1, tenantId, writes, now)];
+      const results = await d1.batch([...prefix, ...announced.statements]);
+      await dispatchDeliveries(
+        jobs,
+        tenantId,
+        results,
+        announced.deliveryStatementIndexes.map((i) => i + prefix.length),
+      ).catch((error) =>
+        // Deliveries stay leased in D1; the sweep re-sends them when the lease runs out.
+        console.error(JSON.stringify({ intake: 'dispatch', tenantId, error: (error as Error).name })),
+      );
       return { kind: 'applied', outcomes };
     } catch (error) {
       if (await guard.alreadyDone()) return { kind: 'already-done' };

@@ -14,7 +14,7 @@ const pendingChunks =
  * set in the same D1 batch as the events' effects and the batch counters, so a redelivered or
  * concurrently delivered message applies nothing twice.
  */
-export const handleIntakeBatchChunk: JobHandler<'intake.batch-chunk'> = async (job, { ports, d1 }) => {
+export const handleIntakeBatchChunk: JobHandler<'intake.batch-chunk'> = async (job, { env, ports, d1 }) => {
   const db = database(d1);
   const where = and(
     eq(intakeBatchChunks.tenantId, job.tenantId),
@@ -33,7 +33,7 @@ export const handleIntakeBatchChunk: JobHandler<'intake.batch-chunk'> = async (j
   }
   const rejected = lines.length - events.length;
   const now = ports.now();
-  const result = await applyIntake(d1, ports, job.tenantId, events, {
+  const result = await applyIntake(d1, ports, env.JOBS, job.tenantId, events, {
     statements: () => [
       d1
         .prepare(

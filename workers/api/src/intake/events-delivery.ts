@@ -23,6 +23,8 @@ export type DeliveryResult =
 export async function applyEventsDelivery(
   d1: D1Database,
   ports: RuntimePorts,
+  /** Where the deliveries of the events back to core banking are dispatched (see `applyIntake`). */
+  jobs: Queue,
   delivery: VerifiedDelivery,
   events: readonly IntakeEvent[],
   prefetched?: IntakeState,
@@ -31,6 +33,7 @@ export async function applyEventsDelivery(
   const result = await applyIntake(
     d1,
     ports,
+    jobs,
     delivery.tenantId,
     events,
     {

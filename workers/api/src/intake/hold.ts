@@ -1,5 +1,6 @@
 import { parseEventBody } from '@doorstep/intake';
 import type { RuntimePorts } from '../ports/runtime';
+import type { ShardScope } from '../shards/bindings';
 import type { Placement } from '../shards/placement';
 import { applyEventsDelivery, type VerifiedDelivery } from './events-delivery';
 
@@ -66,7 +67,7 @@ const PER_READ = 20;
  */
 export async function replayHeldDeliveries(
   directory: D1Database,
-  d1: D1Database,
+  { env, d1 }: ShardScope,
   ports: RuntimePorts,
   tenantId: string,
   deadline: number,
@@ -96,7 +97,7 @@ export async function replayHeldDeliveries(
       // Validated before it was held, against a clock that has only moved on since.
       const parsed = parseEventBody(JSON.parse(row.body), ports.now);
       if (!parsed.ok) throw new Error(`held delivery ${row.webhook_id} no longer parses`);
-      const result = await applyEventsDelivery(d1, ports, delivery, parsed.events);
+      const result = await applyEventsDelivery(d1, ports, env.JOBS, delivery, parsed.events);
       if (result.kind === 'contended') return { replayed, done: false };
       await directory
         .prepare('DELETE FROM directory_intake_hold WHERE tenant_id = ? AND webhook_id = ?')

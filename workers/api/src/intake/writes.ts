@@ -1,4 +1,5 @@
 import type { IntakeWrites } from '@doorstep/intake';
+import type { OutboundEventRows } from '../webhooks/outbox';
 
 /**
  * The reducer's writes as a fixed set of D1 statements, whatever the number of events: every list
@@ -169,4 +170,25 @@ export function intakeStatements(
     writes.rescreenRegions,
   );
   return statements;
+}
+
+/**
+ * What core banking hears back of the cases this reduction ended: `case.cured` or `case.closed`, read
+ * from the case rows the same batch just wrote. A cure undone by an older snapshot and reached again
+ * later ends at another instant, so it is announced again.
+ */
+export function endedCaseEvents(tenantId: string, endedCases: readonly string[]): OutboundEventRows[] {
+  if (endedCases.length === 0) return [];
+  const ended = (status: 'cured' | 'closed', figures: string): OutboundEventRows['rows'] => ({
+    sql: `SELECT k.id AS case_id, 'case.${status}:' || k.id || ':' || k.ended_at AS dedupe_key,
+            json_object('endedAt', strftime('%Y-%m-%dT%H:%M:%fZ', k.ended_at / 1000.0, 'unixepoch'), ${figures},
+              'currency', k.currency) AS data
+          FROM cases k
+          WHERE k.tenant_id = ? AND k.id IN (SELECT value FROM json_each(?)) AND k.status = '${status}'`,
+    binds: [tenantId, JSON.stringify(endedCases)],
+  });
+  return [
+    { type: 'case.cured', rows: ended('cured', `'overdueAtOpenMinor', k.overdue_at_open`) },
+    { type: 'case.closed', rows: ended('closed', `'overdueMinor', k.overdue_total`) },
+  ];
 }

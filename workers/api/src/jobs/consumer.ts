@@ -1,3 +1,4 @@
+import { countingD1 } from '../db/counting-d1';
 import { MOVING_RETRY_SECONDS } from '../http/error-codes';
 import { runtimePorts } from '../ports/runtime';
 import { directoryDatabase } from '../shards/bindings';
@@ -68,6 +69,10 @@ async function recordLetter(
 export function createQueueHandler(handlers: JobHandlers, deadLetterQueue: string) {
   return async function queue(batch: MessageBatch<unknown>, env: Env): Promise<void> {
     const ports = runtimePorts();
+    // Every statement of the batch's handlers counts against one invocation's D1 budget (whichever
+    // shard it runs on; the directory reads that place each message are one statement more apiece).
+    let statements = 0;
+    const queries = () => statements;
     if (batch.queue === deadLetterQueue) {
       for (const message of batch.messages) {
         if ((await recordLetter(env, { ports }, batch.queue, message, 'exhausted retries')) === 'recorded')
@@ -90,7 +95,8 @@ export function createQueueHandler(handlers: JobHandlers, deadLetterQueue: strin
           await deferWhileMoving(env, message);
           continue;
         }
-        const outcome = await dispatch(handlers, parsed.data, { env, ports, d1 });
+        const counted = countingD1(d1, () => void statements++);
+        const outcome = await dispatch(handlers, parsed.data, { env, ports, d1: counted, queries });
         if (outcome.kind === 'done') message.ack();
         else message.retry({ delaySeconds: outcome.delaySeconds });
       } catch (error) {

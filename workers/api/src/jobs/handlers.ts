@@ -9,6 +9,12 @@ export interface JobContext extends ShardScope {
    * directory database itself for the move job, which reads both shards of the move).
    */
   d1: D1Database;
+  /**
+   * D1 statements the queue batch's invocation has run so far (the consumer counts `d1`): a handler whose
+   * work could exceed the Worker's per-invocation budget stops in time and carries on in a new message.
+   * The consumer always sets it; a test calling a handler directly may leave it out.
+   */
+  queries?: () => number;
 }
 
 /**

@@ -40,6 +40,14 @@ export const jobMessageSchema = z.discriminatedUnion('type', [
     afterCaseId: z.string().nullable(),
   }),
   z.object({
+    type: z.literal('rollup.run'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    runId: z.string(),
+    /** The run's cursor when this message was sent: a message that finds it moved acts no more. */
+    cursor: z.string(),
+  }),
+  z.object({
     type: z.literal('retention.run'),
     v: z.literal(1),
     tenantId: z.string(),
@@ -59,6 +67,19 @@ export const jobMessageSchema = z.discriminatedUnion('type', [
     v: z.literal(1),
     tenantId: z.string(),
     planId: z.string(),
+  }),
+  z.object({
+    type: z.literal('plan.prepare'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    planId: z.string(),
+  }),
+  z.object({
+    type: z.literal('plan.replan'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    planId: z.string(),
+    replanId: z.string(),
   }),
   z.object({
     type: z.literal('tenant.move'),

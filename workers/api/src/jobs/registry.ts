@@ -1,7 +1,10 @@
 import { handleTimerDue } from '../follow-ups/timer-due-job';
 import { handleIntakeBatchChunk } from '../intake/batch-chunk-job';
+import { handlePlanPrepare } from '../planning/prepare-job';
+import { handlePlanReplan } from '../planning/replan-job';
 import { handlePlanSolve } from '../planning/solve-job';
 import { handleExperimentAssign } from '../reports/experiment-assign-job';
+import { handleRollupRun } from '../reports/rollups/run-job';
 import { handleRetentionRun } from '../retention/run-job';
 import { handleRiskScore } from '../risk/score-job';
 import { handleScreeningRun } from '../screening/run-job';
@@ -16,7 +19,10 @@ export const jobHandlers: JobHandlers = {
   'webhook.deliver': handleWebhookDelivery,
   'screening.run': handleScreeningRun,
   'plan.solve': handlePlanSolve,
+  'plan.prepare': handlePlanPrepare,
+  'plan.replan': handlePlanReplan,
   'experiment.assign': handleExperimentAssign,
+  'rollup.run': handleRollupRun,
   'retention.run': handleRetentionRun,
   'risk.score': handleRiskScore,
   'tenant.move': handleTenantMove,

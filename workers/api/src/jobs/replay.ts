@@ -36,6 +36,16 @@ const revivals: { [T in JobType]: Revival<T> } = {
       )
       .bind(now, job.runId, job.tenantId, job.afterCaseId),
   'experiment.assign': () => null,
+  // A rollup run given up on resumes at its cursor: purging if its rows are already the head's, else building.
+  'rollup.run': (db, job, now) =>
+    db
+      .prepare(
+        `UPDATE rollup_runs SET completed_at = NULL, progressed_at = ?1, nudged_at = NULL,
+           status = CASE WHEN replaced_run_id IS NOT NULL
+             AND EXISTS (SELECT 1 FROM rollup_heads h WHERE h.run_id = rollup_runs.id) THEN 'purging' ELSE 'running' END
+         WHERE id = ?2 AND tenant_id = ?3 AND status = 'failed' AND cursor = ?4`,
+      )
+      .bind(now, job.runId, job.tenantId, job.cursor),
   'retention.run': (db, job, now) =>
     db
       .prepare(
@@ -52,6 +62,18 @@ const revivals: { [T in JobType]: Revival<T> } = {
          WHERE id = ?2 AND tenant_id = ?3 AND status = 'failed'`,
       )
       .bind(now, job.planId, job.tenantId),
+  // Preparation resumes from the visits still unprepared and needs nothing reopened.
+  'plan.prepare': () => null,
+  // A re-plan given up on solves again, unless another re-plan of the plan is solving by now.
+  'plan.replan': (db, job, now) =>
+    db
+      .prepare(
+        `UPDATE visit_plan_replans SET status = 'solving', created_at = ?1, nudged_at = NULL
+         WHERE id = ?2 AND tenant_id = ?3 AND status = 'failed'
+           AND NOT EXISTS (SELECT 1 FROM visit_plan_replans other
+                           WHERE other.tenant_id = ?3 AND other.plan_id = ?4 AND other.status = 'solving')`,
+      )
+      .bind(now, job.replanId, job.tenantId, job.planId),
   // A move resumes from its state in the directory; the cron re-sends a stalled one's message too.
   'tenant.move': () => null,
 };

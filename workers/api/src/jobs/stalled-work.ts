@@ -1,5 +1,6 @@
 import { sendInChunks } from '../follow-ups/timing';
 import { HOPELESS_BATCHES, resendPendingChunks, stalledBatchStatements } from '../intake/stalled-batches';
+import { HOPELESS_REPLANS, planningMessages, stalledPlanningStatements } from '../planning/stalled';
 import type { RuntimePorts } from '../ports/runtime';
 import type { ShardScope } from '../shards/bindings';
 import { unfenced } from '../shards/fence';
@@ -27,15 +28,20 @@ export interface ResentWork {
   runs: string[];
   /** Intake batches whose unapplied chunks were queued again. */
   batches: string[];
+  /** Re-plans still solving, and plans with visits still to prepare, whose message was re-sent. */
+  replans: string[];
+  preparations: string[];
   givenUp: string[];
 }
 
 /**
- * Cron, per shard: re-sends the queue message of every visit plan still `solving`, every screening run still
- * `running` and every unapplied chunk of an intake batch still open that has not moved for `STALL_MS`,
- * once per stall period (`nudged_at`). Every handler is idempotent — a plan solves only while
- * `solving`, a run's chunk commits only at its cursor, a batch chunk only while unapplied — so a
- * message that was merely slow and its re-sent twin cannot both act.
+ * Cron, per shard: re-sends the queue message of every visit plan still `solving`, every re-plan still `solving`,
+ * every solved plan with visits still to prepare, every screening run still `running` and every
+ * unapplied chunk of an intake batch still open that has not moved for `STALL_MS`, once per stall
+ * period (`nudged_at`). Every handler is idempotent — a plan solves only while `solving`, a re-plan
+ * applies only while `solving`, preparation touches only visits not yet prepared, a run's chunk
+ * commits only at its cursor, a batch chunk only while unapplied — so a message that was merely slow
+ * and its re-sent twin cannot both act.
  */
 export async function resendStalledWork(shard: ShardScope, ports: RuntimePorts): Promise<ResentWork> {
   const { env, d1: db } = shard;
@@ -56,10 +62,26 @@ export async function resendStalledWork(shard: ShardScope, ports: RuntimePorts):
       )
       .bind(hopeless, now, `${subjectType.replace('_', '-')}.given-up`, subjectType, GIVE_UP_DATA);
   const batches = stalledBatchStatements(db, now, stalledSince, hopeless);
-  const [, plansGivenUp, , runsGivenUp, plans, runs, , batchesGivenUp, nudgedBatches] = await db.batch<{
+  const planning = stalledPlanningStatements(db, now, stalledSince, hopeless);
+  const [
+    ,
+    plansGivenUp,
+    ,
+    runsGivenUp,
+    plans,
+    runs,
+    ,
+    batchesGivenUp,
+    nudgedBatches,
+    ,
+    replansGivenUp,
+    replans,
+    preparations,
+  ] = await db.batch<{
     id: string;
     tenant_id: string;
     after_case_id: string | null;
+    plan_id?: string;
   }>([
     auditGiveUp('visit_plans', 'visit_plan', givenUpPlans),
     db
@@ -92,6 +114,10 @@ export async function resendStalledWork(shard: ShardScope, ports: RuntimePorts):
     auditGiveUp('intake_batches', 'intake_batch', HOPELESS_BATCHES),
     batches.giveUp,
     batches.nudge,
+    auditGiveUp('visit_plan_replans', 'visit_plan_replan', HOPELESS_REPLANS),
+    planning.giveUp,
+    planning.replans,
+    planning.preparations,
   ]);
   const resentPlans = plans?.results ?? [];
   const resentRuns = runs?.results ?? [];
@@ -110,6 +136,7 @@ export async function resendStalledWork(shard: ShardScope, ports: RuntimePorts):
       } as const,
       delaySeconds: 0,
     })),
+    ...planningMessages(replans?.results ?? [], preparations?.results ?? []),
   ];
   await sendInChunks<JobMessage>(env.JOBS, messages);
   const resumedBatches = nudgedBatches?.results ?? [];
@@ -118,10 +145,13 @@ export async function resendStalledWork(shard: ShardScope, ports: RuntimePorts):
     plans: resentPlans.map((plan) => plan.id),
     runs: resentRuns.map((run) => run.id),
     batches: resumedBatches.map((batch) => batch.id),
+    replans: (replans?.results ?? []).map((replan) => replan.id),
+    preparations: (preparations?.results ?? []).map((plan) => plan.id),
     givenUp: [
       ...(plansGivenUp?.results ?? []),
       ...(runsGivenUp?.results ?? []),
       ...(batchesGivenUp?.results ?? []),
+      ...(replansGivenUp?.results ?? []),
     ].map((row) => row.id),
   };
 }

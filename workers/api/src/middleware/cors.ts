@@ -19,7 +19,15 @@ export function partnerCors(): MiddlewareHandler<AppEnv> {
     },
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowHeaders: ['Authorization', 'Content-Type', 'If-Match', IDEMPOTENCY_HEADER, BOOKMARK_HEADER],
-    exposeHeaders: ['ETag', 'Location', 'Request-Id', 'Retry-After', REPLAYED_HEADER, BOOKMARK_HEADER],
+    exposeHeaders: [
+      'ETag',
+      'Location',
+      'Request-Id',
+      'Retry-After',
+      'Rollup-Built-At',
+      REPLAYED_HEADER,
+      BOOKMARK_HEADER,
+    ],
     maxAge: 600,
   });
 }

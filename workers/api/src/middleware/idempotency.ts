@@ -20,6 +20,8 @@ const REPLAYED_HEADERS = ['content-type', 'location', 'etag'];
 export interface IdempotencyOptions {
   /** How long a claim may stay in flight before a retry may take it over (the first attempt died). */
   leaseMs: number;
+  /** POSTs that only read (batch lookups): they need no key and their answers are not stored. */
+  reads?: (method: string, path: string) => boolean;
 }
 
 /**
@@ -34,7 +36,7 @@ export interface IdempotencyOptions {
 export function idempotency(options: IdempotencyOptions): MiddlewareHandler<AppEnv> {
   if (!(options.leaseMs > 0)) throw new Error('idempotency: leaseMs must be positive');
   return async function idempotencyMiddleware(c, next) {
-    if (c.req.method !== 'POST') return next();
+    if (c.req.method !== 'POST' || options.reads?.(c.req.method, c.req.path)) return next();
     const key = c.req.header(IDEMPOTENCY_HEADER);
     if (!key || key.length > 255)
       throw new ApiError(

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { database } from '../db/client';
+import { countingD1 } from '../db/counting-d1';
 import type { AppEnv } from '../http/app-env';
 import { ApiError, MOVING_RETRY_SECONDS } from '../http/error-codes';
 import { runtimePorts } from '../ports/runtime';
@@ -23,47 +24,6 @@ const countsQueries = (mode: string) => mode === 'local' || mode === 'test';
 interface Counters {
   statements: number;
   roundTrips: number;
-}
-
-const RUNS = ['first', 'all', 'run', 'raw'] as const;
-
-/**
- * A statement whose runs count as round trips; the statement itself (not a wrapper) is what a batch
- * is handed, so the counting is set on it, and on every statement `bind` derives from it.
- */
-function countingStatement(statement: D1PreparedStatement, counters: Counters): D1PreparedStatement {
-  const methods = statement as unknown as Record<string, (...args: unknown[]) => unknown>;
-  for (const name of RUNS) {
-    const run = methods[name]?.bind(statement);
-    if (run)
-      methods[name] = (...args: unknown[]) => {
-        counters.roundTrips++;
-        return run(...args);
-      };
-  }
-  const bind = statement.bind.bind(statement);
-  methods.bind = (...values: unknown[]) => countingStatement(bind(...values), counters);
-  return statement;
-}
-
-/** The database with statements and round trips counted: drizzle prepares every statement it runs. */
-function countingD1(d1: D1Database, counters: Counters): D1Database {
-  return new Proxy(d1, {
-    get(target, property) {
-      if (property === 'prepare')
-        return (query: string) => {
-          counters.statements++;
-          return countingStatement(target.prepare(query), counters);
-        };
-      if (property === 'batch')
-        return (statements: D1PreparedStatement[]) => {
-          counters.roundTrips++;
-          return target.batch(statements);
-        };
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
 }
 
 /** What the request learned on the way: how to count statements, and the tenant's session once known. */
@@ -93,7 +53,13 @@ export function services(): MiddlewareHandler<AppEnv> {
   return async function servicesMiddleware(c, next) {
     const counters: Counters = { statements: 0, roundTrips: 0 };
     const counting = countsQueries(c.env.DOORSTEP_MODE);
-    const count = (d1: D1Database) => (counting ? countingD1(d1, counters) : d1);
+    const count = (d1: D1Database) =>
+      counting
+        ? countingD1(d1, {
+            onStatement: () => void counters.statements++,
+            onRoundTrip: () => void counters.roundTrips++,
+          })
+        : d1;
     const databases: RequestDatabases = { count };
     requests.set(c.req.raw, databases);
     c.set('services', {

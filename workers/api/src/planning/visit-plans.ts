@@ -3,22 +3,16 @@
  * the core's `planVisits` with the tenant's policy set (by default the VRPTW `route-optimised` plugin);
  * the allowed windows are the compliance pack's (`allowedWindowsFor`), so no stop can fall outside them.
  */
-import {
-  FIRST_VISIT_PURPOSE,
-  type Interval,
-  type PlanningProposal,
-  planVisits,
-  zonedToInstant,
-} from '@doorstep/core';
+import { FIRST_VISIT_PURPOSE, type PlanningProposal, planVisits } from '@doorstep/core';
 import { eq } from 'drizzle-orm';
-import { allowedWindowsFor } from '../compliance/enforce';
-import type { Database } from '../db/client';
 import { tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
 import { notHeldOutSql } from '../reports/experiments';
 import { caseTransitionStatement } from '../repositories/case-status';
 import { coreTenant, idSource } from '../repositories/domain';
 import { activeResolved } from '../repositories/policy-sets';
+import type { OutboundEventRows } from '../webhooks/outbox';
+import { agentsOfDay, candidatesOfDay, type PlanningContext, travelOfDay } from './day-input';
 
 export interface PlanRow {
   id: string;
@@ -29,18 +23,8 @@ export interface PlanRow {
   agent_ids: string;
   unassigned: string;
   stats: string;
-}
-
-// D1 ids already carry the core's prefixes; the template types say so, they convert nothing.
-interface AgentRow {
-  id: `agt_${string}`;
-  home_lat: number;
-  home_lon: number;
-  shift_start: string;
-  shift_end: string;
-  skills: string;
-  languages: string;
-  daily_capacity: number;
+  version: number;
+  created_at: number;
 }
 
 interface CandidateRow {
@@ -48,7 +32,6 @@ interface CandidateRow {
   priority: number | null;
   lat: number;
   lon: number;
-  language: string | null;
   status: string;
   /** A visit the follow-up engine requested for this case (a revisit): planning schedules that one. */
   requested_visit_id: string | null;
@@ -59,16 +42,6 @@ export async function findPlan(d1: D1Database, tenantId: string, planId: string)
     .prepare('SELECT * FROM visit_plans WHERE tenant_id = ? AND id = ?')
     .bind(tenantId, planId)
     .first<PlanRow>();
-}
-
-/**
- * Teams of `teamSize` agents, in the order given: the first of each team leads and its home base is
- * where the route starts; the team's shift is the overlap of its members' shifts.
- */
-function teamsOf(agents: AgentRow[], teamSize: number) {
-  const teams: AgentRow[][] = [];
-  for (let i = 0; i + teamSize <= agents.length; i += teamSize) teams.push(agents.slice(i, i + teamSize));
-  return teams;
 }
 
 /** A case the planner may visit: eligible, open, located, with no visit under way, not held out. */
@@ -88,114 +61,79 @@ const FIRST_REQUESTED = `(SELECT first.id FROM visits first WHERE first.tenant_i
  * walking the tenant's cases). Each carries its oldest requested visit, which the plan then schedules.
  */
 const CANDIDATES_SQL = `
-  SELECT kase.id, kase.priority, kase.status, customer.lat, customer.lon, customer.language,
+  SELECT kase.id, kase.priority, kase.status, customer.lat, customer.lon,
     ${FIRST_REQUESTED} AS requested_visit_id
   FROM cases kase JOIN customers customer ON customer.tenant_id = kase.tenant_id AND customer.id = kase.customer_id
   WHERE kase.tenant_id = ?1 AND kase.status = 'screened' AND ${PLANNABLE}
   UNION ALL
-  SELECT kase.id, kase.priority, kase.status, customer.lat, customer.lon, customer.language, requested.id
+  SELECT kase.id, kase.priority, kase.status, customer.lat, customer.lon, requested.id
   FROM visits requested CROSS JOIN cases kase ON kase.tenant_id = requested.tenant_id AND kase.id = requested.case_id
     JOIN customers customer ON customer.tenant_id = kase.tenant_id AND customer.id = kase.customer_id
   WHERE requested.tenant_id = ?1 AND requested.status = 'requested' AND kase.status <> 'screened'
     AND requested.id = ${FIRST_REQUESTED} AND ${PLANNABLE}
   ORDER BY 2 DESC, 1 LIMIT ?3`;
 
-/** Solves a plan in `solving` state and writes its visits; a plan already solved is left alone. */
-export async function solvePlan(
-  db: Database,
-  d1: D1Database,
-  ports: RuntimePorts,
-  plan: PlanRow,
-): Promise<void> {
-  const stats = JSON.parse(plan.stats) as { teamSize: number; maxCases: number };
-  const agentIds = JSON.parse(plan.agent_ids) as string[];
-  const [tenantRow, agentRows] = await Promise.all([
-    db.select().from(tenants).where(eq(tenants.id, plan.tenant_id)).get(),
-    d1
-      .prepare(
-        `SELECT id, home_lat, home_lon, shift_start, shift_end, skills, languages, daily_capacity FROM agents
-         WHERE tenant_id = ? AND active = 1 AND id IN (SELECT value FROM json_each(?))`,
-      )
-      .bind(plan.tenant_id, plan.agent_ids)
-      .all<AgentRow>(),
-  ]);
+/** What `POST /v1/visit-plans` asked for, kept in the plan's stats. */
+export interface PlanRequest {
+  /** Least staff per visit: teams are as large as the pack needs, or this when larger. */
+  teamSize: number;
+  maxCases: number;
+}
+
+/**
+ * Solves a plan in `solving` state and writes its visits; a plan already solved is left alone. The
+ * planning policy forms the teams from the plan's agents, so their order in the request means nothing.
+ * Once the visits are written, `plan.prepare` prepares their dossiers in chunks.
+ */
+export async function solvePlan(ctx: PlanningContext, jobs: Queue, plan: PlanRow): Promise<void> {
+  const { db, d1, ports } = ctx;
+  const request = JSON.parse(plan.stats) as PlanRequest;
+  const tenantRow = await db.select().from(tenants).where(eq(tenants.id, plan.tenant_id)).get();
   if (!tenantRow) throw new Error(`plan ${plan.id} has no tenant`);
   const tenant = coreTenant(tenantRow);
-  const byId = new Map<string, AgentRow>(agentRows.results.map((row) => [row.id, row]));
-  const teams = teamsOf(
-    agentIds.flatMap((id) => byId.get(id) ?? []),
-    stats.teamSize,
-  );
-  const capacity = teams.reduce(
-    (sum, team) => sum + Math.min(...team.map((agent) => agent.daily_capacity)),
-    0,
-  );
-  const { results: candidates } = await d1
+  const agents = await agentsOfDay(d1, tenant, JSON.parse(plan.agent_ids) as string[], plan.date);
+  const capacity = agents.reduce((sum, agent) => sum + agent.maxVisits, 0);
+  const { results: rows } = await d1
     .prepare(CANDIDATES_SQL)
-    .bind(plan.tenant_id, plan.region_id, Math.min(stats.maxCases, capacity * 2))
+    .bind(plan.tenant_id, plan.region_id, Math.min(request.maxCases, capacity * 2))
     .all<CandidateRow>();
   const now = ports.now();
+  const { set } = await activeResolved(db, plan.tenant_id);
   // As if the plan were handed out now: a notice period (UK) runs from here.
-  const windows = await allowedWindowsFor(
-    db,
-    plan.tenant_id,
-    candidates.map((c) => c.id),
-    plan.date,
-    new Date(now).toISOString(),
-  );
-  const zone = tenant.timeZone;
-  const at = (time: string) => zonedToInstant(plan.date, time, zone);
+  const candidates = await candidatesOfDay(ctx, tenant, set, rows, {
+    date: plan.date,
+    plannedAt: new Date(now).toISOString(),
+    minStaff: request.teamSize,
+  });
+  const travel = await travelOfDay(ctx, {
+    tenantId: plan.tenant_id,
+    planId: plan.id,
+    settings: tenantRow.settings,
+    agents,
+    candidates,
+  });
   const proposal = planVisits(
-    (await activeResolved(db, plan.tenant_id)).set,
-    {
-      tenant,
-      date: plan.date,
-      agents: teams.map((team) => {
-        const lead = team[0]!;
-        const shift: Interval = {
-          start: team
-            .map((a) => at(a.shift_start))
-            .sort()
-            .at(-1)!,
-          end: team.map((a) => at(a.shift_end)).sort()[0]!,
-        };
-        return {
-          agentId: lead.id,
-          base: { lat: lead.home_lat, lon: lead.home_lon },
-          maxVisits: Math.min(...team.map((a) => a.daily_capacity)),
-          shift,
-          staff: team.length,
-          languages: [...new Set(team.flatMap((a) => JSON.parse(a.languages) as string[]))],
-          skills: [...new Set(team.flatMap((a) => JSON.parse(a.skills) as string[]))],
-        };
-      }),
-      candidates: candidates.map((c) => ({
-        caseId: c.id,
-        priority: c.priority ?? 0,
-        location: { lat: c.lat, lon: c.lon },
-        windows: windows.get(c.id)?.windows ?? [],
-        // 0 = the planning policy's own default visit length (`defaultServiceMinutes`).
-        durationMinutes: 0,
-        // Teams are as large as the plan asked; a pack that needs more (CN minStaff) leaves the case
-        // unplanned with the reason, rather than planning a visit check-in would refuse.
-        staffNeeded: Math.max(stats.teamSize, windows.get(c.id)?.staffNeeded ?? 1),
-        ...(c.language ? { language: c.language } : {}),
-      })),
-    },
+    set,
+    { tenant, date: plan.date, agents, candidates, travel: travel.table },
     { now: new Date(now).toISOString(), ids: idSource(ports) },
   );
-  const teamOf = new Map(teams.map((team) => [team[0]!.id, team.map((a) => a.id)]));
-  const candidateOf = new Map(candidates.map((candidate) => [candidate.id, candidate]));
-  await d1.batch(
-    planWrites(d1, ports, plan, proposal.ok ? proposal.value : null, { teamOf, candidateOf }, now),
-  );
+  const solved = proposal.ok ? proposal.value : null;
+  const stats = {
+    ...request,
+    workload: solved?.workload ?? null,
+    idleAgents: solved?.idleAgents ?? [],
+    travel: travel.record,
+  };
+  const candidateOf = new Map(rows.map((candidate) => [candidate.id, candidate]));
+  await d1.batch(planWrites(d1, ports, plan, solved, { candidateOf, stats }, now));
+  if (solved) await jobs.send({ type: 'plan.prepare', v: 1, tenantId: plan.tenant_id, planId: plan.id });
 }
 
 interface PlanWriteContext {
-  /** Every member of a team, by its lead (the agent the planner routed). */
-  teamOf: Map<string, string[]>;
   /** The case as read: its status (a planned case moves to `planned`) and any requested visit. */
   candidateOf: Map<string, CandidateRow>;
+  /** The request with what the solve adds: the workload, the idle agents, the travel it measured. */
+  stats: Record<string, unknown>;
 }
 
 function planWrites(
@@ -203,16 +141,22 @@ function planWrites(
   ports: RuntimePorts,
   plan: PlanRow,
   proposal: PlanningProposal | null,
-  { teamOf, candidateOf }: PlanWriteContext,
+  { candidateOf, stats }: PlanWriteContext,
   now: number,
 ): D1PreparedStatement[] {
   // Guarded on `solving`: a redelivered message finds the plan solved and writes nothing twice.
   const finish = d1
     .prepare(
-      `UPDATE visit_plans SET status = ?, unassigned = ?, version = version + 1
+      `UPDATE visit_plans SET status = ?, unassigned = ?, stats = ?, version = version + 1
        WHERE tenant_id = ? AND id = ? AND status = 'solving'`,
     )
-    .bind(proposal ? 'draft' : 'failed', JSON.stringify(proposal?.unplanned ?? []), plan.tenant_id, plan.id);
+    .bind(
+      proposal ? 'draft' : 'failed',
+      JSON.stringify(proposal?.unplanned ?? []),
+      JSON.stringify(stats),
+      plan.tenant_id,
+      plan.id,
+    );
   if (!proposal) return [finish];
   const insert = d1.prepare(
     `INSERT INTO visits (id, tenant_id, case_id, plan_id, purpose, dossier, agent_ids, lead_agent_id,
@@ -230,7 +174,7 @@ function planWrites(
   const visits = proposal.routes.flatMap((route) =>
     route.stops.flatMap((stop) => {
       const lead = route.agentIds[0]!;
-      const team = JSON.stringify(teamOf.get(lead) ?? route.agentIds);
+      const team = JSON.stringify(route.agentIds);
       const window = [Date.parse(stop.window.start), Date.parse(stop.window.end)] as const;
       const candidate = candidateOf.get(stop.caseId);
       const requested = candidate?.requested_visit_id;
@@ -263,4 +207,38 @@ function planWrites(
     }),
   );
   return [...visits, finish];
+}
+
+/** An epoch-milliseconds column as the events' ISO instant, in SQL. */
+const isoSql = (column: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`;
+
+/**
+ * What publishing a plan announces, read in the publishing batch itself: the plan (`visit_plan.published`)
+ * and each of its visits (`visit.scheduled`), two statements however many visits the plan holds.
+ */
+export function publishedPlanEvents(plan: PlanRow): OutboundEventRows[] {
+  const planVisits = `FROM visits v WHERE v.tenant_id = ? AND v.plan_id = ? AND v.status = 'planned'`;
+  return [
+    {
+      type: 'visit_plan.published',
+      rows: {
+        sql: `SELECT NULL AS case_id, 'visit_plan.published:' || ? AS dedupe_key,
+                json_object('planId', ?, 'date', ?, 'regionId', ?, 'agentIds', json(?),
+                  'visits', (SELECT count(*) ${planVisits})) AS data`,
+        binds: [plan.id, plan.id, plan.date, plan.region_id, plan.agent_ids, plan.tenant_id, plan.id],
+      },
+    },
+    {
+      type: 'visit.scheduled',
+      rows: {
+        sql: `SELECT v.case_id AS case_id, 'visit.scheduled:' || v.id AS dedupe_key,
+                json_object('visitId', v.id, 'planId', v.plan_id, 'purpose', v.purpose,
+                  'window', CASE WHEN v.window_start IS NULL THEN NULL
+                    ELSE json_object('start', ${isoSql('v.window_start')}, 'end', ${isoSql('v.window_end')}) END,
+                  'agentIds', json(v.agent_ids)) AS data
+              ${planVisits}`,
+        binds: [plan.tenant_id, plan.id],
+      },
+    },
+  ];
 }

@@ -2,11 +2,10 @@
  * Storage of experiments and their assignments. The assignment itself (hash, stratum, arm, compliance)
  * is `@doorstep/evaluation`'s `assignCase`; this module only reads cases and writes what it decided.
  */
+import { parseBucket } from '@doorstep/core';
 import {
   type Assignment,
   assignCase,
-  type DelinquencyBucket,
-  delinquencyBuckets,
   type Eligibility,
   type ExperimentDefinition,
 } from '@doorstep/evaluation';
@@ -64,10 +63,6 @@ export async function armCounts(d1: D1Database, tenantId: string, experimentId: 
   return results.map((row) => ({ arm: row.arm, eligible: row.eligible === 1, cases: row.cases }));
 }
 
-/** A case's bucket as enrolment freezes it; anything unknown reads as M1. */
-export const asBucket = (bucket: string): DelinquencyBucket =>
-  (delinquencyBuckets as readonly string[]).includes(bucket) ? (bucket as DelinquencyBucket) : 'M1';
-
 /** A case as enrolment sees it: its bucket now (frozen into the assignment) and its screening verdict. */
 export interface EnrolledCase {
   caseId: string;
@@ -84,7 +79,7 @@ export function assignAll(
     enrolled.map((kase) =>
       assignCase(definition, {
         caseId: kase.caseId,
-        bucket: asBucket(kase.bucket),
+        bucket: parseBucket(kase.bucket),
         eligibility: kase.eligibility,
       }),
     ),

@@ -1,9 +1,13 @@
 /**
- * Runs a KPI's aggregate query in D1 and finishes each group with `@doorstep/evaluation`, producing the
- * package's `KpiTable` (the same shape the reference implementation produces from plain rows).
+ * Runs a KPI's aggregate query over the rollups and finishes each group with `@doorstep/evaluation`,
+ * producing the package's `KpiTable` (the same shape the reference implementation produces from plain
+ * rows), with how fresh the rollups behind it are.
+ *
+ * Activity KPIs (outcomes, agent-days, promises) read rollups the writes keep exact, for any window.
+ * Account KPIs read the rollup built for a month end E: cohort KPIs and roll rates start at a month end
+ * and end within 12 months; overdue rates on any date read the month end before it.
  */
-
-import { startOfLocalDay } from '@doorstep/core';
+import { startOfLocalDay, toInstant } from '@doorstep/core';
 import {
   costPerCuredCase,
   costPerCuredCaseOf,
@@ -50,21 +54,18 @@ import {
   visitsPerAgentDay,
   visitsPerAgentDayOf,
 } from '@doorstep/evaluation';
-import {
-  agentDayQuery,
-  checkInDistanceQuery,
-  cohortQuery,
-  educationQuery,
-  groupableBy,
-  type KpiQuery,
-  outcomeFactsQuery,
-  portfolioQuery,
-  promiseQuery,
-  type ReportWindow,
-  reDefaultQuery,
-  rollRateQuery,
-} from './kpi-sql';
+import { ApiError } from '../http/error-codes';
+import { educationQuery, groupableBy, type KpiQuery, type ReportWindow, reDefaultQuery } from './kpi-sql';
 import { offsetSegments } from './local-date-sql';
+import { agentDayRollupQuery, outcomeRollupQuery, promiseRollupQuery } from './rollups/activity-sql';
+import { isMonthEnd, monthEndOnOrBefore, monthEndsAfter } from './rollups/calendar';
+import {
+  cohortRollupQuery,
+  HORIZON_MONTHS,
+  portfolioRollupQuery,
+  rollRollupQuery,
+} from './rollups/cohort-sql';
+import type { RollupSource } from './rollups/source';
 
 type Row = Record<string, string | number | null>;
 
@@ -81,15 +82,39 @@ export interface KpiReportRequest {
   asOfMs: number;
 }
 
+/**
+ * `live`: rollups the writes maintain, current as of the request. `built`: a rollup a job computed from
+ * the raw rows; data that arrived after `builtAt` is not in it until the next build (about daily).
+ */
+export type RollupFreshness =
+  | { source: 'live'; asOf: string }
+  | { source: 'built'; builtAt: string; monthEnd: string };
+
+export interface KpiReport {
+  table: KpiTable;
+  freshness: RollupFreshness;
+}
+
 interface KpiPlan {
   definition: KpiDefinition;
   groupable: readonly GroupKey[];
-  query: (request: KpiReportRequest) => KpiQuery;
+  /**
+   * Where the rows come from: rollups kept by writes (`activity`), the rollups built for a month end
+   * (`cohort`, `portfolio`), or the raw rows (`raw`: the education and re-default KPIs, not in the rollup
+   * scheme yet; their statements grow with the lessons or cures of the window).
+   */
+  family: 'activity' | 'raw' | 'cohort' | 'portfolio';
+  query: (request: KpiReportRequest, runId: string) => KpiQuery;
   finish: (row: Row) => KpiResult;
 }
 
 const count = (row: Row, column: string) => Number(row[column] ?? 0);
 const currencyOf = (row: Row) => String(row.currency);
+const activityWindow = ({ window }: KpiReportRequest) => ({
+  from: window.from,
+  to: window.to,
+  period: window.period,
+});
 
 const DAY_MS = 86_400_000;
 
@@ -97,13 +122,14 @@ function reDefaultPlan(definition: typeof reDefaultRate3m | typeof reDefaultRate
   return {
     definition,
     groupable: groupableBy.reDefault,
+    family: 'raw',
     query: (r) => {
       const fromStartMs = Date.parse(startOfLocalDay(r.window.from, r.timeZone));
       return reDefaultQuery(r.tenantId, r.window, r.groupBy, {
         fromStartMs,
         windowMs: days * DAY_MS,
         asOfMs: r.asOfMs,
-        offsets: JSON.stringify(offsetSegments(fromStartMs, r.window.toEndMs, r.timeZone)),
+        segments: offsetSegments(r.timeZone, fromStartMs, r.window.toEndMs),
       });
     },
     finish: (row) =>
@@ -129,6 +155,7 @@ function educationPlan(
   return {
     definition,
     groupable: groupableBy.education,
+    family: 'raw',
     query: (r) => educationQuery(r.tenantId, r.window, r.groupBy),
     finish: (row) => finish(educationAggregate(row)),
   };
@@ -138,7 +165,8 @@ const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
   'right-party-contact-rate': {
     definition: rightPartyContactRate,
     groupable: groupableBy.outcomes,
-    query: (r) => outcomeFactsQuery(r.tenantId, r.window, r.groupBy),
+    family: 'activity',
+    query: (r) => outcomeRollupQuery(r.tenantId, activityWindow(r), r.groupBy),
     finish: (row) =>
       rightPartyContactRateOf({
         visitsMade: count(row, 'visits'),
@@ -148,7 +176,8 @@ const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
   satisfaction: {
     definition: satisfaction,
     groupable: groupableBy.outcomes,
-    query: (r) => outcomeFactsQuery(r.tenantId, r.window, r.groupBy),
+    family: 'activity',
+    query: (r) => outcomeRollupQuery(r.tenantId, activityWindow(r), r.groupBy),
     finish: (row) => {
       const counts: SatisfactionCounts = {
         1: count(row, 's1'),
@@ -163,27 +192,44 @@ const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
   'far-check-in-rate': {
     definition: farCheckInRate,
     groupable: groupableBy.outcomes,
-    query: (r) => checkInDistanceQuery(r.tenantId, r.window, r.groupBy),
+    family: 'activity',
+    query: (r) => outcomeRollupQuery(r.tenantId, activityWindow(r), r.groupBy),
     finish: (row) => farCheckInRateOf({ measured: count(row, 'measured'), far: count(row, 'far') }),
   },
   'visits-per-agent-day': {
     definition: visitsPerAgentDay,
     groupable: groupableBy.agentDays,
-    query: (r) => agentDayQuery(r.tenantId, r.window, r.groupBy),
+    family: 'activity',
+    query: (r) => agentDayRollupQuery(r.tenantId, activityWindow(r), r.groupBy),
     finish: (row) =>
       visitsPerAgentDayOf({ agentDays: count(row, 'agent_days'), agentVisits: count(row, 'agent_visits') }),
+  },
+  'promise-kept-rate': {
+    definition: promiseKeptRate,
+    groupable: groupableBy.promises,
+    family: 'activity',
+    query: (r) => promiseRollupQuery(r.tenantId, activityWindow(r), r.groupBy),
+    finish: (row) =>
+      promiseKeptRateOf({
+        promisesDue: count(row, 'promises_due'),
+        promisesKept: count(row, 'promises_kept'),
+      }),
   },
   'cure-rate': {
     definition: cureRate,
     groupable: groupableBy.cohort,
-    query: (r) => cohortQuery(r.tenantId, r.window, r.groupBy, r.costPerVisitMinor),
+    family: 'cohort',
+    query: (r, runId) =>
+      cohortRollupQuery(runId, r.window.from, r.window.to, r.groupBy, r.costPerVisitMinor, false),
     finish: (row) =>
       cureRateOf({ delinquentAtStart: count(row, 'delinquent_at_start'), cured: count(row, 'cured') }),
   },
   'recovery-rate': {
     definition: recoveryRate,
     groupable: groupableBy.cohort,
-    query: (r) => cohortQuery(r.tenantId, r.window, r.groupBy, r.costPerVisitMinor),
+    family: 'cohort',
+    query: (r, runId) =>
+      cohortRollupQuery(runId, r.window.from, r.window.to, r.groupBy, r.costPerVisitMinor, true),
     finish: (row) =>
       recoveryRateOf({
         currency: currencyOf(row),
@@ -194,7 +240,9 @@ const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
   'cost-per-cured-case': {
     definition: costPerCuredCase,
     groupable: groupableBy.cohort,
-    query: (r) => cohortQuery(r.tenantId, r.window, r.groupBy, r.costPerVisitMinor),
+    family: 'cohort',
+    query: (r, runId) =>
+      cohortRollupQuery(runId, r.window.from, r.window.to, r.groupBy, r.costPerVisitMinor, true),
     finish: (row) =>
       costPerCuredCaseOf({
         currency: currencyOf(row),
@@ -202,20 +250,11 @@ const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
         curedCases: count(row, 'cured_visited'),
       }),
   },
-  'promise-kept-rate': {
-    definition: promiseKeptRate,
-    groupable: groupableBy.promises,
-    query: (r) => promiseQuery(r.tenantId, r.window, r.groupBy),
-    finish: (row) =>
-      promiseKeptRateOf({
-        promisesDue: count(row, 'promises_due'),
-        promisesKept: count(row, 'promises_kept'),
-      }),
-  },
   'overdue-rate.count': {
     definition: overdueRateCount,
     groupable: groupableBy.portfolio,
-    query: (r) => portfolioQuery(r.tenantId, r.window, r.groupBy),
+    family: 'portfolio',
+    query: (r, runId) => portfolioRollupQuery(runId, r.window.to, r.groupBy, false),
     finish: (row) =>
       overdueRateByCount({
         accounts: count(row, 'accounts'),
@@ -225,7 +264,8 @@ const plans: Record<Exclude<KpiId, 'roll-rate'>, KpiPlan> = {
   'overdue-rate.amount': {
     definition: overdueRateAmount,
     groupable: groupableBy.portfolio,
-    query: (r) => portfolioQuery(r.tenantId, r.window, r.groupBy),
+    family: 'portfolio',
+    query: (r, runId) => portfolioRollupQuery(runId, r.window.to, r.groupBy, true),
     finish: (row) =>
       overdueRateByAmount({
         currency: currencyOf(row),
@@ -259,29 +299,93 @@ async function all(db: D1Database, query: KpiQuery): Promise<Row[]> {
   return result.results;
 }
 
-export async function kpiReport(db: D1Database, request: KpiReportRequest): Promise<KpiTable> {
+const invalid = (path: '/from' | '/to', message: string) =>
+  new ApiError('REQUEST.INVALID', message, { errors: [{ path, in: 'query', message }] });
+
+/**
+ * A cohort window's start must be a month end and its end within the 12 month ends after it: cohorts
+ * are built per month end, which is also how collections teams compare them (monthly vintages).
+ */
+export function cohortMonthEnd(window: Pick<ReportWindow, 'from' | 'to'>): string {
+  if (!isMonthEnd(window.from)) {
+    const before = monthEndOnOrBefore(window.from);
+    throw invalid(
+      '/from',
+      `Cohorts start at a month end (rollups are built per month end): use ${before} or ${monthEndsAfter(before, 1)[0]}.`,
+    );
+  }
+  const horizonEnd = monthEndsAfter(window.from, HORIZON_MONTHS).at(-1)!;
+  if (window.to <= window.from || window.to > horizonEnd) {
+    throw invalid('/to', `A cohort starting ${window.from} is followed after it through ${horizonEnd}.`);
+  }
+  return window.from;
+}
+
+/** Roll rates compare a month end with a day up to the next month end, or with a later month end. */
+function rollTarget(window: Pick<ReportWindow, 'from' | 'to'>): { monthEnd: string; atMonthEnd: boolean } {
+  const monthEnd = cohortMonthEnd(window);
+  const [next] = monthEndsAfter(monthEnd, 1);
+  if (window.to > next! && !isMonthEnd(window.to)) {
+    throw invalid(
+      '/to',
+      `After ${next}, roll rates are kept at month ends: use ${monthEndOnOrBefore(window.to)}.`,
+    );
+  }
+  return { monthEnd, atMonthEnd: isMonthEnd(window.to) };
+}
+
+const built = (monthEnd: string, builtAt: number): RollupFreshness => ({
+  source: 'built',
+  builtAt: toInstant(builtAt),
+  monthEnd,
+});
+
+export async function kpiReport(
+  db: D1Database,
+  rollups: RollupSource,
+  request: KpiReportRequest,
+): Promise<KpiReport> {
   if (request.kpi === 'roll-rate') {
-    const counts = (await all(db, rollRateQuery(request.tenantId, request.window))).map(
+    const target = rollTarget(request.window);
+    const head = await rollups.head('cohort', '', target.monthEnd);
+    const counts = (await all(db, rollRollupQuery(head.runId, request.window.to, target.atMonthEnd))).map(
       (row) =>
         ({ from: row.from_bucket, to: row.to_bucket, accounts: count(row, 'accounts') }) as TransitionCount,
     );
-    return kpiTable(
-      rollRate,
-      [],
-      rollRateMatrix(counts).map((result) => ({ group: {}, result })),
-    );
+    return {
+      table: kpiTable(
+        rollRate,
+        [],
+        rollRateMatrix(counts).map((result) => ({ group: {}, result })),
+      ),
+      freshness: built(target.monthEnd, head.builtAt),
+    };
   }
   const plan = plans[request.kpi];
-  const rows = await all(db, plan.query(request));
+  let runId = '';
+  let freshness: RollupFreshness = { source: 'live', asOf: toInstant(request.asOfMs) };
+  if (plan.family === 'cohort' || plan.family === 'portfolio') {
+    const monthEnd =
+      plan.family === 'cohort' ? cohortMonthEnd(request.window) : monthEndOnOrBefore(request.window.to);
+    const head = await rollups.head('cohort', '', monthEnd);
+    runId = head.runId;
+    freshness = built(monthEnd, head.builtAt);
+  }
+  const rows = await all(db, plan.query(request, runId));
   const tableRows: KpiTableRow[] = rows.map((row) => ({
     group: groupOf(row, request.groupBy),
     result: plan.finish(row),
   }));
-  // With no rows an ungrouped KPI still answers, with a zero denominator and a null value.
-  if (tableRows.length === 0 && request.groupBy.length === 0 && plan.definition.unit !== 'money-rate') {
+  // With no rows an ungrouped KPI still answers, with a zero denominator and a null value (amount KPIs
+  // have no currency to answer in, so they answer with no rows).
+  const inCurrency = plan.definition.unit === 'money-rate' || plan.definition.unit === 'money-per-case';
+  if (tableRows.length === 0 && request.groupBy.length === 0 && !inCurrency) {
     tableRows.push({ group: {}, result: plan.finish({}) });
   }
-  return kpiTable(plan.definition, request.groupBy, tableRows);
+  return { table: kpiTable(plan.definition, request.groupBy, tableRows), freshness };
 }
 
 export const reportableKpis = [...kpiDefinitionsById.keys()];
+
+/** The effect report's window, like a cohort's: from a month end, through at most 12 month ends later. */
+export const effectMonthEnd = (window: Pick<ReportWindow, 'from' | 'to'>) => cohortMonthEnd(window);

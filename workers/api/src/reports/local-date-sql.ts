@@ -2,34 +2,46 @@ import { offsetAt } from '@doorstep/core';
 
 const DAY_MS = 86_400_000;
 
+/** From `fromMs` on (until the next segment), local time is UTC + `offsetMs`. */
+export interface OffsetSegment {
+  fromMs: number;
+  offsetMs: number;
+}
+
 /**
- * The zone's UTC offset over `[fromMs, toMs)` as segments `[startMs, offsetMs]`: one per stretch of
- * constant offset (a DST zone has two changes a year, Shanghai none). SQL turns an instant into the
- * tenant's local date with them, exactly, where a fixed offset would misdate an hour at every change.
+ * The zone's UTC offsets over [startMs, endMs] as segments: one per DST period. Offsets are sampled once a
+ * day and each change is pinned to the millisecond by bisection, so a 13-month span costs ~400 lookups.
  */
-export function offsetSegments(fromMs: number, toMs: number, zone: string): [number, number][] {
-  const segments: [number, number][] = [[fromMs, offsetAt(fromMs, zone)]];
-  for (let start = fromMs; start < toMs; start += DAY_MS) {
-    const end = Math.min(start + DAY_MS, toMs);
-    const current = segments.at(-1)![1];
-    if (offsetAt(end, zone) === current) continue;
-    // Zones change offset on a whole second: halve the day down to the first second of the new offset.
-    let before = start;
-    let after = end;
-    while (after - before > 1000) {
-      const middle = before + Math.floor((after - before) / 2000) * 1000;
-      if (offsetAt(middle, zone) === current) before = middle;
-      else after = middle;
+export function offsetSegments(zone: string, startMs: number, endMs: number): OffsetSegment[] {
+  const segments: OffsetSegment[] = [{ fromMs: startMs, offsetMs: offsetAt(startMs, zone) }];
+  for (let at = startMs; at < endMs; at += DAY_MS) {
+    const next = Math.min(at + DAY_MS, endMs);
+    const before = segments[segments.length - 1]!.offsetMs;
+    const after = offsetAt(next, zone);
+    if (after === before) continue;
+    let low = at;
+    let high = next;
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (offsetAt(middle, zone) === before) low = middle;
+      else high = middle;
     }
-    segments.push([after, offsetAt(after, zone)]);
+    segments.push({ fromMs: high, offsetMs: after });
   }
   return segments;
 }
 
 /**
- * `YYYY-MM-DD` of an epoch-ms column in the tenant's zone, for instants within the segments' range;
- * `segmentsParameter` is the placeholder bound to `JSON.stringify(offsetSegments(…))`.
+ * SQL for the tenant's local date (`YYYY-MM-DD`) of an epoch-millisecond column, exact across DST within
+ * the segments' span: payments and cures are instants, reports count them by local business date.
  */
-export const localDateOf = (column: string, segmentsParameter: string) =>
-  `date((${column} + (SELECT segment.value->>1 FROM json_each(${segmentsParameter}) segment
-     WHERE segment.value->>0 <= ${column} ORDER BY segment.value->>0 DESC LIMIT 1)) / 1000, 'unixepoch')`;
+export function localDateSql(column: string, segments: readonly OffsetSegment[]): string {
+  const offset =
+    segments.length === 1
+      ? String(segments[0]!.offsetMs)
+      : `CASE ${segments
+          .slice(1)
+          .map((segment, i) => `WHEN ${column} < ${segment.fromMs} THEN ${segments[i]!.offsetMs}`)
+          .join(' ')} ELSE ${segments[segments.length - 1]!.offsetMs} END`;
+  return `date((${column} + ${offset}) / 1000, 'unixepoch')`;
+}

@@ -5,6 +5,29 @@
  * and at worst an hour off at a DST change for the others (documented in docs/kpis.md).
  */
 import { type KpiQuery, periodExpression, type ReportWindow } from './kpi-sql';
+import { outcomeRollupQuery } from './rollups/activity-sql';
+
+const outcomeMeasures = [
+  'visits-unscored',
+  'satisfaction-1',
+  'satisfaction-2',
+  'satisfaction-3',
+  'satisfaction-4',
+  'satisfaction-5',
+];
+
+/** Visits and satisfaction per period from the outcome rollups, one row per measure like the other queries. */
+function outcomeMeasuresQuery(tenantId: string, window: ReportWindow): KpiQuery {
+  const outcomes = outcomeRollupQuery(tenantId, window, ['period']);
+  return {
+    sql: `WITH per_period AS (${outcomes.sql})
+      SELECT g_period AS period, m.column1 AS measure, NULL AS currency,
+        CASE m.column1 WHEN 'visits-unscored' THEN visits - s1 - s2 - s3 - s4 - s5 WHEN 'satisfaction-1' THEN s1
+          WHEN 'satisfaction-2' THEN s2 WHEN 'satisfaction-3' THEN s3 WHEN 'satisfaction-4' THEN s4 ELSE s5 END AS value
+      FROM per_period, (VALUES ${outcomeMeasures.map((m) => `('${m}')`).join(', ')}) m`,
+    binds: outcomes.binds,
+  };
+}
 
 const periodOfInstant = (column: string, period: ReportWindow['period']) =>
   periodExpression(`date((${column} + ?4) / 1000, 'unixepoch')`, period);
@@ -38,12 +61,6 @@ export function socialQueries(tenantId: string, window: ReportWindow, offsetMs: 
         FROM complaints WHERE tenant_id = ?1 AND local_date BETWEEN ?2 AND ?3 GROUP BY 1`,
       binds: dateWindow,
     },
-    {
-      sql: `SELECT ${periodExpression('local_date', period)} AS period,
-          CASE WHEN satisfaction IS NULL THEN 'visits-unscored' ELSE 'satisfaction-' || satisfaction END AS measure,
-          NULL AS currency, COUNT(*) AS value
-        FROM visit_outcomes WHERE tenant_id = ?1 AND local_date BETWEEN ?2 AND ?3 GROUP BY 1, 2`,
-      binds: dateWindow,
-    },
+    outcomeMeasuresQuery(tenantId, window),
   ];
 }

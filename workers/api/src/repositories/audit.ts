@@ -1,8 +1,10 @@
+import type { OutboundEvent } from '@doorstep/follow-up-engine';
 import { and, desc, eq, inArray, is, lt, or, SQL, sql } from 'drizzle-orm';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 import type { Context } from 'hono';
 import { auditLog } from '../db/schema';
 import type { AppEnv } from '../http/app-env';
+import { announceStatements, dispatchDeliveries, type OutboundEventRows } from '../webhooks/outbox';
 
 export interface AuditEntry {
   /** What happened, `<resource>.<verb>`, e.g. `visit.outcome-recorded`. */
@@ -96,8 +98,38 @@ export async function audited(
   entry: AuditEntry,
   writes: Write[],
   guard?: VersionGuard,
-): Promise<{ committed: boolean }> {
-  return guardedBatch(c.var.services.d1, [...writes, auditInsert(c, entry)], guard);
+  /** Business events the writes make true: recorded in the same batch (the outbox), then dispatched. */
+  events: readonly (OutboundEvent | OutboundEventRows)[] = [],
+): Promise<BatchOutcome> {
+  const { d1, ports } = c.var.services;
+  const { tenantId } = c.var.auth;
+  // The batch is all or nothing (and the version guard aborts all of it), so the events need no guard of their own.
+  const announced = announceStatements(d1, ports, {
+    tenantId,
+    sourceId: entry.subjectId ?? c.get('requestId'),
+    events,
+    now: ports.now(),
+    guard: { sql: '1', binds: [] },
+  });
+  const prefix = [...writes, auditInsert(c, entry)];
+  const { committed, results } = await guardedBatch(d1, [...prefix, ...announced.statements], guard);
+  if (committed && events.length > 0)
+    await dispatchDeliveries(
+      c.env.JOBS,
+      tenantId,
+      results,
+      announced.deliveryStatementIndexes.map((i) => i + prefix.length),
+    ).catch((error) =>
+      // Deliveries stay leased in D1; the sweep re-sends them when the lease runs out.
+      console.error(JSON.stringify({ action: entry.action, dispatch: (error as Error).name })),
+    );
+  return { committed, results };
+}
+
+/** Whether the batch won its guard, and then each write's result in the order given. */
+export interface BatchOutcome {
+  committed: boolean;
+  results: D1Result[];
 }
 
 /**
@@ -108,13 +140,14 @@ export async function guardedBatch(
   d1: D1Database,
   writes: Write[],
   guard?: VersionGuard,
-): Promise<{ committed: boolean }> {
+): Promise<BatchOutcome> {
   const statements = [...(guard ? [abortUnless(guard.holds)] : []), ...writes];
   try {
-    await d1.batch(statements.map((write) => prepared(d1, write)));
-    return { committed: true };
+    const results = await d1.batch(statements.map((write) => prepared(d1, write)));
+    return { committed: true, results: guard ? results.slice(1) : results };
   } catch (error) {
-    if (guard && error instanceof Error && error.message.includes(GUARD_FAILED)) return { committed: false };
+    if (guard && error instanceof Error && error.message.includes(GUARD_FAILED))
+      return { committed: false, results: [] };
     throw error;
   }
 }

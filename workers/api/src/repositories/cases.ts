@@ -1,6 +1,6 @@
 import { and, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
-import { cases } from '../db/schema';
+import { accounts, cases, customers } from '../db/schema';
 import type { AuthContext } from '../http/app-env';
 import { caseScope } from './scope';
 
@@ -13,6 +13,11 @@ export interface CaseFilter {
   agencyId?: string;
   agentId?: string;
   eligible?: boolean;
+  customerId?: string;
+  accountId?: string;
+  /** Core banking's customer and account numbers, resolved through their unique per-tenant indexes. */
+  customerRef?: string;
+  accountRef?: string;
 }
 
 /** The sort key of a case in lists: priority (null = unscreened, sorted last) then id, both descending. */
@@ -45,6 +50,16 @@ export function listCases(
       sql`EXISTS (SELECT 1 FROM visit_agents team JOIN visits visit ON visit.tenant_id = team.tenant_id
         AND visit.id = team.visit_id
         WHERE team.tenant_id = ${cases.tenantId} AND team.agent_id = ${filter.agentId} AND visit.case_id = ${cases.id})`,
+    );
+  if (filter.customerId !== undefined) conditions.push(eq(cases.customerId, filter.customerId));
+  if (filter.accountId !== undefined) conditions.push(eq(cases.accountId, filter.accountId));
+  if (filter.customerRef !== undefined)
+    conditions.push(
+      sql`${cases.customerId} = (SELECT id FROM ${customers} WHERE ${customers.tenantId} = ${auth.tenantId} AND ${customers.externalRef} = ${filter.customerRef})`,
+    );
+  if (filter.accountRef !== undefined)
+    conditions.push(
+      sql`${cases.accountId} = (SELECT id FROM ${accounts} WHERE ${accounts.tenantId} = ${auth.tenantId} AND ${accounts.externalRef} = ${filter.accountRef})`,
     );
   if (page.after !== null) conditions.push(after(page.after));
   return db

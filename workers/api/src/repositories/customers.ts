@@ -1,5 +1,6 @@
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Database } from '../db/client';
+import { inJsonList } from '../db/json-list';
 import { customers } from '../db/schema';
 import type { AuthContext } from '../http/app-env';
 import { customerScope } from './scope';
@@ -29,4 +30,13 @@ export function findCustomer(db: Database, auth: AuthContext, customerId: string
     .from(customers)
     .where(and(customerScope(auth), eq(customers.id, customerId)))
     .get();
+}
+
+/** By the core-banking customer numbers (`customers_tenant_ref_uq`); refs the key cannot see are simply absent. */
+export function findCustomersByRef(db: Database, auth: AuthContext, refs: readonly string[]) {
+  return db
+    .select()
+    .from(customers)
+    .where(and(customerScope(auth), inJsonList(customers.externalRef, refs)))
+    .all();
 }

@@ -64,6 +64,7 @@ export function coreCustomer(
     householdNotes: row.householdNotes ?? '',
     // Intake stores only the flags core banking reported; an absent flag is not set.
     flags: { ...NO_CUSTOMER_FLAGS, ...(row.flags as Partial<CustomerFlags>) },
+    ...(row.language ? { language: row.language } : {}),
   };
 }
 
@@ -79,11 +80,21 @@ export function coreAccount(row: typeof accounts.$inferSelect): Account {
     : { ...base, type: 'credit_card', limitMinor: row.limitOrPrincipal };
 }
 
-/** Snapshots carry a local as-of date; the core reads it as that day's UTC midnight. */
+/**
+ * An as-of column as an instant. Intake stores the instant core banking sent; older rows and the demo
+ * seed hold a bare date, which ISO parsing reads as that day's UTC midnight. (Appending a time to the
+ * column gave `…ZT00:00:00.000Z` for intake's rows, which no client can parse.)
+ */
+export function asOfInstant(stored: string): string {
+  const at = Date.parse(stored);
+  if (Number.isNaN(at)) throw new Error(`unreadable as-of value ${JSON.stringify(stored)}`);
+  return new Date(at).toISOString();
+}
+
 export function coreSnapshot(row: typeof delinquencySnapshots.$inferSelect): DelinquencySnapshot {
   return {
     accountId: row.accountId as DelinquencySnapshot['accountId'],
-    asOf: `${row.asOf}T00:00:00.000Z`,
+    asOf: asOfInstant(row.asOf),
     sequence: row.sequence,
     dpd: row.dpd,
     currency: row.currency,

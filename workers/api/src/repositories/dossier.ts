@@ -1,12 +1,15 @@
-import type {
-  Payment,
-  PreparationInput,
-  PromiseToPay,
-  RepaymentPlan,
-  Visit,
-  VisitOutcome,
+import {
+  arrearsOf,
+  type Payment,
+  type PreparationInput,
+  type PromiseToPay,
+  type RepaymentPlan,
+  recordedArrears,
+  type Visit,
+  type VisitOutcome,
 } from '@doorstep/core';
 import { rightPartyResults } from '@doorstep/evaluation';
+import { mirroringCase } from '@doorstep/intake';
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { pastContactsQuery } from '../compliance/visit-history';
 import type { Database } from '../db/client';
@@ -73,6 +76,8 @@ export async function loadDossierFacts(db: Database, auth: AuthContext, caseId: 
     plans,
     planInstalments,
     remoteContacts,
+    paidSinceReported,
+    accountCases,
   ] = await db.batch([
     db
       .select()
@@ -135,6 +140,21 @@ export async function loadDossierFacts(db: Database, auth: AuthContext, caseId: 
       .from(instalments)
       .where(and(eq(instalments.tenantId, tenantId), sql`${instalments.planId} IN ${casePlans}`)),
     pastContactsQuery(db, tenantId, customerId).limit(ACCOUNT_HISTORY_ROWS),
+    // Every payment the arrears count, however many the history cap leaves out.
+    db
+      .select()
+      .from(payments)
+      .where(
+        and(
+          eq(payments.tenantId, tenantId),
+          sql`${payments.accountId} = ${accountId}`,
+          sql`${payments.paidAt} > ${lastAsOfMs(tenantId, accountId)}`,
+        ),
+      ),
+    db
+      .select({ id: cases.id, openedAt: cases.openedAt, endedAt: cases.endedAt })
+      .from(cases)
+      .where(and(eq(cases.tenantId, tenantId), sql`${cases.accountId} = ${accountId}`)),
   ]);
 
   const [caseRow] = kase;
@@ -145,18 +165,39 @@ export async function loadDossierFacts(db: Database, auth: AuthContext, caseId: 
   const [latest = null, ...earlier] = snapshots;
 
   const outcomeOf = new Map(outcomes.map((row) => [row.visitId, row]));
+  const snapshot = snapshotOf({ kase: caseRow, account: accountRow, snapshot: latest }, now);
+  const paymentRows = [...new Map([...paid, ...paidSinceReported].map((row) => [row.id, row])).values()];
+  const corePayments = paymentRows.map(
+    (row): Payment => ({
+      accountId: row.accountId as Payment['accountId'],
+      at: new Date(row.paidAt).toISOString(),
+      amount: { amountMinor: row.amount, currency: row.currency },
+    }),
+  );
+  // The breakdown (latest report less the payments since) is shown when it is the case's own figure:
+  // the case that follows the account. Otherwise — an earlier episode, or one intake placed behind the
+  // latest report (a late older snapshot) — the case's recorded figure stands, so both always agree.
+  const followed =
+    latest !== null && mirroringCase(accountCases)?.id === caseRow.id
+      ? arrearsOf(snapshot, corePayments)
+      : null;
   const input: Omit<PreparationInput, 'now'> = {
     tenant: coreTenant(tenantRow),
     customer: coreCustomer(customerRow),
     account: coreAccount(accountRow),
     case: coreCase(caseRow),
-    snapshot: snapshotOf({ kase: caseRow, account: accountRow, snapshot: latest }, now),
+    snapshot,
+    arrears:
+      followed !== null && followed.totalMinor === caseRow.overdueTotal && followed.dpd === caseRow.dpd
+        ? followed
+        : recordedArrears({
+            asOf: new Date(caseRow.endedAt ?? caseRow.updatedAt).toISOString(),
+            dpd: caseRow.dpd,
+            currency: caseRow.currency,
+            totalMinor: caseRow.overdueTotal,
+          }),
     overdueHistory: earlier.map(coreSnapshot),
-    payments: paid.map((row) => ({
-      accountId: row.accountId as Payment['accountId'],
-      at: new Date(row.paidAt).toISOString(),
-      amount: { amountMinor: row.amount, currency: row.currency },
-    })),
+    payments: corePayments,
     // Visits as their outcomes record them, and the calls, texts and letters partner apps reported.
     contacts: [
       ...outcomes.map((row) => ({
@@ -214,6 +255,13 @@ export async function loadDossierFacts(db: Database, auth: AuthContext, caseId: 
   };
   return { input, policy: policy[0] ?? null };
 }
+
+/**
+ * The account's `last_as_of` as epoch milliseconds, in SQL, so the payments counted against the latest
+ * snapshot are read in the same batch. It holds an ISO instant or a bare date; julianday reads both.
+ */
+const lastAsOfMs = (tenantId: string, accountId: SQL) =>
+  sql`(SELECT CAST(round((julianday(${accounts.lastAsOf}) - 2440587.5) * 86400000) AS INTEGER) FROM ${accounts} WHERE ${accounts.tenantId} = ${tenantId} AND ${accounts.id} = ${accountId})`;
 
 export type DossierFacts = NonNullable<Awaited<ReturnType<typeof loadDossierFacts>>>;
 

@@ -1,5 +1,5 @@
-import { and, eq, type SQL, sql } from 'drizzle-orm';
-import { agents, cases, customers, visits } from '../db/schema';
+import { and, type Column, eq, type SQL, sql } from 'drizzle-orm';
+import { accounts, agents, cases, customers, visits } from '../db/schema';
 import type { AuthContext } from '../http/app-env';
 
 /**
@@ -25,13 +25,35 @@ export function caseScope(auth: AuthContext): SQL {
 const visitsOfAgent = (auth: AuthContext): SQL =>
   sql`(SELECT tenant_id, visit_id FROM visit_agents WHERE tenant_id = ${auth.tenantId} AND agent_id = ${auth.agentId ?? ''})`;
 
-export function customerScope(auth: AuthContext): SQL {
-  const tenant = eq(customers.tenantId, auth.tenantId);
+/**
+ * Rows that hang off cases (customers, accounts): the whole tenant for portfolio roles; for an agency
+ * or an agent key, those with a case the key sees. `caseColumn` is the cases column that points at them.
+ */
+function scopeThroughCases(auth: AuthContext, tenant: SQL, caseColumn: SQL, id: Column): SQL {
   if (auth.role !== 'agency' && auth.role !== 'agent') return tenant;
   return and(
     tenant,
-    sql`EXISTS (SELECT 1 FROM cases WHERE ${caseScope(auth)} AND cases.customer_id = ${customers.id})`,
+    sql`EXISTS (SELECT 1 FROM cases WHERE ${caseScope(auth)} AND ${caseColumn} = ${id})`,
   ) as SQL;
+}
+
+export function customerScope(auth: AuthContext): SQL {
+  return scopeThroughCases(
+    auth,
+    eq(customers.tenantId, auth.tenantId) as SQL,
+    sql.raw('cases.customer_id'),
+    customers.id,
+  );
+}
+
+/** An account is seen by a scoped key when one of its cases is. */
+export function accountScope(auth: AuthContext): SQL {
+  return scopeThroughCases(
+    auth,
+    eq(accounts.tenantId, auth.tenantId) as SQL,
+    sql.raw('cases.account_id'),
+    accounts.id,
+  );
 }
 
 export function visitScope(auth: AuthContext): SQL {

@@ -53,7 +53,7 @@ export function erasureStatements(d1: D1Database, chunk: ErasureChunk): D1Prepar
       `UPDATE visit_outcomes SET notes = NULL, evidence = '[]' WHERE tenant_id = ?1 AND case_id IN (${inCases})`,
     ),
     statement(
-      `UPDATE visits SET dossier = '{}', check_in_lat = NULL, check_in_lon = NULL
+      `UPDATE visits SET dossier = '{}', check_in_lat = NULL, check_in_lon = NULL, cancel_note = NULL
        WHERE tenant_id = ?1 AND case_id IN (${inCases})`,
     ),
     statement(

@@ -1,9 +1,11 @@
 import { retentionCutoff } from '@doorstep/compliance';
+import { addDays } from '@doorstep/core';
 import { tenantCompliance } from '../compliance/enforce';
 import { database } from '../db/client';
 import { sendInChunks } from '../follow-ups/timing';
 import type { JobMessage } from '../jobs/messages';
 import { GIVE_UP_MS, STALL_MS } from '../jobs/stalled-work';
+import { forgetPastTravel } from '../planning/travel/measured';
 import type { RuntimePorts } from '../ports/runtime';
 import { findTenantPolicy } from '../screening/runs';
 import type { ShardScope } from '../shards/bindings';
@@ -65,6 +67,8 @@ export async function startRetentionRuns(shard: ShardScope, ports: RuntimePorts)
       .bind(tenantId, day, cutoff, retentionYears, now)
       .first<{ tenant_id: string }>();
     if (!inserted) continue;
+    // Travel between the places of days now past is no longer needed by any re-plan.
+    await forgetPastTravel(d1, tenantId, addDays(day, -1)).run();
     // Sent after the run row commits: a lost send leaves a stalled run, which the next ticks re-send.
     await env.JOBS.send({ type: 'retention.run', v: 1, tenantId, day, afterCaseId: null });
     started.push(tenantId);

@@ -5,6 +5,7 @@ import { registerEducation } from './education';
 import { registerEvidence } from './evidence';
 import { registerIntake } from './intake';
 import { registerListVisitPlans } from './planning/list-visit-plans';
+import { registerReplan } from './planning/replan';
 import { registerVisitPlans } from './planning/visit-plans';
 import { registerReports } from './reports';
 import { registerRisk } from './risk';
@@ -27,6 +28,7 @@ export function registerRoutes(app: ReturnType<typeof createRouter>) {
   registerReports(app);
   registerRisk(app);
   registerVisitPlans(app);
+  registerReplan(app);
   registerListVisitPlans(app);
   registerFollowUpOperations(app);
   registerDeadLetters(app);

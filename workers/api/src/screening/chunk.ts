@@ -1,4 +1,4 @@
-import { type ResolvedPolicySet, screenCase, transition } from '@doorstep/core';
+import { parseBucket, type ResolvedPolicySet, screenCase, transition } from '@doorstep/core';
 import { assignCase, type ExperimentDefinition } from '@doorstep/evaluation';
 import { type SQL, sql } from 'drizzle-orm';
 import { withJurisdictionPack } from '../compliance/enforce';
@@ -12,7 +12,6 @@ import type { Database } from '../db/client';
 import type { policySets, tenants } from '../db/schema';
 import type { RuntimePorts } from '../ports/runtime';
 import {
-  asBucket,
   assignAll,
   assignmentsInsert,
   runningChallengerQuery,
@@ -224,7 +223,7 @@ function decidingPolicies(
     if (enrolment === null && experiment !== undefined && challenger !== null) {
       const { arm } = assignCase(experiment, {
         caseId,
-        bucket: asBucket(bucket),
+        bucket: parseBucket(bucket),
         eligibility: { eligible: true },
       });
       enrolment = { experimentId: experiment.id, arm, challenger };

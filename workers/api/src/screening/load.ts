@@ -9,7 +9,14 @@ import {
 import { and, asc, eq, gt, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { accounts, cases, customers, delinquencySnapshots, promises, regions } from '../db/schema';
-import { coreAccount, coreCase, coreCreditHistory, coreCustomer, coreSnapshot } from '../repositories/domain';
+import {
+  asOfInstant,
+  coreAccount,
+  coreCase,
+  coreCreditHistory,
+  coreCustomer,
+  coreSnapshot,
+} from '../repositories/domain';
 
 export interface ScreeningFilter {
   status?: string;
@@ -132,7 +139,7 @@ export function screeningInputOf(
         id: region.id as Region['id'],
         name: region.name,
         riskScore: region.riskScore,
-        asOf: `${region.riskAsOf}T00:00:00.000Z`,
+        asOf: asOfInstant(region.riskAsOf),
       }
     : null;
   const others = contact.accounts.filter((other) => other.id !== account.id);

@@ -1,4 +1,5 @@
 import type { ActionVerdict } from '@doorstep/compliance';
+import { type EventStance, isRecordStance } from '@doorstep/core';
 import { afterDeliveryAttempt, EVENT_STANCES, type OutboundEventType } from '@doorstep/follow-up-engine';
 import { judgeOnCase } from '../compliance/fire-time';
 import { vetoSummary } from '../follow-ups/action-statements';
@@ -77,17 +78,21 @@ export function createWebhookDeliveryHandler(
       error = target !== null && !target.ok ? `target ${target.reason}` : 'subscription inactive';
       giveUp = true;
     } else {
-      // Asked before every attempt: a flag raised since the event was recorded stops it here.
-      if (claimed.case_id === null) throw new Error(`delivery ${job.deliveryId} names no recorded event`);
-      const { verdict: judged } = await judgeOnCase(
-        db,
-        { tenantId: job.tenantId, caseId: claimed.case_id },
-        EVENT_STANCES[claimed.event_type],
-        now,
-      );
-      if (!judged.allowed) {
-        await suppressDelivery(db, ports.newId('aud'), job, claimed, judged, now);
-        return { kind: 'done' };
+      // Asked before every attempt: a flag raised since the event was recorded stops it here. A record
+      // for core banking contacts nobody, so there is nothing to ask.
+      const stance: EventStance = EVENT_STANCES[claimed.event_type];
+      if (!isRecordStance(stance)) {
+        if (claimed.case_id === null) throw new Error(`delivery ${job.deliveryId} names no recorded event`);
+        const { verdict: judged } = await judgeOnCase(
+          db,
+          { tenantId: job.tenantId, caseId: claimed.case_id },
+          stance,
+          now,
+        );
+        if (!judged.allowed) {
+          await suppressDelivery(db, ports.newId('aud'), job, claimed, judged, now);
+          return { kind: 'done' };
+        }
       }
       const headers = await signWebhook({
         secret: claimed.secret,

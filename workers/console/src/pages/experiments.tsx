@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { IntervalRow } from '../charts/plot';
 import { useSession } from '../context';
 import { downloadCsv } from '../data';
-import { useLoad } from '../hooks';
+import { useLoad, whenBuilt } from '../hooks';
 import { todayIn, useI18n } from '../i18n';
 import { problemText } from '../session';
 import { Failure, Head, Loading, Page } from './parts';
@@ -35,20 +35,33 @@ export function ExperimentsPage() {
   );
 }
 
+/**
+ * The effect report reads a rollup built per month end: from the month end before the experiment
+ * started through today (an experiment started today, or in a zone ahead, gets a one-day window),
+ * or through the twelfth month end after it for an older experiment.
+ */
+function effectWindow(started: string, today: string) {
+  const [y, m] = started.split('-').map(Number) as [number, number];
+  const monthEnd = (months: number) => new Date(Date.UTC(y, m - 1 + months, 0)).toISOString().slice(0, 10);
+  const from = monthEnd(0);
+  const to = [[started, today].sort()[1]!, monthEnd(12)].sort()[0]!;
+  return { from, to };
+}
+
 function ExperimentView({ experiment }: { experiment: Experiment }) {
   const { client, tenant } = useSession();
   const i18n = useI18n();
   const { t } = i18n;
-  const from = experiment.createdAt.slice(0, 10);
-  // An experiment started today (or in a zone ahead) still gets a one-day window.
-  const to = [from, todayIn(tenant.timeZone)].sort()[1]!;
+  const { from, to } = effectWindow(experiment.createdAt.slice(0, 10), todayIn(tenant.timeZone));
   const [effect] = useLoad(
     async () =>
       (
-        await client.call('GET /v1/experiments/{experimentId}/effect', {
-          params: { experimentId: experiment.id },
-          query: { from, to },
-        })
+        await whenBuilt(() =>
+          client.call('GET /v1/experiments/{experimentId}/effect', {
+            params: { experimentId: experiment.id },
+            query: { from, to },
+          }),
+        )
       ).data,
     [client, experiment.id],
   );

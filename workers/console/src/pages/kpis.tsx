@@ -2,7 +2,7 @@ import type { KpiTable, Operations } from '@doorstep/client';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useSession } from '../context';
 import { allAgents, allRegions, downloadCsv } from '../data';
-import { useLoad } from '../hooks';
+import { useLoad, whenBuilt } from '../hooks';
 import { type I18n, todayIn, useI18n } from '../i18n';
 import { problemText } from '../session';
 import { DateField, Failure, Head, Loading, Page } from './parts';
@@ -29,9 +29,10 @@ const groupLabel = (group: Record<string, string>, names: Names) =>
     .map((value) => names.get(value) ?? value)
     .join(' · ') || '—';
 
-function monthsBefore(date: string, months: number) {
+/** The last day of the month `months` before the one before `date`: cohort KPIs start at a month end. */
+function monthEndBefore(date: string, months: number) {
   const [y, m] = date.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 1 - months, 1)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(y, m - 1 - months, 0)).toISOString().slice(0, 10);
 }
 
 export function KpisPage() {
@@ -41,7 +42,7 @@ export function KpisPage() {
   const today = todayIn(tenant.timeZone);
   const [kpi, setKpi] = useState<KpiId>('overdue-rate.count');
   const [groupBy, setGroupBy] = useState<(typeof GROUPS)[number]>('region');
-  const [from, setFrom] = useState(monthsBefore(today, 2));
+  const [from, setFrom] = useState(monthEndBefore(today, 2));
   const [to, setTo] = useState(today);
   const [names] = useLoad(async () => {
     const [regions, agents] = await Promise.all([allRegions(client), allAgents(client)]);
@@ -50,10 +51,12 @@ export function KpisPage() {
   const [table] = useLoad(
     async () =>
       (
-        await client.call('GET /v1/reports/kpis/{kpi}', {
-          params: { kpi },
-          query: { from, to, groupBy, ...(groupBy === 'period' ? { period: 'month' as const } : {}) },
-        })
+        await whenBuilt(() =>
+          client.call('GET /v1/reports/kpis/{kpi}', {
+            params: { kpi },
+            query: { from, to, groupBy, ...(groupBy === 'period' ? { period: 'month' as const } : {}) },
+          }),
+        )
       ).data,
     [client, kpi, groupBy, from, to],
   );

@@ -11,29 +11,26 @@ import {
   aTenant,
   aVisit,
 } from '../../testing/builders';
+import { aPreparationInput } from '../../testing/inputs';
 import { standardDossier } from './standard-dossier';
 
-const input = (overrides: Partial<PreparationInput> = {}): PreparationInput => ({
-  now: '2026-03-01T00:00:00Z',
-  tenant: aTenant(),
-  customer: aCustomer({ householdNotes: 'Lives with two children and a parent.' }),
-  account: aLoanAccount(),
-  case: aCase({ status: 'screened' }),
-  snapshot: aSnapshot({ dpd: 45, sequence: 3 }),
-  overdueHistory: [aSnapshot({ sequence: 1, dpd: 5 }), aSnapshot({ sequence: 2, dpd: 35 })],
-  payments: [
-    { accountId: 'acc_1', at: '2026-01-10T00:00:00Z', amount: { amountMinor: 20_000, currency: 'CNY' } },
-  ],
-  contacts: [
-    { at: '2026-02-01T02:00:00Z', channel: 'call', reached: false },
-    { at: '2026-02-03T02:00:00Z', channel: 'call', reached: true },
-  ],
-  history: aCreditHistory(),
-  previousVisits: [],
-  promises: [],
-  repaymentPlans: [],
-  ...overrides,
-});
+/** The dossier's case: a screened loan at DPD 45 with two earlier snapshots, a payment and two calls. */
+const input = (overrides: Partial<PreparationInput> = {}): PreparationInput =>
+  aPreparationInput({
+    now: '2026-03-01T00:00:00Z',
+    customer: aCustomer({ householdNotes: 'Lives with two children and a parent.' }),
+    case: aCase({ status: 'screened' }),
+    snapshot: aSnapshot({ dpd: 45, sequence: 3 }),
+    overdueHistory: [aSnapshot({ sequence: 1, dpd: 5 }), aSnapshot({ sequence: 2, dpd: 35 })],
+    payments: [
+      { accountId: 'acc_1', at: '2026-01-10T00:00:00Z', amount: { amountMinor: 20_000, currency: 'CNY' } },
+    ],
+    contacts: [
+      { at: '2026-02-01T02:00:00Z', channel: 'call', reached: false },
+      { at: '2026-02-03T02:00:00Z', channel: 'call', reached: true },
+    ],
+    ...overrides,
+  });
 
 const agreedPlans: RepaymentPlan[] = [
   {
@@ -109,15 +106,70 @@ describe('suggested purpose', () => {
 });
 
 describe('dossier', () => {
+  test('owes the reported arrears less the payments made since, as of the last of them', () => {
+    const paid = (at: string, amountMinor: number, currency = 'CNY') => ({
+      accountId: 'acc_1' as const,
+      at,
+      amount: { amountMinor, currency },
+    });
+    const { dossier } = prepare(
+      input({
+        payments: [
+          paid('2026-02-20T00:00:00Z', 50_000),
+          paid('2026-03-02T08:00:00Z', 100_000),
+          paid('2026-03-04T08:00:00Z', 25_000),
+          paid('2026-03-05T08:00:00Z', 9_999, 'USD'),
+        ],
+      }),
+    );
+    expect(dossier.overdue).toMatchObject({
+      asOf: '2026-03-04T08:00:00Z',
+      total: { amountMinor: 200_000, currency: 'CNY' },
+      reported: { asOf: '2026-03-01T00:00:00Z', total: { amountMinor: 325_000, currency: 'CNY' } },
+      paidSinceReported: {
+        total: { amountMinor: 125_000, currency: 'CNY' },
+        payments: 2,
+        lastAt: '2026-03-04T08:00:00Z',
+      },
+    });
+  });
+
+  test('an overpayment leaves nothing owed, never a credit', () => {
+    const { dossier } = prepare(
+      input({
+        payments: [
+          {
+            accountId: 'acc_1',
+            at: '2026-03-02T00:00:00Z',
+            amount: { amountMinor: 400_000, currency: 'CNY' },
+          },
+        ],
+      }),
+    );
+    expect(dossier.overdue.total.amountMinor).toBe(0);
+  });
+
   test('collects the case history, newest first', () => {
     const { dossier } = prepare(input({ previousVisits: visited({ hardshipReasons: ['illness'] }) }));
     expect(dossier.overdue).toMatchObject({
+      asOf: '2026-03-01T00:00:00Z',
       dpd: 45,
       bucket: 'M2',
       total: { amountMinor: 325_000, currency: 'CNY' },
+      reported: {
+        asOf: '2026-03-01T00:00:00Z',
+        sequence: 3,
+        total: { amountMinor: 325_000, currency: 'CNY' },
+      },
+      paidSinceReported: { total: { amountMinor: 0, currency: 'CNY' }, payments: 0, lastAt: null },
     });
     expect(dossier.overdueHistory.map((s) => s.dpd)).toEqual([35, 5]);
-    expect(dossier.contacts).toEqual({ attempts: 2, reached: 1, lastAt: '2026-02-03T02:00:00Z' });
+    expect(dossier.contacts).toEqual({
+      asOf: '2026-03-01T00:00:00Z',
+      attempts: 2,
+      reached: 1,
+      lastAt: '2026-02-03T02:00:00Z',
+    });
     expect(dossier.household).toBe('Lives with two children and a parent.');
     expect(dossier.likelyDifficulties).toEqual([
       {
@@ -161,5 +213,40 @@ describe('dossier', () => {
         label: 'Confirm you are speaking to the customer before mentioning the debt',
       },
     ]);
+  });
+});
+
+describe('requirements of the visiting team', () => {
+  const requirements = (options: Partial<typeof standardDossier.defaultOptions> = {}) =>
+    standardDossier.create({ ...standardDossier.defaultOptions, ...options }).requirements!;
+  const of = (customer = aCustomer(), account = aLoanAccount()) => ({
+    tenant: aTenant(),
+    customer,
+    account,
+    case: aCase(),
+  });
+
+  test.each([
+    ['nothing for a customer of no known language with a personal loan', of(), [], null, []],
+    ['the customer’s language', of(aCustomer({ language: 'yue' })), [], 'yue', ['The customer speaks yue']],
+    [
+      'a senior officer for a business loan',
+      of(aCustomer(), aLoanAccount({ product: 'business-loan' })),
+      ['senior'],
+      null,
+      ['A business-loan visit needs senior'],
+    ],
+  ])('%s', (_name, input, skills, language, messages) => {
+    const decided = requirements()(input);
+    expect(decided).toMatchObject({ skills, language });
+    expect(decided.reasons.map((r) => r.message)).toEqual(messages);
+  });
+
+  test('options turn the language off and name the skills per product', () => {
+    const decided = requirements({
+      languageFromCustomer: false,
+      skillsByProduct: { 'personal-loan': ['legal'] },
+    })(of(aCustomer({ language: 'yue' })));
+    expect(decided).toMatchObject({ skills: ['legal'], language: null });
   });
 });

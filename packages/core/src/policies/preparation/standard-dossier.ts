@@ -31,7 +31,7 @@ const byTimeDesc =
 export const standardDossier = definePreparationPolicy({
   id: 'standard-dossier',
   version: '1.0.0',
-  contract: '2.0',
+  contract: '2.1',
   docs: {
     description:
       'Dossier from the case history, a suggested visit purpose chosen by explicit precedence ' +
@@ -48,6 +48,8 @@ export const standardDossier = definePreparationPolicy({
       'Customer met on {date} with willingness {willingness} and no open promise or plan',
     'purpose.understand-situation': 'No visit has yet established the customer situation',
     'difficulty.hardship': '{hardship} reported {times} times, last on {date}',
+    'requirement.language': 'The customer speaks {language}',
+    'requirement.product-skill': 'A {product} visit needs {skill}',
   },
   options: z.object({
     /** DPD from which a formal notice is delivered once promises have been broken. */
@@ -59,6 +61,10 @@ export const standardDossier = definePreparationPolicy({
     checklist: z.array(ChecklistItemCodeSchema).min(1),
     /** Overrides for the checklist wording, e.g. in the agents' language. */
     labels: z.partialRecord(ChecklistItemCodeSchema, z.string().min(1)),
+    /** The team must speak the customer's language, when it is known. */
+    languageFromCustomer: z.boolean(),
+    /** Skills the team must bring per account product, e.g. a senior officer for a business loan. */
+    skillsByProduct: z.record(z.string().min(1), z.array(z.string().min(1)).max(10)),
   }),
   defaultOptions: {
     noticeDpd: 90,
@@ -66,6 +72,8 @@ export const standardDossier = definePreparationPolicy({
     historyItems: 12,
     checklist: ChecklistItemCodeSchema.options,
     labels: {},
+    languageFromCustomer: true,
+    skillsByProduct: { 'business-loan': ['senior'] },
   },
   create: (options, { reason }) => {
     const checklist = options.checklist.map((item) => ({
@@ -90,8 +98,8 @@ export const standardDossier = definePreparationPolicy({
     };
 
     const buildDossier = (input: PreparationInput, visits: PreparationInput['previousVisits']): Dossier => {
-      const { customer, snapshot, tenant } = input;
-      const currency = snapshot.currency;
+      const { customer, arrears, tenant } = input;
+      const { currency, reported, paidSinceReported: paid } = arrears;
       const contacts = input.contacts;
       const lastContact = contacts.reduce<string | null>(
         (last, c) => (last === null || Date.parse(c.at) > Date.parse(last) ? c.at : last),
@@ -110,12 +118,26 @@ export const standardDossier = definePreparationPolicy({
         },
         account: { id: input.account.id, type: input.account.type, product: input.account.product },
         overdue: {
-          dpd: snapshot.dpd,
-          bucket: bucketOf(snapshot.dpd),
-          total: money(overdueTotalMinor(snapshot), currency),
-          principal: money(snapshot.overduePrincipalMinor, currency),
-          interest: money(snapshot.overdueInterestMinor, currency),
-          fees: money(snapshot.overdueFeesMinor, currency),
+          asOf: arrears.asOf,
+          dpd: arrears.dpd,
+          bucket: bucketOf(arrears.dpd),
+          total: money(arrears.totalMinor, currency),
+          reported:
+            reported === null
+              ? null
+              : {
+                  asOf: reported.asOf,
+                  sequence: reported.sequence,
+                  total: money(reported.totalMinor, currency),
+                  principal: money(reported.principalMinor, currency),
+                  interest: money(reported.interestMinor, currency),
+                  fees: money(reported.feesMinor, currency),
+                },
+          paidSinceReported: {
+            total: money(paid.amountMinor, currency),
+            payments: paid.count,
+            lastAt: paid.lastAt,
+          },
         },
         overdueHistory: [...input.overdueHistory]
           .sort((a, b) => b.sequence - a.sequence)
@@ -126,6 +148,7 @@ export const standardDossier = definePreparationPolicy({
           .slice(0, n)
           .map((p) => ({ at: p.at, amount: p.amount })),
         contacts: {
+          asOf: input.now,
           attempts: contacts.length,
           reached: contacts.filter((c) => c.reached).length,
           lastAt: lastContact,
@@ -157,6 +180,20 @@ export const standardDossier = definePreparationPolicy({
     };
 
     return {
+      requirements: ({ customer, account }) => {
+        const language = options.languageFromCustomer ? (customer.language ?? null) : null;
+        const skills = options.skillsByProduct[account.product] ?? [];
+        return {
+          skills,
+          language,
+          reasons: [
+            ...(language === null ? [] : [reason('requirement.language', { language })]),
+            ...skills.map((skill) =>
+              reason('requirement.product-skill', { product: account.product, skill }),
+            ),
+          ],
+        };
+      },
       prepare: (input) => {
         const zone = input.tenant.timeZone;
         const visits = [...input.previousVisits].sort(
@@ -166,7 +203,7 @@ export const standardDossier = definePreparationPolicy({
         const last = visits.find(({ outcome }) => outcome !== null)?.outcome ?? null;
         const lastDate = last === null ? '' : localDateAt(last.recordedAt, zone);
         const vulnerability = input.customer.flags.vulnerability;
-        const { dpd } = input.snapshot;
+        const { dpd } = input.arrears;
         const { brokenPromises } = input.history;
         const hasPlanOrPromise =
           input.promises.some((p) => p.status === 'open') ||

@@ -81,7 +81,7 @@ export function registerPostEvents(app: ReturnType<typeof createRouter>) {
         });
       // The move ended between reading the directory and holding: apply it as usual.
     }
-    const result = await applyEventsDelivery(d1, ports, delivery, events, delivery.state);
+    const result = await applyEventsDelivery(d1, ports, c.env.JOBS, delivery, events, delivery.state);
     if (result.kind === 'applied')
       return c.newResponse(result.answer, 200, { 'content-type': 'application/json' });
     if (result.kind === 'already-done' && result.earlier) return replay(c, delivery, result.earlier);

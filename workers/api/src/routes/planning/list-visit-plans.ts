@@ -3,6 +3,7 @@ import type { createRouter } from '../../http/app';
 import { decodeCursor, paginate } from '../../http/cursor';
 import { partnerRoute } from '../v1/partner-route';
 import { isoOf, isoOrNull, LocalDateSchema, PageQuerySchema, pageOf, problems } from '../v1/schemas';
+import { ON_THE_DAY_SQL } from './plan-schema';
 
 const PLAN_STATUSES = ['solving', 'draft', 'published', 'failed'] as const;
 
@@ -68,9 +69,9 @@ export function registerListVisitPlans(app: ReturnType<typeof createRouter>) {
         `SELECT plan.id, plan.date, plan.region_id, plan.status, json_array_length(plan.unassigned) AS unplanned,
            plan.created_at, plan.published_at,
            (SELECT COUNT(DISTINCT visit.lead_agent_id) FROM visits visit
-             WHERE visit.tenant_id = plan.tenant_id AND visit.plan_id = plan.id) AS routes,
+             WHERE visit.tenant_id = plan.tenant_id AND visit.plan_id = plan.id AND ${ON_THE_DAY_SQL}) AS routes,
            (SELECT COUNT(*) FROM visits visit
-             WHERE visit.tenant_id = plan.tenant_id AND visit.plan_id = plan.id) AS stops
+             WHERE visit.tenant_id = plan.tenant_id AND visit.plan_id = plan.id AND ${ON_THE_DAY_SQL}) AS stops
          FROM visit_plans plan
          WHERE plan.tenant_id = ?1 AND (?2 IS NULL OR plan.date = ?2) AND (?3 IS NULL OR plan.region_id = ?3)
            AND (?4 IS NULL OR plan.status = ?4)

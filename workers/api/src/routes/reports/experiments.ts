@@ -4,7 +4,9 @@ import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { armCounts, findExperiment } from '../../reports/experiments';
-import { experimentArmsQuery } from '../../reports/kpi-sql';
+import { effectMonthEnd } from '../../reports/kpi-report';
+import { effectRollupQuery } from '../../reports/rollups/effect-sql';
+import { requestedRollups } from '../../reports/rollups/source';
 import { reportTenant } from '../../reports/tenant-settings';
 import { reportWindow } from '../../reports/window';
 import { audited } from '../../repositories/audit';
@@ -92,6 +94,7 @@ const EffectReportSchema = z
     warnings: z.array(
       z.object({ code: z.string(), message: z.string(), data: z.record(z.string(), z.unknown()) }),
     ),
+    freshness: z.object({ source: z.literal('built'), builtAt: z.string(), monthEnd: z.string() }),
   })
   .openapi('EffectReport');
 
@@ -103,7 +106,7 @@ const effectRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
   summary:
     'The effect of visits and of a challenger: cure rate, recovery and promise-kept rate with 95% intervals',
   description:
-    'Intention to treat over eligible enrolled cases, per arm (holdout, champion, challenger) and compared (visited − holdout, challenger − champion): cure-rate difference (Newcombe hybrid score), recovered per case (Welch), promise-kept rate over the promises due in the window (Newcombe), and a warning when the arms are too small for the minimum detectable effect.',
+    'Intention to treat over eligible enrolled cases, per arm (holdout, champion, challenger) and compared (visited − holdout, challenger − champion): cure-rate difference (Newcombe hybrid score), recovered per case (Welch), promise-kept rate over the promises due in the window (Newcombe), and a warning when the arms are too small for the minimum detectable effect. Read from a rollup built per month end: `from` is a month end, `to` at most 12 month ends later; `freshness` says when it was built, and a rollup not built yet answers 503 with Retry-After.',
   request: {
     params: idParam('experimentId', 'exp'),
     query: z.object({ from: LocalDateSchema, to: LocalDateSchema }),
@@ -113,7 +116,7 @@ const effectRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
       description: 'The effect report',
       content: { 'application/json': { schema: EffectReportSchema } },
     },
-    ...problems(404),
+    ...problems(404, 503),
   },
 });
 
@@ -236,11 +239,12 @@ export function registerExperiments(app: ReturnType<typeof createRouter>) {
     const experiment = await findExperiment(services.d1, auth.tenantId, experimentId);
     if (!experiment) throw new ApiError('RESOURCE.NOT_FOUND', 'No such experiment.');
     const tenant = await reportTenant(services, auth.tenantId);
-    const query = experimentArmsQuery(
-      auth.tenantId,
-      experimentId,
-      reportWindow(from, to, 'month', tenant.timeZone),
-    );
+    const window = reportWindow(from, to, 'month', tenant.timeZone);
+    const monthEnd = effectMonthEnd(window);
+    const head = await requestedRollups({ env: c.env, d1: services.d1 }, services.ports, auth.tenantId, () =>
+      c.header('Retry-After', '60'),
+    ).head('effect', experimentId, monthEnd);
+    const query = effectRollupQuery(head.runId, monthEnd, window.to);
     const { results } = await services.d1
       .prepare(query.sql)
       .bind(...query.binds)
@@ -273,6 +277,7 @@ export function registerExperiments(app: ReturnType<typeof createRouter>) {
         challenger: experiment.definition.challenger ? arm('challenger') : null,
       },
     });
-    return c.json(report, 200);
+    const freshness = { source: 'built' as const, builtAt: new Date(head.builtAt).toISOString(), monthEnd };
+    return c.json({ ...report, freshness }, 200);
   });
 }

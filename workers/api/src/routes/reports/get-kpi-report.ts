@@ -1,8 +1,9 @@
-import { groupKeys, type KpiId, renderKpiTableCsv, renderKpiTableJson } from '@doorstep/evaluation';
+import { groupKeys, type KpiId, renderKpiTableCsv } from '@doorstep/evaluation';
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { groupKeysFor, kpiReport, reportableKpis } from '../../reports/kpi-report';
+import { requestedRollups } from '../../reports/rollups/source';
 import { reportTenant } from '../../reports/tenant-settings';
 import { reportWindow } from '../../reports/window';
 import { partnerRoute } from '../v1/partner-route';
@@ -31,6 +32,20 @@ const QuerySchema = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
+const FreshnessSchema = z
+  .union([
+    z.object({
+      source: z.literal('live'),
+      asOf: z.string().openapi({ description: 'Rollups kept by every write: current as of this instant.' }),
+    }),
+    z.object({
+      source: z.literal('built'),
+      builtAt: z.string().openapi({ description: 'When a job last rebuilt this rollup from the raw rows.' }),
+      monthEnd: z.string().openapi({ description: 'The month end the rollup starts from.' }),
+    }),
+  ])
+  .openapi('RollupFreshness');
+
 const KpiTableSchema = z
   .object({
     definitionId: z.string(),
@@ -49,6 +64,7 @@ const KpiTableSchema = z
           .passthrough(),
       }),
     ),
+    freshness: FreshnessSchema,
   })
   .openapi('KpiTable');
 
@@ -58,7 +74,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst'], {
   tags: ['Reports'],
   summary: 'A KPI over a window, optionally broken down',
   description:
-    'Computed in D1 from the definitions in docs/kpis.md; every value carries its numerator and denominator, and `value` is null when the denominator is 0. `format=csv` returns RFC 4180 CSV.',
+    'Computed in D1 from rollups, by the definitions in docs/kpis.md; every value carries its numerator and denominator, and `value` is null when the denominator is 0. `freshness` (and the `Rollup-Built-At` header) says how current the rollups are. Cohort KPIs and roll rates start at a month end. A rollup not built yet answers 503 with Retry-After while it is built. `format=csv` returns RFC 4180 CSV.',
   request: { params: ParamsSchema, query: QuerySchema },
   responses: {
     200: {
@@ -68,7 +84,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst'], {
         'text/csv': { schema: z.string() },
       },
     },
-    ...problems(),
+    ...problems(503),
   },
 });
 
@@ -86,21 +102,28 @@ export function registerGetKpiReport(app: ReturnType<typeof createRouter>) {
     }
     const { auth, services } = c.var;
     const tenant = await reportTenant(services, auth.tenantId);
-    const table = await kpiReport(services.d1, {
-      tenantId: auth.tenantId,
-      kpi,
-      window: reportWindow(from, to, period, tenant.timeZone),
-      groupBy,
-      costPerVisitMinor: tenant.costPerVisitMinor,
-      timeZone: tenant.timeZone,
-      asOfMs: services.ports.now(),
-    });
+    const { table, freshness } = await kpiReport(
+      services.d1,
+      requestedRollups({ env: c.env, d1: services.d1 }, services.ports, auth.tenantId, () =>
+        c.header('Retry-After', '60'),
+      ),
+      {
+        tenantId: auth.tenantId,
+        kpi,
+        window: reportWindow(from, to, period, tenant.timeZone),
+        groupBy,
+        costPerVisitMinor: tenant.costPerVisitMinor,
+        timeZone: tenant.timeZone,
+        asOfMs: services.ports.now(),
+      },
+    );
+    c.header('Rollup-Built-At', freshness.source === 'live' ? freshness.asOf : freshness.builtAt);
     if (format === 'csv') {
       return c.body(renderKpiTableCsv(table), 200, {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="${kpi}-${from}-${to}.csv"`,
       });
     }
-    return c.body(renderKpiTableJson(table), 200, { 'content-type': 'application/json' });
+    return c.body(JSON.stringify({ ...table, freshness }), 200, { 'content-type': 'application/json' });
   });
 }

@@ -3,6 +3,7 @@ import { registerEducationEffect } from './education-effect';
 import { registerExperiments } from './experiments';
 import { registerGetKpiReport } from './get-kpi-report';
 import { registerListExperiments } from './list-experiments';
+import { registerRollups } from './rollups';
 import { registerSocialResponsibility } from './social-responsibility';
 
 /** Reports and experiments (issue "Effect evaluation"); served under `/v1`, behind the partner middleware. */
@@ -11,5 +12,6 @@ export function registerReports(app: ReturnType<typeof createRouter>) {
   registerExperiments(app);
   registerListExperiments(app);
   registerSocialResponsibility(app);
+  registerRollups(app);
   registerEducationEffect(app);
 }

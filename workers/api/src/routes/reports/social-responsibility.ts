@@ -36,6 +36,9 @@ const summaryRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
             .object({
               periods: z.array(z.record(z.string(), z.unknown())),
               totals: z.record(z.string(), z.unknown()),
+              freshness: z
+                .object({ source: z.literal('live'), asOf: z.string() })
+                .openapi({ description: 'Visits and scores come from rollups kept by every write.' }),
             })
             .openapi('SocialResponsibilitySummary'),
         },
@@ -105,7 +108,9 @@ export function registerSocialResponsibility(app: ReturnType<typeof createRouter
     const tenant = await reportTenant(services, auth.tenantId);
     const window = reportWindow(from, to, period, tenant.timeZone);
     const offsetMs = offsetAt(window.fromEndMs, tenant.timeZone);
-    return c.json(await socialReport(services.d1, auth.tenantId, window, offsetMs), 200);
+    const summary = await socialReport(services.d1, auth.tenantId, window, offsetMs);
+    const freshness = { source: 'live' as const, asOf: toInstant(services.ports.now()) };
+    return c.json({ ...summary, freshness }, 200);
   });
 
   app.openapi(complaintRoute, async (c) => {

@@ -1,5 +1,6 @@
 import { Scalar } from '@scalar/hono-api-reference';
 import type { createRouter } from '../../http/app';
+import { registerEventCatalogue } from './event-catalogue';
 
 export const openApiInfo: Parameters<ReturnType<typeof createRouter>['getOpenAPI31Document']>[0] = {
   openapi: '3.1.0',
@@ -18,6 +19,7 @@ export function registerDocs(app: ReturnType<typeof createRouter>) {
     scheme: 'bearer',
     description: 'A tenant API key `dsk_…` as a bearer token.',
   });
+  registerEventCatalogue(app);
   app.doc31('/openapi.json', openApiInfo);
   app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'Doorstep API' }));
 }

@@ -19,6 +19,7 @@ import {
 } from '../../repositories/repayment-plans';
 import { findVisit } from '../../repositories/visits';
 import { findTenantPolicy } from '../../screening/runs';
+import { businessEvent } from '../../webhooks/business-events';
 import { ChecklistInputSchema, CommitmentChannelSchema, TOP_LEVEL_PATHS } from './commitment-schema';
 import { partnerRoute } from './partner-route';
 import { planBody, RepaymentPlanSchema } from './repayment-plan-schema';
@@ -172,6 +173,20 @@ export function registerAcceptRepaymentPlan(app: ReturnType<typeof createRouter>
             AND status = 'accepted' AND id <> ${planId}
             AND id NOT IN (SELECT value FROM json_each(${JSON.stringify(superseded)})))`,
       },
+      [
+        businessEvent('plan.accepted', kase.id, planId, {
+          planId,
+          acceptedAt: nowIso,
+          totalMinor: found.plan.total,
+          waivedMinor: found.plan.waived,
+          currency: found.plan.currency,
+          instalments: found.instalments.map((i) => ({
+            sequence: i.seq,
+            dueDate: i.dueDate,
+            amountMinor: i.amount,
+          })),
+        }),
+      ],
     );
     if (!committed) throw staleVersion();
     const plan = { ...found.plan, status: 'accepted' as const, acceptedAt: now, version: version + 1 };

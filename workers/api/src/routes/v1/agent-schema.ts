@@ -1,4 +1,4 @@
-import { freeText } from '@doorstep/core';
+import { freeText, SENIORITIES } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import type { AgentRow } from '../../repositories/agents';
 import { isoOf } from './schemas';
@@ -18,7 +18,22 @@ export const AgentFieldsSchema = z.object({
   territory: z
     .array(freeText({ min: 1, max: 64 }))
     .max(100)
-    .openapi({ description: 'Region ids the agent covers.' }),
+    .openapi({
+      description:
+        'Region ids the agent covers. With `territoryAreas`, where the planner may send the agent: a case in one of these regions or inside one of the areas. Both empty: anywhere.',
+    }),
+  territoryAreas: z
+    .array(
+      z
+        .array(z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }))
+        .min(3)
+        .max(200),
+    )
+    .max(20)
+    .openapi({ description: 'Areas the agent covers, each a polygon of corners in order.' }),
+  seniority: z.enum(SENIORITIES).openapi({
+    description: 'A `senior` agent brings the skill `senior` (e.g. a business loan needs a senior officer).',
+  }),
   dailyCapacity: z.number().int().min(1).max(50),
   active: z.boolean(),
 });
@@ -28,6 +43,8 @@ export const AgentCreateSchema = AgentFieldsSchema.extend({
   skills: AgentFieldsSchema.shape.skills.default([]),
   languages: AgentFieldsSchema.shape.languages.default([]),
   territory: AgentFieldsSchema.shape.territory.default([]),
+  territoryAreas: AgentFieldsSchema.shape.territoryAreas.default([]),
+  seniority: AgentFieldsSchema.shape.seniority.default('junior'),
 }).openapi('AgentCreate');
 
 export const AgentUpdateSchema = AgentFieldsSchema.partial()
@@ -51,6 +68,8 @@ export function agentBody(row: AgentRow): z.infer<typeof AgentSchema> {
     skills: row.skills as string[],
     languages: row.languages as string[],
     territory: row.territory as string[],
+    territoryAreas: row.territoryAreas as { lat: number; lon: number }[][],
+    seniority: row.seniority,
     dailyCapacity: row.dailyCapacity,
     active: row.active,
     version: row.version,

@@ -7,6 +7,7 @@ import { etagOf, ifMatchVersion, staleVersion } from '../../middleware/etag';
 import { holdingExperiments } from '../../reports/experiments';
 import { audited, versionHolds } from '../../repositories/audit';
 import { bumpVisit, findVisit } from '../../repositories/visits';
+import { businessEvent, instantOf } from '../../webhooks/business-events';
 import { partnerRoute } from './partner-route';
 import { IsoInstantSchema, idParam, problems } from './schemas';
 import { VisitSchema, visitBody } from './visit-schema';
@@ -96,6 +97,15 @@ export function registerCheckInVisit(app: ReturnType<typeof createRouter>) {
       },
       [bumpVisit(db, tenantId, visitId, version, change)],
       { holds: versionHolds('visits', tenantId, visitId, version) },
+      [
+        businessEvent('visit.checked_in', found.visit.caseId, visitId, {
+          visitId,
+          at: instantOf(change.checkedInAt),
+          receivedAt: instantOf(judged.receivedAt),
+          distanceMeters: judged.distanceMeters,
+          flags: judged.flags.map((flag) => flag.code),
+        }),
+      ],
     );
     if (!committed) throw staleVersion();
     const updated = { ...found.visit, ...change, version: version + 1 };

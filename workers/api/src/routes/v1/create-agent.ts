@@ -36,6 +36,8 @@ export function registerCreateAgent(app: ReturnType<typeof createRouter>) {
       skills: body.skills,
       languages: body.languages,
       territory: body.territory,
+      territoryAreas: body.territoryAreas,
+      seniority: body.seniority,
       dailyCapacity: body.dailyCapacity,
       active: body.active,
       version: 1,

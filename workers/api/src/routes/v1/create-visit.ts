@@ -1,10 +1,9 @@
-import { scheduledInstantSchema } from '@doorstep/core';
 import { WRITERS } from '../../auth/roles';
 import { assertVisitAllowed } from '../../compliance/enforce';
 import { complianceOverrides } from '../../db/schema';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
-import { assertFields } from '../../http/field-checks';
+import { assertWindowScheduled } from '../../http/field-checks';
 import { etagOf } from '../../middleware/etag';
 import { holdingExperiments } from '../../reports/experiments';
 import { findActiveAgents } from '../../repositories/agents';
@@ -12,6 +11,8 @@ import { audited, auditStatement } from '../../repositories/audit';
 import { caseTransitionStatement } from '../../repositories/case-status';
 import { tenantScheduling } from '../../repositories/tenant-scheduling';
 import { caseExists, insertVisit } from '../../repositories/visits';
+import { assertStaffable } from '../../visits/lifecycle';
+import { businessEvent, instantOf } from '../../webhooks/business-events';
 import { partnerRoute } from './partner-route';
 import { problems } from './schemas';
 import { VisitCreateSchema, VisitSchema, visitBody } from './visit-schema';
@@ -30,27 +31,6 @@ export const route = partnerRoute(WRITERS, {
   },
 });
 
-/**
- * Every agent named must be one of the tenant's active agents: a typo or a deactivated agent would
- * otherwise count as the second person at the door when compliance checks the team.
- */
-function assertStaffable(agentIds: readonly string[], activeAgents: readonly { id: string }[]) {
-  const active = new Set(activeAgents.map((agent) => agent.id));
-  const errors = agentIds.flatMap((agentId, i) =>
-    active.has(agentId)
-      ? []
-      : [
-          {
-            path: `/agentIds/${i}`,
-            in: 'body' as const,
-            message: 'No active agent of this tenant has this id.',
-          },
-        ],
-  );
-  if (errors.length > 0)
-    throw new ApiError('REQUEST.INVALID', 'Some agents cannot make this visit.', { errors });
-}
-
 export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
@@ -64,12 +44,10 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
       tenantScheduling(c.var.services.d1, tenantId),
     ]);
     if (!kase) throw new ApiError('RESOURCE.NOT_FOUND', 'No such case.');
-    const window = scheduledInstantSchema(ports.now(), scheduling.window);
-    assertFields(
-      [
-        { path: '/window/start', schema: window, value: body.window.start },
-        { path: '/window/end', schema: window, value: body.window.end },
-      ],
+    assertWindowScheduled(
+      ports.now(),
+      scheduling.window,
+      body.window,
       'The visit window lies outside what this tenant schedules; see `errors`.',
     );
     if (kase.endedAt !== null)
@@ -130,6 +108,11 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
       checkInReceivedAt: null,
       checkInDistanceM: null,
       checkInFlags: [],
+      preparedAt: null,
+      cancelReason: null,
+      cancelNote: null,
+      customerNotified: null,
+      cancelledAt: null,
       version: 1,
       createdAt: now,
       updatedAt: now,
@@ -166,6 +149,16 @@ export function registerCreateVisit(app: ReturnType<typeof createRouter>) {
             },
           }),
         ]),
+      ],
+      undefined,
+      [
+        businessEvent('visit.scheduled', body.caseId, row.id, {
+          visitId: row.id,
+          planId: null,
+          purpose: row.purpose,
+          window: { start: instantOf(row.windowStart), end: instantOf(row.windowEnd) },
+          agentIds: row.agentIds,
+        }),
       ],
     );
     c.header('Location', `/v1/visits/${row.id}`);

@@ -9,6 +9,7 @@ import { services } from '../../middleware/services';
 import { isEvidenceUpload } from '../evidence';
 import { registerAcceptRepaymentPlan } from './accept-repayment-plan';
 import { registerActivatePolicySet } from './activate-policy-set';
+import { registerCancelVisit } from './cancel-visit';
 import { registerCheckInVisit } from './check-in-visit';
 import { registerCreateAgent } from './create-agent';
 import { registerCreateApiKey } from './create-api-key';
@@ -16,10 +17,13 @@ import { registerCreateScreening } from './create-screening';
 import { registerCreateVisit } from './create-visit';
 import { registerCreateWebhookSubscription } from './create-webhook-subscription';
 import { registerDeactivateWebhookSubscription } from './deactivate-webhook-subscription';
+import { registerGetAccount } from './get-account';
+import { registerGetAccountByRef } from './get-account-by-ref';
 import { registerGetAgent } from './get-agent';
 import { registerGetCase } from './get-case';
 import { registerGetCaseDossier } from './get-case-dossier';
 import { registerGetCustomer } from './get-customer';
+import { registerGetCustomerByRef } from './get-customer-by-ref';
 import { registerGetCustomerTimeline } from './get-customer-timeline';
 import { registerGetPolicySet } from './get-policy-set';
 import { registerGetRepaymentPlan } from './get-repayment-plan';
@@ -39,11 +43,16 @@ import { registerListPolicySets } from './list-policy-sets';
 import { registerListRegions } from './list-regions';
 import { registerListVisits } from './list-visits';
 import { registerListWebhookSubscriptions } from './list-webhook-subscriptions';
+import { route as lookupAccounts, registerLookupAccounts } from './lookup-accounts';
+import { route as lookupCustomers, registerLookupCustomers } from './lookup-customers';
 import { registerProposeRepaymentPlan } from './propose-repayment-plan';
+import { registerReassignVisit } from './reassign-visit';
 import { registerRecordCasePromise } from './record-case-promise';
 import { registerRecordVisitOutcome } from './record-visit-outcome';
+import { registerRescheduleVisit } from './reschedule-visit';
 import { registerRevokeApiKey } from './revoke-api-key';
 import { registerRotateApiKey } from './rotate-api-key';
+import { registerTestWebhookSubscription } from './test-webhook-subscription';
 import { registerUpdateAgent } from './update-agent';
 import { registerValidatePolicySet } from './validate-policy-set';
 
@@ -71,10 +80,20 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   app.use('/v1/*', (c, next) =>
     isEvidenceUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next),
   );
-  app.use('/v1/*', idempotency({ leaseMs: IDEMPOTENCY_LEASE_MS }));
+  const lookups = new Set<string>([lookupCustomers.path, lookupAccounts.path]);
+  app.use(
+    '/v1/*',
+    idempotency({
+      leaseMs: IDEMPOTENCY_LEASE_MS,
+      reads: (method, path) => method === 'POST' && lookups.has(path),
+    }),
+  );
 
   registerActivatePolicySet(app);
   registerCheckInVisit(app);
+  registerCancelVisit(app);
+  registerRescheduleVisit(app);
+  registerReassignVisit(app);
   registerCreateAgent(app);
   registerCreateApiKey(app);
   registerCreateScreening(app);
@@ -89,11 +108,17 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   registerCreateWebhookSubscription(app);
   registerListWebhookSubscriptions(app);
   registerDeactivateWebhookSubscription(app);
+  registerTestWebhookSubscription(app);
   registerAcceptRepaymentPlan(app);
   registerProposeRepaymentPlan(app);
   registerGetRepaymentPlan(app);
   registerListCaseFollowUps(app);
+  registerGetCustomerByRef(app);
+  registerLookupCustomers(app);
   registerGetCustomer(app);
+  registerGetAccountByRef(app);
+  registerLookupAccounts(app);
+  registerGetAccount(app);
   registerGetCustomerTimeline(app);
   registerGetPolicySet(app);
   registerGetScreening(app);

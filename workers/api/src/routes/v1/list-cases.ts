@@ -5,6 +5,7 @@ import { decodeCursor, paginate } from '../../http/cursor';
 import { caseKeyOf, listCases } from '../../repositories/cases';
 import { latestScreenings } from '../../repositories/screening-decisions';
 import { CaseSchema, caseBody } from './case-schema';
+import { RefSchema } from './lookup';
 import { partnerRoute } from './partner-route';
 import { PageQuerySchema, pageOf, problems } from './schemas';
 
@@ -22,6 +23,10 @@ const QuerySchema = PageQuerySchema.extend({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  customerId: z.string().max(64).optional(),
+  accountId: z.string().max(64).optional(),
+  customerRef: RefSchema.optional().openapi({ description: 'The core-banking customer number.' }),
+  accountRef: RefSchema.optional().openapi({ description: 'The core-banking account number.' }),
 });
 
 const CursorSchema = z.tuple([z.number().nullable(), z.string()]);
@@ -32,7 +37,7 @@ export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency'], 
   tags: ['Cases'],
   summary: 'List cases by priority',
   description:
-    'Highest priority first, then id; unscreened cases last. Each case carries its latest screening decision with the reasons. An agency key sees only its own cases. Pages are keyset cursors, stable while cases are added.',
+    'Highest priority first, then id; unscreened cases last. Each case carries its latest screening decision with the reasons. Filters combine; `customerRef` and `accountRef` are core banking’s own numbers, so a core system finds a customer’s cases without knowing Doorstep’s ids. An agency key sees only its own cases. Pages are keyset cursors, stable while cases are added.',
   request: { query: QuerySchema },
   responses: {
     200: {

@@ -10,6 +10,7 @@ import { coreCase, coreTenant, idSource } from '../../repositories/domain';
 import { caseScope } from '../../repositories/scope';
 import { loadCase, snapshotOf } from '../../screening/load';
 import { findTenantPolicy } from '../../screening/runs';
+import { businessEvent } from '../../webhooks/business-events';
 import { partnerRoute } from './partner-route';
 import { planBody, RepaymentPlanSchema } from './repayment-plan-schema';
 import { idParam, MoneySchema, problems } from './schemas';
@@ -100,6 +101,9 @@ export function registerProposeRepaymentPlan(app: ReturnType<typeof createRouter
     if (decided.value.kind === 'refusal') return c.json({ plan: null, reasons }, 200);
 
     const { plan } = decided.value;
+    // The plan schema holds at least one instalment; the first falls due first.
+    const [first] = plan.instalments;
+    if (!first) throw new Error(`repayment policy proposed plan ${plan.id} without instalments`);
     const planRow = {
       id: plan.id,
       tenantId,
@@ -137,6 +141,17 @@ export function registerProposeRepaymentPlan(app: ReturnType<typeof createRouter
       [
         db.insert(repaymentPlans).values(planRow),
         ...chunks(instalmentRows, INSTALMENTS_PER_INSERT).map((rows) => db.insert(instalments).values(rows)),
+      ],
+      undefined,
+      [
+        businessEvent('plan.proposed', caseId, plan.id, {
+          planId: plan.id,
+          totalMinor: plan.totalMinor,
+          waivedMinor: plan.waivedMinor,
+          currency: plan.currency,
+          instalments: plan.instalments.length,
+          firstDueDate: first.dueDate,
+        }),
       ],
     );
     c.header('Location', `/v1/repayment-plans/${plan.id}`);

@@ -10,6 +10,7 @@ import { decidedBy, decidingPolicy, resolveDeciding } from '../../repositories/d
 import { coreCase, coreTenant, idSource } from '../../repositories/domain';
 import { insertPromise, promiseRowOf } from '../../repositories/promises';
 import { findTenantPolicy } from '../../screening/runs';
+import { promiseMade } from '../../webhooks/business-events';
 import { ChecklistInputSchema, TOP_LEVEL_PATHS } from './commitment-schema';
 import { partnerRoute } from './partner-route';
 import { PromiseSchema, promiseBody } from './promise-schema';
@@ -150,6 +151,8 @@ export function registerRecordCasePromise(app: ReturnType<typeof createRouter>) 
         },
       },
       [insertPromise(db, row), ...statements],
+      undefined,
+      [promiseMade(promise, kase.id, { visitId: null, channel: body.channel })],
     );
     return c.json(promiseBody(row), 201);
   });

@@ -1,4 +1,5 @@
 import { decideFollowUps, localDateAt, type PromiseToPay, type VisitOutcome } from '@doorstep/core';
+import { rightPartyResults } from '@doorstep/evaluation';
 import { assertOutcomeAllowed } from '../../compliance/enforce';
 import { followUpPauses, visitOutcomes } from '../../db/schema';
 import { scheduleFollowUpStatements } from '../../follow-ups/schedule';
@@ -12,6 +13,7 @@ import { coreCase, coreTenant, idSource } from '../../repositories/domain';
 import { evidenceColumn, storedEvidenceIds } from '../../repositories/evidence';
 import { insertPromise, promiseRowOf } from '../../repositories/promises';
 import { bumpVisit, findOutcomeContext } from '../../repositories/visits';
+import { businessEvent, promiseMade } from '../../webhooks/business-events';
 import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
 import { OutcomeInputSchema, VisitSchema, visitBody } from './visit-schema';
@@ -236,6 +238,25 @@ export function registerRecordVisitOutcome(app: ReturnType<typeof createRouter>)
       },
       writes,
       { holds: versionHolds('visits', tenantId, visit.id, version) },
+      [
+        businessEvent('visit.completed', kase.id, visit.id, {
+          visitId: visit.id,
+          completedAt: nowIso,
+          contactResult: input.contactResult,
+        }),
+        businessEvent('visit.outcome_recorded', kase.id, visit.id, {
+          visitId: visit.id,
+          recordedAt: nowIso,
+          contactResult: input.contactResult,
+          rightPartyContact: rightPartyResults.includes(input.contactResult),
+          hardshipReasons: input.hardshipReasons,
+          willingness: input.willingness,
+          monthlyAbilityToPayMinor: input.monthlyAbilityToPay?.amountMinor ?? null,
+          satisfaction: input.satisfaction,
+          currency: kase.currency,
+        }),
+        ...(promise ? [promiseMade(promise, kase.id, { visitId: visit.id, channel: 'visit' })] : []),
+      ],
     );
     if (!committed) throw staleVersion();
     const updated = { ...visit, status: 'completed' as const, updatedAt: now, version: version + 1 };

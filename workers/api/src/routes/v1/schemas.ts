@@ -40,7 +40,7 @@ const problemDescriptions = {
   422: 'Validation failed; `errors` lists every field path',
   428: 'If-Match is required',
   429: 'Rate limit for this API key exceeded',
-  503: 'The tenant is being moved to another database (`TENANT.MOVING`): reads are served, writes wait; retry after `Retry-After`',
+  503: 'Not ready yet, retry after `Retry-After` seconds: a report’s rollup is being built (`REPORT.BUILDING`), or the tenant is being moved to another database (`TENANT.MOVING`: reads are served, writes wait)',
 } as const;
 
 type ProblemStatus = keyof typeof problemDescriptions;

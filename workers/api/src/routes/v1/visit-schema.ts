@@ -1,4 +1,11 @@
-import { ContactResultSchema, freeText, HardshipReasonSchema, VisitPurposeSchema } from '@doorstep/core';
+import {
+  ContactResultSchema,
+  freeText,
+  HardshipReasonSchema,
+  type VisitCancelReason,
+  VisitCancelReasonSchema,
+  VisitPurposeSchema,
+} from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { MASK } from '../../auth/roles';
 import { evidenceOf } from '../../repositories/evidence';
@@ -108,6 +115,19 @@ export const VisitSchema = z
       })
       .nullable(),
     outcome: orNull(OutcomeSchema),
+    cancellation: z
+      .object({
+        reason: VisitCancelReasonSchema,
+        note: z.string().nullable(),
+        customerNotified: z.boolean(),
+        at: z.string(),
+      })
+      .nullable()
+      .openapi({ description: 'Why and when it was called off, and whether the customer was told.' }),
+    preparedAt: z.string().nullable().openapi({
+      description:
+        'When the plan’s preparation stored the dossier the agents read (`GET /v1/cases/{caseId}/dossier` builds a fresh one) and set the suggested purpose.',
+    }),
     version: z
       .number()
       .int()
@@ -193,6 +213,17 @@ export function visitBody(
             flags: row.checkInFlags as z.infer<typeof ReasonBodySchema>[],
           },
     outcome: outcome === null ? null : outcomeBody(outcome.row, outcome.currency, masked),
+    cancellation:
+      row.status === 'cancelled' && row.cancelReason !== null
+        ? {
+            reason: row.cancelReason as VisitCancelReason,
+            // The note may name the customer's circumstances: personal data.
+            note: masked && row.cancelNote !== null ? MASK : row.cancelNote,
+            customerNotified: row.customerNotified ?? false,
+            at: isoOf(row.cancelledAt ?? row.updatedAt),
+          }
+        : null,
+    preparedAt: isoOrNull(row.preparedAt),
     version: row.version,
   };
 }

@@ -4,6 +4,10 @@
  * statement runs long however big the table or however few of its rows are the tenant's (the issue's
  * 100 ms rule), and a whole table costs one pass. The tenant test is written `+expr` so SQLite walks the
  * rowid range instead of an index on the tenant.
+ *
+ * A `WITHOUT ROWID` table (the rollups) has no rowid: its walk counts the tenant's rows instead, read in
+ * primary-key order by offset (the tenant's rows are frozen while a move walks them, so the order is
+ * stable). Those tables hold aggregates, a few rows per tenant, day and dimension, so the offsets stay small.
  */
 import { quoteId, type TenantTable, tenantOf } from '../tenant-tables';
 
@@ -14,17 +18,28 @@ export const PAGE = 200;
 /** A JSON array of rows bound to one insert stays well under D1's 2 MB string limit. */
 const MAX_INSERT_JSON = 512 * 1024;
 
-/** Where a walk over one table stands: rowids up to `after` are done; `end` is the last rowid to visit. */
+/**
+ * Where a walk over one table stands: rowids up to `after` are done; `end` is the last rowid to visit
+ * (for a `WITHOUT ROWID` table: rows of the tenant, in key order).
+ */
 export interface Walk {
   after: number;
   end: number;
 }
 
-/** The table's highest rowid now: rows of the frozen tenant cannot appear above it. */
-export async function lastRowid(d1: D1Database, table: TenantTable): Promise<number> {
-  const row = await d1
-    .prepare(`SELECT coalesce(max(_rowid_), 0) AS last FROM ${quoteId(table.name)}`)
-    .first<{ last: number }>();
+/**
+ * The table's highest rowid now: rows of the frozen tenant cannot appear above it. For a `WITHOUT ROWID`
+ * table, the number of the tenant's rows.
+ */
+export async function lastRowid(d1: D1Database, table: TenantTable, tenantId: string): Promise<number> {
+  const row = table.withoutRowid
+    ? await d1
+        .prepare(`SELECT count(*) AS last FROM ${quoteId(table.name)} WHERE ${tenantOf(table)} = ?`)
+        .bind(tenantId)
+        .first<{ last: number }>()
+    : await d1
+        .prepare(`SELECT coalesce(max(_rowid_), 0) AS last FROM ${quoteId(table.name)}`)
+        .first<{ last: number }>();
   return row?.last ?? 0;
 }
 
@@ -49,6 +64,17 @@ export async function readPage(
   walk: Walk,
 ): Promise<{ rows: unknown[][]; next: Walk }> {
   const columns = table.columns.map(quoteId).join(', ');
+  if (table.withoutRowid) {
+    const rows = await d1
+      .prepare(
+        `SELECT ${columns} FROM ${quoteId(table.name)} WHERE ${tenantOf(table)} = ?1
+         ORDER BY ${table.withoutRowid.map(quoteId).join(', ')} LIMIT ?2 OFFSET ?3`,
+      )
+      .bind(tenantId, PAGE, walk.after)
+      .raw();
+    const after = rows.length === PAGE ? walk.after + PAGE : walk.end;
+    return { rows, next: { after: Math.min(after, walk.end), end: walk.end } };
+  }
   const [header, ...rows] = await d1
     .prepare(
       `SELECT _rowid_, ${columns} FROM ${quoteId(table.name)}
@@ -100,6 +126,18 @@ export function deleteWindow(
   walk: Walk,
 ): { statement: D1PreparedStatement; next: Walk } {
   const name = quoteId(table.name);
+  if (table.withoutRowid) {
+    // The tenant's first rows in key order each time: the ones before them are deleted already.
+    const key = table.withoutRowid.map(quoteId).join(', ');
+    return {
+      statement: d1
+        .prepare(
+          `DELETE FROM ${name} WHERE (${key}) IN (SELECT ${key} FROM ${name} WHERE ${tenantOf(table)} = ?1 LIMIT ?2)`,
+        )
+        .bind(tenantId, WINDOW),
+      next: { after: windowEnd(walk), end: walk.end },
+    };
+  }
   return {
     statement: d1
       .prepare(

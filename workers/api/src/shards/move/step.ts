@@ -216,7 +216,7 @@ async function copying(step: Step): Promise<Phase> {
           unsaved = true;
           continue;
         }
-        cursor = { ...cursor, walk: { after: 0, end: await lastRowid(target, table) } };
+        cursor = { ...cursor, walk: { after: 0, end: await lastRowid(target, table, tenantId) } };
       }
       const { statement, next } = deleteWindow(target, table, tenantId, cursor.walk as Walk);
       cursor = walkDone(next)
@@ -226,7 +226,7 @@ async function copying(step: Step): Promise<Phase> {
       unsaved = false;
       continue;
     }
-    const walk = cursor.walk ?? { after: 0, end: await lastRowid(source, table) };
+    const walk = cursor.walk ?? { after: 0, end: await lastRowid(source, table, tenantId) };
     const page = await readPage(source, table, tenantId, walk);
     cursor = walkDone(page.next)
       ? { table: cursor.table + 1, stage: 'clear', walk: null }
@@ -256,7 +256,7 @@ async function verifying(step: Step): Promise<Phase> {
   const verify = step.report.verify ?? { table: 0, walk: null, tallies: {} };
   while (verify.table < tables.length) {
     const table = tables[verify.table] as TenantTable;
-    const walk = verify.walk ?? { after: 0, end: await lastRowid(target, table) };
+    const walk = verify.walk ?? { after: 0, end: await lastRowid(target, table, move.tenant_id) };
     const page = await readPage(target, table, move.tenant_id, walk);
     if (page.rows.length > 0)
       verify.tallies[table.name] = await addRows(verify.tallies[table.name] ?? EMPTY_TALLY, page.rows);
@@ -316,7 +316,7 @@ async function replaying(step: Step): Promise<Phase> {
   await live.prepare('DELETE FROM shard_fences WHERE tenant_id = ?').bind(tenantId).run();
   const { replayed, done } = await replayHeldDeliveries(
     step.directory,
-    live,
+    { env: step.env, d1: live },
     step.ports,
     tenantId,
     step.deadline,
@@ -345,7 +345,7 @@ async function cleaning(step: Step): Promise<Phase> {
         unsaved = true;
         continue;
       }
-      cursor = { ...cursor, walk: { after: 0, end: await lastRowid(dead, table) } };
+      cursor = { ...cursor, walk: { after: 0, end: await lastRowid(dead, table, tenantId) } };
     }
     const deletes: D1PreparedStatement[] = [];
     let walk = cursor.walk as Walk;
