@@ -80,12 +80,20 @@ async function ensureServer(): Promise<ChildProcess | null> {
   return child;
 }
 
-/** D1 statements one request ran, from the local-mode header; -1 if the worker does not report it. */
-async function queriesOf(path: string, init: RequestInit): Promise<number> {
+interface D1Cost {
+  statements: number;
+  roundTrips: number;
+}
+
+/** D1 statements and round trips one request ran, from the local-mode headers; -1 if not reported. */
+async function queriesOf(path: string, init: RequestInit): Promise<D1Cost> {
   const response = await fetch(`${baseUrl}${path}`, init);
   await response.arrayBuffer();
   if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${response.status}`);
-  return Number(response.headers.get('X-D1-Queries') ?? -1);
+  return {
+    statements: Number(response.headers.get('X-D1-Queries') ?? -1),
+    roundTrips: Number(response.headers.get('X-D1-Round-Trips') ?? -1),
+  };
 }
 
 async function json<T>(path: string, init: RequestInit): Promise<T> {
@@ -113,8 +121,10 @@ async function plannedVisits(count: number): Promise<string[]> {
   });
   const ids: string[] = [];
   const run = Date.now();
-  // A fresh day per run, 8 days after any earlier run's: the visit cool-down (7 days) never vetoes a rerun.
-  const day = Date.UTC(2027, 0, 4, 1) + (Math.floor(run / 60_000) % 300) * 8 * 86_400_000;
+  // A fresh day per run, 8 days after any earlier run's: the visit cool-down (7 days) never vetoes a rerun;
+  // within the next 150 days, inside the tenant's scheduling horizon (180 days by default).
+  const firstDay = Math.ceil(run / 86_400_000) * 86_400_000 + 3_600_000;
+  const day = firstDay + (Math.floor(run / 60_000) % 18) * 8 * 86_400_000;
   const window = { start: new Date(day).toISOString(), end: new Date(day + 7_200_000).toISOString() };
   for (let i = 0; i < cases.items.length && ids.length < count; i += 20) {
     const answers = await Promise.all(
@@ -184,7 +194,7 @@ const OUTCOME = 'POST /v1/visits/{visitId}/outcome';
 async function benchOutcomes(
   total: number,
   keys: readonly string[],
-): Promise<{ result: AutocannonResult; queries: number }> {
+): Promise<{ result: AutocannonResult; queries: D1Cost }> {
   const visits = await plannedVisits(total + 1);
   const probe = visits.pop()!;
   const nextKey = rotating(keys);
@@ -244,11 +254,13 @@ const DOSSIER = 'GET /v1/cases/{caseId}/dossier';
 /** Dossiers of 200 demo cases in turn: each view reads the case history and writes its audit row. */
 async function benchDossiers(
   keys: readonly string[],
-): Promise<{ result: AutocannonResult; queries: number }> {
+): Promise<{ result: AutocannonResult; queries: D1Cost }> {
   const cases = await json<{ items: { id: string }[] }>('/v1/cases?limit=200', {
     headers: auth(demoTenant.adminKey),
   });
   const ids = cases.items.map((kase) => kase.id);
+  // The second view of the minute: the first also records the key's use.
+  await queriesOf(`/v1/cases/${ids[0]}/dossier`, { headers: auth(demoTenant.adminKey) });
   const queries = await queriesOf(`/v1/cases/${ids[0]}/dossier`, { headers: auth(demoTenant.adminKey) });
   let next = 0;
   const result = await loadGets(() => `/v1/cases/${ids[next++ % ids.length]}/dossier`, keys);
@@ -259,6 +271,7 @@ const server = await ensureServer();
 try {
   const keys = await benchKeys(16);
   const listPath = '/v1/cases?limit=50';
+  await queriesOf(listPath, { headers: auth(demoTenant.adminKey) });
   const listQueries = await queriesOf(listPath, { headers: auth(demoTenant.adminKey) });
   const list = await loadGets(() => listPath, keys);
   const dossier = await benchDossiers(keys);
@@ -266,12 +279,13 @@ try {
   const outcome = await benchOutcomes(Number(values.outcomes), keys).catch((error: unknown) => ({
     error: error instanceof Error ? error.message.slice(0, 300) : String(error),
   }));
-  const measured = (name: string, result: AutocannonResult, queries: number) => ({
+  const measured = (name: string, result: AutocannonResult, queries: D1Cost) => ({
     name,
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
     requestsPerSecond: Math.round(result.requests.average),
-    d1QueriesPerRequest: queries,
+    d1QueriesPerRequest: queries.statements,
+    d1RoundTripsPerRequest: queries.roundTrips,
     ok: result['2xx'],
     non2xx: result.non2xx,
     errors: result.errors,
@@ -283,10 +297,12 @@ try {
       ? { name: OUTCOME, error: outcome.error }
       : measured(OUTCOME, outcome.result, outcome.queries),
   ];
+  const health = await json<{ shards: { name: string }[] }>('/health', {});
   const report = {
     at: new Date().toISOString(),
     baseUrl,
     connections,
+    shards: health.shards.map((shard) => shard.name),
     note: 'Local wrangler dev (miniflare, SQLite-backed D1) on one machine; relative numbers, not production latency. Load spread over 16 supervisor keys, each under its rate limit.',
     endpoints,
   };

@@ -448,12 +448,14 @@ export type Health = {
   status: 'ok' | 'degraded';
   version: string;
   database: { reachable: boolean; migration: string | null };
+  shards: Array<{ reachable: boolean; migration: string | null; name: string }>;
 };
 export type IntakeEventsAnswer = {
   webhookId: string;
   received: number;
   results: Array<{ index: number; type: string; outcome: 'applied' | 'duplicate' | 'stale' | 'parked' }>;
 };
+export type IntakeEventsHeld = { webhookId: string; received: number; held: true };
 export type Problem = {
   type: string;
   title: string;
@@ -1642,7 +1644,7 @@ export interface Operations {
               };
             }
         >;
-    response: IntakeEventsAnswer;
+    response: IntakeEventsAnswer | IntakeEventsHeld;
   };
   /** Upload a batch file of events */
   'POST /v1/intake/batches': {
