@@ -33,17 +33,14 @@ async function openDemoPlan() {
   await page.locator('[data-testid="route-map"][data-drawn="true"]').waitFor();
 }
 
+// On a loaded machine the queue takes minutes to build a rollup, so the tests that read one wait, bounded.
+const ROLLUP_POLLS = 180;
+const ROLLUP_TEST_TIMEOUT_MS = 240_000;
+
 /**
  * Asks until the report's rollup is built: the first request for a month end starts its build through
  * the queue and answers 503 `REPORT.BUILDING`.
  */
-/**
- * A report's rollup is built by queue runs after its first request (503 REPORT.BUILDING until then);
- * on a loaded machine that takes minutes, so the tests that read one wait for it, bounded.
- */
-const ROLLUP_POLLS = 180;
-const ROLLUP_TEST_TIMEOUT_MS = 240_000;
-
 async function whenBuilt<T>(call: () => Promise<T>): Promise<T> {
   for (let poll = 1; ; poll++) {
     try {
