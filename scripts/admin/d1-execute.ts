@@ -1,7 +1,8 @@
 /**
- * Runs SQL against the API's D1 — the local one `pnpm dev` uses, or the deployed one with `remote` —
- * through `wrangler d1 execute --file`, as the admin scripts do. The file is written to a private
- * temporary directory and removed again, since it may hold secrets.
+ * Runs SQL against one of the API's D1 databases (`binding`, the directory database `DB` unless said) —
+ * the local one `pnpm dev` uses, or the deployed one with `remote` — through `wrangler d1 execute
+ * --file`, as the admin scripts do. The file is written to a private temporary directory and removed
+ * again, since it may hold secrets.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,10 +10,25 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
+export const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/api');
+
+/**
+ * The Worker's wrangler config: workers/api/wrangler.jsonc, or the local one `pnpm dev --shards N`
+ * writes, named by `DOORSTEP_WRANGLER_CONFIG` (its local databases kept where wrangler.jsonc's are).
+ */
+export const wranglerConfigFile = process.env.DOORSTEP_WRANGLER_CONFIG
+  ? resolve(process.env.DOORSTEP_WRANGLER_CONFIG)
+  : join(apiDir, 'wrangler.jsonc');
+
+export const configArgs = (remote: boolean) =>
+  process.env.DOORSTEP_WRANGLER_CONFIG
+    ? ['--config', wranglerConfigFile, ...(remote ? [] : ['--persist-to', join(apiDir, '.wrangler/state')])]
+    : [];
 
 export interface ExecuteOptions {
   remote: boolean;
+  /** The D1 binding of wrangler.jsonc to run against; `DB` (the directory database) by default. */
+  binding?: string;
   /** Capture wrangler's `--json` output (one result per statement) instead of showing its table. */
   json?: boolean;
 }
@@ -27,10 +43,11 @@ export function executeD1(sql: string, options: ExecuteOptions): { status: numbe
       [
         'd1',
         'execute',
-        'DB',
+        options.binding ?? 'DB',
         options.remote ? '--remote' : '--local',
         ...(options.json ? ['--json'] : []),
         `--file=${file}`,
+        ...configArgs(options.remote),
       ],
       { cwd: apiDir, stdio: ['inherit', options.json ? 'pipe' : 'inherit', 'inherit'], encoding: 'utf8' },
     );

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { accessGrantOf, grantAccessSql, revokeAccessSql } from './access-sql';
 import { executeD1 } from './d1-execute';
 import { keyCreated } from './key-sql';
+import { readShards, shardOf } from './shards';
 
 const { values } = parseArgs({
   options: {
@@ -24,15 +25,21 @@ const { values } = parseArgs({
   },
 });
 
+const remote = values.remote ?? false;
+const shards = readShards();
 const now = Date.now();
 const auditId = `aud_${randomBytes(10).toString('hex')}`;
 let sql: string;
+// A membership is a tenant row, on the tenant's shard; a revocation names only the e-mail, so it is
+// run on every shard (the one that holds it revokes and audits it, the others find nothing).
+let bindings: string[];
 if (values.revoke) {
   if (!values.email) {
     console.error('--email is required');
     process.exit(2);
   }
   sql = revokeAccessSql(values.email, auditId, now);
+  bindings = shards.names;
 } else {
   const checked = accessGrantOf(values, now);
   if (!checked.ok) {
@@ -40,13 +47,18 @@ if (values.revoke) {
     process.exit(2);
   }
   sql = grantAccessSql(checked.grant, auditId, now);
+  bindings = [shardOf(checked.grant.tenantId, shards, remote)];
 }
-const result = executeD1(sql, { remote: values.remote ?? false, json: true });
-if (result.status !== 0) {
-  console.error(result.stdout);
-  process.exit(result.status);
+let done = false;
+for (const binding of bindings) {
+  const result = executeD1(sql, { remote, binding, json: true });
+  if (result.status !== 0) {
+    console.error(result.stdout);
+    process.exit(result.status);
+  }
+  done ||= keyCreated(result.stdout);
 }
-if (!keyCreated(result.stdout)) {
+if (!done) {
   console.error(
     values.revoke
       ? 'No such membership.'

@@ -101,6 +101,12 @@ SELECT COUNT(*) AS created FROM api_keys WHERE id = ${quote(ids.keyId)};
 `;
 }
 
+/** The directory's entry for a key, so a request with it finds the database its tenant lives on. */
+export function indexKeySql(keyHash: string, tenantId: string): string {
+  return `INSERT INTO directory_keys (key_hash, tenant_id) VALUES (${quote(keyHash)}, ${quote(tenantId)})
+  ON CONFLICT DO NOTHING;\n`;
+}
+
 /** `wrangler d1 execute --json` prints one result per statement; the last one counts the key created. */
 export function keyCreated(wranglerJson: string): boolean {
   const results = JSON.parse(wranglerJson) as { results?: { created?: number }[] }[];

@@ -6,6 +6,8 @@
  *
  * Usage: npx -y pnpm@10 dev [--port 8787] [--verbose] and these options:
  * --customers N overdue (default 2000), --performing N current (default 4000), --agents N (default 20),
+ * --shards N local D1 databases (default: those of wrangler.jsonc, one; more, to try tenant moves with
+ *   scripts/admin/move-tenant.ts --url),
  * --inspector-port N (wrangler's debugger port, default 9229),
  * --persist-to DIR (where local D1 and Queues keep their state, default workers/api/.wrangler/state; such
  *   a throwaway stack — a test's, or `pnpm check`'s stack checks — leaves the "running" record alone),
@@ -14,7 +16,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     customers: { type: 'string', default: '2000' },
     performing: { type: 'string', default: '4000' },
     agents: { type: 'string', default: '20' },
+    shards: { type: 'string' },
     verbose: { type: 'boolean', default: false },
     'inspector-port': { type: 'string' },
     'persist-to': { type: 'string' },
@@ -57,6 +60,55 @@ const apiDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../workers/a
 const wrangler = join(apiDir, 'node_modules/.bin/wrangler');
 /** A separate local state (e.g. a test's throw-away database) for every wrangler command below. */
 const persist = values['persist-to'] ? ['--persist-to', resolve(values['persist-to'])] : [];
+const persistTo = persist[1];
+
+interface WranglerConfig {
+  main: string;
+  assets?: { directory: string };
+  vars: { SHARDS: string[] } & Record<string, unknown>;
+  d1_databases: { binding: string; database_name: string; database_id: string; migrations_dir: string }[];
+}
+
+/**
+ * wrangler.jsonc as is, or — for `--shards N` — a local copy with databases DB_1… added to it and to
+ * `SHARDS` (paths made relative to where the copy lives; the same local state either way).
+ */
+function localConfig(): { args: string[]; shards: string[] } {
+  const config = JSON.parse(
+    readFileSync(join(apiDir, 'wrangler.jsonc'), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, ''),
+  ) as WranglerConfig;
+  const wanted = values.shards === undefined ? config.vars.SHARDS.length : Number(values.shards);
+  if (!Number.isInteger(wanted) || wanted < config.vars.SHARDS.length || wanted > 8)
+    throw new Error(`--shards must be ${config.vars.SHARDS.length}–8`);
+  if (wanted === config.vars.SHARDS.length)
+    return { args: persistTo ? ['--persist-to', persistTo] : [], shards: config.vars.SHARDS };
+  const [first] = config.d1_databases;
+  for (let n = config.vars.SHARDS.length; n < wanted; n++) {
+    const binding = `DB_${n}`;
+    config.d1_databases.push({
+      binding,
+      database_name: `doorstep-local-shard-${n}`,
+      database_id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+      migrations_dir: first?.migrations_dir ?? 'migrations',
+    });
+    config.vars.SHARDS.push(binding);
+  }
+  for (const database of config.d1_databases) database.migrations_dir = `../${database.migrations_dir}`;
+  config.main = `../${config.main}`;
+  if (config.assets) config.assets.directory = `../${config.assets.directory}`;
+  const file = join(apiDir, '.wrangler/wrangler.shards.json');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return {
+    args: ['--config', file, '--persist-to', persistTo ?? join(apiDir, '.wrangler/state')],
+    shards: config.vars.SHARDS,
+  };
+}
+
+const local = localConfig();
+
 /**
  * The worker declares INTAKE_SECRET_KEYS a required secret, and wrangler warns on every start without
  * it. Locally the worker already falls back to its fixed local key; giving wrangler that same key says
@@ -83,7 +135,11 @@ if (await portTaken()) {
 }
 
 function run(args: string[]): string {
-  const result = spawnSync(wrangler, args, { cwd: apiDir, env: LOCAL_ENV, encoding: 'utf8' });
+  const result = spawnSync(wrangler, [...args, ...local.args], {
+    cwd: apiDir,
+    env: LOCAL_ENV,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     console.error(
       `${result.stdout}${result.stderr}\nwrangler ${args.join(' ')} failed (exit ${result.status})`,
@@ -93,12 +149,30 @@ function run(args: string[]): string {
   return result.stdout;
 }
 
-const applied = appliedMigrations(run(['d1', 'migrations', 'apply', 'DB', '--local', ...persist]));
-console.log(
-  applied.length === 0
-    ? 'D1 migrations: the local database is up to date.'
-    : `D1 migrations: applied ${applied.length} (${applied[0]} … ${applied.at(-1)}).`,
-);
+for (const shard of local.shards) {
+  const applied = appliedMigrations(run(['d1', 'migrations', 'apply', shard, '--local']));
+  console.log(
+    applied.length === 0
+      ? `D1 migrations: the local database ${shard} is up to date.`
+      : `D1 migrations on ${shard}: applied ${applied.length} (${applied[0]} … ${applied.at(-1)}).`,
+  );
+}
+// The demo tenant is seeded where the directory says it lives (after a local move, not the first shard).
+const [placed] =
+  (
+    JSON.parse(
+      run([
+        'd1',
+        'execute',
+        local.shards[0] as string,
+        '--local',
+        '--json',
+        '--command',
+        `SELECT shard FROM directory_tenants WHERE tenant_id = '${demoTenant.id}'`,
+      ]),
+    ) as { results: { shard: string }[] }[]
+  )[0]?.results ?? [];
+const demoShard = placed?.shard ?? (local.shards[0] as string);
 
 console.log('Seeding the demo tenant (idempotent)…');
 const seedFile = join(persist[1] ?? join(apiDir, '.wrangler/seed'), 'demo.sql');
@@ -111,7 +185,7 @@ writeFileSync(
     agents: Number(values.agents),
   }),
 );
-run(['d1', 'execute', 'DB', '--local', ...persist, `--file=${seedFile}`]);
+run(['d1', 'execute', demoShard, '--local', `--file=${seedFile}`]);
 
 console.log(`Starting the local API on ${baseUrl}…`);
 const dev = spawn(
@@ -123,11 +197,11 @@ const dev = spawn(
     '--port',
     String(port),
     ...(values['inspector-port'] ? ['--inspector-port', values['inspector-port']] : []),
-    ...persist,
     '--var',
     'DOORSTEP_MODE:local',
     // Tiles for the console's map, when the developer has a tile server (see docs/console.md).
     ...(process.env.CONSOLE_TILE_URL ? ['--var', `CONSOLE_TILE_URL:${process.env.CONSOLE_TILE_URL}`] : []),
+    ...local.args,
   ],
   {
     cwd: apiDir,
@@ -177,6 +251,12 @@ Doorstep is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s).
   Admin key     ${demoTenant.adminKey}
   Intake secret ${demoTenant.intakeSecret}
 
+${
+  local.shards.length > 1
+    ? `  Shards        ${local.shards.join(', ')} (admin scripts: DOORSTEP_WRANGLER_CONFIG=${join(apiDir, '.wrangler/wrangler.shards.json')})
+`
+    : ''
+}
 Try:       curl -H "Authorization: Bearer ${demoTenant.adminKey}" "${baseUrl}/v1/cases?limit=5"
 Cron tick: curl -X POST "${baseUrl}/cdn-cgi/local/scheduled"   (due timers, sweeps; not automatic locally)
 Events:    npx -y pnpm@10 demo:send-events < events.json      (finds this server by itself)

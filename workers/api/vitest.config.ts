@@ -19,7 +19,10 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: './wrangler.jsonc' },
         miniflare: {
+          // A second local D1, so the worker tests run over two shards as a many-database deployment does.
+          d1Databases: { DB_1: 'doorstep-shard-1' },
           bindings: {
+            SHARDS: ['DB', 'DB_1'],
             TEST_MIGRATIONS: migrations,
             DOORSTEP_MODE: 'test',
             CORS_ORIGINS: 'https://agent-app.example, https://supervisor.example',

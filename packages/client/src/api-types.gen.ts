@@ -450,6 +450,7 @@ export type Health = {
   status: 'ok' | 'degraded';
   version: string;
   database: { reachable: boolean; migration: string | null };
+  shards: Array<{ reachable: boolean; migration: string | null; name: string }>;
 };
 export type Problem = {
   type: string;
@@ -466,6 +467,7 @@ export type IntakeEventsAnswer = {
   received: number;
   results: Array<{ index: number; type: string; outcome: 'applied' | 'duplicate' | 'stale' | 'parked' }>;
 };
+export type IntakeEventsHeld = { webhookId: string; received: number; held: true };
 export type IntakeBatch = {
   id: string;
   status: 'queued' | 'processing' | 'completed' | 'failed';

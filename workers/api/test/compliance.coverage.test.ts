@@ -243,7 +243,7 @@ describe('compliance coverage of follow-up kinds and outbound event types', () =
     for (const deliveryId of ids)
       await handle(
         { type: 'webhook.deliver', v: 1, tenantId: tenant, deliveryId },
-        { env, ports: simClock(T0 + 1_000).ports },
+        { env, d1: env.DB, ports: simClock(T0 + 1_000).ports },
       );
     expect(sent).toBe(recordTypes.length);
     const statuses = await env.DB.prepare(

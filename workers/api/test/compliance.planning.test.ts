@@ -90,7 +90,7 @@ describe('allowed windows for the planner', () => {
     const { id } = await created.json<{ id: string }>();
     const plan = await findPlan(env.DB, f.tenantId, id);
     if (!plan) throw new Error('plan not written');
-    await solvePlan(planningContext({ env, ports: runtimePorts() }), env.JOBS, plan);
+    await solvePlan(planningContext({ env, d1: env.DB, ports: runtimePorts() }), env.JOBS, plan);
 
     const solved = await (await call(f.keys.supervisor, 'GET', `/v1/visit-plans/${id}`)).json<{
       routes: { stops: unknown[] }[];

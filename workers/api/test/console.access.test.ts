@@ -11,6 +11,7 @@ const AUD = 'aud-console-test';
 const KID = 'kid-console-test';
 
 let f: FixtureTenant;
+let away: FixtureTenant;
 let signingKey: CryptoKey;
 let strangerKey: CryptoKey;
 
@@ -53,6 +54,7 @@ const asAccess = async (assertion: string, path = '/v1/tenant') =>
 
 beforeAll(async () => {
   f = await createFixtureTenant('access');
+  away = await createFixtureTenant('access_away', { shard: 'DB_1' });
   const pair = await generate();
   signingKey = pair.privateKey;
   strangerKey = (await generate()).privateKey;
@@ -66,6 +68,18 @@ beforeAll(async () => {
   await env.DB.prepare(
     `INSERT INTO access_members (email, tenant_id, role, created_at, revoked_at)
      VALUES ('lin.supervisor@bank.example', ?1, 'supervisor', 0, NULL), ('gone@bank.example', ?1, 'admin', 0, 5)`,
+  )
+    .bind(f.tenantId)
+    .run();
+  // A member of a tenant on the second database, and a person granted on both databases to two tenants.
+  await env.DB_1.prepare(
+    `INSERT INTO access_members (email, tenant_id, role, created_at, revoked_at)
+     VALUES ('wu.analyst@bank.example', ?1, 'analyst', 0, NULL), ('twice@bank.example', ?1, 'admin', 0, NULL)`,
+  )
+    .bind(away.tenantId)
+    .run();
+  await env.DB.prepare(
+    `INSERT INTO access_members (email, tenant_id, role, created_at, revoked_at) VALUES ('twice@bank.example', ?, 'admin', 0, NULL)`,
   )
     .bind(f.tenantId)
     .run();
@@ -97,6 +111,21 @@ describe('Cloudflare Access identities', () => {
     const answer = await asAccess(await make());
     expect(answer.status).toBe(401);
     expect(await answer.json()).toMatchObject({ code: 'AUTH.INVALID_KEY' });
+  });
+
+  it('finds a member of a tenant on another database there, and shows them only that tenant’s rows', async () => {
+    const answer = await asAccess(await token({ email: 'wu.analyst@bank.example' }));
+    expect(answer.status).toBe(200);
+    expect(await answer.json()).toMatchObject({ id: away.tenantId, role: 'analyst' });
+    const cases = await asAccess(await token({ email: 'wu.analyst@bank.example' }), '/v1/cases');
+    expect(((await cases.json()) as { items: { id: string }[] }).items.map((item) => item.id).sort()).toEqual(
+      [away.caseA, away.caseB].sort(),
+    );
+  });
+
+  it('refuses a person granted to two tenants on two databases rather than guess (401)', async () => {
+    const answer = await asAccess(await token({ email: 'twice@bank.example' }));
+    expect(answer.status).toBe(401);
   });
 
   it('still answers 401 for no key and no token', async () => {

@@ -4,16 +4,21 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, expect, it } from 'vitest';
-import { createKeySql, keySpecOf } from '../../../scripts/admin/key-sql';
+import { createKeySql, indexKeySql, keySpecOf } from '../../../scripts/admin/key-sql';
+import { hashApiKey } from '../src/auth/api-key';
+import { shardDb, type TestShard } from './fixtures/shards';
 import { call, createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
 
 let f: FixtureTenant;
+let away: FixtureTenant;
 
 beforeAll(async () => {
   f = await createFixtureTenant('createkey');
+  away = await createFixtureTenant('createkey_away', { shard: 'DB_1' });
 });
 
-async function runScript(args: Record<string, string>, suffix: string) {
+/** As the script runs it: the key's SQL in the tenant's database, then its index in the directory. */
+async function runScript(args: Record<string, string>, suffix: string, shard: TestShard = 'DB') {
   const now = Date.now();
   const checked = keySpecOf(args, now);
   if (!checked.ok) throw new Error(checked.problems.join('\n'));
@@ -24,13 +29,16 @@ async function runScript(args: Record<string, string>, suffix: string) {
     { keyId: `key_ck_${suffix}`, auditId: `aud_ck_${suffix}` },
     now,
   );
-  const results = await env.DB.batch(
+  const db = shardDb(shard);
+  const results = await db.batch(
     sql
       .split(';\n')
       .filter((statement) => statement.trim() !== '')
-      .map((statement) => env.DB.prepare(statement)),
+      .map((statement) => db.prepare(statement)),
   );
   const counted = results.at(-1)?.results[0] as { created?: number } | undefined;
+  if (counted?.created === 1)
+    await env.DB.prepare(indexKeySql(await hashApiKey(key), checked.spec.tenantId)).run();
   return { key, inserted: counted?.created ?? -1 };
 }
 
@@ -72,4 +80,21 @@ it('creates nothing for a tenant, or an agent of a tenant, that does not exist',
     `SELECT COUNT(*) AS n FROM audit_log WHERE subject_id IN ('key_ck_ghost', 'key_ck_ghost2')`,
   ).first();
   expect(audit).toEqual({ n: 0 });
+});
+
+it('adds a key to a tenant on another database, where the tenant lives, indexed in the directory', async () => {
+  const { key, inserted } = await runScript(
+    { tenant: away.tenantId, name: 'Away admin', role: 'admin' },
+    'away',
+    'DB_1',
+  );
+  expect(inserted).toBe(1);
+  const cases = await call(key, 'GET', '/v1/cases');
+  expect(cases.status).toBe(200);
+  expect(((await cases.json()) as { items: { id: string }[] }).items.map((item) => item.id).sort()).toEqual(
+    [away.caseA, away.caseB].sort(),
+  );
+  expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM api_keys WHERE id = 'key_ck_away'`).first()).toEqual(
+    { n: 0 },
+  );
 });

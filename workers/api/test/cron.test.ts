@@ -13,7 +13,7 @@ import { findTenantPolicy } from '../src/screening/runs';
 import { delinquency, event, intakeTenant, signedFetch } from './intake.helpers';
 
 const ports = runtimePorts();
-const context = { env, ports };
+const context = { env, d1: env.DB, ports };
 
 let tenant: { tenantId: string; secret: string };
 
@@ -44,7 +44,7 @@ const casesOf = async () =>
 
 /** Starts this tenant's re-screening run (other test tenants in this D1 may get theirs too). */
 async function startOurs(): Promise<string | undefined> {
-  const { runIds } = await startRescreenRuns(env, ports);
+  const { runIds } = await startRescreenRuns({ env, d1: env.DB }, ports);
   const ours = await env.DB.prepare(
     `SELECT id FROM screening_runs WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))`,
   )
@@ -126,12 +126,12 @@ describe('re-screening what intake touched (cron)', () => {
     expect(lost).toBeDefined();
     // The first chunk's message never arrives; no other run starts meanwhile.
     expect(await startOurs()).toBeUndefined();
-    expect((await resendStalledWork(env, ports)).runs).not.toContain(lost);
+    expect((await resendStalledWork({ env, d1: env.DB }, ports)).runs).not.toContain(lost);
     await env.DB.prepare('UPDATE screening_runs SET created_at = ? WHERE id = ?')
       .bind(Date.now() - STALL_MS - 1, lost)
       .run();
-    expect((await resendStalledWork(env, ports)).runs).toContain(lost);
-    expect((await resendStalledWork(env, ports)).runs).not.toContain(lost);
+    expect((await resendStalledWork({ env, d1: env.DB }, ports)).runs).toContain(lost);
+    expect((await resendStalledWork({ env, d1: env.DB }, ports)).runs).not.toContain(lost);
     expect(await drive(lost!)).toBe('completed');
     expect((await casesOf()).every((row) => row.last_screened_at !== null)).toBe(true);
   });
@@ -184,7 +184,7 @@ describe('stalled visit plans (cron)', () => {
     await insertPlan('vpl_rescreen_stuck', Date.now() - STALL_MS - 1);
     await insertPlan('vpl_rescreen_fresh', Date.now());
     await insertPlan('vpl_rescreen_hopeless', Date.now() - GIVE_UP_MS - 1);
-    const resent = await resendStalledWork(env, ports);
+    const resent = await resendStalledWork({ env, d1: env.DB }, ports);
     expect(resent.plans).toContain('vpl_rescreen_stuck');
     expect(resent.plans).not.toContain('vpl_rescreen_fresh');
     expect(resent.givenUp).toContain('vpl_rescreen_hopeless');
@@ -199,7 +199,7 @@ describe('stalled visit plans (cron)', () => {
       context,
     );
     expect(await statusOf('vpl_rescreen_stuck')).toBe('draft');
-    expect((await resendStalledWork(env, ports)).plans).not.toContain('vpl_rescreen_stuck');
+    expect((await resendStalledWork({ env, d1: env.DB }, ports)).plans).not.toContain('vpl_rescreen_stuck');
   });
 });
 
@@ -224,12 +224,12 @@ describe('stalled re-plans and preparations (cron)', () => {
          VALUES ('vis_cron_unprepared', ?1, 'case_cron_x', 'vpl_cron_day', 'understand_situation', '[]', 'planned', ?2, 0)`,
       ).bind(tenant.tenantId, long),
     ]);
-    const resent = await resendStalledWork(env, ports);
+    const resent = await resendStalledWork({ env, d1: env.DB }, ports);
     expect(resent.replans).toContain('rpl_cron_stuck');
     expect(resent.preparations).toContain('vpl_cron_day');
     expect(resent.givenUp).toContain('rpl_cron_hopeless');
     // Once per stall period.
-    const again = await resendStalledWork(env, ports);
+    const again = await resendStalledWork({ env, d1: env.DB }, ports);
     expect(again.replans).not.toContain('rpl_cron_stuck');
     expect(again.preparations).not.toContain('vpl_cron_day');
   });

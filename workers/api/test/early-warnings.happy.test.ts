@@ -52,14 +52,14 @@ async function drive(runId: string) {
     if (run?.status !== 'running') return run?.status;
     await handleRiskScore(
       { type: 'risk.score', v: 1, tenantId: f.tenantId, runId, afterAccountId: run.after_account_id },
-      { env, ports },
+      { env, d1: env.DB, ports },
     );
   }
   throw new Error('run did not finish');
 }
 
 async function startOurs(): Promise<string | undefined> {
-  const { started } = await startRiskRuns(env, ports);
+  const { started } = await startRiskRuns({ env, d1: env.DB }, ports);
   const ours = await env.DB.prepare(
     'SELECT id FROM risk_runs WHERE tenant_id = ? AND id IN (SELECT value FROM json_each(?))',
   )
@@ -206,11 +206,11 @@ describe('a daily run that lost its message', () => {
         .bind(at, run!.id)
         .run();
     await setMoved(NOW - 5 * 60_000);
-    expect((await startRiskRuns(env, ports)).resent).not.toContain(run!.id);
+    expect((await startRiskRuns({ env, d1: env.DB }, ports)).resent).not.toContain(run!.id);
     await setMoved(NOW - 11 * 60_000);
-    expect((await startRiskRuns(env, ports)).resent).toContain(run!.id);
+    expect((await startRiskRuns({ env, d1: env.DB }, ports)).resent).toContain(run!.id);
     // Nudged now: the next tick waits another stall period before sending again.
-    expect((await startRiskRuns(env, ports)).resent).not.toContain(run!.id);
+    expect((await startRiskRuns({ env, d1: env.DB }, ports)).resent).not.toContain(run!.id);
     await env.DB.prepare(`UPDATE risk_runs SET status = 'completed' WHERE id = ?`).bind(run!.id).run();
   });
 });

@@ -144,7 +144,7 @@ async function world(flags: Record<string, unknown>, kinds: readonly FollowUpKin
 /** Sweeps and consumes what is due at `at`, as the cron and the queue would. */
 async function fire(at: number, options: { db?: D1Database } = {}) {
   const clock = simClock(at - 12 * HOUR);
-  const swept = await sweepDueTimers(env, clock.ports, simTiming);
+  const swept = await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming);
   clock.set(at);
   const target = options.db ? { ...env, DB: options.db } : env;
   return deliver(
@@ -357,7 +357,7 @@ describe('webhook deliveries ask compliance before every attempt', () => {
     for (const deliveryId of ids)
       await handle(
         { type: 'webhook.deliver', v: 1, tenantId: tenant, deliveryId },
-        { env, ports: clock.ports },
+        { env, d1: env.DB, ports: clock.ports },
       );
 
     expect(sent).toEqual([]);
@@ -383,7 +383,7 @@ describe('webhook deliveries ask compliance before every attempt', () => {
       expect(
         await redeliverWebhook(db, env.JOBS, { tenantId: tenant, deliveryId, now: T0 + DAY }),
       ).toBeNull();
-    const swept = await sweepDueTimers(env, simClock(T0 + 2 * DAY).ports, simTiming);
+    const swept = await sweepDueTimers({ env, d1: env.DB }, simClock(T0 + 2 * DAY).ports, simTiming);
     expect(swept.deliveryMessages.filter((m) => ids.includes(m.body.deliveryId))).toEqual([]);
   });
 

@@ -57,7 +57,7 @@ async function oneRevisit() {
     )?.n;
   // Sweeps are cross-tenant and storage is shared within this file: look only at this test's messages.
   const sweep = async () =>
-    (await sweepDueTimers(env, clock.ports, simTiming)).timerMessages.filter(
+    (await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming)).timerMessages.filter(
       (m) => m.body.tenantId === tenant,
     );
   return { tenant, caseId, clock, message, consumer: consumerWith(clock.ports), visits, sweep };
@@ -80,7 +80,11 @@ describe('follow-up timers under failure', () => {
     const t = await oneRevisit();
     t.clock.set(due - 90_000);
     await t.sweep();
-    const early = await createTimerDueHandler(simTiming)(t.message, { env, ports: t.clock.ports });
+    const early = await createTimerDueHandler(simTiming)(t.message, {
+      env,
+      d1: env.DB,
+      ports: t.clock.ports,
+    });
     expect(early).toEqual({ kind: 'retry', delaySeconds: 90 });
     expect(await deliver(t.consumer, env, [t.message], due - 90_000)).toEqual({
       acked: 0,
@@ -147,7 +151,7 @@ describe('follow-up timers under failure', () => {
       .bind(simTiming.maxAttempts, due, doomed.tenant)
       .run();
     doomed.clock.set(due + HOUR);
-    expect(await sweepDueTimers(env, doomed.clock.ports, simTiming)).toMatchObject({
+    expect(await sweepDueTimers({ env, d1: env.DB }, doomed.clock.ports, simTiming)).toMatchObject({
       failedTimers: 1,
       timerMessages: [],
     });

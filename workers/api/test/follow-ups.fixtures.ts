@@ -271,7 +271,7 @@ export async function announced(
 /** Fires these timers at `at` with a simulated clock, as the cron's sweep and the queue's consumer would. */
 export async function fireTimers(timerIds: readonly string[], at: number) {
   const clock = simClock(at);
-  const swept = await sweepDueTimers(env, clock.ports, simTiming);
+  const swept = await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming);
   const mine = swept.timerMessages.map((m) => m.body).filter((body) => timerIds.includes(body.timerId));
   expect(mine).toHaveLength(timerIds.length);
   await deliver(consumerWith(clock.ports), env, mine, at);

@@ -339,7 +339,7 @@ it(`runs ${DAYS} days of follow-ups over ${CASES} cases in four packs while flag
   for (let day = 0; day < DAYS; day++) {
     const midnight = T0 - (T0 % DAY) + day * DAY;
     clock.set(midnight);
-    const swept = await sweepDueTimers(env, clock.ports, simTiming);
+    const swept = await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming);
     const evening = midnight + 23 * HOUR;
     const todays: D1PreparedStatement[] = [];
     while (applied < changes.length && (changes[applied]?.at ?? Number.POSITIVE_INFINITY) <= evening)

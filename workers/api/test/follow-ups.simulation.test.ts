@@ -180,7 +180,7 @@ it('runs 120 days of follow-ups over 500 cases: each due follow-up acts once, no
   for (let day = 0; day < DAYS; day++) {
     const midnight = at(localDay(day), '00:00');
     clock.set(midnight);
-    const swept = await sweepDueTimers(env, clock.ports, simTiming);
+    const swept = await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming);
     let messages: JobMessage[] = [...carried, ...swept.timerMessages.map((m) => m.body)];
     carried = [];
 

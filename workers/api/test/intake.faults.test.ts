@@ -66,18 +66,18 @@ describe('a bulk intake killed between chunks', () => {
     // The consumer applies chunk 0, then the worker dies: the messages of chunks 1 and 2 are gone.
     await handleIntakeBatchChunk(
       { type: 'intake.batch-chunk', v: 1, tenantId, batchId: id, chunk: 0 },
-      { env, ports },
+      { env, d1: env.DB, ports },
     );
     expect(await batchOf(id)).toMatchObject({ status: 'processing', applied: 500 });
 
     // A batch that moved moments ago is merely slow: the cron leaves it alone.
-    expect((await resendStalledWork(env, ports)).batches).not.toContain(id);
+    expect((await resendStalledWork({ env, d1: env.DB }, ports)).batches).not.toContain(id);
 
     await ageBatch(id);
-    const resent = await resendStalledWork(env, ports);
+    const resent = await resendStalledWork({ env, d1: env.DB }, ports);
     expect(resent.batches).toContain(id);
     // Once per stall period, like plans and screening runs.
-    expect((await resendStalledWork(env, ports)).batches).not.toContain(id);
+    expect((await resendStalledWork({ env, d1: env.DB }, ports)).batches).not.toContain(id);
 
     // The re-sent chunk messages go through the real queue and consumer.
     expect(await waitForCompletion(id)).toEqual({
@@ -92,18 +92,18 @@ describe('a bulk intake killed between chunks', () => {
     // A late duplicate of a lost message (it was only slow after all) applies nothing twice.
     await handleIntakeBatchChunk(
       { type: 'intake.batch-chunk', v: 1, tenantId, batchId: id, chunk: 1 },
-      { env, ports },
+      { env, d1: env.DB, ports },
     );
     expect(await batchOf(id)).toMatchObject({ applied: LINES });
     expect(await count('delinquency_snapshots')).toBe(LINES);
-    expect((await resendStalledWork(env, ports)).batches).not.toContain(id);
+    expect((await resendStalledWork({ env, d1: env.DB }, ports)).batches).not.toContain(id);
   });
 
   it('a batch whose first chunk message was lost before anything was applied is resumed too', async () => {
     const id = 'ib_killed_at_start';
     await committedBatch(id, LINES, LINES);
     await ageBatch(id);
-    expect((await resendStalledWork(env, ports)).batches).toContain(id);
+    expect((await resendStalledWork({ env, d1: env.DB }, ports)).batches).toContain(id);
     expect(await waitForCompletion(id)).toMatchObject({ status: 'completed', applied: LINES });
     expect(await count('delinquency_snapshots')).toBe(2 * LINES);
   });
@@ -114,7 +114,7 @@ describe('a bulk intake killed between chunks', () => {
     await env.DB.prepare('UPDATE intake_batches SET created_at = ? WHERE id = ?')
       .bind(Date.now() - GIVE_UP_MS - 1, id)
       .run();
-    const resent = await resendStalledWork(env, ports);
+    const resent = await resendStalledWork({ env, d1: env.DB }, ports);
     expect(resent.givenUp).toContain(id);
     expect(resent.batches).not.toContain(id);
     expect(await batchOf(id)).toMatchObject({ status: 'failed', applied: 0 });

@@ -1,24 +1,31 @@
 import { env, SELF } from 'cloudflare:test';
 import { Webhook } from 'standardwebhooks';
+import { placeTenant, shardDb, type TestShard } from './fixtures/shards';
 
 /** A fresh Standard Webhooks secret: `whsec_` + base64 of 24 random bytes. */
 export const newSecret = () =>
   `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))))}`;
 
-/** A tenant with one active intake secret, written straight to D1. */
-export async function intakeTenant(tag: string): Promise<{ tenantId: string; secret: string }> {
+/** A tenant with one active intake secret, written straight to D1 (to `shard`, placed there in the directory). */
+export async function intakeTenant(
+  tag: string,
+  { shard = 'DB' }: { shard?: TestShard } = {},
+): Promise<{ tenantId: string; secret: string }> {
   const tenantId = `ten_${tag}_${crypto.randomUUID().slice(0, 8)}`;
   const secret = newSecret();
-  await env.DB.batch([
-    env.DB.prepare(
-      `INSERT INTO tenants (id, name, time_zone, currency, jurisdiction, created_at) VALUES (?, ?, 'Asia/Shanghai', 'CNY', 'cn', 0)`,
-    ).bind(tenantId, tag),
-    env.DB.prepare('INSERT INTO intake_secrets (id, tenant_id, secret, created_at) VALUES (?, ?, ?, 0)').bind(
-      `isec_${tenantId}`,
-      tenantId,
-      secret,
-    ),
+  const db = shardDb(shard);
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO tenants (id, name, time_zone, currency, jurisdiction, created_at) VALUES (?, ?, 'Asia/Shanghai', 'CNY', 'cn', 0)`,
+      )
+      .bind(tenantId, tag),
+    db
+      .prepare('INSERT INTO intake_secrets (id, tenant_id, secret, created_at) VALUES (?, ?, ?, 0)')
+      .bind(`isec_${tenantId}`, tenantId, secret),
   ]);
+  const placement = placeTenant(tenantId, shard, []);
+  if (placement.length > 0) await env.DB.batch(placement);
   return { tenantId, secret };
 }
 
@@ -43,11 +50,16 @@ let deliveries = 0;
 
 /** Sends a request signed by the official `standardwebhooks` package, the way a bank's sender would. */
 export function signedFetch(path: string, options: SignOptions): Promise<Response> {
+  return SELF.fetch(signedRequest(path, options));
+}
+
+/** The request `signedFetch` sends, for a test that hands it to the worker itself (another `env`). */
+export function signedRequest(path: string, options: SignOptions): Request {
   const id = options.id ?? `msg_${Date.now()}_${deliveries++}`;
   const at = options.at ?? new Date();
   const body = options.body ?? '';
   const signature = options.secrets.map((secret) => new Webhook(secret).sign(id, at, body)).join(' ');
-  return SELF.fetch(`https://api.test${path}`, {
+  return new Request(`https://api.test${path}`, {
     method: options.method ?? 'POST',
     headers: {
       'Doorstep-Tenant': options.tenantId,

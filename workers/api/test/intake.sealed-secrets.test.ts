@@ -73,7 +73,7 @@ describe('sealing intake secrets', () => {
     expect(await rowOf(secretId())).toEqual({ secret: tenant.secret, ciphertext: null, key_id: null });
     expect((await send([tenant.secret])).status).toBe(200);
 
-    const { sealed } = await sealIntakeSecrets(env, ports);
+    const { sealed } = await sealIntakeSecrets({ env, d1: env.DB }, ports);
     expect(sealed).toContain(secretId());
     const row = await rowOf(secretId());
     expect(row).toMatchObject({ secret: null, key_id: 'local-dev' });
@@ -86,7 +86,7 @@ describe('sealing intake secrets', () => {
         intakeSecretContext(tenant.tenantId, secretId()),
       ),
     ).toBe(tenant.secret);
-    expect((await sealIntakeSecrets(env, ports)).sealed).not.toContain(secretId());
+    expect((await sealIntakeSecrets({ env, d1: env.DB }, ports)).sealed).not.toContain(secretId());
     const audit = await env.DB.prepare(
       `SELECT actor_role, data FROM audit_log WHERE tenant_id = ? AND action = 'intake-secret.sealed'`,
     )
@@ -103,11 +103,11 @@ describe('sealing intake secrets', () => {
 
   it('a rotation re-seals every secret under the new key, and the old key still opens the rest meanwhile', async () => {
     const other = await intakeTenant('rotated');
-    await sealIntakeSecrets(env, ports);
+    await sealIntakeSecrets({ env, d1: env.DB }, ports);
     const id = `isec_${other.tenantId}`;
     expect((await rowOf(id))?.key_id).toBe('local-dev');
     const rotatedEnv = { ...env, INTAKE_SECRET_KEYS: `k2027:${randomKey()},${LOCAL_KEYS}` };
-    const { sealed } = await sealIntakeSecrets(rotatedEnv, ports);
+    const { sealed } = await sealIntakeSecrets({ env: rotatedEnv, d1: env.DB }, ports);
     expect(sealed).toContain(id);
     const row = await rowOf(id);
     expect(row?.key_id).toBe('k2027');

@@ -63,9 +63,9 @@ describe('customers by core-banking number', () => {
     expect(await odd.json<Customer>()).toMatchObject({ id: 'cus_lookup_odd', externalRef: ODD_REF });
 
     expect((await call(f.keys.admin, 'GET', path('/v1/customer-refs/{ref}', 'C-none'))).status).toBe(404);
-    expect(
-      (await call(f.keys.admin, 'GET', path('/v1/customer-refs/{ref}', other.customerA))).status,
-    ).toBe(404);
+    expect((await call(f.keys.admin, 'GET', path('/v1/customer-refs/{ref}', other.customerA))).status).toBe(
+      404,
+    );
   });
 
   it('a hundred at a time: found in the order asked, each once, and the numbers not found', async () => {
@@ -160,9 +160,7 @@ describe('accounts by id and by core-banking number', () => {
     expect(await byRef.json()).toEqual(
       await (await call(f.keys.supervisor, 'GET', `/v1/accounts/${accountOf(f.customerA)}`)).json(),
     );
-    expect((await call(f.keys.supervisor, 'GET', path('/v1/account-refs/{ref}', 'A-none'))).status).toBe(
-      404,
-    );
+    expect((await call(f.keys.supervisor, 'GET', path('/v1/account-refs/{ref}', 'A-none'))).status).toBe(404);
   });
 
   it('an agency sees the accounts of its cases only, by id, by number and in a batch', async () => {

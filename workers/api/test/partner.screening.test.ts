@@ -60,7 +60,7 @@ describe('screenings', () => {
     let run = await response.json<Run>();
     expect(run.screened).toBe(100);
 
-    const context = { env, ports: runtimePorts() };
+    const context = { env, d1: env.DB, ports: runtimePorts() };
     for (let i = 0; i < 5 && run.status === 'running'; i++) {
       const stored = await env.DB.prepare('SELECT after_case_id FROM screening_runs WHERE id = ?')
         .bind(run.id)

@@ -28,8 +28,8 @@ beforeAll(async () => {
 describe('after a cure', () => {
   it('plans check-ins at 1 and 3 months and a lesson at 2, once, under the platform’s opt-out policy', async () => {
     const clock = simClock(CURED + 3_600_000);
-    expect(await sweepAfterCure(env, clock.ports)).toBe(1);
-    expect(await sweepAfterCure(env, clock.ports)).toBe(0);
+    expect(await sweepAfterCure({ env, d1: env.DB }, clock.ports)).toBe(1);
+    expect(await sweepAfterCure({ env, d1: env.DB }, clock.ports)).toBe(0);
     const timers = await timersOf(f.caseA);
     expect(timers.map((t) => [t.kind, new Date(t.due_at).toISOString(), JSON.parse(t.payload)])).toEqual([
       ['after_cure_check_in', '2030-02-10T02:00:00.000Z', { consent: 'opt-out', monthsAfterCure: 1 }],
@@ -101,7 +101,7 @@ describe('after a cure', () => {
   it('does not contact a customer who is behind again on another account', async () => {
     await cure(f.caseB);
     const clock = simClock(CURED + 3_600_000);
-    expect(await sweepAfterCure(env, clock.ports)).toBe(1);
+    expect(await sweepAfterCure({ env, d1: env.DB }, clock.ports)).toBe(1);
     await db().batch(
       insertRows(db(), 'cases', [
         {
@@ -175,7 +175,7 @@ describe('an education experiment after the cure', () => {
       updated_at: curedAt,
     }));
     await db().batch(insertRows(db(), 'cases', cases));
-    expect(await sweepAfterCure(env, simClock(curedAt + 3_600_000).ports)).toBe(40);
+    expect(await sweepAfterCure({ env, d1: env.DB }, simClock(curedAt + 3_600_000).ports)).toBe(40);
     const arms = await db()
       .prepare(`SELECT case_id, arm, experiment_id FROM after_cure_relationships WHERE tenant_id = ?`)
       .bind(g.tenantId)

@@ -395,7 +395,7 @@ async function drive(day: string, at: number): Promise<number> {
     if (run?.status !== 'running') return chunks;
     await handleRetentionRun(
       { type: 'retention.run', v: 1, tenantId: f.tenantId, day, afterCaseId: run.after_case_id },
-      { env, ports: clock(at) },
+      { env, d1: env.DB, ports: clock(at) },
     );
   }
   throw new Error('retention run did not finish');
@@ -414,10 +414,10 @@ describe('the daily retention job', () => {
 
   it('erases the personal data of cases closed longer ago than the pack keeps records, and nothing else', async () => {
     const before = await snapshot();
-    const tick = await startRetentionRuns(env, clock(NOW));
+    const tick = await startRetentionRuns({ env, d1: env.DB }, clock(NOW));
     expect(tick.started).toEqual([f.tenantId]);
     // A second tick the same day, or a second isolate, starts nothing.
-    expect((await startRetentionRuns(env, clock(NOW + 60_000))).started).toEqual([]);
+    expect((await startRetentionRuns({ env, d1: env.DB }, clock(NOW + 60_000))).started).toEqual([]);
     expect(await drive('2026-12-05', NOW)).toBe(2);
     const after = await snapshot();
 
@@ -508,11 +508,11 @@ describe('the daily retention job', () => {
     const before = await snapshot();
     await handleRetentionRun(
       { type: 'retention.run', v: 1, tenantId: f.tenantId, day: '2026-12-05', afterCaseId: null },
-      { env, ports: clock(NOW + 1_000) },
+      { env, d1: env.DB, ports: clock(NOW + 1_000) },
     );
     expect(await snapshot()).toEqual(before);
     const nextDay = NOW + 24 * 3_600_000;
-    expect((await startRetentionRuns(env, clock(nextDay))).started).toEqual([f.tenantId]);
+    expect((await startRetentionRuns({ env, d1: env.DB }, clock(nextDay))).started).toEqual([f.tenantId]);
     expect(await drive('2026-12-06', nextDay)).toBe(1);
     const after = await snapshot();
     expect(after.audit_log!.length).toBe(before.audit_log!.length);

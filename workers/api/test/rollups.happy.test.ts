@@ -120,7 +120,7 @@ describe('the cron', () => {
     const ports = { ...runtimePorts(), now: () => Date.UTC(2026, 11, 5, 3, 0, 0) };
     expect(refreshableMonthEnds('2026-12-05')).toHaveLength(13);
     expect(refreshableMonthEnds('2026-12-05')[0]).toBe('2026-11-30');
-    const { runIds } = await startRollupRuns(env, ports);
+    const { runIds } = await startRollupRuns({ env, d1: env.DB }, ports);
     const started = (await runsOf('running')).filter((run) => runIds.includes(run.id));
     // Never built: the newest month end comes first.
     expect(started.map((run) => [run.kind, run.period])).toEqual([
@@ -128,7 +128,7 @@ describe('the cron', () => {
       ['effect', '2026-11-30'],
     ]);
     // While they run, the next tick starts nothing more for this tenant.
-    const next = await startRollupRuns(env, ports);
+    const next = await startRollupRuns({ env, d1: env.DB }, ports);
     expect((await runsOf('running')).filter((run) => next.runIds.includes(run.id))).toEqual([]);
     await driveRollupRuns(f.tenantId);
   });
@@ -149,7 +149,7 @@ describe('the cron', () => {
     const ports = runtimePorts();
     const backfilled: string[] = [];
     for (let tick = 0; tick < 5; tick++) {
-      const { runIds } = await startRollupRuns(env, ports);
+      const { runIds } = await startRollupRuns({ env, d1: env.DB }, ports);
       for (const id of runIds) {
         const run = await loadRollupRun(env.DB, id);
         if (run?.kind === 'activity') backfilled.push(run.period);
@@ -172,7 +172,7 @@ describe('the cron', () => {
       now - 11 * 60_000,
     );
     expect(runId).toBe('rlr_rollups_stalled');
-    await startRollupRuns(env, runtimePorts());
+    await startRollupRuns({ env, d1: env.DB }, runtimePorts());
     const nudged = await env.DB.prepare('SELECT nudged_at FROM rollup_runs WHERE id = ?')
       .bind(runId)
       .first<{ nudged_at: number | null }>();
@@ -180,7 +180,7 @@ describe('the cron', () => {
     await env.DB.prepare('UPDATE rollup_runs SET progressed_at = ? WHERE id = ?')
       .bind(now - 25 * 3_600_000, runId)
       .run();
-    await startRollupRuns(env, runtimePorts());
+    await startRollupRuns({ env, d1: env.DB }, runtimePorts());
     expect((await loadRollupRun(env.DB, runId!))?.status).toBe('failed');
   });
 });

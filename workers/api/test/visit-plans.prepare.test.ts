@@ -75,8 +75,8 @@ const job = () => ({ type: 'plan.prepare' as const, v: 1 as const, tenantId: f.t
 /** One invocation: the handler on the real D1, every statement it runs counted from `already`. */
 async function invocation(already = 0) {
   let statements = already;
-  const counted = { ...env, DB: countingD1(env.DB, () => void statements++) };
-  await handlePlanPrepare(job(), { env: counted, ports: runtimePorts(), queries: () => statements });
+  const d1 = countingD1(env.DB, () => void statements++);
+  await handlePlanPrepare(job(), { env, d1, ports: runtimePorts(), queries: () => statements });
   return statements - already;
 }
 

@@ -62,7 +62,10 @@ async function deliverPending(tenantId: string) {
     .all<{ id: string }>();
   const handle = createWebhookDeliveryHandler();
   for (const { id } of results)
-    await handle({ type: 'webhook.deliver', v: 1, tenantId, deliveryId: id }, { env, ports: runtimePorts() });
+    await handle(
+      { type: 'webhook.deliver', v: 1, tenantId, deliveryId: id },
+      { env, d1: env.DB, ports: runtimePorts() },
+    );
 }
 
 let f: FixtureTenant;

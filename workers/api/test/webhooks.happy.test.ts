@@ -114,6 +114,7 @@ describe('outbound webhooks', () => {
     };
     const outcome = await createWebhookDeliveryHandler(sender.send)(job, {
       env,
+      d1: env.DB,
       ports: { ...runtimePorts(), now: () => now },
     });
     expect(outcome).toEqual({ kind: 'done' });
@@ -130,6 +131,7 @@ describe('outbound webhooks', () => {
     // A duplicate message finds the delivery settled and sends nothing.
     await createWebhookDeliveryHandler(sender.send)(job, {
       env,
+      d1: env.DB,
       ports: { ...runtimePorts(), now: () => now },
     });
     expect(sender.calls).toHaveLength(1);
@@ -152,20 +154,20 @@ describe('outbound webhooks', () => {
     };
     for (let attempt = 1; attempt <= MAX_DELIVERY_ATTEMPTS; attempt++) {
       attemptsAt.push(clock.now());
-      await deliverNow(message, { env, ports: clock.ports });
+      await deliverNow(message, { env, d1: env.DB, ports: clock.ports });
       const [row] = await deliveries(tenant);
       if (row?.status !== 'pending') break;
       // Nothing is re-sent before the next attempt is due; then the cron's sweep dispatches it.
       clock.set((row.next_attempt_at ?? 0) - 1);
       expect(
-        (await sweepDueTimers(env, clock.ports, simTiming)).deliveryMessages.filter(
+        (await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming)).deliveryMessages.filter(
           (m) => m.body.tenantId === tenant,
         ),
       ).toEqual([]);
       clock.set(row.next_attempt_at ?? 0);
-      const [dispatched] = (await sweepDueTimers(env, clock.ports, simTiming)).deliveryMessages.filter(
-        (m) => m.body.tenantId === tenant,
-      );
+      const [dispatched] = (
+        await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming)
+      ).deliveryMessages.filter((m) => m.body.tenantId === tenant);
       message = dispatched?.body ?? message;
     }
     expect(attemptsAt.slice(1).map((at, i) => at - (attemptsAt[i] ?? 0))).toEqual([
@@ -184,7 +186,7 @@ describe('outbound webhooks', () => {
         now: clock.now(),
       }),
     ).toEqual({ deliveryId });
-    await deliverNow(message, { env, ports: clock.ports });
+    await deliverNow(message, { env, d1: env.DB, ports: clock.ports });
     expect(await deliveries(tenant)).toMatchObject([
       { status: 'delivered', attempts: MAX_DELIVERY_ATTEMPTS + 1, last_status_code: 200 },
     ]);
@@ -195,7 +197,7 @@ describe('outbound webhooks', () => {
     const [deliveryId] = await announce(tenant, T0, ['plan.broken']);
     const clock = simClock(T0 + DISPATCH_LEASE_MS - 1);
     const mine = async () =>
-      (await sweepDueTimers(env, clock.ports, simTiming)).deliveryMessages.filter(
+      (await sweepDueTimers({ env, d1: env.DB }, clock.ports, simTiming)).deliveryMessages.filter(
         (m) => m.body.tenantId === tenant,
       );
     expect(await mine()).toEqual([]);

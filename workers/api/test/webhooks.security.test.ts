@@ -47,7 +47,7 @@ async function deliverInProduction(url: string) {
   });
   await handler(
     { type: 'webhook.deliver', v: 1, tenantId: tenant, deliveryId },
-    { env: { ...env, DOORSTEP_MODE: 'production' }, ports: simClock(T0).ports },
+    { env: { ...env, DOORSTEP_MODE: 'production' }, d1: env.DB, ports: simClock(T0).ports },
   );
   const row = await env.DB.prepare(`SELECT status, last_error FROM webhook_deliveries WHERE id = ?`)
     .bind(deliveryId)

@@ -33,6 +33,10 @@ async function openDemoPlan() {
   await page.locator('[data-testid="route-map"][data-drawn="true"]').waitFor();
 }
 
+// On a loaded machine the queue takes minutes to build a rollup, so the tests that read one wait, bounded.
+const ROLLUP_POLLS = 180;
+const ROLLUP_TEST_TIMEOUT_MS = 240_000;
+
 /**
  * Asks until the report's rollup is built: the first request for a month end starts its build through
  * the queue and answers 503 `REPORT.BUILDING`.
@@ -42,7 +46,10 @@ async function whenBuilt<T>(call: () => Promise<T>): Promise<T> {
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof DoorstepError && error.problem.code === 'REPORT.BUILDING') || poll >= 60)
+      if (
+        !(error instanceof DoorstepError && error.problem.code === 'REPORT.BUILDING') ||
+        poll >= ROLLUP_POLLS
+      )
         throw error;
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
@@ -158,70 +165,78 @@ describe('the supervisor console', () => {
     await expectAccessible('field');
   });
 
-  it('draws a KPI bar per row the API answers, with numerator and denominator on hover and a CSV of it', async () => {
-    // The page's KPI (overdue rate as of today) reads the portfolio rollup of last month end: build it first.
-    await whenBuilt(() =>
-      admin.call('getKpiReport', {
+  it(
+    'draws a KPI bar per row the API answers, with numerator and denominator on hover and a CSV of it',
+    async () => {
+      // The page's KPI (overdue rate as of today) reads the portfolio rollup of last month end: build it first.
+      await whenBuilt(() =>
+        admin.call('getKpiReport', {
+          params: { kpi: 'overdue-rate.count' },
+          query: { from: stack.date, to: stack.date },
+        }),
+      );
+      await page.goto(`${stack.url}/console/#/kpis`);
+      const chart = page.locator('[data-testid="kpi-chart"][data-bars]');
+      await chart.waitFor();
+      const from = await page.getByLabel('From').inputValue();
+      const to = await page.getByLabel('To').inputValue();
+      const { data } = await admin.call('getKpiReport', {
         params: { kpi: 'overdue-rate.count' },
-        query: { from: stack.date, to: stack.date },
-      }),
-    );
-    await page.goto(`${stack.url}/console/#/kpis`);
-    const chart = page.locator('[data-testid="kpi-chart"][data-bars]');
-    await chart.waitFor();
-    const from = await page.getByLabel('From').inputValue();
-    const to = await page.getByLabel('To').inputValue();
-    const { data } = await admin.call('getKpiReport', {
-      params: { kpi: 'overdue-rate.count' },
-      query: { from, to, groupBy: 'region' },
-    });
-    const drawn = data.rows.filter((row) => row.result.value !== null);
-    expect(drawn.length).toBeGreaterThan(1);
-    const bars = chart.locator('rect.kpi-bar, g.kpi-bar rect');
-    expect(await bars.count()).toBe(drawn.length);
-    const titles = await chart.locator('g.kpi-bar rect title').allTextContents();
-    for (const row of drawn)
-      expect(
-        titles.some((title) => title.includes(`(${row.result.numerator} / ${row.result.denominator})`)),
-      ).toBe(true);
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Download CSV' }).click(),
-    ]);
-    const csv = await new Response((await download.createReadStream()) as unknown as ReadableStream).text();
-    expect(csv.trim().split('\r\n')).toHaveLength(data.rows.length + 1);
-    await expectAccessible('kpis');
-  });
+        query: { from, to, groupBy: 'region' },
+      });
+      const drawn = data.rows.filter((row) => row.result.value !== null);
+      expect(drawn.length).toBeGreaterThan(1);
+      const bars = chart.locator('rect.kpi-bar, g.kpi-bar rect');
+      expect(await bars.count()).toBe(drawn.length);
+      const titles = await chart.locator('g.kpi-bar rect title').allTextContents();
+      for (const row of drawn)
+        expect(
+          titles.some((title) => title.includes(`(${row.result.numerator} / ${row.result.denominator})`)),
+        ).toBe(true);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+      const csv = await new Response((await download.createReadStream()) as unknown as ReadableStream).text();
+      expect(csv.trim().split('\r\n')).toHaveLength(data.rows.length + 1);
+      await expectAccessible('kpis');
+    },
+    ROLLUP_TEST_TIMEOUT_MS,
+  );
 
-  it('draws each experiment’s cure-rate effect as a 95% interval', async () => {
-    // The page's window: from the month end before the experiment started (today) through today.
-    const { data: effect } = await whenBuilt(() =>
-      admin.call('getExperimentEffect', {
-        params: { experimentId: stack.experimentId },
-        query: { from: monthEndBefore(stack.date), to: stack.date },
-      }),
-    );
-    const interval = effect.visitedVsHoldout.cureRateDifference!;
-    expect(interval.upper).toBeGreaterThan(interval.lower);
-    await page.goto(`${stack.url}/console/#/experiments`);
-    const chart = page.getByTestId('effect-chart').first();
-    await chart.locator('svg').waitFor();
-    // One link from lower to upper, and the estimate's dot between its ends.
-    const link = chart.locator('g.effect-interval path');
-    expect(await link.count()).toBe(1);
-    const [x1, x2] = await link.evaluate((path) => {
-      const box = (path as SVGGraphicsElement).getBBox();
-      return [box.x, box.x + box.width];
-    });
-    expect(x2 - x1).toBeGreaterThan(20);
-    const dot = await chart
-      .locator('g.effect-estimate circle')
-      .evaluate((circle) => Number(circle.getAttribute('cx')));
-    expect(dot).toBeGreaterThanOrEqual(x1 - 1);
-    expect(dot).toBeLessThanOrEqual(x2 + 1);
-    expect(await chart.locator('g.effect-interval title').textContent()).toMatch(/\[.*,.*\]/);
-    await expectAccessible('experiments');
-  });
+  it(
+    'draws each experiment’s cure-rate effect as a 95% interval',
+    async () => {
+      // The page's window: from the month end before the experiment started (today) through today.
+      const { data: effect } = await whenBuilt(() =>
+        admin.call('getExperimentEffect', {
+          params: { experimentId: stack.experimentId },
+          query: { from: monthEndBefore(stack.date), to: stack.date },
+        }),
+      );
+      const interval = effect.visitedVsHoldout.cureRateDifference!;
+      expect(interval.upper).toBeGreaterThan(interval.lower);
+      await page.goto(`${stack.url}/console/#/experiments`);
+      const chart = page.getByTestId('effect-chart').first();
+      await chart.locator('svg').waitFor();
+      // One link from lower to upper, and the estimate's dot between its ends.
+      const link = chart.locator('g.effect-interval path');
+      expect(await link.count()).toBe(1);
+      const [x1, x2] = await link.evaluate((path) => {
+        const box = (path as SVGGraphicsElement).getBBox();
+        return [box.x, box.x + box.width];
+      });
+      expect(x2 - x1).toBeGreaterThan(20);
+      const dot = await chart
+        .locator('g.effect-estimate circle')
+        .evaluate((circle) => Number(circle.getAttribute('cx')));
+      expect(dot).toBeGreaterThanOrEqual(x1 - 1);
+      expect(dot).toBeLessThanOrEqual(x2 + 1);
+      expect(await chart.locator('g.effect-interval title').textContent()).toMatch(/\[.*,.*\]/);
+      await expectAccessible('experiments');
+    },
+    ROLLUP_TEST_TIMEOUT_MS,
+  );
 
   it('shows compliance decisions and dead letters', async () => {
     await page.goto(`${stack.url}/console/#/compliance`);

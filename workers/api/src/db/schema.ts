@@ -1459,3 +1459,83 @@ export const rollupBackfills = sqliteTable('rollup_backfills', {
   lastMonth: text('last_month'),
   createdAt: instant('created_at').notNull(),
 });
+// Many databases (docs/scaling.md): the tenant directory, read in the directory database only.
+
+/** Which shard (D1 binding) holds a tenant's rows; no row means the directory database itself. */
+export const directoryTenants = sqliteTable(
+  'directory_tenants',
+  {
+    tenantId: text('tenant_id').primaryKey(),
+    shard: text('shard').notNull(),
+    /** `moving`: writes refused, intake held; `replaying`: on its new shard, held intake being replayed. */
+    state: text('state', { enum: ['active', 'moving', 'replaying'] })
+      .notNull()
+      .default('active'),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [check('directory_tenants_state', sql`${t.state} IN ('active', 'moving', 'replaying')`)],
+);
+
+/** API key hash → tenant, so authentication finds the tenant's shard before reading the key there. */
+export const directoryKeys = sqliteTable('directory_keys', {
+  keyHash: text('key_hash').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+});
+
+/** A tenant's move between shards, requested by scripts/admin/move-tenant.ts and run by cron and queue. */
+export const directoryMoves = sqliteTable(
+  'directory_moves',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    fromShard: text('from_shard').notNull(),
+    toShard: text('to_shard').notNull(),
+    status: text('status', {
+      enum: ['requested', 'draining', 'copying', 'verifying', 'replaying', 'cleaning', 'done', 'failed'],
+    }).notNull(),
+    drainMs: integer('drain_ms').notNull(),
+    /** Per table: the source's and the target's row count and checksum; and what was replayed. */
+    report: json('report').notNull().default(sql`'{}'`),
+    error: text('error'),
+    requestedAt: instant('requested_at').notNull(),
+    phaseAt: instant('phase_at'),
+    progressedAt: instant('progressed_at'),
+    leaseUntil: instant('lease_until'),
+    completedAt: instant('completed_at'),
+  },
+  (t) => [
+    uniqueIndex('directory_moves_open_uq').on(t.tenantId).where(sql`${t.status} NOT IN ('done', 'failed')`),
+  ],
+);
+
+/** Signed intake deliveries of a moving tenant, in arrival order (rowid), replayed on its new shard. */
+export const directoryIntakeHold = sqliteTable(
+  'directory_intake_hold',
+  {
+    tenantId: text('tenant_id').notNull(),
+    webhookId: text('webhook_id').notNull(),
+    body: text('body').notNull(),
+    bodyHash: text('body_hash').notNull(),
+    receivedAt: instant('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.webhookId] })],
+);
+
+/** Per shard: tenants a move is copying away (source) or in (target); their rows here are frozen. */
+export const shardFences = sqliteTable(
+  'shard_fences',
+  {
+    tenantId: text('tenant_id').primaryKey(),
+    moveId: text('move_id').notNull(),
+    role: text('role', { enum: ['source', 'target'] }).notNull(),
+    /** `open` only inside a move's own batch, which sets it back to `frozen` before it commits. */
+    phase: text('phase', { enum: ['frozen', 'open'] }).notNull(),
+    cursor: json('cursor'),
+    tallies: json('tallies').notNull().default(sql`'{}'`),
+    since: instant('since').notNull(),
+  },
+  (t) => [
+    check('shard_fences_role', sql`${t.role} IN ('source', 'target')`),
+    check('shard_fences_phase', sql`${t.phase} IN ('frozen', 'open')`),
+  ],
+);

@@ -28,9 +28,9 @@ export interface ScheduleInput {
  * idempotency key is left as it is, so recording the same outcome twice schedules nothing twice.
  *
  * @example
- * const scheduled = scheduleFollowUpStatements(env.DB, { tenantId, caseId, decisions, refs: { promiseId }, now });
+ * const scheduled = scheduleFollowUpStatements(d1, { tenantId, caseId, decisions, refs: { promiseId }, now });
  * if (!scheduled.ok) throw new ApiError('REQUEST.INVALID', scheduled.problem.code);
- * await env.DB.batch([insertOutcome, insertPromise, ...scheduled.statements]);
+ * await d1.batch([insertOutcome, insertPromise, ...scheduled.statements]);
  */
 export function scheduleFollowUpStatements(
   db: D1Database,

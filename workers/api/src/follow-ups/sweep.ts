@@ -1,5 +1,6 @@
 import type { JobOf } from '../jobs/messages';
 import type { RuntimePorts } from '../ports/runtime';
+import type { ShardScope } from '../shards/bindings';
 import { sweepWebhookDeliveries } from '../webhooks/sweep-deliveries';
 import { SWEEP_SQL } from './sweep-sql';
 import { defaultTimerTiming, queueDelaySeconds, sendInChunks, type TimerTiming } from './timing';
@@ -17,7 +18,7 @@ export interface SweepResult {
 }
 
 /**
- * One cron tick: moves timers due within the horizon (and timers whose lease expired) to `enqueued`
+ * One cron tick on one shard: moves timers due within the horizon (and timers whose lease expired) to `enqueued`
  * and sends one delayed `timer.due` message each; then re-sends due webhook deliveries.
  *
  * The state change comes first, as a guarded UPDATE that only a still-pending (or still-expired) row
@@ -26,11 +27,11 @@ export interface SweepResult {
  * Timers claimed `maxAttempts` times are given up as `failed` instead.
  */
 export async function sweepDueTimers(
-  env: Env,
+  shard: ShardScope,
   ports: RuntimePorts,
   timing: TimerTiming = defaultTimerTiming,
 ): Promise<SweepResult> {
-  const db = env.DB;
+  const db = shard.d1;
   const now = ports.now();
   const [due, expired] = await db.batch<{ id: string }>([
     db.prepare(SWEEP_SQL.dueTimers).bind(now + timing.horizonMs, timing.batchLimit),
@@ -75,7 +76,7 @@ export async function sweepDueTimers(
       });
     }
   });
-  await sendInChunks(env.JOBS, timerMessages);
-  const deliveryMessages = await sweepWebhookDeliveries(env, now, timing.batchLimit);
+  await sendInChunks(shard.env.JOBS, timerMessages);
+  const deliveryMessages = await sweepWebhookDeliveries(shard, now, timing.batchLimit);
   return { timerMessages, failedTimers, deliveryMessages };
 }

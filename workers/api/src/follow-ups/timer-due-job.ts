@@ -40,8 +40,8 @@ async function afterLostClaim(
  * If anything throws while the claim is held, the claim is released so the queue's retry can act.
  */
 export function createTimerDueHandler(timing: TimerTiming = defaultTimerTiming): JobHandler<'timer.due'> {
-  return async function handleTimerDue(job, { env, ports }) {
-    const db = env.DB;
+  return async function handleTimerDue(job, { env, ports, d1 }) {
+    const db = d1;
     for (let round = 0; round < MAX_DECISION_ROUNDS; round++) {
       const now = ports.now();
       const facts = await claimAndRead(db, job, now, timing.claimLeaseMs);

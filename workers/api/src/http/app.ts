@@ -2,8 +2,9 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
+import { isFenceError } from '../shards/fence';
 import type { AppEnv } from './app-env';
-import { ApiError, type FieldError } from './error-codes';
+import { ApiError, type FieldError, MOVING_RETRY_SECONDS } from './error-codes';
 import { apiErrorResponse, problemOf, problemResponse } from './problem';
 import { methodNotAllowed, refuseUnknownQuery } from './route-guards';
 import { routeTable } from './route-table';
@@ -59,6 +60,15 @@ export function createApp() {
       if (error.status === 413) return problemResponse(c, problemOf(c, 'REQUEST.TOO_LARGE', error.message));
       if (error.status === 415)
         return problemResponse(c, problemOf(c, 'REQUEST.UNSUPPORTED_MEDIA_TYPE', UNSUPPORTED));
+    }
+    // A write that was under way when its tenant's rows were frozen for a move: retried, it is refused
+    // up front (or, for intake, held) until the move is over.
+    if (isFenceError(error)) {
+      c.header('Retry-After', String(MOVING_RETRY_SECONDS));
+      return apiErrorResponse(
+        c,
+        new ApiError('TENANT.MOVING', 'This tenant is being moved to another database; retry in a minute.'),
+      );
     }
     // Banking data may sit in an error message (a SQL value, a name): log where it failed, not what it said.
     const frames = error instanceof Error ? (error.stack ?? '').split('\n').slice(1, 8).join('\n') : '';

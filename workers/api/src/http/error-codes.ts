@@ -35,12 +35,16 @@ export const errorStatus = {
   /** A contact (a lesson, a check-in) that compliance or the customer's own choice bars; `reasons` lists why. */
   'CONTACT.REFUSED': 422,
   'POLICY.INVALID': 422,
+  'TENANT.MOVING': 503,
   'REPORT.BUILDING': 503,
   RATE_LIMITED: 429,
   INTERNAL: 500,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof errorStatus;
+
+/** How long a client waits before retrying a write refused while its tenant moves to another database. */
+export const MOVING_RETRY_SECONDS = 30;
 
 /** One invalid field, addressed by its JSON path (`/visits/0/window/start`). */
 export interface FieldError {

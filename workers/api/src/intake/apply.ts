@@ -38,7 +38,7 @@ export type ApplyResult =
  * a concurrent twin (answer as it did) or a row that moved since it was read (read and reduce again).
  *
  * @example
- * const result = await applyIntake(d1, ports, tenantId, events, inboxGuard, delivery.state);
+ * const result = await applyIntake(d1, ports, env.JOBS, tenantId, events, inboxGuard, delivery.state);
  */
 export async function applyIntake(
   d1: D1Database,

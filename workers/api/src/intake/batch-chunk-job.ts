@@ -14,8 +14,8 @@ const pendingChunks =
  * set in the same D1 batch as the events' effects and the batch counters, so a redelivered or
  * concurrently delivered message applies nothing twice.
  */
-export const handleIntakeBatchChunk: JobHandler<'intake.batch-chunk'> = async (job, { env, ports }) => {
-  const db = database(env.DB);
+export const handleIntakeBatchChunk: JobHandler<'intake.batch-chunk'> = async (job, { env, ports, d1 }) => {
+  const db = database(d1);
   const where = and(
     eq(intakeBatchChunks.tenantId, job.tenantId),
     eq(intakeBatchChunks.batchId, job.batchId),
@@ -33,18 +33,22 @@ export const handleIntakeBatchChunk: JobHandler<'intake.batch-chunk'> = async (j
   }
   const rejected = lines.length - events.length;
   const now = ports.now();
-  const result = await applyIntake(env.DB, ports, env.JOBS, job.tenantId, events, {
+  const result = await applyIntake(d1, ports, env.JOBS, job.tenantId, events, {
     statements: () => [
-      env.DB.prepare(
-        `UPDATE intake_batch_chunks SET applied_at = ? WHERE tenant_id = ? AND batch_id = ? AND chunk = ? AND applied_at IS NULL`,
-      ).bind(now, job.tenantId, job.batchId, job.chunk),
-      env.DB.prepare("SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('intake: chunk already applied') END"),
-      env.DB.prepare(
-        `UPDATE intake_batches SET applied = applied + ?1, rejected = rejected + ?2, progressed_at = ?3,
+      d1
+        .prepare(
+          `UPDATE intake_batch_chunks SET applied_at = ? WHERE tenant_id = ? AND batch_id = ? AND chunk = ? AND applied_at IS NULL`,
+        )
+        .bind(now, job.tenantId, job.batchId, job.chunk),
+      d1.prepare("SELECT CASE WHEN changes() = 1 THEN 1 ELSE json('intake: chunk already applied') END"),
+      d1
+        .prepare(
+          `UPDATE intake_batches SET applied = applied + ?1, rejected = rejected + ?2, progressed_at = ?3,
            status = CASE WHEN EXISTS (${pendingChunks}) THEN 'processing' ELSE 'completed' END,
            completed_at = CASE WHEN EXISTS (${pendingChunks}) THEN NULL ELSE ?3 END
          WHERE tenant_id = ?4 AND id = ?5`,
-      ).bind(events.length, rejected, now, job.tenantId, job.batchId),
+        )
+        .bind(events.length, rejected, now, job.tenantId, job.batchId),
     ],
     alreadyDone: async () =>
       (await db.select().from(intakeBatchChunks).where(where).get())?.appliedAt != null,

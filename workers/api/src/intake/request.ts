@@ -48,7 +48,8 @@ async function openSecrets(
   );
 }
 
-const refused = () =>
+/** The one answer to every failed intake authentication, so probing learns nothing. */
+export const refused = () =>
   new ApiError('INTAKE.BAD_SIGNATURE', 'The webhook signature is missing or does not verify.');
 
 /**
@@ -118,7 +119,7 @@ export function replay(c: Context<AppEnv>, delivery: SignedDelivery, earlier: In
 /** The inbox row, inserted first in the write batch: its primary key is the lock a concurrent twin loses on. */
 export function inboxInsert(
   d1: D1Database,
-  delivery: SignedDelivery,
+  delivery: Pick<SignedDelivery, 'tenantId' | 'webhookId' | 'bodyHash'>,
   eventTypes: string[],
   status: number,
   responseBody: string,
@@ -140,10 +141,16 @@ export function inboxInsert(
     );
 }
 
-export async function findInbox(c: Context<AppEnv>, delivery: SignedDelivery): Promise<InboxRow | undefined> {
-  const { d1 } = c.var.services;
+export async function findInboxRow(
+  d1: D1Database,
+  delivery: Pick<SignedDelivery, 'tenantId' | 'webhookId'>,
+): Promise<InboxRow | undefined> {
   const statement = inboxEntry.statement(d1, { tenantId: delivery.tenantId, webhookId: delivery.webhookId });
   return inboxEntry.rows(await statement.all())[0];
+}
+
+export function findInbox(c: Context<AppEnv>, delivery: SignedDelivery): Promise<InboxRow | undefined> {
+  return findInboxRow(c.var.services.d1, delivery);
 }
 
 /** Parses the body as JSON; a body that is not JSON is 400, checked only after the signature. */

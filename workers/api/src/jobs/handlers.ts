@@ -1,11 +1,16 @@
 import type { RuntimePorts } from '../ports/runtime';
+import type { ShardScope } from '../shards/bindings';
 import type { JobOf, JobType } from './messages';
 
-export interface JobContext {
-  env: Env;
+export interface JobContext extends ShardScope {
   ports: RuntimePorts;
   /**
-   * D1 statements the queue batch's invocation has run so far (`env.DB` counts them): a handler whose
+   * The database of the tenant the message names, chosen by the consumer from the directory (the
+   * directory database itself for the move job, which reads both shards of the move).
+   */
+  d1: D1Database;
+  /**
+   * D1 statements the queue batch's invocation has run so far (the consumer counts `d1`): a handler whose
    * work could exceed the Worker's per-invocation budget stops in time and carries on in a new message.
    * The consumer always sets it; a test calling a handler directly may leave it out.
    */

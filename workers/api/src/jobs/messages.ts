@@ -81,8 +81,22 @@ export const jobMessageSchema = z.discriminatedUnion('type', [
     planId: z.string(),
     replanId: z.string(),
   }),
+  z.object({
+    type: z.literal('tenant.move'),
+    v: z.literal(1),
+    tenantId: z.string(),
+    moveId: z.string(),
+    /** The move's progress when this step was sent; a step finds a stale token and does nothing. */
+    token: z.number().int().nonnegative(),
+  }),
 ]);
 
 export type JobMessage = z.infer<typeof jobMessageSchema>;
 export type JobType = JobMessage['type'];
 export type JobOf<T extends JobType> = Extract<JobMessage, { type: T }>;
+
+/**
+ * Jobs about the tenant directory rather than a tenant's rows: the consumer runs them on the directory
+ * database even while their tenant moves (moving it is what they do).
+ */
+export const DIRECTORY_JOBS: ReadonlySet<JobType> = new Set(['tenant.move']);

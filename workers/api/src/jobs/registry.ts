@@ -8,6 +8,7 @@ import { handleRollupRun } from '../reports/rollups/run-job';
 import { handleRetentionRun } from '../retention/run-job';
 import { handleRiskScore } from '../risk/score-job';
 import { handleScreeningRun } from '../screening/run-job';
+import { handleTenantMove } from '../shards/move/start';
 import { handleWebhookDelivery } from '../webhooks/deliver-job';
 import type { JobHandlers } from './handlers';
 
@@ -24,4 +25,5 @@ export const jobHandlers: JobHandlers = {
   'rollup.run': handleRollupRun,
   'retention.run': handleRetentionRun,
   'risk.score': handleRiskScore,
+  'tenant.move': handleTenantMove,
 };

@@ -74,6 +74,8 @@ const revivals: { [T in JobType]: Revival<T> } = {
                            WHERE other.tenant_id = ?3 AND other.plan_id = ?4 AND other.status = 'solving')`,
       )
       .bind(now, job.replanId, job.tenantId, job.planId),
+  // A move resumes from its state in the directory; the cron re-sends a stalled one's message too.
+  'tenant.move': () => null,
 };
 
 /** The statements (none or one) that reopen what a replayed job acts on, for the replay's own batch. */

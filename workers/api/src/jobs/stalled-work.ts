@@ -2,6 +2,8 @@ import { sendInChunks } from '../follow-ups/timing';
 import { HOPELESS_BATCHES, resendPendingChunks, stalledBatchStatements } from '../intake/stalled-batches';
 import { HOPELESS_REPLANS, planningMessages, stalledPlanningStatements } from '../planning/stalled';
 import type { RuntimePorts } from '../ports/runtime';
+import type { ShardScope } from '../shards/bindings';
+import { unfenced } from '../shards/fence';
 import type { JobMessage } from './messages';
 
 /**
@@ -33,7 +35,7 @@ export interface ResentWork {
 }
 
 /**
- * Cron: re-sends the queue message of every visit plan still `solving`, every re-plan still `solving`,
+ * Cron, per shard: re-sends the queue message of every visit plan still `solving`, every re-plan still `solving`,
  * every solved plan with visits still to prepare, every screening run still `running` and every
  * unapplied chunk of an intake batch still open that has not moved for `STALL_MS`, once per stall
  * period (`nudged_at`). Every handler is idempotent — a plan solves only while `solving`, a re-plan
@@ -41,14 +43,14 @@ export interface ResentWork {
  * commits only at its cursor, a batch chunk only while unapplied — so a message that was merely slow
  * and its re-sent twin cannot both act.
  */
-export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<ResentWork> {
-  const db = env.DB;
+export async function resendStalledWork(shard: ShardScope, ports: RuntimePorts): Promise<ResentWork> {
+  const { env, d1: db } = shard;
   const now = ports.now();
   const stalledSince = now - STALL_MS;
   const hopeless = now - GIVE_UP_MS;
   const runLastMoved = 'max(coalesce(progressed_at, 0), created_at)';
-  const givenUpPlans = `status = 'solving' AND created_at <= ?1`;
-  const givenUpRuns = `status = 'running' AND created_at <= ?1 AND ${runLastMoved} <= ?1`;
+  const givenUpPlans = `status = 'solving' AND created_at <= ?1 AND ${unfenced()}`;
+  const givenUpRuns = `status = 'running' AND created_at <= ?1 AND ${runLastMoved} <= ?1 AND ${unfenced()}`;
   // The give-ups are the system's decisions: each gets its audit row, written before the row changes
   // (set-based, so the id comes from SQLite's randomness rather than the id port).
   const auditGiveUp = (table: string, subjectType: string, where: string) =>
@@ -97,7 +99,7 @@ export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<
       .prepare(
         `UPDATE visit_plans SET nudged_at = ?1
          WHERE id IN (SELECT id FROM visit_plans WHERE status = 'solving' AND created_at <= ?2
-                        AND coalesce(nudged_at, 0) <= ?2 LIMIT ?3)
+                        AND coalesce(nudged_at, 0) <= ?2 AND ${unfenced()} LIMIT ?3)
          RETURNING id, tenant_id`,
       )
       .bind(now, stalledSince, PER_TICK),
@@ -105,7 +107,7 @@ export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<
       .prepare(
         `UPDATE screening_runs SET nudged_at = ?1
          WHERE id IN (SELECT id FROM screening_runs WHERE status = 'running' AND created_at <= ?2
-                        AND ${runLastMoved} <= ?2 AND coalesce(nudged_at, 0) <= ?2 LIMIT ?3)
+                        AND ${runLastMoved} <= ?2 AND coalesce(nudged_at, 0) <= ?2 AND ${unfenced()} LIMIT ?3)
          RETURNING id, tenant_id, after_case_id`,
       )
       .bind(now, stalledSince, PER_TICK),
@@ -138,7 +140,7 @@ export async function resendStalledWork(env: Env, ports: RuntimePorts): Promise<
   ];
   await sendInChunks<JobMessage>(env.JOBS, messages);
   const resumedBatches = nudgedBatches?.results ?? [];
-  await resendPendingChunks(env, resumedBatches);
+  await resendPendingChunks(shard, resumedBatches);
   return {
     plans: resentPlans.map((plan) => plan.id),
     runs: resentRuns.map((run) => run.id),

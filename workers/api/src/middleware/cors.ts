@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { AppEnv } from '../http/app-env';
+import { BOOKMARK_HEADER } from '../shards/read-session';
 import { IDEMPOTENCY_HEADER, REPLAYED_HEADER } from './idempotency';
 
 /**
@@ -17,8 +18,16 @@ export function partnerCors(): MiddlewareHandler<AppEnv> {
       return allowed.includes(origin) ? origin : null;
     },
     allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowHeaders: ['Authorization', 'Content-Type', 'If-Match', IDEMPOTENCY_HEADER],
-    exposeHeaders: ['ETag', 'Location', 'Request-Id', 'Retry-After', 'Rollup-Built-At', REPLAYED_HEADER],
+    allowHeaders: ['Authorization', 'Content-Type', 'If-Match', IDEMPOTENCY_HEADER, BOOKMARK_HEADER],
+    exposeHeaders: [
+      'ETag',
+      'Location',
+      'Request-Id',
+      'Retry-After',
+      'Rollup-Built-At',
+      REPLAYED_HEADER,
+      BOOKMARK_HEADER,
+    ],
     maxAge: 600,
   });
 }

@@ -28,17 +28,18 @@ interface UnpreparedVisit {
  * each write is guarded on `prepared_at IS NULL`.
  */
 export const handlePlanPrepare: JobHandler<'plan.prepare'> = async (job, context) => {
-  const { env, ports } = context;
+  const { env, ports, d1 } = context;
   const used = () => context.queries?.() ?? 0;
-  const plan = await findPlan(env.DB, job.tenantId, job.planId);
+  const plan = await findPlan(d1, job.tenantId, job.planId);
   if (!plan || plan.status === 'solving' || plan.status === 'failed') return { kind: 'done' };
-  const db = database(env.DB);
+  const db = database(d1);
   const [{ set }, { results: visits }] = await Promise.all([
     activeResolved(db, job.tenantId),
-    env.DB.prepare(
-      `SELECT id, case_id FROM visits WHERE tenant_id = ? AND plan_id = ? AND prepared_at IS NULL
+    d1
+      .prepare(
+        `SELECT id, case_id FROM visits WHERE tenant_id = ? AND plan_id = ? AND prepared_at IS NULL
          AND status = 'planned' ORDER BY id LIMIT ?`,
-    )
+      )
       .bind(job.tenantId, job.planId, PREPARE_CHUNK)
       .all<UnpreparedVisit>(),
   ]);
@@ -55,7 +56,7 @@ export const handlePlanPrepare: JobHandler<'plan.prepare'> = async (job, context
   // Prepared once (counted once); each bound copy is one more statement when the batch runs. The
   // version stays: preparing enriches the visit for its agents and conflicts with no one's change, so
   // an ETag an agent's app holds for its check-in stays good.
-  const mark = env.DB.prepare(
+  const mark = d1.prepare(
     `UPDATE visits SET dossier = ?1, prepared_at = ?2, updated_at = ?2,
        purpose = CASE WHEN ?3 IS NOT NULL AND created_at >= (SELECT created_at FROM visit_plans WHERE id = ?5)
                  THEN ?3 ELSE purpose END
@@ -86,7 +87,7 @@ export const handlePlanPrepare: JobHandler<'plan.prepare'> = async (job, context
     };
     writes.push(mark.bind(JSON.stringify(snapshot), now, purpose, job.tenantId, job.planId, visit.id));
   }
-  if (writes.length > 0) await env.DB.batch(writes);
+  if (writes.length > 0) await d1.batch(writes);
   // A full chunk, or one cut short by the budget, leaves visits for the next message.
   if (visits.length === PREPARE_CHUNK || writes.length < visits.length) await env.JOBS.send(job);
   return { kind: 'done' };

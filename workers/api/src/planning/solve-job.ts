@@ -3,10 +3,10 @@ import type { JobContext, JobHandler } from '../jobs/handlers';
 import type { PlanningContext } from './day-input';
 import { findPlan, solvePlan } from './visit-plans';
 
-/** A planning job's reads, writes and outbound requests, from the queue batch's bindings. */
-export const planningContext = ({ env, ports }: JobContext): PlanningContext => ({
-  db: database(env.DB),
-  d1: env.DB,
+/** A planning job's reads, writes and outbound requests: its tenant's database and the queue batch's bindings. */
+export const planningContext = ({ env, ports, d1 }: JobContext): PlanningContext => ({
+  db: database(d1),
+  d1,
   ports,
   outbound: { fetch: (input, init) => fetch(input, init), mode: env.DOORSTEP_MODE },
 });
@@ -17,7 +17,7 @@ export const planningContext = ({ env, ports }: JobContext): PlanningContext => 
  * so the queue's retry solves it again from scratch.
  */
 export const handlePlanSolve: JobHandler<'plan.solve'> = async (job, context) => {
-  const plan = await findPlan(context.env.DB, job.tenantId, job.planId);
+  const plan = await findPlan(context.d1, job.tenantId, job.planId);
   if (plan?.status !== 'solving') return { kind: 'done' };
   await solvePlan(planningContext(context), context.env.JOBS, plan);
   return { kind: 'done' };

@@ -1,9 +1,11 @@
 import type { JobMessage } from '../jobs/messages';
+import { unfenced } from '../shards/fence';
 
 /** Rows re-sent per tick and kind, so a tick stays bounded. */
 const PER_TICK = 100;
 
-export const HOPELESS_REPLANS = `status = 'solving' AND created_at <= ?1`;
+/** Tenants fenced for a move in this database are left out: their rows are frozen until the move's switch. */
+export const HOPELESS_REPLANS = `status = 'solving' AND created_at <= ?1 AND ${unfenced()}`;
 
 /**
  * The cron's statements for planning work after the first solve: a re-plan still `solving` and a
@@ -27,7 +29,7 @@ export function stalledPlanningStatements(
       .prepare(
         `UPDATE visit_plan_replans SET nudged_at = ?1
          WHERE id IN (SELECT id FROM visit_plan_replans WHERE status = 'solving' AND created_at <= ?2
-                        AND coalesce(nudged_at, 0) <= ?2 LIMIT ?3)
+                        AND coalesce(nudged_at, 0) <= ?2 AND ${unfenced()} LIMIT ?3)
          RETURNING id, tenant_id, plan_id`,
       )
       .bind(now, stalledSince, PER_TICK),
@@ -37,7 +39,7 @@ export function stalledPlanningStatements(
         `UPDATE visit_plans SET nudged_at = ?1
          WHERE id IN (SELECT DISTINCT v.plan_id FROM visits v
                       WHERE v.prepared_at IS NULL AND v.status = 'planned' AND v.plan_id IS NOT NULL
-                        AND v.created_at <= ?2
+                        AND v.created_at <= ?2 AND ${unfenced('v.tenant_id')}
                       LIMIT ?3)
            AND status IN ('draft', 'published') AND coalesce(nudged_at, 0) <= ?2
          RETURNING id, tenant_id`,

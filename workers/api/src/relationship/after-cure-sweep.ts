@@ -2,6 +2,8 @@ import type { CaseId, CustomerId, TenantSettings } from '@doorstep/core';
 import { database } from '../db/client';
 import type { RuntimePorts } from '../ports/runtime';
 import { activeResolved } from '../repositories/policy-sets';
+import type { ShardScope } from '../shards/bindings';
+import { unfenced } from '../shards/fence';
 import { afterCureStatements, type SeenCure } from './after-cure-statements';
 
 /**
@@ -21,16 +23,15 @@ interface TenantRow {
 }
 
 /**
- * One cron tick of the relationship after a cure: each tenant's cures not yet seen are handed to the
+ * One cron tick of the relationship after a cure, per shard: each tenant's cures not yet seen are handed to the
  * tenant's relationship policy (none: nothing is planned, the cure is still recorded as seen), and its
  * contacts become follow-up timers of the cured case, judged again when they fall due. Returns how many
  * cures it planned.
  */
-export async function sweepAfterCure(env: Env, ports: RuntimePorts): Promise<number> {
-  const db = env.DB;
+export async function sweepAfterCure({ d1: db }: ShardScope, ports: RuntimePorts): Promise<number> {
   const now = ports.now();
   const { results: tenants } = await db
-    .prepare('SELECT id, time_zone, currency, jurisdiction FROM tenants')
+    .prepare(`SELECT id, time_zone, currency, jurisdiction FROM tenants WHERE ${unfenced('id')}`)
     .all<TenantRow>();
   if (tenants.length === 0) return 0;
   const found = await db.batch<{ id: string; customer_id: string; ended_at: number }>(

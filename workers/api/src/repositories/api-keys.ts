@@ -5,8 +5,12 @@ import { apiKeys } from '../db/schema';
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 /** The one lookup every authenticated request makes: by hash, which is unique across tenants. */
+export function keyByHash(db: Database, keyHash: string) {
+  return db.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash));
+}
+
 export function findKeyByHash(db: Database, keyHash: string) {
-  return db.select().from(apiKeys).where(eq(apiKeys.keyHash, keyHash)).get();
+  return keyByHash(db, keyHash).get();
 }
 
 /** Records use at most once per `minIntervalMs`: the guard makes concurrent requests write nothing extra. */

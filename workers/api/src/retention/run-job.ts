@@ -28,8 +28,8 @@ interface RunRow {
  * is retried (deleting them again is harmless). Nothing is erased twice: an erased case leaves the
  * index the chunk walks.
  */
-export const handleRetentionRun: JobHandler<'retention.run'> = async (job, { env, ports }) => {
-  const db = env.DB;
+export const handleRetentionRun: JobHandler<'retention.run'> = async (job, { env, ports, d1 }) => {
+  const db = d1;
   const run = await db
     .prepare(
       'SELECT status, cutoff, retention_years, after_case_id FROM retention_runs WHERE tenant_id = ? AND day = ?',

@@ -20,13 +20,14 @@ interface RunRow {
  * cursor in one batch that commits only if the cursor is still where this chunk started, so a
  * redelivered message changes nothing.
  */
-export const handleRiskScore: JobHandler<'risk.score'> = async (job, { env, ports }) => {
-  const run = await env.DB.prepare(
-    `SELECT r.id, r.tenant_id, r.scored_on, r.policy_version, r.status, r.after_account_id, p.document
+export const handleRiskScore: JobHandler<'risk.score'> = async (job, { env, ports, d1 }) => {
+  const run = await d1
+    .prepare(
+      `SELECT r.id, r.tenant_id, r.scored_on, r.policy_version, r.status, r.after_account_id, p.document
      FROM risk_runs r
      LEFT JOIN policy_sets p ON p.tenant_id = r.tenant_id AND p.version = r.policy_version
      WHERE r.tenant_id = ?1 AND r.id = ?2`,
-  )
+    )
     .bind(job.tenantId, job.runId)
     .first<RunRow>();
   if (run?.status !== 'running' || run.after_account_id !== job.afterAccountId) return { kind: 'done' };
@@ -42,8 +43,7 @@ export const handleRiskScore: JobHandler<'risk.score'> = async (job, { env, port
     scoredOn: run.scored_on,
     afterAccountId: run.after_account_id,
   };
-  const histories =
-    set.riskModel === null ? [] : await loadRiskChunk(env.DB, ref, new Date(now).toISOString());
+  const histories = set.riskModel === null ? [] : await loadRiskChunk(d1, ref, new Date(now).toISOString());
   const { scored, unscored } =
     set.riskModel === null ? { scored: [], unscored: 0 } : scoreAccounts(set.riskModel.fns, histories);
   const lastAccountId = histories.at(-1)?.accountId ?? run.after_account_id;
@@ -63,7 +63,7 @@ export const handleRiskScore: JobHandler<'risk.score'> = async (job, { env, port
         status = ${done ? 'completed' : 'running'}, completed_at = ${done ? now : null}, progressed_at = ${now}
       WHERE tenant_id = ${run.tenant_id} AND id = ${run.id}`,
   ];
-  const { committed } = await guardedBatch(env.DB, writes, {
+  const { committed } = await guardedBatch(d1, writes, {
     holds: sql`EXISTS (SELECT 1 FROM risk_runs WHERE tenant_id = ${run.tenant_id} AND id = ${run.id}
       AND status = 'running' AND after_account_id IS ${run.after_account_id})`,
   });

@@ -9,8 +9,8 @@ import { findRunContext } from './runs';
  * Screens the next chunk of a large run and enqueues the one after. A message whose cursor the run
  * has moved past (a redelivery) or a finished run is acknowledged without doing anything.
  */
-export const handleScreeningRun: JobHandler<'screening.run'> = async (job, { env, ports }) => {
-  const db = database(env.DB);
+export const handleScreeningRun: JobHandler<'screening.run'> = async (job, { env, ports, d1 }) => {
+  const db = database(d1);
   const found = await findRunContext(db, job.tenantId, job.runId);
   if (found?.run.status !== 'running' || found.run.afterCaseId !== job.afterCaseId) return { kind: 'done' };
   const run: RunRef = {
@@ -21,7 +21,7 @@ export const handleScreeningRun: JobHandler<'screening.run'> = async (job, { env
     afterCaseId: found.run.afterCaseId,
   };
   const chunk = await screenChunk(db, ports, run, found);
-  const { committed } = await guardedBatch(env.DB, chunk.writes, { holds: runAt(run) });
+  const { committed } = await guardedBatch(d1, chunk.writes, { holds: runAt(run) });
   if (committed && !chunk.done)
     await env.JOBS.send({
       type: 'screening.run',

@@ -54,8 +54,8 @@ async function afterLostClaim(
 export function createWebhookDeliveryHandler(
   send: WebhookSender = fetchSender,
 ): JobHandler<'webhook.deliver'> {
-  return async function handleWebhookDelivery(job, { env, ports }) {
-    const db = env.DB;
+  return async function handleWebhookDelivery(job, { env, ports, d1 }) {
+    const db = d1;
     const now = ports.now();
     const claimed = await db
       .prepare(

@@ -1,6 +1,7 @@
 import { SWEEP_SQL } from '../follow-ups/sweep-sql';
 import { sendInChunks } from '../follow-ups/timing';
 import type { JobOf } from '../jobs/messages';
+import type { ShardScope } from '../shards/bindings';
 import { DISPATCH_LEASE_MS } from './outbox';
 
 const IDS_PER_UPDATE = 90;
@@ -11,11 +12,10 @@ const IDS_PER_UPDATE = 90;
  * before its message is sent, so overlapping sweeps do not double a message and a lost one comes back.
  */
 export async function sweepWebhookDeliveries(
-  env: Env,
+  { env, d1: db }: ShardScope,
   now: number,
   limit: number,
 ): Promise<{ body: JobOf<'webhook.deliver'>; delaySeconds: number }[]> {
-  const db = env.DB;
   const due = await db.prepare(SWEEP_SQL.dueDeliveries).bind(now, limit).all<{ id: string }>();
   const ids = due.results.map((r) => r.id);
   if (ids.length === 0) return [];

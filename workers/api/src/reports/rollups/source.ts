@@ -5,25 +5,29 @@
  */
 import { ApiError } from '../../http/error-codes';
 import type { RuntimePorts } from '../../ports/runtime';
+import type { ShardScope } from '../../shards/bindings';
 import { type RollupHead, type RollupKind, rollupHead, startRollupRun } from './runs';
 
 export interface RollupSource {
   head(kind: Exclude<RollupKind, 'activity'>, subject: string, period: string): Promise<RollupHead>;
 }
 
-/** `onBuilding` runs just before the 503, e.g. to set the response's Retry-After. */
+/**
+ * `d1` is the tenant's database (the request's); `onBuilding` runs just before the 503, e.g. to set the
+ * response's Retry-After.
+ */
 export function requestedRollups(
-  env: Env,
+  { env, d1 }: ShardScope,
   ports: RuntimePorts,
   tenantId: string,
   onBuilding: () => void = () => {},
 ): RollupSource {
   return {
     async head(kind, subject, period) {
-      const head = await rollupHead(env.DB, tenantId, kind, subject, period);
+      const head = await rollupHead(d1, tenantId, kind, subject, period);
       if (head) return head;
       const runId = await startRollupRun(
-        env.DB,
+        d1,
         { tenantId, kind, subject, period, reason: 'report' },
         ports.newId('rlr'),
         ports.now(),

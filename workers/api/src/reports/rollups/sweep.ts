@@ -1,5 +1,6 @@
 /**
- * Cron: keeps the built rollups fresh and their runs moving.
+ * Cron, on every shard: keeps the built rollups fresh and their runs moving. Tenants fenced for a move
+ * in the shard are left out (their rows are frozen; the move's target carries on after the switch).
  *
  * - Cohort rollups of the last 13 month ends (every cohort whose 12-month horizon still reaches today), and
  *   effect rollups of running experiments, are rebuilt when older than `REFRESH_AFTER_MS` (so about daily),
@@ -14,6 +15,8 @@ import { sendInChunks } from '../../follow-ups/timing';
 import type { JobMessage } from '../../jobs/messages';
 import { GIVE_UP_MS, STALL_MS } from '../../jobs/stalled-work';
 import type { RuntimePorts } from '../../ports/runtime';
+import type { ShardScope } from '../../shards/bindings';
+import { unfenced } from '../../shards/fence';
 import { lastDayOf, monthEndOnOrBefore, monthOf } from './calendar';
 import { HORIZON_MONTHS } from './cohort-sql';
 import { type RollupKind, type RunRequest, startRollupRun } from './runs';
@@ -66,15 +69,17 @@ async function stalest(
   return stale[0]?.[0] ?? null;
 }
 
-export async function startRollupRuns(env: Env, ports: RuntimePorts): Promise<{ runIds: string[] }> {
-  const d1 = env.DB;
+export async function startRollupRuns(shard: ShardScope, ports: RuntimePorts): Promise<{ runIds: string[] }> {
+  const { env, d1 } = shard;
   const now = ports.now();
   const requests: RunRequest[] = [];
   // With more tenants than a tick serves, each minute takes the next page of them, round the list.
-  const count = await d1.prepare('SELECT COUNT(*) AS n FROM tenants').first<{ n: number }>();
+  const count = await d1
+    .prepare(`SELECT COUNT(*) AS n FROM tenants WHERE ${unfenced('id')}`)
+    .first<{ n: number }>();
   const pages = Math.max(1, Math.ceil((count?.n ?? 0) / TENANTS_PER_TICK));
   const { results: tenants } = await d1
-    .prepare('SELECT id, time_zone FROM tenants ORDER BY id LIMIT ? OFFSET ?')
+    .prepare(`SELECT id, time_zone FROM tenants WHERE ${unfenced('id')} ORDER BY id LIMIT ? OFFSET ?`)
     .bind(TENANTS_PER_TICK, (Math.floor(now / 60_000) % pages) * TENANTS_PER_TICK)
     .all<{ id: string; time_zone: string }>();
   for (const tenant of tenants) {
@@ -131,7 +136,7 @@ export async function startRollupRuns(env: Env, ports: RuntimePorts): Promise<{ 
       delaySeconds: 0,
     })),
   );
-  await resendStalledRollupRuns(env, now);
+  await resendStalledRollupRuns(shard, now);
   return { runIds: started.map(({ runId }) => runId) };
 }
 
@@ -141,7 +146,7 @@ async function backfillRequests(d1: D1Database): Promise<RunRequest[]> {
     .prepare(
       `SELECT tenant_id, next_month, last_month FROM rollup_backfills b
        WHERE NOT EXISTS (SELECT 1 FROM rollup_runs r WHERE r.status IN ('running', 'purging')
-         AND r.tenant_id = b.tenant_id AND r.kind = 'activity')
+         AND r.tenant_id = b.tenant_id AND r.kind = 'activity') AND ${unfenced('b.tenant_id')}
        LIMIT ?`,
     )
     .bind(TENANTS_PER_TICK)
@@ -185,20 +190,19 @@ async function backfillRequests(d1: D1Database): Promise<RunRequest[]> {
  * Runs that have not moved for `STALL_MS` lost their message: re-send it once per stall period; a run
  * stuck for `GIVE_UP_MS` (its messages dead-lettered, e.g. a DPD no bucket covers) is marked failed.
  */
-async function resendStalledRollupRuns(env: Env, now: number) {
-  const d1 = env.DB;
+async function resendStalledRollupRuns({ env, d1 }: ShardScope, now: number) {
   const [, stalled] = await d1.batch<{ id: string; tenant_id: string; cursor: string }>([
     d1
       .prepare(
         `UPDATE rollup_runs SET status = 'failed', completed_at = ?1
-         WHERE status IN ('running', 'purging') AND COALESCE(progressed_at, created_at) <= ?2`,
+         WHERE status IN ('running', 'purging') AND COALESCE(progressed_at, created_at) <= ?2 AND ${unfenced()}`,
       )
       .bind(now, now - GIVE_UP_MS),
     d1
       .prepare(
         `UPDATE rollup_runs SET nudged_at = ?1
          WHERE id IN (SELECT id FROM rollup_runs WHERE status IN ('running', 'purging')
-           AND COALESCE(progressed_at, created_at) <= ?2 AND COALESCE(nudged_at, 0) <= ?2 LIMIT ?3)
+           AND COALESCE(progressed_at, created_at) <= ?2 AND COALESCE(nudged_at, 0) <= ?2 AND ${unfenced()} LIMIT ?3)
          RETURNING id, tenant_id, cursor`,
       )
       .bind(now, now - STALL_MS, STALLED_PER_TICK),

@@ -1,6 +1,7 @@
 import { bodyLimit } from 'hono/body-limit';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
+import { intakeTenant } from '../../middleware/intake-tenant';
 import { requireMediaType } from '../../middleware/media-type';
 import { services } from '../../middleware/services';
 import { registerGetBatch } from './get-batch';
@@ -26,7 +27,7 @@ const limit = (maxSize: number) =>
  * bearer-key middleware on `/v1/*` never runs for these paths.
  */
 export function registerIntake(app: ReturnType<typeof createRouter>) {
-  app.use('/v1/intake/*', services());
+  app.use('/v1/intake/*', services(), intakeTenant());
   app.use(EVENTS_PATH, limit(MAX_EVENTS_BYTES), requireMediaType(['application/json']));
   app.use(BATCHES_PATH, limit(MAX_BATCH_BYTES), requireMediaType(BATCH_MEDIA_TYPES));
   registerPostEvents(app);

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
-import { ApiError } from '../../http/error-codes';
+import { ApiError, MOVING_RETRY_SECONDS } from '../../http/error-codes';
 import { batchBody, batchInserts, batchRow, enqueuePendingChunks, splitFile } from '../../intake/batches';
+import { holdsIntake } from '../../intake/hold';
 import { findInbox, inboxInsert, replay, signedDelivery } from '../../intake/request';
 import { defineOperation, SECURITY } from '../operation';
 import { BatchSchema, intakeProblems, SignedHeadersSchema } from './schemas';
@@ -18,7 +19,7 @@ export const route = defineOperation({
   security: SECURITY.webhookSignature,
   summary: 'Upload a batch file of events',
   description:
-    'NDJSON, one event per line (the nightly extract), signed like a webhook. Every line is validated now; valid lines are applied in chunks through the queue, invalid ones are reported per line on the batch. A redelivery of the `webhook-id` answers with the same batch.',
+    'NDJSON, one event per line (the nightly extract), signed like a webhook. Every line is validated now; valid lines are applied in chunks through the queue, invalid ones are reported per line on the batch. A redelivery of the `webhook-id` answers with the same batch. While the tenant moves to another database a new file is refused (503 `TENANT.MOVING`, `Retry-After`): send it again after the move.',
   request: {
     headers: SignedHeadersSchema,
     body: {
@@ -47,6 +48,14 @@ export function registerPostBatch(app: ReturnType<typeof createRouter>) {
       return answer;
     }
 
+    // A file is applied chunk by chunk on the queue: too big to hold, so the sender brings it back later.
+    if (holdsIntake(c.var.services.placement)) {
+      c.header('Retry-After', String(MOVING_RETRY_SECONDS));
+      throw new ApiError(
+        'TENANT.MOVING',
+        'This tenant is being moved to another database; send the file again in a few minutes (events are held meanwhile).',
+      );
+    }
     const file = splitFile(delivery.body, ports.now);
     if (file.totalLines === 0)
       throw new ApiError('REQUEST.INVALID', 'The file has no events.', {

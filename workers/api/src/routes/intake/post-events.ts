@@ -2,17 +2,17 @@ import { type ParsedEvents, parseEventBody, refsOf } from '@doorstep/intake';
 import type { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
-import { applyIntake } from '../../intake/apply';
-import {
-  asFieldErrors,
-  findInbox,
-  inboxInsert,
-  jsonBody,
-  replay,
-  signedDelivery,
-} from '../../intake/request';
+import { applyEventsDelivery } from '../../intake/events-delivery';
+import { heldAnswer, holdDelivery, holdsIntake } from '../../intake/hold';
+import { asFieldErrors, jsonBody, replay, signedDelivery } from '../../intake/request';
 import { defineOperation, SECURITY } from '../operation';
-import { EventsAnswerSchema, EventsBodySchema, intakeProblems, SignedHeadersSchema } from './schemas';
+import {
+  EventsAnswerSchema,
+  EventsBodySchema,
+  HeldAnswerSchema,
+  intakeProblems,
+  SignedHeadersSchema,
+} from './schemas';
 
 export const EVENTS_PATH = '/v1/intake/events';
 
@@ -61,7 +61,7 @@ export const route = defineOperation({
   security: SECURITY.webhookSignature,
   summary: 'Deliver core-banking events',
   description:
-    'One event or an array of up to 500, signed per Standard Webhooks. The whole request is validated before anything is written, and the events and all their effects commit together. A redelivery of a `webhook-id` gets the original answer.',
+    'One event or an array of up to 500, signed per Standard Webhooks. The whole request is validated before anything is written, and the events and all their effects commit together. A redelivery of a `webhook-id` gets the original answer. While the tenant moves to another database a valid delivery is held (202) and applied, in arrival order, when the move ends.',
   request: {
     headers: SignedHeadersSchema,
     body: {
@@ -72,6 +72,10 @@ export const route = defineOperation({
     200: {
       description: 'Applied; one outcome per event',
       content: { 'application/json': { schema: EventsAnswerSchema } },
+    },
+    202: {
+      description: 'Held while the tenant moves to another database; applied in arrival order after the move',
+      content: { 'application/json': { schema: HeldAnswerSchema } },
     },
     ...intakeProblems,
   },
@@ -105,34 +109,24 @@ export function registerPostEvents(app: ReturnType<typeof createRouter>) {
       );
 
     const { events } = parsed;
-    const { d1, ports } = c.var.services;
-    let answer = '';
-    const result = await applyIntake(
-      d1,
-      ports,
-      c.env.JOBS,
-      delivery.tenantId,
-      events,
-      {
-        statements: (outcomes) => {
-          answer = JSON.stringify({
-            webhookId: delivery.webhookId,
-            received: events.length,
-            results: events.map((event, index) => ({ index, type: event.type, outcome: outcomes[index] })),
-          });
-          return [
-            inboxInsert(d1, delivery, [...new Set(events.map((e) => e.type))], 200, answer, ports.now()),
-          ];
-        },
-        alreadyDone: async () => (await findInbox(c, delivery)) !== undefined,
-      },
-      delivery.state,
-    );
-    if (result.kind === 'applied') return c.newResponse(answer, 200, { 'content-type': 'application/json' });
-    if (result.kind === 'already-done') {
-      const earlier = await findInbox(c, delivery);
-      if (earlier) return replay(c, delivery, earlier);
+    const { d1, directory, placement, ports } = c.var.services;
+    if (holdsIntake(placement)) {
+      const held = await holdDelivery(directory, delivery, delivery.body, ports.now());
+      if (held === 'id-reused')
+        throw new ApiError(
+          'INTAKE.ID_REUSED',
+          `webhook-id ${delivery.webhookId} was already used for a different body; give every new delivery a new id.`,
+        );
+      if (held !== 'not-holding')
+        return c.newResponse(heldAnswer(delivery.webhookId, events.length), 202, {
+          'content-type': 'application/json',
+        });
+      // The move ended between reading the directory and holding: apply it as usual.
     }
+    const result = await applyEventsDelivery(d1, ports, c.env.JOBS, delivery, events, delivery.state);
+    if (result.kind === 'applied')
+      return c.newResponse(result.answer, 200, { 'content-type': 'application/json' });
+    if (result.kind === 'already-done' && result.earlier) return replay(c, delivery, result.earlier);
     c.header('Retry-After', '1');
     throw new ApiError(
       'INTAKE.BUSY',

@@ -34,6 +34,17 @@ export const EventsAnswerSchema = z
   })
   .openapi('IntakeEventsAnswer');
 
+export const HeldAnswerSchema = z
+  .object({
+    webhookId: z.string(),
+    received: z.number().int(),
+    held: z.literal(true),
+  })
+  .openapi('IntakeEventsHeld', {
+    description:
+      'The tenant is moving to another database: the delivery is kept and its events are applied, in arrival order, when the move ends. A redelivery gets this answer until then, the applied answer after.',
+  });
+
 export const BatchSchema = z
   .object({
     id: z.string(),
@@ -68,5 +79,7 @@ export const intakeProblems = {
   413: problem('Body over the limit'),
   415: problem('The body is not in the declared content type (`REQUEST.UNSUPPORTED_MEDIA_TYPE`)'),
   422: problem('Schema violations with every field path, an unknown event type, or a reused webhook-id'),
-  503: problem('Too many concurrent writers on the same rows; redeliver later (nothing was applied)'),
+  503: problem(
+    'Too many concurrent writers on the same rows (`INTAKE.BUSY`), or a batch file while the tenant moves to another database (`TENANT.MOVING`); redeliver later (nothing was applied)',
+  ),
 };

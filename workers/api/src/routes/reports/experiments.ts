@@ -252,7 +252,7 @@ export function registerExperiments(app: ReturnType<typeof createRouter>) {
     const tenant = await reportTenant(services, auth.tenantId);
     const window = reportWindow(from, to, 'month', tenant.timeZone);
     const monthEnd = effectMonthEnd(window);
-    const head = await requestedRollups(c.env, services.ports, auth.tenantId, () =>
+    const head = await requestedRollups({ env: c.env, d1: services.d1 }, services.ports, auth.tenantId, () =>
       c.header('Retry-After', '60'),
     ).head('effect', experimentId, monthEnd);
     const query = effectRollupQuery(head.runId, monthEnd, window.to);

@@ -106,7 +106,9 @@ export function registerGetKpiReport(app: ReturnType<typeof createRouter>) {
     const tenant = await reportTenant(services, auth.tenantId);
     const { table, freshness } = await kpiReport(
       services.d1,
-      requestedRollups(c.env, services.ports, auth.tenantId, () => c.header('Retry-After', '60')),
+      requestedRollups({ env: c.env, d1: services.d1 }, services.ports, auth.tenantId, () =>
+        c.header('Retry-After', '60'),
+      ),
       {
         tenantId: auth.tenantId,
         kpi,

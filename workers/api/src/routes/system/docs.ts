@@ -10,7 +10,7 @@ export const openApiInfo: Parameters<ReturnType<typeof createRouter>['getOpenAPI
     title: 'Doorstep API',
     version: '0.1.0',
     description:
-      'Field-visit programme for overdue borrowers: core-banking intake, screening, visit plans, visits, repayment plans, follow-ups and reports. Errors are RFC 9457 problem+json with a stable `code`.',
+      'Field-visit programme for overdue borrowers: core-banking intake, screening, visit plans, visits, repayment plans, follow-ups and reports. Errors are RFC 9457 problem+json with a stable `code`. Reads may come from a read replica: every answer carries `x-d1-bookmark`; send the one a write answered with as the `x-d1-bookmark` request header and the read sees that write.',
     contact: { name: 'Doorstep maintainers', url: 'https://doorstep.dev' },
     license: { name: 'Apache-2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
   },

@@ -1,15 +1,23 @@
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
+import { everyShard } from '../../shards/bindings';
 import { defineOperation, SECURITY } from '../operation';
 import { ProblemSchema } from '../v1/schemas';
+
+const DatabaseHealthSchema = z.object({
+  reachable: z.boolean(),
+  migration: z.string().nullable().openapi({ description: 'Name of the last applied D1 migration.' }),
+});
 
 const HealthSchema = z
   .object({
     status: z.enum(['ok', 'degraded']),
     version: z.string(),
-    database: z.object({
-      reachable: z.boolean(),
-      migration: z.string().nullable().openapi({ description: 'Name of the last applied D1 migration.' }),
+    database: DatabaseHealthSchema.openapi({
+      description: 'The directory database (the first shard), which every request reads.',
+    }),
+    shards: z.array(DatabaseHealthSchema.extend({ name: z.string() })).openapi({
+      description: 'Every D1 database tenants live on; healthy when all are on the same migration.',
     }),
   })
   .openapi('Health');
@@ -21,7 +29,8 @@ const route = defineOperation({
   tags: ['System'],
   security: SECURITY.none,
   summary: 'Liveness and readiness',
-  description: 'Answers 200 when D1 is reachable and migrated, 503 otherwise. Needs no API key.',
+  description:
+    'Answers 200 when every D1 database (shard) is reachable and on the same migration, 503 otherwise. Needs no API key.',
   responses: {
     200: { description: 'Healthy', content: { 'application/json': { schema: HealthSchema } } },
     422: {
@@ -54,12 +63,18 @@ async function lastMigration(db: D1Database): Promise<{ reachable: boolean; migr
 
 export function registerHealth(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
-    const database = await lastMigration(c.env.DB);
-    const healthy = database.reachable && database.migration !== null;
+    const shards = await Promise.all(
+      everyShard(c.env).map(async ({ name, d1 }) => ({ name, ...(await lastMigration(d1)) })),
+    );
+    const [directory] = shards;
+    const healthy = shards.every(
+      (shard) => shard.reachable && shard.migration !== null && shard.migration === directory?.migration,
+    );
     const body = {
       status: healthy ? ('ok' as const) : ('degraded' as const),
       version: c.env.DOORSTEP_VERSION,
-      database,
+      database: { reachable: directory?.reachable ?? false, migration: directory?.migration ?? null },
+      shards,
     };
     return healthy ? c.json(body, 200) : c.json(body, 503);
   });

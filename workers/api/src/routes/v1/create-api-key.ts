@@ -7,6 +7,7 @@ import { systemClock } from '../../ports/runtime';
 import { insertKey } from '../../repositories/api-keys';
 import { audited } from '../../repositories/audit';
 import { newApiKey } from '../../repositories/new-api-key';
+import { indexKeyStatement } from '../../shards/placement';
 import { apiKeyBody, CreatedApiKeySchema } from './api-key-schema';
 import { partnerRoute } from './partner-route';
 import { problems } from './schemas';
@@ -63,11 +64,13 @@ export const route = partnerRoute(['admin'], {
 export function registerCreateApiKey(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const body = c.req.valid('json');
-    const { db, ports } = c.var.services;
+    const { db, directory, ports } = c.var.services;
     const { row, secret } = await newApiKey(ports, c.var.auth.tenantId, {
       ...body,
       expiresAt: body.expiresAt === null ? null : Date.parse(body.expiresAt),
     });
+    // Indexed first: an index entry without its key authenticates nothing, a key without one might.
+    await indexKeyStatement(directory, row.keyHash, row.tenantId).run();
     await audited(
       c,
       { action: 'api-key.created', subjectType: 'api_key', subjectId: row.id, data: { role: row.role } },

@@ -3,6 +3,7 @@ import { ApiError } from '../../http/error-codes';
 import { findKey, insertKey, keyIsUnrevoked, revokeKey } from '../../repositories/api-keys';
 import { audited } from '../../repositories/audit';
 import { newApiKey } from '../../repositories/new-api-key';
+import { indexKeyStatement } from '../../shards/placement';
 import { apiKeyBody, CreatedApiKeySchema } from './api-key-schema';
 import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
@@ -25,7 +26,7 @@ export const route = partnerRoute(['admin'], {
 export function registerRotateApiKey(app: ReturnType<typeof createRouter>) {
   app.openapi(route, async (c) => {
     const { keyId } = c.req.valid('param');
-    const { db, ports } = c.var.services;
+    const { db, directory, ports } = c.var.services;
     const { tenantId } = c.var.auth;
     const old = await findKey(db, tenantId, keyId);
     if (!old || old.revokedAt !== null) throw new ApiError('RESOURCE.NOT_FOUND', 'No such active API key.');
@@ -36,6 +37,7 @@ export function registerRotateApiKey(app: ReturnType<typeof createRouter>) {
       agentId: old.agentId,
       expiresAt: old.expiresAt,
     });
+    await indexKeyStatement(directory, row.keyHash, tenantId).run();
     const { committed } = await audited(
       c,
       { action: 'api-key.rotated', subjectType: 'api_key', subjectId: keyId, data: { replacedBy: row.id } },

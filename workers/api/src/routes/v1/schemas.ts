@@ -40,7 +40,7 @@ const problemDescriptions = {
   422: 'Validation failed; `errors` lists every field path',
   428: 'If-Match is required',
   429: 'Rate limit for this API key exceeded',
-  503: 'Not ready yet (e.g. a report’s rollup is being built); retry after `Retry-After` seconds',
+  503: 'Not ready yet, retry after `Retry-After` seconds: a report’s rollup is being built (`REPORT.BUILDING`), or the tenant is being moved to another database (`TENANT.MOVING`: reads are served, writes wait)',
 } as const;
 
 type ProblemStatus = keyof typeof problemDescriptions;
@@ -52,7 +52,7 @@ export function problem(status: ProblemStatus) {
 
 /** Problem responses for the given statuses plus the ones any authenticated request can give. */
 export function problems(...statuses: ProblemStatus[]) {
-  const all = new Set<ProblemStatus>([400, 401, 403, 413, 422, 429, ...statuses]);
+  const all = new Set<ProblemStatus>([400, 401, 403, 413, 422, 429, 503, ...statuses]);
   return Object.fromEntries(
     [...all].map((status) => [status, { description: problemDescriptions[status], content: problemContent }]),
   ) as Record<ProblemStatus, { description: string; content: typeof problemContent }>;
