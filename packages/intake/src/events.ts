@@ -25,7 +25,15 @@ export const CLOCK_TOLERANCE_MS = 5 * DURATION.MINUTE;
 
 /** A core-banking identifier (customer number, account number, payment reference): opaque to Doorstep. */
 export const RefSchema = z.string().min(1).max(128);
-const AmountSchema = MinorUnitsSchema.nonnegative();
+/**
+ * No account core banking reports holds more than 10^13 minor units (a hundred billion in the major
+ * unit). Sums in reports are exact only below 2^53 (about 9 × 10^15): one unbounded amount near that
+ * limit made a portfolio sum inexact and its report fail, while at this bound it takes hundreds of
+ * maximal accounts.
+ */
+const MAX_INTAKE_AMOUNT_MINOR = 10_000_000_000_000;
+const BoundedMinorSchema = MinorUnitsSchema.min(-MAX_INTAKE_AMOUNT_MINOR).max(MAX_INTAKE_AMOUNT_MINOR);
+const AmountSchema = MinorUnitsSchema.min(0).max(MAX_INTAKE_AMOUNT_MINOR);
 
 /** How instants and dates are bounded: by the calendar only (the document), or by a clock (parsing). */
 interface Bounds {
@@ -78,7 +86,7 @@ function eventSchemas({ Instant, LocalDate }: Bounds) {
   const PaymentReceivedV1 = z.object({
     paymentRef: RefSchema,
     accountRef: RefSchema,
-    amountMinor: MinorUnitsSchema.positive(),
+    amountMinor: MinorUnitsSchema.min(1).max(MAX_INTAKE_AMOUNT_MINOR),
     currency: CurrencySchema,
     paidAt: Instant,
   });
@@ -102,7 +110,7 @@ function eventSchemas({ Instant, LocalDate }: Bounds) {
       /** Credit limit in force at the statement. */
       limitMinor: AmountSchema,
       /** Statement balance; negative is a credit balance. */
-      balanceMinor: MinorUnitsSchema,
+      balanceMinor: BoundedMinorSchema,
       minimumDueMinor: AmountSchema,
       /** Paid during the statement month. */
       paymentMinor: AmountSchema,

@@ -308,12 +308,18 @@ describe('KPI report endpoint', () => {
       'far-check-in-rate',
     ];
     for (const kpi of kpis) {
+      // A window with no data (from a month end, as rollup-backed KPIs require): never a 500. A KPI read
+      // from rollups may first answer 503 while the month is built; what answers now has no value.
       const response = await call(
         f.keys.admin,
         'GET',
-        `/v1/reports/kpis/${kpi}?from=1900-01-01&to=1900-01-31`,
+        `/v1/reports/kpis/${kpi}?from=1999-12-31&to=2000-01-31`,
       );
-      expect(response.status, kpi).toBe(200);
+      expect([200, 503], kpi).toContain(response.status);
+      if (response.status === 503) {
+        expect((await response.json<{ code: string }>()).code, kpi).toBe('REPORT.BUILDING');
+        continue;
+      }
       const table = await response.json<{
         rows: { result: { denominator: number; value: number | null } }[];
       }>();

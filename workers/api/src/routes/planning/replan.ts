@@ -95,6 +95,7 @@ const replanRoute = partnerRoute(WRITERS, {
   method: 'post',
   path: '/v1/visit-plans/{planId}/replan',
   operationId: 'replanVisitPlan',
+  ifMatch: true,
   tags: ['Visit plans'],
   summary: 'Re-plan the rest of a day in progress',
   description:

@@ -15,6 +15,7 @@ export const route = partnerRoute(['admin', 'supervisor'], {
   method: 'post',
   path: '/v1/visits/{visitId}/reassign',
   operationId: 'reassignVisit',
+  ifMatch: true,
   tags: ['Visits'],
   summary: 'Give a planned visit to other agents',
   description:

@@ -16,6 +16,7 @@ export const route = partnerRoute(['admin', 'supervisor'], {
   method: 'post',
   path: '/v1/visits/{visitId}/reschedule',
   operationId: 'rescheduleVisit',
+  ifMatch: true,
   tags: ['Visits'],
   summary: 'Move a planned visit to another time',
   description:
