@@ -53,11 +53,11 @@ function initialJs() {
 async function insertCityDay(url: string, state: string | null, date: string): Promise<string> {
   if (!state) throw new Error('bench:console starts its own stack (unset DOORSTEP_STACK_URL)');
   const admin = createClient({ baseUrl: url, apiKey: DEMO_ADMIN_KEY });
-  const agents = (await admin.call('GET /v1/agents', { query: { limit: 200 } })).data.items.slice(0, 20);
+  const agents = (await admin.call('listAgents', { query: { limit: 200 } })).data.items.slice(0, 20);
   const open: { caseId: string; lat: number; lon: number }[] = [];
   let cursor: string | undefined;
   do {
-    const { data } = await admin.call('GET /v1/customers', { query: { limit: 200, cursor } });
+    const { data } = await admin.call('listCustomers', { query: { limit: 200, cursor } });
     for (const customer of data.items)
       if (
         customer.address.lat !== null &&
@@ -117,7 +117,7 @@ const stack = await startStack({ port: Number(values.port), customers: 2000, tea
 try {
   const planId = await insertCityDay(stack.url, stack.state, stack.date);
   const admin = createClient({ baseUrl: stack.url, apiKey: DEMO_ADMIN_KEY });
-  const { data: plan } = await admin.call('GET /v1/visit-plans/{planId}', { params: { planId } });
+  const { data: plan } = await admin.call('getVisitPlan', { params: { planId } });
   const routes = plan.routes.filter((route) => route.stops.length > 0).length;
   const stops = plan.routes.reduce((sum, route) => sum + route.stops.length, 0);
   const browser = await launchChromium();

@@ -45,7 +45,7 @@ function stopGroup(child: ChildProcess): Promise<void> {
  * answers and the demo day is prepared; its output goes to `log` only if it fails to start.
  */
 export async function startLocalStack(
-  options: { port?: number; log?: (line: string) => void } = {},
+  options: { port?: number; log?: (line: string) => void; demoSize?: string[] } = {},
 ): Promise<LocalStack> {
   const log = options.log ?? console.log;
   const port = options.port ?? (await freePort());
@@ -53,7 +53,11 @@ export async function startLocalStack(
   const url = `http://127.0.0.1:${port}`;
   // Its own inspector port too: wrangler's default (9229) may belong to another stack on this machine.
   const args = ['scripts/dev/start.ts', '--port', String(port), '--inspector-port', String(await freePort())];
-  args.push('--persist-to', state, '--customers', '300', '--performing', '300', '--agents', '20');
+  args.push(
+    '--persist-to',
+    state,
+    ...(options.demoSize ?? ['--customers', '300', '--performing', '300', '--agents', '20']),
+  );
   const child = spawn(join(root, 'node_modules/.bin/tsx'), args, {
     cwd: root,
     detached: true,
@@ -95,4 +99,17 @@ export async function startLocalStack(
   if (/demo day could not be prepared/.test(output)) throw await failed('could not prepare its demo day');
   log(`local stack ready on ${url} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { url, stop };
+}
+
+/**
+ * The stack a script loads (a benchmark, the fuzz): the Doorstep answering at `url` when there is one,
+ * left running afterwards; otherwise a throwaway one of `demoSize`, stopped afterwards.
+ */
+export async function reuseOrStartLocalStack(
+  url: string | undefined,
+  options: { port?: number; demoSize?: string[] } = {},
+): Promise<LocalStack> {
+  if (url !== undefined && (await isDoorstep(url))) return { url, stop: async () => {} };
+  const port = options.port ?? (url === undefined ? undefined : Number(new URL(url).port) || undefined);
+  return startLocalStack({ ...options, ...(port === undefined ? {} : { port }) });
 }

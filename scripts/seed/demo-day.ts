@@ -37,34 +37,34 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
 
 export async function prepareDemoDay(api: DoorstepClient, options: DemoDayOptions): Promise<DemoDay> {
   const timeoutMs = options.timeoutMs ?? 300_000;
-  const screened = await api.call('GET /v1/cases', { query: { eligible: 'true', limit: 1 } });
+  const screened = await api.call('listCases', { query: { eligible: 'true', limit: 1 } });
   if (screened.data.items.length === 0) {
-    const run = await api.call('POST /v1/screenings', { body: {}, idempotencyKey: 'demo-day-screening' });
+    const run = await api.call('createScreening', { body: {}, idempotencyKey: 'demo-day-screening' });
     await until('screening', timeoutMs, async () => {
-      const { data } = await api.call('GET /v1/screenings/{runId}', { params: { runId: run.data.id } });
+      const { data } = await api.call('getScreening', { params: { runId: run.data.id } });
       if (data.status === 'failed') throw new Error('demo day: the screening run failed');
       return data.status === 'completed' ? data : null;
     });
   }
 
-  const experiments = await api.call('GET /v1/experiments', { query: { limit: 1 } });
+  const experiments = await api.call('listExperiments', { query: { limit: 1 } });
   const experiment =
     experiments.data.items[0] ??
     (
-      await api.call('POST /v1/experiments', {
+      await api.call('createExperiment', {
         body: { name: 'Demo holdout', holdoutShare: 0.2, minimumDetectableEffect: 0.05 },
         idempotencyKey: 'demo-day-experiment',
       })
     ).data;
   // Enrolment runs on the queue; the plan must see who is held out.
   await until('experiment enrolment', timeoutMs, async () => {
-    const { data } = await api.call('GET /v1/experiments/{experimentId}', {
+    const { data } = await api.call('getExperiment', {
       params: { experimentId: experiment.id },
     });
     return data.enrolment.some((arm) => arm.cases > 0) ? data : null;
   });
 
-  const existing = await api.call('GET /v1/visit-plans', {
+  const existing = await api.call('listVisitPlans', {
     query: { date: options.date, ...(options.regionId ? { regionId: options.regionId } : {}), limit: 1 },
   });
   let planId = existing.data.items[0]?.id;
@@ -72,12 +72,12 @@ export async function prepareDemoDay(api: DoorstepClient, options: DemoDayOption
     // The planner keeps agents to their territories: for a region's day, those who work it come first.
     const works = (agent: { territory: string[] }) =>
       options.regionId && agent.territory.includes(options.regionId) ? 0 : 1;
-    const agentIds = (await api.call('GET /v1/agents', { query: { limit: 200 } })).data.items
+    const agentIds = (await api.call('listAgents', { query: { limit: 200 } })).data.items
       .filter((agent) => agent.active)
       .sort((a, b) => works(a) - works(b))
       .map((agent) => agent.id)
       .slice(0, 2 * (options.teams ?? 4));
-    const created = await api.call('POST /v1/visit-plans', {
+    const created = await api.call('createVisitPlan', {
       body: {
         date: options.date,
         regionId: options.regionId,
@@ -91,7 +91,7 @@ export async function prepareDemoDay(api: DoorstepClient, options: DemoDayOption
   }
   const id = planId;
   await until('plan solving', timeoutMs, async () => {
-    const { data } = await api.call('GET /v1/visit-plans/{planId}', { params: { planId: id } });
+    const { data } = await api.call('getVisitPlan', { params: { planId: id } });
     if (data.status === 'failed') throw new Error('demo day: the plan failed to solve');
     return data.status === 'solving' ? null : data;
   });

@@ -20,6 +20,12 @@ export const demoTenant = {
   /** A well-known key for the local demo only; the seed never runs against a deployed database. */
   adminKey: 'dsk_demo_admin_0d00r5t3p1ocalonly',
   supervisorKey: 'dsk_demo_supervisor_l0calonly7q2',
+  /** The field app of agent `agt_demo00001`: sees only the visits that agent is on. */
+  agentKey: 'dsk_demo_agent_l0calonly3m8k5w1',
+  /** Read-only portfolio analysis, with names, phones and addresses masked. */
+  analystKey: 'dsk_demo_analyst_l0calonly6v2p9',
+  /** The outsourced agency `agy_demo_partner`: its own cases only, masked. */
+  agencyKey: 'dsk_demo_agency_l0calonly8r4t7j',
   intakeSecret: 'whsec_ZGVtby1pbnRha2Utc2VjcmV0LWZvci1sb2NhbC1vbmx5',
 } as const;
 
@@ -44,9 +50,9 @@ type Row = Record<string, string | number | boolean | null>;
 
 /** Multi-row INSERT OR IGNORE statements, chunked to stay far below D1's statement size limit. */
 function insertAll(table: string, rows: Row[], chunk = 100): string[] {
-  const first = rows[0];
-  if (!first) return [];
-  const columns = Object.keys(first);
+  if (rows.length === 0) return [];
+  // Every column any row sets: a row that leaves one out writes NULL there.
+  const columns = [...new Set(rows.flatMap((row) => Object.keys(row)))];
   const statements: string[] = [];
   for (let i = 0; i < rows.length; i += chunk) {
     const values = rows
@@ -113,6 +119,35 @@ export async function demoTenantStatements(
         key_hash: await hashApiKey(t.supervisorKey),
         key_prefix: visiblePrefixOf(t.supervisorKey),
         role: 'supervisor',
+        created_at: seededAt,
+      },
+      {
+        id: 'key_demo_agent',
+        tenant_id: t.id,
+        name: 'Demo field app of agent agt_demo00001 (local only)',
+        key_hash: await hashApiKey(t.agentKey),
+        key_prefix: visiblePrefixOf(t.agentKey),
+        role: 'agent',
+        agent_id: 'agt_demo00001',
+        created_at: seededAt,
+      },
+      {
+        id: 'key_demo_analyst',
+        tenant_id: t.id,
+        name: 'Demo analyst (local only)',
+        key_hash: await hashApiKey(t.analystKey),
+        key_prefix: visiblePrefixOf(t.analystKey),
+        role: 'analyst',
+        created_at: seededAt,
+      },
+      {
+        id: 'key_demo_agency',
+        tenant_id: t.id,
+        name: 'Demo partner agency (local only)',
+        key_hash: await hashApiKey(t.agencyKey),
+        key_prefix: visiblePrefixOf(t.agencyKey),
+        role: 'agency',
+        agency_id: 'agy_demo_partner',
         created_at: seededAt,
       },
     ]),

@@ -1,6 +1,7 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 import { buildConsole } from '../console/build.mjs';
+import { vendorAssets } from './build/vendor-assets.mjs';
 
 // The Worker's required secrets, as `wrangler secret put` sets them in production (wrangler reads them
 // from the environment when there is no .dev.vars).
@@ -8,7 +9,9 @@ process.env.CURSOR_SIGNING_KEY ??= 'test-cursor-signing-key';
 
 // Worker tests run inside workerd with the real bindings of wrangler.jsonc: local D1 and local Queues.
 export default defineConfig(async () => {
-  // The static assets (the console) must exist before the pool reads wrangler.jsonc's assets directory.
+  // The static assets (the vendored /docs renderer, the console) must exist before the pool reads
+  // wrangler.jsonc's assets directory.
+  vendorAssets();
   await buildConsole({ ifMissing: true });
   const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
   return {

@@ -444,18 +444,14 @@ export type WebhookTestEvent = {
   timestamp: string;
   data: { subscriptionId: string; message: string; eventId: string };
 };
+export type IdempotencyKey = string;
+export type IfMatch = string;
 export type Health = {
   status: 'ok' | 'degraded';
   version: string;
   database: { reachable: boolean; migration: string | null };
   shards: Array<{ reachable: boolean; migration: string | null; name: string }>;
 };
-export type IntakeEventsAnswer = {
-  webhookId: string;
-  received: number;
-  results: Array<{ index: number; type: string; outcome: 'applied' | 'duplicate' | 'stale' | 'parked' }>;
-};
-export type IntakeEventsHeld = { webhookId: string; received: number; held: true };
 export type Problem = {
   type: string;
   title: string;
@@ -466,6 +462,12 @@ export type Problem = {
   instance: string;
   errors?: Array<{ path: string; in?: 'body' | 'query' | 'path' | 'header'; message: string; code?: string }>;
 };
+export type IntakeEventsAnswer = {
+  webhookId: string;
+  received: number;
+  results: Array<{ index: number; type: string; outcome: 'applied' | 'duplicate' | 'stale' | 'parked' }>;
+};
+export type IntakeEventsHeld = { webhookId: string; received: number; held: true };
 export type IntakeBatch = {
   id: string;
   status: 'queued' | 'processing' | 'completed' | 'failed';
@@ -1425,327 +1427,129 @@ export type DeadLetter = {
   replayedAt: string | null;
 };
 
-/** Every operation: `METHOD /path` → its path params, query, JSON body and success response. */
+/** Every partner operation by its `operationId`: method, path, params, query, JSON body and success response. */
 export interface Operations {
-  /** Deliver core-banking events */
-  'POST /v1/intake/events': {
-    params: never;
-    query: never;
-    body:
-      | {
-          type: 'customer.upserted';
-          version: 1;
-          occurredAt: string;
-          data: {
-            customerRef: string;
-            name: string;
-            phone?: string | null;
-            email?: string | null;
-            address?: { line: string; lat: number; lon: number } | null;
-            regionCode?: string | null;
-            timeZone?: string | null;
-            language?: string | null;
-            householdNotes?: string | null;
-            creditHistory?: {
-              timesDelinquent12m: number;
-              timesDelinquent24m: number;
-              maxDpdEver: number;
-              brokenPromises: number;
-              lastCureDate: string | null;
-            } | null;
-          };
-        }
-      | {
-          type: 'account.delinquency_updated';
-          version: 1;
-          occurredAt: string;
-          data: {
-            accountRef: string;
-            customerRef: string;
-            kind: 'loan' | 'credit_card';
-            product: string;
-            currency: string;
-            limitOrPrincipalMinor: number;
-            outstandingBalanceMinor?: number;
-            sequence: number;
-            asOf: string;
-            dpd: number;
-            overduePrincipalMinor: number;
-            overdueInterestMinor: number;
-            overdueFeesMinor: number;
-          };
-        }
-      | {
-          type: 'payment.received';
-          version: 1;
-          occurredAt: string;
-          data: {
-            paymentRef: string;
-            accountRef: string;
-            amountMinor: number;
-            currency: string;
-            paidAt: string;
-          };
-        }
-      | {
-          type: 'account.closed';
-          version: 1;
-          occurredAt: string;
-          data: { accountRef: string; closedAt: string };
-        }
-      | {
-          type: 'customer.flags_changed';
-          version: 1;
-          occurredAt: string;
-          data: {
-            customerRef: string;
-            flags: {
-              dispute: boolean;
-              bankruptcy: boolean;
-              deceased: boolean;
-              ceaseContact: boolean;
-              vulnerability: {
-                kind: 'health' | 'life_event' | 'resilience' | 'capability' | 'bereavement' | 'other';
-              } | null;
-              breathingSpaceUntil: string | null;
-              consentOutsideHours: boolean;
-              debtAdviserUntil: string | null;
-            };
-          };
-        }
-      | {
-          type: 'region.risk_updated';
-          version: 1;
-          occurredAt: string;
-          data: { regionCode: string; name: string; riskScore: number; asOf: string };
-        }
-      | {
-          type: 'account.statement_issued';
-          version: 1;
-          occurredAt: string;
-          data: {
-            accountRef: string;
-            customerRef: string;
-            product: string;
-            currency: string;
-            period: string;
-            limitMinor: number;
-            balanceMinor: number;
-            minimumDueMinor: number;
-            paymentMinor: number;
-            status: 'no_activity' | 'paid_in_full' | 'revolving' | 'late';
-            monthsLate?: number;
-          };
-        }
-      | Array<
-          | {
-              type: 'customer.upserted';
-              version: 1;
-              occurredAt: string;
-              data: {
-                customerRef: string;
-                name: string;
-                phone?: string | null;
-                email?: string | null;
-                address?: { line: string; lat: number; lon: number } | null;
-                regionCode?: string | null;
-                timeZone?: string | null;
-                language?: string | null;
-                householdNotes?: string | null;
-                creditHistory?: {
-                  timesDelinquent12m: number;
-                  timesDelinquent24m: number;
-                  maxDpdEver: number;
-                  brokenPromises: number;
-                  lastCureDate: string | null;
-                } | null;
-              };
-            }
-          | {
-              type: 'account.delinquency_updated';
-              version: 1;
-              occurredAt: string;
-              data: {
-                accountRef: string;
-                customerRef: string;
-                kind: 'loan' | 'credit_card';
-                product: string;
-                currency: string;
-                limitOrPrincipalMinor: number;
-                outstandingBalanceMinor?: number;
-                sequence: number;
-                asOf: string;
-                dpd: number;
-                overduePrincipalMinor: number;
-                overdueInterestMinor: number;
-                overdueFeesMinor: number;
-              };
-            }
-          | {
-              type: 'payment.received';
-              version: 1;
-              occurredAt: string;
-              data: {
-                paymentRef: string;
-                accountRef: string;
-                amountMinor: number;
-                currency: string;
-                paidAt: string;
-              };
-            }
-          | {
-              type: 'account.closed';
-              version: 1;
-              occurredAt: string;
-              data: { accountRef: string; closedAt: string };
-            }
-          | {
-              type: 'customer.flags_changed';
-              version: 1;
-              occurredAt: string;
-              data: {
-                customerRef: string;
-                flags: {
-                  dispute: boolean;
-                  bankruptcy: boolean;
-                  deceased: boolean;
-                  ceaseContact: boolean;
-                  vulnerability: {
-                    kind: 'health' | 'life_event' | 'resilience' | 'capability' | 'bereavement' | 'other';
-                  } | null;
-                  breathingSpaceUntil: string | null;
-                  consentOutsideHours: boolean;
-                  debtAdviserUntil: string | null;
-                };
-              };
-            }
-          | {
-              type: 'region.risk_updated';
-              version: 1;
-              occurredAt: string;
-              data: { regionCode: string; name: string; riskScore: number; asOf: string };
-            }
-          | {
-              type: 'account.statement_issued';
-              version: 1;
-              occurredAt: string;
-              data: {
-                accountRef: string;
-                customerRef: string;
-                product: string;
-                currency: string;
-                period: string;
-                limitMinor: number;
-                balanceMinor: number;
-                minimumDueMinor: number;
-                paymentMinor: number;
-                status: 'no_activity' | 'paid_in_full' | 'revolving' | 'late';
-                monthsLate?: number;
-              };
-            }
-        >;
-    response: IntakeEventsAnswer | IntakeEventsHeld;
-  };
-  /** Upload a batch file of events */
-  'POST /v1/intake/batches': {
-    params: never;
-    query: never;
-    body: never;
-    response: IntakeBatch;
-  };
-  /** Follow a batch file */
-  'GET /v1/intake/batches/{batchId}': {
+  /** Follow a batch file (`GET /v1/intake/batches/{batchId}`) */
+  getIntakeBatch: {
+    method: 'GET';
+    path: '/v1/intake/batches/{batchId}';
     params: { batchId: string };
     query: never;
     body: never;
     response: IntakeBatch;
   };
-  /** Store a new policy set version, and activate it unless told not to */
-  'POST /v1/policy-set/versions': {
+  /** Store a new policy set version, and activate it unless told not to (`POST /v1/policy-set/versions`) */
+  activatePolicySet: {
+    method: 'POST';
+    path: '/v1/policy-set/versions';
     params: never;
     query: never;
     body: PolicySetActivate;
     response: PolicySet;
   };
-  /** Policy set history */
-  'GET /v1/policy-set/versions': {
+  /** Policy set history (`GET /v1/policy-set/versions`) */
+  listPolicySets: {
+    method: 'GET';
+    path: '/v1/policy-set/versions';
     params: never;
     query: never;
     body: never;
     response: PolicySetList;
   };
-  /** Check in at the door */
-  'POST /v1/visits/{visitId}/check-in': {
+  /** Check in at the door (`POST /v1/visits/{visitId}/check-in`) */
+  checkInVisit: {
+    method: 'POST';
+    path: '/v1/visits/{visitId}/check-in';
     params: { visitId: string };
     query: never;
     body: VisitCheckIn;
     response: Visit;
   };
-  /** Call a visit off */
-  'POST /v1/visits/{visitId}/cancel': {
+  /** Call a visit off (`POST /v1/visits/{visitId}/cancel`) */
+  cancelVisit: {
+    method: 'POST';
+    path: '/v1/visits/{visitId}/cancel';
     params: { visitId: string };
     query: never;
     body: VisitCancellation;
     response: Visit;
   };
-  /** Move a planned visit to another time */
-  'POST /v1/visits/{visitId}/reschedule': {
+  /** Move a planned visit to another time (`POST /v1/visits/{visitId}/reschedule`) */
+  rescheduleVisit: {
+    method: 'POST';
+    path: '/v1/visits/{visitId}/reschedule';
     params: { visitId: string };
     query: never;
     body: VisitReschedule;
     response: Visit;
   };
-  /** Give a planned visit to other agents */
-  'POST /v1/visits/{visitId}/reassign': {
+  /** Give a planned visit to other agents (`POST /v1/visits/{visitId}/reassign`) */
+  reassignVisit: {
+    method: 'POST';
+    path: '/v1/visits/{visitId}/reassign';
     params: { visitId: string };
     query: never;
     body: VisitReassignment;
     response: Visit;
   };
-  /** Create a field agent */
-  'POST /v1/agents': {
+  /** Create a field agent (`POST /v1/agents`) */
+  createAgent: {
+    method: 'POST';
+    path: '/v1/agents';
     params: never;
     query: never;
     body: AgentCreate;
     response: Agent;
   };
-  /** List field agents */
-  'GET /v1/agents': {
+  /** List field agents (`GET /v1/agents`) */
+  listAgents: {
+    method: 'GET';
+    path: '/v1/agents';
     params: never;
     query: { limit?: number; cursor?: string };
     body: never;
     response: AgentPage;
   };
-  /** Create an API key */
-  'POST /v1/api-keys': {
+  /** Create an API key (`POST /v1/api-keys`) */
+  createApiKey: {
+    method: 'POST';
+    path: '/v1/api-keys';
     params: never;
     query: never;
     body: ApiKeyCreate;
     response: CreatedApiKey;
   };
-  /** List API keys */
-  'GET /v1/api-keys': {
+  /** List API keys (`GET /v1/api-keys`) */
+  listApiKeys: {
+    method: 'GET';
+    path: '/v1/api-keys';
     params: never;
     query: never;
     body: never;
     response: ApiKeyList;
   };
-  /** Screen cases */
-  'POST /v1/screenings': {
+  /** Screen cases (`POST /v1/screenings`) */
+  createScreening: {
+    method: 'POST';
+    path: '/v1/screenings';
     params: never;
     query: never;
     body: ScreeningCreate;
     response: ScreeningRun | ScreeningRun;
   };
-  /** Schedule a visit by hand */
-  'POST /v1/visits': {
+  /** Schedule a visit by hand (`POST /v1/visits`) */
+  createVisit: {
+    method: 'POST';
+    path: '/v1/visits';
     params: never;
     query: never;
     body: VisitCreate;
     response: Visit;
   };
-  /** List visits by window start */
-  'GET /v1/visits': {
+  /** List visits by window start (`GET /v1/visits`) */
+  listVisits: {
+    method: 'GET';
+    path: '/v1/visits';
     params: never;
     query: {
       limit?: number;
@@ -1758,204 +1562,262 @@ export interface Operations {
     body: never;
     response: VisitPage;
   };
-  /** Get a field agent */
-  'GET /v1/agents/{agentId}': {
+  /** Get a field agent (`GET /v1/agents/{agentId}`) */
+  getAgent: {
+    method: 'GET';
+    path: '/v1/agents/{agentId}';
     params: { agentId: string };
     query: never;
     body: never;
     response: Agent;
   };
-  /** Update a field agent */
-  'PATCH /v1/agents/{agentId}': {
+  /** Update a field agent (`PATCH /v1/agents/{agentId}`) */
+  updateAgent: {
+    method: 'PATCH';
+    path: '/v1/agents/{agentId}';
     params: { agentId: string };
     query: never;
     body: AgentUpdate;
     response: Agent;
   };
-  /** Get a case */
-  'GET /v1/cases/{caseId}': {
+  /** Get a case (`GET /v1/cases/{caseId}`) */
+  getCase: {
+    method: 'GET';
+    path: '/v1/cases/{caseId}';
     params: { caseId: string };
     query: never;
     body: never;
     response: Case;
   };
-  /** A case’s dossier, suggested visit purpose and doorstep checklist */
-  'GET /v1/cases/{caseId}/dossier': {
+  /** A case’s dossier, suggested visit purpose and doorstep checklist (`GET /v1/cases/{caseId}/dossier`) */
+  getCaseDossier: {
+    method: 'GET';
+    path: '/v1/cases/{caseId}/dossier';
     params: { caseId: string };
     query: never;
     body: never;
     response: CaseDossier;
   };
-  /** A case’s promises to pay */
-  'GET /v1/cases/{caseId}/promises': {
+  /** A case’s promises to pay (`GET /v1/cases/{caseId}/promises`) */
+  listCasePromises: {
+    method: 'GET';
+    path: '/v1/cases/{caseId}/promises';
     params: { caseId: string };
     query: never;
     body: never;
     response: PromiseList;
   };
-  /** Record a promise to pay made outside a visit (a call, a message, a letter) */
-  'POST /v1/cases/{caseId}/promises': {
+  /** Record a promise to pay made outside a visit (a call, a message, a letter) (`POST /v1/cases/{caseId}/promises`) */
+  recordCasePromise: {
+    method: 'POST';
+    path: '/v1/cases/{caseId}/promises';
     params: { caseId: string };
     query: never;
     body: RemotePromiseInput;
     response: PromiseToPay;
   };
-  /** Why a case was (or was not) chosen for a visit */
-  'GET /v1/cases/{caseId}/screening-decisions': {
+  /** Why a case was (or was not) chosen for a visit (`GET /v1/cases/{caseId}/screening-decisions`) */
+  listCaseScreeningDecisions: {
+    method: 'GET';
+    path: '/v1/cases/{caseId}/screening-decisions';
     params: { caseId: string };
     query: never;
     body: never;
     response: ScreeningDecisionList;
   };
-  /** The plugins this deployment runs */
-  'GET /v1/policy-set/plugins': {
+  /** The plugins this deployment runs (`GET /v1/policy-set/plugins`) */
+  listPlugins: {
+    method: 'GET';
+    path: '/v1/policy-set/plugins';
     params: never;
     query: never;
     body: never;
     response: PluginList;
   };
-  /** Subscribe a URL to events */
-  'POST /v1/webhook-subscriptions': {
+  /** Subscribe a URL to events (`POST /v1/webhook-subscriptions`) */
+  createWebhookSubscription: {
+    method: 'POST';
+    path: '/v1/webhook-subscriptions';
     params: never;
     query: never;
     body: WebhookSubscriptionCreate;
     response: CreatedWebhookSubscription;
   };
-  /** List webhook subscriptions */
-  'GET /v1/webhook-subscriptions': {
+  /** List webhook subscriptions (`GET /v1/webhook-subscriptions`) */
+  listWebhookSubscriptions: {
+    method: 'GET';
+    path: '/v1/webhook-subscriptions';
     params: never;
     query: never;
     body: never;
     response: WebhookSubscriptionList;
   };
-  /** Stop a webhook subscription */
-  'DELETE /v1/webhook-subscriptions/{subscriptionId}': {
+  /** Stop a webhook subscription (`DELETE /v1/webhook-subscriptions/{subscriptionId}`) */
+  deactivateWebhookSubscription: {
+    method: 'DELETE';
+    path: '/v1/webhook-subscriptions/{subscriptionId}';
     params: { subscriptionId: string };
     query: never;
     body: never;
     response: WebhookSubscription;
   };
-  /** Send a signed test ping */
-  'POST /v1/webhook-subscriptions/{subscriptionId}/test': {
+  /** Send a signed test ping (`POST /v1/webhook-subscriptions/{subscriptionId}/test`) */
+  testWebhookSubscription: {
+    method: 'POST';
+    path: '/v1/webhook-subscriptions/{subscriptionId}/test';
     params: { subscriptionId: string };
     query: never;
     body: never;
     response: WebhookPingResult;
   };
-  /** Record that the customer accepted a proposed plan */
-  'POST /v1/repayment-plans/{planId}/accept': {
+  /** Record that the customer accepted a proposed plan (`POST /v1/repayment-plans/{planId}/accept`) */
+  acceptRepaymentPlan: {
+    method: 'POST';
+    path: '/v1/repayment-plans/{planId}/accept';
     params: { planId: string };
     query: never;
     body: RepaymentPlanAcceptance;
     response: RepaymentPlan;
   };
-  /** Propose an affordable repayment plan */
-  'POST /v1/cases/{caseId}/repayment-plans': {
+  /** Propose an affordable repayment plan (`POST /v1/cases/{caseId}/repayment-plans`) */
+  proposeRepaymentPlan: {
+    method: 'POST';
+    path: '/v1/cases/{caseId}/repayment-plans';
     params: { caseId: string };
     query: never;
     body: RepaymentPlanPropose;
     response: RepaymentPlanRefusal | RepaymentPlan;
   };
-  /** Get a repayment plan with its instalments and their status */
-  'GET /v1/repayment-plans/{planId}': {
+  /** Get a repayment plan with its instalments and their status (`GET /v1/repayment-plans/{planId}`) */
+  getRepaymentPlan: {
+    method: 'GET';
+    path: '/v1/repayment-plans/{planId}';
     params: { planId: string };
     query: never;
     body: never;
     response: RepaymentPlan;
   };
-  /** A case’s follow-ups */
-  'GET /v1/cases/{caseId}/follow-ups': {
+  /** A case’s follow-ups (`GET /v1/cases/{caseId}/follow-ups`) */
+  listCaseFollowUps: {
+    method: 'GET';
+    path: '/v1/cases/{caseId}/follow-ups';
     params: { caseId: string };
     query: never;
     body: never;
     response: FollowUpList;
   };
-  /** Get a customer by core-banking number */
-  'GET /v1/customers/by-ref/{customerRef}': {
+  /** Get a customer by core-banking number (`GET /v1/customer-refs/{customerRef}`) */
+  getCustomerByRef: {
+    method: 'GET';
+    path: '/v1/customer-refs/{customerRef}';
     params: { customerRef: string };
     query: never;
     body: never;
     response: Customer;
   };
-  /** Look up customers by core-banking numbers */
-  'POST /v1/customers/lookup': {
+  /** Look up customers by core-banking numbers (`POST /v1/customers/lookup`) */
+  lookupCustomers: {
+    method: 'POST';
+    path: '/v1/customers/lookup';
     params: never;
     query: never;
     body: RefLookup;
     response: CustomerLookup;
   };
-  /** Get a customer */
-  'GET /v1/customers/{customerId}': {
+  /** Get a customer (`GET /v1/customers/{customerId}`) */
+  getCustomer: {
+    method: 'GET';
+    path: '/v1/customers/{customerId}';
     params: { customerId: string };
     query: never;
     body: never;
     response: Customer;
   };
-  /** Get an account by core-banking number */
-  'GET /v1/accounts/by-ref/{accountRef}': {
+  /** Get an account by core-banking number (`GET /v1/account-refs/{accountRef}`) */
+  getAccountByRef: {
+    method: 'GET';
+    path: '/v1/account-refs/{accountRef}';
     params: { accountRef: string };
     query: never;
     body: never;
     response: Account;
   };
-  /** Look up accounts by core-banking numbers */
-  'POST /v1/accounts/lookup': {
+  /** Look up accounts by core-banking numbers (`POST /v1/accounts/lookup`) */
+  lookupAccounts: {
+    method: 'POST';
+    path: '/v1/accounts/lookup';
     params: never;
     query: never;
     body: RefLookup;
     response: AccountLookup;
   };
-  /** Get an account */
-  'GET /v1/accounts/{accountId}': {
+  /** Get an account (`GET /v1/accounts/{accountId}`) */
+  getAccount: {
+    method: 'GET';
+    path: '/v1/accounts/{accountId}';
     params: { accountId: string };
     query: never;
     body: never;
     response: Account;
   };
-  /** Everything that happened to a customer, across accounts and years */
-  'GET /v1/customers/{customerId}/timeline': {
+  /** Everything that happened to a customer, across accounts and years (`GET /v1/customers/{customerId}/timeline`) */
+  getCustomerTimeline: {
+    method: 'GET';
+    path: '/v1/customers/{customerId}/timeline';
     params: { customerId: string };
     query: { limit?: number; cursor?: string };
     body: never;
     response: CustomerTimeline;
   };
-  /** The active policy set */
-  'GET /v1/policy-set': {
+  /** The active policy set (`GET /v1/policy-set`) */
+  getPolicySet: {
+    method: 'GET';
+    path: '/v1/policy-set';
     params: never;
     query: never;
     body: never;
     response: PolicySet;
   };
-  /** A screening run’s progress */
-  'GET /v1/screenings/{runId}': {
+  /** A screening run’s progress (`GET /v1/screenings/{runId}`) */
+  getScreening: {
+    method: 'GET';
+    path: '/v1/screenings/{runId}';
     params: { runId: string };
     query: never;
     body: never;
     response: ScreeningRun;
   };
-  /** The key’s tenant: its zone, currency and locale, and the key’s role */
-  'GET /v1/tenant': {
+  /** The key’s tenant: its zone, currency and locale, and the key’s role (`GET /v1/tenant`) */
+  getTenant: {
+    method: 'GET';
+    path: '/v1/tenant';
     params: never;
     query: never;
     body: never;
     response: Tenant;
   };
-  /** Get a visit with its outcome */
-  'GET /v1/visits/{visitId}': {
+  /** Get a visit with its outcome (`GET /v1/visits/{visitId}`) */
+  getVisit: {
+    method: 'GET';
+    path: '/v1/visits/{visitId}';
     params: { visitId: string };
     query: never;
     body: never;
     response: Visit;
   };
-  /** Read the audit trail */
-  'GET /v1/audit': {
+  /** Read the audit trail (`GET /v1/audit`) */
+  listAudit: {
+    method: 'GET';
+    path: '/v1/audit';
     params: never;
     query: { limit?: number; cursor?: string; subjectType?: string; subjectId?: string; action?: string };
     body: never;
     response: AuditPage;
   };
-  /** List cases by priority */
-  'GET /v1/cases': {
+  /** List cases by priority (`GET /v1/cases`) */
+  listCases: {
+    method: 'GET';
+    path: '/v1/cases';
     params: never;
     query: {
       limit?: number;
@@ -1982,127 +1844,163 @@ export interface Operations {
     body: never;
     response: CasePage;
   };
-  /** List customers */
-  'GET /v1/customers': {
+  /** List customers (`GET /v1/customers`) */
+  listCustomers: {
+    method: 'GET';
+    path: '/v1/customers';
     params: never;
     query: { limit?: number; cursor?: string };
     body: never;
     response: CustomerPage;
   };
-  /** List the tenant’s regions */
-  'GET /v1/regions': {
+  /** List the tenant’s regions (`GET /v1/regions`) */
+  listRegions: {
+    method: 'GET';
+    path: '/v1/regions';
     params: never;
     query: { limit?: number; cursor?: string };
     body: never;
     response: RegionPage;
   };
-  /** Record what happened at the visit */
-  'POST /v1/visits/{visitId}/outcome': {
+  /** Record what happened at the visit (`POST /v1/visits/{visitId}/outcome`) */
+  recordVisitOutcome: {
+    method: 'POST';
+    path: '/v1/visits/{visitId}/outcome';
     params: { visitId: string };
     query: never;
     body: VisitOutcomeInput;
     response: Visit;
   };
-  /** Revoke an API key */
-  'POST /v1/api-keys/{keyId}/revoke': {
+  /** Revoke an API key (`POST /v1/api-keys/{keyId}/revoke`) */
+  revokeApiKey: {
+    method: 'POST';
+    path: '/v1/api-keys/{keyId}/revoke';
     params: { keyId: string };
     query: never;
     body: ApiKeyRevoke;
     response: ApiKey;
   };
-  /** Rotate an API key */
-  'POST /v1/api-keys/{keyId}/rotate': {
+  /** Rotate an API key (`POST /v1/api-keys/{keyId}/rotate`) */
+  rotateApiKey: {
+    method: 'POST';
+    path: '/v1/api-keys/{keyId}/rotate';
     params: { keyId: string };
     query: never;
     body: never;
     response: CreatedApiKey;
   };
-  /** Check a policy set without activating it */
-  'POST /v1/policy-set/validate': {
+  /** Check a policy set without activating it (`POST /v1/policy-set/validate`) */
+  validatePolicySet: {
+    method: 'POST';
+    path: '/v1/policy-set/validate';
     params: never;
     query: never;
     body: { document: PolicySetDocument };
     response: PolicySetValidation;
   };
-  /** Lift an overridable compliance veto for one visit */
-  'POST /v1/visits/{visitId}/overrides': {
+  /** Lift an overridable compliance veto for one visit (`POST /v1/visits/{visitId}/overrides`) */
+  createComplianceOverride: {
+    method: 'POST';
+    path: '/v1/visits/{visitId}/overrides';
     params: { visitId: string };
     query: never;
     body: ComplianceOverrideInput;
     response: ComplianceOverride;
   };
-  /** The compliance overrides of a visit */
-  'GET /v1/visits/{visitId}/overrides': {
+  /** The compliance overrides of a visit (`GET /v1/visits/{visitId}/overrides`) */
+  listComplianceOverrides: {
+    method: 'GET';
+    path: '/v1/visits/{visitId}/overrides';
     params: { visitId: string };
     query: never;
     body: never;
     response: ComplianceOverrideList;
   };
-  /** Record that the customer was told the visit date and likely time */
-  'POST /v1/visits/{visitId}/notices': {
+  /** Record that the customer was told the visit date and likely time (`POST /v1/visits/{visitId}/notices`) */
+  recordVisitNotice: {
+    method: 'POST';
+    path: '/v1/visits/{visitId}/notices';
     params: { visitId: string };
     query: never;
     body: VisitNoticeInput;
     response: VisitNotice;
   };
-  /** Record a remote contact attempt (call, text, email, letter) */
-  'POST /v1/cases/{caseId}/contacts': {
+  /** Record a remote contact attempt (call, text, email, letter) (`POST /v1/cases/{caseId}/contacts`) */
+  recordContactAttempt: {
+    method: 'POST';
+    path: '/v1/cases/{caseId}/contacts';
     params: { caseId: string };
     query: never;
     body: ContactAttemptInput;
     response: ContactAttempt;
   };
-  /** A case’s remote contact attempts */
-  'GET /v1/cases/{caseId}/contacts': {
+  /** A case’s remote contact attempts (`GET /v1/cases/{caseId}/contacts`) */
+  listContactAttempts: {
+    method: 'GET';
+    path: '/v1/cases/{caseId}/contacts';
     params: { caseId: string };
     query: { limit?: number };
     body: never;
     response: ContactAttemptList;
   };
-  /** May we contact this customer now? (visit, call, SMS, e-mail, letter) */
-  'POST /v1/compliance/contact-checks': {
+  /** May we contact this customer now? (visit, call, SMS, e-mail, letter) (`POST /v1/compliance/contact-checks`) */
+  checkContact: {
+    method: 'POST';
+    path: '/v1/compliance/contact-checks';
     params: never;
     query: never;
     body: ContactCheckInput;
     response: ContactCheck;
   };
-  /** Announce a photo, signed plan or receipt of a visit */
-  'POST /v1/visits/{visitId}/evidence': {
+  /** Announce a photo, signed plan or receipt of a visit (`POST /v1/visits/{visitId}/evidence`) */
+  createVisitEvidence: {
+    method: 'POST';
+    path: '/v1/visits/{visitId}/evidence';
     params: { visitId: string };
     query: never;
     body: EvidenceInput;
     response: Evidence;
   };
-  /** A visit’s evidence */
-  'GET /v1/visits/{visitId}/evidence': {
+  /** A visit’s evidence (`GET /v1/visits/{visitId}/evidence`) */
+  listVisitEvidence: {
+    method: 'GET';
+    path: '/v1/visits/{visitId}/evidence';
     params: { visitId: string };
     query: never;
     body: never;
     response: EvidenceList;
   };
-  /** Upload the bytes of announced evidence */
-  'PUT /v1/visits/{visitId}/evidence/{evidenceId}/content': {
+  /** Upload the bytes of announced evidence (`PUT /v1/visits/{visitId}/evidence/{evidenceId}/content`) */
+  uploadEvidenceContent: {
+    method: 'PUT';
+    path: '/v1/visits/{visitId}/evidence/{evidenceId}/content';
     params: { visitId: string; evidenceId: string };
     query: never;
     body: never;
     response: Evidence;
   };
-  /** Download stored evidence */
-  'GET /v1/visits/{visitId}/evidence/{evidenceId}/content': {
+  /** Download stored evidence (`GET /v1/visits/{visitId}/evidence/{evidenceId}/content`) */
+  downloadEvidenceContent: {
+    method: 'GET';
+    path: '/v1/visits/{visitId}/evidence/{evidenceId}/content';
     params: { visitId: string; evidenceId: string };
     query: never;
     body: never;
     response: unknown;
   };
-  /** The lesson catalogue */
-  'GET /v1/lessons': {
+  /** The lesson catalogue (`GET /v1/lessons`) */
+  listLessons: {
+    method: 'GET';
+    path: '/v1/lessons';
     params: never;
     query: { language?: 'zh-CN' | 'en' };
     body: never;
     response: LessonCatalogue;
   };
-  /** A lesson’s current version, as a customer would see it */
-  'GET /v1/lessons/{lessonId}': {
+  /** A lesson’s current version, as a customer would see it (`GET /v1/lessons/{lessonId}`) */
+  getLesson: {
+    method: 'GET';
+    path: '/v1/lessons/{lessonId}';
     params: {
       lessonId:
         | 'budgeting'
@@ -2119,57 +2017,73 @@ export interface Operations {
     body: never;
     response: Lesson;
   };
-  /** The lessons assigned to a customer, with progress */
-  'GET /v1/customers/{customerId}/lessons': {
+  /** The lessons assigned to a customer, with progress (`GET /v1/customers/{customerId}/lessons`) */
+  listCustomerLessons: {
+    method: 'GET';
+    path: '/v1/customers/{customerId}/lessons';
     params: { customerId: string };
     query: { limit?: number; cursor?: string };
     body: never;
     response: LessonAssignmentPage;
   };
-  /** Offer a lesson to a customer now */
-  'POST /v1/customers/{customerId}/lessons': {
+  /** Offer a lesson to a customer now (`POST /v1/customers/{customerId}/lessons`) */
+  assignLesson: {
+    method: 'POST';
+    path: '/v1/customers/{customerId}/lessons';
     params: { customerId: string };
     query: never;
     body: AssignLesson;
     response: LessonAssignment | LessonAssignment;
   };
-  /** A customer’s lesson, in the version and language they were assigned */
-  'GET /v1/lesson-assignments/{assignmentId}': {
+  /** A customer’s lesson, in the version and language they were assigned (`GET /v1/lesson-assignments/{assignmentId}`) */
+  getLessonAssignment: {
+    method: 'GET';
+    path: '/v1/lesson-assignments/{assignmentId}';
     params: { assignmentId: string };
     query: never;
     body: never;
     response: LessonAssignmentWithLesson;
   };
-  /** Record that the customer read a section */
-  'POST /v1/lesson-assignments/{assignmentId}/progress': {
+  /** Record that the customer read a section (`POST /v1/lesson-assignments/{assignmentId}/progress`) */
+  recordLessonProgress: {
+    method: 'POST';
+    path: '/v1/lesson-assignments/{assignmentId}/progress';
     params: { assignmentId: string };
     query: never;
     body: LessonProgress;
     response: LessonAssignment;
   };
-  /** Submit the customer’s answers to the check of understanding */
-  'POST /v1/lesson-assignments/{assignmentId}/quiz': {
+  /** Submit the customer’s answers to the check of understanding (`POST /v1/lesson-assignments/{assignmentId}/quiz`) */
+  submitLessonQuiz: {
+    method: 'POST';
+    path: '/v1/lesson-assignments/{assignmentId}/quiz';
     params: { assignmentId: string };
     query: never;
     body: LessonQuizSubmission;
     response: LessonAssignment;
   };
-  /** Record that the customer opted in to or out of lessons and check-ins */
-  'PUT /v1/customers/{customerId}/relationship-preference': {
+  /** Record that the customer opted in to or out of lessons and check-ins (`PUT /v1/customers/{customerId}/relationship-preference`) */
+  setRelationshipPreference: {
+    method: 'PUT';
+    path: '/v1/customers/{customerId}/relationship-preference';
     params: { customerId: string };
     query: never;
     body: RelationshipPreferenceInput;
     response: RelationshipPreference;
   };
-  /** Whether the customer accepts lessons and check-ins */
-  'GET /v1/customers/{customerId}/relationship-preference': {
+  /** Whether the customer accepts lessons and check-ins (`GET /v1/customers/{customerId}/relationship-preference`) */
+  getRelationshipPreference: {
+    method: 'GET';
+    path: '/v1/customers/{customerId}/relationship-preference';
     params: { customerId: string };
     query: never;
     body: never;
     response: RelationshipPreference;
   };
-  /** A KPI over a window, optionally broken down */
-  'GET /v1/reports/kpis/{kpi}': {
+  /** A KPI over a window, optionally broken down (`GET /v1/reports/kpis/{kpi}`) */
+  getKpiReport: {
+    method: 'GET';
+    path: '/v1/reports/kpis/{kpi}';
     params: {
       kpi:
         | 'overdue-rate.count'
@@ -2199,92 +2113,118 @@ export interface Operations {
     body: never;
     response: KpiTable;
   };
-  /** Start an experiment: a random holdout and/or a challenger policy set */
-  'POST /v1/experiments': {
+  /** Start an experiment: a random holdout and/or a challenger policy set (`POST /v1/experiments`) */
+  createExperiment: {
+    method: 'POST';
+    path: '/v1/experiments';
     params: never;
     query: never;
     body: CreateExperiment;
     response: Experiment;
   };
-  /** List experiments, newest first, with how many cases each arm holds */
-  'GET /v1/experiments': {
+  /** List experiments, newest first, with how many cases each arm holds (`GET /v1/experiments`) */
+  listExperiments: {
+    method: 'GET';
+    path: '/v1/experiments';
     params: never;
     query: { limit?: number; cursor?: string };
     body: never;
     response: ExperimentPage;
   };
-  /** An experiment and how many cases each arm holds */
-  'GET /v1/experiments/{experimentId}': {
+  /** An experiment and how many cases each arm holds (`GET /v1/experiments/{experimentId}`) */
+  getExperiment: {
+    method: 'GET';
+    path: '/v1/experiments/{experimentId}';
     params: { experimentId: string };
     query: never;
     body: never;
     response: Experiment;
   };
-  /** The effect of visits and of a challenger: cure rate, recovery and promise-kept rate with 95% intervals */
-  'GET /v1/experiments/{experimentId}/effect': {
+  /** The effect of visits and of a challenger: cure rate, recovery and promise-kept rate with 95% intervals (`GET /v1/experiments/{experimentId}/effect`) */
+  getExperimentEffect: {
+    method: 'GET';
+    path: '/v1/experiments/{experimentId}/effect';
     params: { experimentId: string };
     query: { from: string; to: string };
     body: never;
     response: EffectReport;
   };
-  /** Responsible-collection record per period */
-  'GET /v1/reports/social-responsibility': {
+  /** Responsible-collection record per period (`GET /v1/reports/social-responsibility`) */
+  getSocialResponsibilityReport: {
+    method: 'GET';
+    path: '/v1/reports/social-responsibility';
     params: never;
     query: { from: string; to: string; period?: 'day' | 'week' | 'month' };
     body: never;
     response: SocialResponsibilitySummary;
   };
-  /** Record a customer complaint */
-  'POST /v1/complaints': {
+  /** Record a customer complaint (`POST /v1/complaints`) */
+  recordComplaint: {
+    method: 'POST';
+    path: '/v1/complaints';
     params: never;
     query: never;
     body: RecordComplaint;
     response: Complaint;
   };
-  /** Rebuild a month of rollups from the raw rows */
-  'POST /v1/reports/rollups/rebuilds': {
+  /** Rebuild a month of rollups from the raw rows (`POST /v1/reports/rollups/rebuilds`) */
+  rebuildReportRollups: {
+    method: 'POST';
+    path: '/v1/reports/rollups/rebuilds';
     params: never;
     query: never;
     body: RollupRebuild;
     response: { runs: Array<RollupRun> };
   };
-  /** A rollup run: where it is and what it cost */
-  'GET /v1/reports/rollups/runs/{runId}': {
+  /** A rollup run: where it is and what it cost (`GET /v1/reports/rollups/runs/{runId}`) */
+  getRollupRun: {
+    method: 'GET';
+    path: '/v1/reports/rollups/runs/{runId}';
     params: { runId: string };
     query: never;
     body: never;
     response: RollupRun;
   };
-  /** The effect of the after-cure lesson on re-default, from a randomised experiment */
-  'GET /v1/reports/education-effect': {
+  /** The effect of the after-cure lesson on re-default, from a randomised experiment (`GET /v1/reports/education-effect`) */
+  getEducationEffect: {
+    method: 'GET';
+    path: '/v1/reports/education-effect';
     params: never;
     query: { experimentId: string; from: string; to: string; window?: '3m' | '6m' };
     body: never;
     response: EducationEffect;
   };
-  /** Customers most likely to miss their next payment */
-  'GET /v1/early-warnings': {
+  /** Customers most likely to miss their next payment (`GET /v1/early-warnings`) */
+  listEarlyWarnings: {
+    method: 'GET';
+    path: '/v1/early-warnings';
     params: never;
     query: { limit?: number; cursor?: string; action?: 'none' | 'reminder' | 'call'; band?: string };
     body: never;
     response: EarlyWarningPage;
   };
-  /** Population stability of the risk model on this portfolio */
-  'GET /v1/reports/risk-model-stability': {
+  /** Population stability of the risk model on this portfolio (`GET /v1/reports/risk-model-stability`) */
+  getRiskModelStability: {
+    method: 'GET';
+    path: '/v1/reports/risk-model-stability';
     params: never;
     query: { sample?: number };
     body: never;
     response: RiskModelStabilityReport;
   };
-  /** Plan a day of visits for a region and a set of agents */
-  'POST /v1/visit-plans': {
+  /** Plan a day of visits for a region and a set of agents (`POST /v1/visit-plans`) */
+  createVisitPlan: {
+    method: 'POST';
+    path: '/v1/visit-plans';
     params: never;
     query: never;
     body: CreateVisitPlan;
     response: VisitPlan;
   };
-  /** List visit plans by day and region */
-  'GET /v1/visit-plans': {
+  /** List visit plans by day and region (`GET /v1/visit-plans`) */
+  listVisitPlans: {
+    method: 'GET';
+    path: '/v1/visit-plans';
     params: never;
     query: {
       limit?: number;
@@ -2296,60 +2236,170 @@ export interface Operations {
     body: never;
     response: VisitPlanPage;
   };
-  /** A visit plan: per-agent routes with times, and why the other cases wait */
-  'GET /v1/visit-plans/{planId}': {
+  /** A visit plan: per-agent routes with times, and why the other cases wait (`GET /v1/visit-plans/{planId}`) */
+  getVisitPlan: {
+    method: 'GET';
+    path: '/v1/visit-plans/{planId}';
     params: { planId: string };
     query: never;
     body: never;
     response: VisitPlan;
   };
-  /** Publish a draft plan to the agents */
-  'POST /v1/visit-plans/{planId}/publish': {
+  /** Publish a draft plan to the agents (`POST /v1/visit-plans/{planId}/publish`) */
+  publishVisitPlan: {
+    method: 'POST';
+    path: '/v1/visit-plans/{planId}/publish';
     params: { planId: string };
     query: never;
     body: never;
     response: VisitPlan;
   };
-  /** Re-plan the rest of a day in progress */
-  'POST /v1/visit-plans/{planId}/replan': {
+  /** Re-plan the rest of a day in progress (`POST /v1/visit-plans/{planId}/replan`) */
+  replanVisitPlan: {
+    method: 'POST';
+    path: '/v1/visit-plans/{planId}/replan';
     params: { planId: string };
     query: never;
     body: VisitPlanReplanInput;
     response: VisitPlanReplan;
   };
-  /** A re-plan: what moved, what stayed and why */
-  'GET /v1/visit-plans/{planId}/replans/{replanId}': {
+  /** A re-plan: what moved, what stayed and why (`GET /v1/visit-plans/{planId}/replans/{replanId}`) */
+  getVisitPlanReplan: {
+    method: 'GET';
+    path: '/v1/visit-plans/{planId}/replans/{replanId}';
     params: { planId: string; replanId: string };
     query: never;
     body: never;
     response: VisitPlanReplan;
   };
-  /** Webhook delivery log */
-  'GET /v1/webhook-deliveries': {
+  /** Webhook delivery log (`GET /v1/webhook-deliveries`) */
+  listWebhookDeliveries: {
+    method: 'GET';
+    path: '/v1/webhook-deliveries';
     params: never;
     query: { limit?: number; cursor?: string; status?: 'pending' | 'delivered' | 'failed' | 'suppressed' };
     body: never;
     response: WebhookDeliveryPage;
   };
-  /** Redeliver a webhook */
-  'POST /v1/webhook-deliveries/{deliveryId}/redeliver': {
+  /** Redeliver a webhook (`POST /v1/webhook-deliveries/{deliveryId}/redeliver`) */
+  redeliverWebhook: {
+    method: 'POST';
+    path: '/v1/webhook-deliveries/{deliveryId}/redeliver';
     params: { deliveryId: string };
     query: never;
     body: never;
     response: WebhookRedelivery;
   };
-  /** Jobs that failed for good */
-  'GET /v1/dead-letters': {
+  /** Jobs that failed for good (`GET /v1/dead-letters`) */
+  listDeadLetters: {
+    method: 'GET';
+    path: '/v1/dead-letters';
     params: never;
     query: { limit?: number; cursor?: string; state?: 'open' | 'replayed' };
     body: never;
     response: DeadLetterPage;
   };
-  /** Replay a dead letter */
-  'POST /v1/dead-letters/{deadLetterId}/replay': {
+  /** Replay a dead letter (`POST /v1/dead-letters/{deadLetterId}/replay`) */
+  replayDeadLetter: {
+    method: 'POST';
+    path: '/v1/dead-letters/{deadLetterId}/replay';
     params: { deadLetterId: string };
     query: never;
     body: never;
     response: DeadLetter;
   };
 }
+
+/** Method and path of each operation, for the client to build the request. */
+export const operationRoutes = {
+  getIntakeBatch: ['GET', '/v1/intake/batches/{batchId}'],
+  activatePolicySet: ['POST', '/v1/policy-set/versions'],
+  listPolicySets: ['GET', '/v1/policy-set/versions'],
+  checkInVisit: ['POST', '/v1/visits/{visitId}/check-in'],
+  cancelVisit: ['POST', '/v1/visits/{visitId}/cancel'],
+  rescheduleVisit: ['POST', '/v1/visits/{visitId}/reschedule'],
+  reassignVisit: ['POST', '/v1/visits/{visitId}/reassign'],
+  createAgent: ['POST', '/v1/agents'],
+  listAgents: ['GET', '/v1/agents'],
+  createApiKey: ['POST', '/v1/api-keys'],
+  listApiKeys: ['GET', '/v1/api-keys'],
+  createScreening: ['POST', '/v1/screenings'],
+  createVisit: ['POST', '/v1/visits'],
+  listVisits: ['GET', '/v1/visits'],
+  getAgent: ['GET', '/v1/agents/{agentId}'],
+  updateAgent: ['PATCH', '/v1/agents/{agentId}'],
+  getCase: ['GET', '/v1/cases/{caseId}'],
+  getCaseDossier: ['GET', '/v1/cases/{caseId}/dossier'],
+  listCasePromises: ['GET', '/v1/cases/{caseId}/promises'],
+  recordCasePromise: ['POST', '/v1/cases/{caseId}/promises'],
+  listCaseScreeningDecisions: ['GET', '/v1/cases/{caseId}/screening-decisions'],
+  listPlugins: ['GET', '/v1/policy-set/plugins'],
+  createWebhookSubscription: ['POST', '/v1/webhook-subscriptions'],
+  listWebhookSubscriptions: ['GET', '/v1/webhook-subscriptions'],
+  deactivateWebhookSubscription: ['DELETE', '/v1/webhook-subscriptions/{subscriptionId}'],
+  testWebhookSubscription: ['POST', '/v1/webhook-subscriptions/{subscriptionId}/test'],
+  acceptRepaymentPlan: ['POST', '/v1/repayment-plans/{planId}/accept'],
+  proposeRepaymentPlan: ['POST', '/v1/cases/{caseId}/repayment-plans'],
+  getRepaymentPlan: ['GET', '/v1/repayment-plans/{planId}'],
+  listCaseFollowUps: ['GET', '/v1/cases/{caseId}/follow-ups'],
+  getCustomerByRef: ['GET', '/v1/customer-refs/{customerRef}'],
+  lookupCustomers: ['POST', '/v1/customers/lookup'],
+  getCustomer: ['GET', '/v1/customers/{customerId}'],
+  getAccountByRef: ['GET', '/v1/account-refs/{accountRef}'],
+  lookupAccounts: ['POST', '/v1/accounts/lookup'],
+  getAccount: ['GET', '/v1/accounts/{accountId}'],
+  getCustomerTimeline: ['GET', '/v1/customers/{customerId}/timeline'],
+  getPolicySet: ['GET', '/v1/policy-set'],
+  getScreening: ['GET', '/v1/screenings/{runId}'],
+  getTenant: ['GET', '/v1/tenant'],
+  getVisit: ['GET', '/v1/visits/{visitId}'],
+  listAudit: ['GET', '/v1/audit'],
+  listCases: ['GET', '/v1/cases'],
+  listCustomers: ['GET', '/v1/customers'],
+  listRegions: ['GET', '/v1/regions'],
+  recordVisitOutcome: ['POST', '/v1/visits/{visitId}/outcome'],
+  revokeApiKey: ['POST', '/v1/api-keys/{keyId}/revoke'],
+  rotateApiKey: ['POST', '/v1/api-keys/{keyId}/rotate'],
+  validatePolicySet: ['POST', '/v1/policy-set/validate'],
+  createComplianceOverride: ['POST', '/v1/visits/{visitId}/overrides'],
+  listComplianceOverrides: ['GET', '/v1/visits/{visitId}/overrides'],
+  recordVisitNotice: ['POST', '/v1/visits/{visitId}/notices'],
+  recordContactAttempt: ['POST', '/v1/cases/{caseId}/contacts'],
+  listContactAttempts: ['GET', '/v1/cases/{caseId}/contacts'],
+  checkContact: ['POST', '/v1/compliance/contact-checks'],
+  createVisitEvidence: ['POST', '/v1/visits/{visitId}/evidence'],
+  listVisitEvidence: ['GET', '/v1/visits/{visitId}/evidence'],
+  uploadEvidenceContent: ['PUT', '/v1/visits/{visitId}/evidence/{evidenceId}/content'],
+  downloadEvidenceContent: ['GET', '/v1/visits/{visitId}/evidence/{evidenceId}/content'],
+  listLessons: ['GET', '/v1/lessons'],
+  getLesson: ['GET', '/v1/lessons/{lessonId}'],
+  listCustomerLessons: ['GET', '/v1/customers/{customerId}/lessons'],
+  assignLesson: ['POST', '/v1/customers/{customerId}/lessons'],
+  getLessonAssignment: ['GET', '/v1/lesson-assignments/{assignmentId}'],
+  recordLessonProgress: ['POST', '/v1/lesson-assignments/{assignmentId}/progress'],
+  submitLessonQuiz: ['POST', '/v1/lesson-assignments/{assignmentId}/quiz'],
+  setRelationshipPreference: ['PUT', '/v1/customers/{customerId}/relationship-preference'],
+  getRelationshipPreference: ['GET', '/v1/customers/{customerId}/relationship-preference'],
+  getKpiReport: ['GET', '/v1/reports/kpis/{kpi}'],
+  createExperiment: ['POST', '/v1/experiments'],
+  listExperiments: ['GET', '/v1/experiments'],
+  getExperiment: ['GET', '/v1/experiments/{experimentId}'],
+  getExperimentEffect: ['GET', '/v1/experiments/{experimentId}/effect'],
+  getSocialResponsibilityReport: ['GET', '/v1/reports/social-responsibility'],
+  recordComplaint: ['POST', '/v1/complaints'],
+  rebuildReportRollups: ['POST', '/v1/reports/rollups/rebuilds'],
+  getRollupRun: ['GET', '/v1/reports/rollups/runs/{runId}'],
+  getEducationEffect: ['GET', '/v1/reports/education-effect'],
+  listEarlyWarnings: ['GET', '/v1/early-warnings'],
+  getRiskModelStability: ['GET', '/v1/reports/risk-model-stability'],
+  createVisitPlan: ['POST', '/v1/visit-plans'],
+  listVisitPlans: ['GET', '/v1/visit-plans'],
+  getVisitPlan: ['GET', '/v1/visit-plans/{planId}'],
+  publishVisitPlan: ['POST', '/v1/visit-plans/{planId}/publish'],
+  replanVisitPlan: ['POST', '/v1/visit-plans/{planId}/replan'],
+  getVisitPlanReplan: ['GET', '/v1/visit-plans/{planId}/replans/{replanId}'],
+  listWebhookDeliveries: ['GET', '/v1/webhook-deliveries'],
+  redeliverWebhook: ['POST', '/v1/webhook-deliveries/{deliveryId}/redeliver'],
+  listDeadLetters: ['GET', '/v1/dead-letters'],
+  replayDeadLetter: ['POST', '/v1/dead-letters/{deadLetterId}/replay'],
+} as const satisfies { [K in keyof Operations]: readonly [Operations[K]['method'], Operations[K]['path']] };

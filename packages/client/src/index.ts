@@ -1,9 +1,9 @@
-import type { Operations } from './api-types.gen.js';
+import { type Operations, operationRoutes } from './api-types.gen.js';
 import { type RetryOptions, send } from './transport.js';
 
 export type * from './api-types.gen.js';
 export { DoorstepError, DoorstepTransportError } from './errors.js';
-export { type ListPath, type ListQuery, type PageOf, paginate } from './paginate.js';
+export { type ListOperation, type ListQuery, type PageOf, paginate } from './paginate.js';
 export type { RetryOptions } from './transport.js';
 
 export type OperationName = keyof Operations;
@@ -52,16 +52,17 @@ export interface ClientOptions {
  *
  * @example
  * const api = createClient({ baseUrl: 'https://api.example', apiKey: process.env.DOORSTEP_KEY });
- * const { data } = await api.call('GET /v1/cases', { query: { status: 'screened', limit: 50 } });
- * const visit = await api.call('GET /v1/visits/{visitId}', { params: { visitId } });
- * await api.call('POST /v1/visits/{visitId}/check-in', { params: { visitId }, body, ifMatch: visit.etag ?? undefined });
+ * const { data } = await api.call('listCases', { query: { status: 'screened', limit: 50 } });
+ * const visit = await api.call('getVisit', { params: { visitId } });
+ * await api.call('checkInVisit', { params: { visitId }, body, ifMatch: visit.etag ?? undefined });
  */
 export function createClient(options: ClientOptions) {
   const fetcher = options.fetch ?? ((input: string, init: RequestInit) => fetch(input, init));
   const newKey = options.newIdempotencyKey ?? (() => crypto.randomUUID());
 
+  /** Calls an operation by its `operationId` (the OpenAPI document's; stable across versions). */
   async function call<K extends OperationName>(operation: K, request: RequestOf<K>): Promise<ResponseOf<K>> {
-    const [method, template] = operation.split(' ') as [string, string];
+    const [method, template] = operationRoutes[operation];
     const { params, query, body, ifMatch, idempotencyKey } = request as {
       params?: Record<string, string>;
       query?: Record<string, string | number | boolean | undefined>;

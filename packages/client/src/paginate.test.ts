@@ -24,7 +24,7 @@ describe('paginate', () => {
   it('follows nextCursor through every page, keeping the filters on each request', async () => {
     const { client, requested } = fakeApi();
     const pages = [];
-    for await (const page of paginate(client, '/v1/cases', { status: 'screened', limit: 2 }))
+    for await (const page of paginate(client, 'listCases', { status: 'screened', limit: 2 }))
       pages.push(page.items.map((kase) => kase.id));
     expect(pages).toEqual([['case_1', 'case_2'], ['case_3', 'case_4'], ['case_5']]);
     expect(requested.map((url) => url.search)).toEqual([
@@ -36,7 +36,7 @@ describe('paginate', () => {
 
   it('asks for the next page only when the loop wants it', async () => {
     const { client, requested } = fakeApi();
-    for await (const page of paginate(client, '/v1/cases', { limit: 2 })) {
+    for await (const page of paginate(client, 'listCases', { limit: 2 })) {
       expect(page.items).toHaveLength(2);
       break;
     }

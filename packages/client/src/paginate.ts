@@ -6,21 +6,19 @@ interface Page {
   nextCursor: string | null;
 }
 
-/** The paths of list operations: a GET that answers `{ items, nextCursor }`. */
-export type ListPath = {
-  [K in OperationName]: K extends `GET ${infer P}`
+/** The list operations: a GET that answers `{ items, nextCursor }`. */
+export type ListOperation = {
+  [K in OperationName]: Operations[K]['method'] extends 'GET'
     ? Operations[K]['response'] extends Page
-      ? P
+      ? K
       : never
     : never;
 }[OperationName];
 
-type ListOperation<P extends ListPath> = Extract<OperationName, `GET ${P}`>;
-
 /** A list's filters; the cursor is the iterator's business. */
-export type ListQuery<P extends ListPath> = Omit<NonNullable<RequestOf<ListOperation<P>>['query']>, 'cursor'>;
+export type ListQuery<K extends ListOperation> = Omit<NonNullable<RequestOf<K>['query']>, 'cursor'>;
 
-export type PageOf<P extends ListPath> = Operations[ListOperation<P>]['response'];
+export type PageOf<K extends ListOperation> = Operations[K]['response'];
 
 /**
  * Every page of a list, first to last, following `nextCursor`. Pages are fetched one at a time as you
@@ -28,21 +26,19 @@ export type PageOf<P extends ListPath> = Operations[ListOperation<P>]['response'
  * page never make you skip or repeat one.
  *
  * @example
- * for await (const page of paginate(api, '/v1/cases', { status: 'screened', limit: 200 }))
+ * for await (const page of paginate(api, 'listCases', { status: 'screened', limit: 200 }))
  *   for (const kase of page.items) enqueue(kase.id);
  */
-export async function* paginate<P extends ListPath>(
+export async function* paginate<K extends ListOperation>(
   client: DoorstepClient,
-  path: P,
-  query?: ListQuery<P>,
-): AsyncGenerator<PageOf<P>, void, undefined> {
+  operation: K,
+  query?: ListQuery<K>,
+): AsyncGenerator<PageOf<K>, void, undefined> {
   let cursor: string | null = null;
   do {
-    const request = { query: { ...query, ...(cursor === null ? {} : { cursor }) } } as RequestOf<
-      ListOperation<P>
-    >;
-    const { data } = await client.call(`GET ${path}` as ListOperation<P>, request);
-    yield data as PageOf<P>;
+    const request = { query: { ...query, ...(cursor === null ? {} : { cursor }) } } as RequestOf<K>;
+    const { data } = await client.call(operation, request);
+    yield data as PageOf<K>;
     cursor = (data as Page).nextCursor;
   } while (cursor !== null);
 }

@@ -57,5 +57,6 @@ export * from './policies/repayment/affordable-plan';
 export * from './policies/screening/weighted-risk';
 export * from './reasons/reason';
 export * from './result/result';
+export * from './schema/documented-rule';
 export * from './text/free-text';
 export * from './time';

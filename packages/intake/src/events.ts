@@ -12,6 +12,7 @@ import {
   MinorUnitsSchema,
   StatementPeriodSchema,
   TimeZoneSchema,
+  withRule,
 } from '@doorstep/core';
 import { z } from 'zod';
 
@@ -24,7 +25,15 @@ export const CLOCK_TOLERANCE_MS = 5 * DURATION.MINUTE;
 
 /** A core-banking identifier (customer number, account number, payment reference): opaque to Doorstep. */
 export const RefSchema = z.string().min(1).max(128);
-const AmountSchema = MinorUnitsSchema.nonnegative();
+/**
+ * No account core banking reports holds more than 10^13 minor units (a hundred billion in the major
+ * unit). Sums in reports are exact only below 2^53 (about 9 × 10^15): one unbounded amount near that
+ * limit made a portfolio sum inexact and its report fail, while at this bound it takes hundreds of
+ * maximal accounts.
+ */
+const MAX_INTAKE_AMOUNT_MINOR = 10_000_000_000_000;
+const BoundedMinorSchema = MinorUnitsSchema.min(-MAX_INTAKE_AMOUNT_MINOR).max(MAX_INTAKE_AMOUNT_MINOR);
+const AmountSchema = MinorUnitsSchema.min(0).max(MAX_INTAKE_AMOUNT_MINOR);
 
 /** How instants and dates are bounded: by the calendar only (the document), or by a clock (parsing). */
 interface Bounds {
@@ -77,7 +86,7 @@ function eventSchemas({ Instant, LocalDate }: Bounds) {
   const PaymentReceivedV1 = z.object({
     paymentRef: RefSchema,
     accountRef: RefSchema,
-    amountMinor: MinorUnitsSchema.positive(),
+    amountMinor: MinorUnitsSchema.min(1).max(MAX_INTAKE_AMOUNT_MINOR),
     currency: CurrencySchema,
     paidAt: Instant,
   });
@@ -91,8 +100,8 @@ function eventSchemas({ Instant, LocalDate }: Bounds) {
    * not, because a customer is best helped before the first missed payment. A corrected statement for
    * the same month is sent again with a later `occurredAt` and replaces the earlier one.
    */
-  const StatementIssuedV1 = z
-    .object({
+  const StatementIssuedV1 = withRule(
+    z.object({
       accountRef: RefSchema,
       customerRef: RefSchema,
       product: freeText({ min: 1, max: 100 }),
@@ -101,22 +110,18 @@ function eventSchemas({ Instant, LocalDate }: Bounds) {
       /** Credit limit in force at the statement. */
       limitMinor: AmountSchema,
       /** Statement balance; negative is a credit balance. */
-      balanceMinor: MinorUnitsSchema,
+      balanceMinor: BoundedMinorSchema,
       minimumDueMinor: AmountSchema,
       /** Paid during the statement month. */
       paymentMinor: AmountSchema,
       status: z.enum(['no_activity', 'paid_in_full', 'revolving', 'late']),
       /** Months behind, when `status` is `late`. */
       monthsLate: z.number().int().min(1).max(120).optional(),
-    })
-    .superRefine((data, ctx) => {
-      if ((data.status === 'late') !== (data.monthsLate !== undefined))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['monthsLate'],
-          message: 'monthsLate is required when status is late, and only then',
-        });
-    });
+    }),
+    'monthsLate is required when status is late, and only then',
+    (data) => (data.status === 'late') === (data.monthsLate !== undefined),
+    ['monthsLate'],
+  );
 
   const RegionRiskUpdatedV1 = z.object({
     regionCode: RefSchema,

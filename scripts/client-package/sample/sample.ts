@@ -13,18 +13,18 @@ const api = createClient({
   apiKey: process.env.DOORSTEP_KEY ?? '',
 });
 
-const { data: firstPage } = await api.call('GET /v1/cases', { query: { limit: 5 } });
+const { data: firstPage } = await api.call('listCases', { query: { limit: 5 } });
 
 let pages = 0;
 let cases = 0;
-for await (const page of paginate(api, '/v1/cases', { limit: 50 })) {
+for await (const page of paginate(api, 'listCases', { limit: 50 })) {
   pages += 1;
   cases += page.items.length;
   if (pages === 3) break;
 }
 
 const today = new Date().toISOString().slice(0, 10);
-const report = await api.call('GET /v1/reports/kpis/{kpi}', {
+const report = await api.call('getKpiReport', {
   params: { kpi: 'overdue-rate.count' },
   query: { from: '2026-01-01', to: today, groupBy: 'region', format: 'csv' },
 });
@@ -32,7 +32,7 @@ const csv = typeof report.data === 'string' ? report.data : '';
 
 let refusal = '';
 try {
-  await api.call('GET /v1/cases/{caseId}', { params: { caseId: 'case_not_a_real_one' } });
+  await api.call('getCase', { params: { caseId: 'case_not_a_real_one' } });
 } catch (error) {
   if (!(error instanceof DoorstepError)) throw error;
   refusal = error.problem.code;

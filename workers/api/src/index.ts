@@ -26,6 +26,15 @@ export function openApiDocument() {
   return app.getOpenAPI31Document(openApiInfo);
 }
 
+/** Every documented operation with the zod schemas that validate it (for the document-strictness test). */
+export function openApiRoutes() {
+  return app.openAPIRegistry.definitions.flatMap((definition) =>
+    definition.type === 'route' ? [definition.route] : [],
+  );
+}
+
+export { HEADER_PARAMETERS } from './http/request-headers';
+
 /** The minute cron's work in each shard: every sweep reads and writes that one database. */
 const shardSweeps: Record<string, (shard: ShardScope, ports: RuntimePorts) => Promise<unknown>> = {
   sweepDueTimers,

@@ -100,15 +100,15 @@ describe('partner flow on the demo tenant through @doorstep/client', () => {
     ]);
 
     let customerId: string | undefined;
-    for await (const page of paginate(supervisor, '/v1/customers', { limit: 50 }))
+    for await (const page of paginate(supervisor, 'listCustomers', { limit: 50 }))
       customerId ??= page.items.find((customer) => customer.externalRef === CUSTOMER_REF)?.id;
     let caseId: string | undefined;
-    for await (const page of paginate(supervisor, '/v1/cases', { status: 'open', limit: 50 }))
+    for await (const page of paginate(supervisor, 'listCases', { status: 'open', limit: 50 }))
       caseId ??= page.items.find((kase) => kase.customerId === customerId)?.id;
     if (!caseId) throw new Error('intake opened no case for the new customer');
 
     // Screening: the first chunk runs inline, the rest continues on the queue.
-    const started = await supervisor.call('POST /v1/screenings', { body: { filter: { status: 'open' } } });
+    const started = await supervisor.call('createScreening', { body: { filter: { status: 'open' } } });
     expect(started.status).toBe(202);
     let run = started.data;
     for (let chunk = 0; run.status === 'running' && chunk < 5; chunk++) {
@@ -122,19 +122,19 @@ describe('partner flow on the demo tenant through @doorstep/client', () => {
         runId: run.id,
         afterCaseId: stored?.after_case_id,
       });
-      run = (await supervisor.call('GET /v1/screenings/{runId}', { params: { runId: run.id } })).data;
+      run = (await supervisor.call('getScreening', { params: { runId: run.id } })).data;
     }
     expect(run).toMatchObject({ status: 'completed', screened: DEMO_SIZE.customers + 1 });
-    const screened = await supervisor.call('GET /v1/cases/{caseId}', { params: { caseId } });
+    const screened = await supervisor.call('getCase', { params: { caseId } });
     expect(screened.data).toMatchObject({ status: 'screened', eligible: true });
 
     // The day's plan for Futian, solved by the planning plugin on the queue, then published.
-    const created = await supervisor.call('POST /v1/visit-plans', {
+    const created = await supervisor.call('createVisitPlan', {
       body: { date: PLAN_DATE, regionId: 'reg_futian', agentIds: AGENTS, teamSize: 2 },
     });
     expect(created.status).toBe(202);
     await deliver({ type: 'plan.solve', v: 1, tenantId: demoTenant.id, planId: created.data.id });
-    const published = await supervisor.call('POST /v1/visit-plans/{planId}/publish', {
+    const published = await supervisor.call('publishVisitPlan', {
       params: { planId: created.data.id },
     });
     expect(published.data.status).toBe('published');
@@ -145,41 +145,41 @@ describe('partner flow on the demo tenant through @doorstep/client', () => {
     expect(stop.agentIds).toHaveLength(2);
 
     // The lead agent's app, with a key of its own, fetches its route for the day.
-    const issued = await admin.call('POST /v1/api-keys', {
+    const issued = await admin.call('createApiKey', {
       body: { name: 'E2E field app', role: 'agent', agentId: route.leadAgentId },
     });
     const agent = clientFor(issued.data.secret);
-    const day = await agent.call('GET /v1/visits', {
+    const day = await agent.call('listVisits', {
       query: { status: 'planned', from: '2026-12-01T16:00:00.000Z', to: '2026-12-02T16:00:00.000Z' },
     });
     expect(day.data.items.map((v) => v.id)).toEqual(route.stops.map((s) => s.visitId));
     expect(day.data.items.map((v) => v.routeOrder)).toEqual(route.stops.map((s) => s.order));
 
     // Before knocking: the dossier, which the audit trail records as seen by this key.
-    const { data: prepared } = await agent.call('GET /v1/cases/{caseId}/dossier', { params: { caseId } });
+    const { data: prepared } = await agent.call('getCaseDossier', { params: { caseId } });
     expect(prepared.dossier.customer.name).toBe('Chen Jing');
     expect(prepared.dossier.overdue).toMatchObject({ dpd: 75, total: { amountMinor: 4_205_000 } });
     expect(prepared.dossier.household).toContain('small shop');
     expect(prepared.purpose).toBe('understand_situation');
-    const audit = await supervisor.call('GET /v1/audit', {
+    const audit = await supervisor.call('listAudit', {
       query: { subjectType: 'case', subjectId: caseId },
     });
     expect(audit.data.items.map((entry) => entry.action)).toContain('dossier.viewed');
 
     // At the door: check in inside the planned window (within the pack's 08:00–22:00), then the outcome.
-    const visit = await agent.call('GET /v1/visits/{visitId}', { params: { visitId: stop.visitId } });
+    const visit = await agent.call('getVisit', { params: { visitId: stop.visitId } });
     const checkInAt = new Date(Date.parse(stop.window.start) + 5 * 60_000).toISOString();
     const localTime = inShanghai(checkInAt).slice(11);
     expect(localTime >= '08:00' && localTime < '22:00').toBe(true);
     // The agent's device and the server agree on the time (check-in refuses a clock that is off).
     const { checkedIn, recorded } = await atServerTime(checkInAt, async () => {
-      const checkedIn = await agent.call('POST /v1/visits/{visitId}/check-in', {
+      const checkedIn = await agent.call('checkInVisit', {
         params: { visitId: stop.visitId },
         body: { at: checkInAt, lat: 22.541, lon: 114.055 },
         ifMatch: visit.etag ?? '',
       });
       expect(checkedIn.data.status).toBe('checked_in');
-      const recorded = await agent.call('POST /v1/visits/{visitId}/outcome', {
+      const recorded = await agent.call('recordVisitOutcome', {
         params: { visitId: stop.visitId },
         body: {
           contactResult: 'customer_met',
@@ -197,7 +197,7 @@ describe('partner flow on the demo tenant through @doorstep/client', () => {
     expect(recorded.data.status).toBe('completed');
 
     // A repayment plan within what she can afford, proposed through the plugin and accepted.
-    const proposed = await agent.call('POST /v1/cases/{caseId}/repayment-plans', {
+    const proposed = await agent.call('proposeRepaymentPlan', {
       params: { caseId },
       body: { monthlyAbilityToPay: { amountMinor: 900_000, currency: 'CNY' } },
     });
@@ -210,13 +210,13 @@ describe('partner flow on the demo tenant through @doorstep/client', () => {
       visitId: stop.visitId,
       checklist: prepared.checklist.map(({ item }) => ({ item, confirmed: true })),
     };
-    const accepted = await agent.call('POST /v1/repayment-plans/{planId}/accept', {
+    const accepted = await agent.call('acceptRepaymentPlan', {
       params: { planId: plan.id },
       body: acceptance,
       ifMatch: proposed.etag ?? '',
     });
     expect(accepted.data.status).toBe('accepted');
-    const stale = agent.call('POST /v1/repayment-plans/{planId}/accept', {
+    const stale = agent.call('acceptRepaymentPlan', {
       params: { planId: plan.id },
       body: acceptance,
       ifMatch: proposed.etag ?? '',
@@ -226,7 +226,7 @@ describe('partner flow on the demo tenant through @doorstep/client', () => {
 
     // Follow-ups on durable timers: the promise checked the day after its date, and per instalment a
     // reminder before it falls due and a check after.
-    const followUps = await supervisor.call('GET /v1/cases/{caseId}/follow-ups', { params: { caseId } });
+    const followUps = await supervisor.call('listCaseFollowUps', { params: { caseId } });
     const pending = followUps.data.items.filter((u) => u.state === 'pending');
     const count = (kind: string) => pending.filter((u) => u.kind === kind).length;
     expect(count('promise_check')).toBe(1);
@@ -234,7 +234,7 @@ describe('partner flow on the demo tenant through @doorstep/client', () => {
     expect(inShanghai(promiseCheck?.dueAt ?? '').slice(0, 10)).toBe('2026-12-13');
     expect(count('instalment_reminder')).toBe(plan.instalments.length);
     expect(count('instalment_check')).toBe(plan.instalments.length);
-    const promises = await agent.call('GET /v1/cases/{caseId}/promises', { params: { caseId } });
+    const promises = await agent.call('listCasePromises', { params: { caseId } });
     expect(promises.data.items).toEqual([
       expect.objectContaining({ promisedDate: PROMISE_DATE, status: 'open' }),
     ]);
@@ -249,8 +249,8 @@ describe('partner flow on the demo tenant through @doorstep/client', () => {
       shift: { start: '08:30', end: '17:30' },
       dailyCapacity: 5,
     };
-    const first = await admin.call('POST /v1/agents', { body, idempotencyKey: 'client-retry' });
-    const again = await admin.call('POST /v1/agents', { body, idempotencyKey: 'client-retry' });
+    const first = await admin.call('createAgent', { body, idempotencyKey: 'client-retry' });
+    const again = await admin.call('createAgent', { body, idempotencyKey: 'client-retry' });
     expect(again.replayed).toBe(true);
     expect(again.data.id).toBe(first.data.id);
   });

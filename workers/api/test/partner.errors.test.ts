@@ -303,3 +303,33 @@ describe('visits of cases that left the programme', () => {
     expect(checkedIn).toEqual({ status: 'planned' });
   });
 });
+
+describe('visit windows (found by pnpm fuzz)', () => {
+  // A window from now to year 9999 made the compliance rules walk it day by day for minutes, and the
+  // worker answered no one meanwhile. A visit's window is at most a day; a longer one is refused at once.
+  it.each([
+    [
+      'POST',
+      '/v1/visits',
+      (w: object) => ({ caseId: 'case_x_a', purpose: 'negotiate_plan', agentIds: ['agt_x_a1'], window: w }),
+    ],
+    [
+      'POST',
+      '/v1/visits/vis_x_a1/notices',
+      (w: object) => ({ givenAt: '2026-11-02T01:00:00.000Z', channel: 'sms', likelyTime: w }),
+    ],
+  ])('%s %s refuses a window longer than 24 hours with 422 at its end', async (method, path, body) => {
+    const window = { start: '2026-11-16T14:16:01.500Z', end: '2026-11-18T14:16:01.500Z' };
+    const answer = await call(f.keys.supervisor, method, path.replace('_x_', `_errors_`), {
+      body: body(window),
+    });
+    expect(answer.status).toBe(422);
+    const problem = await answer.json<{ errors: { path: string; message: string }[] }>();
+    expect(problem.errors).toContainEqual(
+      expect.objectContaining({
+        path: expect.stringMatching(/\/end$/),
+        message: expect.stringContaining('24 hours'),
+      }),
+    );
+  });
+});

@@ -53,19 +53,19 @@ const path = (template: string, ref: string) => template.replace('{ref}', encode
 
 describe('customers by core-banking number', () => {
   it('one by one: the same customer as by id, any characters in the number; unknown or foreign is 404', async () => {
-    const byRef = await call(f.keys.supervisor, 'GET', path('/v1/customers/by-ref/{ref}', f.customerA));
+    const byRef = await call(f.keys.supervisor, 'GET', path('/v1/customer-refs/{ref}', f.customerA));
     expect(byRef.status).toBe(200);
     const byId = await call(f.keys.supervisor, 'GET', `/v1/customers/${f.customerA}`);
     expect(await byRef.json()).toEqual(await byId.json());
 
-    const odd = await call(f.keys.admin, 'GET', path('/v1/customers/by-ref/{ref}', ODD_REF));
+    const odd = await call(f.keys.admin, 'GET', path('/v1/customer-refs/{ref}', ODD_REF));
     expect(odd.status).toBe(200);
     expect(await odd.json<Customer>()).toMatchObject({ id: 'cus_lookup_odd', externalRef: ODD_REF });
 
-    expect((await call(f.keys.admin, 'GET', path('/v1/customers/by-ref/{ref}', 'C-none'))).status).toBe(404);
-    expect(
-      (await call(f.keys.admin, 'GET', path('/v1/customers/by-ref/{ref}', other.customerA))).status,
-    ).toBe(404);
+    expect((await call(f.keys.admin, 'GET', path('/v1/customer-refs/{ref}', 'C-none'))).status).toBe(404);
+    expect((await call(f.keys.admin, 'GET', path('/v1/customer-refs/{ref}', other.customerA))).status).toBe(
+      404,
+    );
   });
 
   it('a hundred at a time: found in the order asked, each once, and the numbers not found', async () => {
@@ -155,20 +155,18 @@ describe('accounts by id and by core-banking number', () => {
     const byRef = await call(
       f.keys.supervisor,
       'GET',
-      path('/v1/accounts/by-ref/{ref}', accountOf(f.customerA)),
+      path('/v1/account-refs/{ref}', accountOf(f.customerA)),
     );
     expect(await byRef.json()).toEqual(
       await (await call(f.keys.supervisor, 'GET', `/v1/accounts/${accountOf(f.customerA)}`)).json(),
     );
-    expect((await call(f.keys.supervisor, 'GET', path('/v1/accounts/by-ref/{ref}', 'A-none'))).status).toBe(
-      404,
-    );
+    expect((await call(f.keys.supervisor, 'GET', path('/v1/account-refs/{ref}', 'A-none'))).status).toBe(404);
   });
 
   it('an agency sees the accounts of its cases only, by id, by number and in a batch', async () => {
     expect((await call(f.keys.agency, 'GET', `/v1/accounts/${accountOf(f.customerB)}`)).status).toBe(404);
     expect(
-      (await call(f.keys.agency, 'GET', path('/v1/accounts/by-ref/{ref}', accountOf(f.customerB)))).status,
+      (await call(f.keys.agency, 'GET', path('/v1/account-refs/{ref}', accountOf(f.customerB)))).status,
     ).toBe(404);
     const answer = await (
       await call(f.keys.agency, 'POST', '/v1/accounts/lookup', {

@@ -52,11 +52,11 @@ const matrix: Record<string, Entry> = {
     foreign: (o) => ({ path: `/v1/customers/${o.customerA}` }),
     otherAgency: (f) => `/v1/customers/${f.customerB}`,
   },
-  'GET /v1/customers/by-ref/{customerRef}': {
-    own: (f) => ({ path: `/v1/customers/by-ref/${f.customerA}` }),
+  'GET /v1/customer-refs/{customerRef}': {
+    own: (f) => ({ path: `/v1/customer-refs/${f.customerA}` }),
     ok: 200,
-    foreign: (o) => ({ path: `/v1/customers/by-ref/${o.customerA}` }),
-    otherAgency: (f) => `/v1/customers/by-ref/${f.customerB}`,
+    foreign: (o) => ({ path: `/v1/customer-refs/${o.customerA}` }),
+    otherAgency: (f) => `/v1/customer-refs/${f.customerB}`,
   },
   'POST /v1/customers/lookup': { own: () => ({ path: '/v1/customers/lookup', body: {} }), ok: 422 },
   'GET /v1/accounts/{accountId}': {
@@ -65,11 +65,11 @@ const matrix: Record<string, Entry> = {
     foreign: (o) => ({ path: `/v1/accounts/${o.customerA.replace('cus_', 'acc_')}` }),
     otherAgency: (f) => `/v1/accounts/${f.customerB.replace('cus_', 'acc_')}`,
   },
-  'GET /v1/accounts/by-ref/{accountRef}': {
-    own: (f) => ({ path: `/v1/accounts/by-ref/${f.customerA.replace('cus_', 'acc_')}` }),
+  'GET /v1/account-refs/{accountRef}': {
+    own: (f) => ({ path: `/v1/account-refs/${f.customerA.replace('cus_', 'acc_')}` }),
     ok: 200,
-    foreign: (o) => ({ path: `/v1/accounts/by-ref/${o.customerA.replace('cus_', 'acc_')}` }),
-    otherAgency: (f) => `/v1/accounts/by-ref/${f.customerB.replace('cus_', 'acc_')}`,
+    foreign: (o) => ({ path: `/v1/account-refs/${o.customerA.replace('cus_', 'acc_')}` }),
+    otherAgency: (f) => `/v1/account-refs/${f.customerB.replace('cus_', 'acc_')}`,
   },
   'POST /v1/webhook-subscriptions/{subscriptionId}/test': {
     own: () => ({ path: '/v1/webhook-subscriptions/whs_none/test' }),

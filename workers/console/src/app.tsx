@@ -56,7 +56,7 @@ export function App() {
   useEffect(() => {
     const key = storedKey();
     clientFor(key)
-      .call('GET /v1/tenant', {})
+      .call('getTenant', {})
       .then(
         ({ data }) => setSession({ key, tenant: data }),
         () => forgetKey(),
@@ -81,7 +81,7 @@ export function App() {
   }, [t]);
 
   const signIn = async (key: string) => {
-    const { data } = await clientFor(key).call('GET /v1/tenant', {});
+    const { data } = await clientFor(key).call('getTenant', {});
     storeKey(key);
     setSession({ key, tenant: data });
   };

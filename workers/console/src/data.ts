@@ -16,10 +16,10 @@ async function all<T>(
 }
 
 export const allRegions = (client: DoorstepClient): Promise<Region[]> =>
-  all(async (cursor) => (await client.call('GET /v1/regions', { query: { limit: 200, cursor } })).data);
+  all(async (cursor) => (await client.call('listRegions', { query: { limit: 200, cursor } })).data);
 
 export const allAgents = (client: DoorstepClient): Promise<Agent[]> =>
-  all(async (cursor) => (await client.call('GET /v1/agents', { query: { limit: 200, cursor } })).data);
+  all(async (cursor) => (await client.call('listAgents', { query: { limit: 200, cursor } })).data);
 
 export interface ConsoleConfig {
   tileUrl: string;

@@ -95,7 +95,7 @@ describe('the supervisor console', () => {
   });
 
   it('draws the demo plan: a line per team and a numbered marker per stop, unplanned reasons beside it', async () => {
-    const { data: plan } = await admin.call('GET /v1/visit-plans/{planId}', {
+    const { data: plan } = await admin.call('getVisitPlan', {
       params: { planId: stack.planId },
     });
     const routes = plan.routes.filter((route) => route.stops.length > 0);
@@ -137,7 +137,7 @@ describe('the supervisor console', () => {
   });
 
   it('lists the queue with the screening reasons in words, and opens a case with its dossier', async () => {
-    const { data } = await admin.call('GET /v1/cases', { query: { status: 'screened', limit: 50 } });
+    const { data } = await admin.call('listCases', { query: { status: 'screened', limit: 50 } });
     const first = data.items[0]!;
     await page.goto(`${stack.url}/console/#/queue`);
     const firstRow = page.locator('table.queue tbody tr').first();
@@ -149,7 +149,7 @@ describe('the supervisor console', () => {
     await expectAccessible('queue');
     await firstRow.getByRole('link').click();
     await page.getByTestId('dossier-name').waitFor();
-    const { data: dossier } = await admin.call('GET /v1/cases/{caseId}/dossier', {
+    const { data: dossier } = await admin.call('getCaseDossier', {
       params: { caseId: first.id },
     });
     expect(await page.getByTestId('dossier-name').textContent()).toBe(dossier.dossier.customer.name);
@@ -159,7 +159,7 @@ describe('the supervisor console', () => {
   it('shows today in the field by status', async () => {
     await page.goto(`${stack.url}/console/#/field`);
     await page.getByTestId('visits-by-status').waitFor();
-    const { data } = await admin.call('GET /v1/visits', { query: { limit: 200 } });
+    const { data } = await admin.call('listVisits', { query: { limit: 200 } });
     expect(data.items.length).toBeGreaterThan(0);
     expect(await page.getByTestId('visits-by-status').textContent()).toContain('planned');
     await expectAccessible('field');
@@ -170,7 +170,7 @@ describe('the supervisor console', () => {
     async () => {
       // The page's KPI (overdue rate as of today) reads the portfolio rollup of last month end: build it first.
       await whenBuilt(() =>
-        admin.call('GET /v1/reports/kpis/{kpi}', {
+        admin.call('getKpiReport', {
           params: { kpi: 'overdue-rate.count' },
           query: { from: stack.date, to: stack.date },
         }),
@@ -180,7 +180,7 @@ describe('the supervisor console', () => {
       await chart.waitFor();
       const from = await page.getByLabel('From').inputValue();
       const to = await page.getByLabel('To').inputValue();
-      const { data } = await admin.call('GET /v1/reports/kpis/{kpi}', {
+      const { data } = await admin.call('getKpiReport', {
         params: { kpi: 'overdue-rate.count' },
         query: { from, to, groupBy: 'region' },
       });
@@ -209,7 +209,7 @@ describe('the supervisor console', () => {
     async () => {
       // The page's window: from the month end before the experiment started (today) through today.
       const { data: effect } = await whenBuilt(() =>
-        admin.call('GET /v1/experiments/{experimentId}/effect', {
+        admin.call('getExperimentEffect', {
           params: { experimentId: stack.experimentId },
           query: { from: monthEndBefore(stack.date), to: stack.date },
         }),
@@ -308,7 +308,7 @@ describe('the supervisor console', () => {
     while ((await focusedLabel()) !== 'Publish' && tabs++ < 40) await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByText('Plan status: published').count()).toBe(1);
-    const { data } = await admin.call('GET /v1/visit-plans/{planId}', { params: { planId: stack.planId } });
+    const { data } = await admin.call('getVisitPlan', { params: { planId: stack.planId } });
     expect(data.status).toBe('published');
   });
 });

@@ -109,7 +109,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       regionId: options.regionId === undefined ? DEMO_REGION : options.regionId,
       teams: options.teams,
     });
-    const analyst = await admin.call('POST /v1/api-keys', {
+    const analyst = await admin.call('createApiKey', {
       body: { name: 'Console browser tests (analyst)', role: 'analyst' },
     });
     return { url, state, date, ...day, analystKey: analyst.data.secret, stop };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withRule } from '../schema/documented-rule';
 
 /**
  * C0 controls other than tab (U+0009) and newline (U+000A), DEL and the C1 controls. They have no place
@@ -33,13 +34,20 @@ export interface FreeTextOptions {
  */
 export function freeText({ min = 0, max, trim = false }: FreeTextOptions) {
   const normalised = z.string().normalize('NFC');
-  return (trim ? normalised.trim() : normalised)
-    .min(min)
+  const text = (trim ? normalised.trim() : normalised)
     .max(max)
     .regex(WITHOUT_CONTROL_CHARACTERS, {
       message: 'Control characters other than newline and tab are not allowed',
     })
-    .refine((text) => !LONE_SURROGATE.test(text), { message: 'Not valid Unicode text (a lone surrogate)' });
+    .refine((value) => !LONE_SURROGATE.test(value), { message: 'Not valid Unicode text (a lone surrogate)' });
+  if (!trim || min === 0) return text.min(min);
+  // A length counted after trimming is a rule JSON Schema cannot state: published as one, with the
+  // untrimmed minLength as the floor the document can state.
+  return withRule(
+    text.meta({ minLength: min }),
+    `At least ${min} characters once leading and trailing white space is trimmed`,
+    (value) => value.length >= min,
+  );
 }
 
 /** Whether `text` holds a character {@link freeText} refuses; for text that arrives outside a schema. */

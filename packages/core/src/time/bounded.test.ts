@@ -27,7 +27,7 @@ describe('boundedInstant', () => {
     const late = Reported.safeParse('2026-12-06T00:00:00.000Z').error?.issues[0];
     expect(late).toMatchObject({
       code: 'too_big',
-      message: 'Must not be after 2026-12-05T12:05:00.000Z (5 minutes from now)',
+      message: 'Must not be after 5 minutes from now (2026-12-05T12:05:00.000Z)',
     });
   });
 
@@ -62,7 +62,7 @@ describe('boundedLocalDate', () => {
 
   test('says which day is the limit', () => {
     expect(Promised.safeParse('2026-12-01').error?.issues[0]?.message).toBe(
-      'Must not be before 2026-12-04 (1 day ago)',
+      'Must not be before 1 day ago (2026-12-04)',
     );
   });
 });

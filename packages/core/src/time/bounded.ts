@@ -1,3 +1,4 @@
+import { RULES_EXTENSION } from '../schema/documented-rule';
 import { addDays, daysBetween } from './calendar';
 import { InstantSchema, type LocalDate, LocalDateSchema } from './schemas';
 
@@ -27,6 +28,23 @@ export interface InstantWindow {
 export interface DateWindow {
   fromDays?: number;
   toDays?: number;
+}
+
+const notBefore = (relative: string) => `Must not be before ${relative}`;
+const notAfter = (relative: string) => `Must not be after ${relative}`;
+
+/**
+ * The window as rules the OpenAPI document publishes (JSON Schema cannot state "now"): each refusal's
+ * message is its rule with the exact limit after it in brackets, so a reader can match one to the other.
+ */
+function windowRules(from: string | undefined, to: string | undefined): { [RULES_EXTENSION]: string[] } {
+  return {
+    [RULES_EXTENSION]: [
+      CALENDAR_MESSAGE,
+      ...(from === undefined ? [] : [notBefore(from)]),
+      ...(to === undefined ? [] : [notAfter(to)]),
+    ],
+  };
 }
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
@@ -81,15 +99,20 @@ export function boundedInstant(clock: Clock, window: InstantWindow = {}) {
     const now = clock();
     if (window.from !== undefined && at < now + window.from) {
       const limit = now + window.from;
-      const message = `Must not be before ${new Date(limit).toISOString()} (${relativeToNow(window.from)})`;
+      const message = `${notBefore(relativeToNow(window.from))} (${new Date(limit).toISOString()})`;
       return outOfWindow(ctx.issues, ctx.value, 'below', limit, message);
     }
     if (window.to !== undefined && at > now + window.to) {
       const limit = now + window.to;
-      const message = `Must not be after ${new Date(limit).toISOString()} (${relativeToNow(window.to)})`;
+      const message = `${notAfter(relativeToNow(window.to))} (${new Date(limit).toISOString()})`;
       return outOfWindow(ctx.issues, ctx.value, 'above', limit, message);
     }
-  });
+  }).meta(
+    windowRules(
+      window.from === undefined ? undefined : relativeToNow(window.from),
+      window.to === undefined ? undefined : relativeToNow(window.to),
+    ),
+  );
 }
 
 const relativeDays = (days: number) =>
@@ -116,15 +139,20 @@ export function boundedLocalDate(today: () => LocalDate, window: DateWindow = {}
     const current = today();
     if (window.fromDays !== undefined && daysBetween(current, date) < window.fromDays) {
       const limit = addDays(current, window.fromDays);
-      const message = `Must not be before ${limit} (${relativeDays(window.fromDays)})`;
+      const message = `${notBefore(relativeDays(window.fromDays))} (${limit})`;
       return outOfWindow(ctx.issues, date, 'below', dateMs(limit), message);
     }
     if (window.toDays !== undefined && daysBetween(current, date) > window.toDays) {
       const limit = addDays(current, window.toDays);
-      const message = `Must not be after ${limit} (${relativeDays(window.toDays)})`;
+      const message = `${notAfter(relativeDays(window.toDays))} (${limit})`;
       return outOfWindow(ctx.issues, date, 'above', dateMs(limit), message);
     }
-  });
+  }).meta(
+    windowRules(
+      window.fromDays === undefined ? undefined : relativeDays(window.fromDays),
+      window.toDays === undefined ? undefined : relativeDays(window.toDays),
+    ),
+  );
 }
 
 /** Any instant inside {@link CALENDAR_RANGE}; with no window, the clock is never read. */

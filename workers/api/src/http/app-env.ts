@@ -35,5 +35,7 @@ export interface AppEnv {
     requestId: string;
     auth: AuthContext;
     services: Services;
+    /** The version `If-Match` named, on routes that declare it (see `requireIfMatch`). */
+    ifMatch: number | undefined;
   };
 }

@@ -6,6 +6,8 @@ import { isFenceError } from '../shards/fence';
 import type { AppEnv } from './app-env';
 import { ApiError, type FieldError, MOVING_RETRY_SECONDS } from './error-codes';
 import { apiErrorResponse, problemOf, problemResponse } from './problem';
+import { methodNotAllowed, refuseUnknownQuery } from './route-guards';
+import { routeTable } from './route-table';
 import { fieldErrorsOf } from './zod-issues';
 
 const targetLocation: Record<string, FieldError['in']> = {
@@ -45,8 +47,10 @@ const UNSUPPORTED =
 
 export function createApp() {
   const app = createRouter();
+  const routes = routeTable(app);
   app.use(requestId({ headerName: 'Request-Id' }));
   app.use(secureHeaders());
+  app.use(refuseUnknownQuery(routes));
   app.onError((error, c) => {
     if (error instanceof ApiError) return apiErrorResponse(c, error);
     if (error instanceof HTTPException) {
@@ -71,7 +75,11 @@ export function createApp() {
     console.error(JSON.stringify({ requestId: c.get('requestId'), error: error.name, frames }));
     return problemResponse(c, problemOf(c, 'INTERNAL', 'An internal error occurred; quote the request id.'));
   });
-  app.notFound((c) => problemResponse(c, problemOf(c, 'RESOURCE.NOT_FOUND', 'No route matches this path.')));
+  app.notFound(
+    (c) =>
+      methodNotAllowed(c, routes) ??
+      problemResponse(c, problemOf(c, 'RESOURCE.NOT_FOUND', 'No route matches this path.')),
+  );
   return app;
 }
 

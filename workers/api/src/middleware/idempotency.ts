@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { sha256Hex } from '../crypto/sha256';
 import type { AppEnv } from '../http/app-env';
 import { ApiError } from '../http/error-codes';
+import { IdempotencyKeySchema } from '../http/request-headers';
 import {
   claimKey,
   completeKey,
@@ -37,13 +38,22 @@ export function idempotency(options: IdempotencyOptions): MiddlewareHandler<AppE
   if (!(options.leaseMs > 0)) throw new Error('idempotency: leaseMs must be positive');
   return async function idempotencyMiddleware(c, next) {
     if (c.req.method !== 'POST' || options.reads?.(c.req.method, c.req.path)) return next();
-    const key = c.req.header(IDEMPOTENCY_HEADER);
-    if (!key || key.length > 255)
+    const parsed = IdempotencyKeySchema.safeParse(c.req.header(IDEMPOTENCY_HEADER));
+    if (!parsed.success)
       throw new ApiError(
         'IDEMPOTENCY.KEY_MISSING',
-        'Every POST needs an `Idempotency-Key` header (1–255 characters), e.g. a UUID per logical operation.',
-        { errors: [{ path: `/${IDEMPOTENCY_HEADER}`, in: 'header', message: 'Required, 1–255 characters' }] },
+        'Every POST needs an `Idempotency-Key` header (1–255 visible ASCII characters), e.g. a UUID per logical operation.',
+        {
+          errors: [
+            {
+              path: `/${IDEMPOTENCY_HEADER}`,
+              in: 'header',
+              message: 'Required, 1–255 visible ASCII characters',
+            },
+          ],
+        },
       );
+    const key = parsed.data;
     const { db, ports } = c.var.services;
     const scope: IdempotencyScope = { tenantId: c.var.auth.tenantId, apiKeyId: c.var.auth.keyId, key };
     const requestHash = await sha256Hex(`${c.req.method} ${c.req.path}\n${await c.req.text()}`);

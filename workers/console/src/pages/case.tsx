@@ -22,12 +22,12 @@ export function CasePage({ caseId }: { caseId: string }) {
   const [data] = useLoad(async () => {
     const params = { caseId };
     const [kase, dossier, promises, followUps, audit] = await Promise.all([
-      client.call('GET /v1/cases/{caseId}', { params }),
-      client.call('GET /v1/cases/{caseId}/dossier', { params }),
-      client.call('GET /v1/cases/{caseId}/promises', { params }),
-      client.call('GET /v1/cases/{caseId}/follow-ups', { params }),
+      client.call('getCase', { params }),
+      client.call('getCaseDossier', { params }),
+      client.call('listCasePromises', { params }),
+      client.call('listCaseFollowUps', { params }),
       unlessForbidden(
-        client.call('GET /v1/audit', { query: { subjectType: 'case', subjectId: caseId, limit: 50 } }),
+        client.call('listAudit', { query: { subjectType: 'case', subjectId: caseId, limit: 50 } }),
       ),
     ]);
     return {

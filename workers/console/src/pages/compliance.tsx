@@ -22,11 +22,11 @@ export function CompliancePage() {
   const { t } = i18n;
   const [decisions] = useLoad(
     async () =>
-      (await client.call('GET /v1/audit', { query: { action: DECISIONS.join(','), limit: 100 } })).data.items,
+      (await client.call('listAudit', { query: { action: DECISIONS.join(','), limit: 100 } })).data.items,
     [client],
   );
   const [letters, reloadLetters] = useLoad(
-    async () => (await client.call('GET /v1/dead-letters', { query: { limit: 100 } })).data.items,
+    async () => (await client.call('listDeadLetters', { query: { limit: 100 } })).data.items,
     [client],
   );
   return (
@@ -110,7 +110,7 @@ function DeadLetterRow({ letter, onReplayed }: { letter: DeadLetter; onReplayed:
             type="button"
             onClick={async () => {
               try {
-                await client.call('POST /v1/dead-letters/{deadLetterId}/replay', {
+                await client.call('replayDeadLetter', {
                   params: { deadLetterId: letter.id },
                   idempotencyKey: `console-replay-${letter.id}`,
                 });

@@ -18,7 +18,7 @@ export function ExperimentsPage() {
   const { client } = useSession();
   const { t } = useI18n();
   const [list] = useLoad(
-    async () => (await client.call('GET /v1/experiments', { query: { limit: 50 } })).data.items,
+    async () => (await client.call('listExperiments', { query: { limit: 50 } })).data.items,
     [client],
   );
   return (
@@ -57,7 +57,7 @@ function ExperimentView({ experiment }: { experiment: Experiment }) {
     async () =>
       (
         await whenBuilt(() =>
-          client.call('GET /v1/experiments/{experimentId}/effect', {
+          client.call('getExperimentEffect', {
             params: { experimentId: experiment.id },
             query: { from, to },
           }),

@@ -23,7 +23,7 @@ export function FieldPage() {
     const visits: Visit[] = [];
     let cursor: string | undefined;
     for (let page = 0; page < MAX_PAGES; page++) {
-      const { data: answer } = await client.call('GET /v1/visits', {
+      const { data: answer } = await client.call('listVisits', {
         query: { from, to, limit: 200, cursor },
       });
       visits.push(...answer.items);
@@ -36,10 +36,7 @@ export function FieldPage() {
       .sort((a, b) => (b.checkIn?.at ?? '').localeCompare(a.checkIn?.at ?? ''))
       .slice(0, 20);
     const outcomes = await Promise.all(
-      completed.map(
-        async (visit) =>
-          (await client.call('GET /v1/visits/{visitId}', { params: { visitId: visit.id } })).data,
-      ),
+      completed.map(async (visit) => (await client.call('getVisit', { params: { visitId: visit.id } })).data),
     );
     return { visits, outcomes, at: new Date().toISOString() };
   }, [client, date, tenant.timeZone]);

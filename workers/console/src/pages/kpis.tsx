@@ -7,7 +7,7 @@ import { type I18n, todayIn, useI18n } from '../i18n';
 import { problemText } from '../session';
 import { DateField, Failure, Head, Loading, Page } from './parts';
 
-type KpiId = Operations['GET /v1/reports/kpis/{kpi}']['params']['kpi'];
+type KpiId = Operations['getKpiReport']['params']['kpi'];
 
 const KPIS: KpiId[] = [
   'overdue-rate.count',
@@ -52,7 +52,7 @@ export function KpisPage() {
     async () =>
       (
         await whenBuilt(() =>
-          client.call('GET /v1/reports/kpis/{kpi}', {
+          client.call('getKpiReport', {
             params: { kpi },
             query: { from, to, groupBy, ...(groupBy === 'period' ? { period: 'month' as const } : {}) },
           }),

@@ -23,7 +23,7 @@ export function PlansPage() {
   const [plans, reloadPlans] = useLoad(
     async () =>
       (
-        await client.call('GET /v1/visit-plans', {
+        await client.call('listVisitPlans', {
           query: { date, limit: 50, ...(regionId ? { regionId } : {}) },
         })
       ).data.items,
@@ -32,8 +32,7 @@ export function PlansPage() {
   const planId =
     plans.state === 'ready' ? (plans.value.find((p) => p.id === chosen) ?? plans.value[0])?.id : undefined;
   const [plan, reloadPlan] = useLoad(
-    async () =>
-      planId ? (await client.call('GET /v1/visit-plans/{planId}', { params: { planId } })).data : null,
+    async () => (planId ? (await client.call('getVisitPlan', { params: { planId } })).data : null),
     [client, planId],
   );
   const agentsById = useMemo(
@@ -199,7 +198,7 @@ function PublishButton({
             if (submitter?.value !== 'publish') return;
             event.preventDefault();
             try {
-              await client.call('POST /v1/visit-plans/{planId}/publish', {
+              await client.call('publishVisitPlan', {
                 params: { planId: plan.id },
                 idempotencyKey: `console-publish-${plan.id}`,
               });

@@ -40,7 +40,7 @@ export function QueuePage() {
   };
   const [page] = useLoad(async () => {
     setMore(null);
-    return (await client.call('GET /v1/cases', { query })).data;
+    return (await client.call('listCases', { query })).data;
   }, [client, regionId, bucket, status, agentId]);
   const items = page.state === 'ready' ? [...page.value.items, ...(more?.items ?? [])] : [];
   const cursor = more ? more.cursor : page.state === 'ready' ? page.value.nextCursor : null;
@@ -140,7 +140,7 @@ export function QueuePage() {
           type="button"
           onClick={async () => {
             try {
-              const { data } = await client.call('GET /v1/cases', { query: { ...query, cursor } });
+              const { data } = await client.call('listCases', { query: { ...query, cursor } });
               setMore({ items: [...(more?.items ?? []), ...data.items], cursor: data.nextCursor });
             } catch (failure) {
               setMoreError(failure instanceof DoorstepError ? failure.problem.detail : problemText(failure));

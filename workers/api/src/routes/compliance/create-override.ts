@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { WRITERS } from '../../auth/roles';
 import { overridabilityOf } from '../../compliance/enforce';
@@ -10,7 +11,13 @@ import { partnerRoute } from '../v1/partner-route';
 import { idParam, problems } from '../v1/schemas';
 import { OverrideInputSchema, OverrideSchema, overrideBody } from './override-schema';
 
+const createComplianceOverrideExample = {
+  rule: 'cooldown',
+  reason: 'The customer asked us to come back this week to sign the plan.',
+} satisfies z.input<typeof OverrideInputSchema>;
+
 export const route = partnerRoute(WRITERS, {
+  operationId: 'createComplianceOverride',
   method: 'post',
   path: '/v1/visits/{visitId}/overrides',
   tags: ['Compliance'],
@@ -19,7 +26,12 @@ export const route = partnerRoute(WRITERS, {
     'A supervisor lifts one rule (e.g. `cooldown`) for one visit, with a written reason. The override and its audit row are written together; check-in then judges the visit without that rule. A rule of law (`deceased`, `contact-hours`, `two-staff`, …) cannot be lifted: 422 names it. A rule that does not forbid the visit: 422. The same rule twice: 409.',
   request: {
     params: idParam('visitId', 'vis'),
-    body: { content: { 'application/json': { schema: OverrideInputSchema } }, required: true },
+    body: {
+      content: {
+        'application/json': { schema: OverrideInputSchema, example: createComplianceOverrideExample },
+      },
+      required: true,
+    },
   },
   responses: {
     201: { description: 'Recorded', content: { 'application/json': { schema: OverrideSchema } } },

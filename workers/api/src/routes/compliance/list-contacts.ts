@@ -10,6 +10,7 @@ import { idParam, problems } from '../v1/schemas';
 import { ContactSchema, contactBody } from './contact-schema';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'listContactAttempts',
   method: 'get',
   path: '/v1/cases/{caseId}/contacts',
   tags: ['Compliance'],

@@ -10,6 +10,7 @@ import { idParam, problems } from '../v1/schemas';
 import { OverrideSchema, overrideBody } from './override-schema';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'listComplianceOverrides',
   method: 'get',
   path: '/v1/visits/{visitId}/overrides',
   tags: ['Compliance'],

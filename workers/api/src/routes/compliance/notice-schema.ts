@@ -1,14 +1,11 @@
 import { z } from '@hono/zod-openapi';
 import type { VisitNoticeRow } from '../../repositories/visit-notices';
 import { IsoInstantSchema, isoOf } from '../v1/schemas';
+import { VisitWindowSchema } from '../v1/visit-window';
 
-const LikelyTimeSchema = z
-  .object({ start: IsoInstantSchema, end: IsoInstantSchema })
-  .refine((span) => Date.parse(span.start) < Date.parse(span.end), {
-    message: 'start must be before end',
-    path: ['end'],
-  })
-  .openapi({ description: 'The date and likely time the customer was told, as UTC instants.' });
+const LikelyTimeSchema = VisitWindowSchema.openapi({
+  description: 'The date and likely time the customer was told, as UTC instants.',
+});
 
 export const NoticeInputSchema = z
   .object({

@@ -15,7 +15,7 @@ export const OverrideInputSchema = z
       .max(64)
       .openapi({ example: 'cooldown', description: 'The `rule` of the veto to lift.' }),
     reason: freeText({ min: MIN_REASON_LENGTH, max: 2000, trim: true }).openapi({
-      description: `Why the rule is lifted for this visit, at least ${MIN_REASON_LENGTH} characters.`,
+      description: `Why the rule is lifted for this visit, at least ${MIN_REASON_LENGTH} characters once leading and trailing spaces are trimmed.`,
     }),
   })
   .openapi('ComplianceOverrideInput');

@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { contactAttempts } from '../../db/schema';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
@@ -7,7 +8,14 @@ import { partnerRoute } from '../v1/partner-route';
 import { idParam, problems } from '../v1/schemas';
 import { ContactInputSchema, ContactSchema, contactBody } from './contact-schema';
 
+const recordContactAttemptExample = {
+  at: '2026-11-20T02:30:00Z',
+  channel: 'call',
+  reached: false,
+} satisfies z.input<typeof ContactInputSchema>;
+
 export const route = partnerRoute(['admin', 'supervisor', 'agency', 'agent'], {
+  operationId: 'recordContactAttempt',
   method: 'post',
   path: '/v1/cases/{caseId}/contacts',
   tags: ['Compliance'],
@@ -16,7 +24,10 @@ export const route = partnerRoute(['admin', 'supervisor', 'agency', 'agent'], {
     'For dialers and partner apps that contact customers outside Doorstep. Compliance counts these attempts with visits for the customer, across all their cases: the US pack presumes more than `frequency.maxContacts` contacts in `frequency.periodDays` harassing, and a reached customer (`reached: true`) opens its no-contact period after a conversation. An attempt in the future is refused. The attempt and its audit row are written together; send an `Idempotency-Key` so a retried report is recorded once.',
   request: {
     params: idParam('caseId', 'case'),
-    body: { content: { 'application/json': { schema: ContactInputSchema } }, required: true },
+    body: {
+      content: { 'application/json': { schema: ContactInputSchema, example: recordContactAttemptExample } },
+      required: true,
+    },
   },
   responses: {
     201: { description: 'Recorded', content: { 'application/json': { schema: ContactSchema } } },

@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { visitNotices } from '../../db/schema';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
@@ -10,7 +11,14 @@ import { NoticeInputSchema, NoticeSchema, noticeBody } from './notice-schema';
 /** Visits not yet made: notice of one that took place, or never will, announces nothing. */
 const ANNOUNCEABLE = new Set(['requested', 'planned']);
 
+const recordVisitNoticeExample = {
+  givenAt: '2026-11-25T02:00:00Z',
+  channel: 'sms',
+  likelyTime: { start: '2026-12-02T01:00:00Z', end: '2026-12-02T03:00:00Z' },
+} satisfies z.input<typeof NoticeInputSchema>;
+
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  operationId: 'recordVisitNotice',
   method: 'post',
   path: '/v1/visits/{visitId}/notices',
   tags: ['Compliance'],
@@ -19,7 +27,10 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
     'Where the pack asks for notice (UK CONC 7: `notice`, at least `minNoticeHours` ahead), check-in reads the notice given last: the visit must start at least that long after `givenAt` and inside `likelyTime`. The likely time must cover the visit’s planned window; a visit moved to another time needs a new notice. Notice given in the future, or for a visit already made or cancelled, is refused. The notice and its audit row are written together.',
   request: {
     params: idParam('visitId', 'vis'),
-    body: { content: { 'application/json': { schema: NoticeInputSchema } }, required: true },
+    body: {
+      content: { 'application/json': { schema: NoticeInputSchema, example: recordVisitNoticeExample } },
+      required: true,
+    },
   },
   responses: {
     201: { description: 'Recorded', content: { 'application/json': { schema: NoticeSchema } } },

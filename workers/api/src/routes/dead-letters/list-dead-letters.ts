@@ -16,6 +16,7 @@ const QuerySchema = PageQuerySchema.extend({
 const CursorSchema = z.tuple([z.number(), z.string()]);
 
 export const route = partnerRoute(['admin', 'supervisor'], {
+  operationId: 'listDeadLetters',
   method: 'get',
   path: '/v1/dead-letters',
   tags: ['Operations'],

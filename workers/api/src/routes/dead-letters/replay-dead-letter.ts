@@ -9,6 +9,7 @@ import { idParam, problems } from '../v1/schemas';
 import { DeadLetterSchema, deadLetterBody } from './dead-letter-schema';
 
 export const route = partnerRoute(['admin', 'supervisor'], {
+  operationId: 'replayDeadLetter',
   method: 'post',
   path: '/v1/dead-letters/{deadLetterId}/replay',
   tags: ['Operations'],

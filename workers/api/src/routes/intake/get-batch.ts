@@ -1,4 +1,4 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { every } from 'hono/combine';
 import type { createRouter } from '../../http/app';
@@ -9,13 +9,17 @@ import { signedDelivery } from '../../intake/request';
 import { authenticate } from '../../middleware/authenticate';
 import { requireRole } from '../../middleware/authorize';
 import { rateLimit } from '../../middleware/rate-limit';
+import { defineOperation, SECURITY } from '../operation';
 import { BATCHES_PATH } from './post-batch';
 import { BatchSchema, intakeProblems, SignedHeadersSchema } from './schemas';
 
-export const route = createRoute({
+export const route = defineOperation({
+  operationId: 'getIntakeBatch',
   method: 'get',
   path: `${BATCHES_PATH}/{batchId}`,
   tags: ['Intake'],
+  // Either core banking's signature or an operator's admin key.
+  security: [...SECURITY.webhookSignature, ...SECURITY.apiKey],
   summary: 'Follow a batch file',
   description:
     'Counts of accepted, applied and rejected lines and the per-line errors. Core banking signs the request like a delivery, over an empty body, with any fresh `webhook-id`; an operator reads it with an admin API key (`Authorization: Bearer dsk_…`) instead of the signature headers.',
@@ -23,6 +27,10 @@ export const route = createRoute({
   responses: {
     200: { description: 'The batch', content: { 'application/json': { schema: BatchSchema } } },
     401: intakeProblems[401],
+    422: {
+      description: 'A query parameter this operation does not take',
+      content: intakeProblems[401].content,
+    },
     403: { description: 'An API key whose role is not admin', content: intakeProblems[401].content },
     429: { description: 'Rate limit for this API key exceeded', content: intakeProblems[401].content },
     404: { description: 'No such batch for this tenant', content: intakeProblems[401].content },

@@ -1,19 +1,22 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError, MOVING_RETRY_SECONDS } from '../../http/error-codes';
 import { batchBody, batchInserts, batchRow, enqueuePendingChunks, splitFile } from '../../intake/batches';
 import { holdsIntake } from '../../intake/hold';
 import { findInbox, inboxInsert, replay, signedDelivery } from '../../intake/request';
+import { defineOperation, SECURITY } from '../operation';
 import { BatchSchema, intakeProblems, SignedHeadersSchema } from './schemas';
 
 export const BATCHES_PATH = '/v1/intake/batches';
 /** Newline-delimited JSON under its common name and its newer one; nothing else is read as a batch. */
 export const BATCH_MEDIA_TYPES = ['application/x-ndjson', 'application/jsonl'] as const;
 
-export const route = createRoute({
+export const route = defineOperation({
+  operationId: 'uploadIntakeBatch',
   method: 'post',
   path: BATCHES_PATH,
   tags: ['Intake'],
+  security: SECURITY.webhookSignature,
   summary: 'Upload a batch file of events',
   description:
     'NDJSON, one event per line (the nightly extract), signed like a webhook. Every line is validated now; valid lines are applied in chunks through the queue, invalid ones are reported per line on the batch. A redelivery of the `webhook-id` answers with the same batch. While the tenant moves to another database a new file is refused (503 `TENANT.MOVING`, `Retry-After`): send it again after the move.',

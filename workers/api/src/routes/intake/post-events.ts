@@ -1,10 +1,11 @@
 import { type ParsedEvents, parseEventBody, refsOf } from '@doorstep/intake';
-import { createRoute } from '@hono/zod-openapi';
+import type { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
 import { applyEventsDelivery } from '../../intake/events-delivery';
 import { heldAnswer, holdDelivery, holdsIntake } from '../../intake/hold';
 import { asFieldErrors, jsonBody, replay, signedDelivery } from '../../intake/request';
+import { defineOperation, SECURITY } from '../operation';
 import {
   EventsAnswerSchema,
   EventsBodySchema,
@@ -15,16 +16,57 @@ import {
 
 export const EVENTS_PATH = '/v1/intake/events';
 
-export const route = createRoute({
+/** A new overdue customer as core banking reports her: who she is, then her loan's delinquency. */
+const deliverIntakeEventsExample = [
+  {
+    type: 'customer.upserted',
+    version: 1,
+    occurredAt: '2026-11-20T01:00:00Z',
+    data: {
+      customerRef: 'C-000123',
+      name: 'Chen Jing',
+      phone: '+86 138 0000 0001',
+      address: { line: 'Futian, Building 8, Unit 3', lat: 22.541, lon: 114.055 },
+      regionCode: 'futian',
+      language: 'zh',
+    },
+  },
+  {
+    type: 'account.delinquency_updated',
+    version: 1,
+    occurredAt: '2026-11-20T01:00:00Z',
+    data: {
+      accountRef: 'A-000456',
+      customerRef: 'C-000123',
+      kind: 'loan',
+      product: 'Consumer loan',
+      currency: 'CNY',
+      limitOrPrincipalMinor: 20_000_000,
+      outstandingBalanceMinor: 12_000_000,
+      sequence: 1,
+      asOf: '2026-11-20T00:00:00Z',
+      dpd: 75,
+      overduePrincipalMinor: 1_500_000,
+      overdueInterestMinor: 90_000,
+      overdueFeesMinor: 10_000,
+    },
+  },
+] satisfies z.input<typeof EventsBodySchema>;
+
+export const route = defineOperation({
+  operationId: 'deliverIntakeEvents',
   method: 'post',
   path: EVENTS_PATH,
   tags: ['Intake'],
+  security: SECURITY.webhookSignature,
   summary: 'Deliver core-banking events',
   description:
     'One event or an array of up to 500, signed per Standard Webhooks. The whole request is validated before anything is written, and the events and all their effects commit together. A redelivery of a `webhook-id` gets the original answer. While the tenant moves to another database a valid delivery is held (202) and applied, in arrival order, when the move ends.',
   request: {
     headers: SignedHeadersSchema,
-    body: { content: { 'application/json': { schema: EventsBodySchema } } },
+    body: {
+      content: { 'application/json': { schema: EventsBodySchema, example: deliverIntakeEventsExample } },
+    },
   },
   responses: {
     200: {

@@ -94,6 +94,8 @@ const ReplanSchema = z
 const replanRoute = partnerRoute(WRITERS, {
   method: 'post',
   path: '/v1/visit-plans/{planId}/replan',
+  operationId: 'replanVisitPlan',
+  ifMatch: true,
   tags: ['Visit plans'],
   summary: 'Re-plan the rest of a day in progress',
   description:
@@ -111,6 +113,7 @@ const replanRoute = partnerRoute(WRITERS, {
 const getReplanRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
   method: 'get',
   path: '/v1/visit-plans/{planId}/replans/{replanId}',
+  operationId: 'getVisitPlanReplan',
   tags: ['Visit plans'],
   summary: 'A re-plan: what moved, what stayed and why',
   request: { params: idParam('planId', 'vpl').extend(idParam('replanId', 'rpl').shape) },

@@ -20,7 +20,7 @@ const CreatePlanSchema = z
         'The local day to plan, in the tenant’s zone, inside its scheduling window (by default from yesterday to 180 days ahead).',
     }),
     regionId: z.string().max(64).nullable().default(null),
-    agentIds: z.array(z.string().startsWith('agt_')).min(1).max(200),
+    agentIds: z.array(z.string().regex(/^agt_/, 'Must start with "agt_"')).min(1).max(200),
     teamSize: z.number().int().min(1).max(4).default(1).openapi({
       description:
         'Least staff per visit. The planner forms the teams from the agents given (their order means nothing): as large as the compliance pack needs (CN: 2) or this when larger, from shared shifts, skills, languages, territories and the policy’s seniority rule.',
@@ -29,14 +29,27 @@ const CreatePlanSchema = z
   })
   .openapi('CreateVisitPlan');
 
+const createVisitPlanExample = {
+  date: '2026-12-02',
+  agentIds: ['agt_demo00001', 'agt_demo00002', 'agt_demo00003', 'agt_demo00004'],
+  teamSize: 2,
+  maxCases: 40,
+} satisfies z.input<typeof CreatePlanSchema>;
+
 const createRoute = partnerRoute(WRITERS, {
+  operationId: 'createVisitPlan',
   method: 'post',
   path: '/v1/visit-plans',
   tags: ['Visit plans'],
   summary: 'Plan a day of visits for a region and a set of agents',
   description:
     'Solved on the queue by the tenant’s planning policy (by default the VRPTW `route-optimised` plugin) over the highest-priority screened cases that no running experiment holds out, inside the compliance pack’s allowed windows. Poll the returned resource until `status` is `draft`.',
-  request: { body: { content: { 'application/json': { schema: CreatePlanSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: CreatePlanSchema, example: createVisitPlanExample } },
+      required: true,
+    },
+  },
   responses: {
     202: { description: 'Solving', content: { 'application/json': { schema: PlanSchema } } },
     ...problems(),
@@ -44,6 +57,7 @@ const createRoute = partnerRoute(WRITERS, {
 });
 
 const getRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getVisitPlan',
   method: 'get',
   path: '/v1/visit-plans/{planId}',
   tags: ['Visit plans'],
@@ -56,6 +70,7 @@ const getRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
 });
 
 const publishRoute = partnerRoute(WRITERS, {
+  operationId: 'publishVisitPlan',
   method: 'post',
   path: '/v1/visit-plans/{planId}/publish',
   tags: ['Visit plans'],

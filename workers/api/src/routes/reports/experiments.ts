@@ -54,15 +54,26 @@ export const ExperimentSchema = z
   })
   .openapi('Experiment');
 
+const createExperimentExample = {
+  name: 'Visits against a holdout, Q1 2027',
+  holdoutShare: 0.1,
+  minimumDetectableEffect: 0.05,
+} satisfies z.input<typeof CreateExperimentSchema>;
+
 const createRoute = partnerRoute(['admin', 'supervisor'], {
+  operationId: 'createExperiment',
   method: 'post',
   path: '/v1/experiments',
   tags: ['Experiments'],
-  operationId: 'createExperiment',
   summary: 'Start an experiment: a random holdout and/or a challenger policy set',
   description:
     'Every screened case is enrolled by a deterministic hash of its id and the experiment salt, stratified by bucket; the enrolment runs through the queue. Compliance always wins: an excluded case keeps its drawn arm on record but is never visited. With a `challenger`, the named stored policy set screens, prepares, proposes plans and schedules follow-ups for the cases of the challenger arm (its compliance list aside: every arm answers to the tenant’s compliance), and each of those decisions records it (`decidedBy`). One challenger experiment runs at a time (409 otherwise); a version that does not exist or no longer resolves is refused with its path.',
-  request: { body: { content: { 'application/json': { schema: CreateExperimentSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: CreateExperimentSchema, example: createExperimentExample } },
+      required: true,
+    },
+  },
   responses: {
     201: { description: 'Started', content: { 'application/json': { schema: ExperimentSchema } } },
     ...problems(409),
@@ -70,10 +81,10 @@ const createRoute = partnerRoute(['admin', 'supervisor'], {
 });
 
 const getRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getExperiment',
   method: 'get',
   path: '/v1/experiments/{experimentId}',
   tags: ['Experiments'],
-  operationId: 'getExperiment',
   summary: 'An experiment and how many cases each arm holds',
   request: { params: idParam('experimentId', 'exp') },
   responses: {
@@ -99,10 +110,10 @@ const EffectReportSchema = z
   .openapi('EffectReport');
 
 const effectRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getExperimentEffect',
   method: 'get',
   path: '/v1/experiments/{experimentId}/effect',
   tags: ['Experiments'],
-  operationId: 'getExperimentEffect',
   summary:
     'The effect of visits and of a challenger: cure rate, recovery and promise-kept rate with 95% intervals',
   description:

@@ -27,6 +27,7 @@ const QuerySchema = z.object({
       description:
         'Comma-separated: period, region, agency, agent, bucket, lesson, language (each KPI allows some).',
       example: 'region',
+      pattern: `^(?:(?:${groupKeys.join('|')})(?:,(?:${groupKeys.join('|')})){0,2})?$`,
     }),
   period: z.enum(['day', 'week', 'month']).default('month'),
   format: z.enum(['json', 'csv']).default('json'),
@@ -69,6 +70,7 @@ const KpiTableSchema = z
   .openapi('KpiTable');
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getKpiReport',
   method: 'get',
   path: '/v1/reports/kpis/{kpi}',
   tags: ['Reports'],

@@ -36,6 +36,7 @@ const runBody = (run: RunSummary) => ({
 const rebuildRoute = partnerRoute(['admin'], {
   method: 'post',
   path: '/v1/reports/rollups/rebuilds',
+  operationId: 'rebuildReportRollups',
   tags: ['Reports'],
   summary: 'Rebuild a month of rollups from the raw rows',
   description:
@@ -69,6 +70,7 @@ const rebuildRoute = partnerRoute(['admin'], {
 const runRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
   method: 'get',
   path: '/v1/reports/rollups/runs/{runId}',
+  operationId: 'getRollupRun',
   tags: ['Reports'],
   summary: 'A rollup run: where it is and what it cost',
   request: { params: idParam('runId', 'rlr') },

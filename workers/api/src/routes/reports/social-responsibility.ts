@@ -14,6 +14,7 @@ import { partnerRoute } from '../v1/partner-route';
 import { LocalDateSchema, problems, ReportedInstantSchema } from '../v1/schemas';
 
 const summaryRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getSocialResponsibilityReport',
   method: 'get',
   path: '/v1/reports/social-responsibility',
   tags: ['Reports'],
@@ -50,8 +51,12 @@ const summaryRoute = partnerRoute(['admin', 'supervisor', 'analyst'], {
 
 const ComplaintSchema = z
   .object({
-    caseId: z.string().startsWith('case_').nullable().default(null),
-    visitId: z.string().startsWith('vis_').nullable().default(null),
+    caseId: z
+      .string()
+      .regex(/^case_/, 'Must start with "case_"')
+      .nullable()
+      .default(null),
+    visitId: z.string().regex(/^vis_/, 'Must start with "vis_"').nullable().default(null),
     channel: z.enum(['visit', 'phone', 'branch', 'letter', 'regulator', 'online']),
     category: z.enum(['conduct', 'visiting-hours', 'privacy', 'third-party-disclosure', 'amount', 'other']),
     receivedAt: ReportedInstantSchema.openapi({
@@ -60,14 +65,27 @@ const ComplaintSchema = z
   })
   .openapi('RecordComplaint');
 
+const recordComplaintExample = {
+  caseId: 'case_demo00042',
+  channel: 'phone',
+  category: 'visiting-hours',
+  receivedAt: '2026-12-03T06:00:00Z',
+} satisfies z.input<typeof ComplaintSchema>;
+
 const complaintRoute = partnerRoute(['admin', 'supervisor', 'agent', 'agency'], {
+  operationId: 'recordComplaint',
   method: 'post',
   path: '/v1/complaints',
   tags: ['Reports'],
   summary: 'Record a customer complaint',
   description:
     'Counted in the social-responsibility summary on the local date it was received. The case and the visit, when named, must be ones the key can see (404 otherwise, like every write); a visit alone names its case.',
-  request: { body: { content: { 'application/json': { schema: ComplaintSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: ComplaintSchema, example: recordComplaintExample } },
+      required: true,
+    },
+  },
   responses: {
     201: {
       description: 'Recorded',

@@ -1,7 +1,5 @@
-import type { Context } from 'hono';
 import type { createRouter } from '../../http/app';
-import type { AppEnv } from '../../http/app-env';
-import { problemOf, problemResponse } from '../../http/problem';
+import { serveStaticAsset } from './static-asset';
 
 export const CONSOLE_PATH = '/console/';
 
@@ -21,13 +19,5 @@ export function registerConsole(app: ReturnType<typeof createRouter>) {
     });
   });
   app.get('/console', (c) => c.redirect(CONSOLE_PATH, 301));
-  app.get('/console/*', serveConsoleAsset);
-}
-
-async function serveConsoleAsset(c: Context<AppEnv>) {
-  const asset = await c.env.ASSETS.fetch(c.req.raw);
-  if (asset.status === 404)
-    return problemResponse(c, problemOf(c, 'RESOURCE.NOT_FOUND', 'No such file of the console.'));
-  // A copy with mutable headers, so the app's middleware (secure headers, request id) can add its own.
-  return new Response(asset.body, asset);
+  app.get('/console/*', serveStaticAsset('the console'));
 }

@@ -11,6 +11,7 @@ import {
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { PING_EVENT_TYPE } from '../../webhooks/ping';
+import { SECURITY } from '../operation';
 
 /** `visit.checked_in` → `VisitCheckedInEvent`: the component name of the type's envelope. */
 const componentOf = (type: string) =>
@@ -77,6 +78,8 @@ export function registerEventCatalogue(app: ReturnType<typeof createRouter>) {
       path: type,
       operationId: operationOf(type),
       tags: ['Webhooks'],
+      // What the receiver checks: the Standard Webhooks signature, with the subscription's secret.
+      security: SECURITY.webhookSignature,
       summary: definition.summary,
       description: `Version ${definition.version}. ${stanceLine(EVENT_STANCES[type])}. Subscribe with \`eventTypes: ["${type}"]\` (or \`*\`). Every event about a case carries its \`caseId\` and core banking’s \`customerRef\` and \`accountRef\`.`,
       request: {
@@ -94,6 +97,7 @@ export function registerEventCatalogue(app: ReturnType<typeof createRouter>) {
     path: PING_EVENT_TYPE,
     operationId: operationOf(PING_EVENT_TYPE),
     tags: ['Webhooks'],
+    security: SECURITY.webhookSignature,
     summary: 'A test ping, sent only by `POST /v1/webhook-subscriptions/{subscriptionId}/test`.',
     description: 'Signed like every event; never stored, retried or subscribed to.',
     request: {

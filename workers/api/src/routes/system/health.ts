@@ -1,6 +1,8 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
 import { everyShard } from '../../shards/bindings';
+import { defineOperation, SECURITY } from '../operation';
+import { ProblemSchema } from '../v1/schemas';
 
 const DatabaseHealthSchema = z.object({
   reachable: z.boolean(),
@@ -20,15 +22,21 @@ const HealthSchema = z
   })
   .openapi('Health');
 
-const route = createRoute({
+const route = defineOperation({
+  operationId: 'getHealth',
   method: 'get',
   path: '/health',
   tags: ['System'],
+  security: SECURITY.none,
   summary: 'Liveness and readiness',
   description:
     'Answers 200 when every D1 database (shard) is reachable and on the same migration, 503 otherwise. Needs no API key.',
   responses: {
     200: { description: 'Healthy', content: { 'application/json': { schema: HealthSchema } } },
+    422: {
+      description: 'A query parameter this operation does not take',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
     503: {
       description: 'D1 unreachable or not migrated',
       content: { 'application/json': { schema: HealthSchema } },

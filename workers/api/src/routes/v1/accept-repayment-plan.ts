@@ -1,4 +1,4 @@
-import { type ContactResult, decideFollowUps } from '@doorstep/core';
+import { type ContactResult, decideFollowUps, withRule } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { sql } from 'drizzle-orm';
 import { assertCommitmentAllowed } from '../../compliance/enforce';
@@ -25,24 +25,25 @@ import { partnerRoute } from './partner-route';
 import { planBody, RepaymentPlanSchema } from './repayment-plan-schema';
 import { idParam, problems } from './schemas';
 
-const AcceptSchema = z
-  .object({
+const AcceptSchema = withRule(
+  z.object({
     channel: CommitmentChannelSchema.openapi({ description: 'Where the customer accepted the plan.' }),
     visitId: z.string().min(5).max(64).optional().openapi({
       description: 'The visit at which the customer accepted; required when `channel` is `visit`.',
     }),
     checklist: ChecklistInputSchema,
-  })
-  .refine((body) => (body.channel === 'visit') === (body.visitId !== undefined), {
-    message: 'Required when channel is visit, and only then',
-    path: ['visitId'],
-  })
-  .openapi('RepaymentPlanAcceptance');
+  }),
+  'Required when channel is visit, and only then',
+  (body) => (body.channel === 'visit') === (body.visitId !== undefined),
+  ['visitId'],
+).openapi('RepaymentPlanAcceptance');
 
 /** Visits at which someone stood at the customer's door. */
 const MADE = new Set(['checked_in', 'completed']);
 
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  operationId: 'acceptRepaymentPlan',
+  ifMatch: true,
   method: 'post',
   path: '/v1/repayment-plans/{planId}/accept',
   tags: ['Repayment plans'],

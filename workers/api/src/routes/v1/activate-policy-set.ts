@@ -26,6 +26,7 @@ const ActivateSchema = z
   .openapi('PolicySetActivate');
 
 export const route = partnerRoute(['admin'], {
+  operationId: 'activatePolicySet',
   method: 'post',
   path: '/v1/policy-set/versions',
   tags: ['Policy set'],

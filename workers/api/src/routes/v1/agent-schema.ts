@@ -1,4 +1,4 @@
-import { freeText, SENIORITIES } from '@doorstep/core';
+import { freeText, SENIORITIES, withRule } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import type { AgentRow } from '../../repositories/agents';
 import { isoOf } from './schemas';
@@ -47,9 +47,11 @@ export const AgentCreateSchema = AgentFieldsSchema.extend({
   seniority: AgentFieldsSchema.shape.seniority.default('junior'),
 }).openapi('AgentCreate');
 
-export const AgentUpdateSchema = AgentFieldsSchema.partial()
-  .refine((patch) => Object.keys(patch).length > 0, { message: 'Change at least one field' })
-  .openapi('AgentUpdate');
+export const AgentUpdateSchema = withRule(
+  AgentFieldsSchema.partial(),
+  'Change at least one field',
+  (patch) => Object.keys(patch).length > 0,
+).openapi('AgentUpdate');
 
 export const AgentSchema = AgentFieldsSchema.extend({
   id: z.string().openapi({ example: 'agt_3kq9w0…' }),

@@ -11,6 +11,8 @@ import { VisitSchema, visitBody } from './visit-schema';
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
   method: 'post',
   path: '/v1/visits/{visitId}/cancel',
+  operationId: 'cancelVisit',
+  ifMatch: true,
   tags: ['Visits'],
   summary: 'Call a visit off',
   description:

@@ -23,7 +23,13 @@ const CheckInSchema = z
   })
   .openapi('VisitCheckIn');
 
+const checkInVisitExample = { at: '2026-12-02T01:12:00Z', lat: 22.5431, lon: 114.0579 } satisfies z.input<
+  typeof CheckInSchema
+>;
+
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  operationId: 'checkInVisit',
+  ifMatch: true,
   method: 'post',
   path: '/v1/visits/{visitId}/check-in',
   tags: ['Visits'],
@@ -32,7 +38,10 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
     'Records the arrival time and place, with the server’s own receipt time beside the device’s. Needs `If-Match` with the visit’s ETag. A device clock off the server’s, an arrival outside the visit’s window, or the position (0, 0) is refused (422 `VISIT.CHECK_IN_REFUSED`, each rule at its field); a position beyond the tenant’s radius (`checkIn.radiusMeters`, 500 m) from the customer’s geocoded address is accepted and flagged `location.far` with the distance, or refused where the tenant sets `checkIn.strictLocation`. Compliance (quiet hours, flags, overrides) is judged at the server’s time.',
   request: {
     params: idParam('visitId', 'vis'),
-    body: { content: { 'application/json': { schema: CheckInSchema } }, required: true },
+    body: {
+      content: { 'application/json': { schema: CheckInSchema, example: checkInVisitExample } },
+      required: true,
+    },
   },
   responses: {
     200: { description: 'Checked in', content: { 'application/json': { schema: VisitSchema } } },

@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { WRITERS } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
 import { etagOf } from '../../middleware/etag';
@@ -7,12 +8,29 @@ import { AgentCreateSchema, AgentSchema, agentBody } from './agent-schema';
 import { partnerRoute } from './partner-route';
 import { problems } from './schemas';
 
+const createAgentExample = {
+  name: 'Li Wei',
+  agencyId: null,
+  homeBase: { lat: 22.5431, lon: 114.0579 },
+  shift: { start: '09:00', end: '18:00' },
+  skills: ['hardship_review'],
+  languages: ['zh', 'yue'],
+  territory: ['futian', 'luohu'],
+  dailyCapacity: 8,
+} satisfies z.input<typeof AgentCreateSchema>;
+
 export const route = partnerRoute(WRITERS, {
+  operationId: 'createAgent',
   method: 'post',
   path: '/v1/agents',
   tags: ['Agents'],
   summary: 'Create a field agent',
-  request: { body: { content: { 'application/json': { schema: AgentCreateSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: AgentCreateSchema, example: createAgentExample } },
+      required: true,
+    },
+  },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: AgentSchema } } },
     ...problems(400, 409),

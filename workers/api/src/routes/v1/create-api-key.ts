@@ -1,3 +1,4 @@
+import { withRule } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
 import { KeyNameSchema, keyExpirySchema, MAX_KEY_LIFETIME_DAYS } from '../../auth/api-key';
 import { ROLES } from '../../auth/roles';
@@ -11,37 +12,49 @@ import { apiKeyBody, CreatedApiKeySchema } from './api-key-schema';
 import { partnerRoute } from './partner-route';
 import { problems } from './schemas';
 
-const CreateSchema = z
-  .object({
-    name: KeyNameSchema,
-    role: z.enum(ROLES),
-    agencyId: z.string().min(4).max(64).nullable().default(null),
-    agentId: z.string().min(4).max(64).nullable().default(null),
-    expiresAt: keyExpirySchema(systemClock)
-      .nullable()
-      .default(null)
-      .openapi({
-        description: `After this instant the key stops working; in the future, at most ${MAX_KEY_LIFETIME_DAYS} days ahead. Null: until revoked.`,
-        example: '2027-06-30T00:00:00.000Z',
-      }),
-  })
-  .refine((k) => k.role !== 'agency' || k.agencyId !== null, {
-    message: 'An agency key needs agencyId',
-    path: ['agencyId'],
-  })
-  .refine((k) => k.role !== 'agent' || k.agentId !== null, {
-    message: 'An agent key needs agentId',
-    path: ['agentId'],
-  })
-  .openapi('ApiKeyCreate');
+const CreateSchema = withRule(
+  withRule(
+    z.object({
+      name: KeyNameSchema,
+      role: z.enum(ROLES),
+      agencyId: z.string().min(4).max(64).nullable().default(null),
+      agentId: z.string().min(4).max(64).nullable().default(null),
+      expiresAt: keyExpirySchema(systemClock)
+        .nullable()
+        .default(null)
+        .openapi({
+          description: `After this instant the key stops working; in the future, at most ${MAX_KEY_LIFETIME_DAYS} days ahead. Null: until revoked.`,
+          example: '2027-06-30T00:00:00.000Z',
+        }),
+    }),
+    'An agency key needs agencyId',
+    (k) => k.role !== 'agency' || k.agencyId !== null,
+    ['agencyId'],
+  ),
+  'An agent key needs agentId',
+  (k) => k.role !== 'agent' || k.agentId !== null,
+  ['agentId'],
+).openapi('ApiKeyCreate');
+
+const createApiKeyExample = {
+  name: 'Field app – Li Wei',
+  role: 'agent',
+  agentId: 'agt_demo00001',
+} satisfies z.input<typeof CreateSchema>;
 
 export const route = partnerRoute(['admin'], {
+  operationId: 'createApiKey',
   method: 'post',
   path: '/v1/api-keys',
   tags: ['API keys'],
   summary: 'Create an API key',
   description: 'The response carries the secret once; store it in the partner app’s secret store.',
-  request: { body: { content: { 'application/json': { schema: CreateSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: CreateSchema, example: createApiKeyExample } },
+      required: true,
+    },
+  },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: CreatedApiKeySchema } } },
     ...problems(400, 409),

@@ -15,14 +15,24 @@ const CreateSchema = z.object({ filter: ScreeningFilterSchema.default({}) }).ope
 
 const runContent = { 'application/json': { schema: ScreeningRunSchema } };
 
+const createScreeningExample = { filter: { status: 'open', bucket: 'M2' } } satisfies z.input<
+  typeof CreateSchema
+>;
+
 export const route = partnerRoute(WRITERS, {
+  operationId: 'createScreening',
   method: 'post',
   path: '/v1/screenings',
   tags: ['Screening'],
   summary: 'Screen cases',
   description:
     'Runs the tenant’s active screening policy over the matching cases: eligibility, priority and reasons per case. The first chunk runs inline; a run that does not finish there continues on the queue (202) — poll `Location`.',
-  request: { body: { content: { 'application/json': { schema: CreateSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: CreateSchema, example: createScreeningExample } },
+      required: true,
+    },
+  },
   responses: {
     201: { description: 'Completed inline', content: runContent },
     202: { description: 'Running on the queue', content: runContent },

@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { WRITERS } from '../../auth/roles';
 import { assertVisitAllowed } from '../../compliance/enforce';
 import { complianceOverrides } from '../../db/schema';
@@ -17,14 +18,27 @@ import { partnerRoute } from './partner-route';
 import { problems } from './schemas';
 import { VisitCreateSchema, VisitSchema, visitBody } from './visit-schema';
 
+const createVisitExample = {
+  caseId: 'case_demo00042',
+  purpose: 'understand_situation',
+  agentIds: ['agt_demo00001', 'agt_demo00002'],
+  window: { start: '2026-12-02T01:00:00Z', end: '2026-12-02T03:00:00Z' },
+} satisfies z.input<typeof VisitCreateSchema>;
+
 export const route = partnerRoute(WRITERS, {
+  operationId: 'createVisit',
   method: 'post',
   path: '/v1/visits',
   tags: ['Visits'],
   summary: 'Schedule a visit by hand',
   description:
     'Assigns agents and a time window to a case outside a solved visit plan (e.g. a supervisor’s urgent visit). The first agent leads. The window lies in the tenant’s scheduling window (by default from a day ago to 180 days ahead; 422 at `/window/start` or `/window/end` otherwise). `overrides` lifts overridable compliance vetoes (e.g. `cooldown`) for the new visit, each with a reason, recorded and audited with it; an override of a rule that does not forbid the visit is 422 at its path.',
-  request: { body: { content: { 'application/json': { schema: VisitCreateSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: VisitCreateSchema, example: createVisitExample } },
+      required: true,
+    },
+  },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: VisitSchema } } },
     ...problems(400, 404, 409),

@@ -20,14 +20,25 @@ const CreatedSchema = z
   })
   .openapi('CreatedWebhookSubscription');
 
+const createWebhookSubscriptionExample = {
+  url: 'https://crm.bank.example/doorstep/events',
+  eventTypes: ['promise.broken', 'instalment.missed'],
+} satisfies z.input<typeof CreateSchema>;
+
 export const route = partnerRoute(['admin'], {
+  operationId: 'createWebhookSubscription',
   method: 'post',
   path: '/v1/webhook-subscriptions',
   tags: ['Webhooks'],
   summary: 'Subscribe a URL to events',
   description:
     'HTTPS only, and never an address inside a network. Deliveries are signed with the returned secret.',
-  request: { body: { content: { 'application/json': { schema: CreateSchema } }, required: true } },
+  request: {
+    body: {
+      content: { 'application/json': { schema: CreateSchema, example: createWebhookSubscriptionExample } },
+      required: true,
+    },
+  },
   responses: {
     201: { description: 'Created', content: { 'application/json': { schema: CreatedSchema } } },
     ...problems(409),

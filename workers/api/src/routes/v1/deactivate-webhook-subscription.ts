@@ -8,6 +8,7 @@ import { idParam, problems } from './schemas';
 import { subscriptionBody, WebhookSubscriptionSchema } from './webhook-subscription-schema';
 
 export const route = partnerRoute(['admin'], {
+  operationId: 'deactivateWebhookSubscription',
   method: 'delete',
   path: '/v1/webhook-subscriptions/{subscriptionId}',
   tags: ['Webhooks'],

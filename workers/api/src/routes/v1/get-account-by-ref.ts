@@ -9,7 +9,8 @@ import { problems } from './schemas';
 
 export const route = partnerRoute(getAccount['x-doorstep-roles'], {
   method: 'get',
-  path: '/v1/accounts/by-ref/{accountRef}',
+  path: '/v1/account-refs/{accountRef}',
+  operationId: 'getAccountByRef',
   tags: ['Customers'],
   summary: 'Get an account by core-banking number',
   description:

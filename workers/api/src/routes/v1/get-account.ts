@@ -9,6 +9,7 @@ import { idParam, problems } from './schemas';
 export const route = partnerRoute(getCustomer['x-doorstep-roles'], {
   method: 'get',
   path: '/v1/accounts/{accountId}',
+  operationId: 'getAccount',
   tags: ['Customers'],
   summary: 'Get an account',
   description:

@@ -7,6 +7,7 @@ import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'getAgent',
   method: 'get',
   path: '/v1/agents/{agentId}',
   tags: ['Agents'],

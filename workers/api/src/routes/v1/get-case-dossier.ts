@@ -11,6 +11,7 @@ import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'getCaseDossier',
   method: 'get',
   path: '/v1/cases/{caseId}/dossier',
   tags: ['Cases'],

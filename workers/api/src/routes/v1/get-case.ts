@@ -7,6 +7,7 @@ import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'getCase',
   method: 'get',
   path: '/v1/cases/{caseId}',
   tags: ['Cases'],

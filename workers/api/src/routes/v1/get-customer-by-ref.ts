@@ -10,7 +10,8 @@ import { problems } from './schemas';
 
 export const route = partnerRoute(getCustomer['x-doorstep-roles'], {
   method: 'get',
-  path: '/v1/customers/by-ref/{customerRef}',
+  path: '/v1/customer-refs/{customerRef}',
+  operationId: 'getCustomerByRef',
   tags: ['Customers'],
   summary: 'Get a customer by core-banking number',
   description:

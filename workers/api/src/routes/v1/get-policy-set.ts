@@ -5,6 +5,7 @@ import { PolicySetSchema, policySetBody } from './policy-set-schema';
 import { problems } from './schemas';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getPolicySet',
   method: 'get',
   path: '/v1/policy-set',
   tags: ['Policy set'],

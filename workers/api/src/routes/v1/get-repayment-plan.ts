@@ -7,6 +7,7 @@ import { planBody, RepaymentPlanSchema } from './repayment-plan-schema';
 import { idParam, problems } from './schemas';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'getRepaymentPlan',
   method: 'get',
   path: '/v1/repayment-plans/{planId}',
   tags: ['Repayment plans'],

@@ -6,6 +6,7 @@ import { idParam, problems } from './schemas';
 import { ScreeningRunSchema, screeningRunBody } from './screening-schema';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'getScreening',
   method: 'get',
   path: '/v1/screenings/{runId}',
   tags: ['Screening'],

@@ -8,6 +8,7 @@ import { idParam, problems } from './schemas';
 import { VisitSchema, visitBody } from './visit-schema';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'getVisit',
   method: 'get',
   path: '/v1/visits/{visitId}',
   tags: ['Visits'],

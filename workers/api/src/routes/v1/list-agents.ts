@@ -9,6 +9,7 @@ import { PageQuerySchema, pageOf, problems } from './schemas';
 const CursorSchema = z.tuple([z.string()]);
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'listAgents',
   method: 'get',
   path: '/v1/agents',
   tags: ['Agents'],

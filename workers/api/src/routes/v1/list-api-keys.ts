@@ -6,6 +6,7 @@ import { partnerRoute } from './partner-route';
 import { problems } from './schemas';
 
 export const route = partnerRoute(['admin'], {
+  operationId: 'listApiKeys',
   method: 'get',
   path: '/v1/api-keys',
   tags: ['API keys'],

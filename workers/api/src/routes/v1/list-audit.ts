@@ -35,6 +35,7 @@ const QuerySchema = PageQuerySchema.extend({
 const CursorSchema = z.tuple([z.number(), z.string()]);
 
 export const route = partnerRoute(['admin', 'supervisor'], {
+  operationId: 'listAudit',
   method: 'get',
   path: '/v1/audit',
   tags: ['Audit'],

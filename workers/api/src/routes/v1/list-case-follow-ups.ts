@@ -30,6 +30,7 @@ const FollowUpSchema = z
   .openapi('FollowUp');
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'listCaseFollowUps',
   method: 'get',
   path: '/v1/cases/{caseId}/follow-ups',
   tags: ['Follow-ups'],

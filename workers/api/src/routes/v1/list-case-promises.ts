@@ -10,6 +10,7 @@ import { PromiseSchema, promiseBody } from './promise-schema';
 import { idParam, problems } from './schemas';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'listCasePromises',
   method: 'get',
   path: '/v1/cases/{caseId}/promises',
   tags: ['Follow-ups'],

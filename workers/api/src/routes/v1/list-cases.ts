@@ -32,6 +32,7 @@ const QuerySchema = PageQuerySchema.extend({
 const CursorSchema = z.tuple([z.number().nullable(), z.string()]);
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency'], {
+  operationId: 'listCases',
   method: 'get',
   path: '/v1/cases',
   tags: ['Cases'],

@@ -10,6 +10,7 @@ import { PageQuerySchema, pageOf, problems } from './schemas';
 const CursorSchema = z.tuple([z.string()]);
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency'], {
+  operationId: 'listCustomers',
   method: 'get',
   path: '/v1/customers',
   tags: ['Customers'],

@@ -6,6 +6,7 @@ import { PolicySetSchema, policySetBody } from './policy-set-schema';
 import { problems } from './schemas';
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst'], {
+  operationId: 'listPolicySets',
   method: 'get',
   path: '/v1/policy-set/versions',
   tags: ['Policy set'],

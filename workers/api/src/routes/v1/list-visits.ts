@@ -21,6 +21,7 @@ const QuerySchema = PageQuerySchema.extend({
 const CursorSchema = z.tuple([z.number().nullable(), z.string()]);
 
 export const route = partnerRoute(['admin', 'supervisor', 'analyst', 'agency', 'agent'], {
+  operationId: 'listVisits',
   method: 'get',
   path: '/v1/visits',
   tags: ['Visits'],

@@ -7,6 +7,7 @@ import { problems } from './schemas';
 import { subscriptionBody, WebhookSubscriptionSchema } from './webhook-subscription-schema';
 
 export const route = partnerRoute(['admin', 'supervisor'], {
+  operationId: 'listWebhookSubscriptions',
   method: 'get',
   path: '/v1/webhook-subscriptions',
   tags: ['Webhooks'],

@@ -9,6 +9,8 @@ import { problems } from './schemas';
 export const route = partnerRoute(listCustomers['x-doorstep-roles'], {
   method: 'post',
   path: '/v1/accounts/lookup',
+  operationId: 'lookupAccounts',
+  read: true,
   tags: ['Customers'],
   summary: 'Look up accounts by core-banking numbers',
   description: `Up to ${MAX_LOOKUP_REFS} account numbers per call, answered in the order asked with the numbers not found. A read: it needs no \`Idempotency-Key\` and stores nothing. An agency key sees the accounts of its cases.`,

@@ -10,6 +10,8 @@ import { problems } from './schemas';
 export const route = partnerRoute(listCustomers['x-doorstep-roles'], {
   method: 'post',
   path: '/v1/customers/lookup',
+  operationId: 'lookupCustomers',
+  read: true,
   tags: ['Customers'],
   summary: 'Look up customers by core-banking numbers',
   description: `Up to ${MAX_LOOKUP_REFS} customer numbers per call, answered in the order asked with the numbers not found. A read: it needs no \`Idempotency-Key\` and stores nothing. Scoped and masked as \`GET /v1/customers\`.`,

@@ -30,7 +30,13 @@ const RefusalSchema = z
     description: 'The policy offers no plan (e.g. ability too low); reasons say why.',
   });
 
+const proposeRepaymentPlanExample = {
+  monthlyAbilityToPay: { amountMinor: 150_000, currency: 'CNY' },
+  preferredDayOfMonth: 10,
+} satisfies z.input<typeof ProposeSchema>;
+
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  operationId: 'proposeRepaymentPlan',
   method: 'post',
   path: '/v1/cases/{caseId}/repayment-plans',
   tags: ['Repayment plans'],
@@ -39,7 +45,10 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
     'The tenant’s repayment policy turns the arrears and what the customer can afford into instalments (201), or explains why it offers none (200 with `plan: null`).',
   request: {
     params: idParam('caseId', 'case'),
-    body: { content: { 'application/json': { schema: ProposeSchema } }, required: true },
+    body: {
+      content: { 'application/json': { schema: ProposeSchema, example: proposeRepaymentPlanExample } },
+      required: true,
+    },
   },
   responses: {
     201: { description: 'Proposed', content: { 'application/json': { schema: RepaymentPlanSchema } } },

@@ -14,6 +14,8 @@ import { VisitSchema, visitBody } from './visit-schema';
 export const route = partnerRoute(['admin', 'supervisor'], {
   method: 'post',
   path: '/v1/visits/{visitId}/reassign',
+  operationId: 'reassignVisit',
+  ifMatch: true,
   tags: ['Visits'],
   summary: 'Give a planned visit to other agents',
   description:

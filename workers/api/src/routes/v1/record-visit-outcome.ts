@@ -1,5 +1,6 @@
 import { decideFollowUps, localDateAt, type PromiseToPay, type VisitOutcome } from '@doorstep/core';
 import { rightPartyResults } from '@doorstep/evaluation';
+import type { z } from '@hono/zod-openapi';
 import { assertOutcomeAllowed } from '../../compliance/enforce';
 import { followUpPauses, visitOutcomes } from '../../db/schema';
 import { scheduleFollowUpStatements } from '../../follow-ups/schedule';
@@ -18,7 +19,23 @@ import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
 import { OutcomeInputSchema, VisitSchema, visitBody } from './visit-schema';
 
+const recordVisitOutcomeExample = {
+  contactResult: 'customer_met',
+  checklist: [
+    { item: 'show_staff_id', confirmed: true },
+    { item: 'state_purpose', confirmed: true },
+  ],
+  hardshipReasons: ['job_loss'],
+  willingness: 4,
+  monthlyAbilityToPay: { amountMinor: 150_000, currency: 'CNY' },
+  satisfaction: 4,
+  promiseToPay: { amount: { amountMinor: 300_000, currency: 'CNY' }, dueDate: '2026-12-15' },
+  notes: 'Lost his job in October; starts a new one in January.',
+} satisfies z.input<typeof OutcomeInputSchema>;
+
 export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
+  operationId: 'recordVisitOutcome',
+  ifMatch: true,
   method: 'post',
   path: '/v1/visits/{visitId}/outcome',
   tags: ['Visits'],
@@ -27,7 +44,10 @@ export const route = partnerRoute(['admin', 'supervisor', 'agent'], {
     'Stores the outcome, completes the visit, records a promise to pay and schedules the follow-ups the tenant’s policy decides (willingness × ability), all in one write. Needs `If-Match`: when two agents record the same visit, one wins and the other gets 412. A promise is recorded only when the customer was met (`customer_met`) and the pack’s introduction checklist (`commitments.checklist`, the right party always) is confirmed, for a date from today to the tenant’s horizon (`commitments.promiseHorizonDays`, 60) and an amount above 0 and at most the arrears; otherwise 422 `COMMITMENT.REFUSED` naming each field.',
   request: {
     params: idParam('visitId', 'vis'),
-    body: { content: { 'application/json': { schema: OutcomeInputSchema } }, required: true },
+    body: {
+      content: { 'application/json': { schema: OutcomeInputSchema, example: recordVisitOutcomeExample } },
+      required: true,
+    },
   },
   responses: {
     200: { description: 'Recorded', content: { 'application/json': { schema: VisitSchema } } },

@@ -15,6 +15,8 @@ import { VisitSchema, visitBody } from './visit-schema';
 export const route = partnerRoute(['admin', 'supervisor'], {
   method: 'post',
   path: '/v1/visits/{visitId}/reschedule',
+  operationId: 'rescheduleVisit',
+  ifMatch: true,
   tags: ['Visits'],
   summary: 'Move a planned visit to another time',
   description:

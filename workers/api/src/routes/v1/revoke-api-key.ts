@@ -10,7 +10,12 @@ import { idParam, problems } from './schemas';
 
 const RevokeSchema = z.object({ reason: freeText({ min: 1, max: 500, trim: true }) }).openapi('ApiKeyRevoke');
 
+const revokeApiKeyExample = { reason: 'The agent reported the phone lost.' } satisfies z.input<
+  typeof RevokeSchema
+>;
+
 export const route = partnerRoute(['admin'], {
+  operationId: 'revokeApiKey',
   method: 'post',
   path: '/v1/api-keys/{keyId}/revoke',
   tags: ['API keys'],
@@ -19,7 +24,10 @@ export const route = partnerRoute(['admin'], {
     'Takes effect on the next request. Revoking a revoked key changes nothing. The tenant’s last active admin key cannot be revoked (409): create or rotate another admin key first, so the tenant is never locked out.',
   request: {
     params: idParam('keyId', 'key'),
-    body: { content: { 'application/json': { schema: RevokeSchema } }, required: true },
+    body: {
+      content: { 'application/json': { schema: RevokeSchema, example: revokeApiKeyExample } },
+      required: true,
+    },
   },
   responses: {
     200: { description: 'Revoked', content: { 'application/json': { schema: ApiKeySchema } } },

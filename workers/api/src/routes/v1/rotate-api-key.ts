@@ -9,6 +9,7 @@ import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
 
 export const route = partnerRoute(['admin'], {
+  operationId: 'rotateApiKey',
   method: 'post',
   path: '/v1/api-keys/{keyId}/rotate',
   tags: ['API keys'],

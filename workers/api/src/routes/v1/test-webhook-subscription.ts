@@ -24,6 +24,7 @@ const PingResultSchema = z
 export const route = partnerRoute(['admin'], {
   method: 'post',
   path: '/v1/webhook-subscriptions/{subscriptionId}/test',
+  operationId: 'testWebhookSubscription',
   tags: ['Webhooks'],
   summary: 'Send a signed test ping',
   description: `Sends one \`${PING_EVENT_TYPE}\` event to the subscription’s URL now, signed with its secret exactly as real deliveries are (Standard Webhooks \`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature\`), and answers with what the endpoint replied. The ping is not stored as an event nor retried; each call sends one. A stopped subscription is 409.`,

@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import { WRITERS } from '../../auth/roles';
 import type { createRouter } from '../../http/app';
 import { ApiError } from '../../http/error-codes';
@@ -8,7 +9,11 @@ import { AgentSchema, AgentUpdateSchema, agentBody, agentColumns } from './agent
 import { partnerRoute } from './partner-route';
 import { idParam, problems } from './schemas';
 
+const updateAgentExample = { dailyCapacity: 6 } satisfies z.input<typeof AgentUpdateSchema>;
+
 export const route = partnerRoute(WRITERS, {
+  operationId: 'updateAgent',
+  ifMatch: true,
   method: 'patch',
   path: '/v1/agents/{agentId}',
   tags: ['Agents'],
@@ -16,7 +21,10 @@ export const route = partnerRoute(WRITERS, {
   description: 'Shifts, home base, skills, languages, territory, capacity, active. Needs `If-Match`.',
   request: {
     params: idParam('agentId', 'agt'),
-    body: { content: { 'application/json': { schema: AgentUpdateSchema } }, required: true },
+    body: {
+      content: { 'application/json': { schema: AgentUpdateSchema, example: updateAgentExample } },
+      required: true,
+    },
   },
   responses: {
     200: { description: 'Updated', content: { 'application/json': { schema: AgentSchema } } },

@@ -13,6 +13,7 @@ const ValidationSchema = z
   .openapi('PolicySetValidation');
 
 export const route = partnerRoute(['admin', 'supervisor'], {
+  operationId: 'validatePolicySet',
   method: 'post',
   path: '/v1/policy-set/validate',
   tags: ['Policy set'],

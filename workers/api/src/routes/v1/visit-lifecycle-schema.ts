@@ -1,11 +1,11 @@
-import { freeText, VISIT_CANCEL_REASONS, VisitCancelReasonSchema } from '@doorstep/core';
+import { freeText, VISIT_CANCEL_REASONS, VisitCancelReasonSchema, withRule } from '@doorstep/core';
 import { z } from '@hono/zod-openapi';
-import { IsoInstantSchema } from './schemas';
+import { VisitWindowSchema } from './visit-window';
 
 const Note = freeText({ min: 1, max: 500, trim: true });
 
-export const CancelVisitSchema = z
-  .object({
+export const CancelVisitSchema = withRule(
+  z.object({
     reason: VisitCancelReasonSchema.openapi({
       description: `From the catalogue: ${Object.entries(VISIT_CANCEL_REASONS)
         .map(([code, meaning]) => `\`${code}\` (${meaning})`)
@@ -15,33 +15,26 @@ export const CancelVisitSchema = z
     note: Note.nullable()
       .default(null)
       .openapi({ description: 'What the reason leaves out; needed with `other`.' }),
-  })
-  .refine((body) => body.reason !== 'other' || body.note !== null, {
-    message: 'A cancellation for another reason says which in `note`.',
-    path: ['note'],
-  })
-  .openapi('VisitCancellation');
+  }),
+  'A cancellation for another reason says which in `note`.',
+  (body) => body.reason !== 'other' || body.note !== null,
+  ['note'],
+).openapi('VisitCancellation');
 
 export const RescheduleVisitSchema = z
   .object({
-    window: z
-      .object({ start: IsoInstantSchema, end: IsoInstantSchema })
-      .refine((w) => Date.parse(w.start) < Date.parse(w.end), {
-        message: 'start must be before end',
-        path: ['end'],
-      }),
+    window: VisitWindowSchema,
     note: Note.nullable().default(null).openapi({ description: 'Why, for the audit trail and the event.' }),
   })
   .openapi('VisitReschedule');
 
 export const ReassignVisitSchema = z
   .object({
-    agentIds: z
-      .array(z.string().min(5).max(64))
-      .min(1)
-      .max(4)
-      .refine((ids) => new Set(ids).size === ids.length, { message: 'An agent is named twice.' })
-      .openapi({ description: 'The new team; the first leads.' }),
+    agentIds: withRule(
+      z.array(z.string().min(5).max(64)).min(1).max(4),
+      'An agent is named twice.',
+      (ids) => new Set(ids).size === ids.length,
+    ).openapi({ description: 'The new team; the first leads.' }),
     note: Note.nullable().default(null).openapi({ description: 'Why, for the audit trail and the event.' }),
   })
   .openapi('VisitReassignment');

@@ -12,15 +12,8 @@ import { evidenceOf } from '../../repositories/evidence';
 import type { OutcomeRow, VisitRow } from '../../repositories/visits';
 import { OverrideInputSchema } from '../compliance/override-schema';
 import { ChecklistInputSchema } from './commitment-schema';
-import {
-  IsoInstantSchema,
-  isoOf,
-  isoOrNull,
-  LocalDateSchema,
-  MoneyObject,
-  MoneySchema,
-  orNull,
-} from './schemas';
+import { isoOf, isoOrNull, LocalDateSchema, MoneyObject, MoneySchema, orNull } from './schemas';
+import { VisitWindowSchema } from './visit-window';
 
 const Score = z.number().int().min(1).max(5);
 
@@ -140,12 +133,7 @@ export const VisitCreateSchema = z
     caseId: z.string().min(6).max(64),
     purpose: VisitPurposeSchema,
     agentIds: z.array(z.string().min(5).max(64)).min(1).max(4),
-    window: z
-      .object({ start: IsoInstantSchema, end: IsoInstantSchema })
-      .refine((w) => Date.parse(w.start) < Date.parse(w.end), {
-        message: 'start must be before end',
-        path: ['end'],
-      }),
+    window: VisitWindowSchema,
     overrides: z.array(OverrideInputSchema).max(5).default([]).openapi({
       description:
         'Overridable vetoes a supervisor lifts for this visit as it is created (e.g. `cooldown` for an urgent visit), each with its reason; recorded as overrides of the new visit.',

@@ -24,6 +24,7 @@ const DeliverySchema = z
   .openapi('WebhookDelivery');
 
 export const route = partnerRoute(['admin', 'supervisor'], {
+  operationId: 'listWebhookDeliveries',
   method: 'get',
   path: '/v1/webhook-deliveries',
   tags: ['Webhooks'],

@@ -8,6 +8,7 @@ import { partnerRoute } from '../v1/partner-route';
 import { idParam, problems } from '../v1/schemas';
 
 export const route = partnerRoute(['admin', 'supervisor'], {
+  operationId: 'redeliverWebhook',
   method: 'post',
   path: '/v1/webhook-deliveries/{deliveryId}/redeliver',
   tags: ['Webhooks'],
