@@ -330,6 +330,19 @@ describe('KPI report endpoint', () => {
     }
   });
 
+  it('refuses a group key named twice with 422 at groupBy (found by pnpm fuzz: it was a 500)', async () => {
+    const response = await call(
+      f.keys.admin,
+      'GET',
+      '/v1/reports/kpis/visits-per-agent-day?from=2026-10-01&to=2026-10-31&groupBy=agent,agency,agent',
+    );
+    expect(response.status).toBe(422);
+    const problem = await response.json<{ errors: { path: string; message: string }[] }>();
+    expect(problem.errors).toContainEqual(
+      expect.objectContaining({ path: '/groupBy', message: 'Each group key at most once' }),
+    );
+  });
+
   it('is closed to field agents and agencies', async () => {
     for (const key of [f.keys.agent, f.keys.agency]) {
       const response = await call(key, 'GET', '/v1/reports/kpis/cure-rate?from=2026-09-30&to=2026-10-31');

@@ -1,3 +1,4 @@
+import { RULES_EXTENSION, withRule } from '@doorstep/core';
 import { groupKeys, type KpiId, renderKpiTableCsv } from '@doorstep/evaluation';
 import { z } from '@hono/zod-openapi';
 import type { createRouter } from '../../http/app';
@@ -15,6 +16,9 @@ const ParamsSchema = z.object({
     .openapi({ param: { name: 'kpi', in: 'path' }, example: 'cure-rate' }),
 });
 
+// A key named twice grouped the SQL by the same column twice, and the report failed (found by pnpm fuzz).
+const GROUP_KEYS_ONCE = 'Each group key at most once';
+
 const QuerySchema = z.object({
   from: LocalDateSchema.openapi({ description: 'First local business date of the window (tenant zone).' }),
   to: LocalDateSchema.openapi({ description: 'Last local business date of the window, included.' }),
@@ -22,11 +26,18 @@ const QuerySchema = z.object({
     .string()
     .optional()
     .transform((value) => (value ? value.split(',') : []))
-    .pipe(z.array(z.enum(groupKeys)).max(3))
+    .pipe(
+      withRule(
+        z.array(z.enum(groupKeys)).max(3),
+        GROUP_KEYS_ONCE,
+        (keys) => new Set(keys).size === keys.length,
+      ),
+    )
     .openapi({
       description:
         'Comma-separated: period, region, agency, agent, bucket, lesson, language (each KPI allows some).',
       example: 'region',
+      [RULES_EXTENSION]: [GROUP_KEYS_ONCE],
       pattern: `^(?:(?:${groupKeys.join('|')})(?:,(?:${groupKeys.join('|')})){0,2})?$`,
     }),
   period: z.enum(['day', 'week', 'month']).default('month'),
