@@ -9,12 +9,12 @@
  * at --url, and stops it afterwards. Load stays on 127.0.0.1 and is bounded by time or request count.
  * Writes bench-results/api.json.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { reuseOrStartLocalStack } from '../dev/local-stack';
 import { demoTenant } from '../seed/demo-tenant';
 
 interface AutocannonRequest {
@@ -56,29 +56,6 @@ if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(baseUrl)) throw new Error('The benchmark
 const connections = Number(values.connections);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const auth = (key: string) => ({ Authorization: `Bearer ${key}` });
-
-const healthy = () =>
-  fetch(`${baseUrl}/health`)
-    .then((r) => r.ok)
-    .catch(() => false);
-
-async function ensureServer(): Promise<ChildProcess | null> {
-  if (await healthy()) return null;
-  const port = new URL(baseUrl).port;
-  console.log(`Nothing answers at ${baseUrl}; starting the local stack on port ${port}…`);
-  // Its own process group, so that stopping it also stops the wrangler and workerd it starts.
-  const child = spawn(join(root, 'node_modules/.bin/tsx'), ['scripts/dev/start.ts', '--port', port], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
-  const started = Date.now();
-  while (!(await healthy())) {
-    if (Date.now() - started > 180_000) throw new Error('local stack did not start in 180 s');
-    await new Promise((done) => setTimeout(done, 1000));
-  }
-  return child;
-}
 
 interface D1Cost {
   statements: number;
@@ -267,7 +244,8 @@ async function benchDossiers(
   return { result, queries };
 }
 
-const server = await ensureServer();
+// The demo's full size (start.ts's defaults), as the figures in docs/benchmarks.md were taken.
+const server = await reuseOrStartLocalStack(baseUrl, { demoSize: [] });
 try {
   const keys = await benchKeys(16);
   const listPath = '/v1/cases?limit=50';
@@ -310,5 +288,5 @@ try {
   writeFileSync(join(root, 'bench-results/api.json'), `${JSON.stringify(report, null, 2)}\n`);
   console.table(endpoints);
 } finally {
-  if (server?.pid !== undefined) process.kill(-server.pid, 'SIGTERM');
+  await server.stop();
 }
