@@ -1316,6 +1316,7 @@ export type VisitPlan = {
       caseId: string;
       order: number | null;
       window: { start: string; end: string };
+      allowedWindows: Array<{ start: string; end: string }> | null;
       agentIds: Array<string>;
       status: 'planned' | 'checked_in' | 'completed';
       customerName: string;

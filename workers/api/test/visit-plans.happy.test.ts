@@ -16,7 +16,13 @@ interface Plan {
   status: string;
   routes: {
     leadAgentId: string;
-    stops: { visitId: string; caseId: string; window: { start: string; end: string }; agentIds: string[] }[];
+    stops: {
+      visitId: string;
+      caseId: string;
+      window: { start: string; end: string };
+      allowedWindows: { start: string; end: string }[] | null;
+      agentIds: string[];
+    }[];
   }[];
   unplanned: { caseId: string; reasons: { code: string; message: string }[] }[];
 }
@@ -127,6 +133,16 @@ describe('visit plans', () => {
       expect(stop.agentIds).toHaveLength(2);
       expect(localHour(stop.window.start)).toBeGreaterThanOrEqual(9);
       expect(localHour(stop.window.end)).toBeLessThanOrEqual(18);
+      // Each stop shows the hours compliance allowed that day (CN: 08:00–22:00), its planned window in one.
+      expect(stop.allowedWindows?.length).toBeGreaterThan(0);
+      for (const allowed of stop.allowedWindows ?? []) {
+        expect(localHour(allowed.start)).toBeGreaterThanOrEqual(8);
+        expect(localHour(allowed.end)).toBeLessThanOrEqual(22);
+      }
+      const inside = (allowed: { start: string; end: string }) =>
+        Date.parse(allowed.start) <= Date.parse(stop.window.start) &&
+        Date.parse(stop.window.end) <= Date.parse(allowed.end);
+      expect(stop.allowedWindows?.some(inside)).toBe(true);
     }
     const planned = new Set(stops.map((stop) => stop.caseId));
     expect(planned.has(HELD_OUT)).toBe(false);

@@ -45,6 +45,7 @@ interface Plan {
       visitId: string;
       caseId: string;
       window: { start: string; end: string };
+      allowedWindows: { start: string; end: string }[] | null;
       agentIds: string[];
       preparedAt: string | null;
     }[];
@@ -283,6 +284,22 @@ describe('re-planning at 10:00 after an agent drops out', () => {
     expect(urgent.change).toBe('added');
     expect(urgent.reasons.map((r) => r.code)).toContain('replan.urgent');
     expect(after.find((v) => v.case_id === URGENT)?.status).toBe('planned');
+  });
+
+  it('shows every stop against its allowed windows: the re-planned ones’ new, the fixed ones’ first', async () => {
+    const day = await (await call(f.keys.supervisor, 'GET', `/v1/visit-plans/${plan.id}`)).json<Plan>();
+    const stops = day.routes.flatMap((route) => route.stops);
+    const allowedBefore = new Map(
+      plan.routes.flatMap((r) => r.stops).map((s) => [s.caseId, s.allowedWindows]),
+    );
+    expect(stops.some((stop) => stop.caseId === URGENT)).toBe(true);
+    for (const stop of stops) {
+      const within = (w: { start: string; end: string }) =>
+        Date.parse(w.start) <= Date.parse(stop.window.start) &&
+        Date.parse(stop.window.end) <= Date.parse(w.end);
+      expect(stop.allowedWindows?.some(within), stop.caseId).toBe(true);
+      if (fixed.has(stop.caseId)) expect(stop.allowedWindows).toEqual(allowedBefore.get(stop.caseId));
+    }
   });
 
   it('announces every move: reassigned, rescheduled, unscheduled, cancelled', async () => {

@@ -130,6 +130,13 @@ describe('the supervisor console', () => {
       expect(reasons[i]).toContain(item.caseId);
       expect(reasons[i]).toContain(item.reasons[0]!.message);
     }
+    // Each stop beside the hours compliance allowed it that day, as the planner had them.
+    const allowed = await page.locator('table.stops tbody tr td:nth-child(6)').allTextContents();
+    expect(allowed).toHaveLength(stops.length);
+    for (const stop of stops) expect(stop.allowedWindows?.length).toBeGreaterThan(0);
+    const time = String.raw`\d{1,2}:\d{2}(?:\s?[AP]M)?`;
+    const windows = new RegExp(`^${time}–${time}(?:, ${time}–${time})*$`);
+    for (const text of allowed) expect(text).toMatch(windows);
     // The timeline has a lane per team with a block per stop.
     expect(await page.locator('.timeline .lane:not(.axis)').count()).toBe(routes.length);
     expect(await page.locator('.timeline .lane-track li').count()).toBe(stops.length);

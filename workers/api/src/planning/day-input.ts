@@ -9,9 +9,11 @@ import {
   type CaseId,
   type GeoPoint,
   type Instant,
+  type Interval,
   type LocalDate,
   type PlanningAgent,
   type PlanningCandidate,
+  type PlanningProposal,
   type ResolvedPolicySet,
   type TenantSettings,
   type TravelPoint,
@@ -159,6 +161,22 @@ export async function candidatesOfDay(
       ...(needs.language === null ? {} : { language: needs.language }),
     };
   });
+}
+
+/**
+ * The allowed windows the planner was given for each case it placed, kept with the plan so a supervisor
+ * sees each stop against the hours compliance allowed that day.
+ */
+export function allowedWindowsOfStops(
+  candidates: readonly PlanningCandidate[],
+  proposal: PlanningProposal,
+): Record<string, Interval[]> {
+  const windowsOf = new Map(candidates.map((c) => [c.caseId as string, c.windows]));
+  return Object.fromEntries(
+    proposal.routes.flatMap((route) =>
+      route.stops.map((stop) => [stop.caseId, windowsOf.get(stop.caseId) ?? []]),
+    ),
+  );
 }
 
 /** Travel between every base, position and customer of the day, through the tenant's `TravelTimes`. */

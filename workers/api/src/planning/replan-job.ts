@@ -11,6 +11,7 @@ import {
   type CaseId,
   type GeoPoint,
   type MidDayReplan,
+  type PlanningCandidate,
   type PlanningProposal,
   planVisits,
   toInstant,
@@ -24,6 +25,7 @@ import { activeResolved } from '../repositories/policy-sets';
 import { announceStatements, dispatchDeliveries } from '../webhooks/outbox';
 import {
   agentsOfDay,
+  allowedWindowsOfStops,
   type CaseToPlan,
   candidatesOfDay,
   type PlanningContext,
@@ -240,10 +242,18 @@ async function replanDay(
     ...announced.statements,
     d1
       .prepare(
-        `UPDATE visit_plans SET unassigned = ?, stats = json_set(stats, '$.workload', json(?)), version = version + 1
+        `UPDATE visit_plans SET unassigned = ?,
+           stats = json_patch(json_set(stats, '$.workload', json(?)), json_object('allowedWindows', json(?))),
+           version = version + 1
          WHERE tenant_id = ? AND id = ?`,
       )
-      .bind(JSON.stringify(proposal.unplanned), JSON.stringify(proposal.workload ?? null), tenantId, plan.id),
+      .bind(
+        JSON.stringify(proposal.unplanned),
+        JSON.stringify(proposal.workload ?? null),
+        JSON.stringify(replannedWindows(candidates, proposal, progress)),
+        tenantId,
+        plan.id,
+      ),
     audit('visit-plan.replanned', {
       kept: count('kept'),
       moved: count('moved'),
@@ -265,4 +275,19 @@ async function replanDay(
     deliveries: announced.deliveryStatementIndexes.map((i) => i + offset),
     added: count('added'),
   };
+}
+
+/**
+ * The windows of the stops this re-plan placed; a visit done or under way keeps those it was planned in
+ * (its own visit would now count against it).
+ */
+function replannedWindows(
+  candidates: readonly PlanningCandidate[],
+  proposal: PlanningProposal,
+  progress: MidDayReplan['progress'],
+) {
+  const fixed = new Set<string>(progress.map((p) => p.caseId));
+  return Object.fromEntries(
+    Object.entries(allowedWindowsOfStops(candidates, proposal)).filter(([caseId]) => !fixed.has(caseId)),
+  );
 }

@@ -12,7 +12,13 @@ import { caseTransitionStatement } from '../repositories/case-status';
 import { coreTenant, idSource } from '../repositories/domain';
 import { activeResolved } from '../repositories/policy-sets';
 import type { OutboundEventRows } from '../webhooks/outbox';
-import { agentsOfDay, candidatesOfDay, type PlanningContext, travelOfDay } from './day-input';
+import {
+  agentsOfDay,
+  allowedWindowsOfStops,
+  candidatesOfDay,
+  type PlanningContext,
+  travelOfDay,
+} from './day-input';
 
 export interface PlanRow {
   id: string;
@@ -123,6 +129,7 @@ export async function solvePlan(ctx: PlanningContext, jobs: Queue, plan: PlanRow
     workload: solved?.workload ?? null,
     idleAgents: solved?.idleAgents ?? [],
     travel: travel.record,
+    allowedWindows: solved ? allowedWindowsOfStops(candidates, solved) : {},
   };
   const candidateOf = new Map(rows.map((candidate) => [candidate.id, candidate]));
   await d1.batch(planWrites(d1, ports, plan, solved, { candidateOf, stats }, now));

@@ -81,6 +81,13 @@ export function PlansPage() {
   );
 }
 
+type Stop = VisitPlan['routes'][number]['stops'][number];
+
+/** The hours compliance allowed the visit that day, as the planner had them; a dash for a plan too old to say. */
+function allowedText(i18n: I18n, stop: Stop) {
+  return stop.allowedWindows?.map((w) => `${i18n.time(w.start)}–${i18n.time(w.end)}`).join(', ') ?? '—';
+}
+
 function agentName(agents: Map<string, Agent>, id: string) {
   return agents.get(id)?.name ?? id;
 }
@@ -132,6 +139,7 @@ function PlanView({
               'common.case',
               'plans.arrive',
               'plans.window',
+              'plans.allowed',
               'common.status',
             ]}
           />
@@ -145,6 +153,7 @@ function PlanView({
                 </td>
                 <td>{i18n.time(stop.window.start)}</td>
                 <td>{`${i18n.time(stop.window.start)}–${i18n.time(stop.window.end)}`}</td>
+                <td>{allowedText(i18n, stop)}</td>
                 <td>{i18n.label('status', stop.status)}</td>
               </tr>
             ))}
@@ -258,6 +267,7 @@ function RouteMap({ plan, agents, i18n }: { plan: VisitPlan; agents: Map<string,
                     arrive: i18n.time(stop.window.start),
                     from: i18n.time(stop.window.start),
                     to: i18n.time(stop.window.end),
+                    allowed: allowedText(i18n, stop),
                   }),
                 },
               ]

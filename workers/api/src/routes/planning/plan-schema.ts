@@ -10,6 +10,8 @@ const ReasonSchema = z.object({
 
 const PointSchema = z.object({ lat: z.number(), lon: z.number() });
 
+const IntervalSchema = z.object({ start: z.string(), end: z.string() });
+
 const StopSchema = z.object({
   visitId: z.string(),
   caseId: z.string(),
@@ -17,6 +19,10 @@ const StopSchema = z.object({
   window: z.object({ start: z.string(), end: z.string() }).openapi({
     description:
       'The planned visit: `start` is the arrival the route was solved for, `end` when the team leaves.',
+  }),
+  allowedWindows: z.array(IntervalSchema).nullable().openapi({
+    description:
+      'When compliance allowed the visit that day, as the planner was given it (the pack’s hours, holidays, notice): the planned window lies inside one. Null for a visit planned before the windows were recorded.',
   }),
   agentIds: z.array(z.string()),
   status: z.enum(['planned', 'checked_in', 'completed']),
@@ -112,6 +118,7 @@ const StatsSchema = z.object({
   workload: WorkloadSchema.nullable().default(null),
   idleAgents: z.array(IdleAgentSchema).default([]),
   travel: TravelRecordSchema.nullable().default(null),
+  allowedWindows: z.record(z.string(), z.array(IntervalSchema)).default({}),
 });
 
 /** A visit still on the plan's day: neither called off nor taken off it by a re-plan. */
@@ -134,6 +141,7 @@ export async function planBody(d1: D1Database, plan: PlanRow | null, masked: boo
     )
     .bind(plan.tenant_id, plan.id)
     .all<VisitRow>();
+  const stats = StatsSchema.parse(JSON.parse(plan.stats));
   const routes = new Map<string, Plan['routes'][number]>();
   for (const row of results) {
     const lead = row.lead_agent_id ?? '';
@@ -151,6 +159,7 @@ export async function planBody(d1: D1Database, plan: PlanRow | null, masked: boo
         start: new Date(row.window_start ?? 0).toISOString(),
         end: new Date(row.window_end ?? 0).toISOString(),
       },
+      allowedWindows: stats.allowedWindows[row.case_id] ?? null,
       agentIds: JSON.parse(row.agent_ids) as string[],
       status: row.status,
       customerName: masked ? MASK : (row.customer_name ?? ''),
@@ -158,7 +167,6 @@ export async function planBody(d1: D1Database, plan: PlanRow | null, masked: boo
       preparedAt: row.prepared_at === null ? null : new Date(row.prepared_at).toISOString(),
     });
   }
-  const stats = StatsSchema.parse(JSON.parse(plan.stats));
   return {
     id: plan.id,
     date: plan.date,
