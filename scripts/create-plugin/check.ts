@@ -1,17 +1,17 @@
 /**
  * The scaffold check (`pnpm create-plugin:check`, a step of `pnpm check`): in a throw-away copy of
- * the workspace, scaffold a screening plugin as an author would, prove the workspace installs with
- * `--frozen-lockfile` once the updated lockfile is kept, run the new package's tests (typechecked)
- * and typecheck it and the worker that registers it, then delete the copy. Budget: 4 minutes.
+ * the workspace, scaffold a plugin of every kind as an author would, prove the workspace installs with
+ * `--frozen-lockfile` once the updated lockfile is kept, run each new package's tests (typechecked)
+ * and typecheck it and the worker that registers them all, then delete the copy. Budget: 6 minutes.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SCAFFOLD_KINDS } from './templates';
 
-const BUDGET_MS = 240_000;
-const NAME = 'demo-check';
+const BUDGET_MS = 360_000;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const started = Date.now();
 
@@ -40,11 +40,14 @@ try {
   }
   const pnpm = (...args: string[]) => run(copy, 'npx', ['-y', 'pnpm@10', ...args]);
   pnpm('install', '--frozen-lockfile', '--offline', '--reporter=silent');
-  pnpm('create-plugin', NAME, '--kind', 'screening');
+  // One plugin of each kind, e.g. `demo-follow-up`: every template must compile and pass as generated.
+  const names = SCAFFOLD_KINDS.map((kind) => `demo-${kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  for (const [i, kind] of SCAFFOLD_KINDS.entries()) pnpm('create-plugin', names[i]!, '--kind', kind);
   // What CI does on the author's next commit, lockfile included.
   pnpm('install', '--frozen-lockfile', '--offline', '--reporter=silent');
-  pnpm('--filter', `@doorstep/plugin-${NAME}`, 'run', 'test');
-  pnpm('--filter', `@doorstep/plugin-${NAME}`, 'run', 'typecheck');
+  const filters = names.flatMap((name) => ['--filter', `@doorstep/plugin-${name}`]);
+  pnpm(...filters, 'run', 'test');
+  pnpm(...filters, 'run', 'typecheck');
   pnpm('--filter', '@doorstep/api', 'run', 'typecheck');
   console.log(`scaffold check passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } finally {

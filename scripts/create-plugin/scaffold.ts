@@ -37,11 +37,6 @@ export function parseArguments(argv: readonly string[]): Arguments {
     return {
       error: 'A risk model is trained, not scaffolded: start from credit-default-gbm (docs/risk-model.md)',
     };
-  if (kind === 'relationship')
-    return {
-      error:
-        'A relationship policy is not scaffolded yet: start from post-cure-check-ins in packages/education (docs/education.md)',
-    };
   if (!(SCAFFOLD_KINDS as readonly string[]).includes(kind ?? ''))
     return {
       error: `--kind must be one of ${SCAFFOLD_KINDS.join(', ')}${kind ? ` (got "${kind}")` : ''}\n${USAGE}`,

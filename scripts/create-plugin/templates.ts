@@ -27,10 +27,9 @@ const contract = `  contract: '${PLUGIN_CONTRACT_VERSION}',`;
 
 /**
  * The kinds the scaffold writes. A risk model is trained, not written by hand: it starts from
- * `credit-default-gbm` (docs/risk-model.md). A relationship policy has one shipped example to copy,
- * `post-cure-check-ins` (docs/education.md), and no test-kit input builder yet.
+ * `credit-default-gbm` (docs/risk-model.md).
  */
-export type ScaffoldKind = Exclude<PolicyKind, 'riskModel' | 'relationship'>;
+export type ScaffoldKind = Exclude<PolicyKind, 'riskModel'>;
 
 export const templates: Record<ScaffoldKind, KindTemplate> = {
   screening: {
@@ -483,6 +482,76 @@ describe('${id}', () => {
   ] as const)('%s', (_name, overrides, schedule) => {
     const proposal = decide(aFollowUpInput(overrides));
     expect(proposal.followUps.map((f) => \`\${f.kind}@\${f.dueAt}\`)).toEqual(schedule);
+  });
+});
+`,
+  },
+  relationship: {
+    summary: 'checks in with a customer a number of months after their case is cured, never about money',
+    definition: ({ id, value }) => `import {
+  addMonthsClamped,
+  defineRelationshipPolicy,
+  LocalTimeSchema,
+  localDateAt,
+  type PlannedContact,
+  z,
+  zonedToInstant,
+} from '@doorstep/core';
+
+/**
+ * Scaffolded by \`pnpm create-plugin\`: one check-in message \`checkInAfterMonths\` after a cure, at
+ * \`localTime\` in the tenant's zone, unless the customer said no. Every contact is judged again by
+ * compliance when it falls due. Change it to your rule (more contacts, a lesson offer, opt-in consent).
+ */
+export const ${value} = defineRelationshipPolicy({
+  id: '${id}',
+  version: '0.1.0',
+${contract}
+  docs: { description: 'A check-in message checkInAfterMonths after a cure; contact unless the customer said no.' },
+  reasons: {
+    'consent.opt-out': 'Contact after a cure unless the customer said no',
+    'check-in.planned': 'Check in {months} month(s) after the cure, on {date}',
+  },
+  options: z.object({ checkInAfterMonths: z.number().int().min(1).max(24), localTime: LocalTimeSchema }),
+  defaultOptions: { checkInAfterMonths: 1, localTime: '10:00' },
+  create: ({ checkInAfterMonths, localTime }, { reason }) => ({
+    afterCure: ({ tenant, cure }) => {
+      const zone = tenant.timeZone;
+      // A cure on 31 January checks in on the last day of February, not in March.
+      const date = addMonthsClamped(localDateAt(cure.curedAt, zone), checkInAfterMonths);
+      const checkIn: PlannedContact<Parameters<typeof reason>[0]> = {
+        kind: 'check_in',
+        dueAt: zonedToInstant(date, localTime, zone),
+        monthsAfterCure: checkInAfterMonths,
+        lessonId: null,
+        reason: reason('check-in.planned', { months: checkInAfterMonths, date }),
+      };
+      return {
+        contacts: [checkIn],
+        consent: 'opt-out',
+        experiment: null,
+        reasons: [reason('consent.opt-out', {})],
+      };
+    },
+  }),
+});
+`,
+    test: ({ id, value }) => `import { aRelationshipInput, policyUnderTest } from '@doorstep/testkit';
+import { describe, expect, test } from 'vitest';
+import { ${value} } from './${id}';
+
+describe('${id}', () => {
+  // aRelationshipInput(): a case cured on 2 March 2026, 10:00 in Shanghai.
+  test.each([
+    ['a month on', 1, '2026-03-02T02:00:00Z', '2026-04-02T02:00:00.000Z'],
+    ['three months on', 3, '2026-03-02T02:00:00Z', '2026-06-02T02:00:00.000Z'],
+    ['from the end of January, the end of February', 1, '2026-01-31T02:00:00Z', '2026-02-28T02:00:00.000Z'],
+  ] as const)('%s', (_name, checkInAfterMonths, curedAt, dueAt) => {
+    const { afterCure } = policyUnderTest(${value}, { checkInAfterMonths });
+    const input = aRelationshipInput();
+    const plan = afterCure({ ...input, cure: { ...input.cure, curedAt } });
+    expect(plan.contacts.map((c) => \`\${c.kind}@\${c.dueAt}\`)).toEqual([\`check_in@\${dueAt}\`]);
+    expect(plan.consent).toBe('opt-out');
   });
 });
 `,

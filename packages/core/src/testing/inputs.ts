@@ -2,6 +2,7 @@ import type { VisitQuery } from '../contracts/compliance';
 import type { FollowUpInput } from '../contracts/follow-up';
 import type { PlanningInput } from '../contracts/planning';
 import type { PreparationInput } from '../contracts/preparation';
+import type { RelationshipInput } from '../contracts/relationship';
 import type { RepaymentInput } from '../contracts/repayment';
 import type { ScreeningInput } from '../contracts/screening';
 import type { Account } from '../domain/account';
@@ -183,3 +184,14 @@ export const aFollowUpInput = (overrides: Partial<FollowUpInput> = {}): FollowUp
   promise: null,
   ...overrides,
 });
+
+/** A case cured at `TEST_NOW`: the moment a relationship policy plans what follows. */
+export const aRelationshipInput = (overrides: Partial<RelationshipInput> = {}): RelationshipInput => {
+  const kase = aCase({ status: 'cured' });
+  return {
+    now: TEST_NOW,
+    tenant: aTenant(),
+    cure: { caseId: kase.id, customerId: kase.customerId, curedAt: TEST_NOW },
+    ...overrides,
+  };
+};
