@@ -27,8 +27,8 @@ export interface TourRequest {
   ifMatch?: string;
   /** Statuses the answer may have; the runner fails on any other, or on a body that breaks its schema. */
   expect: number[];
-  /** For a refusal among `expect`: the problem code it must carry (a refusal for the reason shown). */
-  refusalCode?: string;
+  /** For a refusal among `expect`: the problem codes it may carry (a refusal for a reason shown). */
+  refusalCodes?: string[];
   /** Variables read from a successful answer: name → dotted path (`items.0.id`). */
   capture?: Record<string, string>;
   /** Asks again, once a second, until the field at `path` holds one of `values`. */
@@ -184,22 +184,22 @@ export const TOUR: TourSection[] = [
       waitUntil('/v1/screenings/{SCREENING}', 'completed', 'until the run is completed'),
       {
         method: 'GET',
-        path: '/v1/cases?eligible=true&limit=3',
+        path: '/v1/cases?eligible=true&heldOut=false&limit=3',
         expect: [200],
-        note: 'highest priority first',
+        note: 'the work list: highest priority first, without the holdout',
       },
       {
         method: 'GET',
         path: '/v1/cases/{CASE}/screening-decisions',
         expect: [200],
-        note: 'weighted-risk’s and several-accounts’ reasons for her case',
+        note: 'weighted-risk’s and several-accounts’ reasons for her case, and her arm (`decidedBy.arm`)',
       },
     ],
   },
   {
     title: 'A visit by hand',
     prose:
-      'Ask compliance before going: may two agents visit her in the next half hour? Then schedule it (the CN pack requires two staff, 08:00–22:00 local, no public holidays); at night or on a holiday it is refused with the rule, as a visit at 23:00 tomorrow always is.',
+      'Ask compliance before going: may two agents visit her in the next half hour? Then schedule it (the CN pack requires two staff, 08:00–22:00 local, no public holidays); at night or on a holiday it is refused with the rule, as a visit at 23:00 tomorrow always is. A running experiment holds a random share of cases out (the demo day runs one at 20%, and each tour adds another): its control group is never visited, so when her arm is `holdout` both visits are refused with 422 `VISIT.HELD_OUT` — which is why a field app’s work list asks for `heldOut=false`.',
     computed: [
       {
         name: 'START',
@@ -228,14 +228,14 @@ export const TOUR: TourSection[] = [
       {
         ...visitOfTwo('{START}', '{END}'),
         expect: [201, 422],
-        refusalCode: 'VISIT.COMPLIANCE_VETO',
+        refusalCodes: ['VISIT.COMPLIANCE_VETO', 'VISIT.HELD_OUT'],
         capture: { VISIT: 'id' },
       },
       {
         ...visitOfTwo('{TOMORROW}T15:00:00.000Z', '{TOMORROW}T15:30:00.000Z'),
         expect: [422],
-        refusalCode: 'VISIT.COMPLIANCE_VETO',
-        note: '23:00 in Shenzhen: refused, naming the rule',
+        refusalCodes: ['VISIT.COMPLIANCE_VETO', 'VISIT.HELD_OUT'],
+        note: '23:00 in Shenzhen: refused, naming the rule (unless she is held out)',
       },
     ],
   },

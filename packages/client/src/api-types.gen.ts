@@ -1836,6 +1836,7 @@ export interface Operations {
       agencyId?: string;
       agentId?: string;
       eligible?: 'true' | 'false';
+      heldOut?: 'true' | 'false';
       customerId?: string;
       accountId?: string;
       customerRef?: string;

@@ -193,6 +193,34 @@ describe('experiments: holdout enrolment through the queue and the effect report
     expect((await response.json<{ code: string }>()).code).toBe('VISIT.HELD_OUT');
   });
 
+  it('splits the work list into the cases a running experiment holds out and the rest', async () => {
+    const { results } = await env.DB.prepare(
+      `SELECT a.case_id, MAX(a.arm = 'holdout' AND a.eligible = 1 AND e.status = 'running') AS held
+       FROM experiment_assignments a JOIN experiments e ON e.id = a.experiment_id
+       WHERE a.tenant_id = ? GROUP BY a.case_id`,
+    )
+      .bind(f.tenantId)
+      .all<{ case_id: string; held: number }>();
+    const expectedHeld = results.filter((row) => row.held === 1).map((row) => row.case_id);
+    expect(expectedHeld.length).toBeGreaterThan(0);
+    const ids = async (query: string) => {
+      const found: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const page = `/v1/cases?limit=200${query}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+        const response = await call(f.keys.supervisor, 'GET', page);
+        expect(response.status).toBe(200);
+        const body = await response.json<{ items: { id: string }[]; nextCursor: string | null }>();
+        found.push(...body.items.map((item) => item.id));
+        cursor = body.nextCursor;
+      }
+      return found;
+    };
+    const [held, visitable, all] = [await ids('&heldOut=true'), await ids('&heldOut=false'), await ids('')];
+    expect(held.toSorted()).toEqual(expectedHeld.toSorted());
+    expect([...held, ...visitable].toSorted()).toEqual(all.toSorted());
+  });
+
   it('reports the cure-rate difference of visited against holdout with its interval', async () => {
     const created = await call(f.keys.admin, 'POST', '/v1/experiments', {
       body: { name: 'Effect', holdoutShare: 0.5, minimumDetectableEffect: 0.1 },

@@ -1,11 +1,13 @@
 /**
  * The daily retention run also forgets raw intake (issue 14, item 7): the lines of batch chunks applied
- * more than 30 days ago, and events parked since before the pack's retention cutoff; nothing younger,
- * nothing still waiting to be applied, and nothing of another tenant.
+ * more than 30 days ago, and events parked since before the pack's retention cutoff; and the stored
+ * answers of POSTs past their 7-day replay window. Nothing younger, nothing still waiting to be
+ * applied, and nothing of another tenant.
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runtimePorts } from '../src/ports/runtime';
+import { IDEMPOTENCY_REPLAY_MS } from '../src/retention/idempotency-records';
 import { APPLIED_LINES_KEPT_MS } from '../src/retention/raw-intake';
 import { startRetentionRuns } from '../src/retention/start';
 import { createFixtureTenant, type FixtureTenant } from './fixtures/tenant';
@@ -26,6 +28,11 @@ const parked = (tenantId: string, key: string, parkedAt: number) =>
   env.DB.prepare(
     'INSERT INTO intake_parked (tenant_id, account_ref, event_key, event, parked_at) VALUES (?, ?, ?, ?, ?)',
   ).bind(tenantId, 'A-1', key, '{"data":{"name":"Li Wei"}}', parkedAt);
+const answered = (tenantId: string, key: string, createdAt: number) =>
+  env.DB.prepare(
+    `INSERT INTO idempotency_keys (tenant_id, api_key_id, key, request_hash, state, response_status, response_body, created_at)
+     VALUES (?, 'key_1', ?, 'h', 'done', 201, '{"name":"Li Wei"}', ?)`,
+  ).bind(tenantId, key, createdAt);
 
 beforeAll(async () => {
   f = await createFixtureTenant('rawret');
@@ -40,6 +47,9 @@ beforeAll(async () => {
     parked(f.tenantId, 'before-cutoff', CUTOFF - DAY),
     parked(f.tenantId, 'after-cutoff', CUTOFF + DAY),
     parked(other.tenantId, 'before-cutoff', CUTOFF - DAY),
+    answered(f.tenantId, 'expired', NOW - IDEMPOTENCY_REPLAY_MS - 1),
+    answered(f.tenantId, 'replayable', NOW - IDEMPOTENCY_REPLAY_MS + DAY),
+    answered(other.tenantId, 'expired', NOW - IDEMPOTENCY_REPLAY_MS - 1),
     // The other tenant's run for the day has already been made: this tick does not touch its rows.
     env.DB.prepare(
       `INSERT INTO retention_runs (tenant_id, day, status, cutoff, retention_years, created_at)
@@ -69,5 +79,14 @@ describe('raw intake in the daily retention run', () => {
     expect(tick.started).not.toContain(other.tenantId);
     expect(kept).toContain(`${other.tenantId}/bat_other/0`);
     expect(waiting).toContain(`${other.tenantId}/before-cutoff`);
+    const records = await env.DB.prepare(
+      'SELECT tenant_id, key FROM idempotency_keys WHERE tenant_id IN (?, ?)',
+    )
+      .bind(f.tenantId, other.tenantId)
+      .all();
+    const stored = records.results.map((row) => `${row.tenant_id}/${row.key}`);
+    expect(stored).toContain(`${f.tenantId}/replayable`);
+    expect(stored).not.toContain(`${f.tenantId}/expired`);
+    expect(stored).toContain(`${other.tenantId}/expired`);
   });
 });

@@ -1059,7 +1059,10 @@ export const idempotencyKeys = sqliteTable(
     responseBody: text('response_body'),
     createdAt: instant('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.apiKeyId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.apiKeyId, t.key] }),
+    index('idempotency_keys_expiry_idx').on(t.tenantId, t.createdAt),
+  ],
 );
 
 export const policySets = sqliteTable(

@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { accounts, cases, customers } from '../db/schema';
 import type { AuthContext } from '../http/app-env';
+import { notHeldOutSql } from '../reports/experiments';
 import { caseScope } from './scope';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -13,6 +14,8 @@ export interface CaseFilter {
   agencyId?: string;
   agentId?: string;
   eligible?: boolean;
+  /** Whether a running experiment holds the case out of visits (its control group). */
+  heldOut?: boolean;
   customerId?: string;
   accountId?: string;
   /** Core banking's customer and account numbers, resolved through their unique per-tenant indexes. */
@@ -45,6 +48,10 @@ export function listCases(
   if (filter.regionId !== undefined) conditions.push(eq(cases.regionId, filter.regionId));
   if (filter.agencyId !== undefined) conditions.push(eq(cases.agencyId, filter.agencyId));
   if (filter.eligible !== undefined) conditions.push(eq(cases.eligible, filter.eligible));
+  if (filter.heldOut !== undefined) {
+    const visitable = sql.raw(notHeldOutSql('"cases"."id"', '"cases"."tenant_id"'));
+    conditions.push(filter.heldOut ? sql`NOT ${visitable}` : visitable);
+  }
   if (filter.agentId !== undefined)
     conditions.push(
       sql`EXISTS (SELECT 1 FROM visit_agents team JOIN visits visit ON visit.tenant_id = team.tenant_id

@@ -10,6 +10,7 @@ import type { RuntimePorts } from '../ports/runtime';
 import { findTenantPolicy } from '../screening/runs';
 import type { ShardScope } from '../shards/bindings';
 import { unfenced } from '../shards/fence';
+import { forgetExpiredIdempotencyRecords } from './idempotency-records';
 import { forgetRawIntake } from './raw-intake';
 
 /** Tenants started per tick, so one tick stays bounded; banks are few, the rest wait a minute. */
@@ -69,10 +70,12 @@ export async function startRetentionRuns(shard: ShardScope, ports: RuntimePorts)
       .first<{ tenant_id: string }>();
     if (!inserted) continue;
     // Travel between the places of days now past is no longer needed by any re-plan; raw intake that
-    // has been applied, or waited past the retention period, is no longer needed at all.
+    // has been applied, or waited past the retention period, and answers past their replay window are
+    // no longer needed at all.
     await d1.batch([
       forgetPastTravel(d1, tenantId, addDays(day, -1)),
       ...forgetRawIntake(d1, tenantId, { now, cutoff }),
+      forgetExpiredIdempotencyRecords(d1, tenantId, now),
     ]);
     // Sent after the run row commits: a lost send leaves a stalled run, which the next ticks re-send.
     await env.JOBS.send({ type: 'retention.run', v: 1, tenantId, day, afterCaseId: null });

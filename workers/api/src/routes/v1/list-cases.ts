@@ -23,6 +23,14 @@ const QuerySchema = PageQuerySchema.extend({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  heldOut: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional()
+    .openapi({
+      description:
+        'Whether a running experiment holds the case out: its control group, never visited (`POST /v1/visits` answers 422 `VISIT.HELD_OUT`). A field app’s work list asks `eligible=true&heldOut=false`.',
+    }),
   customerId: z.string().max(64).optional(),
   accountId: z.string().max(64).optional(),
   customerRef: RefSchema.optional().openapi({ description: 'The core-banking customer number.' }),
