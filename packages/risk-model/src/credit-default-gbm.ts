@@ -18,7 +18,7 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 export const creditDefaultGbm = defineRiskModelPolicy({
   id: 'credit-default-gbm',
   // Major = the artifact: a retrained artifact may score the same history differently.
-  version: '1.0.0',
+  version: '2.0.0',
   contract: '2.0',
   docs: {
     description:

@@ -247,7 +247,7 @@ describe('the screening of overdue cases reads the same score', () => {
     const messages = (JSON.parse(decision!.reasons) as { message: string }[]).map((r) => r.message);
     expect(messages).toContainEqual(
       expect.stringMatching(
-        /^Risk model credit-default-gbm@1\.0\.0: \d+% likely to miss the next payment \(\w+\) scores [\d.]+\/30$/,
+        /^Risk model credit-default-gbm@2\.0\.0: \d+% likely to miss the next payment \(\w+\) scores [\d.]+\/30$/,
       ),
     );
     expect(messages).toContain('Risk model’s top reason: Paid 2 months late in September 2026');

@@ -26,7 +26,7 @@ export const EarlyWarningSchema = z
       description: 'What raised this customer’s risk most, largest first, in words.',
     }),
     actionReasons: z.array(RiskReasonSchema),
-    model: z.string().openapi({ example: 'credit-default-gbm@1.0.0' }),
+    model: z.string().openapi({ example: 'credit-default-gbm@2.0.0' }),
     latestStatement: z.string().openapi({ example: '2026-09' }),
   })
   .openapi('EarlyWarning');
