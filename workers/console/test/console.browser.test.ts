@@ -257,19 +257,24 @@ describe('the supervisor console', () => {
   it('switches every label to 中文 and formats in the tenant’s locale', async () => {
     await page.goto(`${stack.url}/console/#/plans`);
     await page.getByLabel('Language').selectOption('zh-CN');
-    await expect.poll(() => page.getByRole('navigation').textContent()).toContain('拜访计划');
-    expect(await page.getByRole('navigation').textContent()).toContain('待访队列');
-    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('拜访计划');
-    await page.getByLabel('日期').fill(stack.date);
-    await page.getByLabel('区域').selectOption('reg_futian');
-    await page.locator('[data-testid="route-map"][data-drawn="true"]').waitFor();
-    expect(await page.getByTestId('plan-summary').textContent()).toMatch(
-      /^\d+ 条路线，\d+ 个站点，\d+ 个未排$/,
-    );
-    await expectAccessible('plans-zh');
-    await page.getByLabel('语言').selectOption('en');
-    await expect.poll(() => page.getByRole('navigation').textContent()).toContain('Plans');
+    try {
+      await expect.poll(() => page.getByRole('navigation').textContent()).toContain('拜访计划');
+      expect(await page.getByRole('navigation').textContent()).toContain('待访队列');
+      // The document's language follows the render (an effect), so it is polled too.
+      await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('zh-CN');
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('拜访计划');
+      await page.getByLabel('日期').fill(stack.date);
+      await page.getByLabel('区域').selectOption('reg_futian');
+      await page.locator('[data-testid="route-map"][data-drawn="true"]').waitFor();
+      expect(await page.getByTestId('plan-summary').textContent()).toMatch(
+        /^\d+ 条路线，\d+ 个站点，\d+ 个未排$/,
+      );
+      await expectAccessible('plans-zh');
+    } finally {
+      // The choice is remembered: back to English, so a failure here does not fail the next tests too.
+      await page.getByLabel('语言').selectOption('en');
+      await expect.poll(() => page.getByRole('navigation').textContent()).toContain('Plans');
+    }
     await signOut();
   });
 
