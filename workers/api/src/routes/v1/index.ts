@@ -43,8 +43,9 @@ import { registerListPolicySets } from './list-policy-sets';
 import { registerListRegions } from './list-regions';
 import { registerListVisits } from './list-visits';
 import { registerListWebhookSubscriptions } from './list-webhook-subscriptions';
-import { route as lookupAccounts, registerLookupAccounts } from './lookup-accounts';
-import { route as lookupCustomers, registerLookupCustomers } from './lookup-customers';
+import { registerLookupAccounts } from './lookup-accounts';
+import { registerLookupCustomers } from './lookup-customers';
+import { READ_ONLY_EXTENSION } from './partner-route';
 import { registerProposeRepaymentPlan } from './propose-repayment-plan';
 import { registerReassignVisit } from './reassign-visit';
 import { registerRecordCasePromise } from './record-case-promise';
@@ -60,6 +61,21 @@ import { registerValidatePolicySet } from './validate-policy-set';
 const MAX_BODY_BYTES = 256 * 1024;
 /** A claimed Idempotency-Key whose request has not finished after this long is presumed dead. */
 const IDEMPOTENCY_LEASE_MS = 60_000;
+
+/**
+ * The POSTs declared read-only (`partnerRoute`'s `read: true`), from the registered routes: the route says
+ * it once, and the idempotency middleware and the document cannot disagree.
+ */
+const readOnlyPosts = (app: ReturnType<typeof createRouter>): ReadonlySet<string> =>
+  new Set(
+    app.openAPIRegistry.definitions.flatMap((definition) =>
+      definition.type === 'route' &&
+      definition.route.method === 'post' &&
+      (definition.route as Record<string, unknown>)[READ_ONLY_EXTENSION] === true
+        ? [definition.route.path]
+        : [],
+    ),
+  );
 
 /**
  * The partner REST API under `/v1`: CORS, then services, key, rate limit, body limit and
@@ -80,12 +96,17 @@ export function registerV1(app: ReturnType<typeof createRouter>) {
   app.use('/v1/*', (c, next) =>
     isEvidenceUpload(c.req.method, c.req.path) ? next() : jsonBodyLimit(c, next),
   );
-  const lookups = new Set<string>([lookupCustomers.path, lookupAccounts.path]);
+  // Read on the first request, once every route below is registered.
+  let readOnly: ReadonlySet<string> | undefined;
+  const isReadOnlyPost = (path: string) => {
+    readOnly ??= readOnlyPosts(app);
+    return readOnly.has(path);
+  };
   app.use(
     '/v1/*',
     idempotency({
       leaseMs: IDEMPOTENCY_LEASE_MS,
-      reads: (method, path) => method === 'POST' && lookups.has(path),
+      reads: (method, path) => method === 'POST' && isReadOnlyPost(path),
     }),
   );
 
