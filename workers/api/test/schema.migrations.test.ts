@@ -4,13 +4,13 @@
  * primary key and index the schema declares must be what the migrated database has.
  */
 import { env } from 'cloudflare:test';
-import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { is } from 'drizzle-orm';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../src/db/schema';
 
-const tables = Object.values(schema).filter(
-  (value): value is SQLiteTable =>
-    typeof value === 'object' && value !== null && Symbol.for('drizzle:IsDrizzleTable') in value,
+const tables = (Object.values(schema) as unknown[]).filter((value): value is SQLiteTable =>
+  is(value, SQLiteTable),
 );
 
 interface ColumnRow {
