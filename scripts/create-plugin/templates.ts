@@ -511,27 +511,29 @@ ${contract}
   reasons: {
     'consent.opt-out': 'Contact after a cure unless the customer said no',
     'check-in.planned': 'Check in {months} month(s) after the cure, on {date}',
+    'check-in.past': 'The check-in fell on {date}, before this cure was seen; it is not sent late',
   },
   options: z.object({ checkInAfterMonths: z.number().int().min(1).max(24), localTime: LocalTimeSchema }),
   defaultOptions: { checkInAfterMonths: 1, localTime: '10:00' },
   create: ({ checkInAfterMonths, localTime }, { reason }) => ({
-    afterCure: ({ tenant, cure }) => {
+    afterCure: ({ now, tenant, cure }) => {
       const zone = tenant.timeZone;
       // A cure on 31 January checks in on the last day of February, not in March.
       const date = addMonthsClamped(localDateAt(cure.curedAt, zone), checkInAfterMonths);
+      const dueAt = zonedToInstant(date, localTime, zone);
+      const consent = reason('consent.opt-out', {});
+      // A cure seen late (intake caught up) must not make a "one month on" message arrive months on.
+      if (Date.parse(dueAt) <= Date.parse(now)) {
+        return { contacts: [], consent: 'opt-out', experiment: null, reasons: [consent, reason('check-in.past', { date })] };
+      }
       const checkIn: PlannedContact<Parameters<typeof reason>[0]> = {
         kind: 'check_in',
-        dueAt: zonedToInstant(date, localTime, zone),
+        dueAt,
         monthsAfterCure: checkInAfterMonths,
         lessonId: null,
         reason: reason('check-in.planned', { months: checkInAfterMonths, date }),
       };
-      return {
-        contacts: [checkIn],
-        consent: 'opt-out',
-        experiment: null,
-        reasons: [reason('consent.opt-out', {})],
-      };
+      return { contacts: [checkIn], consent: 'opt-out', experiment: null, reasons: [consent] };
     },
   }),
 });
@@ -541,16 +543,17 @@ import { describe, expect, test } from 'vitest';
 import { ${value} } from './${id}';
 
 describe('${id}', () => {
-  // aRelationshipInput(): a case cured on 2 March 2026, 10:00 in Shanghai.
+  // Each row: months to wait, when the case was cured, when the cure was seen, what is planned.
   test.each([
-    ['a month on', 1, '2026-03-02T02:00:00Z', '2026-04-02T02:00:00.000Z'],
-    ['three months on', 3, '2026-03-02T02:00:00Z', '2026-06-02T02:00:00.000Z'],
-    ['from the end of January, the end of February', 1, '2026-01-31T02:00:00Z', '2026-02-28T02:00:00.000Z'],
-  ] as const)('%s', (_name, checkInAfterMonths, curedAt, dueAt) => {
+    ['a month on', 1, '2026-03-02T02:00:00Z', '2026-03-02T02:00:00Z', ['check_in@2026-04-02T02:00:00.000Z']],
+    ['three months on', 3, '2026-03-02T02:00:00Z', '2026-03-02T02:00:00Z', ['check_in@2026-06-02T02:00:00.000Z']],
+    ['from 31 January, 28 February', 1, '2026-01-31T02:00:00Z', '2026-01-31T02:00:00Z', ['check_in@2026-02-28T02:00:00.000Z']],
+    ['a cure seen after its check-in date: nothing sent late', 1, '2026-01-02T02:00:00Z', '2026-03-02T02:00:00Z', []],
+  ] as const)('%s', (_name, checkInAfterMonths, curedAt, now, contacts) => {
     const { afterCure } = policyUnderTest(${value}, { checkInAfterMonths });
     const input = aRelationshipInput();
-    const plan = afterCure({ ...input, cure: { ...input.cure, curedAt } });
-    expect(plan.contacts.map((c) => \`\${c.kind}@\${c.dueAt}\`)).toEqual([\`check_in@\${dueAt}\`]);
+    const plan = afterCure({ ...input, now, cure: { ...input.cure, curedAt } });
+    expect(plan.contacts.map((c) => \`\${c.kind}@\${c.dueAt}\`)).toEqual(contacts);
     expect(plan.consent).toBe('opt-out');
   });
 });

@@ -199,7 +199,7 @@ export const TOUR: TourSection[] = [
   {
     title: 'A visit by hand',
     prose:
-      'Ask compliance before going: may two agents visit her in the next half hour? Then schedule it (the CN pack requires two staff, 08:00–22:00 local, no public holidays); at night or on a holiday it is refused with the rule, as a visit at 23:00 tomorrow always is. A running experiment holds a random share of cases out (the demo day runs one at 20%, and each tour adds another): its control group is never visited, so when her arm is `holdout` both visits are refused with 422 `VISIT.HELD_OUT` — which is why a field app’s work list asks for `heldOut=false`.',
+      'Ask compliance before going: may two agents visit her in the next half hour? Then schedule it (the CN pack requires two staff, 08:00–22:00 local, no public holidays); at night or on a holiday it is refused with the rule, as a visit at 23:00 tomorrow always is. A running experiment holds a random share of cases out (the demo day runs one, at 20%): its control group is never visited, so when her arm is `holdout` both visits are refused with 422 `VISIT.HELD_OUT` — which is why a field app’s work list asks for `heldOut=false`.',
     computed: [
       {
         name: 'START',
@@ -346,10 +346,10 @@ export const TOUR: TourSection[] = [
         expect: [200],
       },
       {
-        method: 'POST',
-        path: '/v1/experiments',
-        body: { name: 'Holdout {RUN}', holdoutShare: 0.2, minimumDetectableEffect: 0.05 },
-        expect: [201],
+        method: 'GET',
+        path: '/v1/experiments?limit=5',
+        expect: [200],
+        note: 'the demo day’s holdout, its arms and their sizes; `POST /v1/experiments` starts another',
       },
       {
         method: 'GET',

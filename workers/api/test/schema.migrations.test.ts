@@ -1,11 +1,12 @@
 /**
  * `src/db/schema.ts` (what drizzle queries) and `migrations/*.sql` (what D1 runs) are written by hand
  * side by side since migration 0020: this holds them to each other. Every table, column, nullability,
- * primary key and index the schema declares must be what the migrated database has.
+ * primary key and index (its columns, in order, and whether it is unique) the schema declares must be
+ * what the migrated database has.
  */
 import { env } from 'cloudflare:test';
 import { is } from 'drizzle-orm';
-import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { getTableConfig, SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { describe, expect, it } from 'vitest';
 import * as schema from '../src/db/schema';
 
@@ -49,12 +50,30 @@ describe('schema.ts and the migrations', () => {
       expect(migrated).toEqual(declared);
 
       const { results: indexes } = await env.DB.prepare(
-        `SELECT name FROM pragma_index_list(?) WHERE origin = 'c'`,
+        `SELECT list.name, list."unique",
+           (SELECT json_group_array(coalesce(info.name, '?')) FROM (SELECT * FROM pragma_index_info(list.name)
+              ORDER BY seqno) info) AS columns
+         FROM pragma_index_list(?) list WHERE list.origin = 'c'`,
       )
         .bind(name)
-        .all<{ name: string }>();
-      const declaredIndexes = config.indexes.map((index) => index.config.name).sort();
-      expect(indexes.map((index) => index.name).sort()).toEqual(declaredIndexes);
+        .all<{ name: string; unique: number; columns: string }>();
+      const migratedIndexes = new Map(
+        indexes.map((index) => [
+          index.name,
+          { unique: index.unique === 1, columns: JSON.parse(index.columns) as string[] },
+        ]),
+      );
+      expect([...migratedIndexes.keys()].sort()).toEqual(
+        config.indexes.map((index) => index.config.name).sort(),
+      );
+      for (const { config: index } of config.indexes) {
+        const migratedIndex = migratedIndexes.get(index.name);
+        // An expression (json_extract(…), `probability DESC`) is compared by its place only.
+        const columns = index.columns.map((column, i) =>
+          is(column, SQLiteColumn) ? column.name : (migratedIndex?.columns[i] ?? '?'),
+        );
+        expect(migratedIndex, index.name).toEqual({ unique: index.unique, columns });
+      }
     },
   );
 });

@@ -165,7 +165,8 @@ export async function candidatesOfDay(
 
 /**
  * The allowed windows the planner was given for each case it placed, kept with the plan so a supervisor
- * sees each stop against the hours compliance allowed that day.
+ * sees each stop against the hours compliance allowed that day. A stop that was no candidate (a re-plan
+ * keeps visits done or under way where they are) has none here: it keeps those it was first planned in.
  */
 export function allowedWindowsOfStops(
   candidates: readonly PlanningCandidate[],
@@ -174,7 +175,10 @@ export function allowedWindowsOfStops(
   const windowsOf = new Map(candidates.map((c) => [c.caseId as string, c.windows]));
   return Object.fromEntries(
     proposal.routes.flatMap((route) =>
-      route.stops.map((stop) => [stop.caseId, windowsOf.get(stop.caseId) ?? []]),
+      route.stops.flatMap((stop) => {
+        const windows = windowsOf.get(stop.caseId);
+        return windows ? [[stop.caseId, windows] as const] : [];
+      }),
     ),
   );
 }

@@ -11,7 +11,6 @@ import {
   type CaseId,
   type GeoPoint,
   type MidDayReplan,
-  type PlanningCandidate,
   type PlanningProposal,
   planVisits,
   toInstant,
@@ -250,7 +249,7 @@ async function replanDay(
       .bind(
         JSON.stringify(proposal.unplanned),
         JSON.stringify(proposal.workload ?? null),
-        JSON.stringify(replannedWindows(candidates, proposal, progress)),
+        JSON.stringify(allowedWindowsOfStops(candidates, proposal)),
         tenantId,
         plan.id,
       ),
@@ -275,19 +274,4 @@ async function replanDay(
     deliveries: announced.deliveryStatementIndexes.map((i) => i + offset),
     added: count('added'),
   };
-}
-
-/**
- * The windows of the stops this re-plan placed; a visit done or under way keeps those it was planned in
- * (its own visit would now count against it).
- */
-function replannedWindows(
-  candidates: readonly PlanningCandidate[],
-  proposal: PlanningProposal,
-  progress: MidDayReplan['progress'],
-) {
-  const fixed = new Set<string>(progress.map((p) => p.caseId));
-  return Object.fromEntries(
-    Object.entries(allowedWindowsOfStops(candidates, proposal)).filter(([caseId]) => !fixed.has(caseId)),
-  );
 }

@@ -212,10 +212,11 @@ export async function holdingExperiments(
 }
 
 /**
- * SQL predicate for planners selecting cases to visit: true unless a running experiment holds the case
- * out. `tenantParameter` is the placeholder the caller binds the tenant id to (e.g. `?1`).
+ * SQL predicate for selecting cases to visit: true unless a running experiment holds the case out.
+ * `caseIdSql` and `tenantIdSql` are SQL expressions for the case's and the tenant's id: columns
+ * (`"cases"."id"`) or a placeholder the caller binds (`?1`).
  */
-export const notHeldOutSql = (caseIdColumn: string, tenantParameter: string) =>
+export const notHeldOutSql = (caseIdSql: string, tenantIdSql: string) =>
   `NOT EXISTS (SELECT 1 FROM experiment_assignments held JOIN experiments running ON running.id = held.experiment_id
-     WHERE held.tenant_id = ${tenantParameter} AND held.case_id = ${caseIdColumn} AND held.arm = 'holdout' AND held.eligible = 1
+     WHERE held.tenant_id = ${tenantIdSql} AND held.case_id = ${caseIdSql} AND held.arm = 'holdout' AND held.eligible = 1
        AND running.status = 'running')`;

@@ -60,6 +60,7 @@ export const en = {
   'plans.arrive': 'Arrive',
   'plans.window': 'Visit',
   'plans.allowed': 'Allowed by compliance',
+  'plans.allowedSeparator': ', ',
   'status.solving': 'solving',
   'status.draft': 'draft',
   'status.published': 'published',

@@ -62,6 +62,7 @@ export const zhCN: Record<MessageKey, string> = {
   'plans.arrive': '到达',
   'plans.window': '拜访时段',
   'plans.allowed': '合规允许时段',
+  'plans.allowedSeparator': '、',
   'status.solving': '求解中',
   'status.draft': '草稿',
   'status.published': '已发布',

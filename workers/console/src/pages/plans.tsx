@@ -85,7 +85,11 @@ type Stop = VisitPlan['routes'][number]['stops'][number];
 
 /** The hours compliance allowed the visit that day, as the planner had them; a dash for a plan too old to say. */
 function allowedText(i18n: I18n, stop: Stop) {
-  return stop.allowedWindows?.map((w) => `${i18n.time(w.start)}–${i18n.time(w.end)}`).join(', ') ?? '—';
+  return (
+    stop.allowedWindows
+      ?.map((w) => `${i18n.time(w.start)}–${i18n.time(w.end)}`)
+      .join(i18n.t('plans.allowedSeparator')) ?? '—'
+  );
 }
 
 function agentName(agents: Map<string, Agent>, id: string) {

@@ -16,13 +16,13 @@ const StopSchema = z.object({
   visitId: z.string(),
   caseId: z.string(),
   order: z.number().int().nullable(),
-  window: z.object({ start: z.string(), end: z.string() }).openapi({
+  window: IntervalSchema.openapi({
     description:
       'The planned visit: `start` is the arrival the route was solved for, `end` when the team leaves.',
   }),
   allowedWindows: z.array(IntervalSchema).nullable().openapi({
     description:
-      'When compliance allowed the visit that day, as the planner was given it (the pack’s hours, holidays, notice): the planned window lies inside one. Null for a visit planned before the windows were recorded.',
+      'When compliance allowed the visit that day, as the planner was given it (the pack’s hours, holidays, notice): the window it planned lay inside one (a visit rescheduled since keeps these; its new window was judged on its own). Null for a visit planned before the windows were recorded.',
   }),
   agentIds: z.array(z.string()),
   status: z.enum(['planned', 'checked_in', 'completed']),

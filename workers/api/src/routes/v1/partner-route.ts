@@ -40,6 +40,9 @@ export function partnerRoute<const P extends string, const R extends PartnerConf
   config: R,
 ) {
   const { ifMatch, read, ...route } = config;
+  // The idempotency middleware knows read-only POSTs by their literal path.
+  if (read && route.path.includes('{'))
+    throw new Error(`${route.path}: a read-only POST cannot have path parameters`);
   const parameters = [
     ...(route.method === 'post' && !read ? [parameterRef('IdempotencyKey')] : []),
     ...(ifMatch ? [parameterRef('IfMatch')] : []),
