@@ -40,8 +40,11 @@ try {
   }
   const pnpm = (...args: string[]) => run(copy, 'npx', ['-y', 'pnpm@10', ...args]);
   pnpm('install', '--frozen-lockfile', '--offline', '--reporter=silent');
-  // One plugin of each kind, e.g. `demo-follow-up`: every template must compile and pass as generated.
-  const names = SCAFFOLD_KINDS.map((kind) => `demo-${kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+  // One plugin of each kind: every template must compile and pass as generated. The screening one is
+  // `demo-check`, the plugin docs/plugins.md walks through; the others `demo-<kind>`, e.g. `demo-follow-up`.
+  const names = SCAFFOLD_KINDS.map((kind) =>
+    kind === 'screening' ? 'demo-check' : `demo-${kind.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+  );
   for (const [i, kind] of SCAFFOLD_KINDS.entries()) pnpm('create-plugin', names[i]!, '--kind', kind);
   // What CI does on the author's next commit, lockfile included.
   pnpm('install', '--frozen-lockfile', '--offline', '--reporter=silent');
